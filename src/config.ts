@@ -1,0 +1,40 @@
+/**
+ * Typed configuration read once from the environment.
+ *
+ * DATABASE_URL chooses the engine: a postgres:// URL uses a PostgreSQL server;
+ * anything else (default `./data/pglite`) is a folder for the embedded PGlite
+ * database, and `memory://` keeps it in memory (tests).
+ */
+import { z } from 'zod';
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().min(1).default('./data/pglite'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Public base URL used in feeds and links, e.g. https://belong.example.org */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Load the demo area into an empty database on start. */
+  DEMO_DATA: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** Size of the PostgreSQL connection pool (ignored by PGlite, which has one connection). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+/** Parse configuration from an environment map; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}

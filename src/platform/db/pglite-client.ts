@@ -1,0 +1,66 @@
+/**
+ * Main-thread side of the PGlite worker: sends requests, matches replies, and
+ * keeps the figures `/health` reports (what is running and for how long).
+ */
+import { Worker } from 'node:worker_threads';
+import { DbError, type WorkerInit, type WorkerRequest, type WorkerResponse } from './pglite-protocol.ts';
+
+type Pending = { resolve: (r: WorkerResponse & { ok: true }) => void; reject: (e: Error) => void; startedAt: number };
+type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+export class PgliteWorkerClient {
+  #worker: Worker;
+  #nextId = 1;
+  #pending = new Map<number, Pending>();
+  #closed = false;
+
+  constructor(init: WorkerInit) {
+    this.#worker = new Worker(new URL('./pglite-worker-entry.mjs', import.meta.url), { workerData: init });
+    this.#worker.on('message', (res: WorkerResponse) => {
+      const p = this.#pending.get(res.id);
+      if (!p) return;
+      this.#pending.delete(res.id);
+      if (res.ok) p.resolve(res);
+      else p.reject(new DbError(res.error));
+    });
+    this.#worker.on('error', (err) => this.#failAll(err));
+    this.#worker.on('exit', (code) => {
+      if (!this.#closed) this.#failAll(new Error(`PGlite worker stopped unexpectedly (exit ${code})`));
+    });
+  }
+
+  request(req: Distribute<WorkerRequest>): Promise<WorkerResponse & { ok: true }> {
+    if (this.#closed && req.op !== 'close') return Promise.reject(new Error('Database is closed'));
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject, startedAt: Date.now() });
+      this.#worker.postMessage({ ...req, id } as WorkerRequest);
+    });
+  }
+
+  /** How long the oldest unanswered request has been waiting (0 when idle). */
+  busyForMs(): number {
+    let oldest = Infinity;
+    for (const p of this.#pending.values()) oldest = Math.min(oldest, p.startedAt);
+    return oldest === Infinity ? 0 : Date.now() - oldest;
+  }
+
+  pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    try {
+      await this.request({ op: 'close' });
+    } finally {
+      this.#closed = true;
+      await this.#worker.terminate();
+    }
+  }
+
+  #failAll(err: Error) {
+    for (const p of this.#pending.values()) p.reject(err);
+    this.#pending.clear();
+  }
+}

@@ -1,0 +1,353 @@
+/**
+ * Kysely table types, kept in step with ./migrations by hand (the integration
+ * test `schema.int.test.ts` compares them with the live database).
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+/** A timestamptz column: read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A `date` column: 'YYYY-MM-DD' on both engines. */
+type DateOnly = string;
+/** A `time` column: 'HH:MM:SS'. */
+type TimeOfDay = string;
+type Nullable<T> = T | null;
+/** Columns with a database default may be omitted on insert. */
+type WithDefault<T> = ColumnType<T, T | undefined, T>;
+
+export interface OrganizationTable {
+  id: string;
+  name: string;
+  alternate_name: Nullable<string>;
+  description: WithDefault<string>;
+  email: Nullable<string>;
+  website: Nullable<string>;
+  tax_status: Nullable<string>;
+  tax_id: Nullable<string>;
+  year_incorporated: Nullable<number>;
+  legal_status: Nullable<string>;
+  logo: Nullable<string>;
+  uri: Nullable<string>;
+  parent_organization_id: Nullable<string>;
+  last_modified: Timestamp;
+}
+
+export interface OrganizationIdentifierTable {
+  id: string;
+  organization_id: string;
+  identifier_scheme: Nullable<string>;
+  identifier_type: string;
+  identifier: string;
+}
+
+export type ServiceStatus = 'active' | 'inactive' | 'defunct' | 'temporarily closed';
+
+export interface ServiceTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  alternate_name: Nullable<string>;
+  description: WithDefault<string>;
+  url: Nullable<string>;
+  email: Nullable<string>;
+  status: WithDefault<ServiceStatus>;
+  interpretation_services: Nullable<string>;
+  application_process: Nullable<string>;
+  fees_description: Nullable<string>;
+  accreditations: Nullable<string>;
+  eligibility_description: Nullable<string>;
+  minimum_age: Nullable<number>;
+  maximum_age: Nullable<number>;
+  assured_date: Nullable<DateOnly>;
+  assurer_email: Nullable<string>;
+  alert: Nullable<string>;
+  last_modified: Timestamp;
+  search_tsv: ColumnType<string, never, never>;
+}
+
+export type LocationType = 'physical' | 'postal' | 'virtual';
+
+export interface LocationTable {
+  id: string;
+  location_type: WithDefault<LocationType>;
+  url: Nullable<string>;
+  organization_id: Nullable<string>;
+  name: Nullable<string>;
+  alternate_name: Nullable<string>;
+  description: Nullable<string>;
+  transportation: Nullable<string>;
+  latitude: Nullable<number>;
+  longitude: Nullable<number>;
+  external_identifier: Nullable<string>;
+  external_identifier_type: Nullable<string>;
+}
+
+export interface AddressTable {
+  id: string;
+  location_id: string;
+  attention: Nullable<string>;
+  address_1: string;
+  address_2: Nullable<string>;
+  city: string;
+  region: Nullable<string>;
+  state_province: WithDefault<string>;
+  postal_code: string;
+  country: WithDefault<string>;
+  address_type: WithDefault<LocationType>;
+}
+
+export interface ServiceAtLocationTable {
+  id: string;
+  service_id: string;
+  location_id: string;
+  description: Nullable<string>;
+}
+
+export interface ScheduleTable {
+  id: string;
+  service_id: Nullable<string>;
+  location_id: Nullable<string>;
+  service_at_location_id: Nullable<string>;
+  valid_from: Nullable<DateOnly>;
+  valid_to: Nullable<DateOnly>;
+  dtstart: Nullable<DateOnly>;
+  timezone: Nullable<number>;
+  until: Nullable<DateOnly>;
+  count: Nullable<number>;
+  wkst: Nullable<string>;
+  freq: Nullable<'WEEKLY' | 'MONTHLY'>;
+  interval: Nullable<number>;
+  byday: Nullable<string>;
+  byweekno: Nullable<string>;
+  bymonthday: Nullable<string>;
+  byyearday: Nullable<string>;
+  description: Nullable<string>;
+  opens_at: Nullable<TimeOfDay>;
+  closes_at: Nullable<TimeOfDay>;
+  schedule_link: Nullable<string>;
+  attending_type: Nullable<string>;
+  notes: Nullable<string>;
+}
+
+export interface PhoneTable {
+  id: string;
+  location_id: Nullable<string>;
+  service_id: Nullable<string>;
+  organization_id: Nullable<string>;
+  contact_id: Nullable<string>;
+  service_at_location_id: Nullable<string>;
+  number: string;
+  extension: Nullable<string>;
+  type: Nullable<string>;
+  description: Nullable<string>;
+}
+
+export interface ContactTable {
+  id: string;
+  organization_id: Nullable<string>;
+  service_id: Nullable<string>;
+  service_at_location_id: Nullable<string>;
+  location_id: Nullable<string>;
+  name: Nullable<string>;
+  title: Nullable<string>;
+  department: Nullable<string>;
+  email: Nullable<string>;
+}
+
+export interface LanguageTable {
+  id: string;
+  service_id: Nullable<string>;
+  location_id: Nullable<string>;
+  phone_id: Nullable<string>;
+  name: Nullable<string>;
+  code: Nullable<string>;
+  note: Nullable<string>;
+}
+
+export interface AccessibilityTable {
+  id: string;
+  location_id: Nullable<string>;
+  description: Nullable<string>;
+  details: Nullable<string>;
+  url: Nullable<string>;
+}
+
+export interface CostOptionTable {
+  id: string;
+  service_id: string;
+  valid_from: Nullable<DateOnly>;
+  valid_to: Nullable<DateOnly>;
+  option: Nullable<string>;
+  currency: Nullable<string>;
+  amount: Nullable<number>;
+  amount_description: Nullable<string>;
+}
+
+export interface FundingTable {
+  id: string;
+  organization_id: Nullable<string>;
+  service_id: Nullable<string>;
+  source: Nullable<string>;
+}
+
+export interface ServiceAreaTable {
+  id: string;
+  service_id: Nullable<string>;
+  service_at_location_id: Nullable<string>;
+  name: Nullable<string>;
+  description: Nullable<string>;
+  extent: Nullable<string>;
+  extent_type: Nullable<string>;
+  uri: Nullable<string>;
+}
+
+export interface TaxonomyTable {
+  id: string;
+  name: string;
+  description: string;
+  uri: Nullable<string>;
+  version: Nullable<string>;
+}
+
+export interface TaxonomyTermTable {
+  id: string;
+  code: Nullable<string>;
+  name: string;
+  description: string;
+  parent_id: Nullable<string>;
+  taxonomy: Nullable<string>;
+  taxonomy_id: Nullable<string>;
+  language: Nullable<string>;
+  term_uri: Nullable<string>;
+}
+
+export interface AttributeTable {
+  id: string;
+  link_id: string;
+  link_type: Nullable<string>;
+  link_entity: string;
+  taxonomy_term_id: string;
+  value: Nullable<string>;
+  label: Nullable<string>;
+}
+
+export interface UnitTable {
+  id: string;
+  name: string;
+  scheme: Nullable<string>;
+  identifier: Nullable<string>;
+  uri: Nullable<string>;
+}
+
+export interface ServiceCapacityTable {
+  id: string;
+  service_id: string;
+  unit_id: string;
+  available: number;
+  maximum: Nullable<number>;
+  description: Nullable<string>;
+  updated: Timestamp;
+}
+
+export interface MetadataTable {
+  id: string;
+  resource_id: string;
+  resource_type: string;
+  last_action_date: Timestamp;
+  last_action_type: string;
+  field_name: WithDefault<string>;
+  previous_value: WithDefault<string>;
+  replacement_value: WithDefault<string>;
+  updated_by: string;
+}
+
+export type Gender = 'women_only' | 'men_only' | 'mixed';
+export type Entry = 'drop_in' | 'self_referral' | 'professional_referral' | 'formal_assessment';
+export type CostBand = 'free' | 'low_cost' | 'paid';
+export type Faith = 'faith_based' | 'faith_friendly';
+export type CapacityStatus = 'places_available' | 'full' | 'waiting_list';
+
+export interface BelongServiceTable {
+  service_id: string;
+  gender: WithDefault<Gender>;
+  communities: WithDefault<string[]>;
+  faith: Nullable<Faith>;
+  entry: WithDefault<Entry>;
+  how_to_join: Nullable<string>;
+  what_to_expect: Nullable<string>;
+  cost_band: WithDefault<CostBand>;
+  childcare: WithDefault<boolean>;
+  transport_offered: WithDefault<boolean>;
+  accompany_first_visit: WithDefault<boolean>;
+  interpreter_available: WithDefault<boolean>;
+  modes: WithDefault<string[]>;
+  food: WithDefault<string[]>;
+  support_kinds: WithDefault<string[]>;
+  capacity_status: WithDefault<CapacityStatus>;
+  accepting_referrals: WithDefault<boolean>;
+  safeguarding_policy: WithDefault<boolean>;
+  safeguarding_checked_leads: WithDefault<boolean>;
+  trauma_informed_training: WithDefault<boolean>;
+  safeguarding_review_date: Nullable<DateOnly>;
+  verified_by: Nullable<string>;
+  review_due: Nullable<DateOnly>;
+}
+
+export interface BelongLocationTable {
+  location_id: string;
+  confidential: WithDefault<boolean>;
+  area_name: Nullable<string>;
+}
+
+export interface BelongScheduleExceptionTable {
+  id: string;
+  service_id: string;
+  schedule_id: Nullable<string>;
+  starts_on: DateOnly;
+  ends_on: DateOnly;
+  closed: WithDefault<boolean>;
+  opens_at: Nullable<TimeOfDay>;
+  closes_at: Nullable<TimeOfDay>;
+  description: Nullable<string>;
+}
+
+export interface BelongImportSourceTable {
+  source: string;
+  external_id: string;
+  entity: string;
+  entity_id: string;
+  content_hash: Nullable<string>;
+  imported_at: Timestamp;
+}
+
+export interface BelongMigrationTable {
+  name: string;
+  applied_at: Generated<Date>;
+}
+
+export interface DB {
+  organization: OrganizationTable;
+  organization_identifier: OrganizationIdentifierTable;
+  service: ServiceTable;
+  location: LocationTable;
+  address: AddressTable;
+  service_at_location: ServiceAtLocationTable;
+  schedule: ScheduleTable;
+  phone: PhoneTable;
+  contact: ContactTable;
+  language: LanguageTable;
+  accessibility: AccessibilityTable;
+  cost_option: CostOptionTable;
+  funding: FundingTable;
+  service_area: ServiceAreaTable;
+  taxonomy: TaxonomyTable;
+  taxonomy_term: TaxonomyTermTable;
+  attribute: AttributeTable;
+  unit: UnitTable;
+  service_capacity: ServiceCapacityTable;
+  metadata: MetadataTable;
+  belong_service: BelongServiceTable;
+  belong_location: BelongLocationTable;
+  belong_schedule_exception: BelongScheduleExceptionTable;
+  belong_import_source: BelongImportSourceTable;
+  belong_migration: BelongMigrationTable;
+}

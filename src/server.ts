@@ -1,0 +1,35 @@
+/**
+ * Entry point: config → logger → database (migrated) → vocabulary and demo
+ * data → HTTP server. Stops cleanly on SIGINT/SIGTERM so the embedded
+ * database is closed and its lock released.
+ */
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './platform/db/database.ts';
+import { createLogger } from './platform/log.ts';
+import { prepareDirectory } from './modules/directory/directory.setup.ts';
+
+const config = loadConfig();
+const log = createLogger(config.LOG_LEVEL);
+
+const database = await openDatabase({ url: config.DATABASE_URL, purpose: 'server', poolSize: config.DATABASE_POOL_SIZE });
+log.info({ engine: database.engine }, 'database ready');
+await prepareDirectory(database, config, log);
+
+const app = createApp({ config, database, log });
+const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
+  log.info({ url: `http://${config.HOST}:${info.port}/` }, 'Belong is listening');
+});
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'stopping');
+  server.close();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

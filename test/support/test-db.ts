@@ -1,0 +1,46 @@
+/**
+ * A fresh, migrated database for one test file, on the engine under test.
+ *
+ * - default: in-memory PGlite, started from the migrated snapshot that
+ *   scripts/run-tests.mjs makes once per run (BELONG_TEST_SNAPSHOT), so each
+ *   file pays about half a second instead of a full initdb;
+ * - BELONG_TEST_PG_URL=postgres://…/test: a new database on that server,
+ *   created for this file and dropped afterwards.
+ */
+import fs from 'node:fs';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../src/platform/db/database.ts';
+
+export const testEngine: 'pglite' | 'postgres' = process.env.BELONG_TEST_PG_URL ? 'postgres' : 'pglite';
+
+export interface TestDatabase extends Database {
+  /** Drop the per-file PostgreSQL database too. */
+  dispose(): Promise<void>;
+}
+
+export async function openTestDatabase(): Promise<TestDatabase> {
+  const pgUrl = process.env.BELONG_TEST_PG_URL;
+  if (pgUrl) {
+    const name = `belong_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(pgUrl);
+    url.pathname = `/${name}`;
+    const database = await openDatabase({ url: url.toString(), poolSize: 5 });
+    return Object.assign(database, {
+      dispose: async () => {
+        await database.close();
+        const a = new pg.Client({ connectionString: pgUrl });
+        await a.connect();
+        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await a.end();
+      },
+    });
+  }
+  const snapshotPath = process.env.BELONG_TEST_SNAPSHOT;
+  const snapshot = snapshotPath && fs.existsSync(snapshotPath) ? new Uint8Array(fs.readFileSync(snapshotPath)) : undefined;
+  const database = await openDatabase({ url: 'memory://', ...(snapshot ? { snapshot } : {}) });
+  return Object.assign(database, { dispose: () => database.close() });
+}
