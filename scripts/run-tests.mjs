@@ -40,6 +40,7 @@ function runPhase(name, files, env = {}, concurrency = 2) {
   if (!files.length) return;
   console.log(`\n=== ${name}: ${files.length} files ===`);
   const tap = path.join(artifacts, `${name.replace(/\W+/g, '-')}.tap`);
+  fs.rmSync(tap, { force: true });
   const r = spawnSync(
     process.execPath,
     ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout',
@@ -47,7 +48,8 @@ function runPhase(name, files, env = {}, concurrency = 2) {
     { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
   );
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
-  const count = (k) => Number((text.match(new RegExp(`^# ${k} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
+  // The closing summary is the last "# <key> N" line at the start of a line.
+  const count = (k) => Number([...text.matchAll(new RegExp(`^# ${k} (\\d+)$`, 'gm'))].at(-1)?.[1] ?? 0);
   const phase = { tests: count('tests'), pass: count('pass'), fail: count('fail'), skipped: count('skipped') };
   for (const k of Object.keys(totals)) totals[k] += phase[k];
   if (r.status !== 0 && phase.fail === 0) totals.fail += 1; // crashed before reporting
@@ -60,6 +62,14 @@ function reachable(host, port) {
     s.on('error', () => resolve(false));
     s.on('timeout', () => (s.destroy(), resolve(false)));
   });
+}
+
+// Type-check everything first: a type error fails the run like a failing test.
+console.log('=== type-check (tsc) ===');
+const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', root], { cwd: root, stdio: 'inherit' });
+if (tsc.status !== 0) {
+  console.error('Type-check failed.');
+  totals.fail += 1;
 }
 
 // A migrated PGlite snapshot, made once, so each test file skips initdb.
