@@ -119,7 +119,7 @@ describe('parseServiceGraph', () => {
       schedules: [{ id: id('s'), opens_at: '14:00', closes_at: '13:00', byday: 'Tuesday' }],
     });
     assert.equal(r.ok, false);
-    const errors = r.ok ? [] : r.errors.join('\n');
+    const errors = r.ok ? '' : r.errors.join('\n');
     assert.match(errors, /organization\.id: must be a UUID/);
     assert.match(errors, /organization\.name/);
     assert.match(errors, /schedules\.0\.byday: must be days like MO,WE/);

@@ -116,7 +116,7 @@ const GROUPS: Group[] = [
     name: 'Kind of support',
     description: 'What kind of activity or support it is.',
     values: {
-      befriending: ['Befriending', 'A volunteer who meets you one-to-one, for a chat or to go out.'],
+      befriending: ['Someone to meet one-to-one', 'Befriending: a volunteer who meets you one-to-one, for a chat or to go out.'],
       shared_identity_group: ['People who share your background', 'A group for people who share a language, culture or faith.'],
       intercultural: ['Meet people from many backgrounds', 'An activity that brings different communities together.'],
       informal_english: ['Practise English', 'Informal English conversation, not a formal class.'],
@@ -126,7 +126,7 @@ const GROUPS: Group[] = [
       sport: ['Sport and exercise', 'Walking, football, swimming and other ways to move.'],
       advice: ['Advice', 'Help with money, housing, benefits, forms or legal questions.'],
       volunteering: ['Volunteering', 'Give your time and skills to help others.'],
-      peer_support: ['Peer support', 'People with similar experiences supporting each other.'],
+      peer_support: ['People who have been through it too', 'Peer support: people with similar experiences helping each other.'],
       therapy: ['Talking therapy', 'Counselling or therapy with a trained practitioner.'],
     },
   },

@@ -22,7 +22,7 @@ const port = parentPort;
 
 const dbPromise = PGlite.create({
   ...(init.dataDir ? { dataDir: init.dataDir } : {}),
-  ...(init.snapshot ? { loadDataDir: new Blob([init.snapshot]) } : {}),
+  ...(init.snapshot ? { loadDataDir: new Blob([init.snapshot as Uint8Array<ArrayBuffer>]) } : {}),
   extensions: { cube, earthdistance, pg_trgm, unaccent },
   parsers: pgliteParsers,
 });
