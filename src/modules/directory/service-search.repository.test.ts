@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import type { DB } from '../../platform/db/schema.ts';
+import { parseServiceSearch } from './service-search.ts';
+import { belongTermCondition, serviceAtLocationSearchQuery, serviceSearchQuery, vettingCutoff } from './service-search.repository.ts';
+import { VOCABULARY, termId } from './vocabulary.ts';
+
+// Compiles SQL without a database.
+const db = new Kysely<DB>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (k) => new PostgresIntrospector(k),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+const params = (q: Record<string, string>) => {
+  const r = parseServiceSearch(q, { today: '2025-06-15', lookupPlace: () => ({ code: 'BD8', latitude: 53.8, longitude: -1.78 }) });
+  if (!r.ok) throw new Error(r.errors.join(' '));
+  return r.value;
+};
+
+describe('service search SQL', () => {
+  it('has a condition for every Belong vocabulary term', () => {
+    for (const t of VOCABULARY) assert.ok(belongTermCondition(t.code, '2025-06-15'), `no condition for ${t.code}`);
+    assert.equal(belongTermCondition('help:teleport', '2025-06-15'), null);
+    assert.equal(belongTermCondition('colour:blue', '2025-06-15'), null);
+  });
+
+  it('counts a safeguarding review as in date for one year, as isSafeguardingVetted does', () => {
+    assert.equal(vettingCutoff('2025-06-15'), '2024-06-15');
+    assert.equal(vettingCutoff('2024-02-29'), '2023-03-01');
+  });
+
+  it('passes every value typed by the user as a parameter, never inside the SQL', () => {
+    const hostile = "x'); drop table service; --";
+    const { page, count } = serviceSearchQuery(db, params({ search: hostile, postcode: 'BD8', proximity: '1000' }));
+    for (const q of [page.compile(), count.compile()]) {
+      assert.ok(!q.sql.includes('drop table'), q.sql);
+      assert.ok(q.parameters.includes(hostile));
+    }
+  });
+
+  it('uses the indexable operators: @@ and <% for words, earth_box for a radius, @> for kinds of support', () => {
+    const q = serviceSearchQuery(db, params({ search: 'legal aid', postcode: 'BD8', proximity: '1000', taxonomy_term_id: termId('support:advice') })).page.compile().sql;
+    assert.match(q, /search_tsv @@ websearch_to_tsquery\('english', belong_fold\(\$\d+\)\)/);
+    assert.match(q, /belong_fold\(\$\d+\) <% belong_fold\(service\.name\)/);
+    assert.match(q, /earth_box\(ll_to_earth\(\$\d+::float8, \$\d+::float8\), \$\d+::float8\) @> ll_to_earth\(l\.latitude, l\.longitude\)/);
+    assert.match(q, /"bs"\."support_kinds" @> array\[\$\d+\]::text\[\]/);
+    assert.match(q, /limit \$\d+ offset \$\d+/);
+  });
+
+  it('matches very short searches by whole words only, since fuzzy matches of "art" are noise', () => {
+    assert.doesNotMatch(serviceSearchQuery(db, params({ search: 'art' })).page.compile().sql, /<%/);
+    assert.match(serviceSearchQuery(db, params({ search: 'arts' })).page.compile().sql, /<%/);
+  });
+
+  it('puts services that have the words before names that only look alike', () => {
+    const q = serviceSearchQuery(db, params({ search: 'legal' })).page.compile().sql;
+    assert.match(q, /order by \(service\.search_tsv @@ websearch_to_tsquery\('english', belong_fold\(\$\d+\)\)\) desc, \(ts_rank/);
+  });
+
+  it('lists service-at-locations measured from their own location', () => {
+    const q = serviceAtLocationSearchQuery(db, params({ postcode: 'BD8', proximity: '1000' })).page.compile().sql;
+    assert.match(q, /from "service_at_location" as "sal"/);
+    assert.match(q, /earth_box/);
+  });
+});
