@@ -3,14 +3,18 @@
  * routes. No logic lives here.
  */
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
 import { healthRoutes } from './platform/health/health.routes.ts';
 import { errorHandler } from './platform/http/errors.ts';
+import { staticRoutes } from './platform/http/static.routes.ts';
+import { i18nMiddleware } from './platform/i18n/i18n.middleware.ts';
 import type { Logger } from './platform/log.ts';
 import { homeRoutes } from './modules/home/home.routes.tsx';
+import { orukRoutes } from './modules/oruk/oruk.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -21,6 +25,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.use(requestId());
+  // Pages are small, but a cheap phone on 2G still feels every byte: gzip everything compressible.
+  app.use(compress());
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
@@ -45,8 +51,11 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
+  app.route('/', staticRoutes());
+  app.use(i18nMiddleware());
   app.route('/', healthRoutes(deps.database));
   app.route('/', homeRoutes(deps));
+  app.route('/oruk', orukRoutes(deps));
 
   app.notFound((c) => c.json({ error: 'NotFound', message: 'There is nothing at this address.' }, 404));
   app.onError(errorHandler(deps.log));

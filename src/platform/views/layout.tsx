@@ -1,27 +1,66 @@
-/** The page shell every server-rendered page uses. hono/jsx escapes every interpolated value. */
+/**
+ * The page shell every server-rendered page uses: `<html lang dir>` from the
+ * request's language, one small stylesheet (plus a web-font stylesheet only
+ * for languages that need one), a skip link, the header with the language
+ * switcher, the main landmark and a footer. No inline styles or scripts (the
+ * Content-Security-Policy forbids them). hono/jsx escapes every interpolated
+ * value.
+ *
+ * Usage: `c.html(page(<Layout i18n={c.get('i18n')} title={…}>…</Layout>))`.
+ */
 import type { Child } from 'hono/jsx';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import { assetUrl } from '../http/static-assets.ts';
+import type { I18n } from '../i18n/i18n.ts';
+import { LanguageSwitcher } from './language-switcher.tsx';
 
 export interface LayoutProps {
-  title: string;
-  lang?: string;
-  dir?: 'ltr' | 'rtl';
+  i18n: I18n;
+  /** The page's own title, already translated; leave out on the front page. */
+  title?: string;
+  /** Prefix the title with "Error:" (pages showing an ErrorSummary). */
+  hasErrors?: boolean;
   children: Child;
 }
 
-export function Layout({ title, lang = 'en', dir = 'ltr', children }: LayoutProps) {
+export function Layout({ i18n, title, hasErrors = false, children }: LayoutProps) {
+  const { t } = i18n;
+  const site = t('site.name');
+  let fullTitle = title ? t('layout.pageTitle', { page: title, site }) : site;
+  if (hasErrors) fullTitle = t('errors.pageTitle', { page: fullTitle });
   return (
-    <html lang={lang} dir={dir}>
+    <html lang={i18n.locale} dir={i18n.dir}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title}</title>
+        <title>{fullTitle}</title>
+        <link rel="icon" href="data:," />
+        <link rel="stylesheet" href={assetUrl('belong.css')} />
+        {i18n.info.webFont && <link rel="stylesheet" href={assetUrl(i18n.info.webFont)} />}
       </head>
       <body>
+        <a class="skip" href="#main">
+          {t('layout.skipLink')}
+        </a>
         <header>
-          <a href="/">Belong</a>
+          <a class="brand" href="/">
+            {site}
+          </a>
+          <LanguageSwitcher i18n={i18n} />
         </header>
-        <main id="main">{children}</main>
+        <main id="main" tabindex={-1}>
+          {children}
+        </main>
+        <footer>
+          <a href="/oruk/">{t('layout.openData')}</a>
+        </footer>
       </body>
     </html>
   );
+}
+
+/** A rendered page as an HTML document string (with the doctype hono/jsx cannot emit). */
+export async function page(node: HtmlEscapedString | Promise<HtmlEscapedString>): Promise<string> {
+  // A JSX node's toString() is a promise when any component inside is async.
+  return '<!doctype html>' + (await (await node).toString());
 }

@@ -1,0 +1,99 @@
+/**
+ * The per-request translation kit: `t()` for messages, `rich()` for messages
+ * with links or markup inside, and number/date/list formatters that use the
+ * language's own digits and words. Pure: no HTTP here, so the same kit serves
+ * pages, e-mails and tests (`createI18n('ar')`).
+ */
+import type { Child } from 'hono/jsx';
+import { compiledMessage, type MessageKey } from './catalogue.ts';
+import { LOCALES, type LocaleCode, type LocaleInfo } from './locales.ts';
+
+/** Values for a plain message: `{count}`, `{name}`, `{when, date}`. */
+export type MessageValues = Readonly<Record<string, string | number | Date>>;
+
+/**
+ * Values for a rich message: plain values, page fragments (`{link}` →
+ * `<a …>`), and tag functions (`<b>…</b>` → `(chunks) => <strong>{chunks}</strong>`).
+ * Text from the catalogue stays text: hono/jsx escapes it like any other child.
+ */
+export type RichValues = Readonly<Record<string, string | number | Date | Child | ((chunks: Child[]) => Child)>>;
+
+/** Everything a page needs to speak the person's language. */
+export interface I18n {
+  locale: LocaleCode;
+  info: LocaleInfo;
+  dir: 'ltr' | 'rtl';
+  /** True once the person has picked a language themselves (not a guess from the browser). */
+  chosen: boolean;
+  /** A message as plain text. */
+  t(key: MessageKey, values?: MessageValues): string;
+  /** A message with page fragments or tags inside, as JSX children. */
+  rich(key: MessageKey, values: RichValues): Child;
+  formatNumber(value: number | bigint, options?: Intl.NumberFormatOptions): string;
+  /** Dates in UK time (Europe/London), Gregorian calendar, long style unless told otherwise. */
+  formatDate(value: Date | number, options?: Intl.DateTimeFormatOptions): string;
+  /** "a, b and c" in the language's own words. */
+  formatList(items: readonly string[], options?: { type?: 'conjunction' | 'disjunction' }): string;
+  /** A link to the current page in another language (the switcher's `?lang=` link). */
+  hrefFor(code: LocaleCode): string;
+}
+
+export interface CreateI18nOptions {
+  chosen?: boolean;
+  /** Path and query of the current page, already made safe; defaults to "/". */
+  currentPath?: string;
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const DATE_FIELDS = ['dateStyle', 'timeStyle', 'weekday', 'year', 'month', 'day', 'hour', 'minute', 'second'] as const;
+
+function cached<T>(map: Map<string, T>, key: string, make: () => T): T {
+  let v = map.get(key);
+  if (!v) {
+    v = make();
+    map.set(key, v);
+  }
+  return v;
+}
+
+/** The translation kit for one language. */
+export function createI18n(locale: LocaleCode, opts: CreateI18nOptions = {}): I18n {
+  const info: LocaleInfo = LOCALES[locale];
+  const currentPath = opts.currentPath ?? '/';
+  return {
+    locale,
+    info,
+    dir: info.dir,
+    chosen: opts.chosen ?? false,
+    t(key, values) {
+      return String(compiledMessage(locale, key).format(values));
+    },
+    rich(key, values) {
+      return compiledMessage(locale, key).format<Child>(values as Record<string, never>) as Child;
+    },
+    formatNumber(value, options) {
+      const key = `${info.intl}|${options ? JSON.stringify(options) : ''}`;
+      return cached(numberFormats, key, () => new Intl.NumberFormat(info.intl, options)).format(value);
+    },
+    formatDate(value, options = {}) {
+      const hasField = DATE_FIELDS.some((f) => options[f] !== undefined);
+      const full: Intl.DateTimeFormatOptions = { timeZone: 'Europe/London', ...(hasField ? {} : { dateStyle: 'long' }), ...options };
+      const key = `${info.intl}|${JSON.stringify(full)}`;
+      return cached(dateFormats, key, () => new Intl.DateTimeFormat(info.intl, full)).format(value);
+    },
+    formatList(items, options = {}) {
+      const type = options.type ?? 'conjunction';
+      if (info.listFallback && type === 'conjunction') {
+        if (items.length <= 1) return items.join('');
+        return items.slice(0, -1).join(info.listFallback.separator) + info.listFallback.and + items.at(-1);
+      }
+      return new Intl.ListFormat(info.intl, { type, style: 'long' }).format(items);
+    },
+    hrefFor(code) {
+      const u = new URL(currentPath, 'http://belong.invalid');
+      u.searchParams.set('lang', code);
+      return u.pathname + u.search;
+    },
+  };
+}
