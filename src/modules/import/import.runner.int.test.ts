@@ -5,10 +5,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
 import { newId, uuidV5 } from '../../platform/ids.ts';
-import { saveServiceGraph } from '../directory/service-graph.repository.ts';
+import { saveServiceGraph, saveServiceGraphs } from '../directory/service-graph.repository.ts';
 import { parseServiceGraph, type ServiceGraph, type ServiceGraphInput } from '../directory/service-graph.ts';
 import { ensureVocabulary } from '../directory/vocabulary.repository.ts';
-import { saveServiceGraphsInBulk } from './bulk-save.repository.ts';
 import { parseCsvMapping, type CsvContext } from './csv-mapping.ts';
 import { csvRecords } from './csv-source.ts';
 import { feedRecords } from './feed-source.ts';
@@ -238,7 +237,7 @@ describe(`saving many services at once [${testEngine}]`, () => {
   });
   const wipe = () => database.exec('TRUNCATE organization, location, unit, metadata, attribute, phone, belong_import_source CASCADE');
 
-  it('leaves exactly the rows that saving them one by one leaves, on first save and on update', async () => {
+  it('a batch leaves exactly the rows that saving the services one by one leaves, on first save and on update', async () => {
     const first = [0, 1, 2, 3, 4, 5].map((n) => graph(graphInput(n)));
     // Second round: changed fields, a location dropped, children replaced, shared organisation renamed.
     const second = [0, 1, 2, 6].map((n) =>
@@ -256,8 +255,8 @@ describe(`saving many services at once [${testEngine}]`, () => {
     for (const g of second) await saveServiceGraph(database.db, g, 'one-by-one');
     const sequential = await dump(database);
     await wipe();
-    await database.db.transaction().execute((trx) => saveServiceGraphsInBulk(trx, first, 'one-by-one'));
-    const results = await database.db.transaction().execute((trx) => saveServiceGraphsInBulk(trx, second, 'one-by-one'));
+    await database.db.transaction().execute((trx) => saveServiceGraphs(trx, first, 'one-by-one'));
+    const results = await database.db.transaction().execute((trx) => saveServiceGraphs(trx, second, 'one-by-one'));
     const bulk = await dump(database);
     for (const table of DUMPED) assert.deepEqual(bulk[table], sequential[table], `table ${table}`);
     assert.deepEqual(

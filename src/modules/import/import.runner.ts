@@ -16,9 +16,9 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
-import { saveServiceGraph, type SaveResult } from '../directory/service-graph.repository.ts';
+import { saveServiceGraph, saveServiceGraphs, type SaveResult } from '../directory/service-graph.repository.ts';
 import { parseServiceGraph, type ServiceGraph } from '../directory/service-graph.ts';
-import { saveServiceGraphsInBulk } from './bulk-save.repository.ts';
+
 import type { MappedRecord, TaxonomyRow, TaxonomyTermRow } from './import-record.ts';
 import { existingIds, loadKnownServices, saveSourceRows, saveTaxonomies, type KnownRecord, type SourceRow } from './import-source.repository.ts';
 
@@ -233,7 +233,7 @@ export async function importRecords(
           items.flatMap((p) => p.record.taxonomies ?? []),
           items.flatMap((p) => p.record.terms ?? []),
         );
-        results = await saveServiceGraphsInBulk(
+        results = await saveServiceGraphs(
           whole,
           items.map((p) => p.graph),
           updatedBy,
