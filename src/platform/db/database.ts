@@ -147,6 +147,10 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
       close: async () => {
         try {
           await db.destroy();
+          // Kysely only destroys a driver it has used; migrations and
+          // snapshots talk to the worker directly, so close it ourselves
+          // (idempotent) or its message port keeps the process alive.
+          await client.close();
         } finally {
           lock?.release();
         }
