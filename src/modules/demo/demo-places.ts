@@ -23,6 +23,9 @@ export interface Neighbourhood {
   streets: string[];
   /** Share of the demo's organisations based here. */
   weight: number;
+  /** Town for addresses; Bradford when not given. */
+  city?: string;
+  region?: string;
 }
 
 export const NEIGHBOURHOODS: Neighbourhood[] = [
@@ -32,14 +35,15 @@ export const NEIGHBOURHOODS: Neighbourhood[] = [
     localities: ['Manningham', 'Girlington', 'Lower Grange'],
     outward: 'BD8',
     sectors: [7, 8, 9],
-    latitude: 53.8035,
-    longitude: -1.77,
+    // between Lumb Lane and Girlington, so the 800 m circle covers both
+    latitude: 53.8025,
+    longitude: -1.774,
     streets: [
       'Lumb Lane', 'Oak Lane', 'Carlisle Road', 'Whetley Lane', 'Girlington Road', 'Duckworth Lane',
       'Toller Lane', 'Marlborough Road', 'Cornwall Road', "St Mary's Road", 'Victor Road', 'Lilycroft Road',
       'Whetley Hill', 'Church Street', 'Thornton Road', 'Drummond Road',
     ],
-    weight: 27,
+    weight: 29,
   },
   {
     key: 'bradford-moor',
@@ -54,7 +58,7 @@ export const NEIGHBOURHOODS: Neighbourhood[] = [
       'Otley Road', 'Woodhall Road', 'Amberley Street', 'Bradford Lane', 'Cavendish Road', 'Hendford Drive',
       'Gilpin Street', 'Maperton Road',
     ],
-    weight: 25,
+    weight: 22,
   },
   {
     key: 'little-horton',
@@ -97,7 +101,7 @@ export const NEIGHBOURHOODS: Neighbourhood[] = [
       'Great Horton Road', 'Cross Lane', 'Southfield Lane', 'Beldon Road', 'Horton Grange Road', 'Clayton Road',
       'Legrams Lane', 'Ingleby Road', 'Cecil Avenue', 'Grantham Road',
     ],
-    weight: 6,
+    weight: 8,
   },
   {
     key: 'heaton',

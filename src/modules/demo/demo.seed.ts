@@ -1,6 +1,47 @@
-// placeholder until the demo-area generator lands (being written now)
+/**
+ * Loads the demo area (see demo-area.ts) into the directory, so a new
+ * installation shows a realistic neighbourhood from the first start.
+ *
+ * Idempotent: ids are name-based, so a second run updates the same rows
+ * instead of adding copies. Graphs are saved in batches, one transaction per
+ * batch, so a failure leaves whole services or nothing.
+ */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
-export async function seedDemoArea(_db: Kysely<DB>): Promise<{ services: number }> {
-  return { services: 0 };
+import { saveServiceGraphs } from '../directory/service-graph.repository.ts';
+import { parseServiceGraph, type ServiceGraph } from '../directory/service-graph.ts';
+import { buildDemoArea, DEMO_SEED, type DemoOptions } from './demo-area.ts';
+
+export interface DemoSeedSummary {
+  organizations: number;
+  services: number;
+  locations: number;
+  /** Services that were new this time (0 on a repeat run). */
+  created: number;
+  /** Services already there and updated in place. */
+  updated: number;
+}
+
+const BATCH = 100;
+
+/** Save the demo area; safe to run again. */
+export async function seedDemoArea(db: Kysely<DB>, opts: DemoOptions & { seed?: number } = {}): Promise<DemoSeedSummary> {
+  const graphs: ServiceGraph[] = buildDemoArea(opts.seed ?? DEMO_SEED, opts).map((g) => {
+    const parsed = parseServiceGraph(g);
+    if (!parsed.ok) throw new Error(`Demo service "${g.service.name}" is not valid: ${parsed.errors.join('; ')}`);
+    return parsed.value;
+  });
+  let created = 0;
+  for (let i = 0; i < graphs.length; i += BATCH) {
+    const batch = graphs.slice(i, i + BATCH);
+    const results = await saveServiceGraphs(db, batch, 'demo');
+    created += results.filter((r) => r.created).length;
+  }
+  return {
+    organizations: new Set(graphs.map((g) => g.organization.id)).size,
+    services: graphs.length,
+    locations: new Set(graphs.flatMap((g) => g.locations.map((l) => l.id))).size,
+    created,
+    updated: graphs.length - created,
+  };
 }
