@@ -13,13 +13,26 @@ import { errorHandler } from './platform/http/errors.ts';
 import { staticRoutes } from './platform/http/static.routes.ts';
 import { i18nMiddleware } from './platform/i18n/i18n.middleware.ts';
 import type { Logger } from './platform/log.ts';
+import { findRoutes, notFoundHtml } from './modules/find/find.routes.tsx';
 import { homeRoutes } from './modules/home/home.routes.tsx';
 import { orukRoutes } from './modules/oruk/oruk.routes.ts';
+import { accountsRoutes } from './modules/accounts/accounts.routes.tsx';
+import { adminRoutes } from './modules/admin/admin.routes.tsx';
+import { organisationsRoutes } from './modules/organisations/organisations.routes.tsx';
+import { staffAuth } from './platform/auth/auth.middleware.ts';
+import { originCheck } from './platform/auth/csrf.tsx';
+import { redactPath } from './platform/auth/tokens.ts';
+import { outboxNotifier, type Notifier } from './platform/notify/notifier.ts';
+import { shortlistRoutes } from './modules/shortlist/shortlist.routes.tsx';
 
 export interface AppDeps {
   config: Config;
   database: Database;
   log: Logger;
+  /** The clock (tests move it to check session expiry and lockouts). */
+  now?: () => Date;
+  /** Where messages to people go; by default the outbox table. */
+  notifier?: Notifier;
 }
 
 export function createApp(deps: AppDeps) {
@@ -31,7 +44,7 @@ export function createApp(deps: AppDeps) {
     const started = performance.now();
     await next();
     deps.log.info(
-      { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      { requestId: c.get('requestId'), method: c.req.method, path: redactPath(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) },
       'request',
     );
   });
@@ -50,14 +63,33 @@ export function createApp(deps: AppDeps) {
       crossOriginResourcePolicy: false,
     }),
   );
+  // Every form submission must come from this site (CSRF, first layer; staff forms also carry a token).
+  app.use(originCheck(deps.config.PUBLIC_URL));
 
   app.route('/', staticRoutes());
   app.use(i18nMiddleware());
   app.route('/', healthRoutes(deps.database));
   app.route('/', homeRoutes(deps));
+  app.route('/', findRoutes(deps));
+  app.route('/', shortlistRoutes(deps));
   app.route('/oruk', orukRoutes(deps));
 
-  app.notFound((c) => c.json({ error: 'NotFound', message: 'There is nothing at this address.' }, 404));
+  // Staff area: session, actor, policy-checked data access and CSRF token for everything below /staff and /admin.
+  const now = deps.now ?? (() => new Date());
+  const notifier = deps.notifier ?? outboxNotifier(deps.database.db, now);
+  const auth = staffAuth({ database: deps.database, config: deps.config, now });
+  app.use('/staff/*', auth);
+  app.use('/admin/*', auth);
+  app.route('/', accountsRoutes({ ...deps, now }));
+  app.route('/', organisationsRoutes({ config: deps.config, notifier }));
+  app.route('/', adminRoutes());
+
+  // People get a page in their language; programs (the API, static files) get JSON.
+  app.notFound((c) =>
+    c.get('i18n') && !c.req.path.startsWith('/oruk') && (c.req.header('accept') ?? '').includes('text/html')
+      ? notFoundHtml(c)
+      : c.json({ error: 'NotFound', message: 'There is nothing at this address.' }, 404),
+  );
   app.onError(errorHandler(deps.log));
   return app;
 }

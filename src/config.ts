@@ -19,6 +19,18 @@ const schema = z.object({
   DEMO_DATA: z.enum(['auto', 'on', 'off']).default('auto'),
   /** Size of the PostgreSQL connection pool (ignored by PGlite, which has one connection). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * Staff session cookies: `on` always marks them Secure (and names them
+   * `__Host-belong_session`); `auto` does so when the request came over https
+   * (directly or as told by X-Forwarded-Proto); `off` never (local http only).
+   */
+  SECURE_COOKIES: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** A staff session ends after this many minutes without a request. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** A staff session ends this many hours after sign-in, however busy. */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  /** `on` behind a reverse proxy: take the client address from X-Forwarded-For (for login throttling). */
+  TRUST_PROXY: z.enum(['on', 'off']).default('off'),
 });
 
 export type Config = z.infer<typeof schema>;

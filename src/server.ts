@@ -9,6 +9,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { createLogger } from './platform/log.ts';
 import { prepareDirectory } from './modules/directory/directory.setup.ts';
+import { prepareAccounts } from './modules/accounts/accounts.setup.ts';
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
@@ -16,6 +17,7 @@ const log = createLogger(config.LOG_LEVEL);
 const database = await openDatabase({ url: config.DATABASE_URL, purpose: 'server', poolSize: config.DATABASE_POOL_SIZE });
 log.info({ engine: database.engine }, 'database ready');
 await prepareDirectory(database, config, log);
+await prepareAccounts(database, config, log);
 
 const app = createApp({ config, database, log });
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {

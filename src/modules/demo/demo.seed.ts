@@ -11,6 +11,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { saveServiceGraphs } from '../directory/service-graph.repository.ts';
 import { parseServiceGraph, type ServiceGraph } from '../directory/service-graph.ts';
 import { buildDemoArea, DEMO_SEED, type DemoOptions } from './demo-area.ts';
+import { seedDemoTranslations } from './demo-translations.ts';
 
 export interface DemoSeedSummary {
   organizations: number;
@@ -37,6 +38,7 @@ export async function seedDemoArea(db: Kysely<DB>, opts: DemoOptions & { seed?: 
     const results = await saveServiceGraphs(db, batch, 'demo');
     created += results.filter((r) => r.created).length;
   }
+  await seedDemoTranslations(db, graphs);
   return {
     organizations: new Set(graphs.map((g) => g.organization.id)).size,
     services: graphs.length,

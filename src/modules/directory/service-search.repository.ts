@@ -138,9 +138,16 @@ function termCondition(termId: string, today: string): RawBuilder<SqlBool> {
 const dayPattern = (day: string) => `(^|,)(-?[1-5])?${day}(,|$)`;
 
 function scheduleCondition(p: ServiceSearchParams): RawBuilder<SqlBool> | null {
-  if (!p.day && !p.startTime && !p.endTime) return null;
+  const days = p.days ?? [];
+  const windows = p.timeWindows ?? [];
+  if (!p.day && !p.startTime && !p.endTime && !days.length && !windows.length) return null;
   const parts = [sql`s.service_id = service.id`, sql`(s.valid_to is null or s.valid_to >= ${p.today}::date)`];
   if (p.day) parts.push(sql`s.byday ~ ${dayPattern(p.day)}`);
+  // Belong's pages: any of several days, and a session overlapping any of several windows, on the same schedule.
+  if (days.length) parts.push(sql`s.byday ~ ${dayPattern(`(${days.join('|')})`)}`);
+  if (windows.length) {
+    parts.push(sql`(${sql.join(windows.map((w) => sql`(s.opens_at < ${w.end}::time and s.closes_at > ${w.start}::time)`), sql` or `)})`);
+  }
   if (p.timeMatch === 'within') {
     if (p.startTime) parts.push(sql`s.opens_at >= ${p.startTime}::time`);
     if (p.endTime) parts.push(sql`s.closes_at <= ${p.endTime}::time`);
@@ -173,6 +180,23 @@ function serviceConditions(eb: ServiceEB, p: ServiceSearchParams): Expression<Sq
         : sql<SqlBool>`exists (select 1 from attribute a join taxonomy_term tt on tt.id = a.taxonomy_term_id
             where a.link_entity = 'service' and a.link_id = service.id and tt.taxonomy_id = ${p.taxonomyId}::uuid)`,
     );
+  }
+  // Belong's pages: every group of vocabulary codes must match one of its codes.
+  for (const group of p.belongAnyOf ?? []) {
+    const any = group.map((code) => belongTermCondition(code, p.today)).filter((x): x is RawBuilder<SqlBool> => x !== null);
+    if (any.length) {
+      c.push(sql<SqlBool>`exists (select 1 from belong_service bs where bs.service_id = service.id and (${sql.join(any, sql` or `)}))`);
+    }
+  }
+  if (p.languages && (p.languages.codes.length || p.languages.orInterpreter)) {
+    const either: RawBuilder<SqlBool>[] = [];
+    if (p.languages.codes.length) {
+      either.push(sql<SqlBool>`exists (select 1 from language lg where lg.service_id = service.id and lg.code in (${sql.join(p.languages.codes)}))`);
+    }
+    if (p.languages.orInterpreter) {
+      either.push(sql<SqlBool>`exists (select 1 from belong_service bs where bs.service_id = service.id and bs.interpreter_available)`);
+    }
+    c.push(sql<SqlBool>`(${sql.join(either, sql` or `)})`);
   }
   const schedule = scheduleCondition(p);
   if (schedule) c.push(schedule);

@@ -56,6 +56,22 @@ export interface ServiceSearchParams {
   timeMatch: TimeMatch;
   /** Where to measure from: orders by distance, and limits to `radiusMetres` when given. */
   near?: SearchPlace & { radiusMetres?: number };
+  /**
+   * Belong's pages: groups of Belong vocabulary codes (`gender:women_only`,
+   * `support:sport`); every group must match at least one of its codes, so
+   * `[['cost:free'], ['support:arts', 'support:sport']]` is "free, and arts or sport".
+   */
+  belongAnyOf?: string[][];
+  /** Belong's pages: speaks one of these language codes, or (with `orInterpreter`) can arrange an interpreter. */
+  languages?: { codes: string[]; orInterpreter: boolean };
+  /** Belong's pages: one schedule runs on any of these days (and, with `timeWindows`, at a matching time). */
+  days?: DayCode[];
+  /**
+   * Belong's pages: one schedule's session overlaps any of these windows
+   * ('HH:MM:SS'; an end of '24:00:00' means midnight). Combined with `days`
+   * on the same schedule.
+   */
+  timeWindows?: { start: string; end: string }[];
   /** 'YYYY-MM-DD', the day "in date" checks (safeguarding review) are measured from. */
   today: string;
 }

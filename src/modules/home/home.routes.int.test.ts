@@ -58,6 +58,24 @@ describe(`front page in every language [${testEngine}]`, () => {
     assert.match(html, /۳ فعالیت و خدمت/);
   });
 
+  it('leads people to the search form, and promises no contact unless they ask', async () => {
+    const html = await (await app.request('/')).text();
+    assert.match(html, /<form action="\/find" method="get" role="search" class="find">/);
+    assert.match(html, /<input id="q" name="q"/);
+    assert.match(html, /<input id="where" name="where"/);
+    assert.match(html, /Nobody will contact you unless you ask\./);
+    for (const quick of ['today', 'women', 'free', 'english', 'meet']) assert.match(html, new RegExp(`name="quick" value="${quick}"`));
+  });
+
+  it('answers an unknown address with a page in the person’s language, and programs with JSON', async () => {
+    const page = await app.request('/no-such-page', { headers: { cookie: 'lang=ar', accept: 'text/html,application/xhtml+xml' } });
+    assert.equal(page.status, 404);
+    assert.match(await page.text(), /<h1>الصفحة غير موجودة<\/h1>/);
+    const api = await app.request('/oruk/no-such-thing', { headers: { accept: 'text/html' } });
+    assert.equal(api.status, 404);
+    assert.equal((await api.json()).error, 'NotFound');
+  });
+
   it('fits a first visit in 14 KB (gzip HTML + CSS) in every language', async () => {
     for (const lang of LOCALE_CODES) {
       const w = await measureFirstLoad((p, init) => app.request(p, init), '/', lang);

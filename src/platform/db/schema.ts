@@ -319,6 +319,143 @@ export interface BelongImportSourceTable {
   imported_at: Timestamp;
 }
 
+export type TranslationEntity = 'service' | 'organization' | 'location';
+export type TranslationSource = 'human' | 'machine';
+
+/** A translation of one field of one directory record into one language (migration 0002). */
+export interface BelongTranslationTable {
+  entity: TranslationEntity;
+  entity_id: string;
+  /** The column translated, e.g. 'description', 'what_to_expect', 'transportation'. */
+  field: string;
+  /** Interface language code, e.g. 'ar'. */
+  locale: string;
+  text: string;
+  source: WithDefault<TranslationSource>;
+  updated_at: Timestamp;
+}
+
+// ---------------------------------------------------------------------------
+// Staff accounts, sessions, one-time links, outbox and audit (migration 0003).
+// ---------------------------------------------------------------------------
+
+export type StaffRole = 'administrator' | 'commissioner' | 'connector' | 'provider_staff' | 'volunteer';
+export type StaffOrganisationKind = 'referrer' | 'provider' | 'both';
+
+export interface StaffOrganisationTable {
+  id: string;
+  name: string;
+  kind: StaffOrganisationKind;
+  operator: WithDefault<boolean>;
+  suspended_at: Nullable<Timestamp>;
+  created_at: Timestamp;
+}
+
+export interface StaffOrganisationListingTable {
+  staff_organisation_id: string;
+  organization_id: string;
+}
+
+export interface StaffAccountTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  manager: WithDefault<boolean>;
+  password_hash: Nullable<string>;
+  password_changed_at: Nullable<Timestamp>;
+  totp_secret: Nullable<string>;
+  totp_pending_secret: Nullable<string>;
+  totp_last_step: Nullable<number>;
+  failed_logins: WithDefault<number>;
+  lockouts: WithDefault<number>;
+  locked_until: Nullable<Timestamp>;
+  disabled_at: Nullable<Timestamp>;
+  created_at: Timestamp;
+  last_sign_in_at: Nullable<Timestamp>;
+}
+
+export type StaffSessionStage = 'two_step' | 'active';
+
+export interface StaffSessionTable {
+  token_hash: string;
+  account_id: string;
+  csrf_token: string;
+  stage: WithDefault<StaffSessionStage>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface StaffInvitationTable {
+  id: string;
+  token_hash: string;
+  organisation_id: string;
+  email: string;
+  role: StaffRole;
+  manager: WithDefault<boolean>;
+  invited_by: Nullable<string>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: Nullable<Timestamp>;
+  account_id: Nullable<string>;
+  revoked_at: Nullable<Timestamp>;
+}
+
+export interface StaffPasswordResetTable {
+  id: string;
+  token_hash: string;
+  account_id: string;
+  issued_by: Nullable<string>;
+  clear_two_step: WithDefault<boolean>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Nullable<Timestamp>;
+}
+
+export interface StaffLoginThrottleTable {
+  key: string;
+  failures: WithDefault<number>;
+  window_started_at: Timestamp;
+  blocked_until: Nullable<Timestamp>;
+}
+
+export interface BelongSecretTable {
+  name: string;
+  value: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  created_at: Timestamp;
+  recipient: string;
+  subject: string;
+  body: string;
+  sent_at: Nullable<Timestamp>;
+}
+
+export type AuditOutcome = 'allowed' | 'denied';
+
+/** A jsonb column: read as a parsed value, written as JSON text. */
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+export interface AuditEventTable {
+  id: string;
+  at: Timestamp;
+  actor_account_id: Nullable<string>;
+  actor_organisation_id: Nullable<string>;
+  actor_role: Nullable<string>;
+  action: string;
+  outcome: WithDefault<AuditOutcome>;
+  subject_type: Nullable<string>;
+  subject_id: Nullable<string>;
+  reason: Nullable<string>;
+  details: Json<Record<string, unknown>>;
+  request_id: Nullable<string>;
+  ip_hash: Nullable<string>;
+}
+
 export interface BelongMigrationTable {
   name: string;
   applied_at: Generated<Date>;
@@ -349,5 +486,16 @@ export interface DB {
   belong_location: BelongLocationTable;
   belong_schedule_exception: BelongScheduleExceptionTable;
   belong_import_source: BelongImportSourceTable;
+  belong_translation: BelongTranslationTable;
+  staff_organisation: StaffOrganisationTable;
+  staff_organisation_listing: StaffOrganisationListingTable;
+  staff_account: StaffAccountTable;
+  staff_session: StaffSessionTable;
+  staff_invitation: StaffInvitationTable;
+  staff_password_reset: StaffPasswordResetTable;
+  staff_login_throttle: StaffLoginThrottleTable;
+  belong_secret: BelongSecretTable;
+  outbox: OutboxTable;
+  audit_event: AuditEventTable;
   belong_migration: BelongMigrationTable;
 }

@@ -7,6 +7,7 @@
 import type { Child } from 'hono/jsx';
 import { compiledMessage, type MessageKey } from './catalogue.ts';
 import { LOCALES, type LocaleCode, type LocaleInfo } from './locales.ts';
+import { compiledStaffMessage, type StaffKey } from './staff-catalogue.ts';
 
 /** Values for a plain message: `{count}`, `{name}`, `{when, date}`. */
 export type MessageValues = Readonly<Record<string, string | number | Date>>;
@@ -29,6 +30,8 @@ export interface I18n {
   t(key: MessageKey, values?: MessageValues): string;
   /** A message with page fragments or tags inside, as JSX children. */
   rich(key: MessageKey, values: RichValues): Child;
+  /** A message from the staff catalogue (locales/staff/), falling back to English. */
+  staff(key: StaffKey, values?: MessageValues): string;
   formatNumber(value: number | bigint, options?: Intl.NumberFormatOptions): string;
   /** Dates in UK time (Europe/London), Gregorian calendar, long style unless told otherwise. */
   formatDate(value: Date | number, options?: Intl.DateTimeFormatOptions): string;
@@ -71,6 +74,9 @@ export function createI18n(locale: LocaleCode, opts: CreateI18nOptions = {}): I1
     },
     rich(key, values) {
       return compiledMessage(locale, key).format<Child>(values as Record<string, never>) as Child;
+    },
+    staff(key, values) {
+      return String(compiledStaffMessage(locale, key).format(values));
     },
     formatNumber(value, options) {
       const key = `${info.intl}|${options ? JSON.stringify(options) : ''}`;

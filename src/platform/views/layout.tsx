@@ -20,10 +20,18 @@ export interface LayoutProps {
   title?: string;
   /** Prefix the title with "Error:" (pages showing an ErrorSummary). */
   hasErrors?: boolean;
+  /** Staff pages: false hides the language switcher (staff words are English first). */
+  showLanguages?: boolean;
+  /** Shown at the end of the header (staff pages: who is signed in, sign out). */
+  headerEnd?: Child;
+  /** Where the site name in the header leads; "/" unless told. */
+  homeHref?: string;
+  /** Extra stylesheets by logical asset name (e.g. "staff.css"), after the main one. */
+  stylesheets?: readonly string[];
   children: Child;
 }
 
-export function Layout({ i18n, title, hasErrors = false, children }: LayoutProps) {
+export function Layout({ i18n, title, hasErrors = false, showLanguages = true, headerEnd, homeHref = '/', stylesheets = [], children }: LayoutProps) {
   const { t } = i18n;
   const site = t('site.name');
   let fullTitle = title ? t('layout.pageTitle', { page: title, site }) : site;
@@ -37,16 +45,20 @@ export function Layout({ i18n, title, hasErrors = false, children }: LayoutProps
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assetUrl('belong.css')} />
         {i18n.info.webFont && <link rel="stylesheet" href={assetUrl(i18n.info.webFont)} />}
+        {stylesheets.map((name) => (
+          <link rel="stylesheet" href={assetUrl(name)} />
+        ))}
       </head>
       <body>
         <a class="skip" href="#main">
           {t('layout.skipLink')}
         </a>
         <header>
-          <a class="brand" href="/">
+          <a class="brand" href={homeHref}>
             {site}
           </a>
-          <LanguageSwitcher i18n={i18n} />
+          {showLanguages && <LanguageSwitcher i18n={i18n} />}
+          {headerEnd}
         </header>
         <main id="main" tabindex={-1}>
           {children}

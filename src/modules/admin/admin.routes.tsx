@@ -1,0 +1,44 @@
+/**
+ * Deployment administration pages:
+ *
+ *   GET /admin/audit   search the audit log (who, what, which record, outcome, dates), paged
+ *   GET /admin/outbox  messages kept by the default notifier (invitation and reset links)
+ *
+ * Administrators only — enforced by the services (audit.search, outbox.view),
+ * which also record each look.
+ */
+import { Hono } from 'hono';
+import { requireStaff } from '../../platform/auth/auth.middleware.ts';
+import { auditLog } from '../../platform/audit/audit.service.ts';
+import { parseAuditQuery } from '../../platform/audit/audit.ts';
+import { staffErrorHandler, staffHtml, staffI18n } from '../accounts/staff-page.tsx';
+import { AuditSearchPage, OutboxPage } from './audit.views.tsx';
+import { outboxService } from './outbox.service.ts';
+
+export function adminRoutes() {
+  const app = new Hono();
+  app.onError(staffErrorHandler);
+  app.use('/admin/*', requireStaff); // also matches /admin
+
+  app.get('/admin', (c) => c.redirect('/admin/audit', 303));
+
+  app.get('/admin/audit', async (c) => {
+    const i18n = staffI18n(c);
+    const query = c.req.query();
+    const { filter, page, problems } = parseAuditQuery(query);
+    const { rows, hasMore } = await auditLog(c.get('access')).search(filter, page);
+    const fieldProblems = problems.map((p) => ({ field: p.field, message: i18n.staff('audit.badFilter', { value: p.value }) }));
+    return staffHtml(
+      c,
+      <AuditSearchPage i18n={i18n} csrf={c.get('csrfToken')} actor={c.get('actor')!} query={query} filter={filter} problems={fieldProblems} rows={rows} page={page} hasMore={hasMore} />,
+      fieldProblems.length ? 400 : 200,
+    );
+  });
+
+  app.get('/admin/outbox', async (c) => {
+    const messages = await outboxService(c.get('access')).list();
+    return staffHtml(c, <OutboxPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} messages={messages} />);
+  });
+
+  return app;
+}

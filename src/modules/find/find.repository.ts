@@ -1,0 +1,83 @@
+/**
+ * The reads the public finding pages need besides the directory search
+ * itself: which languages the directory speaks (for the language filter),
+ * where an area name is (so "Manningham" works like a postcode), and the
+ * timetables of many services at once (for "on today" and "open now").
+ */
+import { sql } from 'kysely';
+import type { ScheduleExceptionInput, ScheduleInput } from '../directory/schedule.ts';
+import type { Executor } from '../directory/service-search.repository.ts';
+import type { SearchPlace } from '../directory/service-search.ts';
+import type { Timetable } from './find-when.ts';
+
+/** Language codes spoken by active services, most common first. */
+export async function directoryLanguages(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('language as lg')
+    .innerJoin('service as s', 's.id', 'lg.service_id')
+    .select(['lg.code', (eb) => eb.fn.count<number>('lg.service_id').distinct().as('services')])
+    .where('s.status', '=', 'active')
+    .where('lg.code', 'is not', null)
+    .groupBy('lg.code')
+    .orderBy('services', 'desc')
+    .orderBy('lg.code')
+    .execute();
+  return rows.flatMap((r) => (r.code ? [r.code] : []));
+}
+
+/**
+ * The middle of an area named in the directory ("Manningham",
+ * "girlington"): the average position of the public venues whose area name
+ * matches, ignoring case and accents. Confidential venues never count.
+ * Null when no venue is in an area of that name.
+ */
+export async function findArea(db: Executor, name: string): Promise<SearchPlace | null> {
+  const wanted = name.trim();
+  if (!wanted) return null;
+  const row = await db
+    .selectFrom('belong_location as bl')
+    .innerJoin('location as l', 'l.id', 'bl.location_id')
+    .select([
+      sql<string>`min(bl.area_name)`.as('area'),
+      sql<number>`avg(l.latitude)`.as('latitude'),
+      sql<number>`avg(l.longitude)`.as('longitude'),
+    ])
+    .where(sql<boolean>`belong_fold(bl.area_name) = belong_fold(${wanted})`)
+    .where('bl.confidential', '=', false)
+    .where('l.latitude', 'is not', null)
+    .where('l.longitude', 'is not', null)
+    .executeTakeFirst();
+  if (!row?.area || row.latitude == null || row.longitude == null) return null;
+  return { code: row.area, latitude: Number(row.latitude), longitude: Number(row.longitude) };
+}
+
+/** Schedules and closures of each service (two queries, whatever the number of services). */
+export async function loadTimetables(db: Executor, serviceIds: readonly string[]): Promise<Map<string, Timetable>> {
+  const out = new Map<string, { schedules: ScheduleInput[]; exceptions: ScheduleExceptionInput[] }>();
+  const ids = [...new Set(serviceIds)];
+  if (!ids.length) return out;
+  for (const id of ids) out.set(id, { schedules: [], exceptions: [] });
+  const [schedules, exceptions] = await Promise.all([
+    db
+      .selectFrom('schedule')
+      .select(['id', 'service_id', 'freq', 'interval', 'byday', 'bymonthday', 'dtstart', 'until', 'count', 'wkst', 'valid_from', 'valid_to', 'opens_at', 'closes_at'])
+      .where('service_id', 'in', ids)
+      .orderBy('id')
+      .execute(),
+    loadExceptionRows(db, ids),
+  ]);
+  for (const s of schedules) out.get(s.service_id!)?.schedules.push(s);
+  for (const e of exceptions) out.get(e.service_id)?.exceptions.push(e);
+  return out;
+}
+
+/** Belong's closures and changed hours for the services, earliest first. */
+export function loadExceptionRows(db: Executor, serviceIds: readonly string[]) {
+  return db
+    .selectFrom('belong_schedule_exception')
+    .selectAll()
+    .where('service_id', 'in', [...serviceIds])
+    .orderBy('starts_on')
+    .orderBy('id')
+    .execute();
+}

@@ -1,0 +1,147 @@
+/**
+ * Who may do what: one declarative table (POLICY) and one pure function
+ * (`authorize`) that reads it. Nothing else in Belong decides access.
+ *
+ * Every action lists its grants. A grant names the roles it applies to, the
+ * scope it reaches (any record, the actor's own organisation, the listings
+ * the actor's organisation manages, the actor's own account) and optional
+ * conditions (manager only, not on oneself, only roles a manager may give).
+ * An actor is allowed when at least one grant matches; an actor that is
+ * signed out, disabled or in a suspended organisation is never allowed.
+ *
+ * The table is enforced where data is read and written: policy-checked
+ * services (see access.ts) call `authorize` before touching a protected
+ * table, inside the same code path that writes the audit entry, so a route
+ * cannot forget a check.
+ *
+ * Adding an action (e.g. for people records or referrals):
+ *   1. add its name to ACTIONS and its grants to POLICY (and, if it needs a
+ *      new kind of reach such as "shared with me", a scope to SCOPES and the
+ *      field it reads to Resource);
+ *   2. write the service function with `access.run('<action>', resource, …)`;
+ *   3. add a row to the matrix in access-matrix.int.test.ts saying which
+ *      actors may do it; the test fails until every actor has been tried and
+ *      the row both allows and denies someone.
+ */
+import type { StaffOrganisationKind, StaffRole } from '../db/schema.ts';
+import type { Actor } from './actor.ts';
+
+export const ROLES = ['administrator', 'commissioner', 'connector', 'provider_staff', 'volunteer'] as const satisfies readonly StaffRole[];
+
+/** Every protected action. */
+export const ACTIONS = [
+  'organisation.list',
+  'organisation.create',
+  'organisation.view',
+  'organisation.update',
+  'organisation.suspend',
+  'staff.list',
+  'staff.invite',
+  'staff.suspend',
+  'staff.change_role',
+  'staff.issue_reset',
+  'listing.edit',
+  'audit.search',
+  'audit.subject_history',
+  'outbox.view',
+  'account.manage_own',
+] as const;
+
+export type Action = (typeof ACTIONS)[number];
+
+/** What an action is done to: the fields scopes and conditions look at. */
+export interface Resource {
+  /** The staff organisation the record belongs to. */
+  organisationId?: string;
+  /** The staff account concerned. */
+  accountId?: string;
+  /** For invitations and role changes: the role being given. */
+  role?: StaffRole;
+  /** For invitations and role changes: whether the manager flag is being given. */
+  manager?: boolean;
+  /** For listing edits: every directory organisation the change touches (must be non-empty). */
+  listingOrganizationIds?: readonly string[];
+}
+
+type Scope = 'any' | 'ownOrganisation' | 'managedListings' | 'self';
+
+export interface Grant {
+  roles: readonly StaffRole[] | 'all';
+  scope: Scope;
+  /** Only accounts with the manager flag. */
+  managerOnly?: boolean;
+  /** Not on the actor's own account (so nobody suspends or demotes themselves by mistake). */
+  notSelf?: boolean;
+  /** Only roles a manager may give in their kind of organisation, and never the manager flag. */
+  managerAssignableOnly?: boolean;
+}
+
+const ALL_SIGNED_IN = 'all';
+const ADMIN: Grant = { roles: ['administrator'], scope: 'any' };
+
+/** The roles an organisation's own manager may give, by kind of organisation. */
+export const MANAGER_ASSIGNABLE_ROLES: Readonly<Record<StaffOrganisationKind, readonly StaffRole[]>> = {
+  referrer: ['connector', 'volunteer'],
+  provider: ['provider_staff', 'volunteer'],
+  both: ['connector', 'provider_staff', 'volunteer'],
+};
+
+const MANAGER_ROLES: readonly StaffRole[] = ['commissioner', 'connector', 'provider_staff', 'volunteer'];
+
+/** The policy. Read it as: "<action> is allowed for <grant> or <grant> …". */
+export const POLICY: Readonly<Record<Action, readonly Grant[]>> = {
+  'organisation.list': [ADMIN],
+  'organisation.create': [ADMIN],
+  'organisation.view': [ADMIN, { roles: ALL_SIGNED_IN, scope: 'ownOrganisation' }],
+  'organisation.update': [ADMIN],
+  'organisation.suspend': [ADMIN],
+  'staff.list': [ADMIN, { roles: MANAGER_ROLES, scope: 'ownOrganisation', managerOnly: true }],
+  'staff.invite': [ADMIN, { roles: MANAGER_ROLES, scope: 'ownOrganisation', managerOnly: true, managerAssignableOnly: true }],
+  'staff.suspend': [
+    { ...ADMIN, notSelf: true },
+    { roles: MANAGER_ROLES, scope: 'ownOrganisation', managerOnly: true, notSelf: true },
+  ],
+  'staff.change_role': [{ ...ADMIN, notSelf: true }],
+  'staff.issue_reset': [ADMIN],
+  'listing.edit': [ADMIN, { roles: ['provider_staff'], scope: 'managedListings' }],
+  'audit.search': [ADMIN],
+  'audit.subject_history': [ADMIN],
+  'outbox.view': [ADMIN],
+  'account.manage_own': [{ roles: ALL_SIGNED_IN, scope: 'self' }],
+};
+
+/** How each scope reaches a resource. */
+const SCOPES: Readonly<Record<Scope, (actor: Actor, r: Resource) => boolean>> = {
+  any: () => true,
+  ownOrganisation: (a, r) => r.organisationId !== undefined && r.organisationId === a.organisationId,
+  managedListings: (a, r) =>
+    r.listingOrganizationIds !== undefined &&
+    r.listingOrganizationIds.length > 0 &&
+    r.listingOrganizationIds.every((id) => a.listingOrganizationIds.includes(id)),
+  self: (a, r) => r.accountId !== undefined && r.accountId === a.accountId,
+};
+
+export type Denial = 'signedOut' | 'inactive' | 'noGrant';
+export type Decision = { allowed: true; grant: Grant } | { allowed: false; why: Denial };
+
+function grantMatches(g: Grant, actor: Actor, r: Resource): boolean {
+  if (g.roles !== 'all' && !g.roles.includes(actor.role)) return false;
+  if (g.managerOnly && !actor.manager) return false;
+  if (g.notSelf && (r.accountId === undefined || r.accountId === actor.accountId)) return false;
+  if (g.managerAssignableOnly) {
+    if (r.role === undefined || !MANAGER_ASSIGNABLE_ROLES[actor.organisationKind].includes(r.role) || r.manager) return false;
+  }
+  return SCOPES[g.scope](actor, r);
+}
+
+/** Decides one action on one resource for one actor (null: nobody is signed in). Pure. */
+export function authorize(actor: Actor | null, action: Action, resource: Resource = {}): Decision {
+  if (!actor) return { allowed: false, why: 'signedOut' };
+  if (!actor.active) return { allowed: false, why: 'inactive' };
+  for (const g of POLICY[action]) if (grantMatches(g, actor, resource)) return { allowed: true, grant: g };
+  return { allowed: false, why: 'noGrant' };
+}
+
+/** True when the actor may do the action to the resource. */
+export const can = (actor: Actor | null, action: Action, resource: Resource = {}): boolean =>
+  authorize(actor, action, resource).allowed;
