@@ -9,9 +9,10 @@
  *      JSON, HTTP on loopback), and
  *   2. as raw SQL: the count and page statements the endpoint sends, compiled
  *      beforehand from `serviceSearchQuery` and sent through the same
- *      connection pool with `db.executeQuery` (inside a read-only transaction
- *      with `SEARCH_SETTINGS_SQL` when there are words, else count and page
- *      in parallel, as `searchServices` does),
+ *      connection pool with `db.executeQuery`, by the same runner as
+ *      `searchServices` (`runSearch`: the page alone when it carries the
+ *      total, else count and page; inside a read-only transaction after
+ *      `SEARCH_SETTINGS_SQL`),
  *      then the summary page load for the ids found (`loadServiceSummaries`:
  *      two small queries by id, built by the repository as the endpoint does;
  *      building them costs microseconds).
@@ -31,7 +32,7 @@ import { bulkNeighbourhoods } from '../src/modules/demo/bulk-places.ts';
 import { postcodeIn } from '../src/modules/demo/demo-places.ts';
 import { createRng } from '../src/modules/demo/prng.ts';
 import { loadServiceSummaries } from '../src/modules/directory/service-read.repository.ts';
-import { SEARCH_SETTINGS_SQL, serviceSearchQuery } from '../src/modules/directory/service-search.repository.ts';
+import { runSearch, SEARCH_SETTINGS_SQL, serviceSearchQuery, type Executor } from '../src/modules/directory/service-search.repository.ts';
 import { parseServiceSearch } from '../src/modules/directory/service-search.ts';
 import { ensureVocabulary } from '../src/modules/directory/vocabulary.repository.ts';
 import { lookupPlace } from '../src/modules/geo/postcodes.ts';
@@ -132,39 +133,44 @@ async function openBenchDatabase(engine: Engine, pgUrl: string): Promise<BenchDa
 // ---------------------------------------------------------------------------
 
 interface RawPlan {
-  /** Run the search statements in a read-only transaction after the search settings (when searching words). */
-  withSettings: boolean;
-  /** Count, then page: what `searchServices` runs. */
-  search: [count: CompiledQuery<{ total: number }>, page: CompiledQuery<{ id: string }>];
+  /** Count and page, as `serviceSearchQuery` builds them for `searchServices`. */
+  search: [count: CompiledQuery<{ total: number }>, page: CompiledQuery<{ id: string; distance_m: number | null; total?: string | null }>];
+  /** The page rows carry the total, so the count only runs when the page is empty. */
+  pageCounts: boolean;
+  page: number;
 }
 
 function planRaw(db: Kysely<DB>, q: BenchQuery): RawPlan {
   const parsed = parseServiceSearch(q.params, { lookupPlace });
   if (!parsed.ok) throw new Error(`Benchmark query ${queryString(q)} is not valid: ${parsed.errors.join(' ')}`);
   const p = parsed.value;
-  const { count, page } = serviceSearchQuery(db, p);
-  return { withSettings: !!p.search, search: [count.compile(), page.compile()] };
+  const { count, page, pageCounts } = serviceSearchQuery(db, p);
+  return { search: [count.compile(), page.compile()], pageCounts, page: p.page };
 }
 
 /** Run a plan, then load the page's summaries; returns the count the search found. */
 async function runRaw(db: Kysely<DB>, plan: RawPlan): Promise<number> {
   const [count, page] = plan.search;
-  // As `searchServices` does: one after the other inside the transaction, in parallel otherwise
-  // (two pool connections on PostgreSQL; PGlite's single connection takes them in turn).
-  const found = plan.withSettings
-    ? await db
-        .transaction()
-        .setAccessMode('read only')
-        .execute(async (trx: Transaction<DB>) => {
-          await trx.executeQuery(CompiledQuery.raw(SEARCH_SETTINGS_SQL));
-          const c = await trx.executeQuery(count);
-          const rows = await trx.executeQuery(page);
-          return { total: Number(c.rows[0]!.total), ids: rows.rows.map((r) => r.id) };
-        })
-    : await Promise.all([db.executeQuery(count), db.executeQuery(page)]).then(([c, rows]) => ({
-        total: Number(c.rows[0]!.total),
-        ids: rows.rows.map((r) => r.id),
-      }));
+  // As `searchServices` does: in a read-only transaction after the search
+  // settings, through the same runner (the page alone when it carries the
+  // total, else count then page), with the statements compiled beforehand.
+  const run = (ex: Executor) =>
+    runSearch(
+      ex,
+      {
+        page: { execute: async () => (await ex.executeQuery(page)).rows },
+        count: { executeTakeFirstOrThrow: async () => (await ex.executeQuery(count)).rows[0]! },
+        pageCounts: plan.pageCounts,
+      },
+      plan.page,
+    );
+  const found = await db
+    .transaction()
+    .setAccessMode('read only')
+    .execute(async (trx: Transaction<DB>) => {
+      await trx.executeQuery(CompiledQuery.raw(SEARCH_SETTINGS_SQL));
+      return run(trx);
+    });
   await loadServiceSummaries(db, found.ids);
   return found.total;
 }
@@ -357,8 +363,8 @@ export function formatResults(results: EngineResult[], opts: Pick<BenchOptions, 
   }
   lines.push('');
   lines.push('HTTP = GET /oruk/services over loopback, JSON read. Raw SQL = the same count and page statements, compiled');
-  lines.push('beforehand and sent through the same database handle (read-only transaction + trigram setting when searching');
-  lines.push('words, else count and page in parallel, as the endpoint does),');
+  lines.push('beforehand and sent through the same database handle and runner as the endpoint (the page alone when it carries');
+  lines.push('the total, else count then page; in a read-only transaction after the search settings),');
   lines.push('then the same two summary queries by id; no HTTP, parameter parsing, mapping or JSON. Each search is timed');
   lines.push('once each way, alternating which goes first, after a warm-up with other searches.');
   return lines;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
 import { fixtureId, locationFixture, offsetPoint, saveFixtures, serviceFixture } from '../../../test/support/directory-fixtures.ts';
 import type { ServiceGraph } from './service-graph.ts';
 import { parseServiceSearch, type ServiceSearchParams } from './service-search.ts';
-import { SEARCH_SETTINGS_SQL, searchServices, serviceSearchQuery } from './service-search.repository.ts';
+import { searchServices } from './service-search.repository.ts';
 import { VOCABULARY, termCodesFor } from './vocabulary.ts';
 import { ensureVocabulary } from './vocabulary.repository.ts';
 
@@ -35,16 +35,32 @@ describe(`service search query [${testEngine}]`, () => {
   before(async () => {
     database = await openTestDatabase();
     await ensureVocabulary(database.db);
-    graphs = await saveFixtures(
-      database.db,
-      VARIANTS.map((belong, i) =>
+    graphs = await saveFixtures(database.db, [
+      ...VARIANTS.map((belong, i) =>
         serviceFixture(`variant${i}`, {
           service: { name: ['Community Garden', 'Legal Aid Drop-in', 'Chai and Chat', 'Men’s Shed', 'Crèche Café'][i]! },
           belong: { ...belong, support_kinds: [...belong.support_kinds], modes: 'modes' in belong ? [...belong.modes] : undefined, food: 'food' in belong ? [...belong.food] : undefined },
           locations: [locationFixture(`variant${i}`, offsetPoint(centre, 400 * i, 0))],
         }),
       ),
-    );
+      // Further away (outside the 900 m above), for words and for nearest-first order.
+      serviceFixture('lunch', { service: { name: 'Wednesday lunch club' }, locations: [locationFixture('lunch', offsetPoint(centre, 5000, 0))] }),
+      serviceFixture('youth', { service: { name: 'Friday youth club' }, locations: [locationFixture('youth', offsetPoint(centre, 5000, 10))] }),
+      // Two sites: the nearer one counts.
+      serviceFixture('twosites', {
+        service: { name: 'Walking group' },
+        locations: [locationFixture('twosites-far', offsetPoint(centre, -3000, 0)), locationFixture('twosites-near', offsetPoint(centre, -300, 0))],
+      }),
+      // Exactly as far as variant0 (same point): the name decides.
+      serviceFixture('samespot', { service: { name: 'Art for all' }, locations: [locationFixture('samespot', offsetPoint(centre, 0, 0))] }),
+      // A confidential site, and no site at all: both come after every service that can be measured.
+      serviceFixture('refuge', {
+        service: { name: 'Safe space' },
+        locations: [{ ...locationFixture('refuge', offsetPoint(centre, 10, 0)), belong: { confidential: true, area_name: 'Nearby' } }],
+      }),
+      serviceFixture('online', { service: { name: 'Online coffee morning' }, locations: [] }),
+      serviceFixture('closed', { service: { name: 'Closed club', status: 'inactive' }, locations: [locationFixture('closed', offsetPoint(centre, 5, 0))] }),
+    ]);
   });
   after(async () => {
     await database.dispose();
@@ -53,6 +69,7 @@ describe(`service search query [${testEngine}]`, () => {
   it('filters on each Belong term exactly as termCodesFor describes services', async () => {
     for (const term of VOCABULARY) {
       const expected = graphs
+        .filter((g) => g.service.status === 'active')
         .filter((g) => {
           const codes = termCodesFor(g.belong, TODAY);
           return term.parentCode ? codes.includes(term.code) : codes.some((c) => c.startsWith(`${term.code}:`));
@@ -77,31 +94,97 @@ describe(`service search query [${testEngine}]`, () => {
 
   it('reports the distance to each service when searching around a place', async () => {
     const found = await searchServices(database.db, params({ postcode: 'HERE', proximity: '900' }));
-    assert.deepEqual(found.ids, [fixtureId('service:variant0'), fixtureId('service:variant1'), fixtureId('service:variant2')]);
+    assert.deepEqual(found.ids, [fixtureId('service:samespot'), fixtureId('service:variant0'), fixtureId('service:twosites'), fixtureId('service:variant1'), fixtureId('service:variant2')]);
     const metres = found.ids.map((id) => Math.round(found.distanceMetres.get(id)!));
-    assert.ok(Math.abs(metres[0]!) < 5 && Math.abs(metres[1]! - 400) < 5 && Math.abs(metres[2]! - 800) < 5, `distances ${metres}`);
+    assert.ok(Math.abs(metres[0]!) < 5 && Math.abs(metres[1]!) < 5 && Math.abs(metres[2]! - 300) < 5 && Math.abs(metres[3]! - 400) < 5 && Math.abs(metres[4]! - 800) < 5, `distances ${metres}`);
   });
 
-  async function planOf(p: ServiceSearchParams): Promise<string> {
-    const compiled = serviceSearchQuery(database.db, p).page.compile();
-    return database.db.transaction().execute(async (trx) => {
-      await sql.raw(SEARCH_SETTINGS_SQL).execute(trx);
-      await sql`set local enable_seqscan = off`.execute(trx);
-      const r = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${compiled.sql}`, [...compiled.parameters]));
-      return r.rows.map((row) => row['QUERY PLAN']).join('\n');
-    });
+  it('looks for names that only look like the words when no service has the words', async () => {
+    const words = await searchServices(database.db, params({ search: 'lunch club' }));
+    assert.deepEqual(words.ids, [fixtureId('service:lunch')], 'the words find the lunch club, so "Friday youth club" is not listed for looking alike');
+    assert.equal(words.total, 1);
+    const typo = await searchServices(database.db, params({ search: 'luch club' }));
+    assert.deepEqual(typo.ids, [fixtureId('service:lunch')], 'each word looks like a word of "Wednesday lunch club", not of "Friday youth club"');
+    const transposed = await searchServices(database.db, params({ search: 'yuoth club' }));
+    assert.equal(transposed.ids[0], fixtureId('service:youth'), '"yuoth" is too far from "youth" on its own, but the whole name looks like the search');
+    assert.equal(transposed.total, transposed.ids.length);
+  });
+
+  it('falls back to names that look alike within a radius when no service inside it has the words', async () => {
+    const near = await searchServices(database.db, params({ search: 'lunch club', postcode: 'HERE', proximity: '1000' }));
+    assert.deepEqual(near.ids, [], 'nothing nearby has the words or looks like them');
+    const around = await searchServices(database.db, params({ search: 'youth club', postcode: 'HERE', proximity: '6000' }));
+    assert.deepEqual(around.ids, [fixtureId('service:youth')]);
+  });
+
+  /** Every active service, nearest public location first, measured the slow and obvious way. */
+  async function nearestFirstByFullScan(filter = sql`true`): Promise<{ id: string; d: number | null }[]> {
+    const r = await sql<{ id: string; d: number | null }>`
+      select s.id, min(earth_distance(ll_to_earth(${centre.latitude}::float8, ${centre.longitude}::float8), ll_to_earth(l.latitude, l.longitude))) as d
+      from service s
+      left join service_at_location sal on sal.service_id = s.id
+      left join location l on l.id = sal.location_id and l.latitude is not null and l.longitude is not null
+        and not exists (select 1 from belong_location bl where bl.location_id = l.id and bl.confidential)
+      where s.status = 'active' and ${filter}
+      group by s.id, s.name
+      order by d nulls last, s.name, s.id`.execute(database.db);
+    return r.rows;
   }
 
-  it('builds SQL that can use the word and trigram indexes for a search', async () => {
-    const plan = await planOf(params({ search: 'legal aid' }));
-    for (const index of ['service_search_tsv', 'service_name_trgm']) {
-      assert.match(plan, new RegExp(index), `the plan should be able to use ${index}:\n${plan}`);
+  it('lists services nearest first around a place without a radius, page by page, as a full scan would', async () => {
+    const expected = await nearestFirstByFullScan();
+    assert.equal(expected.at(-1)!.d, null, 'the fixtures include services that cannot be measured');
+    for (const perPage of [1, 2, 3, 5, 50]) {
+      const seen: string[] = [];
+      for (let page = 1; (page - 1) * perPage < expected.length + perPage; page++) {
+        const found = await searchServices(database.db, params({ postcode: 'HERE', per_page: String(perPage), page: String(page) }));
+        assert.equal(found.total, expected.length);
+        for (const id of found.ids) {
+          const want = expected[seen.length]!;
+          assert.equal(id, want.id, `per_page ${perPage}, page ${page}: position ${seen.length}`);
+          if (want.d === null) assert.equal(found.distanceMetres.has(id), false);
+          else assert.equal(found.distanceMetres.get(id), want.d, 'the same metres as earth_distance gives');
+          seen.push(id);
+        }
+      }
+      assert.deepEqual(seen, expected.map((e) => e.id), `every service once with per_page ${perPage}`);
     }
   });
 
-  it('builds SQL that can use the location index for a radius', async () => {
-    const plan = await planOf(params({ postcode: 'HERE', proximity: '2000' }));
-    assert.match(plan, /Index Cond: \(\(ll_to_earth\(latitude, longitude\)\)::cube <@/, `the radius should be an index condition:\n${plan}`);
-    assert.match(plan, /location_earth/);
+  it('lists filtered services nearest first without a radius as a full scan would', async () => {
+    const term = VOCABULARY.find((t) => t.code === 'gender:women_only')!;
+    const expected = await nearestFirstByFullScan(sql`exists (select 1 from belong_service bs where bs.service_id = s.id and bs.gender = 'women_only')`);
+    const found = await searchServices(database.db, { ...params({ postcode: 'HERE', per_page: '1', page: '2' }), taxonomyTermIds: [term.id] });
+    assert.equal(found.total, expected.length);
+    assert.deepEqual(found.ids, [expected[1]!.id]);
+  });
+
+  it('gives the same total on every page, also past the last one, whichever way it is counted', async () => {
+    const women = VOCABULARY.find((t) => t.code === 'gender:women_only')!.id;
+    const free = VOCABULARY.find((t) => t.code === 'cost:free')!.id;
+    for (const query of [
+      { search: 'club' },
+      { search: 'club', postcode: 'HERE' },
+      { search: 'luch club', postcode: 'HERE', proximity: '6000' },
+      { postcode: 'HERE', proximity: '900' },
+      { postcode: 'HERE' },
+      { taxonomy_term_id: women },
+      { taxonomy_term_id: `${women},${free}` },
+      {},
+    ] as Record<string, string>[]) {
+      const first = await searchServices(database.db, params({ ...query, per_page: '1' }));
+      assert.ok(first.total > 0, JSON.stringify(query));
+      for (const page of [2, first.total, first.total + 1, first.total + 5]) {
+        const found = await searchServices(database.db, params({ ...query, per_page: '1', page: String(page) }));
+        assert.equal(found.total, first.total, `${JSON.stringify(query)} page ${page}`);
+        assert.equal(found.ids.length, page <= first.total ? 1 : 0, `${JSON.stringify(query)} page ${page}`);
+      }
+    }
+  });
+
+  it('measures each service that has the words around a place without a radius', async () => {
+    const found = await searchServices(database.db, params({ search: 'club', postcode: 'HERE' }));
+    assert.deepEqual(new Set(found.ids), new Set([fixtureId('service:lunch'), fixtureId('service:youth')]));
+    for (const id of found.ids) assert.ok(Math.abs(found.distanceMetres.get(id)! - 5000) < 10, `${id}: ${found.distanceMetres.get(id)}`);
   });
 });

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { parseServiceSearch } from './service-search.ts';
-import { belongTermCondition, serviceAtLocationSearchQuery, serviceSearchQuery, vettingCutoff } from './service-search.repository.ts';
+import { belongTermCondition, longWords, serviceAtLocationSearchQuery, serviceSearchQuery, vettingCutoff } from './service-search.repository.ts';
 import { VOCABULARY, termId } from './vocabulary.ts';
 
 // Compiles SQL without a database.
@@ -56,9 +56,33 @@ describe('service search SQL', () => {
     assert.match(serviceSearchQuery(db, params({ search: 'arts' })).page.compile().sql, /<%/);
   });
 
-  it('puts services that have the words before names that only look alike', () => {
-    const q = serviceSearchQuery(db, params({ search: 'legal' })).page.compile().sql;
-    assert.match(q, /order by \(service\.search_tsv @@ websearch_to_tsquery\('english', belong_fold\(\$\d+\)\)\) desc, \(ts_rank/);
+  it('tries the words, then each longer word with typos, then the whole search with typos, each only when the last found nothing', () => {
+    const q = serviceSearchQuery(db, params({ search: 'ligal ayd' })).page.compile().sql;
+    assert.match(q, /with "words" as materialized \(select .*service\.search_tsv @@ websearch_to_tsquery/s);
+    assert.match(q, /"eachWord" as materialized \(select .*\(belong_fold\(\$\d+\) <% belong_fold\(service\.name\)\)\) and not exists \(select 1 from "words"\)\)/s);
+    assert.match(q, /"phrase" as materialized \(select .*belong_fold\(\$\d+\) <% belong_fold\(service\.name\)\) and not exists \(select 1 from "words"\) and not exists \(select 1 from "eachWord"\)\)/s);
+    assert.match(q, /order by "m"\."word_hit" desc, "m"\."rank" desc, "m"\."name", "m"\."id"/);
+    assert.deepEqual(longWords('Ligal ayd, LIGAL aid-centre'), ['ligal', 'centre']);
+  });
+
+  it('measures distances only for the services that match when there are words and no radius', () => {
+    const q = serviceSearchQuery(db, params({ search: 'legal aid', postcode: 'BD8' })).page.compile().sql;
+    assert.match(q, /with "matched" as materialized/);
+    assert.match(q, /"sal"\."service_id" in \(select "matched"\."id" from "matched"\)/);
+  });
+
+  it('walks locations nearest first around a place when there are no words and no radius', () => {
+    const { page, count } = serviceSearchQuery(db, params({ postcode: 'BD8', page: '3', per_page: '20' }));
+    const q = page.compile();
+    assert.match(q.sql, /with "located" as materialized \(select .* order by ll_to_earth\(l\.latitude, l\.longitude\) <-> ll_to_earth\(/s);
+    assert.ok(q.parameters.includes(60), 'the walk goes as far as the end of the page asked for');
+    assert.doesNotMatch(count.compile().sql, /location/, 'the count needs no distances');
+  });
+
+  it('tells a schedule runs on a day with a cheap LIKE before the exact pattern', () => {
+    const q = serviceSearchQuery(db, params({ day: 'SU' })).page.compile();
+    assert.match(q.sql, /s\.byday like \$\d+ and s\.byday ~ \$\d+/);
+    assert.ok(q.parameters.includes('%SU%') && q.parameters.includes('(^|,)(-?[1-5])?SU(,|$)'));
   });
 
   it('lists service-at-locations measured from their own location', () => {

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CompiledQuery, sql } from 'kysely';
+import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
+import { bulkLoadServices } from '../demo/bulk-load.ts';
+import { lookupPlace } from '../geo/postcodes.ts';
+import { parseServiceSearch, type ServiceSearchParams } from './service-search.ts';
+import { SEARCH_SETTINGS_SQL, searchServices, serviceSearchQuery } from './service-search.repository.ts';
+import { termId } from './vocabulary.ts';
+import { ensureVocabulary } from './vocabulary.repository.ts';
+
+// Query plans and nearest-first order on a few thousand synthetic services
+// (the benchmark's generator), analysed, so PostgreSQL plans as it would for
+// a real directory instead of reading a handful of rows.
+const SERVICES = 3000;
+const TODAY = '2026-03-01';
+
+const params = (query: Record<string, string>): ServiceSearchParams => {
+  const r = parseServiceSearch(query, { today: TODAY, lookupPlace });
+  if (!r.ok) throw new Error(r.errors.join(' '));
+  return r.value;
+};
+
+describe(`service search plans at ${SERVICES} services [${testEngine}]`, () => {
+  let database: TestDatabase;
+
+  before(async () => {
+    database = await openTestDatabase();
+    await ensureVocabulary(database.db);
+    await bulkLoadServices(database.db, { services: SERVICES, dropIndexes: true, servicesPerTransaction: 1500, today: TODAY });
+  });
+  after(async () => {
+    await database.dispose();
+  });
+
+  async function planOf(p: ServiceSearchParams, which: 'page' | 'count' = 'page'): Promise<string> {
+    const compiled = serviceSearchQuery(database.db, p)[which].compile();
+    return database.db.transaction().execute(async (trx) => {
+      await sql.raw(SEARCH_SETTINGS_SQL).execute(trx);
+      const r = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain (costs off) ${compiled.sql}`, [...compiled.parameters]));
+      return r.rows.map((row) => row['QUERY PLAN']).join('\n');
+    });
+  }
+
+  /** Every matching active service, nearest public location first, measured the slow and obvious way. */
+  async function nearestFirstByFullScan(at: { latitude: number; longitude: number }, filter = sql`true`) {
+    const r = await sql<{ id: string; d: number | null }>`
+      select s.id, min(earth_distance(ll_to_earth(${at.latitude}::float8, ${at.longitude}::float8), ll_to_earth(l.latitude, l.longitude))) as d
+      from service s
+      left join service_at_location sal on sal.service_id = s.id
+      left join location l on l.id = sal.location_id and l.latitude is not null and l.longitude is not null
+        and not exists (select 1 from belong_location bl where bl.location_id = l.id and bl.confidential)
+      where s.status = 'active' and ${filter}
+      group by s.id, s.name
+      order by d nulls last, s.name, s.id`.execute(database.db);
+    return r.rows;
+  }
+
+  it('walks the location index nearest first for a place without a radius', async () => {
+    const plan = await planOf(params({ postcode: 'BD8', per_page: '20' }));
+    assert.match(plan, /Index Scan using location_earth on location l(_\d+)?\s+Order By: \(\(ll_to_earth\(latitude, longitude\)\)::cube <-> /, plan);
+    assert.match(plan, /One-Time Filter: \(.+ < /, `services with no public location are only looked for when the walk runs out:\n${plan}`);
+  });
+
+  it('gives the same pages nearest first as measuring every service would', async () => {
+    const here = lookupPlace('BD8')!;
+    const expected = await nearestFirstByFullScan(here);
+    for (const [page, perPage] of [[1, 50], [2, 50], [7, 10], [1, 200]] as const) {
+      const found = await searchServices(database.db, params({ postcode: 'BD8', page: String(page), per_page: String(perPage) }));
+      const want = expected.slice((page - 1) * perPage, page * perPage);
+      assert.equal(found.total, expected.length);
+      assert.deepEqual(found.ids, want.map((w) => w.id), `page ${page} of ${perPage}`);
+      for (const w of want) if (w.d !== null) assert.equal(found.distanceMetres.get(w.id), w.d, 'the same metres as earth_distance gives');
+    }
+    const women = sql`exists (select 1 from belong_service bs where bs.service_id = s.id and bs.gender = 'women_only')`;
+    const filtered = await nearestFirstByFullScan(here, women);
+    const found = await searchServices(database.db, params({ postcode: 'BD8', per_page: '30', page: '2', taxonomy_term_id: termId('gender:women_only') }));
+    assert.deepEqual(found.ids, filtered.slice(30, 60).map((w) => w.id));
+    assert.equal(found.total, filtered.length);
+  });
+
+  it('ends with the services that cannot be measured once the located ones run out', async () => {
+    const expected = await nearestFirstByFullScan(lookupPlace('BD8')!);
+    const located = expected.filter((e) => e.d !== null).length;
+    assert.ok(located < expected.length, 'the synthetic directory has services with no public location');
+    const perPage = 20;
+    const page = Math.floor(located / perPage) + 1; // the page where located services run out
+    const found = await searchServices(database.db, params({ postcode: 'BD8', page: String(page), per_page: String(perPage) }));
+    assert.deepEqual(found.ids, expected.slice((page - 1) * perPage, page * perPage).map((e) => e.id));
+  });
+
+  it('lists the services within a radius nearest first, as a full scan would', async () => {
+    const expected = (await nearestFirstByFullScan(lookupPlace('BD8')!)).filter((e) => e.d !== null && e.d <= 2500);
+    assert.ok(expected.length > 40, `only ${expected.length} within the radius`);
+    const found = await searchServices(database.db, params({ postcode: 'BD8', proximity: '2500', page: '2', per_page: '20' }));
+    assert.equal(found.total, expected.length);
+    assert.deepEqual(found.ids, expected.slice(20, 40).map((e) => e.id));
+    for (const e of expected.slice(20, 40)) assert.equal(found.distanceMetres.get(e.id), e.d);
+  });
+
+  it('uses the word and trigram indexes for words, and the trigram branch only when the words find nothing', async () => {
+    const plan = await planOf(params({ search: 'lunch club' }));
+    for (const index of ['service_search_tsv', 'service_name_trgm']) assert.match(plan, new RegExp(`Bitmap Index Scan on ${index}`), plan);
+    assert.match(plan, /One-Time Filter: \(NOT /, plan);
+    const typo = await searchServices(database.db, params({ search: 'luch club' }));
+    const words = await searchServices(database.db, params({ search: 'lunch club' }));
+    assert.ok(words.total > 0 && typo.total > 0);
+    assert.equal(typo.ids[0] && (await nameOf(typo.ids[0])).toLowerCase().includes('lunch club'), true, 'the closest name comes first');
+  });
+
+  async function nameOf(id: string): Promise<string> {
+    return (await sql<{ name: string }>`select name from service where id = ${id}::uuid`.execute(database.db)).rows[0]!.name;
+  }
+
+  it('finds locations inside a radius through the location index', async () => {
+    const plan = await planOf(params({ postcode: 'BD8', proximity: '2000' }));
+    assert.match(plan, /Index Cond: \(\(ll_to_earth\(latitude, longitude\)\)::cube <@/, `the radius should be an index condition:\n${plan}`);
+    assert.match(plan, /location_earth/);
+  });
+
+  it('measures only the matching services for words around a place without a radius', async () => {
+    const plan = await planOf(params({ search: 'sewing', postcode: 'BD8' }));
+    assert.match(plan, /CTE matched/, plan);
+    assert.match(plan, /Index Cond: \(service_id = matched\.id\)|Hash Cond: \(sal\.service_id = matched\.id\)/, plan);
+  });
+
+  it('lists everything in name order straight from the index when nothing narrows the search', async () => {
+    const plan = await planOf(params({ per_page: '20' }));
+    assert.match(plan, /using service_active_name on service/, plan);
+    assert.doesNotMatch(plan, /Sort Key/, plan);
+  });
+
+  it('gathers a search with several filters once, counting it in the same pass, and finds array terms through their index', async () => {
+    const p = params({ taxonomy_term_id: `${termId('mode:phone')},${termId('gender:women_only')}` });
+    const plan = await planOf(p);
+    assert.match(plan, /CTE matched/, plan);
+    assert.match(plan, /Bitmap Index Scan on belong_service_modes/, plan);
+    assert.doesNotMatch(plan, /service_active_name/, plan);
+    assert.equal(serviceSearchQuery(database.db, p).pageCounts, true);
+    const found = await searchServices(database.db, { ...p, perPage: 5 });
+    const alone = await database.db.selectFrom(serviceSearchQuery(database.db, p).count.as('c')).selectAll().executeTakeFirstOrThrow();
+    assert.equal(found.total, Number(alone.total));
+  });
+});
