@@ -28,9 +28,12 @@
  * skip access.run, and that actor gets through and its cell fails. Removing
  * a whole grant instead makes an allowed cell fail.
  *
- * Adding an action: add it to policy.ts, then add a ROW here. Later modules
- * (people records, referrals) add their rows and, if needed, actors (e.g. a
- * connector the record was shared with and one it was not).
+ * Adding an action: add it to policy.ts, then add a ROW: core actions here,
+ * a module's actions in its own `<module>.access-rows.ts`, listed in
+ * access-matrix.rows.ts. The actors and their organisations are made by
+ * buildWorld (access-matrix.support.ts); the connector works in a GP
+ * practice and `otherConnector` in a charity (the cross-organisation case for
+ * people's records).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -40,7 +43,8 @@ import { staffService } from '../../modules/organisations/staff.service.ts';
 import { accountService } from '../../modules/accounts/account.service.ts';
 import { outboxService } from '../../modules/admin/outbox.service.ts';
 import { makeAccount, makeOrganisation } from '../../modules/accounts/accounts.test-support.ts';
-import { parseServiceGraph, type ServiceGraph } from '../../modules/directory/service-graph.ts';
+import { ACTORS, buildWorld, EVERY_ACTIVE, graphFor, PROVIDERS_A, type ActorKey, type Row, type World } from './access-matrix.support.ts';
+import { MODULE_ROWS } from './access-matrix.rows.ts';
 import { loadConfig } from '../../config.ts';
 import { auditLog } from '../audit/audit.service.ts';
 import type { Notifier } from '../notify/notifier.ts';
@@ -49,62 +53,13 @@ import { loadActor, type Actor } from './actor.ts';
 import { ACTIONS, type Action } from './policy.ts';
 import { sessionSettings } from './session.ts';
 import { fixtureId, organizationFixture, saveFixtures, serviceFixture, locationFixture } from '../../../test/support/directory-fixtures.ts';
-import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
-
-const ACTORS = [
-  'anonymous',
-  'administrator',
-  'commissioner',
-  'connector',
-  'providerManager',
-  'providerStaff',
-  'volunteer',
-  'otherProviderManager',
-  'suspendedOrgManager',
-  'suspendedAdministrator',
-] as const;
-type ActorKey = (typeof ACTORS)[number];
-
-interface World {
-  database: TestDatabase;
-  orgA: string;
-  orgB: string;
-  /** Directory organisations: A's listing and B's listing. */
-  listingA: string;
-  listingB: string;
-  /** Service of listing A, as saved. */
-  graphA: ServiceGraph;
-  accounts: Record<Exclude<ActorKey, 'anonymous'>, string>;
-}
-
-interface Row {
-  action: Action;
-  does: string;
-  allowed: readonly ActorKey[];
-  /** Makes what this cell needs (fresh targets, so cells do not depend on each other). */
-  prepare?: (w: World, cell: string) => Promise<Record<string, string>>;
-  /** The attempt, through the policy-checked services. */
-  attempt: (access: Access, w: World, cell: string, target: Record<string, string>) => Promise<unknown>;
-  /** For writes: whether the attempt's change is in the database. */
-  changed?: (w: World, cell: string, target: Record<string, string>) => Promise<boolean>;
-  /** Undoes an allowed change to a shared record, so later cells see the world as before. */
-  cleanup?: (w: World) => Promise<void>;
-  /** A row that allows nobody exists only to pin one condition; say which. */
-  pins?: string;
-}
+import { openTestDatabase, testEngine } from '../../../test/support/test-db.ts';
 
 const notifier: Notifier = { send: async () => undefined };
 const staff = (a: Access) => staffService(a, { notifier, baseUrl: 'http://localhost' });
 const settings = sessionSettings(loadConfig({}));
-const PROVIDERS_A: ActorKey[] = ['providerManager', 'providerStaff'];
 
-async function graphFor(key: string, organization: ReturnType<typeof organizationFixture>, extra: { name?: string; locations?: ReturnType<typeof locationFixture>[] } = {}) {
-  const parsed = parseServiceGraph(serviceFixture(key, { organization, service: extra.name ? { name: extra.name } : {}, ...(extra.locations ? { locations: extra.locations } : {}) }));
-  assert.ok(parsed.ok);
-  return parsed.value;
-}
-
-const ROWS: Row[] = [
+const CORE_ROWS: Row[] = [
   {
     action: 'organisation.list',
     does: 'list every organisation',
@@ -266,10 +221,12 @@ const ROWS: Row[] = [
   {
     action: 'account.manage_own',
     does: 'see their own account',
-    allowed: ['administrator', 'commissioner', 'connector', ...PROVIDERS_A, 'volunteer', 'otherProviderManager'],
+    allowed: EVERY_ACTIVE,
     attempt: (a) => accountService(a, settings).summary(),
   },
 ];
+
+const ROWS: Row[] = [...CORE_ROWS, ...MODULE_ROWS];
 
 describe(`access matrix: every actor × every protected action [${testEngine}]`, () => {
   let w: World;
@@ -277,38 +234,8 @@ describe(`access matrix: every actor × every protected action [${testEngine}]`,
   const clock = () => new Date();
 
   before(async () => {
-    const database = await openTestDatabase();
-    const db = database.db;
-    const [gA, gB] = await saveFixtures(db, [
-      serviceFixture('tea-and-chat', { organization: organizationFixture('listing-a') }),
-      serviceFixture('walking-group', { organization: organizationFixture('listing-b') }),
-    ]);
-    const operator = await makeOrganisation(db, { name: 'Belong team', kind: 'referrer', operator: true });
-    const council = await makeOrganisation(db, { name: 'Bradford Council', kind: 'referrer' });
-    const gp = await makeOrganisation(db, { name: 'Oak Lane Surgery', kind: 'referrer' });
-    const orgA = await makeOrganisation(db, { name: 'Provider A', kind: 'provider', listings: [gA!.organization.id] });
-    const orgB = await makeOrganisation(db, { name: 'Provider B', kind: 'provider', listings: [gB!.organization.id] });
-    const paused = await makeOrganisation(db, { name: 'Paused provider', kind: 'provider', suspended: true, listings: [gA!.organization.id] });
-    const mk = async (org: string, opts: Parameters<typeof makeAccount>[2]) => (await makeAccount(db, org, { password: false, ...opts })).id;
-    w = {
-      database,
-      orgA,
-      orgB,
-      listingA: gA!.organization.id,
-      listingB: gB!.organization.id,
-      graphA: gA!,
-      accounts: {
-        administrator: await mk(operator, { role: 'administrator' }),
-        commissioner: await mk(council, { role: 'commissioner', manager: true }),
-        connector: await mk(gp, { role: 'connector', manager: true }),
-        providerManager: await mk(orgA, { role: 'provider_staff', manager: true }),
-        providerStaff: await mk(orgA, { role: 'provider_staff' }),
-        volunteer: await mk(orgA, { role: 'volunteer' }),
-        otherProviderManager: await mk(orgB, { role: 'provider_staff', manager: true }),
-        suspendedOrgManager: await mk(paused, { role: 'provider_staff', manager: true }),
-        suspendedAdministrator: await mk(operator, { role: 'administrator', disabled: true }),
-      },
-    };
+    w = await buildWorld(await openTestDatabase());
+    const db = w.database.db;
     actors.set('anonymous', null);
     for (const [key, id] of Object.entries(w.accounts)) actors.set(key as ActorKey, await loadActor(db, id));
   });

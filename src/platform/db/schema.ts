@@ -461,6 +461,58 @@ export interface BelongMigrationTable {
   applied_at: Generated<Date>;
 }
 
+// ---------------------------------------------------------------------------
+// People (migration 0005)
+// ---------------------------------------------------------------------------
+
+export type PersonContactMethod = 'phone' | 'text' | 'email' | 'in_person' | 'through_connector';
+export type PersonGender = 'woman' | 'man' | 'another';
+export type PersonAgeBand = 'under_16' | '16_17' | '18_24' | '25_49' | '50_64' | '65_plus';
+
+export interface PersonTable {
+  id: string;
+  organisation_id: string;
+  display_name: string;
+  preferred_language: string;
+  other_languages: WithDefault<string[]>;
+  english_ok: WithDefault<boolean>;
+  interpreter_needed: WithDefault<boolean>;
+  interpreter_language: Nullable<string>;
+  contact_method: Nullable<PersonContactMethod>;
+  phone: Nullable<string>;
+  email: Nullable<string>;
+  safe_to_call: Nullable<boolean>;
+  safe_to_text: Nullable<boolean>;
+  safe_to_leave_message: Nullable<boolean>;
+  area: Nullable<string>;
+  outcode: Nullable<string>;
+  gender: Nullable<PersonGender>;
+  age_band: Nullable<PersonAgeBand>;
+  created_by: Nullable<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Nullable<Timestamp>;
+}
+
+export type ConsentKind = 'store' | 'share' | 'contact';
+export type ConsentGivenBy = 'verbal' | 'written' | 'self';
+
+export interface PersonConsentTable {
+  id: string;
+  person_id: string;
+  kind: ConsentKind;
+  scope: WithDefault<string[]>;
+  recipient_organisation_id: Nullable<string>;
+  purpose: Nullable<string>;
+  given_by: ConsentGivenBy;
+  recorded_by: Nullable<string>;
+  granted_at: Timestamp;
+  expires_at: Nullable<Timestamp>;
+  withdrawn_at: Nullable<Timestamp>;
+  withdrawn_by: Nullable<string>;
+  note: Nullable<string>;
+}
+
 export interface DB {
   organization: OrganizationTable;
   organization_identifier: OrganizationIdentifierTable;
@@ -498,4 +550,6 @@ export interface DB {
   outbox: OutboxTable;
   audit_event: AuditEventTable;
   belong_migration: BelongMigrationTable;
+  person: PersonTable;
+  person_consent: PersonConsentTable;
 }

@@ -1,0 +1,101 @@
+/**
+ * What matching needs to know about a person: the contract between the
+ * "what matters to you" conversation (which fills it from the person's
+ * answers) and the matcher (which ranks directory services against it).
+ *
+ * Hard rules (never broken by a suggestion): eligibility (age, gender),
+ * language (spoken by staff, or a bookable interpreter, or the person is
+ * content with English), cost, safeguarding vetting when the person has
+ * complex needs, capacity (not full, accepting referrals; a waiting list is
+ * shown as such), the avoid list, ways of taking part, and times they cannot
+ * make. Everything else is a soft preference that only changes the order.
+ */
+import type { DAY_CODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
+import type { PersonAgeBand, PersonGender } from '../../platform/db/schema.ts';
+
+export type DayCode = (typeof DAY_CODES)[number];
+export type SupportKind = (typeof SUPPORT_KINDS)[number];
+export type TimeOfDay = 'morning' | 'afternoon' | 'evening';
+export type Mode = 'in_person' | 'phone' | 'online';
+
+/** What the person said they would like (soft: shapes the order and the variety). */
+export type Want =
+  | 'shared_identity' // people who share their language, culture or faith
+  | 'mixing' // mixing with people from other communities
+  | 'one_to_one' // one-to-one first (befriending)
+  | 'group'
+  | 'practical' // English, skills, advice
+  | 'volunteering';
+
+export interface MatchRequest {
+  /** Where they start from (their postcode or outward code's position); null when unknown. */
+  origin: { latitude: number; longitude: number } | null;
+  /** Furthest they can get to, in metres (null: no limit given). Hard rule for in-person services. */
+  maxDistanceMetres: number | null;
+
+  // --- hard rules -----------------------------------------------------------
+  /** Only when the person chose to say; null rules out women-only and men-only groups. */
+  gender: PersonGender | null;
+  /** Only when the person chose to say; null leaves age limits unchecked. */
+  ageBand: PersonAgeBand | null;
+  /** Languages they speak, ISO 639 codes, most comfortable first. */
+  languages: readonly string[];
+  /** Content to take part in English. */
+  englishOk: boolean;
+  /** Needs an interpreter (then a service must speak their language or offer one). */
+  interpreterNeeded: boolean;
+  /** Most they can pay: 'free' (nothing), 'low_cost', or 'any'. */
+  costLimit: 'free' | 'low_cost' | 'any';
+  /** Complex needs or trauma: only services with safeguarding vetting. */
+  complexNeeds: boolean;
+  /** Ways they can take part (at least one). */
+  modes: readonly Mode[];
+  /** Services and organisations to keep away from (bad experiences). */
+  avoidServiceIds: readonly string[];
+  avoidOrganizationIds: readonly string[];
+  /** Times they cannot make: a whole day (no `time`) or one part of a day. */
+  unavailable: readonly { day: DayCode; time?: TimeOfDay }[];
+
+  // --- soft preferences ------------------------------------------------------
+  /** Kinds of activity or support they are interested in. */
+  interests: readonly SupportKind[];
+  /** Free-text interests and things they are good at (matched against names and descriptions). */
+  interestWords: readonly string[];
+  wants: readonly Want[];
+  /** Communities they would like to be among (matched against a service's communities). */
+  communities: readonly string[];
+  /** Would like a faith setting ('faith_based'), is fine with one ('any'), or prefers none ('avoid'). */
+  faith: 'faith_based' | 'any' | 'avoid';
+  /** Practical help that makes a service easier to reach. */
+  needsAccompaniment: boolean;
+  needsTransport: boolean;
+  needsChildcare: boolean;
+  /** Would rather just turn up than fill in forms. */
+  prefersDropIn: boolean;
+}
+
+/** A request with nothing ruled in or out (for tests and the API's defaults). */
+export const EMPTY_MATCH_REQUEST: MatchRequest = {
+  origin: null,
+  maxDistanceMetres: null,
+  gender: null,
+  ageBand: null,
+  languages: [],
+  englishOk: true,
+  interpreterNeeded: false,
+  costLimit: 'any',
+  complexNeeds: false,
+  modes: ['in_person', 'phone', 'online'],
+  avoidServiceIds: [],
+  avoidOrganizationIds: [],
+  unavailable: [],
+  interests: [],
+  interestWords: [],
+  wants: [],
+  communities: [],
+  faith: 'any',
+  needsAccompaniment: false,
+  needsTransport: false,
+  needsChildcare: false,
+  prefersDropIn: false,
+};
