@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CompiledQuery, sql } from 'kysely';
+import { nearestFirstByFullScan as fullScan } from '../../../test/support/nearest-by-full-scan.ts';
 import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
 import { bulkLoadServices } from '../demo/bulk-load.ts';
 import { lookupPlace } from '../geo/postcodes.ts';
@@ -42,19 +43,7 @@ describe(`service search plans at ${SERVICES} services [${testEngine}]`, () => {
     });
   }
 
-  /** Every matching active service, nearest public location first, measured the slow and obvious way. */
-  async function nearestFirstByFullScan(at: { latitude: number; longitude: number }, filter = sql`true`) {
-    const r = await sql<{ id: string; d: number | null }>`
-      select s.id, min(earth_distance(ll_to_earth(${at.latitude}::float8, ${at.longitude}::float8), ll_to_earth(l.latitude, l.longitude))) as d
-      from service s
-      left join service_at_location sal on sal.service_id = s.id
-      left join location l on l.id = sal.location_id and l.latitude is not null and l.longitude is not null
-        and not exists (select 1 from belong_location bl where bl.location_id = l.id and bl.confidential)
-      where s.status = 'active' and ${filter}
-      group by s.id, s.name
-      order by d nulls last, s.name, s.id`.execute(database.db);
-    return r.rows;
-  }
+  const nearestFirstByFullScan = (at: { latitude: number; longitude: number }, filter = sql`true`) => fullScan(database.db, at, filter);
 
   it('walks the location index nearest first for a place without a radius', async () => {
     const plan = await planOf(params({ postcode: 'BD8', per_page: '20' }));

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import { nearestFirstByFullScan as fullScan } from '../../../test/support/nearest-by-full-scan.ts';
 import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
 import { fixtureId, locationFixture, offsetPoint, saveFixtures, serviceFixture } from '../../../test/support/directory-fixtures.ts';
 import type { ServiceGraph } from './service-graph.ts';
@@ -117,19 +118,7 @@ describe(`service search query [${testEngine}]`, () => {
     assert.deepEqual(around.ids, [fixtureId('service:youth')]);
   });
 
-  /** Every active service, nearest public location first, measured the slow and obvious way. */
-  async function nearestFirstByFullScan(filter = sql`true`): Promise<{ id: string; d: number | null }[]> {
-    const r = await sql<{ id: string; d: number | null }>`
-      select s.id, min(earth_distance(ll_to_earth(${centre.latitude}::float8, ${centre.longitude}::float8), ll_to_earth(l.latitude, l.longitude))) as d
-      from service s
-      left join service_at_location sal on sal.service_id = s.id
-      left join location l on l.id = sal.location_id and l.latitude is not null and l.longitude is not null
-        and not exists (select 1 from belong_location bl where bl.location_id = l.id and bl.confidential)
-      where s.status = 'active' and ${filter}
-      group by s.id, s.name
-      order by d nulls last, s.name, s.id`.execute(database.db);
-    return r.rows;
-  }
+  const nearestFirstByFullScan = (filter = sql`true`) => fullScan(database.db, centre, filter);
 
   it('lists services nearest first around a place without a radius, page by page, as a full scan would', async () => {
     const expected = await nearestFirstByFullScan();
