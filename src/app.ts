@@ -19,11 +19,18 @@ import { orukRoutes } from './modules/oruk/oruk.routes.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.tsx';
 import { adminRoutes } from './modules/admin/admin.routes.tsx';
 import { organisationsRoutes } from './modules/organisations/organisations.routes.tsx';
+import { referralsRoutes } from './modules/referrals/referrals.routes.tsx';
+import { listingsRoutes } from './modules/listings/listings.routes.tsx';
 import { staffAuth } from './platform/auth/auth.middleware.ts';
 import { originCheck } from './platform/auth/csrf.tsx';
 import { redactPath } from './platform/auth/tokens.ts';
 import { outboxNotifier, type Notifier } from './platform/notify/notifier.ts';
 import { shortlistRoutes } from './modules/shortlist/shortlist.routes.tsx';
+import { peopleRoutes } from './modules/people/people.routes.tsx';
+import { conversationRoutes } from './modules/conversation/conversation.routes.tsx';
+import { measuresRoutes } from './modules/measures/measures.routes.tsx';
+import { qualityRoutes } from './modules/quality/quality.routes.tsx';
+import { matchingRoutes } from './modules/matching/matching.routes.tsx';
 
 export interface AppDeps {
   config: Config;
@@ -82,7 +89,14 @@ export function createApp(deps: AppDeps) {
   app.use('/admin/*', auth);
   app.route('/', accountsRoutes({ ...deps, now }));
   app.route('/', organisationsRoutes({ config: deps.config, notifier }));
+  app.route('/', conversationRoutes({ notifier }));
+  app.route('/', peopleRoutes());
+  app.route('/', referralsRoutes({ notifier }));
+  app.route('/', listingsRoutes());
   app.route('/', adminRoutes());
+  app.route('/', measuresRoutes({ config: deps.config }));
+  app.route('/', qualityRoutes({ ...deps, now, notifier }));
+  app.route('/', matchingRoutes({ ...deps, now }));
 
   // People get a page in their language; programs (the API, static files) get JSON.
   app.notFound((c) =>

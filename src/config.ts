@@ -31,6 +31,8 @@ const schema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
   /** `on` behind a reverse proxy: take the client address from X-Forwarded-For (for login throttling). */
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+  /** A folder of licensed measure content packs (JSON) this deployment supplies; see src/modules/measures/measure-packs.ts. */
+  BELONG_MEASURE_PACKS_DIR: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -10,6 +10,9 @@ import { openDatabase } from './platform/db/database.ts';
 import { createLogger } from './platform/log.ts';
 import { prepareDirectory } from './modules/directory/directory.setup.ts';
 import { prepareAccounts } from './modules/accounts/accounts.setup.ts';
+import { startFollowUpScheduler } from './modules/referrals/referral-follow-ups.ts';
+import { startReminderSchedule } from './modules/quality/reminders.ts';
+import { outboxNotifier } from './platform/notify/notifier.ts';
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
@@ -18,8 +21,11 @@ const database = await openDatabase({ url: config.DATABASE_URL, purpose: 'server
 log.info({ engine: database.engine }, 'database ready');
 await prepareDirectory(database, config, log);
 await prepareAccounts(database, config, log);
+startFollowUpScheduler({ database, log }); // referral nudges and expiry, every few minutes
 
 const app = createApp({ config, database, log });
+// Review reminders: shortly after start, then daily (safe with several processes: the job locks).
+const stopReminders = startReminderSchedule({ db: database.db, notifier: outboxNotifier(database.db), log, ...(config.PUBLIC_URL ? { baseUrl: config.PUBLIC_URL } : {}) });
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   log.info({ url: `http://${config.HOST}:${info.port}/` }, 'Belong is listening');
 });
@@ -29,6 +35,7 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'stopping');
+  stopReminders();
   server.close();
   await database.close();
   process.exit(0);

@@ -4,6 +4,7 @@
  * link, the staff home page, the account page, changing the password and
  * setting up two-step sign-in. Plain server-rendered forms; no JavaScript.
  */
+import { staffDestinations } from './staff-destinations.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { MIN_PASSWORD_LENGTH } from '../../platform/auth/password.ts';
 import { can } from '../../platform/auth/policy.ts';
@@ -145,14 +146,7 @@ export function ResetPage({ i18n, csrf, problems = [], token, email, first, clea
 
 export function StaffHomePage({ i18n, csrf, actor, notice }: Base & { actor: Actor }) {
   const s = i18n.staff;
-  const items: [string, string, string][] = [];
-  if (can(actor, 'organisation.list')) items.push(['/staff/organisations', s('home.organisations'), s('home.organisationsHint')]);
-  else if (can(actor, 'staff.list', { organisationId: actor.organisationId })) {
-    items.push([`/staff/organisations/${actor.organisationId}`, s('home.myOrganisation'), s('home.myOrganisationHint')]);
-  }
-  if (can(actor, 'audit.search')) items.push(['/admin/audit', s('home.audit'), s('home.auditHint')]);
-  if (can(actor, 'outbox.view')) items.push(['/admin/outbox', s('home.outbox'), s('home.outboxHint')]);
-  items.push(['/staff/account', s('home.account'), s('home.accountHint')]);
+  const items = staffDestinations(actor).map((d): [string, string, string] => [d.href, s(d.tile), s(d.hint)]);
   return (
     <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('home.title')} notice={notice}>
       <h1>{s('home.greeting', { name: actor.name })}</h1>

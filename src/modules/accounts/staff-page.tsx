@@ -7,6 +7,7 @@
  * Also: the translation kit for staff pages, one-time notices (`?done=`),
  * and the error pages (403 "no access", 404) staff routes show.
  */
+import { staffDestinations } from './staff-destinations.ts';
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { AccessDenied } from '../../platform/auth/access.ts';
@@ -38,12 +39,7 @@ export interface StaffPageProps {
 
 function StaffNav({ i18n, actor }: { i18n: I18n; actor: Actor }) {
   const s = i18n.staff;
-  const links: [string, string][] = [['/staff', s('nav.home')]];
-  if (can(actor, 'organisation.list')) links.push(['/staff/organisations', s('nav.organisations')]);
-  else if (can(actor, 'staff.list', { organisationId: actor.organisationId })) links.push([`/staff/organisations/${actor.organisationId}`, s('nav.myOrganisation')]);
-  if (can(actor, 'audit.search')) links.push(['/admin/audit', s('nav.audit')]);
-  if (can(actor, 'outbox.view')) links.push(['/admin/outbox', s('nav.outbox')]);
-  links.push(['/staff/account', s('nav.account')]);
+  const links: [string, string][] = [['/staff', s('nav.home')], ...staffDestinations(actor).map((d): [string, string] => [d.href, s(d.nav)])];
   return (
     <nav class="staff-nav" aria-label={s('nav.label')}>
       <ul>

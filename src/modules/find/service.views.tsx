@@ -308,6 +308,9 @@ export function ServicePage(p: ServicePageProps) {
           ? t('service.notChecked')
           : t(checked.kind === 'old' ? 'service.checkedLongAgo' : 'service.checked', { date: dateText(i18n, checked.date) })}
       </p>
+      <p class="noprint">
+        <a href={`/services/${s.id}/report`}>{t('quality.report.link')}</a>
+      </p>
 
       <ListButton i18n={i18n} id={s.id} inList={p.inList} />
     </PublicPage>

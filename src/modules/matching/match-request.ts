@@ -53,6 +53,8 @@ export interface MatchRequest {
   /** Services and organisations to keep away from (bad experiences). */
   avoidServiceIds: readonly string[];
   avoidOrganizationIds: readonly string[];
+  /** Kinds of activity they will not go to (e.g. 'peer_support' for someone who will not join a "support group"). Optional: none when absent. */
+  avoidKinds?: readonly SupportKind[];
   /** Times they cannot make: a whole day (no `time`) or one part of a day. */
   unavailable: readonly { day: DayCode; time?: TimeOfDay }[];
 

@@ -3,5 +3,11 @@
  * in its own `<module>.access-rows.ts`). Add one import and one spread here.
  */
 import type { Row } from './access-matrix.support.ts';
+import { QUALITY_ROWS } from '../../modules/quality/quality.access-rows.ts';
+import { LISTINGS_ROWS } from '../../modules/listings/listings.access-rows.ts';
+import { PEOPLE_ROWS } from '../../modules/people/people.access-rows.ts';
+import { MEASURE_ROWS } from '../../modules/measures/measures.access-rows.ts';
+import { REFERRAL_ROWS } from '../../modules/referrals/referrals.access-rows.ts';
+import { MATCHING_ROWS } from '../../modules/matching/matching.access-rows.ts';
 
-export const MODULE_ROWS: Row[] = [];
+export const MODULE_ROWS: Row[] = [...QUALITY_ROWS, ...LISTINGS_ROWS, ...PEOPLE_ROWS, ...MEASURE_ROWS, ...REFERRAL_ROWS, ...MATCHING_ROWS];

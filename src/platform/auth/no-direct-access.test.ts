@@ -15,6 +15,9 @@ const SRC = fileURLToPath(new URL('../../', import.meta.url));
 const PROTECTED_TABLES = [
   'staff_account', 'staff_organisation', 'staff_organisation_listing', 'staff_session', 'staff_invitation',
   'staff_password_reset', 'audit_event', 'outbox',
+  'person', 'person_consent', 'conversation', 'measure_administration',
+  'referral', 'referral_attempt', 'referral_event',
+  'listing_change', 'listing_report', 'listing_report_throttle', 'review_reminder', 'unmet_need',
 ];
 /** Storage functions that skip the policy. */
 const RAW_FUNCTIONS = ['saveServiceGraph', 'listOutbox', 'searchAuditEvents', 'auditEventsForSubject', 'appendAuditEvent'];

@@ -41,10 +41,38 @@ export const ACTIONS = [
   'staff.change_role',
   'staff.issue_reset',
   'listing.edit',
+  'listing.view',
+  'listing.approve',
   'audit.search',
   'audit.subject_history',
   'outbox.view',
   'account.manage_own',
+  'unmet_need.view',
+  'report.view',
+  'report.resolve',
+  'report.dismiss',
+  'quality.view',
+  'quality.bulk_update',
+  'quality.send_reminders',
+  'person.list',
+  'person.create',
+  'person.view',
+  'person.update',
+  'person.history',
+  'consent.record',
+  'conversation.view',
+  'conversation.save',
+  'plan.send',
+  'referral.create',
+  'referral.view',
+  'referral.send',
+  'referral.update',
+  'referral.inbox',
+  'referral.respond',
+  'referral.pause_service',
+  'measure.record',
+  'measure.view',
+  'measure.summary',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -78,6 +106,8 @@ export interface Grant {
 
 const ALL_SIGNED_IN = 'all';
 const ADMIN: Grant = { roles: ['administrator'], scope: 'any' };
+/** Connectors of the organisation that holds a person's record. */
+const CONNECTOR_OWN: Grant = { roles: ['connector'], scope: 'ownOrganisation' };
 
 /** The roles an organisation's own manager may give, by kind of organisation. */
 export const MANAGER_ASSIGNABLE_ROLES: Readonly<Record<StaffOrganisationKind, readonly StaffRole[]>> = {
@@ -104,10 +134,59 @@ export const POLICY: Readonly<Record<Action, readonly Grant[]>> = {
   'staff.change_role': [{ ...ADMIN, notSelf: true }],
   'staff.issue_reset': [ADMIN],
   'listing.edit': [ADMIN, { roles: ['provider_staff'], scope: 'managedListings' }],
+  /** See listings with their review dates and pending changes (the "Your listings" page). */
+  'listing.view': [ADMIN, { roles: ['provider_staff'], scope: 'managedListings' }],
+  /** Decide on changes to sensitive listing fields; whoever may do this applies such changes directly. */
+  'listing.approve': [ADMIN],
   'audit.search': [ADMIN],
   'audit.subject_history': [ADMIN],
   'outbox.view': [ADMIN],
   'account.manage_own': [{ roles: ALL_SIGNED_IN, scope: 'self' }],
+  /** Counts of needs matching could not meet, by area and need (aggregated, no personal data). */
+  'unmet_need.view': [ADMIN, { roles: ['commissioner'], scope: 'any' }],
+  // Problem reports about listings (quality module): administrators see the whole queue and
+  // the reporters' contact details; provider staff see and resolve reports about their own listings.
+  'report.view': [ADMIN, { roles: ['provider_staff'], scope: 'managedListings' }],
+  'report.resolve': [ADMIN, { roles: ['provider_staff'], scope: 'managedListings' }],
+  'report.dismiss': [ADMIN],
+  /** The data-quality view, its bulk actions (mark verified, archive) and "send review reminders now". */
+  'quality.view': [ADMIN],
+  'quality.bulk_update': [ADMIN],
+  'quality.send_reminders': [ADMIN],
+  // People's records: only connectors of the organisation that holds the record. Administrators
+  // and commissioners never read them (they see counts in reports); volunteers get what a
+  // connector shares with them later (issue 6). Every read is audited under the person.
+  'person.list': [CONNECTOR_OWN],
+  'person.create': [CONNECTOR_OWN],
+  'person.view': [CONNECTOR_OWN],
+  'person.update': [CONNECTOR_OWN],
+  /** "Who has looked at this record", for the connectors who hold it. */
+  'person.history': [CONNECTOR_OWN],
+  /** Record or withdraw a consent. */
+  'consent.record': [CONNECTOR_OWN],
+  'conversation.view': [CONNECTOR_OWN],
+  'conversation.save': [CONNECTOR_OWN],
+  'plan.send': [CONNECTOR_OWN],
+  // Referrals (issue 6). The referrer side: connectors of the organisation that holds the person's
+  // record start, send (with the person's share consent), follow and re-route referrals. The
+  // recipient side: provider staff of the organisation an attempt was sent to see it (only the
+  // fields the person agreed to share) and record what happened. Nobody else sees a referral.
+  'referral.create': [CONNECTOR_OWN],
+  'referral.view': [CONNECTOR_OWN],
+  /** Choose a service, record the person's share consent and send; record a withdrawal of that consent. */
+  'referral.send': [CONNECTOR_OWN],
+  /** The referrer's own events: withdraw, redirect, the person's check-in answer. */
+  'referral.update': [CONNECTOR_OWN],
+  'referral.inbox': [{ roles: ['provider_staff'], scope: 'ownOrganisation' }],
+  'referral.respond': [{ roles: ['provider_staff'], scope: 'ownOrganisation' }],
+  /** Stop (or start again) taking referrals to a service of a listing the organisation manages. */
+  'referral.pause_service': [ADMIN, { roles: ['provider_staff'], scope: 'managedListings' }],
+  // Connection measures: connectors of the organisation holding the person's record record and
+  // see individual answers and change over time; commissioners and administrators never do —
+  // they see area-wide figures only, with small numbers hidden.
+  'measure.record': [CONNECTOR_OWN],
+  'measure.view': [CONNECTOR_OWN],
+  'measure.summary': [ADMIN, { roles: ['commissioner'], scope: 'any' }],
 };
 
 /** How each scope reaches a resource. */

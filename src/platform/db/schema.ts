@@ -513,6 +513,201 @@ export interface PersonConsentTable {
   note: Nullable<string>;
 }
 
+// ---------------------------------------------------------------------------
+// Listing changes waiting for approval (migration 0006)
+// ---------------------------------------------------------------------------
+
+export type ListingChangeStatus = 'pending' | 'approved' | 'rejected';
+
+export interface ListingChangeTable {
+  id: string;
+  service_id: string;
+  requested_by: string;
+  requested_at: Timestamp;
+  changes: Json<{ field: string; before: unknown; after: unknown }[]>;
+  status: WithDefault<ListingChangeStatus>;
+  decided_by: Nullable<string>;
+  decided_at: Nullable<Timestamp>;
+  note: Nullable<string>;
+}
+
+// ---------------------------------------------------------------------------
+// "What matters to you" conversations (migration 0008)
+// ---------------------------------------------------------------------------
+
+export type ConversationStatus = 'draft' | 'complete' | 'erased';
+
+export interface ConversationTable {
+  id: string;
+  person_id: string;
+  status: WithDefault<ConversationStatus>;
+  answers_format: WithDefault<number>;
+  answers: ColumnType<Record<string, unknown>, string | undefined, string>;
+  language: string;
+  chosen: ColumnType<unknown[], string | undefined, string>;
+  next_steps: Nullable<string>;
+  nothing_fitted_at: Nullable<Timestamp>;
+  started_by: Nullable<string>;
+  started_at: Timestamp;
+  updated_by: Nullable<string>;
+  updated_at: Timestamp;
+  completed_by: Nullable<string>;
+  completed_at: Nullable<Timestamp>;
+  plan_sent_at: Nullable<Timestamp>;
+  plan_sent_by: Nullable<string>;
+  erased_at: Nullable<Timestamp>;
+}
+
+// ---------------------------------------------------------------------------
+// Listing reports and review reminders (migration 0007)
+// ---------------------------------------------------------------------------
+
+export type ListingReportKind = 'closed' | 'times' | 'place' | 'contact' | 'cost' | 'other';
+export type ListingReportStatus = 'open' | 'resolved' | 'dismissed';
+
+export interface ListingReportTable {
+  id: string;
+  service_id: string;
+  kind: ListingReportKind;
+  details: Nullable<string>;
+  contact: Nullable<string>;
+  language: string;
+  created_at: Timestamp;
+  status: WithDefault<ListingReportStatus>;
+  resolution_note: Nullable<string>;
+  resolved_by: Nullable<string>;
+  resolved_at: Nullable<Timestamp>;
+}
+
+export interface ListingReportThrottleTable {
+  key: string;
+  window_started_at: Timestamp;
+  reports: WithDefault<number>;
+}
+
+export interface ReviewReminderTable {
+  id: string;
+  recipient_key: string;
+  staff_organisation_id: Nullable<string>;
+  service_ids: string[];
+  recipients: number;
+  sent_at: Timestamp;
+}
+
+// ---------------------------------------------------------------------------
+// Referrals (migration 0011)
+// ---------------------------------------------------------------------------
+
+export interface ReferralTable {
+  id: string;
+  person_id: string;
+  organisation_id: string;
+  connector_account_id: string;
+  need: string;
+  summary: Nullable<string>;
+  interpreter_needed: WithDefault<boolean>;
+  interpreter_language: Nullable<string>;
+  accompany_wanted: WithDefault<boolean>;
+  transport_needed: WithDefault<boolean>;
+  childcare_needed: WithDefault<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Nullable<Timestamp>;
+}
+
+export interface ReferralAttemptTable {
+  id: string;
+  seq: Generated<number>;
+  referral_id: string;
+  service_id: string;
+  service_name: string;
+  recipient_organisation_id: Nullable<string>;
+  state: string;
+  paused_from: Nullable<string>;
+  contact_attempts: WithDefault<number>;
+  first_visit_date: Nullable<DateOnly>;
+  companion_kind: Nullable<'volunteer' | 'staff'>;
+  companion_account_id: Nullable<string>;
+  companion_name: Nullable<string>;
+  decline_reason: Nullable<string>;
+  not_taken_up_reason: Nullable<string>;
+  outcome: Nullable<string>;
+  reason_note: Nullable<string>;
+  interpreter_met: Nullable<boolean>;
+  shared_fields: WithDefault<string[]>;
+  share_consent_id: Nullable<string>;
+  sent_at: Nullable<Timestamp>;
+  consent_withdrawn_notified_at: Nullable<Timestamp>;
+  next_task: Nullable<string>;
+  next_owner: Nullable<string>;
+  next_due: Nullable<DateOnly>;
+  next_late_after: Nullable<DateOnly>;
+  nudge_count: WithDefault<number>;
+  last_nudge_at: Nullable<Timestamp>;
+  next_nudge_on: Nullable<DateOnly>;
+  redirected_to: Nullable<string>;
+  version: WithDefault<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReferralEventTable {
+  id: string;
+  seq: Generated<number>;
+  attempt_id: string;
+  referral_id: string;
+  at: Timestamp;
+  actor_account_id: Nullable<string>;
+  side: string;
+  event_type: string;
+  payload: Json<Record<string, unknown>>;
+  from_state: Nullable<string>;
+  to_state: Nullable<string>;
+  note: Nullable<string>;
+}
+
+// ---------------------------------------------------------------------------
+// Connection measures (migration 0009)
+// ---------------------------------------------------------------------------
+
+export interface MeasureAdministrationTable {
+  id: string;
+  person_id: string;
+  measure_id: string;
+  measure_version: string;
+  occasion: 'baseline' | 'follow_up';
+  occasion_date: DateOnly;
+  language: string;
+  translation_status: 'official' | 'unvalidated';
+  mode: 'self' | 'assisted' | 'interpreter_read';
+  explanation_shown: boolean;
+  declined: WithDefault<boolean>;
+  answers: Json<Record<string, string>>;
+  scores: Json<{ id: string; value: number | null; band?: string; category?: string }[]>;
+  recorded_by: Nullable<string>;
+  recorded_at: Timestamp;
+}
+
+/** Anonymous record of a need matching could not meet (migration 0010): area and coded needs only. */
+export interface UnmetNeedTable {
+  id: string;
+  organisation_id: Nullable<string>;
+  outcode: Nullable<string>;
+  needs: WithDefault<string[]>;
+  rules: WithDefault<string[]>;
+  recorded_at: Timestamp;
+}
+
+// ---------------------------------------------------------------------------
+// The person's own view (migration 0012)
+// ---------------------------------------------------------------------------
+
+// ---------------------------------------------------------------------------
+// Moving area: hand-overs and imported packages (migration 0013)
+// ---------------------------------------------------------------------------
+
+export type HandoverStatus = 'offered' | 'accepted' | 'declined';
+
 export interface DB {
   organization: OrganizationTable;
   organization_identifier: OrganizationIdentifierTable;
@@ -552,4 +747,14 @@ export interface DB {
   belong_migration: BelongMigrationTable;
   person: PersonTable;
   person_consent: PersonConsentTable;
+  listing_change: ListingChangeTable;
+  conversation: ConversationTable;
+  listing_report: ListingReportTable;
+  listing_report_throttle: ListingReportThrottleTable;
+  review_reminder: ReviewReminderTable;
+  referral: ReferralTable;
+  referral_attempt: ReferralAttemptTable;
+  referral_event: ReferralEventTable;
+  measure_administration: MeasureAdministrationTable;
+  unmet_need: UnmetNeedTable;
 }

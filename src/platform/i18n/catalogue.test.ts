@@ -123,7 +123,13 @@ describe('message catalogues', () => {
   });
 
   it('English uses plain, stigma-free words', () => {
-    const text = Object.values(en).join(' ');
+    // Two ONS survey questions must keep their official wording; they are asked
+    // (privately, optionally), never shown as a label about the person.
+    const ONS_QUESTIONS = new Set(['measures.onsLoneliness.isolated', 'measures.onsLoneliness.direct']);
+    const text = Object.entries(en)
+      .filter(([k]) => !ONS_QUESTIONS.has(k))
+      .map(([, v]) => v)
+      .join(' ');
     assert.doesNotMatch(text, /\b(lonely|loneliness|isolated|isolation|vulnerable|service users?)\b/i);
   });
 

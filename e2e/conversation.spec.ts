@@ -1,0 +1,154 @@
+/**
+ * The "what matters to you" journey in a browser: a connector adds a person,
+ * runs the whole conversation with them in their language (Arabic, right to
+ * left; then English), checks the answers, sees a shortlist with reasons,
+ * picks places for the plan and opens the printable plan. Every page is
+ * checked with axe, and no page may trip the Content-Security-Policy.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { makeAccount, makeOrganisation, TEST_PASSWORD } from '../src/modules/accounts/accounts.test-support.ts';
+import { axeViolations, describeViolations, startHarness, type Harness } from './support/harness.ts';
+
+describe('the “what matters to you” conversation in a browser', () => {
+  let h: Harness;
+  let email: string;
+
+  before(async () => {
+    h = await startHarness();
+    const org = await makeOrganisation(h.database.db, { name: 'Oak Lane Surgery', kind: 'referrer' });
+    ({ email } = await makeAccount(h.database.db, org, { role: 'connector', name: 'Chloe Connector', email: 'chloe@oaklane.example.org' }));
+  });
+  after(async () => {
+    await h.close();
+  });
+
+  async function accessible(page: Page, what: string) {
+    const v = await axeViolations(page);
+    assert.deepEqual(v, [], `${what}:\n${describeViolations(v)}`);
+  }
+
+  /** The form's own submit button (not sign-out, not the search). */
+  const submit = (page: Page) => page.locator('main form[method="post"] button[type="submit"]').last().click();
+
+  async function runConversation(language: 'ar' | 'en', name: string) {
+    const ctx = await h.newContext();
+    const page = await ctx.newPage();
+    const cspErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+    });
+    await page.goto('/staff/sign-in');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.goto('/staff/people/new');
+    await accessible(page, 'new person form');
+    await page.getByLabel('Name or chosen name').fill(name);
+    await page.locator('#preferredLanguage').selectOption(language);
+    await page.getByLabel('Postcode or area').fill('BD8');
+    await page.locator('input[name="scope"][value="conversation"]').check();
+    await page.getByLabel('They told me').check();
+    await submit(page);
+    assert.match(page.url(), /\/staff\/people\/[0-9a-f-]{36}\?done=personCreated$/);
+    assert.equal(await page.locator('h1').innerText(), name);
+    await accessible(page, 'person page');
+
+    await page.getByRole('button', { name: 'Start the conversation' }).click();
+    const expectDir = language === 'ar' ? 'rtl' : 'ltr';
+    const check = async (what: string) => {
+      assert.equal(await page.locator('html').getAttribute('dir'), expectDir, `${what} is ${expectDir}`);
+      assert.equal(await page.locator('html').getAttribute('lang'), language);
+      await accessible(page, `${what} (${language})`);
+    };
+
+    assert.match(page.url(), /\/conversation\/interests$/);
+    await check('interests');
+    await page.locator('input[name="kinds"][value="informal_english"]').check();
+    await page.locator('textarea[name="words"]').fill(language === 'ar' ? 'الخياطة' : 'sewing');
+    await submit(page);
+    await check('strengths');
+    await page.locator('textarea[name="words"]').fill(language === 'ar' ? 'كنت معلمة' : 'I was a teacher');
+    await submit(page);
+    await check('wants');
+    await page.locator('input[name="wants"][value="group"]').check();
+    await submit(page);
+    await check('help');
+    await page.locator('input[name="needs"][value="go_with"]').check();
+    await submit(page);
+    await check('cost');
+    // Save without choosing: the page says what to do, in the person's language.
+    await submit(page);
+    assert.match(await page.title(), language === 'ar' ? /^Error: |خطأ/ : /^Error: /);
+    await check('cost with an error');
+    await page.locator('input[name="limit"][value="any"]').check();
+    await submit(page);
+    await check('times');
+    await page.locator('input[name="unavailable"][value="SU.evening"]').check();
+    await submit(page);
+    await check('travel');
+    await page.locator('input[name="distance"][value="any"]').check();
+    await submit(page);
+    await check('modes');
+    await page.locator('input[name="modes"][value="in_person"]').check();
+    await submit(page);
+    await check('avoid');
+    await page.locator('#q').fill('zzzz no such place');
+    await page.locator('form[role="search"] button').click();
+    await check('avoid after a search');
+    await submit(page);
+    await check('safety');
+    await page.locator('input[name="answer"][value="no_need"]').check();
+    await submit(page);
+
+    assert.match(page.url(), /\/conversation\/check$/);
+    await check('check your answers');
+    const summary = await page.locator('dl.summary').innerText();
+    assert.match(summary, language === 'ar' ? /الخياطة/ : /sewing/);
+    // Change one answer from the check page and come back to it.
+    await page.locator(`a[href$="/conversation/help?from=check"]`).click();
+    await page.locator('input[name="needs"][value="transport"]').check();
+    await submit(page);
+    assert.match(page.url(), /\/conversation\/check$/);
+    await submit(page);
+
+    assert.match(page.url(), /\/suggestions$/);
+    await check('suggestions');
+    const items = page.locator('ol.suggestions > li');
+    assert.ok((await items.count()) > 0, 'the shortlist has suggestions');
+    assert.ok((await items.first().innerText()).split('\n').filter(Boolean).length >= 3, 'each suggestion has a line of reasons');
+    await page.locator('input[name="chosen"]').first().check();
+    await page.locator('#nextSteps').fill(language === 'ar' ? 'سأتصل بك يوم الثلاثاء' : 'I will phone you on Tuesday');
+    await submit(page);
+
+    assert.match(page.url(), /\/plan$/);
+    await check('plan');
+    const plan = await page.locator('article.plan').innerText();
+    assert.match(plan, language === 'ar' ? /خطتك/ : /Your plan/);
+    assert.match(plan, language === 'ar' ? /سأتصل بك يوم الثلاثاء/ : /I will phone you on Tuesday/);
+    assert.match(plan, /Chloe Connector/);
+    assert.equal(await page.locator('#print').isVisible(), true, 'print.js shows the Print button');
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('header').isVisible(), false, 'the printed plan has no header');
+    assert.equal(await page.locator('#print').isVisible(), false, 'nor the Print button');
+    assert.equal(await page.locator('article.plan h1').isVisible(), true);
+    await page.emulateMedia({ media: 'screen' });
+
+    // The record shows the finished conversation and that it was looked at.
+    await page.getByRole('link', { name: new RegExp(`Back to ${name}`) }).click();
+    await accessible(page, 'person page after the conversation');
+    assert.match(await page.locator('table').last().innerText(), /conversation\.complete/);
+    assert.deepEqual(cspErrors, []);
+    await ctx.close();
+  }
+
+  it('runs the whole conversation in Arabic, right to left, to a printable plan', async () => {
+    await runConversation('ar', 'Amina');
+  });
+
+  it('runs the whole conversation in English, to a printable plan', async () => {
+    await runConversation('en', 'Margaret');
+  });
+});

@@ -1,0 +1,209 @@
+/**
+ * The conversation pages (connectors of the organisation holding the record):
+ *
+ *   POST     /staff/people/:id/conversation/start     start, or resume the draft
+ *   GET      /staff/people/:id/conversation           resume where it was left
+ *   GET/POST /staff/people/:id/conversation/:step     one question (saved on every page)
+ *   GET/POST /staff/people/:id/conversation/check     check your answers, then finish
+ *   GET/POST /staff/people/:id/suggestions           the shortlist; pick places for the plan
+ *   GET      /staff/people/:id/plan                   the written plan (printable)
+ *   POST     /staff/people/:id/plan/send              send it, when consent allows
+ *
+ * Pages are rendered in the person's preferred language (right-to-left where
+ * it is), whatever language the connector's own pages use.
+ */
+import { Hono, type Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import { requireStaff } from '../../platform/auth/auth.middleware.ts';
+import { createI18n, type I18n } from '../../platform/i18n/i18n.ts';
+import type { Notifier } from '../../platform/notify/notifier.ts';
+import { page } from '../../platform/views/layout.tsx';
+import { staffErrorHandler, staffHtml, staffI18n, StaffPage } from '../accounts/staff-page.tsx';
+import { crossStepProblems, isStep, nextUnanswered, parseStep, stepAfter, stepFormValues, STEPS, type AnswerProblem, type Step } from './conversation-answers.ts';
+import { ConversationFrame } from './conversation-frame.tsx';
+import { CheckAnswersView, problemsFor, QUESTION, StepView } from './conversation.views.tsx';
+import { ConsentNeeded, conversationService, type PersonConversation } from './conversation.service.ts';
+import { composePlan, planText } from './plan.ts';
+import { MAX_NEXT_STEPS_LENGTH, PlanView, SuggestionsView } from './plan.views.tsx';
+import { phraseReasons } from './reasons.ts';
+
+export function conversationRoutes(deps: { notifier: Notifier }) {
+  const app = new Hono();
+  app.onError((err, c) => (err instanceof ConsentNeeded ? consentNeededPage(c) : staffErrorHandler(err, c)));
+  app.use('/staff/people/:id/conversation/*', requireStaff);
+  app.use('/staff/people/:id/conversation', requireStaff);
+  app.use('/staff/people/:id/suggestions', requireStaff);
+  app.use('/staff/people/:id/plan', requireStaff);
+  app.use('/staff/people/:id/plan/*', requireStaff);
+
+  const service = (c: Context) => conversationService(c.get('access'), { notifier: deps.notifier });
+  const base = (id: string) => `/staff/people/${id}/conversation`;
+  const personI18n = (pc: PersonConversation): I18n => createI18n(pc.person.preferredLanguage);
+
+  function frame(c: Context, pc: PersonConversation, title: string, body: Child, problems: AnswerProblem[] = [], status: 200 | 400 = 200) {
+    const i18n = personI18n(pc);
+    c.header('Cache-Control', 'no-store');
+    return staffHtml(
+      c,
+      <ConversationFrame i18n={i18n} staff={staffI18n(c)} actor={c.get('actor')!} csrf={c.get('csrfToken')} title={title} personId={pc.person.id} personName={pc.person.displayName} problems={problemsFor(i18n, problems)}>
+        {body}
+      </ConversationFrame>,
+      status,
+    );
+  }
+
+  async function consentNeededPage(c: Context) {
+    const i18n = staffI18n(c);
+    const id = c.req.param('id') ?? '';
+    return c.html(
+      await page(
+        <StaffPage i18n={i18n} actor={c.get('actor') ?? null} csrf={c.get('csrfToken') ?? ''} title={i18n.staff('conversation.consentNeededTitle')}>
+          <h1>{i18n.staff('conversation.consentNeededTitle')}</h1>
+          <p>{i18n.staff('conversation.consentNeededBody')}</p>
+          <p>
+            <a href={`/staff/people/${id}#consents`}>{i18n.staff('conversation.consentNeededLink')}</a>
+          </p>
+        </StaffPage>,
+      ),
+      409,
+    );
+  }
+
+  /** Where to go on: the check page once every question has an answer, else the next question. */
+  const onwards = (id: string, pc: PersonConversation, step: Step) =>
+    nextUnanswered(pc.conversation!.answers) === null ? `${base(id)}/check` : `${base(id)}/${stepAfter(step) ?? 'check'}`;
+
+  async function stepPage(c: Context, id: string, step: Step, pc: PersonConversation, values: Record<string, string[]>, problems: AnswerProblem[] = [], status: 200 | 400 = 200) {
+    const i18n = personI18n(pc);
+    let avoid;
+    if (step === 'avoid') {
+      const query = (c.req.query('q') ?? '').trim();
+      const results = query ? await service(c).findServices(id, query) : null;
+      avoid = { query, results, chosenNames: await service(c).serviceNames(id, values.serviceIds ?? []) };
+    }
+    return frame(c, pc, i18n.t(QUESTION[step]), <StepView i18n={i18n} csrf={c.get('csrfToken')} base={base(id)} step={step} values={values} problems={problems} avoid={avoid} />, problems, status);
+  }
+
+  app.post('/staff/people/:id/conversation/start', async (c) => {
+    const id = c.req.param('id');
+    const current = await service(c).current(id);
+    await service(c).start(id, current.person.preferredLanguage);
+    return c.redirect(base(id), 303);
+  });
+
+  app.get('/staff/people/:id/conversation', async (c) => {
+    const id = c.req.param('id');
+    const pc = await service(c).current(id);
+    if (pc.conversation?.status !== 'draft') return c.redirect(`/staff/people/${id}`, 303);
+    return c.redirect(`${base(id)}/${nextUnanswered(pc.conversation.answers) ?? 'check'}`, 303);
+  });
+
+  app.get('/staff/people/:id/conversation/check', async (c) => {
+    const id = c.req.param('id');
+    const pc = await service(c).current(id);
+    if (pc.conversation?.status !== 'draft') return c.redirect(`/staff/people/${id}`, 303);
+    const i18n = personI18n(pc);
+    const names = await service(c).serviceNames(id, pc.conversation.answers.avoid?.serviceIds ?? []);
+    const problems = crossStepProblems(pc.conversation.answers).map((x) => x.problem);
+    return frame(c, pc, i18n.t('conversation.check.title'), <CheckAnswersView i18n={i18n} csrf={c.get('csrfToken')} base={base(id)} answers={pc.conversation.answers} serviceNames={names} />, problems);
+  });
+
+  app.post('/staff/people/:id/conversation/check', async (c) => {
+    const id = c.req.param('id');
+    const pc = await service(c).current(id);
+    if (pc.conversation?.status !== 'draft') return c.redirect(`/staff/people/${id}`, 303);
+    const done = await service(c).complete(id, pc.conversation.id);
+    if (!done.ok) return c.redirect(`${base(id)}/${done.step}`, 303);
+    return c.redirect(`/staff/people/${id}/suggestions`, 303);
+  });
+
+  app.get('/staff/people/:id/conversation/:step', async (c) => {
+    const id = c.req.param('id');
+    const step = c.req.param('step');
+    if (!isStep(step)) return c.notFound();
+    const pc = await service(c).current(id);
+    if (pc.conversation?.status !== 'draft') return c.redirect(`/staff/people/${id}`, 303);
+    return stepPage(c, id, step, pc, stepFormValues(step, pc.conversation.answers));
+  });
+
+  app.post('/staff/people/:id/conversation/:step', async (c) => {
+    const id = c.req.param('id');
+    const step = c.req.param('step');
+    if (!isStep(step)) return c.notFound();
+    const body = await c.req.parseBody({ all: true });
+    const pc = await service(c).current(id);
+    if (pc.conversation?.status !== 'draft') return c.redirect(`/staff/people/${id}`, 303);
+    const parsed = parseStep(step, body);
+    if (!parsed.ok) {
+      const values: Record<string, string[]> = {};
+      for (const [k, v] of Object.entries(body)) values[k] = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+      return stepPage(c, id, step, pc, values, parsed.problems, 400);
+    }
+    await service(c).saveStep(id, pc.conversation.id, step, parsed.value);
+    const after = await service(c).current(id);
+    return c.redirect(onwards(id, after, step), 303);
+  });
+
+  app.get('/staff/people/:id/suggestions', async (c) => {
+    const id = c.req.param('id');
+    const { pc, result } = await service(c).suggest(id);
+    const i18n = personI18n(pc);
+    const conv = pc.conversation!;
+    return frame(
+      c,
+      pc,
+      i18n.t('conversation.suggestions.title'),
+      <SuggestionsView i18n={i18n} csrf={c.get('csrfToken')} base={`/staff/people/${id}`} result={result} chosenIds={conv.chosen.map((s) => s.serviceId)} nextSteps={conv.nextSteps ?? ''} />,
+    );
+  });
+
+  app.post('/staff/people/:id/suggestions', async (c) => {
+    const id = c.req.param('id');
+    const body = await c.req.parseBody({ all: true });
+    const chosen = ([] as unknown[]).concat(body.chosen ?? []).filter((x): x is string => typeof x === 'string');
+    const nextSteps = (typeof body.nextSteps === 'string' ? body.nextSteps : '').trim().slice(0, MAX_NEXT_STEPS_LENGTH) || null;
+    const pc = await service(c).current(id);
+    if (!pc.conversation) return c.redirect(`/staff/people/${id}`, 303);
+    await service(c).choose(id, pc.conversation.id, chosen, nextSteps);
+    return c.redirect(`/staff/people/${id}/plan`, 303);
+  });
+
+  function planFor(c: Context, pc: PersonConversation) {
+    const i18n = personI18n(pc);
+    const conv = pc.conversation!;
+    const actor = c.get('actor')!;
+    return composePlan(i18n, {
+      personName: pc.person.displayName,
+      answers: conv.answers,
+      chosen: conv.chosen,
+      nextSteps: conv.nextSteps,
+      connectorName: actor.name,
+      organisationName: actor.organisationName,
+      date: conv.completedAt ?? conv.updatedAt,
+      phraseReasons: (s) => phraseReasons(i18n, s),
+    });
+  }
+
+  app.get('/staff/people/:id/plan', async (c) => {
+    const id = c.req.param('id');
+    const pc = await service(c).current(id);
+    if (pc.conversation?.status !== 'complete') return c.redirect(`/staff/people/${id}`, 303);
+    const i18n = personI18n(pc);
+    const plan = planFor(c, pc);
+    return frame(c, pc, plan.title, <PlanView i18n={i18n} plan={plan} />);
+  });
+
+  app.post('/staff/people/:id/plan/send', async (c) => {
+    const id = c.req.param('id');
+    const pc = await service(c).current(id);
+    if (pc.conversation?.status !== 'complete') return c.redirect(`/staff/people/${id}`, 303);
+    const plan = planFor(c, pc);
+    const i18n = personI18n(pc);
+    const sent = await service(c).sendPlan(id, pc.conversation.id, { subject: i18n.t('conversation.plan.subject'), text: planText(plan) });
+    return c.redirect(`/staff/people/${id}?done=${sent.ok ? 'planSent' : `planNotSent-${sent.why}`}`, 303);
+  });
+
+  return app;
+}
+
+

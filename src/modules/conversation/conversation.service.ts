@@ -1,0 +1,265 @@
+/**
+ * The "what matters to you" conversation, policy-checked (`conversation.*`,
+ * `plan.send`: connectors of the organisation holding the person's record).
+ * Every read and write is audited under the person (subject 'person'), so
+ * the record's "who has looked at this" shows conversations too.
+ *
+ * Life of a conversation: `start` makes a draft (or returns the draft there
+ * is); each page saves its answer (`saveStep`), so it can be left and
+ * resumed; `complete` checks every question has an answer. A completed
+ * conversation is never changed: starting again makes a new draft seeded
+ * with its answers, so earlier versions stay as they were. Nothing starts or
+ * saves without a 'store' consent covering the conversation (withdrawing it
+ * erases the answers, see people.service.ts).
+ */
+import type { Transaction } from 'kysely';
+import type { Access } from '../../platform/auth/access.ts';
+import type { ConversationStatus, DB } from '../../platform/db/schema.ts';
+import { DomainError } from '../../platform/http/errors.ts';
+import { isUuid, newId } from '../../platform/ids.ts';
+import type { Notifier } from '../../platform/notify/notifier.ts';
+import { holderOf, loadPerson } from '../people/people.service.ts';
+import { activeScopes, planSendBlocker, type Person } from '../people/person.ts';
+import { ANSWERS_FORMAT, crossStepProblems, nextUnanswered, readAnswers, type Answers, type Step } from './conversation-answers.ts';
+import type { ChosenSuggestion } from './plan.ts';
+import { lookupPlace } from '../geo/postcodes.ts';
+import type { MatchRequest } from '../matching/match-request.ts';
+import { matchServices, type MatchResult } from '../matching/match.service.ts';
+import { recordUnmetNeed } from '../matching/unmet-needs.repository.ts';
+import { conversationToMatchRequest } from './conversation-to-match.ts';
+
+export interface Conversation {
+  id: string;
+  status: ConversationStatus;
+  language: string;
+  answers: Answers;
+  chosen: ChosenSuggestion[];
+  nextSteps: string | null;
+  nothingFittedAt: Date | null;
+  startedAt: Date;
+  updatedAt: Date;
+  completedAt: Date | null;
+  planSentAt: Date | null;
+  erasedAt: Date | null;
+}
+
+/** The person with their latest conversation (null when none was started). */
+export interface PersonConversation {
+  person: Person;
+  conversation: Conversation | null;
+  /** Whether the person's consent allows keeping a conversation now. */
+  mayStore: boolean;
+}
+
+export class ConsentNeeded extends DomainError {
+  constructor() {
+    super('Conflict', 'The person has not agreed to their conversation being kept.');
+    this.name = 'ConsentNeeded';
+  }
+}
+
+function readChosen(v: unknown): ChosenSuggestion[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter(
+    (c): c is ChosenSuggestion =>
+      !!c && typeof c === 'object' && typeof c.serviceId === 'string' && typeof c.name === 'string' && typeof c.organizationName === 'string' && Array.isArray(c.reasons),
+  );
+}
+
+async function latest(trx: Transaction<DB>, personId: string): Promise<Conversation | null> {
+  const r = await trx.selectFrom('conversation').selectAll().where('person_id', '=', personId).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (!r) return null;
+  return {
+    id: r.id,
+    status: r.status,
+    language: r.language,
+    answers: readAnswers(r.answers),
+    chosen: readChosen(r.chosen),
+    nextSteps: r.next_steps,
+    nothingFittedAt: r.nothing_fitted_at,
+    startedAt: r.started_at,
+    updatedAt: r.updated_at,
+    completedAt: r.completed_at,
+    planSentAt: r.plan_sent_at,
+    erasedAt: r.erased_at,
+  };
+}
+
+/** What matching needs, from the record and the latest conversation. */
+export function matchRequestFor(pc: PersonConversation): MatchRequest {
+  const p = pc.person;
+  const place = p.area ? lookupPlace(p.area) : p.outcode ? lookupPlace(p.outcode) : null;
+  return conversationToMatchRequest(
+    {
+      origin: place ? { latitude: place.latitude, longitude: place.longitude } : null,
+      gender: p.gender,
+      ageBand: p.ageBand,
+      preferredLanguage: p.preferredLanguage,
+      otherLanguages: p.otherLanguages,
+      englishOk: p.englishOk,
+      interpreterNeeded: p.interpreterNeeded,
+    },
+    pc.conversation?.answers ?? {},
+  );
+}
+
+export function conversationService(access: Access, deps: { notifier?: Notifier } = {}) {
+  const audit = (personId: string, action: string, details?: Record<string, unknown>) => ({ subjectType: 'person', subjectId: personId, action, ...(details ? { details } : {}) });
+
+  async function withPerson(trx: Transaction<DB>, personId: string): Promise<PersonConversation> {
+    const person = await loadPerson(trx, personId);
+    return { person, conversation: await latest(trx, personId), mayStore: activeScopes(person.consents, 'store', access.now()).includes('conversation') };
+  }
+
+  /** The draft to write to, checked: consent in force, and it is the person's current draft. */
+  async function draftFor(trx: Transaction<DB>, personId: string, conversationId: string): Promise<Conversation> {
+    const pc = await withPerson(trx, personId);
+    if (!pc.mayStore) throw new ConsentNeeded();
+    const c = pc.conversation;
+    if (!c || c.id !== conversationId) throw new DomainError('NotFound', 'There is no such conversation.');
+    if (c.status !== 'draft') throw new DomainError('Conflict', 'This conversation is finished. Start a new one to change the answers.');
+    return c;
+  }
+
+  const touch = (actorId: string) => ({ updated_at: access.now(), updated_by: actorId });
+
+  /** The person with their finished conversation (consent in force), or a 409. */
+  async function finished(trx: Transaction<DB>, personId: string): Promise<PersonConversation> {
+    const pc = await withPerson(trx, personId);
+    if (!pc.mayStore) throw new ConsentNeeded();
+    if (pc.conversation?.status !== 'complete') throw new DomainError('Conflict', 'Finish the conversation first.');
+    return pc;
+  }
+
+  return {
+    /** The person and their latest conversation. Audited. */
+    async current(personId: string): Promise<PersonConversation> {
+      const org = await holderOf(access, personId);
+      return access.run('conversation.view', { organisationId: org }, audit(personId, 'conversation.view'), (trx) => withPerson(trx, personId));
+    },
+
+    /** Starts (or returns) the draft; after a completed one, the new draft starts from its answers. */
+    async start(personId: string, language: string): Promise<string> {
+      const org = await holderOf(access, personId);
+      return access.run('conversation.save', { organisationId: org }, (id: string) => audit(personId, 'conversation.start', { conversationId: id }), async (trx, actor) => {
+        const pc = await withPerson(trx, personId);
+        if (!pc.mayStore) throw new ConsentNeeded();
+        if (pc.conversation?.status === 'draft') return pc.conversation.id;
+        const seed = pc.conversation?.status === 'complete' ? pc.conversation.answers : {};
+        const id = newId();
+        const now = access.now();
+        await trx
+          .insertInto('conversation')
+          .values({ id, person_id: personId, status: 'draft', answers_format: ANSWERS_FORMAT, answers: JSON.stringify(seed), language, started_by: actor.accountId, started_at: now, updated_by: actor.accountId, updated_at: now })
+          .execute();
+        return id;
+      });
+    },
+
+    /** Saves one page's answer to the draft. */
+    async saveStep<S extends Step>(personId: string, conversationId: string, step: S, value: NonNullable<Answers[S]>): Promise<void> {
+      const org = await holderOf(access, personId);
+      await access.run('conversation.save', { organisationId: org }, audit(personId, 'conversation.save', { conversationId, step }), async (trx, actor) => {
+        const c = await draftFor(trx, personId, conversationId);
+        const answers = { ...c.answers, [step]: value };
+        await trx.updateTable('conversation').set({ answers: JSON.stringify(answers), ...touch(actor.accountId) }).where('id', '=', conversationId).execute();
+      });
+    },
+
+    /** Finishes the draft. Refused (with the first question to answer) while anything is missing. */
+    async complete(personId: string, conversationId: string): Promise<{ ok: true } | { ok: false; step: Step }> {
+      const org = await holderOf(access, personId);
+      return access.run('conversation.save', { organisationId: org }, audit(personId, 'conversation.complete', { conversationId }), async (trx, actor) => {
+        const c = await draftFor(trx, personId, conversationId);
+        const missing = nextUnanswered(c.answers) ?? crossStepProblems(c.answers)[0]?.step ?? null;
+        if (missing) return { ok: false, step: missing };
+        const now = access.now();
+        await trx.updateTable('conversation').set({ status: 'complete', completed_at: now, completed_by: actor.accountId, ...touch(actor.accountId) }).where('id', '=', conversationId).execute();
+        return { ok: true };
+      });
+    },
+
+    /**
+     * The shortlist for the finished conversation. When nothing fits, says so
+     * and records the unmet need (once per conversation) for commissioners.
+     */
+    async suggest(personId: string): Promise<{ pc: PersonConversation; result: MatchResult }> {
+      const org = await holderOf(access, personId);
+      return access.run('conversation.view', { organisationId: org }, audit(personId, 'conversation.suggest'), async (trx, actor) => {
+        const pc = await finished(trx, personId);
+        const request = matchRequestFor(pc);
+        const result = await matchServices(trx, request, { now: access.now() });
+        if (result.unmet && pc.conversation!.nothingFittedAt === null) {
+          await recordUnmetNeed(trx, { organisationId: org, outcode: pc.person.outcode ?? pc.person.area, request, ruledOut: result.ruledOut, at: access.now() });
+          await trx.updateTable('conversation').set({ nothing_fitted_at: access.now(), ...touch(actor.accountId) }).where('id', '=', pc.conversation!.id).execute();
+        }
+        return { pc, result };
+      });
+    },
+
+    /** Keeps the suggestions chosen for the plan (only ones the shortlist offers now) and the next steps. */
+    async choose(personId: string, conversationId: string, serviceIds: readonly string[], nextSteps: string | null): Promise<void> {
+      const org = await holderOf(access, personId);
+      await access.run('conversation.save', { organisationId: org }, audit(personId, 'plan.update', { conversationId, chosen: [...serviceIds] }), async (trx, actor) => {
+        const pc = await finished(trx, personId);
+        if (pc.conversation!.id !== conversationId) throw new DomainError('Conflict', 'This is not the latest conversation.');
+        const result = await matchServices(trx, matchRequestFor(pc), { now: access.now() });
+        const chosen: ChosenSuggestion[] = result.suggestions
+          .filter((s) => serviceIds.includes(s.serviceId))
+          .map((s) => ({ serviceId: s.serviceId, name: s.name, organizationName: s.organizationName, distanceMetres: s.distanceMetres, waitingList: s.waitingList, reasons: s.reasons }));
+        await trx.updateTable('conversation').set({ chosen: JSON.stringify(chosen), next_steps: nextSteps, ...touch(actor.accountId) }).where('id', '=', conversationId).execute();
+      });
+    },
+
+    /** Services whose name contains the words (public directory data), for "places to keep away from". */
+    async findServices(personId: string, query: string): Promise<{ id: string; name: string; organizationName: string }[]> {
+      const org = await holderOf(access, personId);
+      const q = query.trim().slice(0, 60);
+      if (q.length < 2) return [];
+      return access.run('conversation.view', { organisationId: org }, null, (trx) =>
+        trx
+          .selectFrom('service as s')
+          .innerJoin('organization as o', 'o.id', 's.organization_id')
+          .select(['s.id', 's.name', 'o.name as organizationName'])
+          .where((eb) => eb(eb.fn('lower', ['s.name']), 'like', `%${q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`))
+          .orderBy('s.name')
+          .limit(10)
+          .execute(),
+      );
+    },
+
+    /** Names of services by id (public directory data), in the order given. */
+    async serviceNames(personId: string, ids: readonly string[]): Promise<Map<string, string>> {
+      const org = await holderOf(access, personId);
+      const valid = ids.filter(isUuid);
+      if (!valid.length) return new Map();
+      const rows = await access.run('conversation.view', { organisationId: org }, null, (trx) => trx.selectFrom('service').select(['id', 'name']).where('id', 'in', valid).execute());
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
+
+    /**
+     * Sends the written plan by e-mail through the Notifier, only when a
+     * 'contact' consent allows e-mail and an address may be kept. Returns why
+     * not otherwise (nothing is sent).
+     */
+    async sendPlan(personId: string, conversationId: string, message: { subject: string; text: string }): Promise<{ ok: true } | { ok: false; why: 'noContactConsent' | 'noEmail' }> {
+      const org = await holderOf(access, personId);
+      const notifier = deps.notifier;
+      if (!notifier) throw new Error('sendPlan needs a notifier');
+      // The notifier writes outside this transaction (the embedded database has one connection), so send after it commits.
+      const r = await access.run('plan.send', { organisationId: org }, (x: { ok: boolean }) => audit(personId, 'plan.send', { conversationId, sent: x.ok }), async (trx, actor) => {
+        const pc = await withPerson(trx, personId);
+        if (pc.conversation?.id !== conversationId || pc.conversation.status !== 'complete') throw new DomainError('Conflict', 'Finish the conversation first.');
+        const why = planSendBlocker(pc.person, access.now());
+        if (why) return { ok: false, why } as const;
+        await trx.updateTable('conversation').set({ plan_sent_at: access.now(), plan_sent_by: actor.accountId }).where('id', '=', conversationId).execute();
+        return { ok: true, to: pc.person.email! } as const;
+      });
+      if (!r.ok) return r;
+      await notifier.send({ to: r.to, subject: message.subject, text: message.text });
+      return { ok: true };
+    },
+  };
+}
+
+export type ConversationService = ReturnType<typeof conversationService>;

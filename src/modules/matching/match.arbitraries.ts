@@ -1,0 +1,188 @@
+/**
+ * fast-check generators for matching's property tests (pure and database),
+ * and an independent statement of every hard rule, written apart from
+ * match-rules.ts so a mistake there cannot hide itself.
+ */
+import fc from 'fast-check';
+import { SUPPORT_KINDS } from '../directory/service-graph.ts';
+import type { PersonAgeBand } from '../../platform/db/schema.ts';
+import type { MatchCandidate, Session } from './match-candidate.ts';
+import type { DayCode, MatchRequest, Mode, TimeOfDay } from './match-request.ts';
+import { idOf, north, ORIGIN } from './match.test-support.ts';
+
+export const DAYS: DayCode[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+const LANGS = ['bn', 'so', 'ti', 'pl', 'en', 'ar', 'ur', 'en-GB'];
+const MODES: Mode[] = ['in_person', 'phone', 'online'];
+const BANDS: PersonAgeBand[] = ['under_16', '16_17', '18_24', '25_49', '50_64', '65_plus'];
+const COMMUNITIES = ['Bangladeshi', 'Somali', 'Eritrean', 'Polish'];
+export const SERVICE_POOL = Array.from({ length: 24 }, (_, i) => idOf(`svc-${i}`));
+export const ORG_POOL = Array.from({ length: 6 }, (_, i) => idOf(`org-${i}`));
+
+/** One of the values, by weight. */
+const weighted = <T>(entries: [T, number][]): fc.Arbitrary<T> => fc.oneof(...entries.map(([v, weight]) => ({ arbitrary: fc.constant(v), weight })));
+
+const hour = (h: number) => `${String(h).padStart(2, '0')}:00:00`;
+
+const session: fc.Arbitrary<Session> = fc.record({
+  day: fc.option(fc.constantFrom(...DAYS), { freq: 6 }),
+  hours: fc.option(fc.tuple(fc.integer({ min: 6, max: 21 }), fc.integer({ min: 1, max: 4 })), { freq: 5 }),
+}).map(({ day, hours }) => ({
+  day,
+  opensAt: hours ? hour(hours[0]) : null,
+  closesAt: hours ? hour(Math.min(23, hours[0] + hours[1])) : null,
+}));
+
+export const candidateArb = (ids: readonly string[] = SERVICE_POOL): fc.Arbitrary<MatchCandidate> =>
+  fc
+    .record({
+      serviceId: fc.constantFrom(...ids),
+      organizationId: fc.constantFrom(...ORG_POOL),
+      status: weighted<MatchCandidate['status']>([['active', 12], ['inactive', 1], ['defunct', 1], ['temporarily closed', 1]]),
+      ages: fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, { arbitrary: fc.tuple(fc.integer({ min: 0, max: 70 }), fc.integer({ min: 0, max: 60 })), weight: 1 }),
+      gender: weighted<MatchCandidate['gender']>([['mixed', 6], ['women_only', 1], ['men_only', 1]]),
+      languages: fc.subarray(LANGS, { maxLength: 3 }),
+      interpreterAvailable: fc.constantFrom(false, true),
+      costBand: weighted<MatchCandidate['costBand']>([['free', 4], ['low_cost', 2], ['paid', 1]]),
+      vetting: fc.constantFrom('none', 'vetted', 'vetted', 'stale', 'partial'),
+      capacityStatus: weighted<MatchCandidate['capacityStatus']>([['places_available', 6], ['full', 1], ['waiting_list', 2]]),
+      acceptingReferrals: weighted([[true, 8], [false, 1]]),
+      modes: fc.subarray(MODES, { minLength: 1 }),
+      sessions: fc.array(session, { maxLength: 3 }),
+      points: fc.array(fc.integer({ min: 0, max: 6000 }), { maxLength: 2 }),
+      supportKinds: fc.subarray([...SUPPORT_KINDS], { maxLength: 3 }),
+      communities: fc.subarray(COMMUNITIES, { maxLength: 2 }),
+      faith: fc.constantFrom(null, 'faith_based', 'faith_friendly'),
+      entry: fc.constantFrom('drop_in', 'self_referral', 'professional_referral', 'formal_assessment'),
+      childcare: fc.boolean(),
+      transportOffered: fc.boolean(),
+      accompanyFirstVisit: fc.boolean(),
+      name: fc.constantFrom('Chat and tea', 'Sewing circle', 'Football', 'English café', 'Allotment'),
+    })
+    .map((x) => ({
+      serviceId: x.serviceId,
+      name: x.name,
+      description: 'A friendly group.',
+      organizationId: x.organizationId,
+      organizationName: `Organisation ${ORG_POOL.indexOf(x.organizationId)}`,
+      status: x.status as MatchCandidate['status'],
+      minimumAge: x.ages ? x.ages[0] : null,
+      maximumAge: x.ages ? x.ages[0] + x.ages[1] : null,
+      gender: x.gender as MatchCandidate['gender'],
+      languages: x.languages,
+      interpreterAvailable: x.interpreterAvailable,
+      costBand: x.costBand as MatchCandidate['costBand'],
+      safeguarding: {
+        safeguarding_policy: x.vetting !== 'none',
+        safeguarding_checked_leads: x.vetting !== 'none',
+        trauma_informed_training: x.vetting === 'vetted' || x.vetting === 'stale',
+        safeguarding_review_date: x.vetting === 'stale' ? '2024-06-01' : x.vetting === 'none' ? null : '2026-01-15',
+      },
+      capacityStatus: x.capacityStatus as MatchCandidate['capacityStatus'],
+      acceptingReferrals: x.acceptingReferrals,
+      modes: x.modes,
+      sessions: x.sessions,
+      points: x.points.map((m) => north(m)),
+      supportKinds: x.supportKinds,
+      communities: x.communities,
+      faith: x.faith as MatchCandidate['faith'],
+      entry: x.entry as MatchCandidate['entry'],
+      childcare: x.childcare,
+      transportOffered: x.transportOffered,
+      accompanyFirstVisit: x.accompanyFirstVisit,
+    }));
+
+/** True now and then, or most of the time. */
+const rarely = fc.constantFrom(false, false, false, true);
+const often = fc.constantFrom(true, true, true, false);
+
+export const requestArb: fc.Arbitrary<MatchRequest> = fc.record({
+  origin: fc.option(fc.constant(ORIGIN), { freq: 5 }),
+  maxDistanceMetres: fc.option(fc.integer({ min: 100, max: 6000 })),
+  gender: fc.constantFrom(null, 'woman', 'man', 'another'),
+  ageBand: fc.option(fc.constantFrom(...BANDS), { freq: 2 }),
+  languages: fc.subarray(LANGS, { maxLength: 3 }),
+  englishOk: often,
+  interpreterNeeded: rarely,
+  costLimit: fc.constantFrom('free', 'low_cost', 'any', 'any'),
+  complexNeeds: rarely,
+  modes: fc.subarray(MODES, { minLength: 1 }),
+  avoidServiceIds: fc.subarray(SERVICE_POOL, { maxLength: 4 }),
+  avoidOrganizationIds: fc.subarray(ORG_POOL, { maxLength: 1 }),
+  avoidKinds: fc.subarray([...SUPPORT_KINDS], { maxLength: 2 }),
+  unavailable: fc.array(fc.record({ day: fc.constantFrom(...DAYS), time: fc.option(fc.constantFrom<TimeOfDay>('morning', 'afternoon', 'evening'), { nil: undefined }) }), { maxLength: 8 }).map((u) =>
+    u.map((x) => (x.time === undefined ? { day: x.day } : { day: x.day, time: x.time })),
+  ),
+  interests: fc.subarray([...SUPPORT_KINDS], { maxLength: 3 }),
+  interestWords: fc.subarray(['sewing', 'football', 'tea', 'english'], { maxLength: 2 }),
+  wants: fc.subarray(['shared_identity', 'mixing', 'one_to_one', 'group', 'practical', 'volunteering'] as const, { maxLength: 3 }),
+  communities: fc.subarray(COMMUNITIES, { maxLength: 2 }),
+  faith: fc.constantFrom('faith_based', 'any', 'avoid'),
+  needsAccompaniment: fc.boolean(),
+  needsTransport: fc.boolean(),
+  needsChildcare: fc.boolean(),
+  prefersDropIn: fc.boolean(),
+}) as fc.Arbitrary<MatchRequest>;
+
+// ---------------------------------------------------------------------------
+// The hard rules again, stated independently.
+
+const BAND_YEARS: Record<PersonAgeBand, [number, number]> = {
+  under_16: [0, 15], '16_17': [16, 17], '18_24': [18, 24], '25_49': [25, 49], '50_64': [50, 64], '65_plus': [65, 130],
+};
+const base = (code: string) => code.toLowerCase().replace(/-.*$/, '');
+const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+
+function haversine(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+  const r = Math.PI / 180;
+  const x = Math.sin(((b.latitude - a.latitude) * r) / 2) ** 2 + Math.cos(a.latitude * r) * Math.cos(b.latitude * r) * Math.sin(((b.longitude - a.longitude) * r) / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.sqrt(x));
+}
+
+/** Can the person make this session? */
+function canMake(r: MatchRequest, s: Session): boolean {
+  const days = s.day ? [s.day] : DAYS;
+  let parts: TimeOfDay[] = ['morning', 'afternoon', 'evening'];
+  if (s.opensAt && s.closesAt) {
+    const from = minutes(s.opensAt);
+    const to = s.closesAt > s.opensAt ? minutes(s.closesAt) : 24 * 60;
+    parts = parts.filter((p) => (p === 'morning' ? from < 720 : p === 'afternoon' ? from < 1020 && to > 720 : to > 1020));
+  }
+  // The session is out of reach only if, on every day it may fall, every part it touches is unavailable.
+  return parts.some((p) => days.some((d) => !r.unavailable.some((u) => u.day === d && (u.time === undefined || u.time === p))));
+}
+
+export const INDEPENDENT_RULES: Record<string, (r: MatchRequest, c: MatchCandidate, today: string) => boolean> = {
+  status: (_r, c) => c.status === 'active',
+  age: (r, c) => !r.ageBand || (BAND_YEARS[r.ageBand][0] >= (c.minimumAge ?? 0) && BAND_YEARS[r.ageBand][1] <= (c.maximumAge ?? 999)),
+  gender: (r, c) => c.gender === 'mixed' || (c.gender === 'women_only' ? r.gender === 'woman' : r.gender === 'man'),
+  language: (r, c) => {
+    const theirs = r.languages.map(base);
+    const spoken = c.languages.map(base);
+    if (c.interpreterAvailable || spoken.some((l) => theirs.includes(l))) return true;
+    if (r.interpreterNeeded) return false;
+    return (r.englishOk || theirs.includes('en')) && (spoken.length === 0 || spoken.includes('en'));
+  },
+  cost: (r, c) => ({ free: ['free'], low_cost: ['free', 'low_cost'], any: ['free', 'low_cost', 'paid'] })[r.costLimit].includes(c.costBand),
+  safeguarding: (r, c, today) => {
+    if (!r.complexNeeds) return true;
+    const s = c.safeguarding;
+    const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
+    return s.safeguarding_policy && s.safeguarding_checked_leads && s.trauma_informed_training && !!s.safeguarding_review_date && s.safeguarding_review_date >= yearAgo;
+  },
+  capacity: (_r, c) => c.capacityStatus !== 'full' && c.acceptingReferrals,
+  avoided: (r, c) =>
+    !r.avoidServiceIds.includes(c.serviceId) && !r.avoidOrganizationIds.includes(c.organizationId) && !c.supportKinds.some((k) => (r.avoidKinds ?? []).includes(k)),
+  reachable: (r, c) =>
+    c.modes.some(
+      (m) =>
+        r.modes.includes(m) &&
+        (m !== 'in_person' || !r.origin || c.points.some((p) => haversine(r.origin!, p) <= (r.maxDistanceMetres ?? 30_000))),
+    ),
+  times: (r, c) => c.sessions.length === 0 || c.sessions.some((s) => canMake(r, s)),
+};
+
+/** The rules the candidate breaks, by the independent statement. */
+export const independentlyBroken = (r: MatchRequest, c: MatchCandidate, today: string): string[] =>
+  Object.entries(INDEPENDENT_RULES)
+    .filter(([, ok]) => !ok(r, c, today))
+    .map(([name]) => name);

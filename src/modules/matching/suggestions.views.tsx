@@ -1,0 +1,77 @@
+/**
+ * The shortlist in the person's language: each suggestion with one line
+ * saying why ("Speaks Bengali · Women only · Free · Crèche · about 10
+ * minutes' walk · Tuesday mornings"), a waiting list shown as such, and a
+ * plain "nothing fits" when nothing does (never a padded list). Server
+ * rendered, no JavaScript.
+ */
+import type { MessageKey } from '../../platform/i18n/catalogue.ts';
+import type { I18n } from '../../platform/i18n/i18n.ts';
+import { dayName, kmText, languageName } from '../find/presenters.ts';
+import type { Reason } from './match-rank.ts';
+import { HARD_RULES } from './match-rules.ts';
+import type { MatchResult } from './match.service.ts';
+
+/** One reason in words. */
+export function reasonText(i18n: I18n, reason: Reason): string {
+  const t = i18n.t;
+  switch (reason.code) {
+    case 'speaks':
+      return t('matching.reason.speaks', { languages: languageName(i18n, reason.params.language) });
+    case 'kind':
+      return t(`term.kind.${reason.params.kind}` as MessageKey);
+    case 'community':
+      return t('matching.reason.community', { communities: reason.params.community });
+    case 'walk':
+      return t('matching.reason.walk', { minutes: reason.params.minutes });
+    case 'distance':
+      return t('matching.reason.distance', { distance: kmText(i18n, reason.params.metres) });
+    case 'when':
+      return reason.params.day === 'any'
+        ? t('matching.reason.whenPart', { part: reason.params.part })
+        : t('matching.reason.when', { day: dayName(i18n, reason.params.day), part: reason.params.part });
+    case 'faithBased':
+      return t('term.faith.faith_based');
+    default:
+      return t(`matching.reason.${reason.code}` as MessageKey);
+  }
+}
+
+/** The reasons as one line, joined with middle dots. */
+export function reasonLine(i18n: I18n, reasons: readonly Reason[]): string {
+  return reasons.map((r) => reasonText(i18n, r)).join(' · ');
+}
+
+/** "What ruled things out: language, cost and times you cannot make." (the rules that ruled out most first). */
+export function becauseText(i18n: I18n, ruledOut: MatchResult['ruledOut']): string | null {
+  const rules = HARD_RULES.filter((r) => ruledOut[r] > 0).sort((a, b) => ruledOut[b] - ruledOut[a]);
+  if (!rules.length) return null;
+  return i18n.t('matching.because', { reasons: i18n.formatList(rules.map((r) => i18n.t(`matching.rule.${r}` as MessageKey))) });
+}
+
+export function Suggestions({ i18n, result }: { i18n: I18n; result: MatchResult }) {
+  const t = i18n.t;
+  if (!result.suggestions.length) {
+    const because = becauseText(i18n, result.ruledOut);
+    return (
+      <div class="suggestions-none">
+        <p>{t('matching.nothingFits')}</p>
+        {because && <p>{because}</p>}
+      </div>
+    );
+  }
+  return (
+    <ol class="suggestions" aria-label={t('matching.list')}>
+      {result.suggestions.map((s) => (
+        <li>
+          <h3>
+            <a href={`/services/${s.serviceId}`}>{s.name}</a>
+          </h3>
+          <p class="hint">{t('service.runBy', { org: s.organizationName })}</p>
+          {s.waitingList && <p><strong class="tag">{t('matching.reason.waitingList')}</strong></p>}
+          <p>{reasonLine(i18n, s.reasons.filter((r) => r.code !== 'waitingList'))}</p>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseConsentInput, parsePersonInput } from './person-form.ts';
+import { activeScopes, planSendBlocker, type Consent, type Person } from './person.ts';
+
+describe('the person form', () => {
+  it('needs only a name and a language; everything else is optional', () => {
+    const r = parsePersonInput({ displayName: '  Amina  ', preferredLanguage: 'ar' }, false);
+    assert.ok(r.ok);
+    assert.equal(r.value.displayName, 'Amina');
+    assert.equal(r.value.gender, null);
+    assert.equal(r.value.area, null);
+  });
+
+  it('resolves the area to its outward code and refuses what is not a place', () => {
+    const ok = parsePersonInput({ displayName: 'A', preferredLanguage: 'en', area: 'bd8' }, false);
+    assert.ok(ok.ok);
+    assert.equal(ok.value.outcode, 'BD8');
+    const bad = parsePersonInput({ displayName: 'A', preferredLanguage: 'en', area: 'nowhere' }, false);
+    assert.deepEqual(bad.ok ? [] : bad.problems, [{ field: 'area', code: 'areaUnknown' }]);
+  });
+
+  it('keeps a phone number or email only with consent to keep contact details', () => {
+    const r = parsePersonInput({ displayName: 'A', preferredLanguage: 'en', phone: '07700 900123' }, false);
+    assert.deepEqual(r.ok ? [] : r.problems, [{ field: 'phone', code: 'contactNotConsented' }]);
+    assert.equal(parsePersonInput({ displayName: 'A', preferredLanguage: 'en', phone: '07700 900123' }, true).ok, true);
+  });
+
+  it('explains each mistake', () => {
+    const r = parsePersonInput({ displayName: '', preferredLanguage: 'xx', otherLanguages: 'Sylheti', gender: 'unknown-value', email: 'nope' }, true);
+    assert.deepEqual(r.ok ? [] : r.problems.map((p) => p.code), ['nameMissing', 'languageInvalid', 'otherLanguagesInvalid', 'emailInvalid', 'choiceInvalid']);
+  });
+
+  it('always includes the record itself in a store consent, and needs to know how consent was given', () => {
+    assert.deepEqual(parseConsentInput({ scope: ['measures'], givenBy: 'written' }, 'store', '2026-03-02'), { ok: true, value: { kind: 'store', scope: ['record', 'measures'], givenBy: 'written', expiresOn: null } });
+    const r = parseConsentInput({ scope: [], expiresOn: '2020-01-01' }, 'contact', '2026-03-02');
+    assert.deepEqual(r.ok ? [] : r.problems.map((p) => p.code), ['scopeMissing', 'givenByMissing', 'dateInvalid']);
+  });
+});
+
+describe('consent in force', () => {
+  const at = new Date('2026-03-02T10:00:00Z');
+  const consent = (over: Partial<Consent>): Consent => ({ id: 'c', kind: 'contact', scope: ['email'], givenBy: 'verbal', recordedBy: null, grantedAt: at, expiresAt: null, withdrawnAt: null, ...over });
+  it('ignores withdrawn and ended consents', () => {
+    assert.deepEqual(activeScopes([consent({}), consent({ scope: ['text'], withdrawnAt: at }), consent({ scope: ['call'], expiresAt: new Date('2026-03-01T00:00:00Z') })], 'contact', at), ['email']);
+  });
+  it('says why a plan cannot be sent', () => {
+    const person = { email: 'a@example.org', consents: [consent({ kind: 'store', scope: ['record', 'contact_details'] })] } as unknown as Person;
+    assert.equal(planSendBlocker(person, at), 'noContactConsent');
+    assert.equal(planSendBlocker({ ...person, consents: [...person.consents, consent({})] }, at), null);
+    assert.equal(planSendBlocker({ ...person, email: null, consents: [...person.consents, consent({})] }, at), 'noEmail');
+  });
+});

@@ -1,0 +1,458 @@
+/**
+ * Referrals, the referrer's side, policy-checked (policy.ts `referral.*`):
+ * only connectors of the organisation that holds the person's record start,
+ * send, follow and re-route a referral, and every read and change is in the
+ * audit log under the referral.
+ *
+ * Sending is the consent hand-off: in one transaction the person's share
+ * consent (kind 'share', the recipient organisation, the fields) is recorded,
+ * the service's availability is checked under a share lock, and the attempt
+ * moves draft → sent through the one transition check. Every change goes
+ * through storeEvent (row lock + version check). Messages to recipients and
+ * connectors are sent after the transaction commits.
+ */
+import type { Transaction } from 'kysely';
+import type { Access } from '../../platform/auth/access.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import { DomainError } from '../../platform/http/errors.ts';
+import { createI18n } from '../../platform/i18n/i18n.ts';
+import { isUuid, newId } from '../../platform/ids.ts';
+import type { Message, Notifier } from '../../platform/notify/notifier.ts';
+import { eventFromForm, type ActionError, type FormEvent, type ReferralInput } from './referral-form.ts';
+import { consentInForce, recipientAddresses, scopesInForce, serviceAvailability, shareSource, type ServiceProblem } from './referral-read.ts';
+import { checkShareChoice, shareableNow, sharedView, type ShareField, type SharedView } from './referral-sharing.ts';
+import { CLOSED_STATES, type AttemptEvent, type AttemptState } from './referral-states.ts';
+import { appendEvent, lockAttempt, stepColumns, storeEvent, type StoreResult } from './referral-store.ts';
+import { newAttempt } from './referral-transition.ts';
+import { toAttemptView, type AttemptView, type EventView } from './referral-views.model.ts';
+
+const en = createI18n('en');
+export const referralNotFound = () => new DomainError('NotFound', 'There is no such referral.');
+
+export interface ReferralDetail {
+  id: string;
+  personId: string;
+  personName: string;
+  need: string;
+  summary: string | null;
+  support: { interpreterNeeded: boolean; interpreterLanguage: string | null; accompanyWanted: boolean; transportNeeded: boolean; childcareNeeded: boolean };
+  createdAt: Date;
+  attempts: (AttemptView & { shareConsentInForce: boolean; recipientName: string | null })[];
+  events: EventView[];
+  /** Fields that may be shared now (contact only with contact consent). */
+  shareable: ShareField[];
+  /** What the recipients of each sent attempt see, for the connector to check. */
+  previews: Record<string, SharedView>;
+}
+
+export interface TodayItem extends AttemptView {
+  personName: string;
+  need: string;
+}
+
+export type ActionResult = { ok: true; changed: boolean; attemptId: string } | { ok: false; error: ActionError; current: AttemptView | null };
+
+/** The events the referrer records (side 'referrer'), and the person's own check-in answers (side 'person'). */
+export const REFERRER_EVENTS: readonly FormEvent[] = ['withdraw', 'record_contact_attempt', 'book_first_visit', 'record_attendance', 'pause', 'resume', 'complete', 'not_taken_up'];
+export const CHECK_IN_EVENTS: readonly FormEvent[] = ['record_attendance', 'not_taken_up', 'pause'];
+
+async function sendAll(notifier: Notifier, messages: Message[]): Promise<void> {
+  // Delivery never decides whether the change happened (it has committed); failures stay in the notifier.
+  await Promise.allSettled(messages.map((m) => notifier.send(m)));
+}
+
+function fromStore(r: StoreResult | null, now: Date): ActionResult {
+  if (!r) return { ok: false, error: 'not_found', current: null };
+  if (!r.ok) return { ok: false, error: r.error, current: toAttemptView(r.attempt, now) };
+  return { ok: true, changed: r.changed, attemptId: r.attempt.id };
+}
+
+export function referralsService(access: Access, deps: { notifier: Notifier }) {
+  const subject = (id: string | null) => ({ subjectType: 'referral', subjectId: id });
+  const now = () => access.now();
+
+  async function holderOfPerson(personId: string): Promise<string> {
+    if (!isUuid(personId)) throw new DomainError('NotFound', 'There is no such person.');
+    const row = await access.lookup((db) => db.selectFrom('person').select('organisation_id').where('id', '=', personId).executeTakeFirst());
+    if (!row) throw new DomainError('NotFound', 'There is no such person.');
+    return row.organisation_id;
+  }
+
+  async function holderOfReferral(referralId: string): Promise<string> {
+    if (!isUuid(referralId)) throw referralNotFound();
+    const row = await access.lookup((db) => db.selectFrom('referral').select('organisation_id').where('id', '=', referralId).executeTakeFirst());
+    if (!row) throw referralNotFound();
+    return row.organisation_id;
+  }
+
+  /** The attempt, if it belongs to the referral (under a row lock). */
+  async function attemptOf(trx: Transaction<DB>, referralId: string, attemptId: string) {
+    if (!isUuid(attemptId)) return undefined;
+    const row = await lockAttempt(trx, attemptId);
+    return row && row.referral_id === referralId ? row : undefined;
+  }
+
+  async function messagesToRecipients(trx: Transaction<DB>, organisationId: string | null, subjectKey: 'referrals.notify.newSubject' | 'referrals.notify.changedSubject' | 'referrals.notify.consentSubject', body: string): Promise<Message[]> {
+    if (!organisationId) return [];
+    const to = await recipientAddresses(trx, organisationId);
+    return to.map((address) => ({ to: address, subject: en.staff(subjectKey), text: body }));
+  }
+
+  return {
+    /** Starts a referral (a draft with no service yet) for a person the organisation holds. */
+    async create(personId: string, input: ReferralInput): Promise<string> {
+      const org = await holderOfPerson(personId);
+      const id = newId();
+      return access.run('referral.create', { organisationId: org }, { ...subject(id), details: { personId } }, async (trx, actor) => {
+        const at = now();
+        await trx
+          .insertInto('referral')
+          .values({
+            id,
+            person_id: personId,
+            organisation_id: org,
+            connector_account_id: actor.accountId,
+            need: input.need,
+            summary: input.summary,
+            interpreter_needed: input.interpreterNeeded,
+            interpreter_language: input.interpreterLanguage,
+            accompany_wanted: input.accompanyWanted,
+            transport_needed: input.transportNeeded,
+            childcare_needed: input.childcareNeeded,
+            created_at: at,
+            updated_at: at,
+          })
+          .execute();
+        return id;
+      });
+    },
+
+    /** The person's name (for the "new referral" page), audited as a look at the record. */
+    async personName(personId: string): Promise<string> {
+      const org = await holderOfPerson(personId);
+      return access.run('referral.create', { organisationId: org }, { subjectType: 'person', subjectId: personId, action: 'referral.start' }, async (trx) => {
+        const p = await trx.selectFrom('person').select('display_name').where('id', '=', personId).executeTakeFirstOrThrow();
+        return p.display_name;
+      });
+    },
+
+    /** One referral with its attempts and full history. */
+    async get(referralId: string): Promise<ReferralDetail> {
+      const org = await holderOfReferral(referralId);
+      return access.run('referral.view', { organisationId: org }, subject(referralId), async (trx) => {
+        const at = now();
+        const r = await trx
+          .selectFrom('referral as r')
+          .innerJoin('person as p', 'p.id', 'r.person_id')
+          .select(['r.id', 'r.person_id', 'p.display_name', 'r.need', 'r.summary', 'r.interpreter_needed', 'r.interpreter_language', 'r.accompany_wanted', 'r.transport_needed', 'r.childcare_needed', 'r.created_at'])
+          .where('r.id', '=', referralId)
+          .executeTakeFirstOrThrow();
+        const rows = await trx
+          .selectFrom('referral_attempt as a')
+          .leftJoin('staff_organisation as o', 'o.id', 'a.recipient_organisation_id')
+          .selectAll('a')
+          .select('o.name as recipient_name')
+          .where('a.referral_id', '=', referralId)
+          .orderBy('a.seq')
+          .execute();
+        const events = await trx
+          .selectFrom('referral_event as e')
+          .leftJoin('staff_account as s', 's.id', 'e.actor_account_id')
+          .select(['e.attempt_id', 'e.at', 'e.side', 'e.event_type', 'e.from_state', 'e.to_state', 'e.note', 's.name as actor_name'])
+          .where('e.referral_id', '=', referralId)
+          .orderBy('e.seq')
+          .execute();
+        const source = await shareSource(trx, referralId, at);
+        const attempts = [];
+        const previews: Record<string, SharedView> = {};
+        for (const row of rows) {
+          const live = await consentInForce(trx, row.share_consent_id, at);
+          attempts.push({ ...toAttemptView(row, at), shareConsentInForce: live, recipientName: row.recipient_name });
+          if (row.sent_at && live) previews[row.id] = sharedView(row.shared_fields, source);
+        }
+        return {
+          id: r.id,
+          personId: r.person_id,
+          personName: r.display_name,
+          need: r.need,
+          summary: r.summary,
+          support: { interpreterNeeded: r.interpreter_needed, interpreterLanguage: r.interpreter_language, accompanyWanted: r.accompany_wanted, transportNeeded: r.transport_needed, childcareNeeded: r.childcare_needed },
+          createdAt: r.created_at,
+          attempts,
+          events: events.map((e) => ({ attemptId: e.attempt_id, at: e.at, side: e.side, type: e.event_type, from: e.from_state, to: e.to_state, note: e.note, actorName: e.actor_name })),
+          shareable: shareableNow(source.contactScopes),
+          previews,
+        };
+      });
+    },
+
+    /** The connector's "today" list: their attempts that have a next step, the most urgent first. */
+    async today(): Promise<TodayItem[]> {
+      const org = access.actor?.organisationId ?? '';
+      return access.run('referral.view', { organisationId: org }, { ...subject(null), action: 'referral.today' }, async (trx, actor) => {
+        const at = now();
+        const rows = await trx
+          .selectFrom('referral_attempt as a')
+          .innerJoin('referral as r', 'r.id', 'a.referral_id')
+          .innerJoin('person as p', 'p.id', 'r.person_id')
+          .selectAll('a')
+          .select(['p.display_name', 'r.need'])
+          .where('r.organisation_id', '=', org)
+          .where('r.connector_account_id', '=', actor.accountId)
+          .where('a.next_due', 'is not', null)
+          .orderBy('a.next_late_after')
+          .orderBy('a.next_due')
+          .orderBy('a.id')
+          .limit(500)
+          .execute();
+        const order = { overdue: 0, due: 1, upcoming: 2 } as const;
+        return rows
+          .map((row) => ({ ...toAttemptView(row, at), personName: row.display_name, need: row.need }))
+          .sort((x, y) => order[x.next!.urgency] - order[y.next!.urgency] || x.next!.due.localeCompare(y.next!.due));
+      });
+    },
+
+    /**
+     * Chooses a service for the referral: a new draft attempt. Refused with a
+     * clear reason when the service is full, not taking referrals, inactive or
+     * has nobody on Belong to receive it.
+     */
+    async chooseService(referralId: string, serviceId: string): Promise<{ ok: true; attemptId: string } | { ok: false; error: ServiceProblem }> {
+      const org = await holderOfReferral(referralId);
+      if (!isUuid(serviceId)) return { ok: false, error: 'no_such_service' };
+      return access.run(
+        'referral.send',
+        { organisationId: org },
+        (r: { ok: boolean; attemptId?: string; error?: string }) => ({ ...subject(referralId), action: 'referral.choose_service', details: { serviceId, ...r } }),
+        async (trx, actor) => {
+          const avail = await serviceAvailability(trx, serviceId);
+          if (!avail.ok) return { ok: false as const, error: avail.problem };
+          const at = now();
+          const id = newId();
+          const fresh = newAttempt();
+          await trx
+            .insertInto('referral_attempt')
+            .values({
+              id,
+              referral_id: referralId,
+              service_id: serviceId,
+              service_name: avail.name,
+              recipient_organisation_id: avail.recipientOrganisationId,
+              state: fresh.state,
+              created_at: at,
+              updated_at: at,
+              ...stepColumns(fresh, at),
+            })
+            .execute();
+          await appendEvent(trx, { id, referral_id: referralId }, { at, actorAccountId: actor.accountId, side: 'referrer', type: 'choose_service', payload: { serviceId }, from: null, to: 'draft' });
+          return { ok: true as const, attemptId: id };
+        },
+      );
+    },
+
+    /**
+     * Records the person's consent to share the chosen fields with the
+     * service's organisation, and sends the attempt (draft → sent).
+     */
+    async send(referralId: string, attemptId: string, choice: { fields: readonly string[]; givenBy: 'verbal' | 'written' | 'self'; expectedVersion: number }): Promise<ActionResult> {
+      const org = await holderOfReferral(referralId);
+      let messages: Message[] = [];
+      const result = await access.run(
+        'referral.send',
+        { organisationId: org },
+        (r: ActionResult) => ({ ...subject(referralId), action: 'referral.send', details: { attemptId, fields: [...choice.fields], ok: r.ok, ...(r.ok ? {} : { error: r.error }) } }),
+        async (trx, actor): Promise<ActionResult> => {
+          const at = now();
+          const row = await attemptOf(trx, referralId, attemptId);
+          if (!row) return { ok: false, error: 'not_found', current: null };
+          const r = await trx.selectFrom('referral').select(['person_id']).where('id', '=', referralId).executeTakeFirstOrThrow();
+          const contactScopes = await scopesInForce(trx, r.person_id, 'contact', at);
+          const checked = checkShareChoice(choice.fields, contactScopes);
+          if (!checked.ok) return { ok: false, error: checked.error, current: toAttemptView(row, at) };
+          if (row.state !== 'draft') {
+            // Already sent (a double click) or moved on: let the transition check say which.
+            return fromStore(await storeEvent(trx, { attemptId, expectedVersion: choice.expectedVersion, event: { type: 'send' }, ctx: { side: 'referrer', consentToShare: true, recipientAvailable: true }, actorAccountId: actor.accountId, now: at }), at);
+          }
+          if (row.version !== choice.expectedVersion) return { ok: false, error: 'stale', current: toAttemptView(row, at) };
+          const avail = await serviceAvailability(trx, row.service_id, { lock: true });
+          if (!avail.ok) return { ok: false, error: avail.problem, current: toAttemptView(row, at) };
+          const consentId = newId();
+          await trx
+            .insertInto('person_consent')
+            .values({
+              id: consentId,
+              person_id: r.person_id,
+              kind: 'share',
+              scope: checked.fields,
+              recipient_organisation_id: avail.recipientOrganisationId,
+              purpose: `referral:${referralId}`,
+              given_by: choice.givenBy,
+              recorded_by: actor.accountId,
+              granted_at: at,
+            })
+            .execute();
+          const stored = await storeEvent(trx, {
+            attemptId,
+            expectedVersion: choice.expectedVersion,
+            event: { type: 'send' },
+            ctx: { side: 'referrer', consentToShare: await consentInForce(trx, consentId, at), recipientAvailable: avail.ok },
+            actorAccountId: actor.accountId,
+            now: at,
+            also: { shared_fields: checked.fields, share_consent_id: consentId, recipient_organisation_id: avail.recipientOrganisationId, sent_at: at, service_name: avail.name },
+          });
+          const out = fromStore(stored, at);
+          if (out.ok && out.changed) messages = await messagesToRecipients(trx, avail.recipientOrganisationId, 'referrals.notify.newSubject', en.staff('referrals.notify.newBody', { service: avail.name }));
+          return out;
+        },
+      );
+      await sendAll(deps.notifier, messages);
+      return result;
+    },
+
+    /** The referrer's own events, or the person's check-in answer recorded by the connector (side 'person'). */
+    async act(referralId: string, attemptId: string, type: FormEvent, form: Record<string, unknown>, expectedVersion: number, side: 'referrer' | 'person' = 'referrer'): Promise<ActionResult> {
+      const org = await holderOfReferral(referralId);
+      const allowed = side === 'person' ? CHECK_IN_EVENTS : REFERRER_EVENTS;
+      if (!allowed.includes(type)) throw new DomainError('BadRequest', 'That is not something the referrer records.');
+      const { event, interpreterMet } = eventFromForm(type, form);
+      let messages: Message[] = [];
+      const result = await access.run(
+        'referral.update',
+        { organisationId: org },
+        (r: ActionResult) => ({ ...subject(referralId), action: `referral.${type}`, details: { attemptId, side, ok: r.ok, ...(r.ok ? { changed: r.changed } : { error: r.error }) } }),
+        async (trx, actor): Promise<ActionResult> => {
+          const at = now();
+          const row = await attemptOf(trx, referralId, attemptId);
+          if (!row) return { ok: false, error: 'not_found', current: null };
+          const out = fromStore(await storeEvent(trx, { attemptId, expectedVersion, event, ctx: { side }, actorAccountId: actor.accountId, now: at, interpreterMet }), at);
+          if (out.ok && out.changed && type === 'withdraw' && row.sent_at)
+            messages = await messagesToRecipients(trx, row.recipient_organisation_id, 'referrals.notify.changedSubject', en.staff('referrals.notify.withdrawnBody', { service: row.service_name }));
+          return out;
+        },
+      );
+      await sendAll(deps.notifier, messages);
+      return result;
+    },
+
+    /**
+     * Re-routes: closes the attempt (as redirected when it is still open; a
+     * declined, expired or not-taken-up attempt keeps its state and loses its
+     * "find something else" step) and opens a new draft attempt for another
+     * service, linked from the old one.
+     */
+    async reroute(referralId: string, attemptId: string, toServiceId: string, expectedVersion: number): Promise<{ ok: true; attemptId: string } | { ok: false; error: ActionError; current: AttemptView | null }> {
+      const org = await holderOfReferral(referralId);
+      if (!isUuid(toServiceId)) return { ok: false, error: 'no_such_service', current: null };
+      let messages: Message[] = [];
+      const result = await access.run(
+        'referral.update',
+        { organisationId: org },
+        (r: { ok: boolean }) => ({ ...subject(referralId), action: 'referral.redirect', details: { attemptId, toServiceId, ok: r.ok } }),
+        async (trx, actor) => {
+          const at = now();
+          const row = await attemptOf(trx, referralId, attemptId);
+          if (!row) return { ok: false as const, error: 'not_found' as const, current: null };
+          const avail = await serviceAvailability(trx, toServiceId);
+          if (!avail.ok) return { ok: false as const, error: avail.problem, current: toAttemptView(row, at) };
+          const newAttemptId = newId();
+          const fresh = newAttempt();
+          await trx
+            .insertInto('referral_attempt')
+            .values({ id: newAttemptId, referral_id: referralId, service_id: toServiceId, service_name: avail.name, recipient_organisation_id: avail.recipientOrganisationId, state: fresh.state, created_at: at, updated_at: at, ...stepColumns(fresh, at) })
+            .execute();
+          await appendEvent(trx, { id: newAttemptId, referral_id: referralId }, { at, actorAccountId: actor.accountId, side: 'referrer', type: 'choose_service', payload: { serviceId: toServiceId, replaces: attemptId }, from: null, to: 'draft' });
+          if (CLOSED_STATES.has(row.state as AttemptState)) {
+            // Refusals throw, so the new attempt above is not kept.
+            if (row.version !== expectedVersion) throw new RerouteRefused('stale', toAttemptView(row, at));
+            if (row.redirected_to) throw new RerouteRefused('closed', toAttemptView(row, at));
+            await trx
+              .updateTable('referral_attempt')
+              .set({ redirected_to: newAttemptId, next_task: null, next_owner: null, next_due: null, next_late_after: null, next_nudge_on: null, version: row.version + 1, updated_at: at })
+              .where('id', '=', row.id)
+              .where('version', '=', row.version)
+              .execute();
+            await appendEvent(trx, row, { at, actorAccountId: actor.accountId, side: 'referrer', type: 'reroute', payload: { toAttemptId: newAttemptId, toServiceId }, from: row.state, to: row.state });
+            return { ok: true as const, attemptId: newAttemptId };
+          }
+          const event: AttemptEvent = { type: 'redirect', toServiceId };
+          const stored = await storeEvent(trx, { attemptId, expectedVersion, event, ctx: { side: 'referrer' }, actorAccountId: actor.accountId, now: at, also: { redirected_to: newAttemptId } });
+          const out = fromStore(stored, at);
+          if (!out.ok || !out.changed) {
+            // Nothing to re-route from: undo the new attempt by failing the transaction's work.
+            throw new RerouteRefused(out.ok ? 'closed' : out.error, out.ok ? toAttemptView(row, at) : out.current);
+          }
+          if (row.sent_at) messages = await messagesToRecipients(trx, row.recipient_organisation_id, 'referrals.notify.changedSubject', en.staff('referrals.notify.withdrawnBody', { service: row.service_name }));
+          return { ok: true as const, attemptId: newAttemptId };
+        },
+      ).catch((e: unknown) => {
+        if (e instanceof RerouteRefused) return { ok: false as const, error: e.error, current: e.current };
+        throw e;
+      });
+      await sendAll(deps.notifier, messages);
+      return result;
+    },
+
+    /**
+     * The person withdraws their consent to share with an attempt's recipient:
+     * the consent is withdrawn (nothing more is shared: the recipient sees
+     * that consent was withdrawn) and the recipient is told.
+     */
+    async withdrawShareConsent(referralId: string, attemptId: string): Promise<ActionResult> {
+      const org = await holderOfReferral(referralId);
+      let messages: Message[] = [];
+      const result = await access.run(
+        'referral.send',
+        { organisationId: org },
+        { ...subject(referralId), action: 'referral.share_withdrawn', details: { attemptId } },
+        async (trx, actor): Promise<ActionResult> => {
+          const at = now();
+          const row = await attemptOf(trx, referralId, attemptId);
+          if (!row || !row.share_consent_id) return { ok: false, error: 'not_found', current: null };
+          const c = await trx.selectFrom('person_consent').select(['withdrawn_at']).where('id', '=', row.share_consent_id).executeTakeFirstOrThrow();
+          if (c.withdrawn_at) return { ok: true, changed: false, attemptId };
+          await trx.updateTable('person_consent').set({ withdrawn_at: at, withdrawn_by: actor.accountId }).where('id', '=', row.share_consent_id).execute();
+          await trx.updateTable('referral_attempt').set({ consent_withdrawn_notified_at: at, updated_at: at }).where('id', '=', row.id).execute();
+          await appendEvent(trx, row, { at, actorAccountId: actor.accountId, side: 'person', type: 'share_consent_withdrawn', from: row.state, to: row.state });
+          messages = await messagesToRecipients(trx, row.recipient_organisation_id, 'referrals.notify.consentSubject', en.staff('referrals.notify.consentBody', { service: row.service_name }));
+          return { ok: true, changed: true, attemptId };
+        },
+      );
+      await sendAll(deps.notifier, messages);
+      return result;
+    },
+
+    /** Services whose names match, with whether each can take a referral now (public directory facts only). */
+    async findServices(query: string): Promise<{ id: string; name: string; organisation: string; available: boolean; problem: ServiceProblem | null }[]> {
+      const q = query.trim().slice(0, 100);
+      if (q.length < 2) return [];
+      return access.lookup(async (db) => {
+        const rows = await db
+          .selectFrom('service as s')
+          .innerJoin('organization as o', 'o.id', 's.organization_id')
+          .select(['s.id', 's.name', 'o.name as organisation'])
+          .where('s.name', 'ilike', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+          .orderBy('s.name')
+          .orderBy('s.id')
+          .limit(20)
+          .execute();
+        const out = [];
+        for (const r of rows) {
+          const a = await serviceAvailability(db, r.id);
+          out.push({ id: r.id, name: r.name, organisation: r.organisation, available: a.ok, problem: a.ok ? null : a.problem });
+        }
+        return out;
+      });
+    },
+  };
+}
+
+class RerouteRefused extends Error {
+  constructor(
+    public error: ActionError,
+    public current: AttemptView | null,
+  ) {
+    super(`re-route refused: ${error}`);
+  }
+}
+
+export type ReferralsService = ReturnType<typeof referralsService>;
