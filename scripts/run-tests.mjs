@@ -36,6 +36,13 @@ const intOnly = unitAndInt.filter((f) => f.endsWith('.int.test.ts'));
 const e2e = filter(walk(path.join(root, 'e2e')).filter((f) => f.endsWith('.spec.ts')).sort());
 
 const totals = { pass: 0, fail: 0, skipped: 0, tests: 0 };
+
+/** The environment of one phase: only the PostgreSQL phase may see BELONG_TEST_PG_URL (CI exports it). */
+function phaseEnv(extra) {
+  const env = { ...process.env, ...extra };
+  if (!('BELONG_TEST_PG_URL' in extra)) delete env.BELONG_TEST_PG_URL;
+  return env;
+}
 function runPhase(name, files, env = {}, concurrency = 2) {
   if (!files.length) return;
   console.log(`\n=== ${name}: ${files.length} files ===`);
@@ -45,7 +52,7 @@ function runPhase(name, files, env = {}, concurrency = 2) {
     process.execPath,
     ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=300000', '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
+    { cwd: root, stdio: 'inherit', env: phaseEnv(env) },
   );
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
   // The closing summary is the last "# <key> N" line at the start of a line.

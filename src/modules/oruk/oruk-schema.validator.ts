@@ -2,9 +2,9 @@
  * Checks JSON against the official Open Referral UK 3.0 schemas (used by the
  * tests, and handy for checking a live feed).
  *
- * The schemas are read from the shared standards folder next to the
- * repository (`../shared/standards/oruk-3.0/schema`), or from
- * ORUK_SCHEMA_DIR. They are JSON Schema 2020-12 with extra descriptive
+ * The schemas ship with Belong, unchanged, in `vendor/oruk-3.0/schema`
+ * (Open Referral, CC BY-SA 4.0: see vendor/oruk-3.0/README.md); set
+ * ORUK_SCHEMA_DIR to check against another copy. They are JSON Schema 2020-12 with extra descriptive
  * keywords ("core", "constraints", …), so Ajv runs with strict mode off.
  */
 import fs from 'node:fs';
@@ -18,7 +18,7 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 
 /** Where the ORUK 3.0 schema files are expected. */
 export function orukSchemaDir(): string {
-  return process.env.ORUK_SCHEMA_DIR ?? path.resolve(REPO_ROOT, '..', 'shared', 'standards', 'oruk-3.0', 'schema');
+  return process.env.ORUK_SCHEMA_DIR ?? path.resolve(REPO_ROOT, 'vendor', 'oruk-3.0', 'schema');
 }
 
 export type OrukShape =
@@ -46,7 +46,7 @@ export function loadOrukValidator(dir: string = orukSchemaDir()): OrukValidator 
   if (!fs.existsSync(path.join(dir, 'openapi.json'))) {
     throw new Error(
       `The Open Referral UK 3.0 schemas were not found in ${dir}. ` +
-        'Put the standard at ../shared/standards/oruk-3.0 next to the repository, or set ORUK_SCHEMA_DIR.',
+        'They ship in vendor/oruk-3.0/schema; restore that folder, or set ORUK_SCHEMA_DIR.',
     );
   }
   const Ajv = Ajv2020 as unknown as typeof Ajv2020.default;

@@ -5,7 +5,7 @@
  * envelope and list only active services; single services are returned
  * whatever their status, so consumers can see one has closed. Bad parameters
  * give 400 with every problem listed; unknown ids give 404.
- * See /work/shared/standards/oruk-3.0/schema/openapi.json for the contract.
+ * See vendor/oruk-3.0/schema/openapi.json for the contract.
  */
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';

@@ -69,6 +69,12 @@ function pgTypes() {
 
 function openPostgres(opts: OpenOptions): Database {
   const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, types: pgTypes() });
+  // An idle connection can be cut by the server (a restart, a failover, an administrator). The
+  // pool drops it and opens another on the next query; without a listener the 'error' event
+  // would crash the whole process instead.
+  pool.on('error', (err) => {
+    process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`, { code: 'BELONG_PG_IDLE_ERROR' });
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const target: MigrationTarget = {
     exec: async (sql) => {
