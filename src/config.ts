@@ -33,6 +33,16 @@ const schema = z.object({
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
   /** A folder of licensed measure content packs (JSON) this deployment supplies; see src/modules/measures/measure-packs.ts. */
   BELONG_MEASURE_PACKS_DIR: z.string().min(1).optional(),
+  /** How messages leave Belong: kept in the outbox only (default), or sent through GOV.UK Notify as well. */
+  NOTIFY: z.enum(['outbox', 'govuk-notify']).default('outbox'),
+  GOVUK_NOTIFY_API_KEY: z.string().min(1).optional(),
+  GOVUK_NOTIFY_EMAIL_TEMPLATE_ID: z.string().uuid().optional(),
+  GOVUK_NOTIFY_SMS_TEMPLATE_ID: z.string().uuid().optional(),
+  GOVUK_NOTIFY_URL: z.string().url().optional(),
+}).superRefine((c, ctx) => {
+  if (c.NOTIFY !== 'govuk-notify') return;
+  for (const k of ['GOVUK_NOTIFY_API_KEY', 'GOVUK_NOTIFY_EMAIL_TEMPLATE_ID', 'GOVUK_NOTIFY_SMS_TEMPLATE_ID'] as const)
+    if (!c[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'needed when NOTIFY=govuk-notify' });
 });
 
 export type Config = z.infer<typeof schema>;

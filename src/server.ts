@@ -12,7 +12,7 @@ import { prepareDirectory } from './modules/directory/directory.setup.ts';
 import { prepareAccounts } from './modules/accounts/accounts.setup.ts';
 import { startFollowUpScheduler } from './modules/referrals/referral-follow-ups.ts';
 import { startReminderSchedule } from './modules/quality/reminders.ts';
-import { outboxNotifier } from './platform/notify/notifier.ts';
+import { notifierFor } from './platform/notify/notifiers.ts';
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
@@ -21,11 +21,12 @@ const database = await openDatabase({ url: config.DATABASE_URL, purpose: 'server
 log.info({ engine: database.engine }, 'database ready');
 await prepareDirectory(database, config, log);
 await prepareAccounts(database, config, log);
-startFollowUpScheduler({ database, log }); // referral nudges and expiry, every few minutes
+const notifier = notifierFor(config, database.db);
+startFollowUpScheduler({ database, log, notifier }); // referral nudges and expiry, every few minutes
 
-const app = createApp({ config, database, log });
+const app = createApp({ config, database, log, notifier });
 // Review reminders: shortly after start, then daily (safe with several processes: the job locks).
-const stopReminders = startReminderSchedule({ db: database.db, notifier: outboxNotifier(database.db), log, ...(config.PUBLIC_URL ? { baseUrl: config.PUBLIC_URL } : {}) });
+const stopReminders = startReminderSchedule({ db: database.db, notifier, log, ...(config.PUBLIC_URL ? { baseUrl: config.PUBLIC_URL } : {}) });
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   log.info({ url: `http://${config.HOST}:${info.port}/` }, 'Belong is listening');
 });
