@@ -79,8 +79,6 @@ export function sqlRules(r: MatchRequest, today: string): Partial<Record<HardRul
 }
 
 const all = (conditions: readonly RawBuilder<SqlBool>[]) => sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
-const interestOrder = (r: MatchRequest) =>
-  r.interests.length ? sql`(bs.support_kinds && array[${sql.join([...r.interests])}]::text[]) desc,` : sql``;
 
 /** Ids of the candidate services, nearest first then the rest (no duplicates). */
 export async function candidateIds(db: Executor, r: MatchRequest, today: string): Promise<string[]> {
@@ -104,14 +102,20 @@ export async function candidateIds(db: Executor, r: MatchRequest, today: string)
     for (const row of rows.rows) ids.push(row.service_id);
   }
   if (!r.origin || remoteModes.length) {
-    // Phone and online services wherever they are (or, with no starting point, any service that passes).
+    // Phone and online services wherever they are (or, with no starting point, any service that
+    // passes): those of the person's interests first (found through the support_kinds index), then
+    // others in id order, so neither query has to sort every service that passes the rules.
     const modeRule = r.origin ? sql<SqlBool>`bs.modes && array[${sql.join(remoteModes)}]::text[]` : sql<SqlBool>`true`;
-    const rows = await sql<{ id: string }>`
-      select s.id from service s join belong_service bs on bs.service_id = s.id
-      where ${all(rules)} and ${modeRule}
-      order by ${interestOrder(r)} s.id
-      limit ${REMOTE_CANDIDATES}`.execute(db);
-    for (const row of rows.rows) ids.push(row.id);
+    const interested = r.interests.length ? sql<SqlBool>`bs.support_kinds && array[${sql.join([...r.interests])}]::text[]` : null;
+    const remote = (extra: RawBuilder<SqlBool>, limit: number) =>
+      sql<{ id: string }>`
+        select s.id from service s join belong_service bs on bs.service_id = s.id
+        where ${all(rules)} and ${modeRule} and ${extra}
+        order by s.id
+        limit ${limit}`.execute(db);
+    const first = interested ? (await remote(interested, REMOTE_CANDIDATES)).rows : [];
+    const rest = first.length < REMOTE_CANDIDATES ? (await remote(interested ? sql<SqlBool>`not (${interested})` : sql<SqlBool>`true`, REMOTE_CANDIDATES - first.length)).rows : [];
+    for (const row of [...first, ...rest]) ids.push(row.id);
   }
   return [...new Set(ids)];
 }
