@@ -31,6 +31,9 @@ import { conversationRoutes } from './modules/conversation/conversation.routes.t
 import { measuresRoutes } from './modules/measures/measures.routes.tsx';
 import { qualityRoutes } from './modules/quality/quality.routes.tsx';
 import { matchingRoutes } from './modules/matching/matching.routes.tsx';
+import { personViewRoutes } from './modules/person-view/person-view.routes.tsx';
+import { fhirRoutes } from './modules/fhir/fhir.routes.ts';
+import { handoverRoutes } from './modules/handover/handover.routes.tsx';
 
 export interface AppDeps {
   config: Config;
@@ -92,11 +95,14 @@ export function createApp(deps: AppDeps) {
   app.route('/', conversationRoutes({ notifier }));
   app.route('/', peopleRoutes());
   app.route('/', referralsRoutes({ notifier }));
+  app.route('/', handoverRoutes({ notifier }));
   app.route('/', listingsRoutes());
   app.route('/', adminRoutes());
   app.route('/', measuresRoutes({ config: deps.config }));
   app.route('/', qualityRoutes({ ...deps, now, notifier }));
   app.route('/', matchingRoutes({ ...deps, now }));
+  app.route('/', personViewRoutes({ config: deps.config, database: deps.database, notifier, now }));
+  app.route('/', fhirRoutes({ config: deps.config }));
 
   // People get a page in their language; programs (the API, static files) get JSON.
   app.notFound((c) =>

@@ -13,6 +13,7 @@ import { prepareAccounts } from './modules/accounts/accounts.setup.ts';
 import { startFollowUpScheduler } from './modules/referrals/referral-follow-ups.ts';
 import { startReminderSchedule } from './modules/quality/reminders.ts';
 import { notifierFor } from './platform/notify/notifiers.ts';
+import { sendCheckInMessages } from './modules/person-view/check-in-messages.ts';
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
@@ -22,11 +23,18 @@ log.info({ engine: database.engine }, 'database ready');
 await prepareDirectory(database, config, log);
 await prepareAccounts(database, config, log);
 const notifier = notifierFor(config, database.db);
-startFollowUpScheduler({ database, log, notifier }); // referral nudges and expiry, every few minutes
+const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
+// Referral nudges and expiry, then check-in messages to people, every few minutes (safe with several processes).
+startFollowUpScheduler({
+  database,
+  log,
+  notifier,
+  alsoRun: [{ name: 'check-in messages', run: (now) => sendCheckInMessages(database.db, notifier, now, { baseUrl: publicUrl }) }],
+});
 
 const app = createApp({ config, database, log, notifier });
 // Review reminders: shortly after start, then daily (safe with several processes: the job locks).
-const stopReminders = startReminderSchedule({ db: database.db, notifier, log, ...(config.PUBLIC_URL ? { baseUrl: config.PUBLIC_URL } : {}) });
+const stopReminders = startReminderSchedule({ db: database.db, notifier, log, baseUrl: publicUrl });
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   log.info({ url: `http://${config.HOST}:${info.port}/` }, 'Belong is listening');
 });

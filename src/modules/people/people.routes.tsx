@@ -15,6 +15,7 @@ import { staffErrorHandler, staffHtml, staffI18n } from '../accounts/staff-page.
 import { valuesOf, type FormBody } from '../conversation/conversation-answers.ts';
 import { conversationService } from '../conversation/conversation.service.ts';
 import { peopleService } from './people.service.ts';
+import { personAccessService } from '../person-view/person-access.service.ts';
 import { PeopleListPage, PersonFormPage, PersonPage, type PersonFormValues } from './people.views.tsx';
 import { parseConsentInput, parsePersonInput, type PersonProblem } from './person-form.ts';
 import type { Person } from './person.ts';
@@ -64,12 +65,13 @@ export function peopleRoutes() {
   async function personPage(c: Context, id: string, extra: { problems?: FieldProblem[]; consentForm?: { kind: 'store' | 'contact'; values: PersonFormValues } } = {}, status: 200 | 400 = 200) {
     const { person, conversation } = await conversationService(c.get('access')).current(id);
     const history = await people(c).history(id);
+    const myAccess = await personAccessService(c.get('access')).status(id);
     const done = c.req.query('done');
     const i18n = staffI18n(c);
     c.header('Cache-Control', 'no-store');
     return staffHtml(
       c,
-      <PersonPage {...common(c)} person={person} conversation={conversation} history={history} now={c.get('access').now()} notice={done && NOTICES.has(done) ? i18n.staff(`people.notice.${done}` as StaffKey) : null} {...extra} />,
+      <PersonPage {...common(c)} person={person} conversation={conversation} history={history} myAccess={myAccess} now={c.get('access').now()} notice={done && NOTICES.has(done) ? i18n.staff(`people.notice.${done}` as StaffKey) : null} {...extra} />,
       status,
     );
   }

@@ -163,6 +163,8 @@ export interface PersonPageProps extends Base {
   history: AuditRow[];
   consentForm?: { kind: 'store' | 'contact'; values: PersonFormValues };
   now: Date;
+  /** The code the person uses at /my, if one is in use (person-view module). */
+  myAccess?: { expiresAt: Date; locked: boolean; expired: boolean } | null;
 }
 
 export function PersonPage(p: PersonPageProps) {
@@ -236,7 +238,16 @@ export function PersonPage(p: PersonPageProps) {
         <li>
           <a href={`/staff/people/${x.id}/referrals/new`}>{s('people.startReferral')}</a>
         </li>
+        <li>
+          <a href={`/staff/people/${x.id}/handover`}>{s('people.handover')}</a>
+        </li>
       </ul>
+
+      <h2 id="my-access">{s('personView.staff.heading')}</h2>
+      <p>{s('personView.staff.intro')}</p>
+      {p.myAccess && !p.myAccess.expired && <p>{p.myAccess.locked ? s('personView.staff.locked') : s('personView.staff.current', { date: p.i18n.formatDate(p.myAccess.expiresAt) })}</p>}
+      <ButtonForm action={`/staff/people/${x.id}/my-access`} csrf={p.csrf} label={p.myAccess && !p.myAccess.expired ? s('personView.staff.reissue') : s('personView.staff.issue')} variant="secondary" />
+      {p.myAccess && !p.myAccess.expired && <ButtonForm action={`/staff/people/${x.id}/my-access/revoke`} csrf={p.csrf} label={s('personView.staff.revoke')} variant="link" />}
 
       <h2 id="consents">{s('people.consentsHeading')}</h2>
       <ConsentList i18n={p.i18n} csrf={p.csrf} personId={x.id} consents={x.consents} now={p.now} />

@@ -20,24 +20,8 @@ export const CONTACT_WAYS = ['call', 'text', 'email'] as const;
 export type StoreScope = (typeof STORE_SCOPES)[number];
 export type ContactWay = (typeof CONTACT_WAYS)[number];
 
-export interface PersonInput {
-  displayName: string;
-  preferredLanguage: LocaleCode;
-  otherLanguages: string[];
-  englishOk: boolean;
-  interpreterNeeded: boolean;
-  interpreterLanguage: string | null;
-  contactMethod: PersonContactMethod | null;
-  phone: string | null;
-  email: string | null;
-  safeToCall: boolean | null;
-  safeToText: boolean | null;
-  safeToLeaveMessage: boolean | null;
-  area: string | null;
-  outcode: string | null;
-  gender: PersonGender | null;
-  ageBand: PersonAgeBand | null;
-}
+import type { PersonInput } from './person.ts';
+export type { PersonInput };
 
 export interface ConsentInput {
   kind: 'store' | 'contact';

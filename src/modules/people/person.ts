@@ -17,9 +17,7 @@ export interface Consent {
   withdrawnAt: Date | null;
 }
 
-export interface Person {
-  id: string;
-  organisationId: string;
+export interface PersonInput {
   displayName: string;
   preferredLanguage: LocaleCode;
   otherLanguages: string[];
@@ -36,6 +34,11 @@ export interface Person {
   outcode: string | null;
   gender: PersonGender | null;
   ageBand: PersonAgeBand | null;
+}
+
+export interface Person extends PersonInput {
+  id: string;
+  organisationId: string;
   createdAt: Date;
   updatedAt: Date;
   consents: Consent[];

@@ -134,7 +134,15 @@ export async function runFollowUps(db: Kysely<DB>, notifier: Notifier, now: Date
  * Runs the job every few minutes from the server process (timers do not keep
  * the process alive). Several processes may run it at once: see above.
  */
-export function startFollowUpScheduler(deps: { database: { db: Kysely<DB> }; log: Logger; notifier?: Notifier; everyMs?: number; now?: () => Date }): () => void {
+export function startFollowUpScheduler(deps: {
+  database: { db: Kysely<DB> };
+  log: Logger;
+  notifier?: Notifier;
+  everyMs?: number;
+  now?: () => Date;
+  /** Other follow-up work to run on the same beat (e.g. check-in messages to people), after the nudges. */
+  alsoRun?: readonly { name: string; run: (now: Date) => Promise<unknown> }[];
+}): () => void {
   const notifier = deps.notifier ?? outboxNotifier(deps.database.db);
   const now = deps.now ?? (() => new Date());
   let running = false;
@@ -146,6 +154,16 @@ export function startFollowUpScheduler(deps: { database: { db: Kysely<DB> }; log
       if (r.nudged || r.expired || r.consentNotices) deps.log.info(r, 'referral follow-ups');
     } catch (err) {
       deps.log.error({ err }, 'referral follow-ups failed');
+    }
+    try {
+      for (const job of deps.alsoRun ?? []) {
+        try {
+          const r = await job.run(now());
+          deps.log.debug({ job: job.name, r }, 'follow-up job ran');
+        } catch (err) {
+          deps.log.error({ err, job: job.name }, 'follow-up job failed');
+        }
+      }
     } finally {
       running = false;
     }

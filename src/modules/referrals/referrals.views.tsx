@@ -200,6 +200,10 @@ export function ReferralPage({ i18n, csrf, actor, r, query, results, rerouting, 
       )}
       <p>
         <a href="/staff/referrals">{s('referrals.page.backToday')}</a>
+        {' · '}
+        <a href={`/staff/referrals/${r.id}/fhir`} download>
+          {s('fhir.download')}
+        </a>
       </p>
       <h2>{s('referrals.page.need')}</h2>
       <p dir="auto">{r.need}</p>

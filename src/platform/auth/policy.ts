@@ -73,6 +73,11 @@ export const ACTIONS = [
   'measure.record',
   'measure.view',
   'measure.summary',
+  'handover.start',
+  'handover.incoming',
+  'handover.respond',
+  'handover.export',
+  'handover.import',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -187,6 +192,14 @@ export const POLICY: Readonly<Record<Action, readonly Grant[]>> = {
   'measure.record': [CONNECTOR_OWN],
   'measure.view': [CONNECTOR_OWN],
   'measure.summary': [ADMIN, { roles: ['commissioner'], scope: 'any' }],
+  // Moving area (issue 6): connectors of the organisation holding a record hand it over (or export
+  // it); connectors of the receiving organisation see incoming hand-overs and accept or decline
+  // them (resource: the receiving organisation); importing makes a record in the actor's own.
+  'handover.start': [CONNECTOR_OWN],
+  'handover.incoming': [CONNECTOR_OWN],
+  'handover.respond': [CONNECTOR_OWN],
+  'handover.export': [CONNECTOR_OWN],
+  'handover.import': [CONNECTOR_OWN],
 };
 
 /** How each scope reaches a resource. */

@@ -702,11 +702,84 @@ export interface UnmetNeedTable {
 // The person's own view (migration 0012)
 // ---------------------------------------------------------------------------
 
+export interface PersonAccessTable {
+  id: string;
+  person_id: string;
+  code_hash: string;
+  pin_hash: string;
+  issued_by: Nullable<string>;
+  issued_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Nullable<Timestamp>;
+  failed_attempts: WithDefault<number>;
+  locked_at: Nullable<Timestamp>;
+  last_used_at: Nullable<Timestamp>;
+}
+
+export interface PersonAccessSessionTable {
+  token_hash: string;
+  access_id: string;
+  person_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  ended_at: Nullable<Timestamp>;
+}
+
+export interface ServiceFeedbackTable {
+  id: string;
+  service_id: string;
+  service_name: string;
+  person_id: Nullable<string>;
+  attempt_id: Nullable<string>;
+  anonymous: boolean;
+  rating: Nullable<number>;
+  comment: Nullable<string>;
+  given_on: DateOnly;
+}
+
+export interface PersonCheckInMessageTable {
+  attempt_id: string;
+  first_visit_date: DateOnly;
+  channel: string;
+  sent_at: Timestamp;
+}
+
 // ---------------------------------------------------------------------------
 // Moving area: hand-overs and imported packages (migration 0013)
 // ---------------------------------------------------------------------------
 
 export type HandoverStatus = 'offered' | 'accepted' | 'declined';
+
+export interface HandoverTable {
+  id: string;
+  person_id: string;
+  from_organisation_id: string;
+  to_organisation_id: string;
+  consent_id: string;
+  scope: string[];
+  new_area: Nullable<string>;
+  note: Nullable<string>;
+  status: WithDefault<HandoverStatus>;
+  started_by: string;
+  started_at: Timestamp;
+  decided_by: Nullable<string>;
+  decided_at: Nullable<Timestamp>;
+  decline_note: Nullable<string>;
+}
+
+export interface HandoverImportTable {
+  id: string;
+  person_id: string;
+  organisation_id: string;
+  package_id: string;
+  format_version: number;
+  from_organisation_name: Nullable<string>;
+  exported_at: Timestamp;
+  scope: string[];
+  referral_history: Json<unknown>;
+  imported_by: string;
+  imported_at: Timestamp;
+}
 
 export interface DB {
   organization: OrganizationTable;
@@ -757,4 +830,10 @@ export interface DB {
   referral_event: ReferralEventTable;
   measure_administration: MeasureAdministrationTable;
   unmet_need: UnmetNeedTable;
+  person_access: PersonAccessTable;
+  person_access_session: PersonAccessSessionTable;
+  service_feedback: ServiceFeedbackTable;
+  person_check_in_message: PersonCheckInMessageTable;
+  handover: HandoverTable;
+  handover_import: HandoverImportTable;
 }

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig, ConfigError } from '../../config.ts';
 import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
-import { addressKind, govukNotifyNotifier, NotifyDeliveryError, parseNotifyKey } from './govuk-notify.ts';
+import { destination, govukNotifyNotifier, NotifyDeliveryError, parseNotifyKey } from './govuk-notify.ts';
 import { notifierFor } from './notifiers.ts';
 
 const SERVICE = '26785a09-ab16-4eb0-8407-a37497a57506';
@@ -80,13 +80,13 @@ describe(`GOV.UK Notify notifier [${testEngine}]`, () => {
   });
 
   it('sends a text message to a UK number through the text template', async () => {
-    await notifier().send({ to: '07700 900123', subject: 'Belong', text: 'Did you manage to get to the Tuesday group?' });
+    await notifier().send({ to: 'sms:07700 900123', subject: 'Belong', text: 'Did you manage to get to the Tuesday group?' });
     const r = received.at(-1)!;
     assert.equal(r.path, '/v2/notifications/sms');
     assert.equal(r.body.template_id, SMS_TEMPLATE);
-    assert.equal(r.body.phone_number, '07700 900123');
+    assert.equal(r.body.phone_number, '07700900123');
     assert.match(String((r.body.personalisation as { body: string }).body), /Tuesday group/);
-    assert.ok((await outboxRow('07700 900123')).sent_at);
+    assert.ok((await outboxRow('sms:07700 900123')).sent_at);
   });
 
   it('keeps a message Notify refused in the outbox, unsent, and says so', async () => {
@@ -114,9 +114,10 @@ describe(`GOV.UK Notify notifier [${testEngine}]`, () => {
 
 describe('Notify addresses and keys', () => {
   it('tells e-mail from UK phone numbers', () => {
-    assert.equal(addressKind('a@b.org'), 'email');
-    for (const n of ['07700900123', '+44 7700 900123', '0044 7700 900 123', '(0113) 496 0000']) assert.equal(addressKind(n), 'sms', n);
-    for (const n of ['12345', 'someone', '+1 202 555 0100']) assert.equal(addressKind(n), null, n);
+    assert.deepEqual(destination('a@b.org'), { kind: 'email', address: 'a@b.org' });
+    for (const n of ['07700900123', '+44 7700 900123', '0044 7700 900 123', '(0113) 496 0000', 'sms:07700900123']) assert.equal(destination(n)?.kind, 'sms', n);
+    assert.equal(destination('sms:+44 7700 900123')?.address, '+447700900123');
+    for (const n of ['12345', 'someone', '+1 202 555 0100', 'sms:']) assert.equal(destination(n), null, n);
   });
 
   it('reads the service id and secret from the end of a key whose name has hyphens', () => {

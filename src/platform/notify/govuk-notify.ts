@@ -11,7 +11,8 @@
  * Notify sends only from templates. Make one e-mail template with subject
  * "((subject))" and body "((body))", and one text-message template with body
  * "((body))", and give their ids here. An address with "@" is sent as e-mail;
- * a UK phone number as a text message; anything else is refused.
+ * a UK phone number (or "sms:<number>") as a text message; anything else
+ * stays in the outbox only.
  */
 import type { Kysely } from 'kysely';
 import { NotifyClient } from 'notifications-node-client';
@@ -28,12 +29,15 @@ export interface GovukNotifySettings {
   baseUrl?: string;
 }
 
-/** The kind of address: e-mail, a UK mobile or landline number in any common format, or neither. */
-export function addressKind(to: string): 'email' | 'sms' | null {
-  const t = to.trim();
-  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t)) return 'email';
+/**
+ * Where a message goes: e-mail, or a text to a UK number in any common
+ * format (Belong writes text addresses as "sms:<number>"), or neither.
+ */
+export function destination(to: string): { kind: 'email' | 'sms'; address: string } | null {
+  const t = to.trim().replace(/^sms:/i, '');
+  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t)) return { kind: 'email', address: t };
   const digits = t.replace(/[\s()-]/g, '');
-  if (/^(\+44|0044|0)\d{9,10}$/.test(digits)) return 'sms';
+  if (/^(\+44|0044|0)\d{9,10}$/.test(digits)) return { kind: 'sms', address: digits };
   return null;
 }
 
@@ -60,11 +64,11 @@ export function govukNotifyNotifier(settings: GovukNotifySettings, db: Kysely<DB
     async send(m: Message) {
       const id = newId();
       await db.insertInto('outbox').values({ id, created_at: now(), recipient: m.to, subject: m.subject, body: m.text }).execute();
-      const kind = addressKind(m.to);
-      if (!kind) throw new NotifyDeliveryError(`Not an e-mail address or UK phone number: kept in the outbox only`, id);
+      const dest = destination(m.to);
+      if (!dest) throw new NotifyDeliveryError(`Not an e-mail address or UK phone number: kept in the outbox only`, id);
       try {
-        if (kind === 'email') await client.sendEmail(settings.emailTemplateId, m.to.trim(), { personalisation: { subject: m.subject, body: m.text }, reference: id });
-        else await client.sendSms(settings.smsTemplateId, m.to.trim(), { personalisation: { body: `${m.subject}\n\n${m.text}` }, reference: id });
+        if (dest.kind === 'email') await client.sendEmail(settings.emailTemplateId, dest.address, { personalisation: { subject: m.subject, body: m.text }, reference: id });
+        else await client.sendSms(settings.smsTemplateId, dest.address, { personalisation: { body: `${m.subject}\n\n${m.text}` }, reference: id });
       } catch (err) {
         const status = (err as { response?: { status?: number } }).response?.status;
         throw new NotifyDeliveryError(`GOV.UK Notify did not accept the message${status ? ` (HTTP ${status})` : ''}: kept in the outbox`, id);

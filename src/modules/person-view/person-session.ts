@@ -1,0 +1,117 @@
+/**
+ * Signing in at /my with a code and PIN, the person's session, and signing
+ * out. No staff actor is involved: this module checks the code itself, and
+ * every sign-in (and refusal) is in the audit log with no actor and
+ * details { by: 'person' }.
+ *
+ * Throttling: wrong PINs count on the code (locked after MAX_WRONG_PINS, until
+ * the connector issues a new one) and on the keyed hash of the client address
+ * (the same table and back-off as staff sign-in, keyed "my:<hash>"), so
+ * neither one code nor many codes can be guessed from one place.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../platform/db/schema.ts';
+import { appendAuditEvent } from '../../platform/audit/audit.repository.ts';
+import { addressHashKey } from '../../platform/auth/client-address.ts';
+import { addressThrottle, recordAddressFailure } from '../../platform/auth/login-guard.repository.ts';
+import { addressWaitMs } from '../../platform/auth/lockout.ts';
+import { dummyHash, verifyPassword } from '../../platform/auth/password.ts';
+import { hashToken, isTokenShaped, newToken } from '../../platform/auth/tokens.ts';
+import { accessRefusal, afterWrongPin, codeHash, normaliseCode, normalisePin, sessionLive } from './access-code.ts';
+
+export interface RequestOrigin {
+  ipHash: string | null;
+  requestId: string | null;
+  now: Date;
+}
+
+export type SignInResult = { ok: true; token: string } | { ok: false; why: 'invalid' | 'throttled' | 'locked' | 'expired' };
+
+export interface PersonSession {
+  tokenHash: string;
+  accessId: string;
+  personId: string;
+}
+
+const originOf = (o: RequestOrigin) => ({ actor: null, requestId: o.requestId, ipHash: o.ipHash, now: o.now });
+const throttleKey = (ipHash: string | null) => `my:${ipHash ?? 'unknown'}`;
+
+export async function auditPerson(db: Kysely<DB> | Transaction<DB>, o: RequestOrigin, action: string, personId: string | null, outcome: 'allowed' | 'denied', details: Record<string, unknown> = {}) {
+  await appendAuditEvent(db, originOf(o), { action, outcome, subjectType: 'person', subjectId: personId, details: { by: 'person', ...details } });
+}
+
+export async function signIn(db: Kysely<DB>, typed: { code: string; pin: string }, o: RequestOrigin): Promise<SignInResult> {
+  const key = throttleKey(o.ipHash);
+  if (addressWaitMs(await addressThrottle(db, key), o.now) > 0) {
+    await auditPerson(db, o, 'person_access.sign_in', null, 'denied', { why: 'throttled' });
+    return { ok: false, why: 'throttled' };
+  }
+  const code = normaliseCode(typed.code);
+  const pin = normalisePin(typed.pin);
+  const hashKey = await addressHashKey(db);
+  const row = code
+    ? await db.selectFrom('person_access').selectAll().where('code_hash', '=', codeHash(hashKey, code)).executeTakeFirst()
+    : undefined;
+  if (!row || !pin) {
+    // Same work whether or not the code exists, so timing does not tell.
+    await verifyPassword(await dummyHash(), pin ?? '000000');
+    await recordAddressFailure(db, key, o.now);
+    await auditPerson(db, o, 'person_access.sign_in', row?.person_id ?? null, 'denied', { why: row ? 'bad_pin_shape' : 'unknown_code' });
+    if (row) await wrongPin(db, row.id, o.now);
+    return { ok: false, why: 'invalid' };
+  }
+  const refused = accessRefusal({ expiresAt: row.expires_at, revokedAt: row.revoked_at, lockedAt: row.locked_at }, o.now);
+  if (refused) {
+    await recordAddressFailure(db, key, o.now);
+    await auditPerson(db, o, 'person_access.sign_in', row.person_id, 'denied', { why: refused });
+    // A revoked code reads like a wrong one (the person was given a newer code).
+    return { ok: false, why: refused === 'revoked' ? 'invalid' : refused };
+  }
+  if (!(await verifyPassword(row.pin_hash, pin))) {
+    await recordAddressFailure(db, key, o.now);
+    const locked = await wrongPin(db, row.id, o.now);
+    await auditPerson(db, o, 'person_access.sign_in', row.person_id, 'denied', { why: locked ? 'locked' : 'wrong_pin' });
+    return { ok: false, why: locked ? 'locked' : 'invalid' };
+  }
+  const token = newToken();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('person_access').set({ failed_attempts: 0, last_used_at: o.now }).where('id', '=', row.id).execute();
+    await trx.insertInto('person_access_session').values({ token_hash: hashToken(token), access_id: row.id, person_id: row.person_id, created_at: o.now, last_seen_at: o.now }).execute();
+    await auditPerson(trx, o, 'person_access.sign_in', row.person_id, 'allowed');
+  });
+  return { ok: true, token };
+}
+
+/** Counts a wrong PIN on the code (row-locked); true when the code is now locked. */
+async function wrongPin(db: Kysely<DB>, accessId: string, now: Date): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const r = await trx.selectFrom('person_access').select(['failed_attempts', 'locked_at']).where('id', '=', accessId).forUpdate().executeTakeFirstOrThrow();
+    if (r.locked_at) return true;
+    const next = afterWrongPin(r.failed_attempts);
+    await trx.updateTable('person_access').set({ failed_attempts: next.failed, locked_at: next.locked ? now : null }).where('id', '=', accessId).execute();
+    return next.locked;
+  });
+}
+
+/** The live session for a cookie value (touched), or null. The code must still be valid. */
+export async function sessionFor(db: Kysely<DB>, token: string | undefined, now: Date): Promise<PersonSession | null> {
+  if (!isTokenShaped(token)) return null;
+  const tokenHash = hashToken(token);
+  const r = await db
+    .selectFrom('person_access_session as s')
+    .innerJoin('person_access as a', 'a.id', 's.access_id')
+    .select(['s.token_hash', 's.access_id', 's.person_id', 's.last_seen_at', 's.ended_at', 'a.expires_at', 'a.revoked_at', 'a.locked_at'])
+    .where('s.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!r) return null;
+  if (!sessionLive({ lastSeenAt: r.last_seen_at, endedAt: r.ended_at }, now)) return null;
+  if (accessRefusal({ expiresAt: r.expires_at, revokedAt: r.revoked_at, lockedAt: r.locked_at }, now)) return null;
+  await db.updateTable('person_access_session').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
+  return { tokenHash, accessId: r.access_id, personId: r.person_id };
+}
+
+export async function signOut(db: Kysely<DB>, token: string | undefined, o: RequestOrigin): Promise<void> {
+  if (!isTokenShaped(token)) return;
+  const r = await db.updateTable('person_access_session').set({ ended_at: o.now }).where('token_hash', '=', hashToken(token)).where('ended_at', 'is', null).returning('person_id').executeTakeFirst();
+  if (r) await auditPerson(db, o, 'person_access.sign_out', r.person_id, 'allowed');
+}
