@@ -73,6 +73,8 @@ async function publicPages(database: Database): Promise<PageToCheck[]> {
     { path: `/shortlist?ids=${serializeIds(busiest.map((r) => r.id))}`, status: 200 },
     { path: '/shortlist', status: 200 },
     { path: '/services/00000000-0000-4000-8000-000000000000', status: 404 },
+    { path: `/services/${busiest[0]!.id}/report`, status: 200 },
+    { path: '/my', status: 200 },
   ];
 }
 
