@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { makeAccount, makeOrganisation, TEST_PASSWORD } from '../src/modules/accounts/accounts.test-support.ts';
+import { makeAccount, TEST_PASSWORD } from '../src/modules/accounts/accounts.test-support.ts';
 import { newTotpSecret, totpCode } from '../src/platform/auth/totp.ts';
-import { axeViolations, describeViolations, startHarness, type Harness } from './support/harness.ts';
+import { assertAccessible, startHarness, type Harness } from './support/harness.ts';
+import { makeOrganisationWithAccount, openPage as open, signIn } from './support/staff.ts';
 
 describe('staff sign-in in a browser', () => {
   let h: Harness;
@@ -16,37 +16,13 @@ describe('staff sign-in in a browser', () => {
   before(async () => {
     h = await startHarness({ demo: false });
     const db = h.database.db;
-    const operator = await makeOrganisation(db, { name: 'Belong team', kind: 'referrer', operator: true });
-    orgId = await makeOrganisation(db, { name: 'Heaton Community Kitchen', kind: 'provider' });
-    ({ email: adminEmail } = await makeAccount(db, operator, { role: 'administrator', name: 'Ada Admin', email: 'ada@belong.example.org' }));
-    ({ email: providerEmail } = await makeAccount(db, orgId, { name: 'Aisha Patel', email: 'aisha@kitchen.example.org', manager: true }));
+    ({ email: adminEmail } = await makeOrganisationWithAccount(db, { name: 'Belong team', kind: 'referrer', operator: true }, { role: 'administrator', name: 'Ada Admin', email: 'ada@belong.example.org' }));
+    ({ organisationId: orgId, email: providerEmail } = await makeOrganisationWithAccount(db, { name: 'Heaton Community Kitchen', kind: 'provider' }, { name: 'Aisha Patel', email: 'aisha@kitchen.example.org', manager: true }));
     ({ email: twoStepEmail } = await makeAccount(db, orgId, { name: 'Tom Two-Step', email: 'tom@kitchen.example.org', totpSecret: secret }));
   });
   after(async () => {
     await h.close();
   });
-
-  /** A page that fails the test on any Content-Security-Policy report. */
-  async function open(ctx: BrowserContext): Promise<{ page: Page; cspErrors: string[] }> {
-    const page = await ctx.newPage();
-    const cspErrors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
-    });
-    return { page, cspErrors };
-  }
-
-  async function assertAccessible(page: Page, what: string) {
-    const v = await axeViolations(page);
-    assert.deepEqual(v, [], `${what}:\n${describeViolations(v)}`);
-  }
-
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto('/staff/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
 
   it('signs in and out, with no accessibility violations on the way', async () => {
     const ctx = await h.newContext();

@@ -14,11 +14,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { makeAccount, makeOrganisation, TEST_PASSWORD } from '../src/modules/accounts/accounts.test-support.ts';
 import { personAccessService } from '../src/modules/person-view/person-access.service.ts';
 import { runFollowUps } from '../src/modules/referrals/referral-follow-ups.ts';
 import { accessFor, RecordingNotifier } from '../src/modules/referrals/referrals.test-support.ts';
-import { axeViolations, describeViolations, startHarness, type Harness } from './support/harness.ts';
+import { oneServicePerOrganisation } from './support/demo-services.ts';
+import { assertAccessible as accessible, startHarness, type Harness } from './support/harness.ts';
+import { chooseAnotherService, takeAction } from './support/referral-steps.ts';
+import { makeOrganisationWithAccount, openPage, signIn } from './support/staff.ts';
 
 describe('closing the loop: conversation → referral → decline → re-route → waiting list → attending (the person, in Arabic) → expiry → moved area', () => {
   let h: Harness;
@@ -32,32 +34,14 @@ describe('closing the loop: conversation → referral → decline → re-route �
   before(async () => {
     h = await startHarness();
     const db = h.database.db;
-    const rows = await db
-      .selectFrom('service as s')
-      .innerJoin('belong_service as b', 'b.service_id', 's.id')
-      .select(['s.id', 's.name', 's.organization_id'])
-      .where('s.status', '=', 'active')
-      .where('b.capacity_status', '=', 'places_available')
-      .where('b.accepting_referrals', '=', true)
-      .orderBy('s.name')
-      .execute();
-    const names = (await db.selectFrom('service').select('name').execute()).map((r) => r.name.toLowerCase());
-    const unique = (n: string) => names.filter((x) => x.includes(n.toLowerCase())).length === 1;
-    const byOrg = new Map<string, { id: string; name: string }>();
-    for (const r of rows) if (!byOrg.has(r.organization_id) && !/['’"]/.test(r.name) && unique(r.name)) byOrg.set(r.organization_id, { id: r.id, name: r.name });
-    const picked = [...byOrg.entries()];
+    const picked = await oneServicePerOrganisation(db);
     assert.ok(picked.length >= 3, 'the demo area has services in at least three organisations');
     [first, second, third] = [picked[0]![1], picked[1]![1], picked[2]![1]];
-    const surgery = await makeOrganisation(db, { name: 'Oak Lane Surgery', kind: 'referrer' });
-    const moorLane = await makeOrganisation(db, { name: 'Moor Lane Refugee Welcome', kind: 'referrer' });
-    const providerA = await makeOrganisation(db, { name: 'First Provider', kind: 'provider', listings: [picked[0]![0]] });
-    const providerB = await makeOrganisation(db, { name: 'Second Provider', kind: 'provider', listings: [picked[1]![0]] });
-    const providerC = await makeOrganisation(db, { name: 'Third Provider', kind: 'provider', listings: [picked[2]![0]] });
-    connectorId = (await makeAccount(db, surgery, { role: 'connector', name: 'Conor Connector', email: emails.connector })).id;
-    await makeAccount(db, moorLane, { role: 'connector', name: 'Nadia Connector', email: emails.newConnector });
-    await makeAccount(db, providerA, { role: 'provider_staff', name: 'Aisha Provider', email: emails.providerA });
-    await makeAccount(db, providerB, { role: 'provider_staff', name: 'Ben Provider', email: emails.providerB });
-    await makeAccount(db, providerC, { role: 'provider_staff', name: 'Cai Provider', email: 'cai@third.example.org' });
+    connectorId = (await makeOrganisationWithAccount(db, { name: 'Oak Lane Surgery', kind: 'referrer' }, { role: 'connector', name: 'Conor Connector', email: emails.connector })).id;
+    await makeOrganisationWithAccount(db, { name: 'Moor Lane Refugee Welcome', kind: 'referrer' }, { role: 'connector', name: 'Nadia Connector', email: emails.newConnector });
+    await makeOrganisationWithAccount(db, { name: 'First Provider', kind: 'provider', listings: [picked[0]![0]] }, { role: 'provider_staff', name: 'Aisha Provider', email: emails.providerA });
+    await makeOrganisationWithAccount(db, { name: 'Second Provider', kind: 'provider', listings: [picked[1]![0]] }, { role: 'provider_staff', name: 'Ben Provider', email: emails.providerB });
+    await makeOrganisationWithAccount(db, { name: 'Third Provider', kind: 'provider', listings: [picked[2]![0]] }, { role: 'provider_staff', name: 'Cai Provider', email: 'cai@third.example.org' });
   });
   after(async () => {
     for (const x of contexts) assert.deepEqual(x.cspErrors, []);
@@ -66,37 +50,21 @@ describe('closing the loop: conversation → referral → decline → re-route �
 
   async function browser(): Promise<{ page: Page; cspErrors: string[] }> {
     const ctx = await h.newContext();
-    const page = await ctx.newPage();
-    const cspErrors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
-    });
+    const { page, cspErrors } = await openPage(ctx);
     contexts.push({ ctx, cspErrors });
     return { page, cspErrors };
   }
 
   async function signedIn(email: string): Promise<Page> {
     const { page } = await browser();
-    await page.goto('/staff/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, email);
     return page;
-  }
-
-  async function accessible(page: Page, what: string) {
-    const v = await axeViolations(page);
-    assert.deepEqual(v, [], `${what}:\n${describeViolations(v)}`);
   }
 
   const submit = (page: Page) => page.locator('main form[method="post"] button[type="submit"]').last().click();
 
   async function act(page: Page, action: string, fill?: () => Promise<void>) {
-    const summary = page.locator('summary', { hasText: action });
-    if (await summary.count()) await summary.first().click();
-    if (fill) await fill();
-    await page.getByRole('button', { name: action, exact: true }).click();
-    assert.match(await page.locator('.note').first().innerText(), /Saved/);
+    await takeAction(page, action, fill);
     await accessible(page, `after “${action}”`);
   }
 
@@ -196,12 +164,7 @@ describe('closing the loop: conversation → referral → decline → re-route �
     await c.goto('/staff/referrals');
     assert.match(await c.locator('main').innerText(), /Find something else/);
     await accessible(c, 'today list with a decline');
-    await c.goto(referralUrl);
-    await c.locator('summary', { hasText: 'Send to another service instead' }).click();
-    const reroute = c.locator('details', { hasText: 'Send to another service instead' });
-    await reroute.getByLabel('Service name').fill(second.name);
-    await reroute.getByRole('button', { name: 'Find' }).click();
-    await c.getByRole('button', { name: `Choose ${second.name}` }).click();
+    await chooseAnotherService(c, referralUrl, second);
     await accessible(c, 're-routed referral');
     await c.getByRole('button', { name: `Record consent and send to ${second.name}` }).click();
     assert.match(await c.locator('.note').first().innerText(), /Referral sent/);

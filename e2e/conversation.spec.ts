@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { makeAccount, makeOrganisation, TEST_PASSWORD } from '../src/modules/accounts/accounts.test-support.ts';
-import { axeViolations, describeViolations, startHarness, type Harness } from './support/harness.ts';
+import { assertAccessible as accessible, startHarness, type Harness } from './support/harness.ts';
+import { makeOrganisationWithAccount, signedIn } from './support/staff.ts';
 
 describe('the “what matters to you” conversation in a browser', () => {
   let h: Harness;
@@ -17,32 +17,17 @@ describe('the “what matters to you” conversation in a browser', () => {
 
   before(async () => {
     h = await startHarness();
-    const org = await makeOrganisation(h.database.db, { name: 'Oak Lane Surgery', kind: 'referrer' });
-    ({ email } = await makeAccount(h.database.db, org, { role: 'connector', name: 'Chloe Connector', email: 'chloe@oaklane.example.org' }));
+    ({ email } = await makeOrganisationWithAccount(h.database.db, { name: 'Oak Lane Surgery', kind: 'referrer' }, { role: 'connector', name: 'Chloe Connector', email: 'chloe@oaklane.example.org' }));
   });
   after(async () => {
     await h.close();
   });
 
-  async function accessible(page: Page, what: string) {
-    const v = await axeViolations(page);
-    assert.deepEqual(v, [], `${what}:\n${describeViolations(v)}`);
-  }
-
   /** The form's own submit button (not sign-out, not the search). */
   const submit = (page: Page) => page.locator('main form[method="post"] button[type="submit"]').last().click();
 
   async function runConversation(language: 'ar' | 'en', name: string) {
-    const ctx = await h.newContext();
-    const page = await ctx.newPage();
-    const cspErrors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
-    });
-    await page.goto('/staff/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { ctx, page, cspErrors } = await signedIn(h, email);
 
     await page.goto('/staff/people/new');
     await accessible(page, 'new person form');

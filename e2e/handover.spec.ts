@@ -10,12 +10,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { makeAccount, makeOrganisation, TEST_PASSWORD } from '../src/modules/accounts/accounts.test-support.ts';
+import { makeOrganisation } from '../src/modules/accounts/accounts.test-support.ts';
 import { makePerson } from '../src/modules/people/people.access-rows.ts';
 import { referralsService } from '../src/modules/referrals/referrals.service.ts';
 import { accessFor, RecordingNotifier } from '../src/modules/referrals/referrals.test-support.ts';
-import { axeViolations, describeViolations, startHarness, type Harness } from './support/harness.ts';
+import { referableServices } from './support/demo-services.ts';
+import { assertAccessible as accessible, startHarness, type Harness } from './support/harness.ts';
+import { makeOrganisationWithAccount, signedIn as signedInTo } from './support/staff.ts';
 
 describe('moving area: a hand-over between two connector organisations, and a locked file between deployments', () => {
   let h: Harness;
@@ -28,19 +29,10 @@ describe('moving area: a hand-over between two connector organisations, and a lo
   before(async () => {
     h = await startHarness();
     const db = h.database.db;
-    const surgery = await makeOrganisation(db, { name: 'Oak Lane Surgery', kind: 'referrer' });
-    const welcome = await makeOrganisation(db, { name: 'Moor Lane Refugee Welcome', kind: 'referrer' });
-    const a = await makeAccount(db, surgery, { role: 'connector', name: 'Alex Connector', email: emails.a });
-    await makeAccount(db, welcome, { role: 'connector', name: 'Bea Connector', email: emails.b });
-    const svc = await db
-      .selectFrom('service as s')
-      .innerJoin('belong_service as b', 'b.service_id', 's.id')
-      .select(['s.id', 's.name', 's.organization_id'])
-      .where('s.status', '=', 'active')
-      .where('b.capacity_status', '=', 'places_available')
-      .where('b.accepting_referrals', '=', true)
-      .orderBy('s.name')
-      .executeTakeFirstOrThrow();
+    const a = await makeOrganisationWithAccount(db, { name: 'Oak Lane Surgery', kind: 'referrer' }, { role: 'connector', name: 'Alex Connector', email: emails.a });
+    const surgery = a.organisationId;
+    await makeOrganisationWithAccount(db, { name: 'Moor Lane Refugee Welcome', kind: 'referrer' }, { role: 'connector', name: 'Bea Connector', email: emails.b });
+    const svc = await referableServices(db).executeTakeFirstOrThrow();
     serviceName = svc.name;
     await makeOrganisation(db, { name: 'A Provider', kind: 'provider', listings: [svc.organization_id] });
 
@@ -59,24 +51,7 @@ describe('moving area: a hand-over between two connector organisations, and a lo
     await h.close();
   });
 
-  async function signedIn(email: string): Promise<{ ctx: BrowserContext; page: Page; cspErrors: string[] }> {
-    const ctx = await h.newContext({ acceptDownloads: true });
-    const page = await ctx.newPage();
-    const cspErrors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
-    });
-    await page.goto('/staff/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    return { ctx, page, cspErrors };
-  }
-
-  async function accessible(page: Page, what: string) {
-    const v = await axeViolations(page);
-    assert.deepEqual(v, [], `${what}:\n${describeViolations(v)}`);
-  }
+  const signedIn = (email: string) => signedInTo(h, email, { acceptDownloads: true });
 
   it('hands over, accepts, keeps the story, re-matches in the new area, and moves a locked file', async () => {
     const A = await signedIn(emails.a);

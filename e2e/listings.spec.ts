@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { makeAccount, makeOrganisation, TEST_PASSWORD } from '../src/modules/accounts/accounts.test-support.ts';
+import type { Page } from 'playwright-core';
 import { organizationFixture, saveFixtures, serviceFixture } from '../test/support/directory-fixtures.ts';
-import { axeViolations, describeViolations, startHarness, type Harness } from './support/harness.ts';
+import { assertAccessible, startHarness, type Harness } from './support/harness.ts';
+import { makeOrganisationWithAccount, openPage as open, signIn } from './support/staff.ts';
 
 type Feed = { schedules: { opens_at: string }[]; attributes: { taxonomy_term: { code: string } }[] };
 
@@ -18,33 +18,13 @@ describe('provider self-service and approval in a browser', () => {
     const db = h.database.db;
     const [g] = await saveFixtures(db, [serviceFixture('sewing-and-chat', { organization: organizationFixture('manningham-women') })]);
     serviceId = g!.service.id;
-    const org = await makeOrganisation(db, { name: 'Manningham Women’s Centre', kind: 'provider', listings: [g!.organization.id] });
-    const operator = await makeOrganisation(db, { name: 'Belong team', kind: 'referrer', operator: true });
-    ({ email: providerEmail } = await makeAccount(db, org, { name: 'Aisha Patel', email: 'aisha@mwc.example.org' }));
-    ({ email: adminEmail } = await makeAccount(db, operator, { role: 'administrator', name: 'Ada Admin', email: 'ada@belong.example.org' }));
+    ({ email: providerEmail } = await makeOrganisationWithAccount(db, { name: 'Manningham Women’s Centre', kind: 'provider', listings: [g!.organization.id] }, { name: 'Aisha Patel', email: 'aisha@mwc.example.org' }));
+    ({ email: adminEmail } = await makeOrganisationWithAccount(db, { name: 'Belong team', kind: 'referrer', operator: true }, { role: 'administrator', name: 'Ada Admin', email: 'ada@belong.example.org' }));
   });
   after(async () => {
     await h.close();
   });
 
-  async function open(ctx: BrowserContext): Promise<{ page: Page; cspErrors: string[] }> {
-    const page = await ctx.newPage();
-    const cspErrors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
-    });
-    return { page, cspErrors };
-  }
-  async function assertAccessible(page: Page, what: string) {
-    const v = await axeViolations(page);
-    assert.deepEqual(v, [], `${what}:\n${describeViolations(v)}`);
-  }
-  async function signIn(page: Page, email: string) {
-    await page.goto('/staff/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
   const feed = async (page: Page): Promise<Feed> => (await (await page.request.get(`/oruk/services/${serviceId}`)).json()) as Feed;
 
   it('provider changes a session time and sets full, asks for a safeguarding change; an administrator approves it', async () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { makeAccount, makeOrganisation, TEST_PASSWORD } from '../src/modules/accounts/accounts.test-support.ts';
+import type { Page } from 'playwright-core';
 import { newId } from '../src/platform/ids.ts';
-import { axeViolations, describeViolations, startHarness, type Harness } from './support/harness.ts';
+import { assertAccessible, startHarness, type Harness } from './support/harness.ts';
+import { makeOrganisationWithAccount, openPage as open, signIn } from './support/staff.ts';
 
 describe('connection measures in a browser', () => {
   let h: Harness;
@@ -13,34 +13,17 @@ describe('connection measures in a browser', () => {
   before(async () => {
     h = await startHarness({ demo: false });
     const db = h.database.db;
-    const gp = await makeOrganisation(db, { name: 'Oak Lane Surgery', kind: 'referrer' });
-    ({ email } = await makeAccount(db, gp, { role: 'connector', name: 'Nadia Connector', email: 'nadia@oaklane.example.org' }));
+    const connector = await makeOrganisationWithAccount(db, { name: 'Oak Lane Surgery', kind: 'referrer' }, { role: 'connector', name: 'Nadia Connector', email: 'nadia@oaklane.example.org' });
+    const gp = connector.organisationId;
+    email = connector.email;
     await db.insertInto('person').values({ id: personId, organisation_id: gp, display_name: 'Amal', preferred_language: 'ar' }).execute();
   });
   after(async () => {
     await h.close();
   });
 
-  async function open(ctx: BrowserContext): Promise<{ page: Page; cspErrors: string[] }> {
-    const page = await ctx.newPage();
-    const cspErrors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
-    });
-    return { page, cspErrors };
-  }
-
-  async function signIn(page: Page) {
-    await page.goto('/staff/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-
   async function accessible(page: Page, what: string, check: boolean) {
-    if (!check) return;
-    const v = await axeViolations(page);
-    assert.deepEqual(v, [], `${what}:\n${describeViolations(v)}`);
+    if (check) await assertAccessible(page, what);
   }
 
   /** Offers one measure from the person's measures page and fills the first step. */
@@ -58,7 +41,7 @@ describe('connection measures in a browser', () => {
   it('records a baseline in Arabic read by an interpreter, then a follow-up in English with JavaScript off, and shows the change', async () => {
     const ctx = await h.newContext();
     const { page, cspErrors } = await open(ctx);
-    await signIn(page);
+    await signIn(page, email);
     await page.goto(`/staff/people/${personId}/measures`);
     assert.match(await page.locator('h1').innerText(), /Amal/);
     await accessible(page, 'measures page (empty)', true);
@@ -100,7 +83,7 @@ describe('connection measures in a browser', () => {
     // Follow-up in English, with JavaScript off.
     const off = await h.newContext({ javaScriptEnabled: false });
     const { page: p2, cspErrors: csp2 } = await open(off);
-    await signIn(p2);
+    await signIn(p2, email);
     await setUp(p2, 'ONS relationships questions (UCLA 3-item, then the direct question)', 'Follow-up', '2025-04-15', 'The person answered themselves', 'English (English)', false);
     assert.equal(await p2.locator('section.person-words[aria-labelledby="measure-title"]').getAttribute('dir'), 'ltr');
     await p2.getByRole('group', { name: 'Was the explanation above shown or read to the person?' }).getByLabel('No').check();

@@ -3,11 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createI18n } from '../src/platform/i18n/i18n.ts';
 import { newId } from '../src/platform/ids.ts';
-import { makeAccount, TEST_PASSWORD } from '../src/modules/accounts/accounts.test-support.ts';
+import { makeAccount } from '../src/modules/accounts/accounts.test-support.ts';
 import { referralInboxService } from '../src/modules/referrals/referral-inbox.service.ts';
 import { referralsService } from '../src/modules/referrals/referrals.service.ts';
 import { accessFor, buildReferralWorld, makePerson, RecordingNotifier } from '../src/modules/referrals/referrals.test-support.ts';
-import { axeViolations, describeViolations, startHarness, type Harness } from './support/harness.ts';
+import { assertAccessible as accessible, assertAccessibleWithoutJs, startHarness, type Harness } from './support/harness.ts';
+import { signIn, watchCsp } from './support/staff.ts';
 
 const ar = createI18n('ar');
 
@@ -45,37 +46,18 @@ describe('the person’s own view in a browser: Arabic, right to left, JavaScrip
     await h.close();
   });
 
-  async function accessible(page: Page, what: string) {
-    const v = await axeViolations(page);
-    assert.deepEqual(v, [], `${what}:\n${describeViolations(v)}`);
-  }
-
   /** axe needs script: check a twin of a JavaScript-off page (same cookies, same address). */
-  async function accessibleWithoutJs(page: Page, what: string) {
-    const twin = await h.newContext({ locale: 'ar' });
-    await twin.addCookies(await page.context().cookies());
-    const copy = await twin.newPage();
-    await copy.goto(page.url());
-    assert.equal(await copy.locator('h1').innerText(), await page.locator('h1').innerText(), `${what}: the twin sees the same page`);
-    await accessible(copy, what);
-    await twin.close();
-  }
+  const accessibleWithoutJs = (page: Page, what: string) => assertAccessibleWithoutJs(h, page, what, { context: { locale: 'ar' } });
 
   it('a connector gives access; the person signs in, sees their plan and referral in Arabic, says they went, and gives anonymous feedback', async () => {
     const cspErrors: string[] = [];
-    const watch = (page: Page) =>
-      page.on('console', (m) => {
-        if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
-      });
+    const watch = (page: Page) => watchCsp(page, cspErrors);
 
     // The connector issues a code and PIN from the person's page.
     const staffCtx = await h.newContext();
     const staff = await staffCtx.newPage();
     watch(staff);
-    await staff.goto('/staff/sign-in');
-    await staff.getByLabel('Email address').fill(connectorEmail);
-    await staff.getByLabel('Password').fill(TEST_PASSWORD);
-    await staff.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(staff, connectorEmail);
     await staff.goto(`/staff/people/${personId}`);
     await accessible(staff, 'person page');
     await staff.getByRole('button', { name: 'Give them a code and PIN' }).click();

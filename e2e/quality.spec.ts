@@ -9,12 +9,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { makeAccount, makeOrganisation, TEST_PASSWORD } from '../src/modules/accounts/accounts.test-support.ts';
 import { londonLocal } from '../src/modules/directory/schedule.ts';
 import { addMonths } from '../src/modules/quality/freshness.ts';
 import { createI18n } from '../src/platform/i18n/i18n.ts';
 import { organizationFixture, saveFixtures, serviceFixture } from '../test/support/directory-fixtures.ts';
-import { axeViolations, describeViolations, startHarness, type Harness } from './support/harness.ts';
+import { assertAccessible, assertAccessibleWithoutJs as assertTwinAccessible, startHarness, type Harness } from './support/harness.ts';
+import { makeOrganisationWithAccount, openPage, signIn as fillSignIn } from './support/staff.ts';
 
 describe('problem reports and data quality in a browser', () => {
   let h: Harness;
@@ -35,10 +35,8 @@ describe('problem reports and data quality in a browser', () => {
     ]);
     serviceId = knit!.service.id;
     staleId = stale!.service.id;
-    const operator = await makeOrganisation(db, { name: 'Belong team', kind: 'referrer', operator: true });
-    const provider = await makeOrganisation(db, { name: 'Heaton Hub', kind: 'provider', listings: [hub.id] });
-    await makeAccount(db, operator, { role: 'administrator', name: 'Ada Admin', email: adminEmail });
-    await makeAccount(db, provider, { role: 'provider_staff', name: 'Hana Hub', email: providerEmail });
+    await makeOrganisationWithAccount(db, { name: 'Belong team', kind: 'referrer', operator: true }, { role: 'administrator', name: 'Ada Admin', email: adminEmail });
+    await makeOrganisationWithAccount(db, { name: 'Heaton Hub', kind: 'provider', listings: [hub.id] }, { role: 'provider_staff', name: 'Hana Hub', email: providerEmail });
   });
   after(async () => {
     await h.close();
@@ -46,29 +44,13 @@ describe('problem reports and data quality in a browser', () => {
   });
 
   async function open(ctx: BrowserContext): Promise<Page> {
-    const page = await ctx.newPage();
+    const { page } = await openPage(ctx, cspErrors);
     page.setDefaultTimeout(15_000);
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
-    });
     return page;
   }
 
-  async function assertAccessible(page: Page, where: string) {
-    const v = await axeViolations(page);
-    assert.deepEqual(v, [], `${where}:\n${describeViolations(v)}`);
-  }
-
   /** axe needs scripts: check what a JavaScript-off page shows by opening it again, with its cookies, where scripts run. */
-  async function assertAccessibleWithoutJs(page: Page, where: string) {
-    const twin = await h.newContext();
-    await twin.addCookies(await page.context().cookies());
-    const copy = await open(twin);
-    await copy.goto(page.url());
-    assert.equal(await copy.locator('h1').innerText(), await page.locator('h1').innerText(), `${where}: the twin sees the same page`);
-    await assertAccessible(copy, where);
-    await twin.close();
-  }
+  const assertAccessibleWithoutJs = (page: Page, where: string) => assertTwinAccessible(h, page, where, { open });
 
   /** The error page after sending the form empty, checked with axe in a context that runs scripts (a POST result cannot be reopened). */
   async function assertErrorPageAccessible(lang: 'en' | 'ar') {
@@ -111,10 +93,7 @@ describe('problem reports and data quality in a browser', () => {
   }
 
   async function signIn(page: Page, email: string) {
-    await page.goto('/staff/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await fillSignIn(page, email);
     await page.waitForURL(/\/staff$/);
   }
 

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { makeAccount, makeOrganisation, TEST_PASSWORD } from '../src/modules/accounts/accounts.test-support.ts';
+import type { Page } from 'playwright-core';
 import { makePerson } from '../src/modules/referrals/referrals.test-support.ts';
-import { axeViolations, describeViolations, startHarness, type Harness } from './support/harness.ts';
+import { oneServicePerOrganisation } from './support/demo-services.ts';
+import { assertAccessible as accessible, startHarness, type Harness } from './support/harness.ts';
+import { chooseAnotherService, takeAction as act } from './support/referral-steps.ts';
+import { makeOrganisationWithAccount, signedIn as signedInTo } from './support/staff.ts';
 
 describe('a supported referral in a browser: decline, re-route, accept, first visit with a volunteer, attending', () => {
   let h: Harness;
@@ -16,23 +18,9 @@ describe('a supported referral in a browser: decline, re-route, accept, first vi
   before(async () => {
     h = await startHarness();
     const db = h.database.db;
-    // Demo services whose listings nobody on Belong manages yet, in two different organisations.
-    const rows = await db
-      .selectFrom('service as s')
-      .innerJoin('belong_service as b', 'b.service_id', 's.id')
-      .select(['s.id', 's.name', 's.organization_id'])
-      .where('s.status', '=', 'active')
-      .where('b.capacity_status', '=', 'places_available')
-      .where('b.accepting_referrals', '=', true)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('staff_organisation_listing as l').select('l.organization_id').whereRef('l.organization_id', '=', 's.organization_id'))))
-      .orderBy('s.name')
-      .execute();
-    // Names no other service's name contains, so a search finds exactly one.
-    const names = (await db.selectFrom('service').select('name').execute()).map((r) => r.name.toLowerCase());
-    const unique = (n: string) => names.filter((x) => x.includes(n.toLowerCase())).length === 1;
-    const byOrg = new Map<string, { id: string; name: string }>();
-    for (const r of rows) if (!byOrg.has(r.organization_id) && !/['’"]/.test(r.name) && unique(r.name)) byOrg.set(r.organization_id, { id: r.id, name: r.name });
-    const picked = [...byOrg.entries()];
+    // Demo services whose listings nobody on Belong manages yet, in different organisations,
+    // with names no other service's name contains, so a search finds exactly one.
+    const picked = await oneServicePerOrganisation(db, { unmanaged: true });
     assert.ok(picked.length >= 3, 'the demo area has services in at least three organisations');
     const [orgOne, one] = picked[0]!;
     const [orgTwo, two] = picked[1]!;
@@ -40,36 +28,16 @@ describe('a supported referral in a browser: decline, re-route, accept, first vi
     second = two;
     full = picked[2]![1];
     await db.updateTable('belong_service').set({ capacity_status: 'full' }).where('service_id', '=', full.id).execute();
-    const surgery = await makeOrganisation(db, { name: 'Oak Lane Surgery', kind: 'referrer' });
-    const providerA = await makeOrganisation(db, { name: 'First Provider', kind: 'provider', listings: [orgOne] });
-    const providerB = await makeOrganisation(db, { name: 'Second Provider', kind: 'provider', listings: [orgTwo] });
-    await makeAccount(db, surgery, { role: 'connector', name: 'Conor Connector', email: emails.connector });
-    await makeAccount(db, providerA, { role: 'provider_staff', name: 'Aisha Provider', email: emails.providerA });
-    await makeAccount(db, providerB, { role: 'provider_staff', name: 'Ben Provider', email: emails.providerB });
+    const surgery = (await makeOrganisationWithAccount(db, { name: 'Oak Lane Surgery', kind: 'referrer' }, { role: 'connector', name: 'Conor Connector', email: emails.connector })).organisationId;
+    await makeOrganisationWithAccount(db, { name: 'First Provider', kind: 'provider', listings: [orgOne] }, { role: 'provider_staff', name: 'Aisha Provider', email: emails.providerA });
+    await makeOrganisationWithAccount(db, { name: 'Second Provider', kind: 'provider', listings: [orgTwo] }, { role: 'provider_staff', name: 'Ben Provider', email: emails.providerB });
     personId = await makePerson(db, surgery, { name: 'Amina', contact: ['call'], phone: '07700 900777' });
   });
   after(async () => {
     await h.close();
   });
 
-  async function signedIn(email: string): Promise<{ ctx: BrowserContext; page: Page; cspErrors: string[] }> {
-    const ctx = await h.newContext();
-    const page = await ctx.newPage();
-    const cspErrors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
-    });
-    await page.goto('/staff/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    return { ctx, page, cspErrors };
-  }
-
-  async function accessible(page: Page, what: string) {
-    const v = await axeViolations(page);
-    assert.deepEqual(v, [], `${what}:\n${describeViolations(v)}`);
-  }
+  const signedIn = (email: string) => signedInTo(h, email);
 
   async function chooseAndSend(page: Page, service: { name: string }, within = page.locator('body')) {
     await within.getByLabel('Service name').fill(service.name);
@@ -80,14 +48,6 @@ describe('a supported referral in a browser: decline, re-route, accept, first vi
     await page.getByLabel('Summary of what matters to them').uncheck();
     await page.getByRole('button', { name: `Record consent and send to ${service.name}` }).click();
     assert.match(await page.locator('.note').first().innerText(), /Referral sent/);
-  }
-
-  async function act(page: Page, action: string, fill?: () => Promise<void>) {
-    const summary = page.locator('summary', { hasText: action });
-    if (await summary.count()) await summary.first().click();
-    if (fill) await fill();
-    await page.getByRole('button', { name: action, exact: true }).click();
-    assert.match(await page.locator('.note').first().innerText(), /Saved/);
   }
 
   it('walks a referral from the connector to two providers and back', async () => {
@@ -141,12 +101,7 @@ describe('a supported referral in a browser: decline, re-route, accept, first vi
     await c.goto('/staff/referrals');
     assert.match(await c.locator('main').innerText(), /Find something else/);
     await accessible(c, 'today list');
-    await c.goto(referralUrl);
-    await c.locator('summary', { hasText: 'Send to another service instead' }).click();
-    const reroute = c.locator('details', { hasText: 'Send to another service instead' });
-    await reroute.getByLabel('Service name').fill(second.name);
-    await reroute.getByRole('button', { name: 'Find' }).click();
-    await c.getByRole('button', { name: `Choose ${second.name}` }).click();
+    await chooseAnotherService(c, referralUrl, second);
     assert.match(await c.locator('.note').first().innerText(), /new referral attempt/);
     await accessible(c, 're-routed referral');
     await c.getByLabel('Summary of what matters to them').uncheck();

@@ -3,6 +3,7 @@
  * embedded database (seeded with the demo area by default) and drives Debian's
  * Chromium through playwright-core, with axe-core for accessibility checks.
  */
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { serve, type ServerType } from '@hono/node-server';
@@ -75,4 +76,30 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 /** A readable one-line-per-problem summary for assertion messages. */
 export function describeViolations(v: AxeViolation[]): string {
   return v.map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+}
+
+/** Fails with a readable list when axe finds any violation on the current page. */
+export async function assertAccessible(page: Page, what: string): Promise<void> {
+  const v = await axeViolations(page);
+  assert.deepEqual(v, [], `${what}:\n${describeViolations(v)}`);
+}
+
+/**
+ * axe needs scripts: checks what a JavaScript-off page shows by opening the
+ * same address again, with its cookies, in a context where scripts run
+ * (made with `context`, its page opened with `open` when given).
+ */
+export async function assertAccessibleWithoutJs(
+  h: Harness,
+  page: Page,
+  what: string,
+  opts: { context?: BrowserContextOptions; open?: (ctx: BrowserContext) => Promise<Page> } = {},
+): Promise<void> {
+  const twin = await h.newContext(opts.context);
+  await twin.addCookies(await page.context().cookies());
+  const copy = await (opts.open ?? ((ctx) => ctx.newPage()))(twin);
+  await copy.goto(page.url());
+  assert.equal(await copy.locator('h1').innerText(), await page.locator('h1').innerText(), `${what}: the twin sees the same page`);
+  await assertAccessible(copy, what);
+  await twin.close();
 }

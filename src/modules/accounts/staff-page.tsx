@@ -26,6 +26,16 @@ export function staffI18n(c: Context): I18n {
   return i18n && hasStaffCatalogue(i18n.locale) ? i18n : createI18n('en');
 }
 
+/** The props every view of a signed-in staff page takes. */
+export interface StaffViewBase {
+  i18n: I18n;
+  csrf: string;
+  actor: Actor;
+  problems?: FieldProblem[];
+  /** A one-time message about what just happened. */
+  notice?: string | null;
+}
+
 export interface StaffPageProps {
   i18n: I18n;
   actor: Actor | null;

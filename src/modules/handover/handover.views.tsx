@@ -5,23 +5,14 @@
  * of incoming hand-overs with accept and decline, the import form, and the
  * page after acceptance that prompts re-matching in the new area.
  */
-import type { Actor } from '../../platform/auth/actor.ts';
 import { CsrfField } from '../../platform/auth/csrf.tsx';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 import { ErrorMessage, type FieldProblem } from '../../platform/views/error-summary.tsx';
 import { ButtonForm, Checkbox, PostForm, Radios, TextArea, TextField } from '../accounts/staff-forms.tsx';
-import { StaffPage } from '../accounts/staff-page.tsx';
+import { StaffPage, type StaffViewBase } from '../accounts/staff-page.tsx';
 import { HANDOVER_PARTS, MIN_PASSPHRASE } from './handover-package.ts';
 import type { HandoverView, ImportedHistory, ReferralHistoryItem } from './handover.service.ts';
-
-interface Base {
-  i18n: I18n;
-  csrf: string;
-  actor: Actor;
-  problems?: FieldProblem[];
-  notice?: string | null;
-}
 
 export type FormValues = Record<string, string[]>;
 
@@ -55,7 +46,7 @@ export function HandoverStatus({ i18n, h }: { i18n: I18n; h: HandoverView }) {
 }
 
 export function StartPage(
-  p: Base & {
+  p: StaffViewBase & {
     personId: string;
     personName: string;
     destinations: { id: string; name: string }[];
@@ -160,7 +151,7 @@ function scopeText(i18n: I18n, scope: string[]): string {
   return scope.map((x) => i18n.staff(sk(x === 'record' ? 'handover.part.record' : `handover.part.${x}`))).join(', ');
 }
 
-export function IncomingPage(p: Base & { items: HandoverView[] }) {
+export function IncomingPage(p: StaffViewBase & { items: HandoverView[] }) {
   const s = p.i18n.staff;
   return (
     <StaffPage i18n={p.i18n} actor={p.actor} csrf={p.csrf} title={s('handover.incomingTitle')} problems={p.problems} notice={p.notice}>
@@ -214,7 +205,7 @@ export function IncomingPage(p: Base & { items: HandoverView[] }) {
   );
 }
 
-export function AcceptedPage(p: Base & { h: HandoverView & { referrals: ReferralHistoryItem[] } }) {
+export function AcceptedPage(p: StaffViewBase & { h: HandoverView & { referrals: ReferralHistoryItem[] } }) {
   const s = p.i18n.staff;
   const h = p.h;
   const base = `/staff/people/${h.personId}`;

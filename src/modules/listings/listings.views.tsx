@@ -4,14 +4,13 @@
  * drawn from its spec in listing-sections.ts), and the administrators'
  * approvals queue with a diff of each change request. No JavaScript.
  */
-import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/policy.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { ErrorMessage } from '../../platform/views/error-summary.tsx';
 import { ButtonForm, Checkbox, PostForm, Radios, TextArea, TextField } from '../accounts/staff-forms.tsx';
-import { StaffPage } from '../accounts/staff-page.tsx';
+import { StaffPage, type StaffViewBase } from '../accounts/staff-page.tsx';
 import type { ServiceGraph } from '../directory/service-graph.ts';
 import type { ChangeRequest, ListingFilter, ListingSummary } from '../organisations/listings.service.ts';
 import { LISTING_FILTERS } from '../organisations/listings.service.ts';
@@ -21,14 +20,6 @@ import type { QuickAction } from './listing-quick.ts';
 import { SECTIONS } from './listing-sections.ts';
 
 const k = (key: string) => key as StaffKey;
-
-interface Base {
-  i18n: I18n;
-  csrf: string;
-  actor: Actor;
-  problems?: FieldProblem[];
-  notice?: string | null;
-}
 
 const dateText = (i18n: I18n, d: string | null) => (d ? i18n.formatDate(new Date(`${d}T12:00:00Z`), { dateStyle: 'medium' }) : '—');
 
@@ -53,7 +44,7 @@ function QuickButtons({ i18n, csrf, l }: { i18n: I18n; csrf: string; l: ListingS
   );
 }
 
-export function ListingsPage({ i18n, csrf, actor, notice, listings, filter, q, all, noListings }: Base & { listings: ListingSummary[]; filter: ListingFilter; q: string; all: boolean; noListings?: boolean }) {
+export function ListingsPage({ i18n, csrf, actor, notice, listings, filter, q, all, noListings }: StaffViewBase & { listings: ListingSummary[]; filter: ListingFilter; q: string; all: boolean; noListings?: boolean }) {
   const s = i18n.staff;
   return (
     <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('listings.title')} notice={notice}>
@@ -145,7 +136,7 @@ function PendingList({ i18n, pending, graph }: { i18n: I18n; pending: ChangeRequ
   );
 }
 
-export function ListingPage({ i18n, csrf, actor, notice, graph, pending }: Base & { graph: ServiceGraph; pending: ChangeRequest[] }) {
+export function ListingPage({ i18n, csrf, actor, notice, graph, pending }: StaffViewBase & { graph: ServiceGraph; pending: ChangeRequest[] }) {
   const s = i18n.staff;
   const id = graph.service.id;
   const summary: ListingSummary = {
@@ -301,7 +292,7 @@ function Rows({ ctx, spec }: { ctx: FieldCtx; spec: RowsSpec<any> }) {
   );
 }
 
-export function SectionPage({ i18n, csrf, actor, problems = [], graph, section, values, pending, waits }: Base & { graph: ServiceGraph; section: SectionSpec; values: FormValues; pending: ChangeRequest[]; waits: boolean }) {
+export function SectionPage({ i18n, csrf, actor, problems = [], graph, section, values, pending, waits }: StaffViewBase & { graph: ServiceGraph; section: SectionSpec; values: FormValues; pending: ChangeRequest[]; waits: boolean }) {
   const s = i18n.staff;
   const ctx: FieldCtx = { i18n, graph, values, problems, waits };
   const title = `${s(k(`listings.section.${section.id}`))}: ${graph.service.name}`;
@@ -388,7 +379,7 @@ function safeRead(graph: ServiceGraph, field: string): unknown {
   }
 }
 
-export function ApprovalsPage({ i18n, csrf, actor, notice, requests }: Base & { requests: ChangeRequest[] }) {
+export function ApprovalsPage({ i18n, csrf, actor, notice, requests }: StaffViewBase & { requests: ChangeRequest[] }) {
   const s = i18n.staff;
   return (
     <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('approvals.title')} notice={notice}>
@@ -412,7 +403,7 @@ export function ApprovalsPage({ i18n, csrf, actor, notice, requests }: Base & { 
   );
 }
 
-export function ApprovalPage({ i18n, csrf, actor, problems = [], request, current, note = '' }: Base & { request: ChangeRequest; current: ServiceGraph | null; note?: string }) {
+export function ApprovalPage({ i18n, csrf, actor, problems = [], request, current, note = '' }: StaffViewBase & { request: ChangeRequest; current: ServiceGraph | null; note?: string }) {
   const s = i18n.staff;
   const title = s('approvals.item', { service: request.serviceName, organisation: request.organizationName });
   return (

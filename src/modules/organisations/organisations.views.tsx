@@ -6,7 +6,6 @@
  * freshly made one-time link to pass on. Buttons appear only when the policy
  * allows the action; the services check again regardless.
  */
-import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/policy.ts';
 import type { AuditRow } from '../../platform/audit/audit.repository.ts';
 import type { StaffOrganisationKind } from '../../platform/db/schema.ts';
@@ -14,21 +13,13 @@ import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { roleLabel } from '../accounts/accounts.views.tsx';
 import { ButtonForm, Checkbox, PostForm, Radios, TextArea, TextField } from '../accounts/staff-forms.tsx';
-import { StaffPage } from '../accounts/staff-page.tsx';
+import { StaffPage, type StaffViewBase } from '../accounts/staff-page.tsx';
 import { AuditTable } from '../admin/audit.views.tsx';
 import type { OrganisationDetail, OrganisationSummary } from './organisations.service.ts';
 import { canManageListings, ORGANISATION_KINDS, rolesFor } from './roles.ts';
 import type { IssuedLink, OpenInvitation, StaffMember } from './staff.service.ts';
 
 const errorFor = (problems: readonly FieldProblem[], id: string) => problems.find((p) => p.field === id || p.field.startsWith(`${id}-`))?.message;
-
-interface Base {
-  i18n: I18n;
-  csrf: string;
-  actor: Actor;
-  problems?: FieldProblem[];
-  notice?: string | null;
-}
 
 const kindLabel = (i18n: I18n, kind: StaffOrganisationKind) => i18n.staff(`kind.${kind}`);
 const shortDate = (i18n: I18n, d: Date) => i18n.formatDate(d, { dateStyle: 'medium', timeStyle: 'short' });
@@ -48,7 +39,7 @@ function KindRadios({ i18n, value, error }: { i18n: I18n; value?: string; error?
   );
 }
 
-export function OrganisationsListPage({ i18n, csrf, actor, notice, organisations }: Base & { organisations: OrganisationSummary[] }) {
+export function OrganisationsListPage({ i18n, csrf, actor, notice, organisations }: StaffViewBase & { organisations: OrganisationSummary[] }) {
   const s = i18n.staff;
   return (
     <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('organisations.title')} notice={notice}>
@@ -92,7 +83,7 @@ export function OrganisationsListPage({ i18n, csrf, actor, notice, organisations
   );
 }
 
-export function NewOrganisationPage({ i18n, csrf, actor, problems = [], name = '', kind }: Base & { name?: string; kind?: string }) {
+export function NewOrganisationPage({ i18n, csrf, actor, problems = [], name = '', kind }: StaffViewBase & { name?: string; kind?: string }) {
   const s = i18n.staff;
   return (
     <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('organisations.add')} problems={problems}>
@@ -109,7 +100,7 @@ export function NewOrganisationPage({ i18n, csrf, actor, problems = [], name = '
   );
 }
 
-export interface OrganisationPageProps extends Base {
+export interface OrganisationPageProps extends StaffViewBase {
   org: OrganisationDetail;
   staff: { staff: StaffMember[]; invitations: OpenInvitation[] } | null;
   /** Directory search results for linking listings (administrators). */
@@ -297,7 +288,7 @@ export function OrganisationPage({ i18n, csrf, actor, problems = [], notice, org
 }
 
 /** Shown once, after making an invitation or a reset link: the link to pass on. */
-export function LinkIssuedPage({ i18n, csrf, actor, link, kind, back }: Base & { link: IssuedLink; kind: 'invitation' | 'reset'; back: string }) {
+export function LinkIssuedPage({ i18n, csrf, actor, link, kind, back }: StaffViewBase & { link: IssuedLink; kind: 'invitation' | 'reset'; back: string }) {
   const s = i18n.staff;
   const title = kind === 'invitation' ? s('issued.invitationTitle') : s('issued.resetTitle');
   return (
@@ -317,7 +308,7 @@ export function LinkIssuedPage({ i18n, csrf, actor, link, kind, back }: Base & {
   );
 }
 
-export interface AccountAdminPageProps extends Base {
+export interface AccountAdminPageProps extends StaffViewBase {
   member: StaffMember & { organisationId: string; organisationName: string; organisationKind: StaffOrganisationKind; operator: boolean };
   history: AuditRow[] | null;
   form?: { role?: string; manager?: boolean; reason?: string };

@@ -3,29 +3,20 @@
  * (new and edit), and one person's page with their consents, conversation,
  * plan, measures link and "who has looked at this record".
  */
-import type { Actor } from '../../platform/auth/actor.ts';
 import type { AuditRow } from '../../platform/audit/audit.repository.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import { LOCALE_CODES, LOCALES } from '../../platform/i18n/locales.ts';
 import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { ButtonForm, Checkbox, PostForm, Radios, TextField } from '../accounts/staff-forms.tsx';
-import { StaffPage } from '../accounts/staff-page.tsx';
+import { StaffPage, type StaffViewBase } from '../accounts/staff-page.tsx';
 import type { Conversation } from '../conversation/conversation.service.ts';
 import { activeScopes, inForce, type Consent, type Person, type PersonSummary } from './person.ts';
 import { AGE_BANDS, CONTACT_METHODS, CONTACT_WAYS, GENDERS, GIVEN_BY, STORE_SCOPES } from './person-form.ts';
 
 const sk = (s: string) => s as StaffKey;
 
-interface Base {
-  i18n: I18n;
-  actor: Actor;
-  csrf: string;
-  notice?: string | null;
-  problems?: FieldProblem[];
-}
-
-export function PeopleListPage(p: Base & { people: PersonSummary[] }) {
+export function PeopleListPage(p: StaffViewBase & { people: PersonSummary[] }) {
   const s = p.i18n.staff;
   return (
     <StaffPage i18n={p.i18n} actor={p.actor} csrf={p.csrf} title={s('people.title')} notice={p.notice}>
@@ -69,7 +60,7 @@ export function PeopleListPage(p: Base & { people: PersonSummary[] }) {
 
 export type PersonFormValues = Record<string, string[]>;
 
-export function PersonFormPage(p: Base & { personId?: string; values: PersonFormValues }) {
+export function PersonFormPage(p: StaffViewBase & { personId?: string; values: PersonFormValues }) {
   const s = p.i18n.staff;
   const v = (n: string) => p.values[n]?.[0] ?? '';
   const has = (n: string, x: string) => (p.values[n] ?? []).includes(x);
@@ -157,7 +148,7 @@ function yesNoWord(i18n: I18n, b: boolean | null): string {
   return b === null ? i18n.staff('people.notAsked') : i18n.staff(b ? 'people.yes' : 'people.no');
 }
 
-export interface PersonPageProps extends Base {
+export interface PersonPageProps extends StaffViewBase {
   person: Person;
   conversation: Conversation | null;
   history: AuditRow[];

@@ -4,21 +4,11 @@
  * pause button) and one incoming attempt with exactly what was shared, the
  * practical support needed, the due date and the actions for its state.
  */
-import type { Actor } from '../../platform/auth/actor.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
-import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { ButtonForm } from '../accounts/staff-forms.tsx';
-import { StaffPage } from '../accounts/staff-page.tsx';
+import { StaffPage, type StaffViewBase } from '../accounts/staff-page.tsx';
 import { RECIPIENT_EVENTS, type IncomingDetail, type IncomingReferral, type ManagedService } from './referral-inbox.service.ts';
 import { AttemptFacts, dayText, EventForm, eventsFor, History, NextStepLine, SharedFields, StateTag, SupportList } from './referral-parts.tsx';
-
-interface Base {
-  i18n: I18n;
-  csrf: string;
-  actor: Actor;
-  problems?: FieldProblem[];
-  notice?: string | null;
-}
 
 function Summary({ i18n, a }: { i18n: I18n; a: IncomingReferral }) {
   const s = i18n.staff;
@@ -32,7 +22,7 @@ function Summary({ i18n, a }: { i18n: I18n; a: IncomingReferral }) {
   );
 }
 
-export function InboxPage({ i18n, csrf, actor, items, services, notice }: Base & { items: IncomingReferral[]; services: ManagedService[] }) {
+export function InboxPage({ i18n, csrf, actor, items, services, notice }: StaffViewBase & { items: IncomingReferral[]; services: ManagedService[] }) {
   const s = i18n.staff;
   return (
     <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('referrals.inbox.title')} notice={notice}>
@@ -81,7 +71,7 @@ export function InboxPage({ i18n, csrf, actor, items, services, notice }: Base &
   );
 }
 
-export function IncomingPage({ i18n, csrf, actor, a, problems = [], notice, stale }: Base & { a: IncomingDetail; stale?: boolean }) {
+export function IncomingPage({ i18n, csrf, actor, a, problems = [], notice, stale }: StaffViewBase & { a: IncomingDetail; stale?: boolean }) {
   const s = i18n.staff;
   return (
     <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('referrals.incoming.title', { service: a.serviceName })} problems={problems} notice={notice}>

@@ -3,12 +3,11 @@
  * a referral for a person, and one referral with its attempts, what each
  * recipient sees, the full history and the referrer's actions.
  */
-import type { Actor } from '../../platform/auth/actor.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 import { ErrorMessage, type FieldProblem } from '../../platform/views/error-summary.tsx';
 import { ButtonForm, Checkbox, PostForm, Radios, TextArea, TextField } from '../accounts/staff-forms.tsx';
-import { StaffPage } from '../accounts/staff-page.tsx';
+import { StaffPage, type StaffViewBase } from '../accounts/staff-page.tsx';
 import type { ReferralInput } from './referral-form.ts';
 import { AttemptFacts, dayText, errorFor, EventForm, eventsFor, History, NextStepLine, SharedFields, StateTag, SupportList } from './referral-parts.tsx';
 import type { ServiceProblem } from './referral-read.ts';
@@ -17,15 +16,7 @@ import { CLOSED_STATES } from './referral-states.ts';
 import type { AttemptView } from './referral-views.model.ts';
 import { CHECK_IN_EVENTS, REFERRER_EVENTS, type ReferralDetail, type TodayItem } from './referrals.service.ts';
 
-interface Base {
-  i18n: I18n;
-  csrf: string;
-  actor: Actor;
-  problems?: FieldProblem[];
-  notice?: string | null;
-}
-
-export function TodayPage({ i18n, csrf, actor, items, notice }: Base & { items: TodayItem[] }) {
+export function TodayPage({ i18n, csrf, actor, items, notice }: StaffViewBase & { items: TodayItem[] }) {
   const s = i18n.staff;
   return (
     <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('referrals.today.title')} notice={notice}>
@@ -72,7 +63,7 @@ export function TodayPage({ i18n, csrf, actor, items, notice }: Base & { items: 
   );
 }
 
-export function NewReferralPage({ i18n, csrf, actor, personId, personName, value, problems = [] }: Base & { personId: string; personName: string; value?: ReferralInput }) {
+export function NewReferralPage({ i18n, csrf, actor, personId, personName, value, problems = [] }: StaffViewBase & { personId: string; personName: string; value?: ReferralInput }) {
   const s = i18n.staff;
   return (
     <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('referrals.new.title')} problems={problems}>
@@ -175,7 +166,7 @@ function SendForm({ i18n, csrf, r, a, problems }: { i18n: I18n; csrf: string; r:
   );
 }
 
-export interface ReferralPageProps extends Base {
+export interface ReferralPageProps extends StaffViewBase {
   r: ReferralDetail;
   query: string;
   results: ServiceChoice[] | null;
