@@ -25,7 +25,7 @@ await prepareAccounts(database, config, log);
 const notifier = notifierFor(config, database.db);
 const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
 // Referral nudges and expiry, then check-in messages to people, every few minutes (safe with several processes).
-startFollowUpScheduler({
+const stopFollowUps = startFollowUpScheduler({
   database,
   log,
   notifier,
@@ -45,6 +45,7 @@ async function stop(signal: string) {
   stopping = true;
   log.info({ signal }, 'stopping');
   stopReminders();
+  stopFollowUps();
   server.close();
   await database.close();
   process.exit(0);
