@@ -20,6 +20,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.tsx';
 import { adminRoutes } from './modules/admin/admin.routes.tsx';
 import { organisationsRoutes } from './modules/organisations/organisations.routes.tsx';
 import { referralsRoutes } from './modules/referrals/referrals.routes.tsx';
+import { visitsRoutes } from './modules/referrals/visits.routes.tsx';
 import { listingsRoutes } from './modules/listings/listings.routes.tsx';
 import { staffAuth } from './platform/auth/auth.middleware.ts';
 import { originCheck } from './platform/auth/csrf.tsx';
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', conversationRoutes({ notifier }));
   app.route('/', peopleRoutes());
   app.route('/', referralsRoutes({ notifier }));
+  app.route('/', visitsRoutes());
   app.route('/', handoverRoutes({ notifier }));
   app.route('/', listingsRoutes());
   app.route('/', adminRoutes());

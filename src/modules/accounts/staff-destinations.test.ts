@@ -36,7 +36,8 @@ describe('where staff can go', () => {
       '/staff/account',
     ]);
     assert.deepEqual(hrefs(actor('commissioner', 'referrer')), ['/staff/unmet-needs', '/staff/measures/summary', '/staff/account']);
-    assert.deepEqual(hrefs(actor('volunteer', 'provider')), ['/staff/account']);
+    assert.deepEqual(hrefs(actor('volunteer', 'provider')), ['/staff/visits', '/staff/account']);
+    assert.deepEqual(hrefs(actor('volunteer', 'referrer')), ['/staff/visits', '/staff/account']);
     const admin = hrefs(actor('administrator', 'referrer', { operator: true }));
     for (const h of ['/staff/listings', '/admin/approvals', '/admin/reports', '/admin/quality', '/staff/unmet-needs', '/staff/organisations', '/admin/audit', '/admin/outbox'])
       assert.ok(admin.includes(h), h);

@@ -26,6 +26,7 @@ export function staffDestinations(actor: Actor): Destination[] {
   add(can(actor, 'person.list', own), { href: '/staff/people', nav: 'nav.people', tile: 'home.people', hint: 'home.peopleHint' });
   add(can(actor, 'referral.view', own), { href: '/staff/referrals', nav: 'nav.referrals', tile: 'home.referrals', hint: 'home.referralsHint' });
   add(can(actor, 'handover.incoming', own), { href: '/staff/handovers', nav: 'nav.handovers', tile: 'home.handovers', hint: 'home.handoversHint' });
+  add(can(actor, 'visit.view_own', { accountId: actor.accountId }), { href: '/staff/visits', nav: 'nav.visits', tile: 'home.visits', hint: 'home.visitsHint' });
   add(can(actor, 'referral.inbox', own), { href: '/staff/referrals/inbox', nav: 'nav.inbox', tile: 'home.inbox', hint: 'home.inboxHint' });
   add(can(actor, 'referral.inbox', own), { href: '/staff/feedback', nav: 'nav.feedback', tile: 'home.feedback', hint: 'home.feedbackHint' });
   add(can(actor, 'listing.approve') || can(actor, 'listing.view', listings), { href: '/staff/listings', nav: 'nav.listings', tile: 'home.listings', hint: 'home.listingsHint' });

@@ -71,7 +71,13 @@ export function eventFromForm(type: FormEvent, b: Body): { event: AttemptEvent; 
       return { ...base, event: { type, channel: text(b, 'channel') as never, interpreterUsed: yes(b, 'interpreterUsed'), reached: yes(b, 'reached'), ...(note ? { note } : {}) } };
     case 'book_first_visit': {
       const kind = text(b, 'companionKind');
-      const companion = kind === 'volunteer' || kind === 'staff' ? { kind: kind as 'volunteer' | 'staff', accountId: null, name: text(b, 'companionName').slice(0, 200) } : null;
+      // An account chosen from the organisation's list wins; the service checks it and fills in its name.
+      const accountId = text(b, 'companionAccountId');
+      const companion = accountId
+        ? { kind: 'staff' as const, accountId: accountId.slice(0, 64), name: '' }
+        : kind === 'volunteer' || kind === 'staff'
+          ? { kind: kind as 'volunteer' | 'staff', accountId: null, name: text(b, 'companionName').slice(0, 200) }
+          : null;
       return { ...base, event: { type, date: text(b, 'date'), companion, ...(note ? { note } : {}) } };
     }
     case 'record_attendance': {

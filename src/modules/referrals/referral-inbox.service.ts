@@ -14,6 +14,7 @@ import { createI18n } from '../../platform/i18n/i18n.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { Message, Notifier } from '../../platform/notify/notifier.ts';
 import { eventFromForm, type FormEvent } from './referral-form.ts';
+import { companionOptions, resolveCompanion, type CompanionOption } from './referral-companion.ts';
 import { connectorAddress, consentInForce, shareSource } from './referral-read.ts';
 import { sharedView, type SharedView } from './referral-sharing.ts';
 import { CLOSED_STATES, type AttemptState } from './referral-states.ts';
@@ -33,6 +34,8 @@ export interface IncomingReferral extends AttemptView {
 export interface IncomingDetail extends IncomingReferral {
   /** What happened to this attempt (the recipient's own notes; others' notes are not shared). */
   events: EventView[];
+  /** Who from this organisation could go with the person to a first visit. */
+  companions: CompanionOption[];
 }
 
 export interface ManagedService {
@@ -92,7 +95,7 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
     /** One incoming attempt with its history. */
     async get(attemptId: string): Promise<IncomingDetail> {
       const org = await recipientOf(attemptId);
-      return access.run('referral.inbox', { organisationId: org }, subject(attemptId), async (trx) => {
+      return access.run('referral.inbox', { organisationId: org }, subject(attemptId), async (trx, actor) => {
         const now = access.now();
         const row = await trx.selectFrom('referral_attempt').selectAll().where('id', '=', attemptId).executeTakeFirstOrThrow();
         const events = await trx
@@ -104,6 +107,7 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
           .execute();
         return {
           ...(await incoming(trx, row, now)),
+          companions: await companionOptions(trx, actor.organisationId),
           events: events.map((e) => {
             const own = e.side === 'recipient' && e.organisation_id === org;
             return { attemptId: e.attempt_id, at: e.at, side: e.side, type: e.event_type, from: e.from_state, to: e.to_state, note: own ? e.note : null, actorName: own ? e.actor_name : null };
@@ -124,7 +128,8 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
         (r: ActionResult) => ({ ...subject(attemptId), action: `referral.${type}`, details: { ok: r.ok, ...(r.ok ? { changed: r.changed } : { error: r.error }) } }),
         async (trx, actor): Promise<ActionResult> => {
           const now = access.now();
-          const stored = await storeEvent(trx, { attemptId, expectedVersion, event, ctx: { side: 'recipient' }, actorAccountId: actor.accountId, now, interpreterMet });
+          const checked = await resolveCompanion(trx, event, actor.organisationId);
+          const stored = await storeEvent(trx, { attemptId, expectedVersion, event: checked, ctx: { side: 'recipient' }, actorAccountId: actor.accountId, now, interpreterMet });
           if (!stored) return { ok: false, error: 'not_found', current: null };
           if (!stored.ok) return { ok: false, error: stored.error, current: toAttemptView(stored.attempt, now) };
           if (stored.changed && (stored.to === 'declined' || stored.to === 'accepted' || stored.to === 'waiting_list')) {

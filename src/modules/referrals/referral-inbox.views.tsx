@@ -93,7 +93,7 @@ export function IncomingPage({ i18n, csrf, actor, a, problems = [], notice, stal
       <h2>{s('referrals.incoming.actions')}</h2>
       {eventsFor(a.state, 'recipient', RECIPIENT_EVENTS).length === 0 && <p>{s('referrals.incoming.noActions')}</p>}
       {eventsFor(a.state, 'recipient', RECIPIENT_EVENTS).map((ev) => (
-        <EventForm i18n={i18n} csrf={csrf} action={`/staff/referrals/inbox/${a.id}/${ev}`} event={ev} version={a.version} problems={problems} />
+        <EventForm i18n={i18n} csrf={csrf} action={`/staff/referrals/inbox/${a.id}/${ev}`} event={ev} version={a.version} problems={problems} companions={a.companions} />
       ))}
       <h2>{s('referrals.page.history')}</h2>
       <History i18n={i18n} events={a.events} />

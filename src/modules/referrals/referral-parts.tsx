@@ -7,6 +7,7 @@ import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { Checkbox, PostForm, Radios, TextArea, TextField } from '../accounts/staff-forms.tsx';
+import type { CompanionOption } from './referral-companion.ts';
 import type { FormEvent } from './referral-form.ts';
 import type { SharedView } from './referral-sharing.ts';
 import { COMPLETION_OUTCOMES, CONTACT_CHANNELS, DECLINE_REASONS, NOT_TAKEN_UP_REASONS, TRANSITIONS, type AttemptState, type Side } from './referral-states.ts';
@@ -174,10 +175,12 @@ export interface EventFormProps {
   /** Label override (e.g. check-in answers). */
   label?: string;
   values?: Record<string, string>;
+  /** For booking a first visit: accounts of the actor's organisation that may go along. */
+  companions?: readonly CompanionOption[];
 }
 
 /** One event's form, collapsed in a <details> unless it has an error. */
-export function EventForm({ i18n, csrf, action, event, version, problems, label, values = {} }: EventFormProps) {
+export function EventForm({ i18n, csrf, action, event, version, problems, label, values = {}, companions = [] }: EventFormProps) {
   const s = i18n.staff;
   const id = (f: string) => `${event}-${f}`;
   const err = (f: string) => errorFor(problems, id(f));
@@ -220,6 +223,20 @@ export function EventForm({ i18n, csrf, action, event, version, problems, label,
             value={values.companionKind ?? 'none'}
           />
           <TextField i18n={i18n} id={id('companionName')} name="companionName" label={s('referrals.form.companionName')} error={err('companionName')} value={values.companionName} maxlength={200} />
+          {companions.length > 0 && (
+            <div class="field">
+              <label for={id('companionAccountId')}>{s('referrals.form.companionAccount')}</label>
+              <p class="hint" id={id('companionAccountId-hint')}>{s('referrals.form.companionAccountHint')}</p>
+              <select id={id('companionAccountId')} name="companionAccountId" aria-describedby={id('companionAccountId-hint')}>
+                <option value="">{s('referrals.form.companionAccountNone')}</option>
+                {companions.map((o) => (
+                  <option value={o.id} selected={values.companionAccountId === o.id}>
+                    {o.name} ({s(`referrals.companion.${o.kind}` as StaffKey)})
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
         </>
       );
       break;

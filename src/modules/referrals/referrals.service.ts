@@ -23,6 +23,7 @@ import { consentInForce, recipientAddresses, scopesInForce, serviceAvailability,
 import { checkShareChoice, shareableNow, sharedView, type ShareField, type SharedView } from './referral-sharing.ts';
 import { CLOSED_STATES, type AttemptEvent, type AttemptState } from './referral-states.ts';
 import { appendEvent, lockAttempt, stepColumns, storeEvent, type StoreResult } from './referral-store.ts';
+import { companionOptions, resolveCompanion, type CompanionOption } from './referral-companion.ts';
 import { newAttempt } from './referral-transition.ts';
 import { toAttemptView, type AttemptView, type EventView } from './referral-views.model.ts';
 
@@ -43,6 +44,8 @@ export interface ReferralDetail {
   shareable: ShareField[];
   /** What the recipients of each sent attempt see, for the connector to check. */
   previews: Record<string, SharedView>;
+  /** Who from the actor's organisation could go with the person to a first visit. */
+  companions: CompanionOption[];
 }
 
 export interface TodayItem extends AttemptView {
@@ -139,7 +142,7 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
     /** One referral with its attempts and full history. */
     async get(referralId: string): Promise<ReferralDetail> {
       const org = await holderOfReferral(referralId);
-      return access.run('referral.view', { organisationId: org }, subject(referralId), async (trx) => {
+      return access.run('referral.view', { organisationId: org }, subject(referralId), async (trx, actor) => {
         const at = now();
         const r = await trx
           .selectFrom('referral as r')
@@ -182,6 +185,7 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
           events: events.map((e) => ({ attemptId: e.attempt_id, at: e.at, side: e.side, type: e.event_type, from: e.from_state, to: e.to_state, note: e.note, actorName: e.actor_name })),
           shareable: shareableNow(source.contactScopes),
           previews,
+          companions: await companionOptions(trx, actor.organisationId),
         };
       });
     },
@@ -324,7 +328,8 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
           const at = now();
           const row = await attemptOf(trx, referralId, attemptId);
           if (!row) return { ok: false, error: 'not_found', current: null };
-          const out = fromStore(await storeEvent(trx, { attemptId, expectedVersion, event, ctx: { side }, actorAccountId: actor.accountId, now: at, interpreterMet }), at);
+          const checked = await resolveCompanion(trx, event, actor.organisationId);
+          const out = fromStore(await storeEvent(trx, { attemptId, expectedVersion, event: checked, ctx: { side }, actorAccountId: actor.accountId, now: at, interpreterMet }), at);
           if (out.ok && out.changed && type === 'withdraw' && row.sent_at)
             messages = await messagesToRecipients(trx, row.recipient_organisation_id, 'referrals.notify.changedSubject', en.staff('referrals.notify.withdrawnBody', { service: row.service_name }));
           return out;

@@ -227,7 +227,7 @@ export function ReferralPage({ i18n, csrf, actor, r, query, results, rerouting, 
           )}
           {a.state === 'draft' && <SendForm i18n={i18n} csrf={csrf} r={r} a={a} problems={problems} />}
           {eventsFor(a.state, 'referrer', REFERRER_EVENTS).map((ev) => (
-            <EventForm i18n={i18n} csrf={csrf} action={`/staff/referrals/${r.id}/attempts/${a.id}/${ev}`} event={ev} version={a.version} problems={problems} />
+            <EventForm i18n={i18n} csrf={csrf} action={`/staff/referrals/${r.id}/attempts/${a.id}/${ev}`} event={ev} version={a.version} problems={problems} companions={r.companions} />
           ))}
           {eventsFor(a.state, 'person', CHECK_IN_EVENTS).length > 0 && (
             <div class="check-in">

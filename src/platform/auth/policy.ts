@@ -70,6 +70,7 @@ export const ACTIONS = [
   'referral.inbox',
   'referral.respond',
   'referral.pause_service',
+  'visit.view_own',
   'measure.record',
   'measure.view',
   'measure.summary',
@@ -186,6 +187,12 @@ export const POLICY: Readonly<Record<Action, readonly Grant[]>> = {
   'referral.respond': [{ roles: ['provider_staff'], scope: 'ownOrganisation' }],
   /** Stop (or start again) taking referrals to a service of a listing the organisation manages. */
   'referral.pause_service': [ADMIN, { roles: ['provider_staff'], scope: 'managedListings' }],
+  /**
+   * A volunteer's own first visits (the "Visits you are going with" page): only attempts naming the
+   * volunteer's account as companion, and of the person only what the share consent in force lets
+   * through (chosen name, language) — never contact details, need or summary (resource: the actor's account).
+   */
+  'visit.view_own': [{ roles: ['volunteer'], scope: 'self' }],
   // Connection measures: connectors of the organisation holding the person's record record and
   // see individual answers and change over time; commissioners and administrators never do —
   // they see area-wide figures only, with small numbers hidden.
