@@ -11,6 +11,33 @@ import { ErrorMessage } from '../../platform/views/error-summary.tsx';
 
 const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
 
+interface FieldIds {
+  hintId: string | undefined;
+  errorId: string | undefined;
+  /** For the field's aria-describedby: the hint and the error, when there are any. */
+  describedBy: string | undefined;
+}
+
+function fieldIds(p: { id: string; hint?: string | undefined; error?: string | undefined }): FieldIds {
+  const hintId = p.hint ? `${p.id}-hint` : undefined;
+  const errorId = p.error ? `${p.id}-error` : undefined;
+  return { hintId, errorId, describedBy: describedBy(hintId, errorId) };
+}
+
+/** The hint, then the error message, between a field's label (or legend) and the field. */
+function HintAndError({ i18n, hint, error, ids }: { i18n: I18n; hint?: string | undefined; error?: string | undefined; ids: FieldIds }) {
+  return (
+    <>
+      {hint && (
+        <p class="hint" id={ids.hintId}>
+          {hint}
+        </p>
+      )}
+      {error && <ErrorMessage i18n={i18n} id={ids.errorId!} message={error} />}
+    </>
+  );
+}
+
 export interface TextFieldProps {
   i18n: I18n;
   id: string;
@@ -29,17 +56,11 @@ export interface TextFieldProps {
 }
 
 export function TextField(p: TextFieldProps) {
-  const hintId = p.hint ? `${p.id}-hint` : undefined;
-  const errorId = p.error ? `${p.id}-error` : undefined;
+  const ids = fieldIds(p);
   return (
     <div class={p.error ? 'field err-field' : 'field'}>
       <label for={p.id}>{p.label}</label>
-      {p.hint && (
-        <p class="hint" id={hintId}>
-          {p.hint}
-        </p>
-      )}
-      {p.error && <ErrorMessage i18n={p.i18n} id={errorId!} message={p.error} />}
+      <HintAndError i18n={p.i18n} hint={p.hint} error={p.error} ids={ids} />
       <input
         id={p.id}
         name={p.name ?? p.id}
@@ -50,7 +71,7 @@ export function TextField(p: TextFieldProps) {
         required={p.required}
         maxlength={p.maxlength}
         class={p.size ? `w-${p.size}` : undefined}
-        aria-describedby={describedBy(hintId, errorId)}
+        aria-describedby={ids.describedBy}
         aria-invalid={p.error ? 'true' : undefined}
         spellcheck={p.type === 'email' || p.type === 'password' ? false : undefined}
       />
@@ -70,23 +91,17 @@ export interface TextAreaProps {
 }
 
 export function TextArea(p: TextAreaProps) {
-  const hintId = p.hint ? `${p.id}-hint` : undefined;
-  const errorId = p.error ? `${p.id}-error` : undefined;
+  const ids = fieldIds(p);
   return (
     <div class={p.error ? 'field err-field' : 'field'}>
       <label for={p.id}>{p.label}</label>
-      {p.hint && (
-        <p class="hint" id={hintId}>
-          {p.hint}
-        </p>
-      )}
-      {p.error && <ErrorMessage i18n={p.i18n} id={errorId!} message={p.error} />}
+      <HintAndError i18n={p.i18n} hint={p.hint} error={p.error} ids={ids} />
       <textarea
         id={p.id}
         name={p.name ?? p.id}
         rows={3}
         maxlength={p.maxlength}
-        aria-describedby={describedBy(hintId, errorId)}
+        aria-describedby={ids.describedBy}
         aria-invalid={p.error ? 'true' : undefined}
       >
         {p.value ?? ''}
@@ -108,18 +123,12 @@ export interface RadiosProps {
 }
 
 export function Radios(p: RadiosProps) {
-  const hintId = p.hint ? `${p.id}-hint` : undefined;
-  const errorId = p.error ? `${p.id}-error` : undefined;
+  const ids = fieldIds(p);
   return (
     <div class={p.error ? 'field err-field' : 'field'}>
-      <fieldset aria-describedby={describedBy(hintId, errorId)}>
+      <fieldset aria-describedby={ids.describedBy}>
         <legend>{p.legend}</legend>
-        {p.hint && (
-          <p class="hint" id={hintId}>
-            {p.hint}
-          </p>
-        )}
-        {p.error && <ErrorMessage i18n={p.i18n} id={errorId!} message={p.error} />}
+        <HintAndError i18n={p.i18n} hint={p.hint} error={p.error} ids={ids} />
         {p.options.map((o, i) => (
           <div class="choice">
             <input type="radio" id={`${p.id}-${i}`} name={p.name} value={o.value} checked={o.value === p.value} aria-describedby={o.hint ? `${p.id}-${i}-hint` : undefined} />

@@ -12,7 +12,8 @@
 import type { Access } from '../../platform/auth/access.ts';
 import { deleteAccountSessions } from '../../platform/auth/session.repository.ts';
 import { hashToken, newToken } from '../../platform/auth/tokens.ts';
-import type { StaffOrganisationKind, StaffRole } from '../../platform/db/schema.ts';
+import type { Selectable } from 'kysely';
+import type { StaffAccountTable, StaffOrganisationKind, StaffRole } from '../../platform/db/schema.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
@@ -35,6 +36,26 @@ export interface StaffMember {
   lastSignInAt: Date | null;
   twoStep: boolean;
   hasPassword: boolean;
+}
+
+/** The columns a staff member is read from. */
+const MEMBER_COLUMNS = ['id', 'name', 'email', 'role', 'manager', 'disabled_at', 'locked_until', 'last_sign_in_at', 'totp_secret', 'password_hash'] as const;
+type MemberRow = Pick<Selectable<StaffAccountTable>, (typeof MEMBER_COLUMNS)[number]>;
+
+/** A staff account as shown to whoever manages it: a lock counts only while it lasts (`now` in ms). */
+function toStaffMember(s: MemberRow, now: number): StaffMember {
+  return {
+    id: s.id,
+    name: s.name,
+    email: s.email,
+    role: s.role,
+    manager: s.manager,
+    disabledAt: s.disabled_at,
+    lockedUntil: s.locked_until && s.locked_until.getTime() > now ? s.locked_until : null,
+    lastSignInAt: s.last_sign_in_at,
+    twoStep: s.totp_secret !== null,
+    hasPassword: s.password_hash !== null,
+  };
 }
 
 export interface OpenInvitation {
@@ -88,7 +109,7 @@ export function staffService(access: Access, deps: StaffDeps) {
       return access.run('staff.list', { organisationId }, { subjectType: 'staff_organisation', subjectId: organisationId }, async (trx) => {
         const staff = await trx
           .selectFrom('staff_account')
-          .select(['id', 'name', 'email', 'role', 'manager', 'disabled_at', 'locked_until', 'last_sign_in_at', 'totp_secret', 'password_hash'])
+          .select(MEMBER_COLUMNS)
           .where('organisation_id', '=', organisationId)
           .orderBy('name')
           .execute();
@@ -103,18 +124,7 @@ export function staffService(access: Access, deps: StaffDeps) {
           .execute();
         const now = access.now().getTime();
         return {
-          staff: staff.map((s) => ({
-            id: s.id,
-            name: s.name,
-            email: s.email,
-            role: s.role,
-            manager: s.manager,
-            disabledAt: s.disabled_at,
-            lockedUntil: s.locked_until && s.locked_until.getTime() > now ? s.locked_until : null,
-            lastSignInAt: s.last_sign_in_at,
-            twoStep: s.totp_secret !== null,
-            hasPassword: s.password_hash !== null,
-          })),
+          staff: staff.map((s) => toStaffMember(s, now)),
           invitations: invitations.map((i) => ({
             id: i.id,
             email: i.email,
@@ -134,22 +144,13 @@ export function staffService(access: Access, deps: StaffDeps) {
         const s = await trx
           .selectFrom('staff_account as a')
           .innerJoin('staff_organisation as o', 'o.id', 'a.organisation_id')
-          .select(['a.id', 'a.name', 'a.email', 'a.role', 'a.manager', 'a.disabled_at', 'a.locked_until', 'a.last_sign_in_at', 'a.totp_secret', 'a.password_hash'])
+          .select(MEMBER_COLUMNS.map((c) => `a.${c}` as const))
           .select(['o.id as organisation_id', 'o.name as organisation_name', 'o.kind', 'o.operator'])
           .where('a.id', '=', accountId)
           .executeTakeFirstOrThrow();
         const now = access.now().getTime();
         return {
-          id: s.id,
-          name: s.name,
-          email: s.email,
-          role: s.role,
-          manager: s.manager,
-          disabledAt: s.disabled_at,
-          lockedUntil: s.locked_until && s.locked_until.getTime() > now ? s.locked_until : null,
-          lastSignInAt: s.last_sign_in_at,
-          twoStep: s.totp_secret !== null,
-          hasPassword: s.password_hash !== null,
+          ...toStaffMember(s, now),
           organisationId: s.organisation_id,
           organisationName: s.organisation_name,
           organisationKind: s.kind,

@@ -6,13 +6,14 @@
  * volunteers, commissioners and administrators are refused (an
  * administrator may only pause referrals to a service).
  */
-import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/db/schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { DB, ReferralAttemptTable } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
 import { PROVIDERS_A, type Row, type World } from '../../platform/auth/access-matrix.support.ts';
 import { referralInboxService } from './referral-inbox.service.ts';
 import { referralsService } from './referrals.service.ts';
+import type { AttemptState } from './referral-states.ts';
 
 const notifier: Notifier = { send: async () => undefined };
 
@@ -22,18 +23,29 @@ async function person(db: Kysely<DB>, w: World, cell: string): Promise<string> {
   return id;
 }
 
-/** A referral for a new person of the connector's organisation, with one attempt to A's service. */
-async function referralWithAttempt(w: World, cell: string, state: 'draft' | 'sent'): Promise<Record<string, string>> {
+/**
+ * A referral for a new person of the connector's organisation, with one attempt to A's service in
+ * `state`. Past a draft, the attempt was sent with a share consent for `shared` (default: the need);
+ * `attempt` sets any other columns (a first visit, a companion, the version).
+ */
+export async function referralWithAttempt(
+  w: World,
+  cell: string,
+  state: AttemptState,
+  opts: { shared?: string[]; attempt?: Partial<Insertable<ReferralAttemptTable>> } = {},
+): Promise<Record<string, string>> {
   const db = w.database.db;
   const personId = await person(db, w, cell);
   const referral = newId();
   const attempt = newId();
   const now = new Date();
+  const sent = state !== 'draft';
+  const shared = sent ? (opts.shared ?? ['need']) : [];
   await db.insertInto('referral').values({ id: referral, person_id: personId, organisation_id: w.orgConnector, connector_account_id: w.accounts.connector, need: `Need ${cell}`, created_at: now, updated_at: now }).execute();
   let consent: string | null = null;
-  if (state === 'sent') {
+  if (sent) {
     consent = newId();
-    await db.insertInto('person_consent').values({ id: consent, person_id: personId, kind: 'share', scope: ['need'], recipient_organisation_id: w.orgA, given_by: 'verbal', granted_at: now }).execute();
+    await db.insertInto('person_consent').values({ id: consent, person_id: personId, kind: 'share', scope: shared, recipient_organisation_id: w.orgA, given_by: 'verbal', granted_at: now }).execute();
   }
   await db
     .insertInto('referral_attempt')
@@ -44,12 +56,13 @@ async function referralWithAttempt(w: World, cell: string, state: 'draft' | 'sen
       service_name: w.graphA.service.name,
       recipient_organisation_id: w.orgA,
       state,
-      shared_fields: state === 'sent' ? ['need'] : [],
+      shared_fields: shared,
       share_consent_id: consent,
-      sent_at: state === 'sent' ? now : null,
-      version: state === 'sent' ? 1 : 0,
+      sent_at: sent ? now : null,
+      version: sent ? 1 : 0,
       created_at: now,
       updated_at: now,
+      ...opts.attempt,
     })
     .execute();
   return { person: personId, referral, attempt };

@@ -4,44 +4,16 @@
  * the same organisation, connectors, commissioners, administrators, the
  * suspended and the signed out — is refused.
  */
-import { newId } from '../../platform/ids.ts';
 import type { Row, World } from '../../platform/auth/access-matrix.support.ts';
 import { visitsService } from './visits.service.ts';
+import { referralWithAttempt } from './referrals.access-rows.ts';
 
 /** A person of the connector's organisation with a first visit booked at A's service, the volunteer going along. */
-async function bookedVisit(w: World, cell: string): Promise<Record<string, string>> {
-  const db = w.database.db;
-  const now = new Date();
-  const person = newId();
-  const referral = newId();
-  const attempt = newId();
-  const consent = newId();
-  await db.insertInto('person').values({ id: person, organisation_id: w.orgConnector, display_name: `Person ${cell}`, preferred_language: 'en', created_at: now, updated_at: now }).execute();
-  await db.insertInto('referral').values({ id: referral, person_id: person, organisation_id: w.orgConnector, connector_account_id: w.accounts.connector, need: `Need ${cell}`, created_at: now, updated_at: now }).execute();
-  await db.insertInto('person_consent').values({ id: consent, person_id: person, kind: 'share', scope: ['name'], recipient_organisation_id: w.orgA, given_by: 'verbal', granted_at: now }).execute();
-  await db
-    .insertInto('referral_attempt')
-    .values({
-      id: attempt,
-      referral_id: referral,
-      service_id: w.graphA.service.id,
-      service_name: w.graphA.service.name,
-      recipient_organisation_id: w.orgA,
-      state: 'first_visit_booked',
-      shared_fields: ['name'],
-      share_consent_id: consent,
-      sent_at: now,
-      first_visit_date: '2026-03-10',
-      companion_kind: 'volunteer',
-      companion_account_id: w.accounts.volunteer,
-      companion_name: 'Volunteer',
-      version: 4,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  return { person, referral, attempt };
-}
+const bookedVisit = (w: World, cell: string) =>
+  referralWithAttempt(w, cell, 'first_visit_booked', {
+    shared: ['name'],
+    attempt: { first_visit_date: '2026-03-10', companion_kind: 'volunteer', companion_account_id: w.accounts.volunteer, companion_name: 'Volunteer', version: 4 },
+  });
 
 export const VISIT_ROWS: Row[] = [
   {
