@@ -71,6 +71,8 @@ function reachable(host, port) {
   });
 }
 
+console.log(`Node.js ${process.version}`);
+
 // Type-check everything first: a type error fails the run like a failing test.
 console.log('=== type-check (tsc) ===');
 const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', root], { cwd: root, stdio: 'inherit' });
