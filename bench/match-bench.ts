@@ -29,19 +29,35 @@ async function openBenchDatabase(engine: Engine, pgUrl: string): Promise<{ datab
   if (engine === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'belong-match-bench-'));
     const database = await openDatabase({ url: path.join(dir, 'pgdata'), purpose: 'matching benchmark' });
-    return { database, dispose: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      database,
+      dispose: async () => {
+        await database.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const admin = async (statement: string) => {
     const client = new pg.Client({ connectionString: pgUrl });
     await client.connect();
-    try { await client.query(statement); } finally { await client.end(); }
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
   };
   await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
   await admin(`CREATE DATABASE ${DB_NAME}`);
   const url = new URL(pgUrl);
   url.pathname = `/${DB_NAME}`;
   const database = await openDatabase({ url: url.toString(), purpose: 'matching benchmark' });
-  return { database, dispose: async () => { await database.close(); await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`); } };
+  return {
+    database,
+    dispose: async () => {
+      await database.close();
+      await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+    },
+  };
 }
 
 export interface MatchBenchResult {
@@ -56,12 +72,20 @@ export interface MatchBenchResult {
   meanSuggestions: number;
 }
 
-export async function runMatchBenchmark(opts: { services: number; people: number; engines: Engine[]; pgUrl: string; print: (l: string) => void }): Promise<MatchBenchResult[]> {
+export async function runMatchBenchmark(opts: {
+  services: number;
+  people: number;
+  engines: Engine[];
+  pgUrl: string;
+  print: (l: string) => void;
+}): Promise<MatchBenchResult[]> {
   const { print } = opts;
   const people = benchPeople(opts.people, 2026);
   const warmup = benchPeople(Math.min(50, opts.people), 7);
   const now = new Date('2026-03-10T12:00:00Z');
-  print(`Belong matching benchmark: ${opts.services} services, ${opts.people} people, engines: ${opts.engines.join(', ')} (${os.cpus().length} CPUs, Node ${process.version})`);
+  print(
+    `Belong matching benchmark: ${opts.services} services, ${opts.people} people, engines: ${opts.engines.join(', ')} (${os.cpus().length} CPUs, Node ${process.version})`,
+  );
   const results: MatchBenchResult[] = [];
   for (const engine of opts.engines) {
     print(`\n[${engine}] opening a fresh database`);
@@ -70,7 +94,9 @@ export async function runMatchBenchmark(opts: { services: number; people: number
       const db = bench.database.db;
       await ensureVocabulary(db);
       const load = await bulkLoadServices(db, { services: opts.services, dropIndexes: true, today: '2026-03-10' });
-      print(`[${engine}] loaded ${load.services} services (${load.rows} rows) in ${((load.loadMs + load.indexMs + load.analyzeMs) / 1000).toFixed(1)} s`);
+      print(
+        `[${engine}] loaded ${load.services} services (${load.rows} rows) in ${((load.loadMs + load.indexMs + load.analyzeMs) / 1000).toFixed(1)} s`,
+      );
       for (const p of warmup) await matchServices(db, p, { now });
       const times: number[] = [];
       let unmet = 0;
@@ -84,9 +110,15 @@ export async function runMatchBenchmark(opts: { services: number; people: number
         if ((i + 1) % 250 === 0) print(`[${engine}]   ${i + 1}/${people.length} people matched`);
       }
       results.push({
-        engine, services: load.services, people: people.length,
-        p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99),
-        mean: times.reduce((a, b) => a + b, 0) / times.length, unmet, meanSuggestions: suggestions / people.length,
+        engine,
+        services: load.services,
+        people: people.length,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        p99: percentile(times, 99),
+        mean: times.reduce((a, b) => a + b, 0) / times.length,
+        unmet,
+        meanSuggestions: suggestions / people.length,
       });
     } finally {
       await bench.dispose();
@@ -97,7 +129,9 @@ export async function runMatchBenchmark(opts: { services: number; people: number
   print('Matching latency per person, matchServices in-process (ms):');
   print('engine    services  people      p50      p95      p99     mean  nothing fits  suggestions/person');
   for (const r of results) {
-    print(`${r.engine.padEnd(8)} ${String(r.services).padStart(9)} ${String(r.people).padStart(7)}  ${f(r.p50)}  ${f(r.p95)}  ${f(r.p99)}  ${f(r.mean)}  ${String(r.unmet).padStart(12)}  ${r.meanSuggestions.toFixed(2).padStart(18)}`);
+    print(
+      `${r.engine.padEnd(8)} ${String(r.services).padStart(9)} ${String(r.people).padStart(7)}  ${f(r.p50)}  ${f(r.p95)}  ${f(r.p99)}  ${f(r.mean)}  ${String(r.unmet).padStart(12)}  ${r.meanSuggestions.toFixed(2).padStart(18)}`,
+    );
   }
   return results;
 }
@@ -105,16 +139,28 @@ export async function runMatchBenchmark(opts: { services: number; people: number
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (isMain) {
   const { values } = parseArgs({
-    options: { services: { type: 'string' }, people: { type: 'string' }, engine: { type: 'string', default: 'both' }, quick: { type: 'boolean', default: false } },
+    options: {
+      services: { type: 'string' },
+      people: { type: 'string' },
+      engine: { type: 'string', default: 'both' },
+      quick: { type: 'boolean', default: false },
+    },
   });
   const count = (name: string, v: string | undefined, fallback: number) => {
     if (v === undefined) return fallback;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) { console.error(`--${name} must be a whole number above 0 (got "${v}").`); process.exit(2); }
+    if (!Number.isInteger(n) || n < 1) {
+      console.error(`--${name} must be a whole number above 0 (got "${v}").`);
+      process.exit(2);
+    }
     return n;
   };
-  const engines: Engine[] | null = values.engine === 'both' ? ['pglite', 'postgres'] : values.engine === 'pglite' || values.engine === 'postgres' ? [values.engine] : null;
-  if (!engines) { console.error(`--engine must be pglite, postgres or both (got "${values.engine}").`); process.exit(2); }
+  const engines: Engine[] | null =
+    values.engine === 'both' ? ['pglite', 'postgres'] : values.engine === 'pglite' || values.engine === 'postgres' ? [values.engine] : null;
+  if (!engines) {
+    console.error(`--engine must be pglite, postgres or both (got "${values.engine}").`);
+    process.exit(2);
+  }
   const pgUrl = process.env.BENCH_PG_URL ?? process.env.BELONG_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const started = performance.now();
   await runMatchBenchmark({

@@ -20,10 +20,20 @@ describe('search benchmark', () => {
   it('asks the same mixed questions for the same seed', () => {
     const a = buildQueryMix(200, ['BD8', 'LS7'], 42);
     assert.deepEqual(buildQueryMix(200, ['BD8', 'LS7'], 42), a);
-    for (const kind of ['words', 'typo', 'place', 'terms', 'day', 'combined']) assert.ok(a.some((q) => q.kind === kind), kind);
+    for (const kind of ['words', 'typo', 'place', 'terms', 'day', 'combined'])
+      assert.ok(
+        a.some((q) => q.kind === kind),
+        kind,
+      );
     assert.ok(a.some((q) => q.params.proximity && q.params.postcode));
-    assert.ok(a.some((q) => q.params.taxonomy_term_id?.includes(',')), 'several terms at once');
-    assert.ok(a.some((q) => q.params.search && q.params.postcode && q.params.proximity), 'words near a place');
+    assert.ok(
+      a.some((q) => q.params.taxonomy_term_id?.includes(',')),
+      'several terms at once',
+    );
+    assert.ok(
+      a.some((q) => q.params.search && q.params.postcode && q.params.proximity),
+      'words near a place',
+    );
     assert.match(queryString(a[0]!), /^[a-z_]+=/);
   });
 

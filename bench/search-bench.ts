@@ -317,7 +317,22 @@ export function formatResults(results: EngineResult[], opts: Pick<BenchOptions, 
   lines.push(`Search latency, ${opts.queries} searches per engine, one at a time (ms):`);
   lines.push(
     ...table([
-      ['engine', 'services', 'load s', 'index+analyze s', 'DB size', 'HTTP p50', 'p95', 'p99', 'raw SQL p50', 'p95', 'p99', 'HTTP/raw p50', 'p95', 'p99'],
+      [
+        'engine',
+        'services',
+        'load s',
+        'index+analyze s',
+        'DB size',
+        'HTTP p50',
+        'p95',
+        'p99',
+        'raw SQL p50',
+        'p95',
+        'p99',
+        'HTTP/raw p50',
+        'p95',
+        'p99',
+      ],
       ...results.map((r) => [
         r.engine,
         String(r.services),
@@ -351,12 +366,15 @@ export function formatResults(results: EngineResult[], opts: Pick<BenchOptions, 
   if (results.length === 2) {
     const [a, b] = results as [EngineResult, EngineResult];
     lines.push('');
-    lines.push(`${a.engine}/${b.engine} HTTP p50 ${(a.http.p50 / b.http.p50).toFixed(2)}x, p95 ${(a.http.p95 / b.http.p95).toFixed(2)}x, p99 ${(a.http.p99 / b.http.p99).toFixed(2)}x`);
+    lines.push(
+      `${a.engine}/${b.engine} HTTP p50 ${(a.http.p50 / b.http.p50).toFixed(2)}x, p95 ${(a.http.p95 / b.http.p95).toFixed(2)}x, p99 ${(a.http.p99 / b.http.p99).toFixed(2)}x`,
+    );
   }
   for (const r of results) {
     lines.push('');
     lines.push(`Slowest searches on ${r.engine} (raw SQL ms, HTTP ms, matches):`);
-    for (const s of r.slowest) lines.push(`  ${ms(s.raw).padStart(6)} ${ms(s.http).padStart(6)} ${String(s.total).padStart(6)}  ?${decodeURIComponent(s.query)}`);
+    for (const s of r.slowest)
+      lines.push(`  ${ms(s.raw).padStart(6)} ${ms(s.http).padStart(6)} ${String(s.total).padStart(6)}  ?${decodeURIComponent(s.query)}`);
   }
   for (const r of results) {
     if (r.mismatches) lines.push(`WARNING ${r.engine}: ${r.mismatches} searches gave a different total over HTTP than in raw SQL.`);

@@ -19,23 +19,78 @@ export interface BenchQuery {
 
 /** Words people type, matching the demo vocabulary's names and descriptions. */
 export const WORDS = [
-  'conversation café', 'walking football', 'sewing', 'lunch club', 'befriending', 'counselling', 'youth club',
-  'women', 'english', 'gardening', 'housing advice', 'chat and tea', 'computer help', 'choir', 'food pantry',
-  'swimming', 'knit and natter', 'carers', 'immigration advice', 'stay and play', 'men', 'art', 'cooking',
-  'bereavement', 'debt', 'walk', 'yoga', 'community lunch', 'asylum', 'mental health',
+  'conversation café',
+  'walking football',
+  'sewing',
+  'lunch club',
+  'befriending',
+  'counselling',
+  'youth club',
+  'women',
+  'english',
+  'gardening',
+  'housing advice',
+  'chat and tea',
+  'computer help',
+  'choir',
+  'food pantry',
+  'swimming',
+  'knit and natter',
+  'carers',
+  'immigration advice',
+  'stay and play',
+  'men',
+  'art',
+  'cooking',
+  'bereavement',
+  'debt',
+  'walk',
+  'yoga',
+  'community lunch',
+  'asylum',
+  'mental health',
 ];
 
 /** The same, as people misspell them (caught by trigram similarity on names). */
 export const TYPOS = [
-  'walkng footbal', 'convresation cafe', 'sewng circle', 'counseling', 'befrending', 'gardning', 'luch club',
-  'yuoth club', 'womens sewing', 'choire', 'englsh conversation', 'knit and nater', 'bereavment cafe', 'cofee morning',
+  'walkng footbal',
+  'convresation cafe',
+  'sewng circle',
+  'counseling',
+  'befrending',
+  'gardning',
+  'luch club',
+  'yuoth club',
+  'womens sewing',
+  'choire',
+  'englsh conversation',
+  'knit and nater',
+  'bereavment cafe',
+  'cofee morning',
 ];
 
 const TERM_CODES = [
-  'gender:women_only', 'gender:men_only', 'cost:free', 'cost:low_cost', 'entry:drop_in', 'entry:self_referral',
-  'support:informal_english', 'support:befriending', 'support:sport', 'support:advice', 'support:peer_support',
-  'help:childcare', 'help:transport_offered', 'help:interpreter_available', 'help:accompany_first_visit',
-  'food:halal', 'food:vegetarian', 'mode:online', 'mode:phone', 'faith:faith_friendly', 'capacity:places_available',
+  'gender:women_only',
+  'gender:men_only',
+  'cost:free',
+  'cost:low_cost',
+  'entry:drop_in',
+  'entry:self_referral',
+  'support:informal_english',
+  'support:befriending',
+  'support:sport',
+  'support:advice',
+  'support:peer_support',
+  'help:childcare',
+  'help:transport_offered',
+  'help:interpreter_available',
+  'help:accompany_first_visit',
+  'food:halal',
+  'food:vegetarian',
+  'mode:online',
+  'mode:phone',
+  'faith:faith_friendly',
+  'capacity:places_available',
   'vetting:vetted',
 ];
 
@@ -43,7 +98,11 @@ const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 const RADII = ['1000', '2000', '3000', '5000', '10000'];
 
 function terms(rng: Rng): string {
-  const n = rng.weighted([[1, 6], [2, 3], [3, 1]] as const);
+  const n = rng.weighted([
+    [1, 6],
+    [2, 3],
+    [3, 1],
+  ] as const);
   return rng.sample(TERM_CODES, n).map(termId).join(',');
 }
 
@@ -55,7 +114,12 @@ function place(rng: Rng, postcodes: readonly string[], params: Record<string, st
 function timeWindow(rng: Rng, params: Record<string, string>): void {
   params.day = rng.pick(DAYS);
   if (rng.chance(0.4)) {
-    const [start, end] = rng.pick([['09:00', '13:00'], ['12:00', '17:00'], ['17:00', '22:00'], ['10:00', '16:00']] as const);
+    const [start, end] = rng.pick([
+      ['09:00', '13:00'],
+      ['12:00', '17:00'],
+      ['17:00', '22:00'],
+      ['10:00', '16:00'],
+    ] as const);
     params.start_time = start;
     params.end_time = end;
   }
@@ -70,7 +134,14 @@ export function buildQueryMix(count: number, postcodes: readonly string[], seed 
   const rng = createRng(seed);
   const out: BenchQuery[] = [];
   for (let i = 0; i < count; i++) {
-    const kind = rng.weighted<QueryKind>([['words', 20], ['typo', 10], ['place', 20], ['terms', 15], ['day', 10], ['combined', 25]]);
+    const kind = rng.weighted<QueryKind>([
+      ['words', 20],
+      ['typo', 10],
+      ['place', 20],
+      ['terms', 15],
+      ['day', 10],
+      ['combined', 25],
+    ]);
     const params: Record<string, string> = {};
     switch (kind) {
       case 'words':
@@ -91,7 +162,12 @@ export function buildQueryMix(count: number, postcodes: readonly string[], seed 
       case 'combined': {
         // what a connector does: a place and a radius, plus words, filters or a day
         place(rng, postcodes, params, 0.85);
-        const extra = rng.weighted([['words', 3], ['terms', 4], ['day', 2], ['all', 1]] as const);
+        const extra = rng.weighted([
+          ['words', 3],
+          ['terms', 4],
+          ['day', 2],
+          ['all', 1],
+        ] as const);
         if (extra === 'words' || extra === 'all') params.search = rng.pick(rng.chance(0.2) ? TYPOS : WORDS);
         if (extra === 'terms' || extra === 'all') params.taxonomy_term_id = terms(rng);
         if (extra === 'day' || extra === 'all') timeWindow(rng, params);

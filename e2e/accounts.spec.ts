@@ -16,9 +16,21 @@ describe('staff sign-in in a browser', () => {
   before(async () => {
     h = await startHarness({ demo: false });
     const db = h.database.db;
-    ({ email: adminEmail } = await makeOrganisationWithAccount(db, { name: 'Belong team', kind: 'referrer', operator: true }, { role: 'administrator', name: 'Ada Admin', email: 'ada@belong.example.org' }));
-    ({ organisationId: orgId, email: providerEmail } = await makeOrganisationWithAccount(db, { name: 'Heaton Community Kitchen', kind: 'provider' }, { name: 'Aisha Patel', email: 'aisha@kitchen.example.org', manager: true }));
-    ({ email: twoStepEmail } = await makeAccount(db, orgId, { name: 'Tom Two-Step', email: 'tom@kitchen.example.org', totpSecret: secret }));
+    ({ email: adminEmail } = await makeOrganisationWithAccount(
+      db,
+      { name: 'Belong team', kind: 'referrer', operator: true },
+      { role: 'administrator', name: 'Ada Admin', email: 'ada@belong.example.org' },
+    ));
+    ({ organisationId: orgId, email: providerEmail } = await makeOrganisationWithAccount(
+      db,
+      { name: 'Heaton Community Kitchen', kind: 'provider' },
+      { name: 'Aisha Patel', email: 'aisha@kitchen.example.org', manager: true },
+    ));
+    ({ email: twoStepEmail } = await makeAccount(db, orgId, {
+      name: 'Tom Two-Step',
+      email: 'tom@kitchen.example.org',
+      totpSecret: secret,
+    }));
   });
   after(async () => {
     await h.close();
@@ -46,7 +58,11 @@ describe('staff sign-in in a browser', () => {
     await page.getByRole('link', { name: 'My account', exact: true }).first().click();
     assert.match(await page.locator('h1').innerText(), /My account/);
     await assertAccessible(page, 'account page');
-    await page.getByRole('link', { name: 'Set up sign-in codes' }).or(page.getByRole('link', { name: 'Change', exact: true })).first().click();
+    await page
+      .getByRole('link', { name: 'Set up sign-in codes' })
+      .or(page.getByRole('link', { name: 'Change', exact: true }))
+      .first()
+      .click();
     assert.match(await page.locator('h1').innerText(), /Set up sign-in codes/);
     await assertAccessible(page, 'two-step setup page');
     await page.goto(`/staff/organisations/${orgId}`);

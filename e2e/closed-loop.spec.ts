@@ -24,7 +24,12 @@ import { makeOrganisationWithAccount, openPage, signIn } from './support/staff.t
 
 describe('closing the loop: conversation → referral → decline → re-route → waiting list → attending (the person, in Arabic) → expiry → moved area', () => {
   let h: Harness;
-  const emails = { connector: 'conor@surgery.example.org', providerA: 'aisha@first.example.org', providerB: 'ben@second.example.org', newConnector: 'nadia@moorlane.example.org' };
+  const emails = {
+    connector: 'conor@surgery.example.org',
+    providerA: 'aisha@first.example.org',
+    providerB: 'ben@second.example.org',
+    newConnector: 'nadia@moorlane.example.org',
+  };
   let connectorId: string;
   let first: { id: string; name: string };
   let second: { id: string; name: string };
@@ -37,11 +42,33 @@ describe('closing the loop: conversation → referral → decline → re-route �
     const picked = await oneServicePerOrganisation(db);
     assert.ok(picked.length >= 3, 'the demo area has services in at least three organisations');
     [first, second, third] = [picked[0]![1], picked[1]![1], picked[2]![1]];
-    connectorId = (await makeOrganisationWithAccount(db, { name: 'Oak Lane Surgery', kind: 'referrer' }, { role: 'connector', name: 'Conor Connector', email: emails.connector })).id;
-    await makeOrganisationWithAccount(db, { name: 'Moor Lane Refugee Welcome', kind: 'referrer' }, { role: 'connector', name: 'Nadia Connector', email: emails.newConnector });
-    await makeOrganisationWithAccount(db, { name: 'First Provider', kind: 'provider', listings: [picked[0]![0]] }, { role: 'provider_staff', name: 'Aisha Provider', email: emails.providerA });
-    await makeOrganisationWithAccount(db, { name: 'Second Provider', kind: 'provider', listings: [picked[1]![0]] }, { role: 'provider_staff', name: 'Ben Provider', email: emails.providerB });
-    await makeOrganisationWithAccount(db, { name: 'Third Provider', kind: 'provider', listings: [picked[2]![0]] }, { role: 'provider_staff', name: 'Cai Provider', email: 'cai@third.example.org' });
+    connectorId = (
+      await makeOrganisationWithAccount(
+        db,
+        { name: 'Oak Lane Surgery', kind: 'referrer' },
+        { role: 'connector', name: 'Conor Connector', email: emails.connector },
+      )
+    ).id;
+    await makeOrganisationWithAccount(
+      db,
+      { name: 'Moor Lane Refugee Welcome', kind: 'referrer' },
+      { role: 'connector', name: 'Nadia Connector', email: emails.newConnector },
+    );
+    await makeOrganisationWithAccount(
+      db,
+      { name: 'First Provider', kind: 'provider', listings: [picked[0]![0]] },
+      { role: 'provider_staff', name: 'Aisha Provider', email: emails.providerA },
+    );
+    await makeOrganisationWithAccount(
+      db,
+      { name: 'Second Provider', kind: 'provider', listings: [picked[1]![0]] },
+      { role: 'provider_staff', name: 'Ben Provider', email: emails.providerB },
+    );
+    await makeOrganisationWithAccount(
+      db,
+      { name: 'Third Provider', kind: 'provider', listings: [picked[2]![0]] },
+      { role: 'provider_staff', name: 'Cai Provider', email: 'cai@third.example.org' },
+    );
   });
   after(async () => {
     for (const x of contexts) assert.deepEqual(x.cspErrors, []);

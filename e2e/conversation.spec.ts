@@ -17,7 +17,11 @@ describe('the “what matters to you” conversation in a browser', () => {
 
   before(async () => {
     h = await startHarness();
-    ({ email } = await makeOrganisationWithAccount(h.database.db, { name: 'Oak Lane Surgery', kind: 'referrer' }, { role: 'connector', name: 'Chloe Connector', email: 'chloe@oaklane.example.org' }));
+    ({ email } = await makeOrganisationWithAccount(
+      h.database.db,
+      { name: 'Oak Lane Surgery', kind: 'referrer' },
+      { role: 'connector', name: 'Chloe Connector', email: 'chloe@oaklane.example.org' },
+    ));
   });
   after(async () => {
     await h.close();

@@ -29,9 +29,17 @@ describe('moving area: a hand-over between two connector organisations, and a lo
   before(async () => {
     h = await startHarness();
     const db = h.database.db;
-    const a = await makeOrganisationWithAccount(db, { name: 'Oak Lane Surgery', kind: 'referrer' }, { role: 'connector', name: 'Alex Connector', email: emails.a });
+    const a = await makeOrganisationWithAccount(
+      db,
+      { name: 'Oak Lane Surgery', kind: 'referrer' },
+      { role: 'connector', name: 'Alex Connector', email: emails.a },
+    );
     const surgery = a.organisationId;
-    await makeOrganisationWithAccount(db, { name: 'Moor Lane Refugee Welcome', kind: 'referrer' }, { role: 'connector', name: 'Bea Connector', email: emails.b });
+    await makeOrganisationWithAccount(
+      db,
+      { name: 'Moor Lane Refugee Welcome', kind: 'referrer' },
+      { role: 'connector', name: 'Bea Connector', email: emails.b },
+    );
     const svc = await referableServices(db).executeTakeFirstOrThrow();
     serviceName = svc.name;
     await makeOrganisation(db, { name: 'A Provider', kind: 'provider', listings: [svc.organization_id] });
@@ -39,9 +47,21 @@ describe('moving area: a hand-over between two connector organisations, and a lo
     const made = await makePerson(db, surgery, { name: 'Amina', finished: true });
     amina = made.person;
     await db.updateTable('person').set({ area: 'BD8', outcode: 'BD8' }).where('id', '=', amina).execute();
-    await db.updateTable('conversation').set({ chosen: JSON.stringify([]), next_steps: 'I will phone you on Tuesday' }).where('id', '=', made.conversation!).execute();
+    await db
+      .updateTable('conversation')
+      .set({ chosen: JSON.stringify([]), next_steps: 'I will phone you on Tuesday' })
+      .where('id', '=', made.conversation!)
+      .execute();
     const refs = referralsService(await accessFor(db, a.id), { notifier: new RecordingNotifier() });
-    const referral = await refs.create(amina, { need: 'To meet other women', summary: null, interpreterNeeded: false, interpreterLanguage: null, accompanyWanted: false, transportNeeded: false, childcareNeeded: false });
+    const referral = await refs.create(amina, {
+      need: 'To meet other women',
+      summary: null,
+      interpreterNeeded: false,
+      interpreterLanguage: null,
+      accompanyWanted: false,
+      transportNeeded: false,
+      childcareNeeded: false,
+    });
     const chosen = await refs.chooseService(referral, svc.id);
     assert.ok(chosen.ok);
     assert.ok((await refs.send(referral, chosen.attemptId, { fields: ['name', 'need'], givenBy: 'verbal', expectedVersion: 0 })).ok);

@@ -6,7 +6,10 @@ import { axeViolations, describeViolations, startHarness, type Harness } from '.
 
 /** Browser globals used inside page.evaluate (tsconfig has no DOM library; the cast is type-only, so it survives serialisation). */
 interface BrowserGlobals {
-  document: { fonts: { ready: Promise<unknown> }; querySelector(s: string): { insertAdjacentHTML(where: string, html: string): void } | null };
+  document: {
+    fonts: { ready: Promise<unknown> };
+    querySelector(s: string): { insertAdjacentHTML(where: string, html: string): void } | null;
+  };
   FontFace: new (family: string, source: string) => { load(): Promise<unknown>; status: string };
 }
 
@@ -58,7 +61,10 @@ describe('languages in a browser', () => {
       const page = await ctx.newPage();
       await page.goto(`/?lang=${lang}`);
       const fonts = await fontsFor(page, selector);
-      assert.ok(fonts.some((f) => family.test(f.familyName) && f.glyphCount > 0), JSON.stringify(fonts));
+      assert.ok(
+        fonts.some((f) => family.test(f.familyName) && f.glyphCount > 0),
+        JSON.stringify(fonts),
+      );
       assert.ok(!fonts.some((f) => /LastResort/i.test(f.familyName)), JSON.stringify(fonts));
       await ctx.close();
     });
@@ -81,7 +87,7 @@ describe('languages in a browser', () => {
     // The web font itself loads and is accepted under the page's Content-Security-Policy.
     const fontUrl = assetRegistry().byName.get('fonts/noto-nastaliq-urdu-arabic-400.woff2')!.url;
     const status = await page.evaluate(async (url) => {
-      const face = new ((globalThis as unknown as BrowserGlobals).FontFace)('Belong test Nastaliq', `url(${url})`);
+      const face = new (globalThis as unknown as BrowserGlobals).FontFace('Belong test Nastaliq', `url(${url})`);
       await face.load();
       return face.status;
     }, fontUrl);
@@ -98,9 +104,16 @@ describe('languages in a browser', () => {
     const ctx = await h.newContext();
     const page = await ctx.newPage();
     await page.goto('/?lang=en');
-    await page.evaluate(() => (globalThis as unknown as BrowserGlobals).document.querySelector('main')!.insertAdjacentHTML('beforeend', '<p lang="pa" id="pa">ਸਤਿ ਸ੍ਰੀ ਅਕਾਲ</p>'));
+    await page.evaluate(() =>
+      (globalThis as unknown as BrowserGlobals).document
+        .querySelector('main')!
+        .insertAdjacentHTML('beforeend', '<p lang="pa" id="pa">ਸਤਿ ਸ੍ਰੀ ਅਕਾਲ</p>'),
+    );
     const fonts = await fontsFor(page, '#pa');
-    assert.ok(fonts.some((f) => /Gurmukhi/.test(f.familyName)), JSON.stringify(fonts));
+    assert.ok(
+      fonts.some((f) => /Gurmukhi/.test(f.familyName)),
+      JSON.stringify(fonts),
+    );
     await ctx.close();
   });
 

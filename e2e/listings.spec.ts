@@ -18,8 +18,16 @@ describe('provider self-service and approval in a browser', () => {
     const db = h.database.db;
     const [g] = await saveFixtures(db, [serviceFixture('sewing-and-chat', { organization: organizationFixture('manningham-women') })]);
     serviceId = g!.service.id;
-    ({ email: providerEmail } = await makeOrganisationWithAccount(db, { name: 'Manningham Women’s Centre', kind: 'provider', listings: [g!.organization.id] }, { name: 'Aisha Patel', email: 'aisha@mwc.example.org' }));
-    ({ email: adminEmail } = await makeOrganisationWithAccount(db, { name: 'Belong team', kind: 'referrer', operator: true }, { role: 'administrator', name: 'Ada Admin', email: 'ada@belong.example.org' }));
+    ({ email: providerEmail } = await makeOrganisationWithAccount(
+      db,
+      { name: 'Manningham Women’s Centre', kind: 'provider', listings: [g!.organization.id] },
+      { name: 'Aisha Patel', email: 'aisha@mwc.example.org' },
+    ));
+    ({ email: adminEmail } = await makeOrganisationWithAccount(
+      db,
+      { name: 'Belong team', kind: 'referrer', operator: true },
+      { role: 'administrator', name: 'Ada Admin', email: 'ada@belong.example.org' },
+    ));
   });
   after(async () => {
     await h.close();

@@ -13,7 +13,11 @@ describe('connection measures in a browser', () => {
   before(async () => {
     h = await startHarness({ demo: false });
     const db = h.database.db;
-    const connector = await makeOrganisationWithAccount(db, { name: 'Oak Lane Surgery', kind: 'referrer' }, { role: 'connector', name: 'Nadia Connector', email: 'nadia@oaklane.example.org' });
+    const connector = await makeOrganisationWithAccount(
+      db,
+      { name: 'Oak Lane Surgery', kind: 'referrer' },
+      { role: 'connector', name: 'Nadia Connector', email: 'nadia@oaklane.example.org' },
+    );
     const gp = connector.organisationId;
     email = connector.email;
     await db.insertInto('person').values({ id: personId, organisation_id: gp, display_name: 'Amal', preferred_language: 'ar' }).execute();
@@ -27,7 +31,15 @@ describe('connection measures in a browser', () => {
   }
 
   /** Offers one measure from the person's measures page and fills the first step. */
-  async function setUp(page: Page, measureName: string, occasion: 'Baseline' | 'Follow-up', date: string, mode: string, language: string | null, axe: boolean) {
+  async function setUp(
+    page: Page,
+    measureName: string,
+    occasion: 'Baseline' | 'Follow-up',
+    date: string,
+    mode: string,
+    language: string | null,
+    axe: boolean,
+  ) {
     await page.goto(`/staff/people/${personId}/measures`);
     await page.getByRole('link', { name: measureName }).click();
     await accessible(page, `${measureName}: before you start`, axe);
@@ -50,12 +62,24 @@ describe('connection measures in a browser', () => {
     await page.goto(`/staff/people/${personId}/measures`);
     await page.getByRole('link', { name: /ONS relationships questions/ }).click();
     assert.equal(await page.getByRole('radio', { name: /Arabic/ }).isChecked(), true, 'the preferred language is chosen');
-    await setUp(page, 'ONS relationships questions (UCLA 3-item, then the direct question)', 'Baseline', '2025-01-15', 'An interpreter read the questions', null, true);
+    await setUp(
+      page,
+      'ONS relationships questions (UCLA 3-item, then the direct question)',
+      'Baseline',
+      '2025-01-15',
+      'An interpreter read the questions',
+      null,
+      true,
+    );
     const arabic = page.locator('section.person-words[aria-labelledby="measure-title"]');
     assert.equal(await arabic.getAttribute('dir'), 'rtl');
     assert.equal(await arabic.getAttribute('lang'), 'ar');
     const legends = await arabic.locator('legend').allInnerTexts();
-    assert.deepEqual(legends, ['كم مرة تشعر بأنك تفتقر إلى الرفقة؟', 'كم مرة تشعر بأنك مُستبعَد؟', 'كم مرة تشعر بأنك معزول عن الآخرين؟', 'كم مرة تشعر بالوحدة؟'], 'UCLA items first, then the direct question');
+    assert.deepEqual(
+      legends,
+      ['كم مرة تشعر بأنك تفتقر إلى الرفقة؟', 'كم مرة تشعر بأنك مُستبعَد؟', 'كم مرة تشعر بأنك معزول عن الآخرين؟', 'كم مرة تشعر بالوحدة؟'],
+      'UCLA items first, then the direct question',
+    );
     await accessible(page, 'questions in Arabic', true);
     // Leave the last question unanswered: the page comes back with an error summary.
     await page.getByRole('group', { name: 'Was the explanation above shown or read to the person?' }).getByLabel('Yes').check();
@@ -73,7 +97,13 @@ describe('connection measures in a browser', () => {
     // Baseline ONS4 in Arabic.
     await setUp(page, 'ONS personal wellbeing (ONS4)', 'Baseline', '2025-01-15', 'An interpreter read the questions', null, false);
     await page.getByRole('group', { name: 'Was the explanation above shown or read to the person?' }).getByLabel('Yes').check();
-    for (const [id, v] of [['satisfied', 3], ['worthwhile', 5], ['happy', 4], ['anxious', 8]] as const) await page.locator(`#q-${id}-${v}`).check();
+    for (const [id, v] of [
+      ['satisfied', 3],
+      ['worthwhile', 5],
+      ['happy', 4],
+      ['anxious', 8],
+    ] as const)
+      await page.locator(`#q-${id}-${v}`).check();
     await page.getByRole('button', { name: 'Save answers' }).click();
     assert.match(await page.locator('.note').innerText(), /Answers saved/);
     await accessible(page, 'measures page after the baseline', true);
@@ -84,7 +114,15 @@ describe('connection measures in a browser', () => {
     const off = await h.newContext({ javaScriptEnabled: false });
     const { page: p2, cspErrors: csp2 } = await open(off);
     await signIn(p2, email);
-    await setUp(p2, 'ONS relationships questions (UCLA 3-item, then the direct question)', 'Follow-up', '2025-04-15', 'The person answered themselves', 'English (English)', false);
+    await setUp(
+      p2,
+      'ONS relationships questions (UCLA 3-item, then the direct question)',
+      'Follow-up',
+      '2025-04-15',
+      'The person answered themselves',
+      'English (English)',
+      false,
+    );
     assert.equal(await p2.locator('section.person-words[aria-labelledby="measure-title"]').getAttribute('dir'), 'ltr');
     await p2.getByRole('group', { name: 'Was the explanation above shown or read to the person?' }).getByLabel('No').check();
     await p2.getByRole('group', { name: 'How often do you feel that you lack companionship?' }).getByLabel('Some of the time').check();
@@ -92,9 +130,23 @@ describe('connection measures in a browser', () => {
     await p2.getByRole('group', { name: 'How often do you feel isolated from others?' }).getByLabel('Some of the time').check();
     await p2.getByRole('group', { name: 'How often do you feel lonely?' }).getByLabel('Occasionally').check();
     await p2.getByRole('button', { name: 'Save answers' }).click();
-    await setUp(p2, 'ONS personal wellbeing (ONS4)', 'Follow-up', '2025-04-15', 'The person answered themselves', 'English (English)', false);
+    await setUp(
+      p2,
+      'ONS personal wellbeing (ONS4)',
+      'Follow-up',
+      '2025-04-15',
+      'The person answered themselves',
+      'English (English)',
+      false,
+    );
     await p2.getByRole('group', { name: 'Was the explanation above shown or read to the person?' }).getByLabel('No').check();
-    for (const [id, v] of [['satisfied', 6], ['worthwhile', 5], ['happy', 7], ['anxious', 4]] as const) await p2.locator(`#q-${id}-${v}`).check();
+    for (const [id, v] of [
+      ['satisfied', 6],
+      ['worthwhile', 5],
+      ['happy', 7],
+      ['anxious', 4],
+    ] as const)
+      await p2.locator(`#q-${id}-${v}`).check();
     await p2.getByRole('button', { name: 'Save answers' }).click();
 
     const change = await p2.locator('#change').locator('..').innerText();

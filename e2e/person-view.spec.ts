@@ -28,19 +28,46 @@ describe('the person’s own view in a browser: Arabic, right to left, JavaScrip
     const now = new Date();
     await db
       .insertInto('conversation')
-      .values({ id: newId(), person_id: personId, status: 'complete', language: 'ar', answers: '{}', chosen: '[]', next_steps: 'Tuesday tea with Sara', started_by: connector.id, started_at: now, updated_at: now, completed_by: connector.id, completed_at: now })
+      .values({
+        id: newId(),
+        person_id: personId,
+        status: 'complete',
+        language: 'ar',
+        answers: '{}',
+        chosen: '[]',
+        next_steps: 'Tuesday tea with Sara',
+        started_by: connector.id,
+        started_at: now,
+        updated_at: now,
+        completed_by: connector.id,
+        completed_at: now,
+      })
       .execute();
     const notifier = new RecordingNotifier();
     const svc = referralsService(await accessFor(db, connector.id), { notifier });
-    referralId = await svc.create(personId, { need: 'Meet people and practise English', summary: null, interpreterNeeded: true, interpreterLanguage: 'Arabic (Sudanese)', accompanyWanted: true, transportNeeded: true, childcareNeeded: false });
+    referralId = await svc.create(personId, {
+      need: 'Meet people and practise English',
+      summary: null,
+      interpreterNeeded: true,
+      interpreterLanguage: 'Arabic (Sudanese)',
+      accompanyWanted: true,
+      transportNeeded: true,
+      childcareNeeded: false,
+    });
     const chosen = await svc.chooseService(referralId, w.services.tea);
     assert.ok(chosen.ok);
     attemptId = chosen.attemptId;
-    assert.equal((await svc.send(referralId, attemptId, { fields: ['need', 'practical_support'], givenBy: 'verbal', expectedVersion: 0 })).ok, true);
+    assert.equal(
+      (await svc.send(referralId, attemptId, { fields: ['need', 'practical_support'], givenBy: 'verbal', expectedVersion: 0 })).ok,
+      true,
+    );
     const provider = referralInboxService(await accessFor(db, w.accounts.providerA), { notifier });
     assert.equal((await provider.respond(attemptId, 'accept', {}, 1)).ok, true);
     const today = new Date().toISOString().slice(0, 10);
-    assert.equal((await provider.respond(attemptId, 'book_first_visit', { date: today, companionKind: 'volunteer', companionName: 'Sara' }, 2)).ok, true);
+    assert.equal(
+      (await provider.respond(attemptId, 'book_first_visit', { date: today, companionKind: 'volunteer', companionName: 'Sara' }, 2)).ok,
+      true,
+    );
   });
   after(async () => {
     await h.close();

@@ -30,13 +30,29 @@ describe('problem reports and data quality in a browser', () => {
     const db = h.database.db;
     const hub = organizationFixture('heaton-hub', { name: 'Heaton Hub' });
     const [knit, stale] = await saveFixtures(db, [
-      serviceFixture('knit', { organization: hub, service: { name: 'Knit and natter', assured_date: addMonths(today, -1) }, belong: { safeguarding_policy: true, review_due: addMonths(today, 5) } }),
-      serviceFixture('lunch', { organization: hub, service: { name: 'Lunch club', assured_date: addMonths(today, -15) }, belong: { safeguarding_policy: true, review_due: addMonths(today, -3) } }),
+      serviceFixture('knit', {
+        organization: hub,
+        service: { name: 'Knit and natter', assured_date: addMonths(today, -1) },
+        belong: { safeguarding_policy: true, review_due: addMonths(today, 5) },
+      }),
+      serviceFixture('lunch', {
+        organization: hub,
+        service: { name: 'Lunch club', assured_date: addMonths(today, -15) },
+        belong: { safeguarding_policy: true, review_due: addMonths(today, -3) },
+      }),
     ]);
     serviceId = knit!.service.id;
     staleId = stale!.service.id;
-    await makeOrganisationWithAccount(db, { name: 'Belong team', kind: 'referrer', operator: true }, { role: 'administrator', name: 'Ada Admin', email: adminEmail });
-    await makeOrganisationWithAccount(db, { name: 'Heaton Hub', kind: 'provider', listings: [hub.id] }, { role: 'provider_staff', name: 'Hana Hub', email: providerEmail });
+    await makeOrganisationWithAccount(
+      db,
+      { name: 'Belong team', kind: 'referrer', operator: true },
+      { role: 'administrator', name: 'Ada Admin', email: adminEmail },
+    );
+    await makeOrganisationWithAccount(
+      db,
+      { name: 'Heaton Hub', kind: 'provider', listings: [hub.id] },
+      { role: 'provider_staff', name: 'Hana Hub', email: providerEmail },
+    );
   });
   after(async () => {
     await h.close();
@@ -167,7 +183,11 @@ describe('problem reports and data quality in a browser', () => {
     assert.match(await page.locator('.note[role=status]').innerText(), /1 listing is marked verified/);
     assert.match(await page.locator('main').innerText(), /No listings have this problem\./);
     await assertAccessible(page, 'after marking verified');
-    const row = await h.database.db.selectFrom('belong_service').select('review_due').where('service_id', '=', staleId).executeTakeFirstOrThrow();
+    const row = await h.database.db
+      .selectFrom('belong_service')
+      .select('review_due')
+      .where('service_id', '=', staleId)
+      .executeTakeFirstOrThrow();
     assert.equal(String(row.review_due), addMonths(today, 6));
 
     await page.getByRole('button', { name: 'Send reminders now' }).click();

@@ -28,9 +28,23 @@ describe('a supported referral in a browser: decline, re-route, accept, first vi
     second = two;
     full = picked[2]![1];
     await db.updateTable('belong_service').set({ capacity_status: 'full' }).where('service_id', '=', full.id).execute();
-    const surgery = (await makeOrganisationWithAccount(db, { name: 'Oak Lane Surgery', kind: 'referrer' }, { role: 'connector', name: 'Conor Connector', email: emails.connector })).organisationId;
-    await makeOrganisationWithAccount(db, { name: 'First Provider', kind: 'provider', listings: [orgOne] }, { role: 'provider_staff', name: 'Aisha Provider', email: emails.providerA });
-    await makeOrganisationWithAccount(db, { name: 'Second Provider', kind: 'provider', listings: [orgTwo] }, { role: 'provider_staff', name: 'Ben Provider', email: emails.providerB });
+    const surgery = (
+      await makeOrganisationWithAccount(
+        db,
+        { name: 'Oak Lane Surgery', kind: 'referrer' },
+        { role: 'connector', name: 'Conor Connector', email: emails.connector },
+      )
+    ).organisationId;
+    await makeOrganisationWithAccount(
+      db,
+      { name: 'First Provider', kind: 'provider', listings: [orgOne] },
+      { role: 'provider_staff', name: 'Aisha Provider', email: emails.providerA },
+    );
+    await makeOrganisationWithAccount(
+      db,
+      { name: 'Second Provider', kind: 'provider', listings: [orgTwo] },
+      { role: 'provider_staff', name: 'Ben Provider', email: emails.providerB },
+    );
     personId = await makePerson(db, surgery, { name: 'Amina', contact: ['call'], phone: '07700 900777' });
   });
   after(async () => {

@@ -38,7 +38,14 @@ const USAGE =
   'usage: build-outcodes.ts (--onspd FILE... | --codepoint FILE-OR-DIR...) [--out FILE] [--postcodes-out FILE --areas BD,LS] [--include-terminated]';
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { onspd: [], codepoint: [], out: 'data/postcodes/outcodes.csv', postcodesOut: null, areas: [], includeTerminated: false };
+  const o: Options = {
+    onspd: [],
+    codepoint: [],
+    out: 'data/postcodes/outcodes.csv',
+    postcodesOut: null,
+    areas: [],
+    includeTerminated: false,
+  };
   let list: string[] | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -49,10 +56,16 @@ function parseArgs(argv: string[]): Options {
     };
     if (a === '--onspd') list = o.onspd;
     else if (a === '--codepoint') list = o.codepoint;
-    else if (a === '--out') (o.out = value()), (list = null);
-    else if (a === '--postcodes-out') (o.postcodesOut = value()), (list = null);
-    else if (a === '--areas') (o.areas = value().toUpperCase().split(',').map((s) => s.trim()).filter(Boolean)), (list = null);
-    else if (a === '--include-terminated') (o.includeTerminated = true), (list = null);
+    else if (a === '--out') ((o.out = value()), (list = null));
+    else if (a === '--postcodes-out') ((o.postcodesOut = value()), (list = null));
+    else if (a === '--areas')
+      ((o.areas = value()
+        .toUpperCase()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)),
+        (list = null));
+    else if (a === '--include-terminated') ((o.includeTerminated = true), (list = null));
     else if (a === '--help' || a === '-h') throw new Error(USAGE);
     else if (list && !a.startsWith('--')) list.push(a);
     else throw new Error(`unknown argument ${a}\n${USAGE}`);
@@ -67,7 +80,11 @@ function csvFiles(inputs: string[]): string[] {
   return inputs.flatMap((p) => {
     if (!fs.existsSync(p)) throw new Error(`not found: ${p}`);
     if (!fs.statSync(p).isDirectory()) return [p];
-    return fs.readdirSync(p).filter((f) => f.toLowerCase().endsWith('.csv')).sort().map((f) => path.join(p, f));
+    return fs
+      .readdirSync(p)
+      .filter((f) => f.toLowerCase().endsWith('.csv'))
+      .sort()
+      .map((f) => path.join(p, f));
   });
 }
 
@@ -84,7 +101,9 @@ async function readRows(file: string, withHeader: boolean, onRow: (row: unknown)
   for await (const row of parser) onRow(row);
 }
 
-export async function buildOutcodes(o: Options): Promise<{ outcodes: number; postcodesRead: number; skipped: number; areaPostcodes: number }> {
+export async function buildOutcodes(
+  o: Options,
+): Promise<{ outcodes: number; postcodesRead: number; skipped: number; areaPostcodes: number }> {
   const averager = new OutcodeAverager();
   const kept: PostcodePoint[] = [];
   let read = 0;

@@ -63,7 +63,10 @@ async function publicPages(database: Database): Promise<PageToCheck[]> {
     { path: '/find', status: 200 },
     { path: '/find?where=BD8', status: 200 },
     { path: '/find?where=BD8&who=women_only&need=free&speaks=bn', status: 200 },
-    { path: '/find?where=BD8&km=10&who=women_only&speaks=ur&interp=1&need=free&need=creche&day=TU&day=WE&time=morning&kind=skills&kind=arts', status: 200 },
+    {
+      path: '/find?where=BD8&km=10&who=women_only&speaks=ur&interp=1&need=free&need=creche&day=TU&day=WE&time=morning&kind=skills&kind=arts',
+      status: 200,
+    },
     { path: '/find?where=Manningham&when=today&sort=open', status: 200 },
     { path: '/find?q=tea&where=BD3&sort=nearest', status: 200 },
     { path: '/find?where=BD79', status: 400 },
@@ -88,7 +91,8 @@ try {
 
   const rows: (FirstLoad & { expected: number })[] = [];
   for (const { path, status } of pages) {
-    for (const lang of LOCALE_CODES) rows.push({ ...(await measureFirstLoad((p, init) => app.request(p, init), path, lang)), expected: status });
+    for (const lang of LOCALE_CODES)
+      rows.push({ ...(await measureFirstLoad((p, init) => app.request(p, init), path, lang)), expected: status });
   }
 
   const bad = (r: (typeof rows)[number]) => r.status !== r.expected || r.total > PAGE_BUDGET_BYTES;
@@ -101,7 +105,9 @@ try {
     );
   }
   const heaviest = rows.reduce((a, b) => (b.total > a.total ? b : a));
-  console.log(`\n${rows.length} page loads. Budget ${PAGE_BUDGET_BYTES} bytes (gzip -9, HTML + CSS, first visit). Heaviest: ${heaviest.path} [${heaviest.lang}] ${heaviest.total} bytes.`);
+  console.log(
+    `\n${rows.length} page loads. Budget ${PAGE_BUDGET_BYTES} bytes (gzip -9, HTML + CSS, first visit). Heaviest: ${heaviest.path} [${heaviest.lang}] ${heaviest.total} bytes.`,
+  );
   const failures = rows.filter(bad);
   if (failures.length) {
     console.error(`${failures.length} page(s) over budget or answering unexpectedly.`);

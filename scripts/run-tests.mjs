@@ -33,7 +33,11 @@ const filter = (files) => (only.length ? files.filter((f) => only.some((o) => f.
 const all = [...walk(path.join(root, 'src')), ...walk(path.join(root, 'test')), ...walk(path.join(root, 'bench'))].sort();
 const unitAndInt = filter(all.filter((f) => f.endsWith('.test.ts')));
 const intOnly = unitAndInt.filter((f) => f.endsWith('.int.test.ts'));
-const e2e = filter(walk(path.join(root, 'e2e')).filter((f) => f.endsWith('.spec.ts')).sort());
+const e2e = filter(
+  walk(path.join(root, 'e2e'))
+    .filter((f) => f.endsWith('.spec.ts'))
+    .sort(),
+);
 
 const totals = { pass: 0, fail: 0, skipped: 0, tests: 0 };
 
@@ -50,8 +54,18 @@ function runPhase(name, files, env = {}, concurrency = 2) {
   fs.rmSync(tap, { force: true });
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=300000', '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      `--test-concurrency=${concurrency}`,
+      '--test-timeout=300000',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
     { cwd: root, stdio: 'inherit', env: phaseEnv(env) },
   );
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';

@@ -11,12 +11,15 @@ describe('configuration', () => {
   });
 
   it('names every bad variable at once', () => {
-    assert.throws(() => loadConfig({ PORT: 'eighty', DEMO_DATA: 'maybe' }), (e: unknown) => {
-      assert.ok(e instanceof ConfigError);
-      assert.match(e.message, /PORT/);
-      assert.match(e.message, /DEMO_DATA/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty', DEMO_DATA: 'maybe' }),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError);
+        assert.match(e.message, /PORT/);
+        assert.match(e.message, /DEMO_DATA/);
+        return true;
+      },
+    );
   });
 
   it('tells a PostgreSQL URL from a data folder', () => {

@@ -16,7 +16,16 @@ export function referableServices(db: Kysely<DB>, opts: { unmanaged?: boolean } 
     .where('b.capacity_status', '=', 'places_available')
     .where('b.accepting_referrals', '=', true)
     .$if(opts.unmanaged === true, (q) =>
-      q.where((eb) => eb.not(eb.exists(eb.selectFrom('staff_organisation_listing as l').select('l.organization_id').whereRef('l.organization_id', '=', 's.organization_id')))),
+      q.where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('staff_organisation_listing as l')
+              .select('l.organization_id')
+              .whereRef('l.organization_id', '=', 's.organization_id'),
+          ),
+        ),
+      ),
     )
     .orderBy('s.name');
 }
@@ -26,11 +35,15 @@ export function referableServices(db: Kysely<DB>, opts: { unmanaged?: boolean } 
  * [organisation id, service] in name order: names without quotes that no
  * other service's name contains, so a search by name finds exactly one.
  */
-export async function oneServicePerOrganisation(db: Kysely<DB>, opts: { unmanaged?: boolean } = {}): Promise<[string, { id: string; name: string }][]> {
+export async function oneServicePerOrganisation(
+  db: Kysely<DB>,
+  opts: { unmanaged?: boolean } = {},
+): Promise<[string, { id: string; name: string }][]> {
   const rows = await referableServices(db, opts).execute();
   const names = (await db.selectFrom('service').select('name').execute()).map((r) => r.name.toLowerCase());
   const unique = (n: string) => names.filter((x) => x.includes(n.toLowerCase())).length === 1;
   const byOrg = new Map<string, { id: string; name: string }>();
-  for (const r of rows) if (!byOrg.has(r.organization_id) && !/['’"]/.test(r.name) && unique(r.name)) byOrg.set(r.organization_id, { id: r.id, name: r.name });
+  for (const r of rows)
+    if (!byOrg.has(r.organization_id) && !/['’"]/.test(r.name) && unique(r.name)) byOrg.set(r.organization_id, { id: r.id, name: r.name });
   return [...byOrg.entries()];
 }

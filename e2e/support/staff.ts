@@ -42,7 +42,11 @@ export async function signIn(page: Page, email: string, password: string = TEST_
 }
 
 /** A new browser context with one page that records Content-Security-Policy errors, signed in as `email`. */
-export async function signedIn(h: Harness, email: string, options?: BrowserContextOptions): Promise<{ ctx: BrowserContext; page: Page; cspErrors: string[] }> {
+export async function signedIn(
+  h: Harness,
+  email: string,
+  options?: BrowserContextOptions,
+): Promise<{ ctx: BrowserContext; page: Page; cspErrors: string[] }> {
   const ctx = await h.newContext(options);
   const { page, cspErrors } = await openPage(ctx);
   await signIn(page, email);

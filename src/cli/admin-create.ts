@@ -45,7 +45,11 @@ try {
   process.exit(1);
 }
 try {
-  const r = await createAdministrator(database.db, { email: args.email, name: args.name, ...(args.organisation ? { organisationName: args.organisation } : {}) });
+  const r = await createAdministrator(database.db, {
+    email: args.email,
+    name: args.name,
+    ...(args.organisation ? { organisationName: args.organisation } : {}),
+  });
   const base = (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '');
   console.log(r.created ? `Administrator ${args.email} created.` : `${args.email} is already an administrator: here is a new link.`);
   console.log(`\nOpen this link to choose the password (it works once, until ${r.expiresAt.toISOString()}):\n\n  ${base}${r.path}\n`);

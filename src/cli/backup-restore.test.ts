@@ -21,7 +21,10 @@ describe('backup and restore of the embedded database', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'belong-backup-'));
     const original = path.join(dir, 'pglite');
     const db = await openDatabase({ url: original });
-    await db.db.insertInto('taxonomy').values({ id: '11111111-1111-4111-8111-111111111111', name: 'Kept', description: 'survives a backup' }).execute();
+    await db.db
+      .insertInto('taxonomy')
+      .values({ id: '11111111-1111-4111-8111-111111111111', name: 'Kept', description: 'survives a backup' })
+      .execute();
     await db.close();
 
     const tar = path.join(dir, 'backup.tar');

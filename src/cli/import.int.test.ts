@@ -79,20 +79,24 @@ describe(`the import command [${testEngine}]`, () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('imports a spreadsheet, lists rejected rows with their reasons, writes them to a file, and exits 0', { timeout: 120_000 }, async () => {
-    const rejects = path.join(tmp, 'rejects.csv');
-    const r = await runImport(['csv', csv, '--mapping', mapping, '--rejects', rejects], databaseUrl);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /as source "bradford-council-community-list"/);
-    assert.match(r.stdout, /created\s+4\n/);
-    assert.match(r.stdout, /rejected\s+4\n/);
-    assert.match(r.stdout, /line 6: Service name: is missing/);
-    assert.match(r.stdout, /line 7: Postcode: "XX9 9ZZ" is not a valid UK postcode/);
-    const file = fs.readFileSync(rejects, 'utf8');
-    assert.match(file, /^record,outcome,reasons\r\n/);
-    assert.match(file, /line 8,rejected,Time: the closing time must be after the opening time/);
-    assert.match(file, /line 5,warning,"Languages spoken: ""Klingon"" is not a language we know; left out"/);
-  });
+  it(
+    'imports a spreadsheet, lists rejected rows with their reasons, writes them to a file, and exits 0',
+    { timeout: 120_000 },
+    async () => {
+      const rejects = path.join(tmp, 'rejects.csv');
+      const r = await runImport(['csv', csv, '--mapping', mapping, '--rejects', rejects], databaseUrl);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /as source "bradford-council-community-list"/);
+      assert.match(r.stdout, /created\s+4\n/);
+      assert.match(r.stdout, /rejected\s+4\n/);
+      assert.match(r.stdout, /line 6: Service name: is missing/);
+      assert.match(r.stdout, /line 7: Postcode: "XX9 9ZZ" is not a valid UK postcode/);
+      const file = fs.readFileSync(rejects, 'utf8');
+      assert.match(file, /^record,outcome,reasons\r\n/);
+      assert.match(file, /line 8,rejected,Time: the closing time must be after the opening time/);
+      assert.match(file, /line 5,warning,"Languages spoken: ""Klingon"" is not a language we know; left out"/);
+    },
+  );
 
   it('reports everything unchanged when the same spreadsheet is imported again', { timeout: 60_000 }, async () => {
     const r = await runImport(['csv', csv, '--mapping', mapping, '--no-progress'], databaseUrl);

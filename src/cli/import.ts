@@ -58,7 +58,11 @@ if (args.kind === 'csv') {
     json = JSON.parse(fs.readFileSync(args.mapping!, 'utf8'));
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    fail(e.code === 'ENOENT' ? `cannot read the mapping file ${args.mapping}` : `the mapping file ${args.mapping} is not valid JSON: ${e.message}`);
+    fail(
+      e.code === 'ENOENT'
+        ? `cannot read the mapping file ${args.mapping}`
+        : `the mapping file ${args.mapping} is not valid JSON: ${e.message}`,
+    );
   }
   const m = parseCsvMapping(json);
   if (!m.ok) fail(`the mapping file ${args.mapping} is not usable:\n  ${m.errors.join('\n  ')}`);
@@ -89,7 +93,11 @@ let expected: number | null = null;
 const startBar = (total: number) => {
   if (!interactive || bar || total <= PROGRESS_THRESHOLD) return;
   bar = new cliProgress.SingleBar(
-    { format: ' {bar} {percentage}% | {value}/{total} | new {created}, updated {updated}, unchanged {unchanged}, rejected {rejected} | {eta_formatted} left', hideCursor: true },
+    {
+      format:
+        ' {bar} {percentage}% | {value}/{total} | new {created}, updated {updated}, unchanged {unchanged}, rejected {rejected} | {eta_formatted} left',
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0, { created: 0, updated: 0, unchanged: 0, rejected: 0 });
@@ -114,7 +122,9 @@ const geocode = (postcode: string) => {
   }
 };
 
-console.log(`${args.dryRun ? 'Checking' : 'Importing'} ${args.location} as source "${source}"${args.dryRun ? ' (dry run: nothing will be written)' : ''}`);
+console.log(
+  `${args.dryRun ? 'Checking' : 'Importing'} ${args.location} as source "${source}"${args.dryRun ? ' (dry run: nothing will be written)' : ''}`,
+);
 let records: AsyncIterable<MappedRecord>;
 if (args.kind === 'csv') {
   expected = await countLines(args.location);

@@ -25,7 +25,10 @@ if (fs.existsSync(config.DATABASE_URL) && fs.readdirSync(config.DATABASE_URL).le
 }
 try {
   const database = await openDatabase({ url: config.DATABASE_URL, purpose: 'restore', snapshot: new Uint8Array(fs.readFileSync(file)) });
-  const n = await database.db.selectFrom('service').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const n = await database.db
+    .selectFrom('service')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   await database.close();
   console.log(`Restored ${file} into ${config.DATABASE_URL} (${n.n} services).`);
 } catch (e) {

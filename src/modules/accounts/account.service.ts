@@ -36,7 +36,11 @@ export function accountService(access: Access, settings: SessionSettings) {
   const subject = () => ({ subjectType: 'staff_account', subjectId: access.actor?.accountId ?? '' });
 
   /** Checks the current password, counting a wrong one towards the account's lockout. */
-  async function checkCurrentPassword(trx: Parameters<Parameters<Access['run']>[3]>[0], accountId: string, password: string): Promise<boolean> {
+  async function checkCurrentPassword(
+    trx: Parameters<Parameters<Access['run']>[3]>[0],
+    accountId: string,
+    password: string,
+  ): Promise<boolean> {
     const now = access.now();
     const row = await trx
       .updateTable('staff_account')
@@ -65,7 +69,11 @@ export function accountService(access: Access, settings: SessionSettings) {
   return {
     summary: (): Promise<AccountSummary> =>
       access.run('account.manage_own', self(), { ...subject(), action: 'account.view_own' }, async (trx, actor) => {
-        const row = await trx.selectFrom('staff_account').select(['last_sign_in_at']).where('id', '=', actor.accountId).executeTakeFirstOrThrow();
+        const row = await trx
+          .selectFrom('staff_account')
+          .select(['last_sign_in_at'])
+          .where('id', '=', actor.accountId)
+          .executeTakeFirstOrThrow();
         return {
           name: actor.name,
           email: actor.email,
@@ -80,8 +88,11 @@ export function accountService(access: Access, settings: SessionSettings) {
 
     /** Ends every session of this account, this browser's included. */
     signOutEverywhere: (): Promise<number> =>
-      access.run('account.manage_own', self(), (n: number) => ({ ...subject(), action: 'account.sign_out_everywhere', details: { sessionsEnded: n } }), (trx, actor) =>
-        deleteAccountSessions(trx, actor.accountId),
+      access.run(
+        'account.manage_own',
+        self(),
+        (n: number) => ({ ...subject(), action: 'account.sign_out_everywhere', details: { sessionsEnded: n } }),
+        (trx, actor) => deleteAccountSessions(trx, actor.accountId),
       ),
 
     async changePassword(input: { current: string; password: string; confirm: string }): Promise<ChangePasswordResult> {
@@ -96,9 +107,14 @@ export function accountService(access: Access, settings: SessionSettings) {
         self(),
         (r: ChangePasswordResult) => ({ ...subject(), action: 'account.password_changed', details: { ok: r.ok } }),
         async (trx, a): Promise<ChangePasswordResult> => {
-          if (!(await checkCurrentPassword(trx, a.accountId, input.current))) return { ok: false, problems: [{ field: 'current', problem: 'wrongCurrent' }] };
+          if (!(await checkCurrentPassword(trx, a.accountId, input.current)))
+            return { ok: false, problems: [{ field: 'current', problem: 'wrongCurrent' }] };
           const now = access.now();
-          await trx.updateTable('staff_account').set({ password_hash: newHash, password_changed_at: now }).where('id', '=', a.accountId).execute();
+          await trx
+            .updateTable('staff_account')
+            .set({ password_hash: newHash, password_changed_at: now })
+            .where('id', '=', a.accountId)
+            .execute();
           await deleteAccountSessions(trx, a.accountId);
           const s = await createSession(trx, a.accountId, 'active', now, settings);
           return { ok: true, token: s.token };
@@ -109,10 +125,15 @@ export function accountService(access: Access, settings: SessionSettings) {
     /** Makes (or re-uses) a secret for the person to add to their app; not switched on until confirmed. */
     beginTwoStep: (): Promise<{ secret: string; uri: string } | { alreadyOn: true }> =>
       access.run('account.manage_own', self(), { ...subject(), action: 'account.two_step_setup_started' }, async (trx, a) => {
-        const row = await trx.selectFrom('staff_account').select(['totp_secret', 'totp_pending_secret']).where('id', '=', a.accountId).executeTakeFirstOrThrow();
+        const row = await trx
+          .selectFrom('staff_account')
+          .select(['totp_secret', 'totp_pending_secret'])
+          .where('id', '=', a.accountId)
+          .executeTakeFirstOrThrow();
         if (row.totp_secret) return { alreadyOn: true as const };
         const secret = row.totp_pending_secret ?? newTotpSecret();
-        if (!row.totp_pending_secret) await trx.updateTable('staff_account').set({ totp_pending_secret: secret }).where('id', '=', a.accountId).execute();
+        if (!row.totp_pending_secret)
+          await trx.updateTable('staff_account').set({ totp_pending_secret: secret }).where('id', '=', a.accountId).execute();
         return { secret, uri: totpUri(secret, a.email) };
       }),
 
@@ -123,7 +144,11 @@ export function accountService(access: Access, settings: SessionSettings) {
         self(),
         (r: { ok: boolean }) => ({ ...subject(), action: 'account.two_step_on', details: { ok: r.ok } }),
         async (trx, a) => {
-          const row = await trx.selectFrom('staff_account').select(['totp_pending_secret']).where('id', '=', a.accountId).executeTakeFirstOrThrow();
+          const row = await trx
+            .selectFrom('staff_account')
+            .select(['totp_pending_secret'])
+            .where('id', '=', a.accountId)
+            .executeTakeFirstOrThrow();
           const now = access.now();
           const step = row.totp_pending_secret ? verifyTotp(row.totp_pending_secret, code, now, null) : null;
           if (step === null) return { ok: false as const };

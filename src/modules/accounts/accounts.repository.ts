@@ -32,8 +32,16 @@ function signInQuery(db: Executor) {
     .selectFrom('staff_account as a')
     .innerJoin('staff_organisation as o', 'o.id', 'a.organisation_id')
     .select([
-      'a.id', 'a.email', 'a.name', 'a.role', 'a.organisation_id', 'a.password_hash', 'a.totp_secret', 'a.totp_last_step',
-      'a.disabled_at', 'o.suspended_at',
+      'a.id',
+      'a.email',
+      'a.name',
+      'a.role',
+      'a.organisation_id',
+      'a.password_hash',
+      'a.totp_secret',
+      'a.totp_last_step',
+      'a.disabled_at',
+      'o.suspended_at',
     ]);
 }
 

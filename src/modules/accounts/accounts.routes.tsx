@@ -91,13 +91,27 @@ export function accountsRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { no
         c.header('Retry-After', String(result.retryAfterSeconds));
         return staffHtml(
           c,
-          <SignInPage i18n={i18n} csrf={csrf} next={next} email={email} problems={[{ field: 'email', message: s('signIn.throttled', { seconds: result.retryAfterSeconds }) }]} />,
+          <SignInPage
+            i18n={i18n}
+            csrf={csrf}
+            next={next}
+            email={email}
+            problems={[{ field: 'email', message: s('signIn.throttled', { seconds: result.retryAfterSeconds }) }]}
+          />,
           429,
         );
       case 'suspended':
-        return staffHtml(c, <SignInPage i18n={i18n} csrf={csrf} next={next} email={email} problems={[{ field: 'email', message: s('signIn.suspended') }]} />, 403);
+        return staffHtml(
+          c,
+          <SignInPage i18n={i18n} csrf={csrf} next={next} email={email} problems={[{ field: 'email', message: s('signIn.suspended') }]} />,
+          403,
+        );
       default:
-        return staffHtml(c, <SignInPage i18n={i18n} csrf={csrf} next={next} email={email} problems={[{ field: 'email', message: s('signIn.refused') }]} />, 401);
+        return staffHtml(
+          c,
+          <SignInPage i18n={i18n} csrf={csrf} next={next} email={email} problems={[{ field: 'email', message: s('signIn.refused') }]} />,
+          401,
+        );
     }
   });
 
@@ -133,7 +147,11 @@ export function accountsRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { no
       default:
         // Locked or suspended: the half-way session is gone; start again.
         clearSessionCookie(c, settings);
-        return staffHtml(c, <SignInPage i18n={i18n} csrf={c.get('csrfToken')} next={next} problems={[{ field: 'email', message: s('signIn.refused') }]} />, 401);
+        return staffHtml(
+          c,
+          <SignInPage i18n={i18n} csrf={c.get('csrfToken')} next={next} problems={[{ field: 'email', message: s('signIn.refused') }]} />,
+          401,
+        );
     }
   });
 
@@ -149,9 +167,20 @@ export function accountsRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { no
   app.get('/staff/invitation/:token', async (c) => {
     const i18n = staffI18n(c);
     const found = await findInvitation(env(c), c.req.param('token'));
-    if (!found.ok) return staffHtml(c, <LinkProblemPage i18n={i18n} csrf={c.get('csrfToken')} why={found.why} />, found.why === 'unknown' ? 404 : 410);
+    if (!found.ok)
+      return staffHtml(c, <LinkProblemPage i18n={i18n} csrf={c.get('csrfToken')} why={found.why} />, found.why === 'unknown' ? 404 : 410);
     const inv = found.invitation;
-    return staffHtml(c, <InvitationPage i18n={i18n} csrf={c.get('csrfToken')} token={c.req.param('token')} email={inv.email} role={inv.role} organisationName={inv.organisationName} />);
+    return staffHtml(
+      c,
+      <InvitationPage
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        token={c.req.param('token')}
+        email={inv.email}
+        role={inv.role}
+        organisationName={inv.organisationName}
+      />,
+    );
   });
 
   app.post('/staff/invitation/:token', async (c) => {
@@ -166,7 +195,8 @@ export function accountsRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { no
       setSessionCookie(c, result.token, settings);
       return c.redirect('/staff?done=welcome', 303);
     }
-    if (!result.problems) return staffHtml(c, <LinkProblemPage i18n={i18n} csrf={c.get('csrfToken')} why={result.why} />, result.why === 'unknown' ? 404 : 410);
+    if (!result.problems)
+      return staffHtml(c, <LinkProblemPage i18n={i18n} csrf={c.get('csrfToken')} why={result.why} />, result.why === 'unknown' ? 404 : 410);
     const found = await findInvitation(env(c), token);
     if (!found.ok) return staffHtml(c, <LinkProblemPage i18n={i18n} csrf={c.get('csrfToken')} why={found.why} />, 410);
     const inv = found.invitation;
@@ -189,9 +219,20 @@ export function accountsRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { no
   app.get('/staff/reset/:token', async (c) => {
     const i18n = staffI18n(c);
     const found = await findReset(env(c), c.req.param('token'));
-    if (!found.ok) return staffHtml(c, <LinkProblemPage i18n={i18n} csrf={c.get('csrfToken')} why={found.why} />, found.why === 'unknown' ? 404 : 410);
+    if (!found.ok)
+      return staffHtml(c, <LinkProblemPage i18n={i18n} csrf={c.get('csrfToken')} why={found.why} />, found.why === 'unknown' ? 404 : 410);
     const r = found.reset;
-    return staffHtml(c, <ResetPage i18n={i18n} csrf={c.get('csrfToken')} token={c.req.param('token')} email={r.email} first={r.first} clearsTwoStep={r.clearsTwoStep} />);
+    return staffHtml(
+      c,
+      <ResetPage
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        token={c.req.param('token')}
+        email={r.email}
+        first={r.first}
+        clearsTwoStep={r.clearsTwoStep}
+      />,
+    );
   });
 
   app.post('/staff/reset/:token', async (c) => {
@@ -203,13 +244,22 @@ export function accountsRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { no
       setSessionCookie(c, result.token, settings);
       return c.redirect(result.twoStep ? '/staff/sign-in/code' : '/staff?done=passwordChanged', 303);
     }
-    if (!result.problems) return staffHtml(c, <LinkProblemPage i18n={i18n} csrf={c.get('csrfToken')} why={result.why} />, result.why === 'unknown' ? 404 : 410);
+    if (!result.problems)
+      return staffHtml(c, <LinkProblemPage i18n={i18n} csrf={c.get('csrfToken')} why={result.why} />, result.why === 'unknown' ? 404 : 410);
     const found = await findReset(env(c), token);
     if (!found.ok) return staffHtml(c, <LinkProblemPage i18n={i18n} csrf={c.get('csrfToken')} why={found.why} />, 410);
     const r = found.reset;
     return staffHtml(
       c,
-      <ResetPage i18n={i18n} csrf={c.get('csrfToken')} token={token} email={r.email} first={r.first} clearsTwoStep={r.clearsTwoStep} problems={toProblems(c, result.problems)} />,
+      <ResetPage
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        token={token}
+        email={r.email}
+        first={r.first}
+        clearsTwoStep={r.clearsTwoStep}
+        problems={toProblems(c, result.problems)}
+      />,
       400,
     );
   });
@@ -221,13 +271,25 @@ export function accountsRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { no
 
   app.get('/staff', (c) => {
     const i18n = staffI18n(c);
-    return staffHtml(c, <StaffHomePage i18n={i18n} csrf={c.get('csrfToken')} actor={c.get('actor')!} notice={noticeFor(i18n, c.req.query('done'))} />);
+    return staffHtml(
+      c,
+      <StaffHomePage i18n={i18n} csrf={c.get('csrfToken')} actor={c.get('actor')!} notice={noticeFor(i18n, c.req.query('done'))} />,
+    );
   });
 
   app.get('/staff/account', async (c) => {
     const i18n = staffI18n(c);
     const summary = await accountService(c.get('access'), settings).summary();
-    return staffHtml(c, <AccountPage i18n={i18n} csrf={c.get('csrfToken')} actor={c.get('actor')!} summary={summary} notice={noticeFor(i18n, c.req.query('done'))} />);
+    return staffHtml(
+      c,
+      <AccountPage
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        summary={summary}
+        notice={noticeFor(i18n, c.req.query('done'))}
+      />,
+    );
   });
 
   app.post('/staff/account/sign-out-everywhere', async (c) => {
@@ -236,7 +298,9 @@ export function accountsRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { no
     return c.redirect('/staff/sign-in?done=signedOutEverywhere', 303);
   });
 
-  app.get('/staff/account/password', (c) => staffHtml(c, <ChangePasswordPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} />));
+  app.get('/staff/account/password', (c) =>
+    staffHtml(c, <ChangePasswordPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} />),
+  );
 
   app.post('/staff/account/password', async (c) => {
     const body = await c.req.parseBody();
@@ -249,7 +313,16 @@ export function accountsRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { no
       setSessionCookie(c, result.token, settings);
       return c.redirect('/staff/account?done=passwordChanged', 303);
     }
-    return staffHtml(c, <ChangePasswordPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} problems={toProblems(c, result.problems)} />, 400);
+    return staffHtml(
+      c,
+      <ChangePasswordPage
+        i18n={staffI18n(c)}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        problems={toProblems(c, result.problems)}
+      />,
+      400,
+    );
   });
 
   app.get('/staff/account/two-step', async (c) => {
@@ -257,7 +330,8 @@ export function accountsRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { no
     const actor = c.get('actor')!;
     const csrf = c.get('csrfToken');
     const setup = await accountService(c.get('access'), settings).beginTwoStep();
-    if ('alreadyOn' in setup) return staffHtml(c, <TwoStepOnPage i18n={i18n} csrf={csrf} actor={actor} notice={noticeFor(i18n, c.req.query('done'))} />);
+    if ('alreadyOn' in setup)
+      return staffHtml(c, <TwoStepOnPage i18n={i18n} csrf={csrf} actor={actor} notice={noticeFor(i18n, c.req.query('done'))} />);
     return staffHtml(c, <TwoStepSetupPage i18n={i18n} csrf={csrf} actor={actor} secret={setup.secret} uri={setup.uri} />);
   });
 
@@ -276,7 +350,14 @@ export function accountsRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { no
     const message = i18n.staff(code.trim() ? 'problem.codeWrong' : 'problem.codeMissing');
     return staffHtml(
       c,
-      <TwoStepSetupPage i18n={i18n} csrf={c.get('csrfToken')} actor={c.get('actor')!} secret={setup.secret} uri={setup.uri} problems={[{ field: 'code', message }]} />,
+      <TwoStepSetupPage
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        secret={setup.secret}
+        uri={setup.uri}
+        problems={[{ field: 'code', message }]}
+      />,
       400,
     );
   });
@@ -288,7 +369,11 @@ export function accountsRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { no
     const result = password ? await accountService(c.get('access'), settings).turnOffTwoStep(password) : { ok: false };
     if (result.ok) return c.redirect('/staff/account?done=twoStepOff', 303);
     const message = i18n.staff(password ? 'problem.wrongCurrent' : 'problem.passwordMissing');
-    return staffHtml(c, <TwoStepOnPage i18n={i18n} csrf={c.get('csrfToken')} actor={c.get('actor')!} problems={[{ field: 'password', message }]} />, 400);
+    return staffHtml(
+      c,
+      <TwoStepOnPage i18n={i18n} csrf={c.get('csrfToken')} actor={c.get('actor')!} problems={[{ field: 'password', message }]} />,
+      400,
+    );
   });
 
   return app;

@@ -15,7 +15,10 @@ export async function prepareAccounts(database: Database, config: Config, log: L
   if (demoWanted) {
     const outcome = await seedDemoAccounts(db);
     if (outcome.seeded) {
-      log.warn({ providerListing: outcome.providerListing }, 'demo staff accounts created with the passwords published in the README: for trying Belong out only');
+      log.warn(
+        { providerListing: outcome.providerListing },
+        'demo staff accounts created with the passwords published in the README: for trying Belong out only',
+      );
     }
   } else {
     const retired = await retireDemoAccounts(db);

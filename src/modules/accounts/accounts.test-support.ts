@@ -122,7 +122,15 @@ export async function makeOrganisation(
 export async function makeAccount(
   db: Kysely<DB>,
   organisationId: string,
-  opts: { email?: string; name?: string; role?: StaffRole; manager?: boolean; disabled?: boolean; password?: boolean; totpSecret?: string } = {},
+  opts: {
+    email?: string;
+    name?: string;
+    role?: StaffRole;
+    manager?: boolean;
+    disabled?: boolean;
+    password?: boolean;
+    totpSecret?: string;
+  } = {},
 ): Promise<{ id: string; email: string }> {
   const id = newId();
   const email = opts.email ?? `${id.slice(0, 8)}@example.org`;

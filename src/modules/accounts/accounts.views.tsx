@@ -36,8 +36,23 @@ export function SignInPage({ i18n, csrf, problems = [], notice, email = '', next
       <p>{s('signIn.intro')}</p>
       <PostForm action="/staff/sign-in" csrf={csrf}>
         <input type="hidden" name="next" value={next} />
-        <TextField i18n={i18n} id="email" label={s('field.email')} type="email" autocomplete="username" value={email} error={errorFor(problems, 'email')} />
-        <TextField i18n={i18n} id="password" label={s('field.password')} type="password" autocomplete="current-password" error={errorFor(problems, 'password')} />
+        <TextField
+          i18n={i18n}
+          id="email"
+          label={s('field.email')}
+          type="email"
+          autocomplete="username"
+          value={email}
+          error={errorFor(problems, 'email')}
+        />
+        <TextField
+          i18n={i18n}
+          id="password"
+          label={s('field.password')}
+          type="password"
+          autocomplete="current-password"
+          error={errorFor(problems, 'password')}
+        />
         <button type="submit">{s('signIn.button')}</button>
       </PostForm>
       <h2>{s('signIn.helpTitle')}</h2>
@@ -99,13 +114,27 @@ function PasswordFields({ i18n, problems }: { i18n: I18n; problems: readonly Fie
         autocomplete="new-password"
         error={errorFor(problems, 'password')}
       />
-      <TextField i18n={i18n} id="confirm" label={s('field.confirmPassword')} type="password" autocomplete="new-password" error={errorFor(problems, 'confirm')} />
+      <TextField
+        i18n={i18n}
+        id="confirm"
+        label={s('field.confirmPassword')}
+        type="password"
+        autocomplete="new-password"
+        error={errorFor(problems, 'confirm')}
+      />
     </>
   );
 }
 
 export function InvitationPage({
-  i18n, csrf, problems = [], token, email, role, organisationName, name = '',
+  i18n,
+  csrf,
+  problems = [],
+  token,
+  email,
+  role,
+  organisationName,
+  name = '',
 }: Base & { token: string; email: string; role: StaffRole; organisationName: string; name?: string }) {
   const s = i18n.staff;
   return (
@@ -119,7 +148,16 @@ export function InvitationPage({
         <dd>{organisationName}</dd>
       </dl>
       <PostForm action={`/staff/invitation/${token}`} csrf={csrf}>
-        <TextField i18n={i18n} id="name" label={s('field.name')} hint={s('field.nameHint')} autocomplete="name" value={name} maxlength={100} error={errorFor(problems, 'name')} />
+        <TextField
+          i18n={i18n}
+          id="name"
+          label={s('field.name')}
+          hint={s('field.nameHint')}
+          autocomplete="name"
+          value={name}
+          maxlength={100}
+          error={errorFor(problems, 'name')}
+        />
         <PasswordFields i18n={i18n} problems={problems} />
         <button type="submit">{s('invitation.button')}</button>
       </PostForm>
@@ -127,7 +165,15 @@ export function InvitationPage({
   );
 }
 
-export function ResetPage({ i18n, csrf, problems = [], token, email, first, clearsTwoStep }: Base & { token: string; email: string; first: boolean; clearsTwoStep: boolean }) {
+export function ResetPage({
+  i18n,
+  csrf,
+  problems = [],
+  token,
+  email,
+  first,
+  clearsTwoStep,
+}: Base & { token: string; email: string; first: boolean; clearsTwoStep: boolean }) {
   const s = i18n.staff;
   const title = first ? s('reset.titleFirst') : s('reset.title');
   return (
@@ -184,7 +230,8 @@ export function AccountPage({ i18n, csrf, actor, summary, notice }: Base & { act
         <dd>{roleLabel(i18n, actor.role, summary.manager)}</dd>
         <dt>{s('account.twoStep')}</dt>
         <dd>
-          {summary.twoStep ? s('account.twoStepOn') : s('account.twoStepOff')} <a href="/staff/account/two-step">{s('account.twoStepChange')}</a>
+          {summary.twoStep ? s('account.twoStepOn') : s('account.twoStepOff')}{' '}
+          <a href="/staff/account/two-step">{s('account.twoStepChange')}</a>
         </dd>
         <dt>{s('account.lastSignIn')}</dt>
         <dd>{summary.lastSignInAt ? i18n.formatDate(summary.lastSignInAt, { dateStyle: 'medium', timeStyle: 'short' }) : '—'}</dd>
@@ -206,7 +253,14 @@ export function ChangePasswordPage({ i18n, csrf, actor, problems = [] }: Base & 
       <h1>{s('password.title')}</h1>
       <p>{s('password.intro')}</p>
       <PostForm action="/staff/account/password" csrf={csrf}>
-        <TextField i18n={i18n} id="current" label={s('field.currentPassword')} type="password" autocomplete="current-password" error={errorFor(problems, 'current')} />
+        <TextField
+          i18n={i18n}
+          id="current"
+          label={s('field.currentPassword')}
+          type="password"
+          autocomplete="current-password"
+          error={errorFor(problems, 'current')}
+        />
         <PasswordFields i18n={i18n} problems={problems} />
         <button type="submit">{s('password.button')}</button>
       </PostForm>
@@ -262,7 +316,14 @@ export function TwoStepOnPage({ i18n, csrf, actor, problems = [], notice }: Base
       <h2>{s('twoStep.offTitle')}</h2>
       <p>{s('twoStep.offBody')}</p>
       <PostForm action="/staff/account/two-step/off" csrf={csrf}>
-        <TextField i18n={i18n} id="password" label={s('field.currentPassword')} type="password" autocomplete="current-password" error={errorFor(problems, 'password')} />
+        <TextField
+          i18n={i18n}
+          id="password"
+          label={s('field.currentPassword')}
+          type="password"
+          autocomplete="current-password"
+          error={errorFor(problems, 'password')}
+        />
         <button type="submit" class="warning">
           {s('twoStep.offButton')}
         </button>

@@ -59,7 +59,9 @@ export async function createAdministrator(
   const result = await db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('staff_account').select(['id', 'role']).where('email', '=', email).executeTakeFirst();
     if (existing && existing.role !== 'administrator') {
-      throw new BootstrapError(`${email} already has an account that is not an administrator. Change its role in Belong, or use another address.`);
+      throw new BootstrapError(
+        `${email} already has an account that is not an administrator. Change its role in Belong, or use another address.`,
+      );
     }
     const accountId = existing?.id ?? newId();
     if (!existing) {
@@ -69,19 +71,32 @@ export async function createAdministrator(
         .execute();
     } else {
       // The way back in: unlock and reinstate as well.
-      await trx.updateTable('staff_account').set({ disabled_at: null, locked_until: null, failed_logins: 0, lockouts: 0 }).where('id', '=', accountId).execute();
+      await trx
+        .updateTable('staff_account')
+        .set({ disabled_at: null, locked_until: null, failed_logins: 0, lockouts: 0 })
+        .where('id', '=', accountId)
+        .execute();
     }
-    await trx.updateTable('staff_password_reset').set({ used_at: now }).where('account_id', '=', accountId).where('used_at', 'is', null).execute();
+    await trx
+      .updateTable('staff_password_reset')
+      .set({ used_at: now })
+      .where('account_id', '=', accountId)
+      .where('used_at', 'is', null)
+      .execute();
     await trx
       .insertInto('staff_password_reset')
       .values({ id: newId(), token_hash: hashToken(token), account_id: accountId, issued_by: null, created_at: now, expires_at: expiresAt })
       .execute();
-    await appendAuditEvent(trx, { actor: null, now }, {
-      action: existing ? 'staff.reset_issued' : 'staff.administrator_created',
-      subjectType: 'staff_account',
-      subjectId: accountId,
-      details: { by: 'command line' },
-    });
+    await appendAuditEvent(
+      trx,
+      { actor: null, now },
+      {
+        action: existing ? 'staff.reset_issued' : 'staff.administrator_created',
+        subjectType: 'staff_account',
+        subjectId: accountId,
+        details: { by: 'command line' },
+      },
+    );
     return { accountId, created: !existing };
   });
   return { ...result, path: `/staff/reset/${token}`, expiresAt };
@@ -89,9 +104,33 @@ export async function createAdministrator(
 
 /** The demo accounts and their published passwords (README, "Staff accounts"). */
 export const DEMO_ACCOUNTS = [
-  { key: 'admin', email: 'admin@demo.belong.invalid', name: 'Dana Demo (administrator)', password: 'belong demo admin', role: 'administrator', org: 'operator', manager: false },
-  { key: 'provider', email: 'provider@demo.belong.invalid', name: 'Priya Demo (provider)', password: 'belong demo provider', role: 'provider_staff', org: 'provider', manager: true },
-  { key: 'connector', email: 'connector@demo.belong.invalid', name: 'Conor Demo (connector)', password: 'belong demo connector', role: 'connector', org: 'referrer', manager: false },
+  {
+    key: 'admin',
+    email: 'admin@demo.belong.invalid',
+    name: 'Dana Demo (administrator)',
+    password: 'belong demo admin',
+    role: 'administrator',
+    org: 'operator',
+    manager: false,
+  },
+  {
+    key: 'provider',
+    email: 'provider@demo.belong.invalid',
+    name: 'Priya Demo (provider)',
+    password: 'belong demo provider',
+    role: 'provider_staff',
+    org: 'provider',
+    manager: true,
+  },
+  {
+    key: 'connector',
+    email: 'connector@demo.belong.invalid',
+    name: 'Conor Demo (connector)',
+    password: 'belong demo connector',
+    role: 'connector',
+    org: 'referrer',
+    manager: false,
+  },
 ] as const;
 
 /** Marks demo organisations in the directory (see demo-area.ts FICTIONAL_NOTE). */
@@ -106,7 +145,13 @@ export async function seedDemoAccounts(db: Kysely<DB>, now = new Date()): Promis
   const listing = await db
     .selectFrom('organization as o')
     .select(['o.id', 'o.name'])
-    .select((eb) => eb.selectFrom('service as s').select((e) => e.fn.countAll<number>().as('n')).whereRef('s.organization_id', '=', 'o.id').as('services'))
+    .select((eb) =>
+      eb
+        .selectFrom('service as s')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('s.organization_id', '=', 'o.id')
+        .as('services'),
+    )
     .where('o.description', 'like', DEMO_DIRECTORY_MARK)
     .orderBy('services', 'desc')
     .orderBy('o.name')
@@ -122,7 +167,11 @@ export async function seedDemoAccounts(db: Kysely<DB>, now = new Date()): Promis
       provider: uuidV5('demo:staff-org:provider'),
       referrer: uuidV5('demo:staff-org:referrer'),
     };
-    if (!operator) await trx.insertInto('staff_organisation').values({ id: orgs.operator, name: 'Belong demo team', kind: 'referrer', operator: true, created_at: now }).execute();
+    if (!operator)
+      await trx
+        .insertInto('staff_organisation')
+        .values({ id: orgs.operator, name: 'Belong demo team', kind: 'referrer', operator: true, created_at: now })
+        .execute();
     await trx
       .insertInto('staff_organisation')
       .values([
@@ -152,7 +201,16 @@ export async function seedDemoAccounts(db: Kysely<DB>, now = new Date()): Promis
         })),
       )
       .execute();
-    await appendAuditEvent(trx, { actor: null, now }, { action: 'staff.demo_accounts_created', subjectType: 'staff_organisation', subjectId: orgs.provider, details: { listing: listing.id } });
+    await appendAuditEvent(
+      trx,
+      { actor: null, now },
+      {
+        action: 'staff.demo_accounts_created',
+        subjectType: 'staff_organisation',
+        subjectId: orgs.provider,
+        details: { listing: listing.id },
+      },
+    );
   });
   return { seeded: true, providerListing: listing.name };
 }
@@ -166,13 +224,29 @@ export async function retireDemoAccounts(db: Kysely<DB>, now = new Date()): Prom
   const r = await db
     .updateTable('staff_account')
     .set({ disabled_at: now })
-    .where('email', 'in', DEMO_ACCOUNTS.map((a) => a.email))
+    .where(
+      'email',
+      'in',
+      DEMO_ACCOUNTS.map((a) => a.email),
+    )
     .where('disabled_at', 'is', null)
     .returning('id')
     .execute();
-  if (r.length) await db.deleteFrom('staff_session').where('account_id', 'in', r.map((x) => x.id)).execute();
+  if (r.length)
+    await db
+      .deleteFrom('staff_session')
+      .where(
+        'account_id',
+        'in',
+        r.map((x) => x.id),
+      )
+      .execute();
   for (const x of r) {
-    await appendAuditEvent(db, { actor: null, now }, { action: 'staff.suspended', subjectType: 'staff_account', subjectId: x.id, reason: 'Demo account: the demo is switched off.' });
+    await appendAuditEvent(
+      db,
+      { actor: null, now },
+      { action: 'staff.suspended', subjectType: 'staff_account', subjectId: x.id, reason: 'Demo account: the demo is switched off.' },
+    );
   }
   return r.length;
 }

@@ -51,7 +51,11 @@ export function newPasswordProblems(password: string, confirm: string, context: 
   return problems;
 }
 
-export async function acceptInvitation(env: AuthEnv, token: string, input: { name: string; password: string; confirm: string }): Promise<AcceptResult> {
+export async function acceptInvitation(
+  env: AuthEnv,
+  token: string,
+  input: { name: string; password: string; confirm: string },
+): Promise<AcceptResult> {
   const found = await findInvitation(env, token);
   if (!found.ok) return found;
   const name = input.name.trim().replace(/\s+/g, ' ');
@@ -66,7 +70,12 @@ export async function acceptInvitation(env: AuthEnv, token: string, input: { nam
   const accountId = newId();
   const outcome = await env.db.transaction().execute(async (trx) => {
     // Re-read under lock: the link may have been used a moment ago in another tab.
-    const inv = await trx.selectFrom('staff_invitation').selectAll().where('token_hash', '=', hashToken(token)).forUpdate().executeTakeFirst();
+    const inv = await trx
+      .selectFrom('staff_invitation')
+      .selectAll()
+      .where('token_hash', '=', hashToken(token))
+      .forUpdate()
+      .executeTakeFirst();
     if (!inv || inv.accepted_at || inv.revoked_at || inv.expires_at.getTime() <= now.getTime()) return 'used' as const;
     const taken = await trx.selectFrom('staff_account').select('id').where('email', '=', inv.email).executeTakeFirst();
     if (taken) return 'emailTaken' as const;
@@ -89,7 +98,12 @@ export async function acceptInvitation(env: AuthEnv, token: string, input: { nam
     const session = await createSession(trx, accountId, 'active', now, env.settings);
     await appendAuditEvent(
       trx,
-      { actor: { accountId, organisationId: inv.organisation_id, role: inv.role }, requestId: env.requestId ?? null, ipHash: env.ipHash, now },
+      {
+        actor: { accountId, organisationId: inv.organisation_id, role: inv.role },
+        requestId: env.requestId ?? null,
+        ipHash: env.ipHash,
+        now,
+      },
       { action: 'staff.invitation_accepted', subjectType: 'staff_account', subjectId: accountId, details: { invitationId: inv.id } },
     );
     return session;

@@ -37,7 +37,10 @@ describe(`login protection: lockout and throttling [${testEngine}]`, () => {
     clock.advance(1 * MIN);
     assert.equal((await from().signIn(email, TEST_PASSWORD)).status, 303, 'after 15 minutes the right password works');
     const events = await auditFor(database.db, id);
-    assert.ok(events.some((e) => e.outcome === 'denied' && typeof e.details.lockedUntil === 'string'), 'the lockout is audited');
+    assert.ok(
+      events.some((e) => e.outcome === 'denied' && typeof e.details.lockedUntil === 'string'),
+      'the lockout is audited',
+    );
     assert.ok(events.some((e) => e.outcome === 'denied' && e.details.why === 'locked'));
   });
 
@@ -51,7 +54,11 @@ describe(`login protection: lockout and throttling [${testEngine}]`, () => {
     assert.equal((await from().signIn(email, TEST_PASSWORD)).status, 401);
     clock.advance(15 * MIN);
     assert.equal((await from().signIn(email, TEST_PASSWORD)).status, 303);
-    const row = await database.db.selectFrom('staff_account').select(['lockouts', 'failed_logins', 'locked_until']).where('email', '=', email).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('staff_account')
+      .select(['lockouts', 'failed_logins', 'locked_until'])
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(row, { lockouts: 0, failed_logins: 0, locked_until: null }, 'success clears the record');
   });
 
@@ -67,7 +74,8 @@ describe(`login protection: lockout and throttling [${testEngine}]`, () => {
 
   it('slows one address that keeps failing, across accounts, with a growing wait and Retry-After', async () => {
     const address = '203.0.113.50';
-    for (let i = 0; i < 10; i++) assert.equal((await from(address).signIn(`nobody${i}@example.org`, 'some guess or other')).status, 401, `failure ${i + 1} is free`);
+    for (let i = 0; i < 10; i++)
+      assert.equal((await from(address).signIn(`nobody${i}@example.org`, 'some guess or other')).status, 401, `failure ${i + 1} is free`);
     assert.equal((await from(address).signIn('nobody10@example.org', 'some guess or other')).status, 401, 'the 11th still gets an answer');
     const slowed = await from(address).signIn('nobody11@example.org', 'some guess or other');
     assert.equal(slowed.status, 429);

@@ -51,7 +51,11 @@ describe(`invitations, password links and the first administrator [${testEngine}
     const outbox = await database.db.selectFrom('outbox').selectAll().where('recipient', '=', 'sara@sewing.example.org').execute();
     assert.equal(outbox.length, 1);
     assert.ok(outbox[0]!.body.includes(url));
-    const inv = await database.db.selectFrom('staff_invitation').selectAll().where('email', '=', 'sara@sewing.example.org').executeTakeFirstOrThrow();
+    const inv = await database.db
+      .selectFrom('staff_invitation')
+      .selectAll()
+      .where('email', '=', 'sara@sewing.example.org')
+      .executeTakeFirstOrThrow();
     assert.equal(inv.token_hash, hashToken(token));
     assert.equal(inv.expires_at.getTime() - clock.now().getTime(), 7 * 24 * 60 * 60_000);
 
@@ -73,9 +77,15 @@ describe(`invitations, password links and the first administrator [${testEngine}
     const reuse = await new TestBrowser(app).get(pathOf(url));
     assert.equal(reuse.status, 410);
     assert.match(reuse.html, /already been used/);
-    const account = await database.db.selectFrom('staff_account').select(['id', 'role', 'organisation_id']).where('email', '=', 'sara@sewing.example.org').executeTakeFirstOrThrow();
+    const account = await database.db
+      .selectFrom('staff_account')
+      .select(['id', 'role', 'organisation_id'])
+      .where('email', '=', 'sara@sewing.example.org')
+      .executeTakeFirstOrThrow();
     assert.deepEqual({ role: account.role, org: account.organisation_id }, { role: 'provider_staff', org: providerOrg });
-    assert.ok((await auditFor(database.db, account.id)).some((e) => e.action === 'staff.invitation_accepted' && e.actor_account_id === account.id));
+    assert.ok(
+      (await auditFor(database.db, account.id)).some((e) => e.action === 'staff.invitation_accepted' && e.actor_account_id === account.id),
+    );
   });
 
   it('refuses invitations for an address that has an account, or a role that does not fit', async () => {
@@ -163,7 +173,12 @@ describe(`invitations, password links and the first administrator [${testEngine}
     assert.equal(r.created, true);
     assert.match(r.path, /^\/staff\/reset\/[A-Za-z0-9_-]{43}$/);
     assert.equal(r.expiresAt.getTime() - clock.now().getTime(), 24 * 60 * 60_000);
-    const account = await database.db.selectFrom('staff_account as a').innerJoin('staff_organisation as o', 'o.id', 'a.organisation_id').select(['a.role', 'a.password_hash', 'o.operator']).where('a.email', '=', 'founder@example.org').executeTakeFirstOrThrow();
+    const account = await database.db
+      .selectFrom('staff_account as a')
+      .innerJoin('staff_organisation as o', 'o.id', 'a.organisation_id')
+      .select(['a.role', 'a.password_hash', 'o.operator'])
+      .where('a.email', '=', 'founder@example.org')
+      .executeTakeFirstOrThrow();
     assert.deepEqual(account, { role: 'administrator', password_hash: null, operator: true });
     const b = new TestBrowser(app);
     assert.match((await b.get(r.path)).html, /Set your password/);
@@ -197,9 +212,17 @@ describe(`demo staff accounts [${testEngine}]`, () => {
     assert.equal(outcome.seeded, true);
     const app = createApp({ config: loadConfig({ NODE_ENV: 'test' }), database, log: createLogger('silent') });
     for (const a of DEMO_ACCOUNTS) assert.equal((await new TestBrowser(app).signIn(a.email, a.password)).status, 303, a.email);
-    const provider = await database.db.selectFrom('staff_account').select('id').where('email', '=', DEMO_ACCOUNTS[1].email).executeTakeFirstOrThrow();
+    const provider = await database.db
+      .selectFrom('staff_account')
+      .select('id')
+      .where('email', '=', DEMO_ACCOUNTS[1].email)
+      .executeTakeFirstOrThrow();
     const actor = (await loadActor(database.db, provider.id))!;
-    assert.equal(can(actor, 'listing.edit', { listingOrganizationIds: [demo!.organization.id] }), true, 'the demo provider manages the demo listing');
+    assert.equal(
+      can(actor, 'listing.edit', { listingOrganizationIds: [demo!.organization.id] }),
+      true,
+      'the demo provider manages the demo listing',
+    );
     assert.deepEqual(await seedDemoAccounts(database.db), { seeded: false, why: 'accountsExist' });
   });
 

@@ -32,7 +32,17 @@ export async function findReset(env: AuthEnv, token: string): Promise<ResetLooku
     .selectFrom('staff_password_reset as r')
     .innerJoin('staff_account as a', 'a.id', 'r.account_id')
     .innerJoin('staff_organisation as o', 'o.id', 'a.organisation_id')
-    .select(['r.account_id', 'r.expires_at', 'r.used_at', 'r.clear_two_step', 'a.email', 'a.name', 'a.password_hash', 'a.disabled_at', 'o.suspended_at'])
+    .select([
+      'r.account_id',
+      'r.expires_at',
+      'r.used_at',
+      'r.clear_two_step',
+      'a.email',
+      'a.name',
+      'a.password_hash',
+      'a.disabled_at',
+      'o.suspended_at',
+    ])
     .where('r.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!r) return { ok: false, why: 'unknown' };
@@ -58,7 +68,12 @@ export async function useReset(env: AuthEnv, token: string, input: { password: s
   const passwordHash = await hashPassword(input.password);
   const now = env.now();
   const outcome = await env.db.transaction().execute(async (trx) => {
-    const r = await trx.selectFrom('staff_password_reset').selectAll().where('token_hash', '=', hashToken(token)).forUpdate().executeTakeFirst();
+    const r = await trx
+      .selectFrom('staff_password_reset')
+      .selectAll()
+      .where('token_hash', '=', hashToken(token))
+      .forUpdate()
+      .executeTakeFirst();
     if (!r || r.used_at || r.expires_at.getTime() <= now.getTime()) return null;
     await trx.updateTable('staff_password_reset').set({ used_at: now }).where('id', '=', r.id).execute();
     const account = await trx
@@ -81,7 +96,12 @@ export async function useReset(env: AuthEnv, token: string, input: { password: s
     const session = await createSession(trx, r.account_id, twoStep ? 'two_step' : 'active', now, env.settings);
     await appendAuditEvent(
       trx,
-      { actor: { accountId: account.id, organisationId: account.organisation_id, role: account.role }, requestId: env.requestId ?? null, ipHash: env.ipHash, now },
+      {
+        actor: { accountId: account.id, organisationId: account.organisation_id, role: account.role },
+        requestId: env.requestId ?? null,
+        ipHash: env.ipHash,
+        now,
+      },
       {
         action: 'account.password_reset_used',
         subjectType: 'staff_account',

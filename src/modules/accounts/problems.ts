@@ -7,10 +7,31 @@ import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 
 export const PROBLEM_CODES = [
-  'missing', 'tooShort', 'tooLong', 'common', 'repetitive', 'containsEmail', 'mismatch', 'wrongCurrent',
-  'nameMissing', 'nameTooLong', 'nameTaken', 'emailMissing', 'emailInvalid', 'emailTaken', 'roleInvalid',
-  'roleNotForOrganisation', 'kindInvalid', 'kindDoesNotFitStaff', 'codeWrong', 'reasonMissing', 'reasonTooLong',
-  'organisationSuspended', 'cannotSuspendOperator', 'listingUnknown', 'listingsOnlyForProviders',
+  'missing',
+  'tooShort',
+  'tooLong',
+  'common',
+  'repetitive',
+  'containsEmail',
+  'mismatch',
+  'wrongCurrent',
+  'nameMissing',
+  'nameTooLong',
+  'nameTaken',
+  'emailMissing',
+  'emailInvalid',
+  'emailTaken',
+  'roleInvalid',
+  'roleNotForOrganisation',
+  'kindInvalid',
+  'kindDoesNotFitStaff',
+  'codeWrong',
+  'reasonMissing',
+  'reasonTooLong',
+  'organisationSuspended',
+  'cannotSuspendOperator',
+  'listingUnknown',
+  'listingsOnlyForProviders',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

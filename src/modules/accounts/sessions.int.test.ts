@@ -18,7 +18,8 @@ describe(`staff sessions: expiry, sign out everywhere, suspension [${testEngine}
 
   const signedIn = async (b: TestBrowser) => (await b.get('/staff')).status === 200;
   const lastSeen = async (token: string) =>
-    (await database.db.selectFrom('staff_session').select('last_seen_at').where('token_hash', '=', hashToken(token)).executeTakeFirst())?.last_seen_at;
+    (await database.db.selectFrom('staff_session').select('last_seen_at').where('token_hash', '=', hashToken(token)).executeTakeFirst())
+      ?.last_seen_at;
 
   before(async () => {
     database = await openTestDatabase();
@@ -99,10 +100,18 @@ describe(`staff sessions: expiry, sign out everywhere, suspension [${testEngine}
     await there.signIn(email, TEST_PASSWORD);
     const oldToken = here.cookies.get('belong_session')!;
     await here.get('/staff/account/password');
-    const wrong = await here.post('/staff/account/password', { current: 'not my password', password: 'a brand new passphrase', confirm: 'a brand new passphrase' });
+    const wrong = await here.post('/staff/account/password', {
+      current: 'not my password',
+      password: 'a brand new passphrase',
+      confirm: 'a brand new passphrase',
+    });
     assert.equal(wrong.status, 400);
     assert.match(wrong.html, /Your current password is not right/);
-    const res = await here.post('/staff/account/password', { current: TEST_PASSWORD, password: 'a brand new passphrase', confirm: 'a brand new passphrase' });
+    const res = await here.post('/staff/account/password', {
+      current: TEST_PASSWORD,
+      password: 'a brand new passphrase',
+      confirm: 'a brand new passphrase',
+    });
     assert.equal(res.location, '/staff/account?done=passwordChanged');
     assert.notEqual(here.cookies.get('belong_session'), oldToken, 'the session token was rotated');
     assert.equal(await signedIn(here), true);
@@ -128,7 +137,11 @@ describe(`staff sessions: expiry, sign out everywhere, suspension [${testEngine}
     assert.equal(await signedIn(staff), false);
     assert.equal((await new TestBrowser(app).signIn(email, TEST_PASSWORD)).status, 403);
     const events = await auditFor(database.db, org);
-    assert.ok(events.some((e) => e.action === 'organisation.suspended' && e.reason === 'Safeguarding concern under review' && e.details.sessionsEnded === 1));
+    assert.ok(
+      events.some(
+        (e) => e.action === 'organisation.suspended' && e.reason === 'Safeguarding concern under review' && e.details.sessionsEnded === 1,
+      ),
+    );
     await admin.get(`/staff/organisations/${org}`);
     await admin.post(`/staff/organisations/${org}/reinstate`, {});
     assert.equal((await new TestBrowser(app).signIn(email, TEST_PASSWORD)).status, 303);

@@ -19,7 +19,12 @@ describe(`staff sign-in and sign-out [${testEngine}]`, () => {
   before(async () => {
     database = await openTestDatabase();
     app = createApp({ config: loadConfig({ NODE_ENV: 'test' }), database, log: createLogger('silent'), now: clock.now });
-    secureApp = createApp({ config: loadConfig({ NODE_ENV: 'test', SECURE_COOKIES: 'on' }), database, log: createLogger('silent'), now: clock.now });
+    secureApp = createApp({
+      config: loadConfig({ NODE_ENV: 'test', SECURE_COOKIES: 'on' }),
+      database,
+      log: createLogger('silent'),
+      now: clock.now,
+    });
     const org = await makeOrganisation(database.db, { name: 'Heaton Community Kitchen' });
     ({ email, id: accountId } = await makeAccount(database.db, org, { name: 'Aisha Patel', email: 'aisha@kitchen.example.org' }));
     const suspendedOrg = await makeOrganisation(database.db, { name: 'Paused Group', suspended: true });
@@ -55,7 +60,10 @@ describe(`staff sign-in and sign-out [${testEngine}]`, () => {
     const token = b.cookies.get('belong_session')!;
     const rows = await database.db.selectFrom('staff_session').selectAll().where('account_id', '=', accountId).execute();
     assert.ok(rows.some((r) => r.token_hash === hashToken(token)));
-    assert.ok(rows.every((r) => r.token_hash !== token), 'the token itself is never stored');
+    assert.ok(
+      rows.every((r) => r.token_hash !== token),
+      'the token itself is never stored',
+    );
     const home = await b.get('/staff');
     assert.equal(home.status, 200);
     assert.match(home.html, /Hello, Aisha Patel/);
@@ -126,7 +134,11 @@ describe(`staff sign-in and sign-out [${testEngine}]`, () => {
     const out = await b.post('/staff/sign-out', {});
     assert.equal(out.status, 303);
     assert.equal(out.location, '/staff/sign-in?done=signedOut');
-    const row = await database.db.selectFrom('staff_session').select('token_hash').where('token_hash', '=', hashToken(token)).executeTakeFirst();
+    const row = await database.db
+      .selectFrom('staff_session')
+      .select('token_hash')
+      .where('token_hash', '=', hashToken(token))
+      .executeTakeFirst();
     assert.equal(row, undefined);
     assert.equal(b.cookies.has('belong_session'), false);
     // Even replaying the old cookie gets nowhere.

@@ -31,7 +31,14 @@ import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../../plat
 import { createSession, deleteSession, purgeExpiredSessions, type SessionRow } from '../../platform/auth/session.repository.ts';
 import type { SessionSettings } from '../../platform/auth/session.ts';
 import { verifyTotp } from '../../platform/auth/totp.ts';
-import { claimTotpStep, findAccountByEmail, findAccountById, markSignedIn, setPasswordHash, type SignInAccount } from './accounts.repository.ts';
+import {
+  claimTotpStep,
+  findAccountByEmail,
+  findAccountById,
+  markSignedIn,
+  setPasswordHash,
+  type SignInAccount,
+} from './accounts.repository.ts';
 
 /** What the sign-in flows need from the request. */
 export interface AuthEnv {
@@ -71,7 +78,11 @@ async function refuse(env: AuthEnv, now: Date): Promise<SignInResult> {
 }
 
 /** Starts a fully signed-in session (after any two-step code), and tidies old sessions. */
-export async function startSession(env: AuthEnv, account: SignInAccount, details: Record<string, unknown>): Promise<{ token: string; row: SessionRow }> {
+export async function startSession(
+  env: AuthEnv,
+  account: SignInAccount,
+  details: Record<string, unknown>,
+): Promise<{ token: string; row: SessionRow }> {
   const now = env.now();
   await purgeExpiredSessions(env.db, now, env.settings.idleMs);
   const s = await createSession(env.db, account.id, 'active', now, env.settings);
@@ -103,7 +114,11 @@ export async function signInWithPassword(env: AuthEnv, email: string, password: 
     await auditAccount(env, account, {
       action: 'account.sign_in',
       outcome: 'denied',
-      details: { why: 'password', attempt: reserved.attempt, ...(state.lockedUntil ? { lockedUntil: state.lockedUntil.toISOString() } : {}) },
+      details: {
+        why: 'password',
+        attempt: reserved.attempt,
+        ...(state.lockedUntil ? { lockedUntil: state.lockedUntil.toISOString() } : {}),
+      },
     });
     return refuse(env, now);
   }
@@ -147,7 +162,12 @@ export async function completeTwoStep(env: AuthEnv, pending: SessionRow, code: s
     await auditAccount(env, account, {
       action: 'account.sign_in',
       outcome: 'denied',
-      details: { why: 'code', twoStep: true, attempt: reserved.attempt, ...(state.lockedUntil ? { lockedUntil: state.lockedUntil.toISOString() } : {}) },
+      details: {
+        why: 'code',
+        twoStep: true,
+        attempt: reserved.attempt,
+        ...(state.lockedUntil ? { lockedUntil: state.lockedUntil.toISOString() } : {}),
+      },
     });
     await recordAddressFailure(env.db, env.ipHash, now);
     return state.lockedUntil ? { kind: 'refused' } : { kind: 'wrongCode' };

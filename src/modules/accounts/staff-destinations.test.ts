@@ -39,7 +39,16 @@ describe('where staff can go', () => {
     assert.deepEqual(hrefs(actor('volunteer', 'provider')), ['/staff/visits', '/staff/account']);
     assert.deepEqual(hrefs(actor('volunteer', 'referrer')), ['/staff/visits', '/staff/account']);
     const admin = hrefs(actor('administrator', 'referrer', { operator: true }));
-    for (const h of ['/staff/listings', '/admin/approvals', '/admin/reports', '/admin/quality', '/staff/unmet-needs', '/staff/organisations', '/admin/audit', '/admin/outbox'])
+    for (const h of [
+      '/staff/listings',
+      '/admin/approvals',
+      '/admin/reports',
+      '/admin/quality',
+      '/staff/unmet-needs',
+      '/staff/organisations',
+      '/admin/audit',
+      '/admin/outbox',
+    ])
       assert.ok(admin.includes(h), h);
     assert.ok(!admin.includes('/staff/people'), 'administrators do not read personal records');
   });

@@ -24,20 +24,74 @@ export function staffDestinations(actor: Actor): Destination[] {
   const add = (ok: boolean, d: Destination) => ok && out.push(d);
 
   add(can(actor, 'person.list', own), { href: '/staff/people', nav: 'nav.people', tile: 'home.people', hint: 'home.peopleHint' });
-  add(can(actor, 'referral.view', own), { href: '/staff/referrals', nav: 'nav.referrals', tile: 'home.referrals', hint: 'home.referralsHint' });
-  add(can(actor, 'handover.incoming', own), { href: '/staff/handovers', nav: 'nav.handovers', tile: 'home.handovers', hint: 'home.handoversHint' });
-  add(can(actor, 'visit.view_own', { accountId: actor.accountId }), { href: '/staff/visits', nav: 'nav.visits', tile: 'home.visits', hint: 'home.visitsHint' });
+  add(can(actor, 'referral.view', own), {
+    href: '/staff/referrals',
+    nav: 'nav.referrals',
+    tile: 'home.referrals',
+    hint: 'home.referralsHint',
+  });
+  add(can(actor, 'handover.incoming', own), {
+    href: '/staff/handovers',
+    nav: 'nav.handovers',
+    tile: 'home.handovers',
+    hint: 'home.handoversHint',
+  });
+  add(can(actor, 'visit.view_own', { accountId: actor.accountId }), {
+    href: '/staff/visits',
+    nav: 'nav.visits',
+    tile: 'home.visits',
+    hint: 'home.visitsHint',
+  });
   add(can(actor, 'referral.inbox', own), { href: '/staff/referrals/inbox', nav: 'nav.inbox', tile: 'home.inbox', hint: 'home.inboxHint' });
-  add(can(actor, 'referral.inbox', own), { href: '/staff/feedback', nav: 'nav.feedback', tile: 'home.feedback', hint: 'home.feedbackHint' });
-  add(can(actor, 'listing.approve') || can(actor, 'listing.view', listings), { href: '/staff/listings', nav: 'nav.listings', tile: 'home.listings', hint: 'home.listingsHint' });
-  add(can(actor, 'listing.approve'), { href: '/admin/approvals', nav: 'nav.approvals', tile: 'home.approvals', hint: 'home.approvalsHint' });
-  if (can(actor, 'report.dismiss')) add(true, { href: '/admin/reports', nav: 'nav.reports', tile: 'home.reports', hint: 'home.reportsHint' });
-  else add(can(actor, 'report.view', listings), { href: '/staff/reports', nav: 'nav.reports', tile: 'home.reports', hint: 'home.reportsProviderHint' });
+  add(can(actor, 'referral.inbox', own), {
+    href: '/staff/feedback',
+    nav: 'nav.feedback',
+    tile: 'home.feedback',
+    hint: 'home.feedbackHint',
+  });
+  add(can(actor, 'listing.approve') || can(actor, 'listing.view', listings), {
+    href: '/staff/listings',
+    nav: 'nav.listings',
+    tile: 'home.listings',
+    hint: 'home.listingsHint',
+  });
+  add(can(actor, 'listing.approve'), {
+    href: '/admin/approvals',
+    nav: 'nav.approvals',
+    tile: 'home.approvals',
+    hint: 'home.approvalsHint',
+  });
+  if (can(actor, 'report.dismiss'))
+    add(true, { href: '/admin/reports', nav: 'nav.reports', tile: 'home.reports', hint: 'home.reportsHint' });
+  else
+    add(can(actor, 'report.view', listings), {
+      href: '/staff/reports',
+      nav: 'nav.reports',
+      tile: 'home.reports',
+      hint: 'home.reportsProviderHint',
+    });
   add(can(actor, 'quality.view'), { href: '/admin/quality', nav: 'nav.quality', tile: 'home.quality', hint: 'home.qualityHint' });
-  add(can(actor, 'unmet_need.view'), { href: '/staff/unmet-needs', nav: 'nav.unmetNeeds', tile: 'home.unmetNeeds', hint: 'home.unmetNeedsHint' });
-  add(can(actor, 'measure.summary'), { href: '/staff/measures/summary', nav: 'nav.measures', tile: 'home.measures', hint: 'home.measuresHint' });
-  if (can(actor, 'organisation.list')) add(true, { href: '/staff/organisations', nav: 'nav.organisations', tile: 'home.organisations', hint: 'home.organisationsHint' });
-  else add(can(actor, 'staff.list', own), { href: `/staff/organisations/${actor.organisationId}`, nav: 'nav.myOrganisation', tile: 'home.myOrganisation', hint: 'home.myOrganisationHint' });
+  add(can(actor, 'unmet_need.view'), {
+    href: '/staff/unmet-needs',
+    nav: 'nav.unmetNeeds',
+    tile: 'home.unmetNeeds',
+    hint: 'home.unmetNeedsHint',
+  });
+  add(can(actor, 'measure.summary'), {
+    href: '/staff/measures/summary',
+    nav: 'nav.measures',
+    tile: 'home.measures',
+    hint: 'home.measuresHint',
+  });
+  if (can(actor, 'organisation.list'))
+    add(true, { href: '/staff/organisations', nav: 'nav.organisations', tile: 'home.organisations', hint: 'home.organisationsHint' });
+  else
+    add(can(actor, 'staff.list', own), {
+      href: `/staff/organisations/${actor.organisationId}`,
+      nav: 'nav.myOrganisation',
+      tile: 'home.myOrganisation',
+      hint: 'home.myOrganisationHint',
+    });
   add(can(actor, 'audit.search'), { href: '/admin/audit', nav: 'nav.audit', tile: 'home.audit', hint: 'home.auditHint' });
   add(can(actor, 'outbox.view'), { href: '/admin/outbox', nav: 'nav.outbox', tile: 'home.outbox', hint: 'home.outboxHint' });
   add(true, { href: '/staff/account', nav: 'nav.account', tile: 'home.account', hint: 'home.accountHint' });

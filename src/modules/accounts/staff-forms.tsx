@@ -131,7 +131,14 @@ export function Radios(p: RadiosProps) {
         <HintAndError i18n={p.i18n} hint={p.hint} error={p.error} ids={ids} />
         {p.options.map((o, i) => (
           <div class="choice">
-            <input type="radio" id={`${p.id}-${i}`} name={p.name} value={o.value} checked={o.value === p.value} aria-describedby={o.hint ? `${p.id}-${i}-hint` : undefined} />
+            <input
+              type="radio"
+              id={`${p.id}-${i}`}
+              name={p.name}
+              value={o.value}
+              checked={o.value === p.value}
+              aria-describedby={o.hint ? `${p.id}-${i}-hint` : undefined}
+            />
             <label for={`${p.id}-${i}`}>{o.label}</label>
             {o.hint && (
               <p class="hint" id={`${p.id}-${i}-hint`}>
@@ -145,7 +152,19 @@ export function Radios(p: RadiosProps) {
   );
 }
 
-export function Checkbox({ id, name, label, hint, checked }: { id: string; name?: string; label: string; hint?: string; checked?: boolean }) {
+export function Checkbox({
+  id,
+  name,
+  label,
+  hint,
+  checked,
+}: {
+  id: string;
+  name?: string;
+  label: string;
+  hint?: string;
+  checked?: boolean;
+}) {
   return (
     <div class="field choice">
       <input type="checkbox" id={id} name={name ?? id} value="yes" checked={checked} aria-describedby={hint ? `${id}-hint` : undefined} />
@@ -160,7 +179,19 @@ export function Checkbox({ id, name, label, hint, checked }: { id: string; name?
 }
 
 /** A form that posts to `action` with the CSRF token inside. */
-export function PostForm({ action, csrf, children, class: cls, novalidate = true }: { action: string; csrf: string; children: Child; class?: string; novalidate?: boolean }) {
+export function PostForm({
+  action,
+  csrf,
+  children,
+  class: cls,
+  novalidate = true,
+}: {
+  action: string;
+  csrf: string;
+  children: Child;
+  class?: string;
+  novalidate?: boolean;
+}) {
   return (
     <form method="post" action={action} class={cls} novalidate={novalidate}>
       <CsrfField token={csrf} />
@@ -170,7 +201,17 @@ export function PostForm({ action, csrf, children, class: cls, novalidate = true
 }
 
 /** A one-button form (sign out, revoke, …). */
-export function ButtonForm({ action, csrf, label, variant }: { action: string; csrf: string; label: string; variant?: 'secondary' | 'warning' | 'link' }) {
+export function ButtonForm({
+  action,
+  csrf,
+  label,
+  variant,
+}: {
+  action: string;
+  csrf: string;
+  label: string;
+  variant?: 'secondary' | 'warning' | 'link';
+}) {
   return (
     <form method="post" action={action} class="inline">
       <CsrfField token={csrf} />

@@ -49,7 +49,10 @@ export interface StaffPageProps {
 
 function StaffNav({ i18n, actor }: { i18n: I18n; actor: Actor }) {
   const s = i18n.staff;
-  const links: [string, string][] = [['/staff', s('nav.home')], ...staffDestinations(actor).map((d): [string, string] => [d.href, s(d.nav)])];
+  const links: [string, string][] = [
+    ['/staff', s('nav.home')],
+    ...staffDestinations(actor).map((d): [string, string] => [d.href, s(d.nav)]),
+  ];
   return (
     <nav class="staff-nav" aria-label={s('nav.label')}>
       <ul>
@@ -77,7 +80,15 @@ export function StaffPage({ i18n, actor, csrf, title, problems = [], notice, chi
     <span class="who">{s('header.staffArea')}</span>
   );
   return (
-    <Layout i18n={i18n} title={title} hasErrors={problems.length > 0} showLanguages={false} headerEnd={header} homeHref="/staff" stylesheets={['staff.css']}>
+    <Layout
+      i18n={i18n}
+      title={title}
+      hasErrors={problems.length > 0}
+      showLanguages={false}
+      headerEnd={header}
+      homeHref="/staff"
+      stylesheets={['staff.css']}
+    >
       {actor && <StaffNav i18n={i18n} actor={actor} />}
       {problems.length > 0 && <ErrorSummary i18n={i18n} problems={problems} />}
       {notice && (
@@ -91,7 +102,11 @@ export function StaffPage({ i18n, actor, csrf, title, problems = [], notice, chi
 }
 
 /** Renders a staff page for a route, with its status. */
-export async function staffHtml(c: Context, node: ReturnType<typeof StaffPage>, status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 429 = 200) {
+export async function staffHtml(
+  c: Context,
+  node: ReturnType<typeof StaffPage>,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 429 = 200,
+) {
   return c.html(await page(node), status);
 }
 

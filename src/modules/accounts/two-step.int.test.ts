@@ -44,7 +44,11 @@ describe(`two-step sign-in codes [${testEngine}]`, () => {
     assert.equal(ok.location, '/staff/account/two-step?done=twoStepOn');
     assert.notEqual(b.cookies.get('belong_session'), before, 'the session was rotated');
     assert.equal((await other.get('/staff')).status, 303, 'sessions made without the code are ended');
-    const row = await database.db.selectFrom('staff_account').select(['totp_secret', 'totp_pending_secret']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('staff_account')
+      .select(['totp_secret', 'totp_pending_secret'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(row, { totp_secret: key, totp_pending_secret: null });
 
     clock.advance(60_000);

@@ -30,7 +30,17 @@ export function adminRoutes() {
     const fieldProblems = problems.map((p) => ({ field: p.field, message: i18n.staff('audit.badFilter', { value: p.value }) }));
     return staffHtml(
       c,
-      <AuditSearchPage i18n={i18n} csrf={c.get('csrfToken')} actor={c.get('actor')!} query={query} filter={filter} problems={fieldProblems} rows={rows} page={page} hasMore={hasMore} />,
+      <AuditSearchPage
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        query={query}
+        filter={filter}
+        problems={fieldProblems}
+        rows={rows}
+        page={page}
+        hasMore={hasMore}
+      />,
       fieldProblems.length ? 400 : 200,
     );
   });

@@ -63,7 +63,7 @@ export function AuditTable({ i18n, rows, caption }: { i18n: I18n; rows: AuditRow
                     {r.subjectType} {r.subjectId}
                   </a>
                 ) : (
-                  r.subjectType ?? ''
+                  (r.subjectType ?? '')
                 )}
               </td>
               <td>{r.reason ?? ''}</td>
@@ -104,9 +104,30 @@ export function AuditSearchPage({ i18n, csrf, actor, query, filter, problems, ro
       <h1>{s('audit.title')}</h1>
       <p>{s('audit.intro')}</p>
       <form method="get" action="/admin/audit" class="audit-filters" novalidate>
-        <TextField i18n={i18n} id="actorAccountId" label={s('audit.filterActor')} hint={s('audit.filterActorHint')} value={v('actorAccountId')} error={err('actorAccountId')} />
-        <TextField i18n={i18n} id="action" label={s('audit.filterAction')} hint={s('audit.filterActionHint')} value={v('action')} error={err('action')} />
-        <TextField i18n={i18n} id="subjectType" label={s('audit.filterSubjectType')} hint={s('audit.filterSubjectTypeHint')} value={v('subjectType')} error={err('subjectType')} />
+        <TextField
+          i18n={i18n}
+          id="actorAccountId"
+          label={s('audit.filterActor')}
+          hint={s('audit.filterActorHint')}
+          value={v('actorAccountId')}
+          error={err('actorAccountId')}
+        />
+        <TextField
+          i18n={i18n}
+          id="action"
+          label={s('audit.filterAction')}
+          hint={s('audit.filterActionHint')}
+          value={v('action')}
+          error={err('action')}
+        />
+        <TextField
+          i18n={i18n}
+          id="subjectType"
+          label={s('audit.filterSubjectType')}
+          hint={s('audit.filterSubjectTypeHint')}
+          value={v('subjectType')}
+          error={err('subjectType')}
+        />
         <TextField i18n={i18n} id="subjectId" label={s('audit.filterSubjectId')} value={v('subjectId')} error={err('subjectId')} />
         <div class="field">
           <label for="outcome">{s('audit.filterOutcome')}</label>

@@ -8,6 +8,7 @@ import { listOutbox, type OutboxMessage } from '../../platform/notify/notifier.t
 
 export function outboxService(access: Access) {
   return {
-    list: (): Promise<OutboxMessage[]> => access.run('outbox.view', {}, { subjectType: 'outbox', subjectId: null }, (trx) => listOutbox(trx)),
+    list: (): Promise<OutboxMessage[]> =>
+      access.run('outbox.view', {}, { subjectType: 'outbox', subjectId: null }, (trx) => listOutbox(trx)),
   };
 }

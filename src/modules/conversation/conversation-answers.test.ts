@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { crossStepProblems, MAX_WORDS_LENGTH, nextUnanswered, parseStep, readAnswers, stepFormValues, STEPS, type Answers } from './conversation-answers.ts';
+import {
+  crossStepProblems,
+  MAX_WORDS_LENGTH,
+  nextUnanswered,
+  parseStep,
+  readAnswers,
+  stepFormValues,
+  STEPS,
+  type Answers,
+} from './conversation-answers.ts';
 
 describe('conversation answers', () => {
   it('keeps known choices as codes and the person’s own words tidied', () => {
@@ -27,7 +36,8 @@ describe('conversation answers', () => {
   }
 
   it('accepts an empty answer where every choice is optional', () => {
-    for (const step of ['interests', 'strengths', 'wants', 'help', 'times', 'avoid'] as const) assert.equal(parseStep(step, {}).ok, true, step);
+    for (const step of ['interests', 'strengths', 'wants', 'help', 'times', 'avoid'] as const)
+      assert.equal(parseStep(step, {}).ok, true, step);
   });
 
   it('round-trips every step through the form values', () => {
@@ -59,7 +69,10 @@ describe('conversation answers', () => {
   });
 
   it('will not both want and avoid a faith setting', () => {
-    const p = crossStepProblems({ wants: { wants: [], faith: true, communities: '' }, avoid: { serviceIds: [], settings: ['faith_setting'], words: '' } });
+    const p = crossStepProblems({
+      wants: { wants: [], faith: true, communities: '' },
+      avoid: { serviceIds: [], settings: ['faith_setting'], words: '' },
+    });
     assert.deepEqual(p, [{ step: 'avoid', problem: { field: 'settings', code: 'faithBoth' } }]);
   });
 });

@@ -132,7 +132,11 @@ const PARSERS: { [S in Step]: (body: FormBody, problems: AnswerProblem[]) => Non
     const ids = [...new Set(valuesOf(b, 'serviceIds'))];
     if (ids.some((id) => !UUID.test(id))) p.push({ field: 'serviceIds', code: 'notAService' });
     if (ids.length > MAX_AVOIDED_SERVICES) p.push({ field: 'serviceIds', code: 'tooMany' });
-    return { serviceIds: ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()), settings: codes(b, 'settings', AVOID_SETTINGS, p), words: words(b, 'words', p) };
+    return {
+      serviceIds: ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()),
+      settings: codes(b, 'settings', AVOID_SETTINGS, p),
+      words: words(b, 'words', p),
+    };
   },
   safety: (b, p) => {
     const answer = oneOf(b, 'answer', SAFETY, p);
@@ -178,7 +182,8 @@ export function stepFormValues(step: Step, answers: Answers): Record<string, str
 
 /** Wanting a faith setting and keeping away from one cannot both be true. */
 export function crossStepProblems(answers: Answers): { step: Step; problem: AnswerProblem }[] {
-  if (answers.wants?.faith && answers.avoid?.settings.includes('faith_setting')) return [{ step: 'avoid', problem: { field: 'settings', code: 'faithBoth' } }];
+  if (answers.wants?.faith && answers.avoid?.settings.includes('faith_setting'))
+    return [{ step: 'avoid', problem: { field: 'settings', code: 'faithBoth' } }];
   return [];
 }
 
@@ -193,7 +198,8 @@ export function readAnswers(stored: unknown): Answers {
       const form = stepFormValues(step, { [step]: raw } as Answers);
       const r = parseStep(step, form);
       // Kept only when it reads back exactly as stored (no dropped or changed values).
-      if (r.ok && JSON.stringify(stepFormValues(step, { [step]: r.value } as Answers)) === JSON.stringify(form)) (out as Record<string, unknown>)[step] = r.value;
+      if (r.ok && JSON.stringify(stepFormValues(step, { [step]: r.value } as Answers)) === JSON.stringify(form))
+        (out as Record<string, unknown>)[step] = r.value;
     } catch {
       // A shape we no longer understand: ask that question again.
     }

@@ -38,7 +38,15 @@ export function ConversationFrame(p: FrameProps) {
     </div>
   );
   return (
-    <Layout i18n={p.i18n} title={p.title} hasErrors={(p.problems?.length ?? 0) > 0} showLanguages={false} headerEnd={header} homeHref="/staff" stylesheets={['staff.css']}>
+    <Layout
+      i18n={p.i18n}
+      title={p.title}
+      hasErrors={(p.problems?.length ?? 0) > 0}
+      showLanguages={false}
+      headerEnd={header}
+      homeHref="/staff"
+      stylesheets={['staff.css']}
+    >
       <p class="noprint" lang={p.staff.locale} dir={p.staff.dir}>
         <a href={`/staff/people/${p.personId}`}>{s('conversation.backToRecord', { name: p.personName })}</a>
       </p>

@@ -3,7 +3,15 @@ import { describe, it } from 'node:test';
 import { EMPTY_MATCH_REQUEST } from '../matching/match-request.ts';
 import { conversationToMatchRequest, interestWordsOf, unavailableTimes, type PersonForMatch } from './conversation-to-match.ts';
 
-const person: PersonForMatch = { origin: { latitude: 53.8, longitude: -1.77 }, gender: 'woman', ageBand: '25_49', preferredLanguage: 'bn', otherLanguages: ['syl'], englishOk: false, interpreterNeeded: false };
+const person: PersonForMatch = {
+  origin: { latitude: 53.8, longitude: -1.77 },
+  gender: 'woman',
+  ageBand: '25_49',
+  preferredLanguage: 'bn',
+  otherLanguages: ['syl'],
+  englishOk: false,
+  interpreterNeeded: false,
+};
 
 describe('conversation → match request', () => {
   it('turns a young Bengali-speaking mother’s answers into hard rules and preferences', () => {
@@ -63,6 +71,9 @@ describe('conversation → match request', () => {
 
   it('keeps words in any script and drops filler', () => {
     assert.deepEqual(interestWordsOf('خياطة و طبخ', 'the and sewing'), ['خياطة', 'طبخ', 'sewing']);
-    assert.deepEqual(unavailableTimes(['SA.morning', 'SA.evening']), [{ day: 'SA', time: 'morning' }, { day: 'SA', time: 'evening' }]);
+    assert.deepEqual(unavailableTimes(['SA.morning', 'SA.evening']), [
+      { day: 'SA', time: 'morning' },
+      { day: 'SA', time: 'evening' },
+    ]);
   });
 });

@@ -34,7 +34,14 @@ export function interestWordsOf(...texts: string[]): string[] {
 
 /** Communities as the person named them ("Bengali, Muslim women" → ["Bengali", "Muslim women"]). */
 export function communitiesOf(text: string): string[] {
-  return [...new Set(text.split(/[,،;、\n]+/).map((s) => s.trim()).filter(Boolean))].slice(0, 10);
+  return [
+    ...new Set(
+      text
+        .split(/[,،;、\n]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ].slice(0, 10);
 }
 
 export function conversationToMatchRequest(person: PersonForMatch, answers: Answers): MatchRequest {

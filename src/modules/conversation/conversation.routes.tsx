@@ -19,7 +19,17 @@ import { createI18n, type I18n } from '../../platform/i18n/i18n.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
 import { page } from '../../platform/views/layout.tsx';
 import { staffErrorHandler, staffHtml, staffI18n, StaffPage } from '../accounts/staff-page.tsx';
-import { crossStepProblems, isStep, nextUnanswered, parseStep, stepAfter, stepFormValues, STEPS, type AnswerProblem, type Step } from './conversation-answers.ts';
+import {
+  crossStepProblems,
+  isStep,
+  nextUnanswered,
+  parseStep,
+  stepAfter,
+  stepFormValues,
+  STEPS,
+  type AnswerProblem,
+  type Step,
+} from './conversation-answers.ts';
 import { ConversationFrame } from './conversation-frame.tsx';
 import { CheckAnswersView, problemsFor, QUESTION, StepView } from './conversation.views.tsx';
 import { ConsentNeeded, conversationService, type PersonConversation } from './conversation.service.ts';
@@ -45,7 +55,16 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     c.header('Cache-Control', 'no-store');
     return staffHtml(
       c,
-      <ConversationFrame i18n={i18n} staff={staffI18n(c)} actor={c.get('actor')!} csrf={c.get('csrfToken')} title={title} personId={pc.person.id} personName={pc.person.displayName} problems={problemsFor(i18n, problems)}>
+      <ConversationFrame
+        i18n={i18n}
+        staff={staffI18n(c)}
+        actor={c.get('actor')!}
+        csrf={c.get('csrfToken')}
+        title={title}
+        personId={pc.person.id}
+        personName={pc.person.displayName}
+        problems={problemsFor(i18n, problems)}
+      >
         {body}
       </ConversationFrame>,
       status,
@@ -57,7 +76,12 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     const id = c.req.param('id') ?? '';
     return c.html(
       await page(
-        <StaffPage i18n={i18n} actor={c.get('actor') ?? null} csrf={c.get('csrfToken') ?? ''} title={i18n.staff('conversation.consentNeededTitle')}>
+        <StaffPage
+          i18n={i18n}
+          actor={c.get('actor') ?? null}
+          csrf={c.get('csrfToken') ?? ''}
+          title={i18n.staff('conversation.consentNeededTitle')}
+        >
           <h1>{i18n.staff('conversation.consentNeededTitle')}</h1>
           <p>{i18n.staff('conversation.consentNeededBody')}</p>
           <p>
@@ -73,7 +97,15 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
   const onwards = (id: string, pc: PersonConversation, step: Step) =>
     nextUnanswered(pc.conversation!.answers) === null ? `${base(id)}/check` : `${base(id)}/${stepAfter(step) ?? 'check'}`;
 
-  async function stepPage(c: Context, id: string, step: Step, pc: PersonConversation, values: Record<string, string[]>, problems: AnswerProblem[] = [], status: 200 | 400 = 200) {
+  async function stepPage(
+    c: Context,
+    id: string,
+    step: Step,
+    pc: PersonConversation,
+    values: Record<string, string[]>,
+    problems: AnswerProblem[] = [],
+    status: 200 | 400 = 200,
+  ) {
     const i18n = personI18n(pc);
     let avoid;
     if (step === 'avoid') {
@@ -81,7 +113,14 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
       const results = query ? await service(c).findServices(id, query) : null;
       avoid = { query, results, chosenNames: await service(c).serviceNames(id, values.serviceIds ?? []) };
     }
-    return frame(c, pc, i18n.t(QUESTION[step]), <StepView i18n={i18n} csrf={c.get('csrfToken')} base={base(id)} step={step} values={values} problems={problems} avoid={avoid} />, problems, status);
+    return frame(
+      c,
+      pc,
+      i18n.t(QUESTION[step]),
+      <StepView i18n={i18n} csrf={c.get('csrfToken')} base={base(id)} step={step} values={values} problems={problems} avoid={avoid} />,
+      problems,
+      status,
+    );
   }
 
   app.post('/staff/people/:id/conversation/start', async (c) => {
@@ -105,7 +144,13 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     const i18n = personI18n(pc);
     const names = await service(c).serviceNames(id, pc.conversation.answers.avoid?.serviceIds ?? []);
     const problems = crossStepProblems(pc.conversation.answers).map((x) => x.problem);
-    return frame(c, pc, i18n.t('conversation.check.title'), <CheckAnswersView i18n={i18n} csrf={c.get('csrfToken')} base={base(id)} answers={pc.conversation.answers} serviceNames={names} />, problems);
+    return frame(
+      c,
+      pc,
+      i18n.t('conversation.check.title'),
+      <CheckAnswersView i18n={i18n} csrf={c.get('csrfToken')} base={base(id)} answers={pc.conversation.answers} serviceNames={names} />,
+      problems,
+    );
   });
 
   app.post('/staff/people/:id/conversation/check', async (c) => {
@@ -153,7 +198,14 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
       c,
       pc,
       i18n.t('conversation.suggestions.title'),
-      <SuggestionsView i18n={i18n} csrf={c.get('csrfToken')} base={`/staff/people/${id}`} result={result} chosenIds={conv.chosen.map((s) => s.serviceId)} nextSteps={conv.nextSteps ?? ''} />,
+      <SuggestionsView
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        base={`/staff/people/${id}`}
+        result={result}
+        chosenIds={conv.chosen.map((s) => s.serviceId)}
+        nextSteps={conv.nextSteps ?? ''}
+      />,
     );
   });
 
@@ -205,5 +257,3 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
 
   return app;
 }
-
-

@@ -62,12 +62,24 @@ function readChosen(v: unknown): ChosenSuggestion[] {
   if (!Array.isArray(v)) return [];
   return v.filter(
     (c): c is ChosenSuggestion =>
-      !!c && typeof c === 'object' && typeof c.serviceId === 'string' && typeof c.name === 'string' && typeof c.organizationName === 'string' && Array.isArray(c.reasons),
+      !!c &&
+      typeof c === 'object' &&
+      typeof c.serviceId === 'string' &&
+      typeof c.name === 'string' &&
+      typeof c.organizationName === 'string' &&
+      Array.isArray(c.reasons),
   );
 }
 
 async function latest(trx: Transaction<DB>, personId: string): Promise<Conversation | null> {
-  const r = await trx.selectFrom('conversation').selectAll().where('person_id', '=', personId).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const r = await trx
+    .selectFrom('conversation')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (!r) return null;
   return {
     id: r.id,
@@ -104,11 +116,20 @@ export function matchRequestFor(pc: PersonConversation): MatchRequest {
 }
 
 export function conversationService(access: Access, deps: { notifier?: Notifier } = {}) {
-  const audit = (personId: string, action: string, details?: Record<string, unknown>) => ({ subjectType: 'person', subjectId: personId, action, ...(details ? { details } : {}) });
+  const audit = (personId: string, action: string, details?: Record<string, unknown>) => ({
+    subjectType: 'person',
+    subjectId: personId,
+    action,
+    ...(details ? { details } : {}),
+  });
 
   async function withPerson(trx: Transaction<DB>, personId: string): Promise<PersonConversation> {
     const person = await loadPerson(trx, personId);
-    return { person, conversation: await latest(trx, personId), mayStore: activeScopes(person.consents, 'store', access.now()).includes('conversation') };
+    return {
+      person,
+      conversation: await latest(trx, personId),
+      mayStore: activeScopes(person.consents, 'store', access.now()).includes('conversation'),
+    };
   }
 
   /** The draft to write to, checked: consent in force, and it is the person's current draft. */
@@ -135,48 +156,84 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
     /** The person and their latest conversation. Audited. */
     async current(personId: string): Promise<PersonConversation> {
       const org = await holderOf(access, personId);
-      return access.run('conversation.view', { organisationId: org }, audit(personId, 'conversation.view'), (trx) => withPerson(trx, personId));
+      return access.run('conversation.view', { organisationId: org }, audit(personId, 'conversation.view'), (trx) =>
+        withPerson(trx, personId),
+      );
     },
 
     /** Starts (or returns) the draft; after a completed one, the new draft starts from its answers. */
     async start(personId: string, language: string): Promise<string> {
       const org = await holderOf(access, personId);
-      return access.run('conversation.save', { organisationId: org }, (id: string) => audit(personId, 'conversation.start', { conversationId: id }), async (trx, actor) => {
-        const pc = await withPerson(trx, personId);
-        if (!pc.mayStore) throw new ConsentNeeded();
-        if (pc.conversation?.status === 'draft') return pc.conversation.id;
-        const seed = pc.conversation?.status === 'complete' ? pc.conversation.answers : {};
-        const id = newId();
-        const now = access.now();
-        await trx
-          .insertInto('conversation')
-          .values({ id, person_id: personId, status: 'draft', answers_format: ANSWERS_FORMAT, answers: JSON.stringify(seed), language, started_by: actor.accountId, started_at: now, updated_by: actor.accountId, updated_at: now })
-          .execute();
-        return id;
-      });
+      return access.run(
+        'conversation.save',
+        { organisationId: org },
+        (id: string) => audit(personId, 'conversation.start', { conversationId: id }),
+        async (trx, actor) => {
+          const pc = await withPerson(trx, personId);
+          if (!pc.mayStore) throw new ConsentNeeded();
+          if (pc.conversation?.status === 'draft') return pc.conversation.id;
+          const seed = pc.conversation?.status === 'complete' ? pc.conversation.answers : {};
+          const id = newId();
+          const now = access.now();
+          await trx
+            .insertInto('conversation')
+            .values({
+              id,
+              person_id: personId,
+              status: 'draft',
+              answers_format: ANSWERS_FORMAT,
+              answers: JSON.stringify(seed),
+              language,
+              started_by: actor.accountId,
+              started_at: now,
+              updated_by: actor.accountId,
+              updated_at: now,
+            })
+            .execute();
+          return id;
+        },
+      );
     },
 
     /** Saves one page's answer to the draft. */
     async saveStep<S extends Step>(personId: string, conversationId: string, step: S, value: NonNullable<Answers[S]>): Promise<void> {
       const org = await holderOf(access, personId);
-      await access.run('conversation.save', { organisationId: org }, audit(personId, 'conversation.save', { conversationId, step }), async (trx, actor) => {
-        const c = await draftFor(trx, personId, conversationId);
-        const answers = { ...c.answers, [step]: value };
-        await trx.updateTable('conversation').set({ answers: JSON.stringify(answers), ...touch(actor.accountId) }).where('id', '=', conversationId).execute();
-      });
+      await access.run(
+        'conversation.save',
+        { organisationId: org },
+        audit(personId, 'conversation.save', { conversationId, step }),
+        async (trx, actor) => {
+          const c = await draftFor(trx, personId, conversationId);
+          const answers = { ...c.answers, [step]: value };
+          await trx
+            .updateTable('conversation')
+            .set({ answers: JSON.stringify(answers), ...touch(actor.accountId) })
+            .where('id', '=', conversationId)
+            .execute();
+        },
+      );
     },
 
     /** Finishes the draft. Refused (with the first question to answer) while anything is missing. */
     async complete(personId: string, conversationId: string): Promise<{ ok: true } | { ok: false; step: Step }> {
       const org = await holderOf(access, personId);
-      return access.run('conversation.save', { organisationId: org }, audit(personId, 'conversation.complete', { conversationId }), async (trx, actor) => {
-        const c = await draftFor(trx, personId, conversationId);
-        const missing = nextUnanswered(c.answers) ?? crossStepProblems(c.answers)[0]?.step ?? null;
-        if (missing) return { ok: false, step: missing };
-        const now = access.now();
-        await trx.updateTable('conversation').set({ status: 'complete', completed_at: now, completed_by: actor.accountId, ...touch(actor.accountId) }).where('id', '=', conversationId).execute();
-        return { ok: true };
-      });
+      return access.run(
+        'conversation.save',
+        { organisationId: org },
+        audit(personId, 'conversation.complete', { conversationId }),
+        async (trx, actor) => {
+          const c = await draftFor(trx, personId, conversationId);
+          const missing = nextUnanswered(c.answers) ?? crossStepProblems(c.answers)[0]?.step ?? null;
+          if (missing) return { ok: false, step: missing };
+          const now = access.now();
+          await trx
+            .updateTable('conversation')
+            .set({ status: 'complete', completed_at: now, completed_by: actor.accountId, ...touch(actor.accountId) })
+            .where('id', '=', conversationId)
+            .execute();
+          return { ok: true };
+        },
+      );
     },
 
     /**
@@ -190,8 +247,18 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
         const request = matchRequestFor(pc);
         const result = await matchServices(trx, request, { now: access.now() });
         if (result.unmet && pc.conversation!.nothingFittedAt === null) {
-          await recordUnmetNeed(trx, { organisationId: org, outcode: pc.person.outcode ?? pc.person.area, request, ruledOut: result.ruledOut, at: access.now() });
-          await trx.updateTable('conversation').set({ nothing_fitted_at: access.now(), ...touch(actor.accountId) }).where('id', '=', pc.conversation!.id).execute();
+          await recordUnmetNeed(trx, {
+            organisationId: org,
+            outcode: pc.person.outcode ?? pc.person.area,
+            request,
+            ruledOut: result.ruledOut,
+            at: access.now(),
+          });
+          await trx
+            .updateTable('conversation')
+            .set({ nothing_fitted_at: access.now(), ...touch(actor.accountId) })
+            .where('id', '=', pc.conversation!.id)
+            .execute();
         }
         return { pc, result };
       });
@@ -200,15 +267,31 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
     /** Keeps the suggestions chosen for the plan (only ones the shortlist offers now) and the next steps. */
     async choose(personId: string, conversationId: string, serviceIds: readonly string[], nextSteps: string | null): Promise<void> {
       const org = await holderOf(access, personId);
-      await access.run('conversation.save', { organisationId: org }, audit(personId, 'plan.update', { conversationId, chosen: [...serviceIds] }), async (trx, actor) => {
-        const pc = await finished(trx, personId);
-        if (pc.conversation!.id !== conversationId) throw new DomainError('Conflict', 'This is not the latest conversation.');
-        const result = await matchServices(trx, matchRequestFor(pc), { now: access.now() });
-        const chosen: ChosenSuggestion[] = result.suggestions
-          .filter((s) => serviceIds.includes(s.serviceId))
-          .map((s) => ({ serviceId: s.serviceId, name: s.name, organizationName: s.organizationName, distanceMetres: s.distanceMetres, waitingList: s.waitingList, reasons: s.reasons }));
-        await trx.updateTable('conversation').set({ chosen: JSON.stringify(chosen), next_steps: nextSteps, ...touch(actor.accountId) }).where('id', '=', conversationId).execute();
-      });
+      await access.run(
+        'conversation.save',
+        { organisationId: org },
+        audit(personId, 'plan.update', { conversationId, chosen: [...serviceIds] }),
+        async (trx, actor) => {
+          const pc = await finished(trx, personId);
+          if (pc.conversation!.id !== conversationId) throw new DomainError('Conflict', 'This is not the latest conversation.');
+          const result = await matchServices(trx, matchRequestFor(pc), { now: access.now() });
+          const chosen: ChosenSuggestion[] = result.suggestions
+            .filter((s) => serviceIds.includes(s.serviceId))
+            .map((s) => ({
+              serviceId: s.serviceId,
+              name: s.name,
+              organizationName: s.organizationName,
+              distanceMetres: s.distanceMetres,
+              waitingList: s.waitingList,
+              reasons: s.reasons,
+            }));
+          await trx
+            .updateTable('conversation')
+            .set({ chosen: JSON.stringify(chosen), next_steps: nextSteps, ...touch(actor.accountId) })
+            .where('id', '=', conversationId)
+            .execute();
+        },
+      );
     },
 
     /** Services whose name contains the words (public directory data), for "places to keep away from". */
@@ -233,7 +316,9 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
       const org = await holderOf(access, personId);
       const valid = ids.filter(isUuid);
       if (!valid.length) return new Map();
-      const rows = await access.run('conversation.view', { organisationId: org }, null, (trx) => trx.selectFrom('service').select(['id', 'name']).where('id', 'in', valid).execute());
+      const rows = await access.run('conversation.view', { organisationId: org }, null, (trx) =>
+        trx.selectFrom('service').select(['id', 'name']).where('id', 'in', valid).execute(),
+      );
       return new Map(rows.map((r) => [r.id, r.name]));
     },
 
@@ -242,19 +327,33 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
      * 'contact' consent allows e-mail and an address may be kept. Returns why
      * not otherwise (nothing is sent).
      */
-    async sendPlan(personId: string, conversationId: string, message: { subject: string; text: string }): Promise<{ ok: true } | { ok: false; why: 'noContactConsent' | 'noEmail' }> {
+    async sendPlan(
+      personId: string,
+      conversationId: string,
+      message: { subject: string; text: string },
+    ): Promise<{ ok: true } | { ok: false; why: 'noContactConsent' | 'noEmail' }> {
       const org = await holderOf(access, personId);
       const notifier = deps.notifier;
       if (!notifier) throw new Error('sendPlan needs a notifier');
       // The notifier writes outside this transaction (the embedded database has one connection), so send after it commits.
-      const r = await access.run('plan.send', { organisationId: org }, (x: { ok: boolean }) => audit(personId, 'plan.send', { conversationId, sent: x.ok }), async (trx, actor) => {
-        const pc = await withPerson(trx, personId);
-        if (pc.conversation?.id !== conversationId || pc.conversation.status !== 'complete') throw new DomainError('Conflict', 'Finish the conversation first.');
-        const why = planSendBlocker(pc.person, access.now());
-        if (why) return { ok: false, why } as const;
-        await trx.updateTable('conversation').set({ plan_sent_at: access.now(), plan_sent_by: actor.accountId }).where('id', '=', conversationId).execute();
-        return { ok: true, to: pc.person.email! } as const;
-      });
+      const r = await access.run(
+        'plan.send',
+        { organisationId: org },
+        (x: { ok: boolean }) => audit(personId, 'plan.send', { conversationId, sent: x.ok }),
+        async (trx, actor) => {
+          const pc = await withPerson(trx, personId);
+          if (pc.conversation?.id !== conversationId || pc.conversation.status !== 'complete')
+            throw new DomainError('Conflict', 'Finish the conversation first.');
+          const why = planSendBlocker(pc.person, access.now());
+          if (why) return { ok: false, why } as const;
+          await trx
+            .updateTable('conversation')
+            .set({ plan_sent_at: access.now(), plan_sent_by: actor.accountId })
+            .where('id', '=', conversationId)
+            .execute();
+          return { ok: true, to: pc.person.email! } as const;
+        },
+      );
       if (!r.ok) return r;
       await notifier.send({ to: r.to, subject: message.subject, text: message.text });
       return { ok: true };

@@ -10,8 +10,22 @@ import { ErrorMessage, type FieldProblem } from '../../platform/views/error-summ
 import { PostForm, TextArea } from '../accounts/staff-forms.tsx';
 import { DAY_CODES } from '../directory/service-graph.ts';
 import {
-  AVOID_SETTINGS, COST_LIMITS, HELP_NEEDS, INTEREST_KINDS, MODE_CODES, SAFETY, STEPS, TIMES_OF_DAY, TRAVEL, WANTS,
-  MAX_WORDS_LENGTH, MAX_AVOIDED_SERVICES, stepBefore, type AnswerProblem, type Answers, type Step,
+  AVOID_SETTINGS,
+  COST_LIMITS,
+  HELP_NEEDS,
+  INTEREST_KINDS,
+  MODE_CODES,
+  SAFETY,
+  STEPS,
+  TIMES_OF_DAY,
+  TRAVEL,
+  WANTS,
+  MAX_WORDS_LENGTH,
+  MAX_AVOIDED_SERVICES,
+  stepBefore,
+  type AnswerProblem,
+  type Answers,
+  type Step,
 } from './conversation-answers.ts';
 import { unavailableWords } from './plan.ts';
 
@@ -35,7 +49,10 @@ export const QUESTION: Record<Step, MessageKey> = {
 export function problemsFor(i18n: I18n, problems: readonly AnswerProblem[]): FieldProblem[] {
   return problems.map((p) => ({
     field: `${p.field}-0`,
-    message: i18n.t(k(`conversation.error.${p.code}`), p.code === 'tooLong' ? { max: MAX_WORDS_LENGTH } : p.code === 'tooMany' ? { max: MAX_AVOIDED_SERVICES } : {}),
+    message: i18n.t(
+      k(`conversation.error.${p.code}`),
+      p.code === 'tooLong' ? { max: MAX_WORDS_LENGTH } : p.code === 'tooMany' ? { max: MAX_AVOIDED_SERVICES } : {},
+    ),
   }));
 }
 
@@ -45,7 +62,17 @@ interface Option {
   hint?: string;
 }
 
-function Choices(p: { i18n: I18n; type: 'checkbox' | 'radio'; name: string; legend: string; legendIsHeading?: boolean; hint?: string; options: Option[]; values: readonly string[]; error?: string }) {
+function Choices(p: {
+  i18n: I18n;
+  type: 'checkbox' | 'radio';
+  name: string;
+  legend: string;
+  legendIsHeading?: boolean;
+  hint?: string;
+  options: Option[];
+  values: readonly string[];
+  error?: string;
+}) {
   const hintId = p.hint ? `${p.name}-hint` : undefined;
   const errorId = p.error ? `${p.name}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
@@ -61,7 +88,14 @@ function Choices(p: { i18n: I18n; type: 'checkbox' | 'radio'; name: string; lege
         {p.error && <ErrorMessage i18n={p.i18n} id={errorId!} message={p.error} />}
         {p.options.map((o, i) => (
           <div class="choice">
-            <input type={p.type} id={`${p.name}-${i}`} name={p.name} value={o.value} checked={p.values.includes(o.value)} aria-describedby={o.hint ? `${p.name}-${i}-hint` : undefined} />
+            <input
+              type={p.type}
+              id={`${p.name}-${i}`}
+              name={p.name}
+              value={o.value}
+              checked={p.values.includes(o.value)}
+              aria-describedby={o.hint ? `${p.name}-${i}-hint` : undefined}
+            />
             <label for={`${p.name}-${i}`}>{o.label}</label>
             {o.hint && (
               <p class="hint" id={`${p.name}-${i}-hint`}>
@@ -94,7 +128,18 @@ export function StepView(p: StepViewProps) {
     return pr ? problemsFor(p.i18n, [pr])[0]!.message : undefined;
   };
   const opts = (codes: readonly string[], prefix: string): Option[] => codes.map((c) => ({ value: c, label: t(k(`${prefix}.${c}`)) }));
-  const words = (label: string, hint?: string) => <TextArea i18n={p.i18n} id="words-0" name="words" label={label} hint={hint} value={v('words')[0] ?? ''} maxlength={MAX_WORDS_LENGTH} error={err('words')} />;
+  const words = (label: string, hint?: string) => (
+    <TextArea
+      i18n={p.i18n}
+      id="words-0"
+      name="words"
+      label={label}
+      hint={hint}
+      value={v('words')[0] ?? ''}
+      maxlength={MAX_WORDS_LENGTH}
+      error={err('words')}
+    />
+  );
   const question = t(QUESTION[p.step]);
   const index = STEPS.indexOf(p.step) + 1;
   const before = stepBefore(p.step);
@@ -104,7 +149,17 @@ export function StepView(p: StepViewProps) {
     case 'interests':
       body = (
         <>
-          <Choices i18n={p.i18n} type="checkbox" name="kinds" legend={question} legendIsHeading hint={t('conversation.chooseAll')} options={INTEREST_KINDS.map((c) => ({ value: c, label: t(k(`term.kind.${c}`)), hint: t(k(`term.kindHint.${c}`)) }))} values={v('kinds')} error={err('kinds')} />
+          <Choices
+            i18n={p.i18n}
+            type="checkbox"
+            name="kinds"
+            legend={question}
+            legendIsHeading
+            hint={t('conversation.chooseAll')}
+            options={INTEREST_KINDS.map((c) => ({ value: c, label: t(k(`term.kind.${c}`)), hint: t(k(`term.kindHint.${c}`)) }))}
+            values={v('kinds')}
+            error={err('kinds')}
+          />
           {words(t('conversation.interests.words'), t('conversation.optional'))}
         </>
       );
@@ -120,29 +175,104 @@ export function StepView(p: StepViewProps) {
     case 'wants':
       body = (
         <>
-          <Choices i18n={p.i18n} type="checkbox" name="wants" legend={question} legendIsHeading hint={t('conversation.chooseAll')} options={[...opts(WANTS, 'conversation.wants')]} values={v('wants')} error={err('wants')} />
+          <Choices
+            i18n={p.i18n}
+            type="checkbox"
+            name="wants"
+            legend={question}
+            legendIsHeading
+            hint={t('conversation.chooseAll')}
+            options={[...opts(WANTS, 'conversation.wants')]}
+            values={v('wants')}
+            error={err('wants')}
+          />
           <div class="field choice">
             <input type="checkbox" id="faith-0" name="faith" value="yes" checked={v('faith').includes('yes')} />
             <label for="faith-0">{t('conversation.wants.faith')}</label>
           </div>
-          <TextArea i18n={p.i18n} id="communities-0" name="communities" label={t('conversation.wants.communities')} value={v('communities')[0] ?? ''} maxlength={MAX_WORDS_LENGTH} error={err('communities')} />
+          <TextArea
+            i18n={p.i18n}
+            id="communities-0"
+            name="communities"
+            label={t('conversation.wants.communities')}
+            value={v('communities')[0] ?? ''}
+            maxlength={MAX_WORDS_LENGTH}
+            error={err('communities')}
+          />
         </>
       );
       break;
     case 'help':
-      body = <Choices i18n={p.i18n} type="checkbox" name="needs" legend={question} legendIsHeading hint={t('conversation.chooseAll')} options={opts(HELP_NEEDS, 'conversation.help')} values={v('needs')} error={err('needs')} />;
+      body = (
+        <Choices
+          i18n={p.i18n}
+          type="checkbox"
+          name="needs"
+          legend={question}
+          legendIsHeading
+          hint={t('conversation.chooseAll')}
+          options={opts(HELP_NEEDS, 'conversation.help')}
+          values={v('needs')}
+          error={err('needs')}
+        />
+      );
       break;
     case 'cost':
-      body = <Choices i18n={p.i18n} type="radio" name="limit" legend={question} legendIsHeading options={opts(COST_LIMITS, 'conversation.cost')} values={v('limit')} error={err('limit')} />;
+      body = (
+        <Choices
+          i18n={p.i18n}
+          type="radio"
+          name="limit"
+          legend={question}
+          legendIsHeading
+          options={opts(COST_LIMITS, 'conversation.cost')}
+          values={v('limit')}
+          error={err('limit')}
+        />
+      );
       break;
     case 'travel':
-      body = <Choices i18n={p.i18n} type="radio" name="distance" legend={question} legendIsHeading options={opts(TRAVEL, 'conversation.travel')} values={v('distance')} error={err('distance')} />;
+      body = (
+        <Choices
+          i18n={p.i18n}
+          type="radio"
+          name="distance"
+          legend={question}
+          legendIsHeading
+          options={opts(TRAVEL, 'conversation.travel')}
+          values={v('distance')}
+          error={err('distance')}
+        />
+      );
       break;
     case 'modes':
-      body = <Choices i18n={p.i18n} type="checkbox" name="modes" legend={question} legendIsHeading options={opts(MODE_CODES, 'term.mode')} values={v('modes')} error={err('modes')} />;
+      body = (
+        <Choices
+          i18n={p.i18n}
+          type="checkbox"
+          name="modes"
+          legend={question}
+          legendIsHeading
+          options={opts(MODE_CODES, 'term.mode')}
+          values={v('modes')}
+          error={err('modes')}
+        />
+      );
       break;
     case 'safety':
-      body = <Choices i18n={p.i18n} type="radio" name="answer" legend={question} legendIsHeading hint={t('conversation.safety.hint')} options={opts(SAFETY, 'conversation.safety')} values={v('answer')} error={err('answer')} />;
+      body = (
+        <Choices
+          i18n={p.i18n}
+          type="radio"
+          name="answer"
+          legend={question}
+          legendIsHeading
+          hint={t('conversation.safety.hint')}
+          options={opts(SAFETY, 'conversation.safety')}
+          values={v('answer')}
+          error={err('answer')}
+        />
+      );
       break;
     case 'times':
       body = (
@@ -158,7 +288,13 @@ export function StepView(p: StepViewProps) {
                 const value = `${day}.${time}`;
                 return (
                   <div class="choice">
-                    <input type="checkbox" id={`slot-${day}-${time}`} name="unavailable" value={value} checked={v('unavailable').includes(value)} />
+                    <input
+                      type="checkbox"
+                      id={`slot-${day}-${time}`}
+                      name="unavailable"
+                      value={value}
+                      checked={v('unavailable').includes(value)}
+                    />
                     <label for={`slot-${day}-${time}`}>{t(k(`conversation.time.${time}`))}</label>
                   </div>
                 );
@@ -171,7 +307,12 @@ export function StepView(p: StepViewProps) {
     case 'avoid': {
       const a = p.avoid!;
       const chosen = v('serviceIds');
-      const offered = [...chosen.map((id) => ({ value: id, label: a.chosenNames.get(id) ?? id })), ...(a.results ?? []).filter((r) => !chosen.includes(r.id)).map((r) => ({ value: r.id, label: `${r.name} (${r.organizationName})` }))];
+      const offered = [
+        ...chosen.map((id) => ({ value: id, label: a.chosenNames.get(id) ?? id })),
+        ...(a.results ?? [])
+          .filter((r) => !chosen.includes(r.id))
+          .map((r) => ({ value: r.id, label: `${r.name} (${r.organizationName})` })),
+      ];
       body = (
         <>
           <h1>{question}</h1>
@@ -186,9 +327,25 @@ export function StepView(p: StepViewProps) {
           {a.results && a.results.length === 0 && <p role="status">{t('conversation.avoid.notFound')}</p>}
           <PostForm action={`${p.base}/avoid`} csrf={p.csrf}>
             {offered.length > 0 && (
-              <Choices i18n={p.i18n} type="checkbox" name="serviceIds" legend={a.results?.length ? t('conversation.avoid.found') : t('conversation.avoid.chosen')} options={offered} values={chosen} error={err('serviceIds')} />
+              <Choices
+                i18n={p.i18n}
+                type="checkbox"
+                name="serviceIds"
+                legend={a.results?.length ? t('conversation.avoid.found') : t('conversation.avoid.chosen')}
+                options={offered}
+                values={chosen}
+                error={err('serviceIds')}
+              />
             )}
-            <Choices i18n={p.i18n} type="checkbox" name="settings" legend={t('conversation.avoid.settings')} options={opts(AVOID_SETTINGS, 'conversation.avoid')} values={v('settings')} error={err('settings')} />
+            <Choices
+              i18n={p.i18n}
+              type="checkbox"
+              name="settings"
+              legend={t('conversation.avoid.settings')}
+              options={opts(AVOID_SETTINGS, 'conversation.avoid')}
+              values={v('settings')}
+              error={err('settings')}
+            />
             {words(t('conversation.avoid.words'))}
             <button type="submit">{t('conversation.continue')}</button>
           </PostForm>
@@ -224,7 +381,11 @@ export function answerWords(i18n: I18n, step: Step, a: Answers, serviceNames: Ma
     case 'strengths':
       return a.strengths?.words ? [a.strengths.words] : [];
     case 'wants':
-      return [...(a.wants?.wants ?? []).map((w) => t(k(`conversation.wants.${w}`))), ...(a.wants?.faith ? [t('conversation.wants.faith')] : []), ...(a.wants?.communities ? [a.wants.communities] : [])];
+      return [
+        ...(a.wants?.wants ?? []).map((w) => t(k(`conversation.wants.${w}`))),
+        ...(a.wants?.faith ? [t('conversation.wants.faith')] : []),
+        ...(a.wants?.communities ? [a.wants.communities] : []),
+      ];
     case 'help':
       return (a.help?.needs ?? []).map((n) => t(k(`conversation.help.${n}`)));
     case 'cost':
@@ -236,7 +397,11 @@ export function answerWords(i18n: I18n, step: Step, a: Answers, serviceNames: Ma
     case 'modes':
       return (a.modes?.modes ?? []).map((m) => t(k(`term.mode.${m}`)));
     case 'avoid':
-      return [...(a.avoid?.serviceIds ?? []).map((id) => serviceNames.get(id) ?? id), ...(a.avoid?.settings ?? []).map((s) => t(k(`conversation.avoid.${s}`))), ...(a.avoid?.words ? [a.avoid.words] : [])];
+      return [
+        ...(a.avoid?.serviceIds ?? []).map((id) => serviceNames.get(id) ?? id),
+        ...(a.avoid?.settings ?? []).map((s) => t(k(`conversation.avoid.${s}`))),
+        ...(a.avoid?.words ? [a.avoid.words] : []),
+      ];
     case 'safety':
       return a.safety ? [t(k(`conversation.safety.${a.safety.answer}`))] : [];
   }
@@ -254,7 +419,13 @@ export function CheckAnswersView(p: { i18n: I18n; csrf: string; base: string; an
             <>
               <dt>{t(QUESTION[step])}</dt>
               <dd>
-                {p.answers[step] === undefined ? <strong>{t('conversation.check.notAnswered')}</strong> : words.length ? p.i18n.formatList(words) : t('conversation.check.none')}{' '}
+                {p.answers[step] === undefined ? (
+                  <strong>{t('conversation.check.notAnswered')}</strong>
+                ) : words.length ? (
+                  p.i18n.formatList(words)
+                ) : (
+                  t('conversation.check.none')
+                )}{' '}
                 <a href={`${p.base}/${step}?from=check`}>
                   {t('conversation.check.change')}
                   <span class="vh"> {t(QUESTION[step])}</span>

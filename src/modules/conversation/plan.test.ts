@@ -17,7 +17,9 @@ const input: PlanInput = {
     avoid: { serviceIds: [], settings: ['large_groups'], words: 'the mosque on Oak Lane' },
     safety: { answer: 'vetted' },
   },
-  chosen: [{ serviceId: 's1', name: 'Tea and chat', organizationName: 'Oak Lane Trust', distanceMetres: 400, waitingList: false, reasons: [] }],
+  chosen: [
+    { serviceId: 's1', name: 'Tea and chat', organizationName: 'Oak Lane Trust', distanceMetres: 400, waitingList: false, reasons: [] },
+  ],
   nextSteps: 'I will phone you on Tuesday',
   connectorName: 'Chloe',
   organisationName: 'Oak Lane Surgery',
@@ -33,7 +35,16 @@ describe('the written plan', () => {
     assert.deepEqual(plan.sections, [
       { heading: 'What matters to you', items: ['Gardening and growing', 'You also enjoy: sewing', 'You are good at: I was a teacher'] },
       { heading: 'What you would like', items: ['Joining a group'] },
-      { heading: 'What will help', items: ['Someone to go with me the first time', 'It needs to be free', 'About 10 minutes’ walk', 'Ways to take part: In person', 'Times you cannot make: Monday and Friday Evening'] },
+      {
+        heading: 'What will help',
+        items: [
+          'Someone to go with me the first time',
+          'It needs to be free',
+          'About 10 minutes’ walk',
+          'Ways to take part: In person',
+          'Times you cannot make: Monday and Friday Evening',
+        ],
+      },
       { heading: 'Places to try', items: ['Tea and chat (Oak Lane Trust): free · 5 minutes’ walk'] },
       { heading: 'Next steps', items: ['I will phone you on Tuesday', 'Chloe from Oak Lane Surgery will keep in touch with you.'] },
     ]);
@@ -47,7 +58,9 @@ describe('the written plan', () => {
   it('is written in the person’s language, and says so plainly when no place was chosen', () => {
     const plan = composePlan(createI18n('ar'), { ...input, chosen: [], nextSteps: null });
     assert.equal(plan.title, 'خطتك');
-    assert.deepEqual(plan.sections.find((s) => s.heading === 'أماكن يمكنك تجربتها')?.items, ['لم نجد المكان المناسب بعد. سنواصل البحث معًا.']);
+    assert.deepEqual(plan.sections.find((s) => s.heading === 'أماكن يمكنك تجربتها')?.items, [
+      'لم نجد المكان المناسب بعد. سنواصل البحث معًا.',
+    ]);
     assert.match(planText(plan), /^خطتك\n/);
   });
 });

@@ -96,12 +96,20 @@ export function unavailableWords(i18n: I18n, slots: readonly string[]): string[]
   for (const day of DAY_CODES) {
     const times = TIMES_OF_DAY.filter((time) => slots.includes(`${day}.${time}`));
     if (times.length === 3) out.push(i18n.t(key(`conversation.day.${day}`)));
-    else for (const time of times) out.push(i18n.t('conversation.slot', { day: i18n.t(key(`conversation.day.${day}`)), time: i18n.t(key(`conversation.time.${time}`)) }));
+    else
+      for (const time of times)
+        out.push(
+          i18n.t('conversation.slot', { day: i18n.t(key(`conversation.day.${day}`)), time: i18n.t(key(`conversation.time.${time}`)) }),
+        );
   }
   return out;
 }
 
 /** The plan as plain text (for sending). */
 export function planText(plan: Plan): string {
-  return [plan.title, plan.subtitle, '', ...plan.sections.flatMap((s) => [s.heading, ...s.items.map((i) => `- ${i}`), ''])].join('\n').trimEnd() + '\n';
+  return (
+    [plan.title, plan.subtitle, '', ...plan.sections.flatMap((s) => [s.heading, ...s.items.map((i) => `- ${i}`), ''])]
+      .join('\n')
+      .trimEnd() + '\n'
+  );
 }

@@ -13,7 +13,14 @@ import type { Plan } from './plan.ts';
 
 export const MAX_NEXT_STEPS_LENGTH = 500;
 
-export function SuggestionsView(p: { i18n: I18n; csrf: string; base: string; result: MatchResult; chosenIds: readonly string[]; nextSteps: string }) {
+export function SuggestionsView(p: {
+  i18n: I18n;
+  csrf: string;
+  base: string;
+  result: MatchResult;
+  chosenIds: readonly string[];
+  nextSteps: string;
+}) {
   const { t } = p.i18n;
   return (
     <>
@@ -34,7 +41,13 @@ export function SuggestionsView(p: { i18n: I18n; csrf: string; base: string; res
             </fieldset>
           </div>
         )}
-        <TextArea i18n={p.i18n} id="nextSteps" label={t('conversation.suggestions.nextSteps')} value={p.nextSteps} maxlength={MAX_NEXT_STEPS_LENGTH} />
+        <TextArea
+          i18n={p.i18n}
+          id="nextSteps"
+          label={t('conversation.suggestions.nextSteps')}
+          value={p.nextSteps}
+          maxlength={MAX_NEXT_STEPS_LENGTH}
+        />
         <button type="submit">{t('conversation.suggestions.save')}</button>
       </PostForm>
     </>

@@ -20,7 +20,10 @@ describe(`bulk loading synthetic services [${testEngine}]`, () => {
 
   it('writes exactly the number of services asked for, each with its Belong details', async () => {
     assert.equal(result.services, 1200);
-    const r = await one(database, sql<{ s: number; b: number }>`select (select count(*)::int from service) s, (select count(*)::int from belong_service) b`);
+    const r = await one(
+      database,
+      sql<{ s: number; b: number }>`select (select count(*)::int from service) s, (select count(*)::int from belong_service) b`,
+    );
     assert.deepEqual(r, { s: 1200, b: 1200 });
     assert.equal(result.rowsByTable.service, 1200);
   });

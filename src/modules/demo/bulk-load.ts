@@ -178,7 +178,12 @@ export async function bulkLoadServices(db: Kysely<DB>, opts: BulkLoadOptions): P
   const perTransaction = opts.servicesPerTransaction ?? 5000;
   const seed = opts.seed ?? 1;
   const newId = sequentialIds(seed);
-  const ctx = createAreaContext(seed, opts.today ?? isoToday(), { uniqueNames: false, venueRadiusM: 1500, secondVenueAreas: [], id: newId });
+  const ctx = createAreaContext(seed, opts.today ?? isoToday(), {
+    uniqueNames: false,
+    venueRadiusM: 1500,
+    secondVenueAreas: [],
+    id: newId,
+  });
   const places = bulkNeighbourhoods();
   const placeWeights = places.map((p) => [p, p.weight] as const);
   const kindWeights = ORG_KINDS.map((k) => [k, k.count] as const);
@@ -187,7 +192,11 @@ export async function bulkLoadServices(db: Kysely<DB>, opts: BulkLoadOptions): P
 
   // Capacity rows point at a shared unit.
   const unit = { id: PLACES_UNIT_ID, name: 'places', scheme: null, identifier: null, uri: null };
-  await db.insertInto('unit').values(unit).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await db
+    .insertInto('unit')
+    .values(unit)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 
   const dropped = opts.dropIndexes ? await secondaryIndexes(db, TABLE_ORDER) : [];
   for (const ix of dropped) await sql.raw(`drop index ${ix.name}`).execute(db);
@@ -215,7 +224,11 @@ export async function bulkLoadServices(db: Kysely<DB>, opts: BulkLoadOptions): P
     }
   } catch (err) {
     // Leave the schema whole even when the load fails part-way.
-    for (const ix of dropped) await sql.raw(ix.def.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS ')).execute(db).catch(() => undefined);
+    for (const ix of dropped)
+      await sql
+        .raw(ix.def.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS '))
+        .execute(db)
+        .catch(() => undefined);
     throw err;
   }
   const loadMs = performance.now() - started;

@@ -17,7 +17,10 @@ describe('demo area generator', () => {
 
   it('gives a different area for a different seed but keeps the same ids for the same positions', () => {
     const other = buildDemoArea(DEMO_SEED + 1, { today });
-    assert.notDeepEqual(other.map((g) => g.service.name), graphs.map((g) => g.service.name));
+    assert.notDeepEqual(
+      other.map((g) => g.service.name),
+      graphs.map((g) => g.service.name),
+    );
     assert.equal(other[0]!.organization.id, graphs[0]!.organization.id);
   });
 
@@ -75,7 +78,10 @@ describe('demo area generator', () => {
     for (const g of graphs) for (const l of g.languages) counts.set(l.code, (counts.get(l.code) ?? 0) + 1);
     assert.ok(counts.size >= 8, `languages: ${[...counts.keys()].join(',')}`);
     for (const code of ['ur', 'pa', 'bn', 'ar', 'pl', 'ro', 'so', 'ti', 'ckb', 'uk']) assert.ok(counts.has(code), `no ${code}`);
-    const ranked = [...counts].filter(([c]) => c !== 'en').sort((a, b) => b[1] - a[1]).map(([c]) => c);
+    const ranked = [...counts]
+      .filter(([c]) => c !== 'en')
+      .sort((a, b) => b[1] - a[1])
+      .map(([c]) => c);
     assert.deepEqual(new Set(ranked.slice(0, 2)), new Set(['ur', 'pa']));
   });
 
@@ -91,20 +97,42 @@ describe('demo area generator', () => {
       graphs.some((g) => g.belong.gender === 'women_only' && g.belong.cost_band === 'free' && g.languages.some((l) => l.code === 'bn')),
       'a free women-only group where Bengali is spoken',
     );
-    assert.ok(graphs.some((g) => g.belong.gender === 'women_only' && g.belong.childcare), 'a women’s group with a crèche');
+    assert.ok(
+      graphs.some((g) => g.belong.gender === 'women_only' && g.belong.childcare),
+      'a women’s group with a crèche',
+    );
     for (const flag of ['interpreter_available', 'transport_offered', 'accompany_first_visit'] as const) {
       const s = share((g) => g.belong[flag]);
       assert.ok(s > 0.03 && s < 0.5, `${flag} ${s}`);
     }
     for (const e of ['drop_in', 'self_referral', 'professional_referral', 'formal_assessment'] as const) {
-      assert.ok(graphs.some((g) => g.belong.entry === e), `entry ${e}`);
+      assert.ok(
+        graphs.some((g) => g.belong.entry === e),
+        `entry ${e}`,
+      );
     }
     assert.ok(share((g) => g.belong.entry === 'drop_in') > 0.6);
     assert.ok(graphs.filter((g) => g.belong.entry === 'formal_assessment').every((g) => g.belong.support_kinds.includes('therapy')));
-    for (const m of ['phone', 'online'] as const) assert.ok(graphs.some((g) => g.belong.modes.includes(m)), `mode ${m}`);
-    for (const f of ['food', 'halal', 'vegetarian'] as const) assert.ok(graphs.some((g) => g.belong.food.includes(f)), `food ${f}`);
-    for (const f of ['faith_based', 'faith_friendly'] as const) assert.ok(graphs.some((g) => g.belong.faith === f), `faith ${f}`);
-    for (const c of ['Somali', 'Roma', 'Kurdish']) assert.ok(graphs.some((g) => g.belong.communities.includes(c)), `community ${c}`);
+    for (const m of ['phone', 'online'] as const)
+      assert.ok(
+        graphs.some((g) => g.belong.modes.includes(m)),
+        `mode ${m}`,
+      );
+    for (const f of ['food', 'halal', 'vegetarian'] as const)
+      assert.ok(
+        graphs.some((g) => g.belong.food.includes(f)),
+        `food ${f}`,
+      );
+    for (const f of ['faith_based', 'faith_friendly'] as const)
+      assert.ok(
+        graphs.some((g) => g.belong.faith === f),
+        `faith ${f}`,
+      );
+    for (const c of ['Somali', 'Roma', 'Kurdish'])
+      assert.ok(
+        graphs.some((g) => g.belong.communities.includes(c)),
+        `community ${c}`,
+      );
     assert.ok(share((g) => g.belong.communities.length === 0) > 0.8, 'most things are open to all');
   });
 
@@ -119,8 +147,14 @@ describe('demo area generator', () => {
   it('has safeguarding complete and in date on roughly two in five services, and some listings overdue for review', () => {
     const vetted = share((g) => isSafeguardingVetted(g.belong, today));
     assert.ok(vetted >= 0.3 && vetted <= 0.55, `vetted ${vetted}`);
-    assert.ok(graphs.some((g) => g.belong.safeguarding_policy && !isSafeguardingVetted(g.belong, today)), 'partial vetting');
-    assert.ok(graphs.some((g) => !g.belong.safeguarding_policy), 'no vetting');
+    assert.ok(
+      graphs.some((g) => g.belong.safeguarding_policy && !isSafeguardingVetted(g.belong, today)),
+      'partial vetting',
+    );
+    assert.ok(
+      graphs.some((g) => !g.belong.safeguarding_policy),
+      'no vetting',
+    );
     const overdue = share((g) => !!g.belong.review_due && g.belong.review_due < today);
     assert.ok(overdue > 0.1 && overdue < 0.5, `overdue ${overdue}`);
     assert.ok(graphs.every((g) => !g.service.assured_date || g.service.assured_date <= today));
@@ -141,8 +175,14 @@ describe('demo area generator', () => {
     const exceptions = graphs.flatMap((g) => g.schedule_exceptions);
     assert.ok(exceptions.some((e) => e.closed && /Christmas/.test(e.description ?? '')));
     assert.ok(exceptions.some((e) => e.closed && /Summer/.test(e.description ?? '')));
-    assert.ok(graphs.some((g) => g.service.minimum_age === 11 && g.service.maximum_age === 18), 'a youth group');
-    assert.ok(graphs.some((g) => (g.service.minimum_age ?? 0) >= 50 && g.service.maximum_age === null), 'an older people’s group');
+    assert.ok(
+      graphs.some((g) => g.service.minimum_age === 11 && g.service.maximum_age === 18),
+      'a youth group',
+    );
+    assert.ok(
+      graphs.some((g) => (g.service.minimum_age ?? 0) >= 50 && g.service.maximum_age === null),
+      'an older people’s group',
+    );
   });
 
   it('publishes only a phone number for the refuge', () => {
@@ -157,11 +197,9 @@ describe('demo area generator', () => {
   });
 
   it('uses only drama phone numbers and example.org email addresses', () => {
-    const numbers = graphs.flatMap((g) => [
-      ...g.phones,
-      ...g.contacts.flatMap((c) => c.phones),
-      ...g.locations.flatMap((l) => l.phones),
-    ]).map((p) => p.number);
+    const numbers = graphs
+      .flatMap((g) => [...g.phones, ...g.contacts.flatMap((c) => c.phones), ...g.locations.flatMap((l) => l.phones)])
+      .map((p) => p.number);
     assert.ok(numbers.length > 300);
     for (const n of numbers) assert.match(n, /^(01632 960\d{3}|07700 900\d{3})$/);
     const emails = graphs.flatMap((g) => [g.organization.email, g.service.email, ...g.contacts.map((c) => c.email)]).filter(Boolean);

@@ -66,10 +66,24 @@ const slugify = (s: string): string =>
     .replace(/-$/, '');
 
 const DAY_NAMES: Record<Day, string> = {
-  MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday',
+  MO: 'Monday',
+  TU: 'Tuesday',
+  WE: 'Wednesday',
+  TH: 'Thursday',
+  FR: 'Friday',
+  SA: 'Saturday',
+  SU: 'Sunday',
 };
 const ORDINALS: Record<string, string> = { '1': 'First', '2': 'Second', '3': 'Third', '4': 'Fourth', '-1': 'Last' };
-const WEEKDAY_WEIGHTS: [Day, number][] = [['MO', 5], ['TU', 6], ['WE', 6], ['TH', 6], ['FR', 4], ['SA', 2], ['SU', 1]];
+const WEEKDAY_WEIGHTS: [Day, number][] = [
+  ['MO', 5],
+  ['TU', 6],
+  ['WE', 6],
+  ['TH', 6],
+  ['FR', 4],
+  ['SA', 2],
+  ['SU', 1],
+];
 /** A Monday, to anchor fortnightly schedules (dtstart must fall on the day). */
 const ANCHOR_MONDAY = '2025-01-06';
 const DAY_OFFSET: Record<Day, number> = { MO: 0, TU: 1, WE: 2, TH: 3, FR: 4, SA: 5, SU: 6 };
@@ -96,13 +110,57 @@ const RAMADAN: Record<number, [string, string]> = {
 };
 
 const FIRST_NAMES = [
-  'Samina', 'Farzana', 'Imran', 'Tariq', 'Nasreen', 'Shabana', 'Gurpreet', 'Harjit', 'Jas', 'Mary', 'Sue', 'Dave',
-  'Joanne', 'Karen', 'Ian', 'Ahmed', 'Fatima', 'Amina', 'Hodan', 'Abdi', 'Marek', 'Ewa', 'Ionela', 'Miroslav',
-  'Olena', 'Dawit', 'Saba', 'Rojin', 'Zana', 'Parisa', 'Abdullah', 'Rukhsana', 'Shahida', 'Rubina', 'Kamal', 'Nurul',
+  'Samina',
+  'Farzana',
+  'Imran',
+  'Tariq',
+  'Nasreen',
+  'Shabana',
+  'Gurpreet',
+  'Harjit',
+  'Jas',
+  'Mary',
+  'Sue',
+  'Dave',
+  'Joanne',
+  'Karen',
+  'Ian',
+  'Ahmed',
+  'Fatima',
+  'Amina',
+  'Hodan',
+  'Abdi',
+  'Marek',
+  'Ewa',
+  'Ionela',
+  'Miroslav',
+  'Olena',
+  'Dawit',
+  'Saba',
+  'Rojin',
+  'Zana',
+  'Parisa',
+  'Abdullah',
+  'Rukhsana',
+  'Shahida',
+  'Rubina',
+  'Kamal',
+  'Nurul',
 ];
 const LEAD_TITLES = ['Group lead', 'Volunteer coordinator', 'Project worker', 'Community development worker', 'Session leader'];
-const FUNDERS = ['Lottery community grant', 'Council ward grant', 'Donations from local people', 'Charitable trust grant', 'Health and care partnership grant'];
-const LEGAL = ['Registered charity', 'Charitable incorporated organisation', 'Community interest company', 'Unincorporated community group'];
+const FUNDERS = [
+  'Lottery community grant',
+  'Council ward grant',
+  'Donations from local people',
+  'Charitable trust grant',
+  'Health and care partnership grant',
+];
+const LEGAL = [
+  'Registered charity',
+  'Charitable incorporated organisation',
+  'Community interest company',
+  'Unincorporated community group',
+];
 const PUBLIC_KINDS = new Set(['library', 'leisure_centre', 'link_workers']);
 /** Activities about a particular community, named after it in community groups. */
 const COMMUNITY_ACTIVITIES = new Set<ActivityKey>(['community_evening', 'community_womens', 'mother_tongue']);
@@ -237,7 +295,8 @@ export function organisationGraphs(ctx: AreaContext, kind: OrgKind, orgKey: stri
 
     let entry: Entry = act.entry ?? 'drop_in';
     if (entry === 'drop_in' && rng.chance(0.08)) entry = 'self_referral';
-    if (entry === 'self_referral' && rng.chance(key === 'befriending' || key === 'link_worker' ? 0.35 : 0.12)) entry = 'professional_referral';
+    if (entry === 'self_referral' && rng.chance(key === 'befriending' || key === 'link_worker' ? 0.35 : 0.12))
+      entry = 'professional_referral';
     if (entry === 'formal_assessment' && rng.chance(0.3)) entry = 'professional_referral';
     const contactPhone = mobile();
     const phoneForJoining = serviceLocations[0]?.phones[0]?.number ?? contactPhone;
@@ -261,7 +320,10 @@ export function organisationGraphs(ctx: AreaContext, kind: OrgKind, orgKey: stri
       id: childId('language', n),
       code,
       name: LANGUAGE_NAMES[code] ?? null,
-      note: code === 'en' ? null : rng.pick(['Spoken by staff', 'Spoken by volunteers', 'Spoken by the group lead', 'Some volunteers speak it']),
+      note:
+        code === 'en'
+          ? null
+          : rng.pick(['Spoken by staff', 'Spoken by volunteers', 'Spoken by the group lead', 'Some volunteers speak it']),
     }));
 
     const assured = rng.chance(0.85) ? addDays(today, -rng.int(20, 520)) : null;
@@ -291,7 +353,9 @@ export function organisationGraphs(ctx: AreaContext, kind: OrgKind, orgKey: stri
             : key === 'counselling'
               ? 'All counsellors are qualified and belong to a professional body.'
               : null,
-        eligibility_description: act.eligibility ?? (communities.length ? `Especially for the ${communities.join(' and ')} community; everyone is welcome.` : 'Everyone is welcome.'),
+        eligibility_description:
+          act.eligibility ??
+          (communities.length ? `Especially for the ${communities.join(' and ')} community; everyone is welcome.` : 'Everyone is welcome.'),
         minimum_age: act.ages?.[0] ?? null,
         maximum_age: act.ages?.[1] ?? null,
         assured_date: assured,
@@ -323,9 +387,18 @@ export function organisationGraphs(ctx: AreaContext, kind: OrgKind, orgKey: stri
       schedules,
       schedule_exceptions: exceptions,
       languages,
-      phones: rng.chance(0.4) || !serviceLocations.length
-        ? [{ id: childId('phone'), number: contactPhone, extension: null, type: 'voice', description: rng.pick([null, 'Text or call', 'Calls answered on session days']) }]
-        : [],
+      phones:
+        rng.chance(0.4) || !serviceLocations.length
+          ? [
+              {
+                id: childId('phone'),
+                number: contactPhone,
+                extension: null,
+                type: 'voice',
+                description: rng.pick([null, 'Text or call', 'Calls answered on session days']),
+              },
+            ]
+          : [],
       contacts: hasContact
         ? [
             {
@@ -351,9 +424,19 @@ export function organisationGraphs(ctx: AreaContext, kind: OrgKind, orgKey: stri
             },
           ]
         : [],
-      service_areas: serviceLocations.length && inPerson
-        ? []
-        : [{ id: childId('area'), name: 'Bradford district', description: 'Anyone living in the Bradford district.', extent: null, extent_type: null, uri: null }],
+      service_areas:
+        serviceLocations.length && inPerson
+          ? []
+          : [
+              {
+                id: childId('area'),
+                name: 'Bradford district',
+                description: 'Anyone living in the Bradford district.',
+                extent: null,
+                extent_type: null,
+                uri: null,
+              },
+            ],
       funding: rng.chance(0.3) ? [{ id: childId('funding'), source: rng.pick(FUNDERS) }] : [],
       capacities:
         act.kinds.includes('befriending') || act.kinds.includes('therapy')
@@ -402,7 +485,15 @@ function makeVenues(ctx: AreaContext, kind: OrgKind, orgKey: string, orgName: st
         external_identifier_type: null,
         addresses: [],
         accessibility: [],
-        phones: [{ id: ctx.id(`${orgKey}:location:0:phone`), number: landline(), extension: null, type: 'voice', description: 'Answered day and night' }],
+        phones: [
+          {
+            id: ctx.id(`${orgKey}:location:0:phone`),
+            number: landline(),
+            extension: null,
+            type: 'voice',
+            description: 'Answered day and night',
+          },
+        ],
         belong: { confidential: true, area_name: 'Bradford district' },
       },
     ];
@@ -471,8 +562,24 @@ function makeVetting(rng: Rng, kind: OrgKind, today: string): Vetting {
   }
   return rng.weighted<Vetting>([
     // everything in place but the review is out of date
-    [{ safeguarding_policy: true, safeguarding_checked_leads: true, trauma_informed_training: true, safeguarding_review_date: addDays(today, -rng.int(400, 900)) }, 2],
-    [{ safeguarding_policy: true, safeguarding_checked_leads: true, trauma_informed_training: false, safeguarding_review_date: addDays(today, -rng.int(30, 300)) }, 3],
+    [
+      {
+        safeguarding_policy: true,
+        safeguarding_checked_leads: true,
+        trauma_informed_training: true,
+        safeguarding_review_date: addDays(today, -rng.int(400, 900)),
+      },
+      2,
+    ],
+    [
+      {
+        safeguarding_policy: true,
+        safeguarding_checked_leads: true,
+        trauma_informed_training: false,
+        safeguarding_review_date: addDays(today, -rng.int(30, 300)),
+      },
+      3,
+    ],
     [{ safeguarding_policy: true, safeguarding_checked_leads: false, trauma_informed_training: false, safeguarding_review_date: null }, 3],
     [{ safeguarding_policy: false, safeguarding_checked_leads: false, trauma_informed_training: false, safeguarding_review_date: null }, 3],
   ]);
@@ -488,7 +595,11 @@ function chooseLanguages(rng: Rng, kind: OrgKind, nb: Neighbourhood, community: 
   for (const c of community?.languages ?? []) add(c);
   if (kind.languages && rng.chance(0.7)) for (const c of rng.sample(kind.languages, rng.int(1, 2))) add(c);
   const local = AREA_LANGUAGES[nb.key] ?? AREA_LANGUAGES['city-centre']!;
-  const extra = rng.weighted([[0, 3], [1, 5], [2, 3]] as const);
+  const extra = rng.weighted([
+    [0, 3],
+    [1, 5],
+    [2, 3],
+  ] as const);
   for (let n = 0; n < extra; n++) add(rng.weighted(local));
   return codes;
 }
@@ -537,9 +648,15 @@ function makeSchedules(
       case 'always':
         return { ...base, byday: 'MO,TU,WE,TH,FR,SA,SU', description: 'Every day, day and night' };
       case 'office': {
-        const days: Day[] = rng.chance(0.6) ? ['MO', 'TU', 'WE', 'TH', 'FR'] : sortDays(rng.sample(['MO', 'TU', 'WE', 'TH', 'FR'], rng.int(1, 3)) as Day[]);
+        const days: Day[] = rng.chance(0.6)
+          ? ['MO', 'TU', 'WE', 'TH', 'FR']
+          : sortDays(rng.sample(['MO', 'TU', 'WE', 'TH', 'FR'], rng.int(1, 3)) as Day[]);
         const what = days.length === 5 ? 'Monday to Friday' : listDays(days);
-        return { ...base, byday: days.join(','), description: `${what}, ${hours}${key.startsWith('advice') || key === 'counselling' ? ', by appointment or drop in' : ''}` };
+        return {
+          ...base,
+          byday: days.join(','),
+          description: `${what}, ${hours}${key.startsWith('advice') || key === 'counselling' ? ', by appointment or drop in' : ''}`,
+        };
       }
       case 'often': {
         const days = sortDays([...new Set([weightedDay(), weightedDay(), weightedDay()])].slice(0, rng.int(2, 3)));
@@ -551,7 +668,12 @@ function makeSchedules(
           const dtstart = addDays(ANCHOR_MONDAY, DAY_OFFSET[day] + 7 * rng.int(0, 1));
           return { ...base, interval: 2, byday: day, dtstart, wkst: 'MO', description: `Every other ${DAY_NAMES[day]}, ${hours}` };
         }
-        const ordinal = rng.weighted([['1', 4], ['2', 2], ['3', 2], ['-1', 3]] as const);
+        const ordinal = rng.weighted([
+          ['1', 4],
+          ['2', 2],
+          ['3', 2],
+          ['-1', 3],
+        ] as const);
         return {
           ...base,
           freq: 'MONTHLY',

@@ -73,18 +73,33 @@ export const GENERAL_EXPECT = [
 
 export const ACTIVITIES = {
   chat_tea: {
-    names: ['Thursday chat and tea', 'Tuesday chat and tea', 'Monday morning cuppa', 'Coffee and chat', 'Drop-in chat and tea', 'Tea, toast and a natter'],
-    description: 'A relaxed weekly get-together with tea, coffee and a chat. Come on your own or bring a friend. Newcomers to the area are very welcome.',
+    names: [
+      'Thursday chat and tea',
+      'Tuesday chat and tea',
+      'Monday morning cuppa',
+      'Coffee and chat',
+      'Drop-in chat and tea',
+      'Tea, toast and a natter',
+    ],
+    description:
+      'A relaxed weekly get-together with tea, coffee and a chat. Come on your own or bring a friend. Newcomers to the area are very welcome.',
     kinds: ['intercultural'],
     slots: ['morning', 'afternoon'],
     rhythm: 'weekly',
     transport: 0.1,
     accompany: 0.15,
-    charge: { chance: 0.3, band: 'low_cost', amount: 1, option: 'Tea and biscuits', description: '£1 for tea and biscuits if you can; free if not.' },
+    charge: {
+      chance: 0.3,
+      band: 'low_cost',
+      amount: 1,
+      option: 'Tea and biscuits',
+      description: '£1 for tea and biscuits if you can; free if not.',
+    },
   },
   warm_space: {
     names: ['Warm space and soup', 'Warm welcome afternoon', 'Winter warm room'],
-    description: 'A warm, comfortable room with hot drinks, soup and newspapers. Stay as long as you like, chat with others or just sit and read. Phone charging points and free wifi.',
+    description:
+      'A warm, comfortable room with hot drinks, soup and newspapers. Stay as long as you like, chat with others or just sit and read. Phone charging points and free wifi.',
     kinds: ['intercultural'],
     food: ['food', 'vegetarian'],
     slots: ['lunch', 'afternoon'],
@@ -92,15 +107,23 @@ export const ACTIVITIES = {
   },
   knit_natter: {
     names: ['Knit and natter', 'Craft and chat', 'Crochet club'],
-    description: 'Bring your knitting or crochet, or borrow needles and wool from us. Beginners are taught the basics. Lots of chatting and cups of tea.',
+    description:
+      'Bring your knitting or crochet, or borrow needles and wool from us. Beginners are taught the basics. Lots of chatting and cups of tea.',
     kinds: ['arts', 'skills'],
     slots: ['morning', 'afternoon'],
     rhythm: 'weekly',
-    charge: { chance: 0.3, band: 'low_cost', amount: 1, option: 'Tea and materials', description: '£1 towards tea and wool if you can; nobody is turned away.' },
+    charge: {
+      chance: 0.3,
+      band: 'low_cost',
+      amount: 1,
+      option: 'Tea and materials',
+      description: '£1 towards tea and wool if you can; nobody is turned away.',
+    },
   },
   conversation_cafe: {
     names: ['Conversation café', 'English conversation club', 'Practise your English', 'Talk English café', 'English chat over tea'],
-    description: 'Practise speaking English in a friendly, informal group. Volunteers chat with you about everyday things like shopping, the doctor and the bus. All levels welcome, even if you only know a few words.',
+    description:
+      'Practise speaking English in a friendly, informal group. Volunteers chat with you about everyday things like shopping, the doctor and the bus. All levels welcome, even if you only know a few words.',
     expect: [
       'Volunteers sit with small groups of three or four people. There is tea and biscuits. Nobody will correct you in front of others.',
       'You can just listen the first time. Bring a friend if that helps. It is not a class and there are no tests.',
@@ -109,11 +132,18 @@ export const ACTIVITIES = {
     slots: ['morning', 'afternoon', 'evening'],
     rhythm: 'weekly',
     childcare: 0.15,
-    charge: { chance: 0.1, band: 'low_cost', amount: 1, option: 'Suggested donation', description: '£1 suggested donation for tea; free if you cannot pay.' },
+    charge: {
+      chance: 0.1,
+      band: 'low_cost',
+      amount: 1,
+      option: 'Suggested donation',
+      description: '£1 suggested donation for tea; free if you cannot pay.',
+    },
   },
   english_women: {
     names: ['English for women with crèche', "Women's English conversation", 'Speak English with confidence (women)'],
-    description: 'Informal English practice for women, run by women. Learn words for the school, the doctor and the shops while your little ones play nearby.',
+    description:
+      'Informal English practice for women, run by women. Learn words for the school, the doctor and the shops while your little ones play nearby.',
     kinds: ['informal_english', 'shared_identity_group'],
     gender: 'women_only',
     slots: ['morning'],
@@ -125,18 +155,26 @@ export const ACTIVITIES = {
   },
   sewing_circle: {
     names: ["Women's sewing circle", 'Sewing and stitching for women', 'Sewing and chat (women)'],
-    description: 'Learn to sew or share what you know. Machines, fabric and thread are provided. Make clothes, cushions and gifts while chatting with other women.',
+    description:
+      'Learn to sew or share what you know. Machines, fabric and thread are provided. Make clothes, cushions and gifts while chatting with other women.',
     kinds: ['skills', 'arts', 'shared_identity_group'],
     gender: 'women_only',
     slots: ['morning', 'afternoon'],
     rhythm: 'weekly',
     childcare: 0.4,
-    charge: { chance: 0.25, band: 'low_cost', amount: 2, option: 'Suggested donation', description: '£2 suggested donation towards materials; free if you cannot pay.' },
+    charge: {
+      chance: 0.25,
+      band: 'low_cost',
+      amount: 2,
+      option: 'Suggested donation',
+      description: '£2 suggested donation towards materials; free if you cannot pay.',
+    },
     eligibility: 'Women aged 18 and over.',
   },
   womens_coffee: {
     names: ["Women's coffee morning", "Sisters' coffee morning", "Ladies' get-together"],
-    description: 'A friendly women-only morning with tea, coffee and home-made snacks. Meet other women from the area, share news and make new friends.',
+    description:
+      'A friendly women-only morning with tea, coffee and home-made snacks. Meet other women from the area, share news and make new friends.',
     kinds: ['shared_identity_group', 'peer_support'],
     gender: 'women_only',
     food: ['food'],
@@ -147,7 +185,8 @@ export const ACTIVITIES = {
   },
   womens_fitness: {
     names: ["Women's fitness class", 'Ladies-only keep fit', "Women's walking group"],
-    description: 'Gentle exercise for women in a private room with a female instructor. Go at your own pace; many people start with ten minutes and build up.',
+    description:
+      'Gentle exercise for women in a private room with a female instructor. Go at your own pace; many people start with ten minutes and build up.',
     kinds: ['sport', 'shared_identity_group'],
     gender: 'women_only',
     slots: ['morning', 'evening'],
@@ -158,7 +197,8 @@ export const ACTIVITIES = {
   },
   womens_swim: {
     names: ['Women-only swimming', "Ladies' swim session"],
-    description: 'Swimming with female lifeguards and covered windows. Lanes for length swimmers and a shallow area for learners and families.',
+    description:
+      'Swimming with female lifeguards and covered windows. Lanes for length swimmers and a shallow area for learners and families.',
     kinds: ['sport'],
     gender: 'women_only',
     slots: ['evening'],
@@ -169,7 +209,8 @@ export const ACTIVITIES = {
   },
   mums_little_ones: {
     names: ['Mums and little ones', 'Stay and play', 'Baby and toddler group', 'Rhyme time for babies'],
-    description: 'Songs, toys and messy play for children under 5, and a cup of tea and a chat for the grown-ups. A good way to meet other parents nearby.',
+    description:
+      'Songs, toys and messy play for children under 5, and a cup of tea and a chat for the grown-ups. A good way to meet other parents nearby.',
     kinds: ['peer_support', 'intercultural'],
     ages: [0, 5],
     slots: ['morning'],
@@ -181,7 +222,8 @@ export const ACTIVITIES = {
   },
   walking_football: {
     names: ['Walking football for over 50s', 'Walking football for over 50s', 'Walking football', 'Walking netball and football'],
-    description: 'Football at walking pace: no running, no slide tackles. Great for fitness and for meeting people. Bring trainers; bibs and balls are provided.',
+    description:
+      'Football at walking pace: no running, no slide tackles. Great for fitness and for meeting people. Bring trainers; bibs and balls are provided.',
     expect: [
       'A coach will meet you, show you the rules and put you in a team. Play for as long as you like, then join everyone for a cuppa.',
     ],
@@ -194,7 +236,8 @@ export const ACTIVITIES = {
   },
   mens_breakfast: {
     names: ["Men's breakfast club", "Men's shed", "Dads' walk and talk", "Men's cuppa and chat"],
-    description: 'A relaxed space for men to meet, have something to eat and chat, or fix and make things together. Talk about anything, or nothing much at all.',
+    description:
+      'A relaxed space for men to meet, have something to eat and chat, or fix and make things together. Talk about anything, or nothing much at all.',
     kinds: ['peer_support', 'skills'],
     gender: 'men_only',
     food: ['food'],
@@ -204,7 +247,8 @@ export const ACTIVITIES = {
   },
   mens_health: {
     names: ["Men's health and chat", "Men's cooking club", "Brothers' walk and talk", "Men's football and chat"],
-    description: 'Men meet to do something together, cook, walk or play, and talk about whatever is on their minds, including health and stress, with no pressure.',
+    description:
+      'Men meet to do something together, cook, walk or play, and talk about whatever is on their minds, including health and stress, with no pressure.',
     kinds: ['peer_support', 'sport'],
     gender: 'men_only',
     slots: ['evening', 'afternoon'],
@@ -213,7 +257,8 @@ export const ACTIVITIES = {
   },
   walking_group: {
     names: ['Gentle walking group', 'Park walk and talk', 'Health walk', 'Canal and park stroll'],
-    description: 'A gentle one-hour walk on flat paths, at the pace of the slowest walker, followed by a hot drink. A walk leader goes at the front and another at the back.',
+    description:
+      'A gentle one-hour walk on flat paths, at the pace of the slowest walker, followed by a hot drink. A walk leader goes at the front and another at the back.',
     kinds: ['sport', 'intercultural'],
     slots: ['morning', 'afternoon'],
     rhythm: 'weekly',
@@ -221,7 +266,8 @@ export const ACTIVITIES = {
   },
   chair_exercise: {
     names: ['Chair-based exercise', 'Seated exercise and chat', 'Strength and balance class'],
-    description: 'Gentle movement to music, sitting down or holding a chair. Helps with balance and joints. Stay for tea and a chat afterwards.',
+    description:
+      'Gentle movement to music, sitting down or holding a chair. Helps with balance and joints. Stay for tea and a chat afterwards.',
     kinds: ['sport'],
     ages: [55, null],
     slots: ['morning', 'afternoon'],
@@ -248,12 +294,19 @@ export const ACTIVITIES = {
   },
   community_lunch: {
     names: ['Friday family lunch', 'Community lunch', 'Sunday community meal', 'Pay-as-you-feel café', 'Soup and bread lunch'],
-    description: 'A hot meal cooked by volunteers, shared around big tables. Families, neighbours and newcomers all eat together. Vegetarian options every week.',
+    description:
+      'A hot meal cooked by volunteers, shared around big tables. Families, neighbours and newcomers all eat together. Vegetarian options every week.',
     kinds: ['intercultural'],
     food: ['food', 'vegetarian'],
     slots: ['lunch'],
     rhythm: 'weekly',
-    charge: { chance: 0.5, band: 'low_cost', amount: 2, option: 'Pay as you feel', description: 'Pay what you can; £2 suggested. Nobody is turned away.' },
+    charge: {
+      chance: 0.5,
+      band: 'low_cost',
+      amount: 2,
+      option: 'Pay as you feel',
+      description: 'Pay what you can; £2 suggested. Nobody is turned away.',
+    },
   },
   lunch_club: {
     names: ['Lunch club for over 60s', 'Seniors lunch and bingo', 'Wednesday lunch club'],
@@ -269,7 +322,8 @@ export const ACTIVITIES = {
   },
   langar: {
     names: ['Langar: free community meal', 'Free community kitchen'],
-    description: 'A free vegetarian meal served to everyone, whatever their faith or background. Sit together and eat; volunteers serve and wash up.',
+    description:
+      'A free vegetarian meal served to everyone, whatever their faith or background. Sit together and eat; volunteers serve and wash up.',
     expect: ['Please cover your head (scarves are provided) and take your shoes off at the door. Volunteers will show you where to sit.'],
     kinds: ['intercultural'],
     food: ['food', 'vegetarian'],
@@ -279,7 +333,8 @@ export const ACTIVITIES = {
   },
   cook_eat: {
     names: ['Cook and eat together', 'Cooking on a budget', 'Recipe swap kitchen'],
-    description: 'Cook a simple, cheap meal together in our kitchen, then sit down and eat it. Learn new recipes from around the world and take some home.',
+    description:
+      'Cook a simple, cheap meal together in our kitchen, then sit down and eat it. Learn new recipes from around the world and take some home.',
     kinds: ['skills', 'intercultural'],
     food: ['food'],
     slots: ['afternoon', 'evening'],
@@ -288,8 +343,11 @@ export const ACTIVITIES = {
   },
   gardening: {
     names: ['Growing together allotment', 'Community garden afternoon', 'Grow your own vegetables', 'Green fingers club'],
-    description: 'Grow vegetables, herbs and flowers with others on our plot. No experience needed; tools, gloves and seeds are provided. Take some of the harvest home.',
-    expect: ['Wear old clothes. Someone will show you round the plot and give you a simple job to start. There is a shelter with tea if it rains.'],
+    description:
+      'Grow vegetables, herbs and flowers with others on our plot. No experience needed; tools, gloves and seeds are provided. Take some of the harvest home.',
+    expect: [
+      'Wear old clothes. Someone will show you round the plot and give you a simple job to start. There is a shelter with tea if it rains.',
+    ],
     kinds: ['gardening', 'volunteering'],
     slots: ['morning', 'afternoon'],
     rhythm: 'weekly',
@@ -306,8 +364,11 @@ export const ACTIVITIES = {
   },
   befriending: {
     names: ['Befriending: a volunteer to chat with', 'Good neighbour visits', 'Out and about befriending', 'Friendly visits at home'],
-    description: 'A trained, checked volunteer visits you every week or two for a chat, or goes out with you for a coffee or a walk. We match you with someone who shares your interests or language.',
-    expect: ['We phone you first for a friendly chat about what you enjoy. Then we introduce you to your volunteer; a staff member comes to the first visit.'],
+    description:
+      'A trained, checked volunteer visits you every week or two for a chat, or goes out with you for a coffee or a walk. We match you with someone who shares your interests or language.',
+    expect: [
+      'We phone you first for a friendly chat about what you enjoy. Then we introduce you to your volunteer; a staff member comes to the first visit.',
+    ],
     kinds: ['befriending'],
     entry: 'self_referral',
     slots: ['office'],
@@ -318,7 +379,8 @@ export const ACTIVITIES = {
   },
   phone_friends: {
     names: ['Phone friends', 'Weekly friendly call', 'Telephone befriending'],
-    description: 'A regular friendly phone call with the same volunteer each week, at a time that suits you. Good if getting out is hard right now.',
+    description:
+      'A regular friendly phone call with the same volunteer each week, at a time that suits you. Good if getting out is hard right now.',
     kinds: ['befriending'],
     entry: 'self_referral',
     modes: ['phone'],
@@ -328,7 +390,8 @@ export const ACTIVITIES = {
   },
   carers_cuppa: {
     names: ["Carers' cuppa and chat", "Carers' break", 'Young carers club'],
-    description: 'Time out for people who look after someone. Share tips and frustrations with others who understand, and find out about help for carers.',
+    description:
+      'Time out for people who look after someone. Share tips and frustrations with others who understand, and find out about help for carers.',
     kinds: ['peer_support'],
     slots: ['morning', 'afternoon'],
     rhythm: 'occasional',
@@ -336,8 +399,11 @@ export const ACTIVITIES = {
   },
   mental_health_peer: {
     names: ['Mental health peer support group', 'Talk and listen circle', 'Wellbeing café', 'Recovery café'],
-    description: 'A safe, friendly group run by people with their own experience of anxiety, low mood and stress. Share as much or as little as you want.',
-    expect: ['The group agrees to keep what is said private. A facilitator keeps things calm. You can sit and listen, and leave whenever you need to.'],
+    description:
+      'A safe, friendly group run by people with their own experience of anxiety, low mood and stress. Share as much or as little as you want.',
+    expect: [
+      'The group agrees to keep what is said private. A facilitator keeps things calm. You can sit and listen, and leave whenever you need to.',
+    ],
     kinds: ['peer_support'],
     slots: ['afternoon', 'evening'],
     rhythm: 'weekly',
@@ -361,7 +427,8 @@ export const ACTIVITIES = {
   },
   new_mums: {
     names: ['New mums support group', 'Parents together', 'Bump and baby group'],
-    description: 'For parents of babies: share the ups and downs of the first months, swap tips and get friendly support. A health visitor drops in once a month.',
+    description:
+      'For parents of babies: share the ups and downs of the first months, swap tips and get friendly support. A health visitor drops in once a month.',
     kinds: ['peer_support'],
     slots: ['morning'],
     rhythm: 'weekly',
@@ -369,7 +436,8 @@ export const ACTIVITIES = {
   },
   advice_money: {
     names: ['Money and benefits advice', 'Help with forms and letters', 'Debt advice drop-in', 'Cost of living help'],
-    description: 'Free, confidential help with benefits, bills, debts and forms. Bring any letters you have. We can help you fill in forms and phone people with you.',
+    description:
+      'Free, confidential help with benefits, bills, debts and forms. Bring any letters you have. We can help you fill in forms and phone people with you.',
     expect: ['You will see an adviser in a private room. Bring letters and your ID if you have them; if not, come anyway.'],
     kinds: ['advice'],
     slots: ['office', 'morning'],
@@ -378,7 +446,8 @@ export const ACTIVITIES = {
   },
   advice_housing: {
     names: ['Housing advice drop-in', 'Help with your home and tenancy'],
-    description: 'Advice about renting, repairs, eviction notices and finding somewhere to live. We can speak to landlords and the council with you.',
+    description:
+      'Advice about renting, repairs, eviction notices and finding somewhere to live. We can speak to landlords and the council with you.',
     kinds: ['advice'],
     slots: ['morning', 'afternoon'],
     rhythm: 'weekly',
@@ -386,7 +455,8 @@ export const ACTIVITIES = {
   },
   advice_immigration: {
     names: ['Immigration advice clinic', 'Asylum and immigration advice', 'Family reunion advice'],
-    description: 'Free advice from a regulated immigration adviser about asylum, leave to remain, family reunion and Home Office letters. Appointments are private.',
+    description:
+      'Free advice from a regulated immigration adviser about asylum, leave to remain, family reunion and Home Office letters. Appointments are private.',
     expect: ['Bring your Home Office letters and any documents. An interpreter can be booked if you tell us your language when you book.'],
     kinds: ['advice'],
     entry: 'self_referral',
@@ -419,14 +489,16 @@ export const ACTIVITIES = {
   },
   reading: {
     names: ['Reading group', 'Stories and poems circle', 'Dual-language book club'],
-    description: 'Read and talk about a short book or poem each time. Books can be borrowed free. Easy-read and dual-language books are available.',
+    description:
+      'Read and talk about a short book or poem each time. Books can be borrowed free. Easy-read and dual-language books are available.',
     kinds: ['arts', 'intercultural'],
     slots: ['afternoon', 'evening'],
     rhythm: 'occasional',
   },
   youth_club: {
     names: ['Youth club (11 to 18)', 'Friday night youth club', 'Young people’s drop-in'],
-    description: 'Pool, games, music, sport and snacks, with youth workers to talk to. A safe place to hang out with friends and meet new ones.',
+    description:
+      'Pool, games, music, sport and snacks, with youth workers to talk to. A safe place to hang out with friends and meet new ones.',
     kinds: ['sport', 'peer_support'],
     ages: [11, 18],
     food: ['food'],
@@ -437,7 +509,8 @@ export const ACTIVITIES = {
   },
   girls_group: {
     names: ["Girls' youth group", 'Young women’s circle'],
-    description: 'A space for girls and young women to chat, take part in activities and trips, and talk about what matters to them with female youth workers.',
+    description:
+      'A space for girls and young women to chat, take part in activities and trips, and talk about what matters to them with female youth workers.',
     kinds: ['peer_support', 'shared_identity_group'],
     gender: 'women_only',
     ages: [11, 19],
@@ -448,7 +521,8 @@ export const ACTIVITIES = {
   },
   young_adults: {
     names: ['Young adults social (16 to 25)', 'Newcomers youth football'],
-    description: 'Games, trips and food for young people aged 16 to 25, including those new to Bradford. Come with a friend or on your own.',
+    description:
+      'Games, trips and food for young people aged 16 to 25, including those new to Bradford. Come with a friend or on your own.',
     kinds: ['sport', 'intercultural'],
     ages: [16, 25],
     slots: ['evening'],
@@ -458,8 +532,11 @@ export const ACTIVITIES = {
   },
   welcome_cafe: {
     names: ['Welcome café for new arrivals', 'Drop-in for people seeking asylum', 'New neighbours welcome', 'Sanctuary café'],
-    description: 'A warm welcome for people seeking asylum, refugees and anyone new to Bradford. Hot food, clothes to take, English practice and friendly advice about where to find help.',
-    expect: ['A volunteer greets you and explains what is on. Nobody will ask for your papers. Interpreters for some languages are there most weeks.'],
+    description:
+      'A warm welcome for people seeking asylum, refugees and anyone new to Bradford. Hot food, clothes to take, English practice and friendly advice about where to find help.',
+    expect: [
+      'A volunteer greets you and explains what is on. Nobody will ask for your papers. Interpreters for some languages are there most weeks.',
+    ],
     kinds: ['intercultural', 'advice', 'informal_english'],
     food: ['food', 'halal'],
     slots: ['lunch', 'afternoon'],
@@ -481,7 +558,8 @@ export const ACTIVITIES = {
   },
   community_evening: {
     names: ['Community evening', 'Family get-together', 'Culture and food night'],
-    description: 'A monthly gathering with food from home, music and news. Speak your own language, meet families from your community and welcome new arrivals.',
+    description:
+      'A monthly gathering with food from home, music and news. Speak your own language, meet families from your community and welcome new arrivals.',
     kinds: ['shared_identity_group'],
     food: ['food'],
     slots: ['evening', 'afternoon'],
@@ -489,7 +567,8 @@ export const ACTIVITIES = {
   },
   community_womens: {
     names: ["Women's circle", "Mothers' group", "Women's tea and talk"],
-    description: 'Women from the community meet to chat in their own language, share food and support each other. Information sessions on health and schools now and then.',
+    description:
+      'Women from the community meet to chat in their own language, share food and support each other. Information sessions on health and schools now and then.',
     kinds: ['shared_identity_group', 'peer_support'],
     gender: 'women_only',
     food: ['food'],
@@ -500,7 +579,8 @@ export const ACTIVITIES = {
   },
   mother_tongue: {
     names: ['Saturday mother-tongue school', 'Home language club for children'],
-    description: 'Children learn to read and write the language of their families, with songs, stories and games. Parents chat over tea while they wait.',
+    description:
+      'Children learn to read and write the language of their families, with songs, stories and games. Parents chat over tea while they wait.',
     kinds: ['shared_identity_group', 'skills'],
     ages: [5, 14],
     slots: ['morning'],
@@ -511,7 +591,8 @@ export const ACTIVITIES = {
   },
   volunteering: {
     names: ['Volunteer with us', 'Food pantry volunteering', 'Volunteering taster days'],
-    description: 'Help out in a friendly team: sorting food, welcoming visitors, gardening or making tea. Training is given, and we pay travel expenses.',
+    description:
+      'Help out in a friendly team: sorting food, welcoming visitors, gardening or making tea. Training is given, and we pay travel expenses.',
     kinds: ['volunteering'],
     entry: 'self_referral',
     slots: ['morning', 'afternoon'],
@@ -529,8 +610,11 @@ export const ACTIVITIES = {
   },
   counselling: {
     names: ['Counselling', 'Talking therapy in your language', 'Counselling for women'],
-    description: 'Up to twelve sessions with a qualified counsellor, in English or your own language. Talk about worry, low mood, loss, trauma or anything on your mind.',
-    expect: ['First you have a short assessment call to talk about what you would like help with. Sessions are private and last 50 minutes.'],
+    description:
+      'Up to twelve sessions with a qualified counsellor, in English or your own language. Talk about worry, low mood, loss, trauma or anything on your mind.',
+    expect: [
+      'First you have a short assessment call to talk about what you would like help with. Sessions are private and last 50 minutes.',
+    ],
     kinds: ['therapy'],
     entry: 'formal_assessment',
     modes: ['in_person', 'phone', 'online'],
@@ -538,11 +622,18 @@ export const ACTIVITIES = {
     rhythm: 'office',
     interpreter: 0.5,
     waiting: 0.6,
-    charge: { chance: 0.4, band: 'low_cost', amount: 5, option: 'Per session', description: 'Pay what you can, from £5 a session; free if you are on benefits or seeking asylum.' },
+    charge: {
+      chance: 0.4,
+      band: 'low_cost',
+      amount: 5,
+      option: 'Per session',
+      description: 'Pay what you can, from £5 a session; free if you are on benefits or seeking asylum.',
+    },
   },
   link_worker: {
     names: ['Link worker: help to find what suits you', 'Social prescribing link workers'],
-    description: 'A link worker meets you, listens to what matters to you and helps you find groups, activities and practical help nearby. They can go with you the first time.',
+    description:
+      'A link worker meets you, listens to what matters to you and helps you find groups, activities and practical help nearby. They can go with you the first time.',
     expect: ['Your first chat lasts about an hour, at the GP surgery, a café or by phone. There is no right or wrong thing to ask for.'],
     kinds: ['advice', 'befriending'],
     entry: 'self_referral',
@@ -555,8 +646,11 @@ export const ACTIVITIES = {
   },
   refuge: {
     names: ['Safe housing and support for women and children'],
-    description: 'Safe, confidential housing for women and their children escaping domestic abuse, with support workers on site. Phone us any time, day or night.',
-    expect: ['When you phone, a woman support worker answers. She will listen, help you think about what is safe for you, and talk about a place if you need one.'],
+    description:
+      'Safe, confidential housing for women and their children escaping domestic abuse, with support workers on site. Phone us any time, day or night.',
+    expect: [
+      'When you phone, a woman support worker answers. She will listen, help you think about what is safe for you, and talk about a place if you need one.',
+    ],
     kinds: ['advice', 'peer_support'],
     gender: 'women_only',
     entry: 'self_referral',
@@ -568,7 +662,8 @@ export const ACTIVITIES = {
   },
   refuge_outreach: {
     names: ["Women's support after abuse"],
-    description: 'One-to-one support and a friendly group for women who have experienced domestic abuse, whether or not they still live with the person.',
+    description:
+      'One-to-one support and a friendly group for women who have experienced domestic abuse, whether or not they still live with the person.',
     kinds: ['peer_support', 'advice'],
     gender: 'women_only',
     entry: 'self_referral',
@@ -592,7 +687,8 @@ export const ACTIVITIES = {
   },
   faith_elders: {
     names: ["Elders' afternoon", 'Seniors’ social and prayer', 'Over 60s friendship group'],
-    description: 'Company, tea and something to eat for older people, with a short prayer for those who want it. Volunteers can collect you if needed.',
+    description:
+      'Company, tea and something to eat for older people, with a short prayer for those who want it. Volunteers can collect you if needed.',
     kinds: ['shared_identity_group'],
     food: ['food'],
     ages: [60, null],
@@ -603,7 +699,8 @@ export const ACTIVITIES = {
   },
   after_service_coffee: {
     names: ['Open church café', 'Coffee, cake and company', 'Open doors café'],
-    description: 'The church hall is open for coffee, cake and conversation. Everyone is welcome, whatever your faith or none; nobody will preach at you.',
+    description:
+      'The church hall is open for coffee, cake and conversation. Everyone is welcome, whatever your faith or none; nobody will preach at you.',
     kinds: ['intercultural'],
     food: ['food'],
     slots: ['morning'],
@@ -615,7 +712,13 @@ export const ACTIVITIES = {
     kinds: ['intercultural'],
     slots: ['afternoon', 'evening'],
     rhythm: 'weekly',
-    charge: { chance: 0.2, band: 'low_cost', amount: 1, option: 'Suggested donation', description: '£1 suggested donation towards the room.' },
+    charge: {
+      chance: 0.2,
+      band: 'low_cost',
+      amount: 1,
+      option: 'Suggested donation',
+      description: '£1 suggested donation towards the room.',
+    },
   },
   tea_dance: {
     names: ['Tea dance', 'Music and memories afternoon'],
@@ -666,17 +769,59 @@ export interface OrgKind {
 }
 
 const ARABIC_WORDS = ['Sakinah', 'Rahmah', 'Tawheed', 'Huda', 'Ihsan', 'Nur', 'Barakah', 'Salam', 'Falah', 'Hikmah', 'Ummah', 'Iqra'];
-const CHURCH_WORDS = ['Cornerstone', 'Open Door', 'Riverside', 'New Hope', 'Emmanuel', 'Bethel', 'Good Shepherd', 'Wellspring', 'Trinity Fellowship', 'Lighthouse'];
+const CHURCH_WORDS = [
+  'Cornerstone',
+  'Open Door',
+  'Riverside',
+  'New Hope',
+  'Emmanuel',
+  'Bethel',
+  'Good Shepherd',
+  'Wellspring',
+  'Trinity Fellowship',
+  'Lighthouse',
+];
 const SAINTS = ['Brigid', 'Cedd', 'Chad', 'Hilda', 'Aelred', 'Oswin', 'Ethelwold', 'Bega'];
-const HOPEFUL = ['Together', 'Welcome', 'Harmony', 'Bridges', 'Threads', 'Open Hands', 'Kindred', 'Roots', 'Lantern', 'Common Ground', 'Sunrise', 'Haven', 'Anchor', 'Compass', 'Circle'];
+const HOPEFUL = [
+  'Together',
+  'Welcome',
+  'Harmony',
+  'Bridges',
+  'Threads',
+  'Open Hands',
+  'Kindred',
+  'Roots',
+  'Lantern',
+  'Common Ground',
+  'Sunrise',
+  'Haven',
+  'Anchor',
+  'Compass',
+  'Circle',
+];
 
 export const ORG_KINDS: OrgKind[] = [
   {
     key: 'mosque',
     count: 11,
-    name: (pick, place) => `Masjid ${pick(ARABIC_WORDS)} ${pick(['Community Trust', 'and Community Centre', 'Education Centre'])}, ${place}`,
-    description: 'A mosque and community centre. Prayer rooms for men and women, and activities through the week open to the whole neighbourhood.',
-    activities: ['faith_sisters', 'faith_elders', 'advice_money', 'youth_club', 'community_lunch', 'conversation_cafe', 'mens_breakfast', 'mens_health', 'walking_group', 'bereavement', 'girls_group', 'mother_tongue'],
+    name: (pick, place) =>
+      `Masjid ${pick(ARABIC_WORDS)} ${pick(['Community Trust', 'and Community Centre', 'Education Centre'])}, ${place}`,
+    description:
+      'A mosque and community centre. Prayer rooms for men and women, and activities through the week open to the whole neighbourhood.',
+    activities: [
+      'faith_sisters',
+      'faith_elders',
+      'advice_money',
+      'youth_club',
+      'community_lunch',
+      'conversation_cafe',
+      'mens_breakfast',
+      'mens_health',
+      'walking_group',
+      'bereavement',
+      'girls_group',
+      'mother_tongue',
+    ],
     services: [1, 4],
     faith: 'faith_based',
     foodExtra: ['halal'],
@@ -692,8 +837,20 @@ export const ORG_KINDS: OrgKind[] = [
         () => `St ${pick(SAINTS)}'s Church and Hall, ${place}`,
         () => `${place} ${pick(['Methodist', 'Baptist', 'United Reformed', 'Pentecostal'])} Fellowship`,
       ])(),
-    description: 'A local church whose hall is used all week by groups for the whole community. You do not have to be a Christian to come to anything.',
-    activities: ['after_service_coffee', 'warm_space', 'knit_natter', 'community_lunch', 'conversation_cafe', 'lunch_club', 'mums_little_ones', 'tea_dance', 'games_club', 'welcome_cafe'],
+    description:
+      'A local church whose hall is used all week by groups for the whole community. You do not have to be a Christian to come to anything.',
+    activities: [
+      'after_service_coffee',
+      'warm_space',
+      'knit_natter',
+      'community_lunch',
+      'conversation_cafe',
+      'lunch_club',
+      'mums_little_ones',
+      'tea_dance',
+      'games_club',
+      'welcome_cafe',
+    ],
     services: [2, 4],
     faith: 'faith_based',
     languages: ['en', 'pl', 'ro', 'ti', 'am'],
@@ -735,8 +892,27 @@ export const ORG_KINDS: OrgKind[] = [
         () => `${pick(HOPEFUL)} Neighbourhood Centre`,
         () => `The ${pick(['Old School', 'Mill', 'Chapel', 'Co-op', 'Baths'])} Community Rooms, ${place}`,
       ])(),
-    description: 'A neighbourhood community centre run by local people, with rooms for groups, a café and a noticeboard full of what is on nearby.',
-    activities: ['chat_tea', 'conversation_cafe', 'community_lunch', 'lunch_club', 'digital_help', 'mums_little_ones', 'youth_club', 'arts', 'advice_money', 'games_club', 'chair_exercise', 'mens_breakfast', 'mens_health', 'cook_eat', 'warm_space', 'volunteering', 'womens_coffee'],
+    description:
+      'A neighbourhood community centre run by local people, with rooms for groups, a café and a noticeboard full of what is on nearby.',
+    activities: [
+      'chat_tea',
+      'conversation_cafe',
+      'community_lunch',
+      'lunch_club',
+      'digital_help',
+      'mums_little_ones',
+      'youth_club',
+      'arts',
+      'advice_money',
+      'games_club',
+      'chair_exercise',
+      'mens_breakfast',
+      'mens_health',
+      'cook_eat',
+      'warm_space',
+      'volunteering',
+      'womens_coffee',
+    ],
     services: [2, 4],
     faithFriendly: 0.35,
     foodExtra: ['halal'],
@@ -745,9 +921,20 @@ export const ORG_KINDS: OrgKind[] = [
   {
     key: 'womens_centre',
     count: 7,
-    name: (pick, place) => `${pick(['Sisters Together', 'Amani', 'Roshni', 'Saheli', 'Her Space', 'Ujala', 'Nisa'])} Women's Centre, ${place}`,
+    name: (pick, place) =>
+      `${pick(['Sisters Together', 'Amani', 'Roshni', 'Saheli', 'Her Space', 'Ujala', 'Nisa'])} Women's Centre, ${place}`,
     description: "A women's centre run by and for women, offering a safe, friendly space, activities, advice and a crèche.",
-    activities: ['sewing_circle', 'womens_coffee', 'english_women', 'womens_fitness', 'womens_garden', 'advice_money', 'counselling', 'community_womens', 'cook_eat'],
+    activities: [
+      'sewing_circle',
+      'womens_coffee',
+      'english_women',
+      'womens_fitness',
+      'womens_garden',
+      'advice_money',
+      'counselling',
+      'community_womens',
+      'cook_eat',
+    ],
     services: [2, 4],
     faithFriendly: 0.7,
     foodExtra: ['halal'],
@@ -757,9 +944,20 @@ export const ORG_KINDS: OrgKind[] = [
   {
     key: 'refugee_charity',
     count: 8,
-    name: (pick, place) => `${pick(['Open Doors', 'New Neighbours', 'Safe Harbour', 'Sanctuary', 'Welcome Table', 'First Steps', 'Common Ground', 'Friends Without Borders'])} ${pick(['Bradford', place])}`,
+    name: (pick, place) =>
+      `${pick(['Open Doors', 'New Neighbours', 'Safe Harbour', 'Sanctuary', 'Welcome Table', 'First Steps', 'Common Ground', 'Friends Without Borders'])} ${pick(['Bradford', place])}`,
     description: 'A charity that welcomes people seeking asylum and refugees, with practical help, friendship and a place to belong.',
-    activities: ['welcome_cafe', 'conversation_cafe', 'advice_immigration', 'befriending', 'newcomers_football', 'community_womens', 'volunteering', 'counselling', 'young_adults'],
+    activities: [
+      'welcome_cafe',
+      'conversation_cafe',
+      'advice_immigration',
+      'befriending',
+      'newcomers_football',
+      'community_womens',
+      'volunteering',
+      'counselling',
+      'young_adults',
+    ],
     services: [2, 4],
     faithFriendly: 0.4,
     languages: ['ar', 'ckb', 'kmr', 'fa', 'prs', 'ps', 'ti', 'am', 'so', 'uk'],
@@ -769,9 +967,20 @@ export const ORG_KINDS: OrgKind[] = [
   {
     key: 'community_association',
     count: 11,
-    name: (pick, place, _street, community) => `${community} ${pick(['Community Association', 'Community Group', 'Families Network'])}, ${place}`,
-    description: 'A community association run by volunteers from the community, keeping language, culture and friendship going and helping new arrivals settle.',
-    activities: ['community_evening', 'community_womens', 'mother_tongue', 'advice_money', 'conversation_cafe', 'youth_club', 'faith_elders', 'mens_health'],
+    name: (pick, place, _street, community) =>
+      `${community} ${pick(['Community Association', 'Community Group', 'Families Network'])}, ${place}`,
+    description:
+      'A community association run by volunteers from the community, keeping language, culture and friendship going and helping new arrivals settle.',
+    activities: [
+      'community_evening',
+      'community_womens',
+      'mother_tongue',
+      'advice_money',
+      'conversation_cafe',
+      'youth_club',
+      'faith_elders',
+      'mens_health',
+    ],
     services: [2, 4],
     faithFriendly: 0.5,
     communities: [
@@ -830,7 +1039,8 @@ export const ORG_KINDS: OrgKind[] = [
     key: 'befriending_scheme',
     count: 5,
     name: (pick, place) => `${pick(['Good Neighbours', 'Tea and Company', 'Friendly Faces', 'Side by Side', 'Linking Lives'])} ${place}`,
-    description: 'A befriending charity that matches trained volunteers with people who would like more company, at home, on the phone or out and about.',
+    description:
+      'A befriending charity that matches trained volunteers with people who would like more company, at home, on the phone or out and about.',
     activities: ['befriending', 'phone_friends', 'chat_tea', 'tea_dance'],
     services: [1, 3],
     vetting: 0.7,
@@ -838,7 +1048,8 @@ export const ORG_KINDS: OrgKind[] = [
   {
     key: 'peer_support_group',
     count: 6,
-    name: (pick, place) => `${pick(['Stronger Together', 'Open Minds', 'Hope Circle', 'Carers Connect', 'Dads Matter', 'Still Here'])} ${place}`,
+    name: (pick, place) =>
+      `${pick(['Stronger Together', 'Open Minds', 'Hope Circle', 'Carers Connect', 'Dads Matter', 'Still Here'])} ${place}`,
     description: 'A peer-support group run by people with lived experience, for people going through similar things.',
     activities: ['mental_health_peer', 'online_peer', 'carers_cuppa', 'bereavement', 'new_mums', 'mens_breakfast', 'mens_health'],
     services: [1, 3],
@@ -847,7 +1058,8 @@ export const ORG_KINDS: OrgKind[] = [
   {
     key: 'advice_centre',
     count: 6,
-    name: (pick, place) => `${pick(['Money Matters', 'Home Safe', 'Rights Bradford', 'Fair Deal', 'Clear Advice', 'Your Say'])} Advice ${pick(['Centre', 'Project', 'Service'])}, ${place}`,
+    name: (pick, place) =>
+      `${pick(['Money Matters', 'Home Safe', 'Rights Bradford', 'Fair Deal', 'Clear Advice', 'Your Say'])} Advice ${pick(['Centre', 'Project', 'Service'])}, ${place}`,
     description: 'Free, independent and confidential advice. We help with the problem in front of you and anything behind it.',
     activities: ['advice_money', 'advice_housing', 'advice_immigration', 'digital_help'],
     services: [1, 3],
@@ -857,7 +1069,8 @@ export const ORG_KINDS: OrgKind[] = [
   {
     key: 'arts_project',
     count: 6,
-    name: (pick) => `${pick(['Colour Works', 'Story Kitchen', 'Loom', 'Brightside', 'Paper Boat', 'Many Voices'])} ${pick(['Arts', 'Creative', 'Arts Collective'])}`,
+    name: (pick) =>
+      `${pick(['Colour Works', 'Story Kitchen', 'Loom', 'Brightside', 'Paper Boat', 'Many Voices'])} ${pick(['Arts', 'Creative', 'Arts Collective'])}`,
     description: 'A community arts project making art, music and stories with people from every background.',
     activities: ['arts', 'music', 'reading', 'knit_natter', 'sewing_circle'],
     services: [1, 3],
@@ -959,12 +1172,57 @@ export const LANGUAGE_NAMES: Record<string, string> = {
 
 /** Community languages commonly spoken in each neighbourhood (weights). */
 export const AREA_LANGUAGES: Record<string, [string, number][]> = {
-  manningham: [['ur', 10], ['pa', 7], ['bn', 2], ['ar', 2], ['ps', 1], ['sk', 1], ['ro', 1], ['pl', 1]],
-  'bradford-moor': [['ur', 9], ['bn', 6], ['pa', 5], ['ro', 2], ['sk', 2], ['cs', 1], ['pl', 1]],
-  'little-horton': [['ur', 8], ['pa', 6], ['bn', 3], ['so', 2], ['ar', 2], ['pl', 1], ['ro', 1]],
-  'city-centre': [['ur', 5], ['ar', 3], ['pa', 3], ['pl', 2], ['ro', 2], ['fa', 1], ['ckb', 1], ['ti', 1]],
-  'great-horton': [['ur', 7], ['pa', 7], ['gu', 2], ['bn', 1], ['ar', 1]],
-  heaton: [['ur', 6], ['pa', 4], ['pl', 1], ['ar', 1]],
+  manningham: [
+    ['ur', 10],
+    ['pa', 7],
+    ['bn', 2],
+    ['ar', 2],
+    ['ps', 1],
+    ['sk', 1],
+    ['ro', 1],
+    ['pl', 1],
+  ],
+  'bradford-moor': [
+    ['ur', 9],
+    ['bn', 6],
+    ['pa', 5],
+    ['ro', 2],
+    ['sk', 2],
+    ['cs', 1],
+    ['pl', 1],
+  ],
+  'little-horton': [
+    ['ur', 8],
+    ['pa', 6],
+    ['bn', 3],
+    ['so', 2],
+    ['ar', 2],
+    ['pl', 1],
+    ['ro', 1],
+  ],
+  'city-centre': [
+    ['ur', 5],
+    ['ar', 3],
+    ['pa', 3],
+    ['pl', 2],
+    ['ro', 2],
+    ['fa', 1],
+    ['ckb', 1],
+    ['ti', 1],
+  ],
+  'great-horton': [
+    ['ur', 7],
+    ['pa', 7],
+    ['gu', 2],
+    ['bn', 1],
+    ['ar', 1],
+  ],
+  heaton: [
+    ['ur', 6],
+    ['pa', 4],
+    ['pl', 1],
+    ['ar', 1],
+  ],
 };
 
 /** Things people are glad to know about a building. */

@@ -4,7 +4,9 @@ import { describe, it } from 'node:test';
 import { buildDemoArea } from './demo-area.ts';
 import { DEMO_TRANSLATIONS, demoTranslationRows } from './demo-translations.ts';
 
-const catalogue = fs.readFileSync(new URL('./demo-catalogue.ts', import.meta.url), 'utf8') + fs.readFileSync(new URL('./demo-area.ts', import.meta.url), 'utf8');
+const catalogue =
+  fs.readFileSync(new URL('./demo-catalogue.ts', import.meta.url), 'utf8') +
+  fs.readFileSync(new URL('./demo-area.ts', import.meta.url), 'utf8');
 
 describe('demo translations', () => {
   it('translates texts the demo really uses, into Arabic, Bengali and Urdu in their own scripts', () => {

@@ -5,9 +5,24 @@ import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/s
 import { seedDemoArea, type DemoSeedSummary } from './demo.seed.ts';
 
 const TABLES = [
-  'organization', 'service', 'belong_service', 'location', 'belong_location', 'address', 'service_at_location',
-  'schedule', 'belong_schedule_exception', 'language', 'phone', 'contact', 'cost_option', 'service_area',
-  'funding', 'service_capacity', 'accessibility', 'metadata',
+  'organization',
+  'service',
+  'belong_service',
+  'location',
+  'belong_location',
+  'address',
+  'service_at_location',
+  'schedule',
+  'belong_schedule_exception',
+  'language',
+  'phone',
+  'contact',
+  'cost_option',
+  'service_area',
+  'funding',
+  'service_capacity',
+  'accessibility',
+  'metadata',
 ] as const;
 
 async function rowCounts(database: TestDatabase): Promise<Record<string, number>> {

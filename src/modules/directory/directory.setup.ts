@@ -11,7 +11,10 @@ import { seedDemoArea } from '../demo/demo.seed.ts';
 export async function prepareDirectory(database: Database, config: Config, log: Logger): Promise<void> {
   await ensureVocabulary(database.db);
   if (config.DEMO_DATA === 'off') return;
-  const existing = await database.db.selectFrom('service').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const existing = await database.db
+    .selectFrom('service')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (config.DEMO_DATA === 'on' || existing.n === 0) {
     const started = Date.now();
     const summary = await seedDemoArea(database.db);

@@ -260,13 +260,21 @@ describe('schedule bounds', () => {
   const march = range('2025-02-24', '2025-03-31');
   const cases: { name: string; s: ScheduleInput; expect: string[]; exceptions?: ScheduleExceptionInput[] }[] = [
     { name: 'runs up to and including until', s: sched({ until: '2025-03-10' }), expect: ['2025-02-24', '2025-03-03', '2025-03-10'] },
-    { name: 'starts on dtstart, not before', s: sched({ dtstart: '2025-03-10' }), expect: ['2025-03-10', '2025-03-17', '2025-03-24', '2025-03-31'] },
+    {
+      name: 'starts on dtstart, not before',
+      s: sched({ dtstart: '2025-03-10' }),
+      expect: ['2025-03-10', '2025-03-17', '2025-03-24', '2025-03-31'],
+    },
     {
       name: 'keeps within valid_from and valid_to, both inclusive',
       s: sched({ valid_from: '2025-03-10', valid_to: '2025-03-17' }),
       expect: ['2025-03-10', '2025-03-17'],
     },
-    { name: 'stops after count occurrences from dtstart', s: sched({ dtstart: '2025-03-03', count: 3 }), expect: ['2025-03-03', '2025-03-10', '2025-03-17'] },
+    {
+      name: 'stops after count occurrences from dtstart',
+      s: sched({ dtstart: '2025-03-03', count: 3 }),
+      expect: ['2025-03-03', '2025-03-10', '2025-03-17'],
+    },
     {
       name: 'does not give an occurrence back when a closure takes one (count)',
       s: sched({ dtstart: '2025-03-03', count: 3 }),
@@ -278,16 +286,32 @@ describe('schedule bounds', () => {
       s: sched({ dtstart: '2025-03-03', count: 3, valid_from: '2025-03-10' }),
       expect: ['2025-03-10', '2025-03-17'],
     },
-    { name: 'uses the earlier of until and count', s: sched({ dtstart: '2025-03-03', count: 10, until: '2025-03-10' }), expect: ['2025-03-03', '2025-03-10'] },
+    {
+      name: 'uses the earlier of until and count',
+      s: sched({ dtstart: '2025-03-03', count: 10, until: '2025-03-10' }),
+      expect: ['2025-03-03', '2025-03-10'],
+    },
     {
       name: 'counts only the occurrences of a fortnightly rule',
       s: sched({ dtstart: '2025-03-03', interval: 2, count: 2 }),
       expect: ['2025-03-03', '2025-03-17'],
     },
-    { name: 'ignores count without dtstart', s: sched({ count: 1 }), expect: range('2025-02-24', '2025-03-31').filter((d) => weekdayOf(d) === 'MO') },
-    { name: 'happens once on dtstart when there is no recurrence', s: sched({ freq: null, byday: null, dtstart: '2025-03-12' }), expect: ['2025-03-12'] },
+    {
+      name: 'ignores count without dtstart',
+      s: sched({ count: 1 }),
+      expect: range('2025-02-24', '2025-03-31').filter((d) => weekdayOf(d) === 'MO'),
+    },
+    {
+      name: 'happens once on dtstart when there is no recurrence',
+      s: sched({ freq: null, byday: null, dtstart: '2025-03-12' }),
+      expect: ['2025-03-12'],
+    },
     { name: 'never happens without any recurrence or date', s: sched({ freq: null, byday: null }), expect: [] },
-    { name: 'never happens when valid_to is before valid_from', s: sched({ valid_from: '2025-03-10', valid_to: '2025-03-01' }), expect: [] },
+    {
+      name: 'never happens when valid_to is before valid_from',
+      s: sched({ valid_from: '2025-03-10', valid_to: '2025-03-01' }),
+      expect: [],
+    },
   ];
   for (const c of cases) {
     it(c.name, () => assert.deepEqual(onDates(c.s, march, c.exceptions), c.expect));
@@ -312,7 +336,10 @@ describe('holiday and closure exceptions', () => {
   it('closes only the named schedule when the exception names one', () => {
     const ex = [closure('2025-03-03', '2025-03-09', { schedule_id: 'thu' })];
     const s = sessionsOn([monday, thursday], ex, '2025-03-03');
-    assert.deepEqual(s.map((x) => x.scheduleId), ['mon']);
+    assert.deepEqual(
+      s.map((x) => x.scheduleId),
+      ['mon'],
+    );
     assert.deepEqual(sessionsOn([monday, thursday], ex, '2025-03-06'), []);
   });
 
@@ -389,7 +416,13 @@ describe('open now', () => {
     const noTimes = [sched({ opens_at: null, closes_at: null })];
     assert.equal(isOnDay(noTimes, [], '2025-03-03'), true);
     assert.equal(isOpenAt(noTimes, [], '2025-03-03', '11:00'), false);
-    assert.deepEqual(sessionsOn(noTimes, [], '2025-03-03')[0], { date: '2025-03-03', opensAt: null, closesAt: null, scheduleId: 's1', changedBy: null });
+    assert.deepEqual(sessionsOn(noTimes, [], '2025-03-03')[0], {
+      date: '2025-03-03',
+      opensAt: null,
+      closesAt: null,
+      scheduleId: 's1',
+      changedBy: null,
+    });
   });
 
   it('treats a schedule with only an opening time as time not given', () => {
@@ -433,29 +466,35 @@ describe('next sessions', () => {
 
   it('lists sessions in date and time order across schedules', () => {
     const got = nextSessions(schedules, [], '2025-02-27', 5);
-    assert.deepEqual(got.map((s) => `${s.date} ${s.scheduleId}`), [
-      '2025-03-01 first-sat',
-      '2025-03-03 mon',
-      '2025-03-05 wed',
-      '2025-03-10 mon',
-      '2025-03-12 wed',
-    ]);
+    assert.deepEqual(
+      got.map((s) => `${s.date} ${s.scheduleId}`),
+      ['2025-03-01 first-sat', '2025-03-03 mon', '2025-03-05 wed', '2025-03-10 mon', '2025-03-12 wed'],
+    );
   });
 
   it('skips closures', () => {
     const got = nextSessions(schedules, [closure('2025-03-01', '2025-03-04')], '2025-02-27', 2);
-    assert.deepEqual(got.map((s) => s.date), ['2025-03-05', '2025-03-10']);
+    assert.deepEqual(
+      got.map((s) => s.date),
+      ['2025-03-05', '2025-03-10'],
+    );
   });
 
   it('stops at the horizon, counting the start date as its first day', () => {
-    assert.deepEqual(nextSessions(schedules, [], '2025-03-01', 10, 3).map((s) => s.date), ['2025-03-01', '2025-03-03']);
+    assert.deepEqual(
+      nextSessions(schedules, [], '2025-03-01', 10, 3).map((s) => s.date),
+      ['2025-03-01', '2025-03-03'],
+    );
     assert.deepEqual(nextSessions(schedules, [], '2025-03-01', 10, 0), []);
     assert.deepEqual(nextSessions([sched({ byday: 'MO', until: '2025-01-01' })], [], '2025-03-01', 3), []);
   });
 
   it('leaves out sessions that have already closed today, keeping untimed ones', () => {
     const got = nextSessions(schedules, [], '2025-03-03', 2, 90, { afterTime: '12:00' });
-    assert.deepEqual(got.map((s) => `${s.date} ${s.scheduleId}`), ['2025-03-05 wed', '2025-03-10 mon']);
+    assert.deepEqual(
+      got.map((s) => `${s.date} ${s.scheduleId}`),
+      ['2025-03-05 wed', '2025-03-10 mon'],
+    );
     const running = nextSessions(schedules, [], '2025-03-03', 1, 90, { afterTime: '11:59' });
     assert.equal(running[0]!.date, '2025-03-03');
   });
@@ -538,7 +577,10 @@ describe('describeSchedule', () => {
     const mixed = describeSchedule(sched({ freq: 'MONTHLY', byday: '1TU,-1FR' }));
     assert.deepEqual(mixed.days, ['TU', 'FR']);
     assert.equal(mixed.ordinals, undefined); // not the same for both days: read `weekdays`
-    assert.deepEqual(mixed.weekdays, [{ day: 'TU', ordinal: 1 }, { day: 'FR', ordinal: -1 }]);
+    assert.deepEqual(mixed.weekdays, [
+      { day: 'TU', ordinal: 1 },
+      { day: 'FR', ordinal: -1 },
+    ]);
     assert.deepEqual(describeSchedule(sched({ freq: 'MONTHLY', byday: '1MO,-1MO' })).ordinals, [1, -1]);
   });
 
@@ -576,31 +618,59 @@ describe('describeSchedule', () => {
     assert.deepEqual(describeSchedule(sched({ byday: 'MO,XX' })).issues, ['bad_byday']);
     assert.deepEqual(describeSchedule(sched({ freq: 'DAILY' })).issues, ['unknown_frequency', 'frequency_inferred']);
     assert.deepEqual(describeSchedule(sched({ opens_at: '9am' })).issues, ['bad_time']);
-    assert.deepEqual(describeSchedule(sched({ freq: 'MONTHLY', byday: null, bymonthday: '0,40' })).issues, ['bad_bymonthday', 'no_recurrence']);
+    assert.deepEqual(describeSchedule(sched({ freq: 'MONTHLY', byday: null, bymonthday: '0,40' })).issues, [
+      'bad_bymonthday',
+      'no_recurrence',
+    ]);
   });
 
   it('produces no English words', () => {
     const d = describeSchedule(sched({ freq: 'MONTHLY', byday: '2SA,4SA', dtstart: '2025-01-01' }));
     const words = JSON.stringify(d).match(/[A-Za-z]{4,}/g) ?? [];
-    const keys = new Set(['kind', 'monthly', 'days', 'ordinals', 'weekdays', 'ordinal', 'interval', 'opensAt', 'closesAt', 'startsOn', 'endsOn', 'count', 'issues', 'null']);
-    assert.deepEqual(words.filter((w) => !keys.has(w)), []);
+    const keys = new Set([
+      'kind',
+      'monthly',
+      'days',
+      'ordinals',
+      'weekdays',
+      'ordinal',
+      'interval',
+      'opensAt',
+      'closesAt',
+      'startsOn',
+      'endsOn',
+      'count',
+      'issues',
+      'null',
+    ]);
+    assert.deepEqual(
+      words.filter((w) => !keys.has(w)),
+      [],
+    );
   });
 });
 
 describe('properties', () => {
   const day = fc.integer({ min: 0, max: 800 }).map((n) => addDays('2024-01-01', n));
-  const time = fc.tuple(fc.integer({ min: 6, max: 22 }), fc.constantFrom(0, 15, 30, 45)).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00`);
+  const time = fc
+    .tuple(fc.integer({ min: 6, max: 22 }), fc.constantFrom(0, 15, 30, 45))
+    .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00`);
   const codes = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
   const byday = fc.oneof(
     fc.subarray(codes, { minLength: 1 }).map((a) => a.join(',')),
-    fc.array(fc.tuple(fc.constantFrom(1, 2, 3, 4, 5, -1, -2), fc.constantFrom(...codes)), { minLength: 1, maxLength: 3 }).map((a) => a.map(([o, d]) => `${o}${d}`).join(',')),
+    fc
+      .array(fc.tuple(fc.constantFrom(1, 2, 3, 4, 5, -1, -2), fc.constantFrom(...codes)), { minLength: 1, maxLength: 3 })
+      .map((a) => a.map(([o, d]) => `${o}${d}`).join(',')),
   );
   const schedule = fc.record({
     id: fc.constantFrom('a', 'b', 'c'),
     freq: fc.constantFrom('WEEKLY', 'MONTHLY', null),
     interval: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
     byday: fc.option(byday, { nil: null }),
-    bymonthday: fc.option(fc.subarray([1, 2, 15, 28, 29, 30, 31, -1], { minLength: 1 }).map((a) => a.join(',')), { nil: null }),
+    bymonthday: fc.option(
+      fc.subarray([1, 2, 15, 28, 29, 30, 31, -1], { minLength: 1 }).map((a) => a.join(',')),
+      { nil: null },
+    ),
     dtstart: fc.option(day, { nil: null }),
     until: fc.option(day, { nil: null }),
     count: fc.option(fc.integer({ min: 1, max: 12 }), { nil: null }),
@@ -624,44 +694,58 @@ describe('properties', () => {
 
   it('nextSessions is exactly the sessions of each day in turn, in order, cut at n', () => {
     fc.assert(
-      fc.property(fc.array(schedule, { maxLength: 4 }), fc.array(exception, { maxLength: 4 }), day, fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 60 }), (ss, ex, from, n, horizon) => {
-        const got = nextSessions(ss, ex, from, n, horizon);
-        const expected = [];
-        for (let i = 0; i < horizon && expected.length < n; i++) expected.push(...sessionsOn(ss, ex, addDays(from, i)));
-        assert.deepEqual(got, expected.slice(0, n));
-        for (let i = 1; i < got.length; i++) {
-          const a = got[i - 1]!;
-          const b = got[i]!;
-          assert.ok(a.date < b.date || (a.date === b.date && (a.opensAt ?? '') <= (b.opensAt ?? '')), 'sorted');
-        }
-      }),
+      fc.property(
+        fc.array(schedule, { maxLength: 4 }),
+        fc.array(exception, { maxLength: 4 }),
+        day,
+        fc.integer({ min: 0, max: 15 }),
+        fc.integer({ min: 0, max: 60 }),
+        (ss, ex, from, n, horizon) => {
+          const got = nextSessions(ss, ex, from, n, horizon);
+          const expected = [];
+          for (let i = 0; i < horizon && expected.length < n; i++) expected.push(...sessionsOn(ss, ex, addDays(from, i)));
+          assert.deepEqual(got, expected.slice(0, n));
+          for (let i = 1; i < got.length; i++) {
+            const a = got[i - 1]!;
+            const b = got[i]!;
+            assert.ok(a.date < b.date || (a.date === b.date && (a.opensAt ?? '') <= (b.opensAt ?? '')), 'sorted');
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('no session falls inside a closure that applies to it, and only closures or changes alter it', () => {
     fc.assert(
-      fc.property(fc.array(schedule, { maxLength: 4 }), fc.array(exception, { maxLength: 4 }), day, fc.integer({ min: 1, max: 40 }), (ss, ex, from, horizon) => {
-        const withEx = nextSessions(ss, ex, from, 1000, horizon);
-        const without = nextSessions(ss, [], from, 1000, horizon);
-        const covering = (scheduleId: string, date: string) => ex.filter((e) => e.starts_on <= date && date <= e.ends_on && (e.schedule_id === null || e.schedule_id === scheduleId));
-        for (const s of withEx) {
-          const cover = covering(s.scheduleId, s.date);
-          const specific = cover.filter((e) => e.schedule_id === s.scheduleId);
-          const deciding = specific.length ? specific : cover;
-          assert.ok(!deciding.some((e) => e.closed), `session on ${s.date} despite a closure`);
-          assert.equal(s.changedBy !== null, deciding.length > 0);
-        }
-        // Exceptions only ever take sessions away (never add one).
-        const key = (s: { date: string; scheduleId: string }) => `${s.date}/${s.scheduleId}`;
-        const before = new Map<string, number>();
-        for (const s of without) before.set(key(s), (before.get(key(s)) ?? 0) + 1);
-        for (const s of withEx) {
-          const left = before.get(key(s)) ?? 0;
-          assert.ok(left > 0, `exception added a session on ${key(s)}`);
-          before.set(key(s), left - 1);
-        }
-      }),
+      fc.property(
+        fc.array(schedule, { maxLength: 4 }),
+        fc.array(exception, { maxLength: 4 }),
+        day,
+        fc.integer({ min: 1, max: 40 }),
+        (ss, ex, from, horizon) => {
+          const withEx = nextSessions(ss, ex, from, 1000, horizon);
+          const without = nextSessions(ss, [], from, 1000, horizon);
+          const covering = (scheduleId: string, date: string) =>
+            ex.filter((e) => e.starts_on <= date && date <= e.ends_on && (e.schedule_id === null || e.schedule_id === scheduleId));
+          for (const s of withEx) {
+            const cover = covering(s.scheduleId, s.date);
+            const specific = cover.filter((e) => e.schedule_id === s.scheduleId);
+            const deciding = specific.length ? specific : cover;
+            assert.ok(!deciding.some((e) => e.closed), `session on ${s.date} despite a closure`);
+            assert.equal(s.changedBy !== null, deciding.length > 0);
+          }
+          // Exceptions only ever take sessions away (never add one).
+          const key = (s: { date: string; scheduleId: string }) => `${s.date}/${s.scheduleId}`;
+          const before = new Map<string, number>();
+          for (const s of without) before.set(key(s), (before.get(key(s)) ?? 0) + 1);
+          for (const s of withEx) {
+            const left = before.get(key(s)) ?? 0;
+            assert.ok(left > 0, `exception added a session on ${key(s)}`);
+            before.set(key(s), left - 1);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -228,7 +228,10 @@ function compile(s: ScheduleInput): Rule {
   const validTo = date(s.valid_to);
 
   const weekdays: { day: number; ordinal: number | null }[] = [];
-  for (const part of (s.byday ?? '').split(',').map((p) => p.trim().toUpperCase()).filter(Boolean)) {
+  for (const part of (s.byday ?? '')
+    .split(',')
+    .map((p) => p.trim().toUpperCase())
+    .filter(Boolean)) {
     const m = BYDAY_RE.exec(part);
     const ordinal = m?.[1] ? Number(m[1]) : null;
     if (!m || ordinal === 0 || (ordinal !== null && Math.abs(ordinal) > 5)) {
@@ -238,7 +241,10 @@ function compile(s: ScheduleInput): Rule {
     weekdays.push({ day: DAY_CODES.indexOf(m[2] as DayCode), ordinal });
   }
   const monthDays: number[] = [];
-  for (const part of (s.bymonthday ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (s.bymonthday ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const n = Number(part);
     if (!Number.isInteger(n) || n === 0 || Math.abs(n) > 31) {
       issues.push('bad_bymonthday');
@@ -444,21 +450,13 @@ function compareSessions(a: Session, b: Session): number {
 }
 
 /** The sessions of a service on one local date ('YYYY-MM-DD'), sorted. */
-export function sessionsOn(
-  schedules: readonly ScheduleInput[],
-  exceptions: readonly ScheduleExceptionInput[],
-  date: string,
-): Session[] {
+export function sessionsOn(schedules: readonly ScheduleInput[], exceptions: readonly ScheduleExceptionInput[], date: string): Session[] {
   const day = requireDay(date);
   return sessionsForDay(schedules.map(compile), compileExceptions(exceptions), day);
 }
 
 /** "On today": at least one session on that date (with or without a time). */
-export function isOnDay(
-  schedules: readonly ScheduleInput[],
-  exceptions: readonly ScheduleExceptionInput[],
-  date: string,
-): boolean {
+export function isOnDay(schedules: readonly ScheduleInput[], exceptions: readonly ScheduleExceptionInput[], date: string): boolean {
   return sessionsOn(schedules, exceptions, date).length > 0;
 }
 
@@ -482,11 +480,7 @@ export function isOpenAt(
 }
 
 /** "Open now" for an instant, judged in Europe/London local time. */
-export function isOpenAtInstant(
-  schedules: readonly ScheduleInput[],
-  exceptions: readonly ScheduleExceptionInput[],
-  when: Date,
-): boolean {
+export function isOpenAtInstant(schedules: readonly ScheduleInput[], exceptions: readonly ScheduleExceptionInput[], when: Date): boolean {
   const local = londonLocal(when);
   return isOpenAt(schedules, exceptions, local.date, local.time);
 }

@@ -23,7 +23,10 @@ function graph(overrides: Partial<ServiceGraphInput['service']> = {}, belong: Se
       },
     ],
     schedules: [{ id: id('sch'), freq: 'WEEKLY', byday: 'TH', opens_at: '10:00', closes_at: '12:00', location_id: id('loc') }],
-    languages: [{ id: id('lang-bn'), code: 'bn', name: 'Bengali' }, { id: id('lang-en'), code: 'en', name: 'English' }],
+    languages: [
+      { id: id('lang-bn'), code: 'bn', name: 'Bengali' },
+      { id: id('lang-en'), code: 'en', name: 'English' },
+    ],
     contacts: [{ id: id('contact'), name: 'Reception', phones: [{ id: id('contact-phone'), number: '01632 960123' }] }],
     cost_options: [{ id: id('cost'), option: 'Free', amount: 0 }],
   };
@@ -34,8 +37,24 @@ function graph(overrides: Partial<ServiceGraphInput['service']> = {}, belong: Se
 
 async function counts(database: TestDatabase) {
   const out: Record<string, number> = {};
-  for (const t of ['organization', 'service', 'belong_service', 'location', 'address', 'service_at_location', 'schedule', 'language', 'contact', 'phone', 'cost_option', 'accessibility'] as const) {
-    const r = await database.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  for (const t of [
+    'organization',
+    'service',
+    'belong_service',
+    'location',
+    'address',
+    'service_at_location',
+    'schedule',
+    'language',
+    'contact',
+    'phone',
+    'cost_option',
+    'accessibility',
+  ] as const) {
+    const r = await database.db
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     out[t] = r.n;
   }
   return out;
@@ -55,14 +74,27 @@ describe(`saveServiceGraph [${testEngine}]`, () => {
     assert.equal(r.created, true);
     const c = await counts(database);
     assert.deepEqual(c, {
-      organization: 1, service: 1, belong_service: 1, location: 1, address: 1, service_at_location: 1,
-      schedule: 1, language: 2, contact: 1, phone: 1, cost_option: 1, accessibility: 1,
+      organization: 1,
+      service: 1,
+      belong_service: 1,
+      location: 1,
+      address: 1,
+      service_at_location: 1,
+      schedule: 1,
+      language: 2,
+      contact: 1,
+      phone: 1,
+      cost_option: 1,
+      accessibility: 1,
     });
     const sched = await database.db.selectFrom('schedule').selectAll().executeTakeFirstOrThrow();
     assert.equal(sched.opens_at, '10:00:00');
     assert.ok(sched.service_at_location_id, 'a schedule at a location is linked to the service-at-location');
     const log = await database.db.selectFrom('metadata').selectAll().where('resource_id', '=', r.serviceId).execute();
-    assert.deepEqual(log.map((m) => [m.last_action_type, m.updated_by]), [['create', 'test']]);
+    assert.deepEqual(
+      log.map((m) => [m.last_action_type, m.updated_by]),
+      [['create', 'test']],
+    );
   });
 
   it('saving the same graph again updates in place without duplicating anything', async () => {
@@ -74,7 +106,11 @@ describe(`saveServiceGraph [${testEngine}]`, () => {
   });
 
   it('records each changed field with its old and new value', async () => {
-    const r = await saveServiceGraph(database.db, graph({ name: 'Thursday chat, tea and sewing' }, { capacity_status: 'full' }), 'provider:1');
+    const r = await saveServiceGraph(
+      database.db,
+      graph({ name: 'Thursday chat, tea and sewing' }, { capacity_status: 'full' }),
+      'provider:1',
+    );
     assert.deepEqual(r.changedFields.sort(), ['capacity_status', 'name']);
     const log = await database.db
       .selectFrom('metadata')
@@ -84,7 +120,12 @@ describe(`saveServiceGraph [${testEngine}]`, () => {
       .execute();
     assert.deepEqual(log, [
       { field_name: 'capacity_status', previous_value: 'places_available', replacement_value: 'full', updated_by: 'provider:1' },
-      { field_name: 'name', previous_value: 'Thursday chat and tea', replacement_value: 'Thursday chat, tea and sewing', updated_by: 'provider:1' },
+      {
+        field_name: 'name',
+        previous_value: 'Thursday chat and tea',
+        replacement_value: 'Thursday chat, tea and sewing',
+        updated_by: 'provider:1',
+      },
     ]);
   });
 
@@ -92,7 +133,10 @@ describe(`saveServiceGraph [${testEngine}]`, () => {
     const before = await counts(database);
     const bad = graph();
     bad.service.id = id('other-service');
-    bad.languages = [{ id: id('dup'), code: 'ar', name: 'Arabic', note: null }, { id: id('dup'), code: 'ur', name: 'Urdu', note: null }];
+    bad.languages = [
+      { id: id('dup'), code: 'ar', name: 'Arabic', note: null },
+      { id: id('dup'), code: 'ur', name: 'Urdu', note: null },
+    ];
     await assert.rejects(saveServiceGraph(database.db, bad, 'test'));
     assert.deepEqual(await counts(database), before);
     const svc = await database.db.selectFrom('service').select('id').where('id', '=', id('other-service')).execute();

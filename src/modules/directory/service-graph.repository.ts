@@ -63,7 +63,11 @@ function lastById<T>(rows: T[], key: (r: T) => string): T[] {
 }
 
 async function insertAll(trx: Transaction<DB>, table: keyof DB, rows: Row[]): Promise<void> {
-  for (const part of chunks(rows)) await trx.insertInto(table).values(part as never).execute();
+  for (const part of chunks(rows))
+    await trx
+      .insertInto(table)
+      .values(part as never)
+      .execute();
 }
 
 async function upsertAll(trx: Transaction<DB>, table: keyof DB, rows: Row[], conflict: string[]): Promise<void> {
@@ -76,7 +80,9 @@ async function upsertAll(trx: Transaction<DB>, table: keyof DB, rows: Row[], con
     await trx
       .insertInto(table)
       .values(part as never)
-      .onConflict((oc) => (Object.keys(update).length ? oc.columns(conflict as never).doUpdateSet(update as never) : oc.columns(conflict as never).doNothing()))
+      .onConflict((oc) =>
+        Object.keys(update).length ? oc.columns(conflict as never).doUpdateSet(update as never) : oc.columns(conflict as never).doNothing(),
+      )
       .execute();
   }
 }
@@ -143,14 +149,28 @@ async function saveAll(trx: Transaction<DB>, graphs: ServiceGraph[], updatedBy: 
     .leftJoin('belong_service', 'belong_service.service_id', 'service.id')
     .selectAll('service')
     .select([
-      'belong_service.gender', 'belong_service.communities', 'belong_service.faith', 'belong_service.entry',
-      'belong_service.how_to_join', 'belong_service.what_to_expect', 'belong_service.cost_band',
-      'belong_service.childcare', 'belong_service.transport_offered', 'belong_service.accompany_first_visit',
-      'belong_service.interpreter_available', 'belong_service.modes', 'belong_service.food',
-      'belong_service.support_kinds', 'belong_service.capacity_status', 'belong_service.accepting_referrals',
-      'belong_service.safeguarding_policy', 'belong_service.safeguarding_checked_leads',
-      'belong_service.trauma_informed_training', 'belong_service.safeguarding_review_date',
-      'belong_service.verified_by', 'belong_service.review_due',
+      'belong_service.gender',
+      'belong_service.communities',
+      'belong_service.faith',
+      'belong_service.entry',
+      'belong_service.how_to_join',
+      'belong_service.what_to_expect',
+      'belong_service.cost_band',
+      'belong_service.childcare',
+      'belong_service.transport_offered',
+      'belong_service.accompany_first_visit',
+      'belong_service.interpreter_available',
+      'belong_service.modes',
+      'belong_service.food',
+      'belong_service.support_kinds',
+      'belong_service.capacity_status',
+      'belong_service.accepting_referrals',
+      'belong_service.safeguarding_policy',
+      'belong_service.safeguarding_checked_leads',
+      'belong_service.trauma_informed_training',
+      'belong_service.safeguarding_review_date',
+      'belong_service.verified_by',
+      'belong_service.review_due',
     ])
     .where('service.id', 'in', sids)
     .forUpdate('service')
@@ -171,7 +191,11 @@ async function saveAll(trx: Transaction<DB>, graphs: ServiceGraph[], updatedBy: 
   );
 
   // Locations: unlink the ones a service no longer has, then save the rest.
-  const linked = await trx.selectFrom('service_at_location').select(['id', 'service_id', 'location_id']).where('service_id', 'in', sids).execute();
+  const linked = await trx
+    .selectFrom('service_at_location')
+    .select(['id', 'service_id', 'location_id'])
+    .where('service_id', 'in', sids)
+    .execute();
   const keep = new Map(graphs.map((g) => [g.service.id, new Set(g.locations.map((l) => l.id))]));
   const stale = linked.filter((l) => !keep.get(l.service_id)!.has(l.location_id)).map((l) => l.id);
   await deleteWhereIn(trx, 'service_at_location', 'id', stale);
@@ -234,7 +258,16 @@ async function saveAll(trx: Transaction<DB>, graphs: ServiceGraph[], updatedBy: 
   // The service's own children are replaced.
   const contactIds = (await trx.selectFrom('contact').select('id').where('service_id', 'in', sids).execute()).map((c) => c.id);
   await deleteWhereIn(trx, 'phone', 'contact_id', contactIds);
-  for (const table of ['schedule', 'language', 'contact', 'cost_option', 'service_area', 'funding', 'service_capacity', 'belong_schedule_exception'] as const) {
+  for (const table of [
+    'schedule',
+    'language',
+    'contact',
+    'cost_option',
+    'service_area',
+    'funding',
+    'service_capacity',
+    'belong_schedule_exception',
+  ] as const) {
     await deleteWhereIn(trx, table, 'service_id', sids);
   }
   await deleteWhereIn(trx, 'phone', 'service_id', sids);
@@ -325,7 +358,14 @@ async function saveAll(trx: Transaction<DB>, graphs: ServiceGraph[], updatedBy: 
     const sid = g.service.id;
     const prev = previous.get(sid);
     if (!prev) {
-      log.push({ id: newId(), resource_id: sid, resource_type: 'service', last_action_type: 'create', updated_by: updatedBy, last_action_date: now });
+      log.push({
+        id: newId(),
+        resource_id: sid,
+        resource_type: 'service',
+        last_action_type: 'create',
+        updated_by: updatedBy,
+        last_action_date: now,
+      });
       results.push({ serviceId: sid, created: true, changedFields: [] });
       continue;
     }

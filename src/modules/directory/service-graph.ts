@@ -9,7 +9,12 @@
 import { z } from 'zod';
 
 const text = z.string().trim().min(1);
-const optText = z.string().trim().min(1).nullish().transform((v) => v ?? null);
+const optText = z
+  .string()
+  .trim()
+  .min(1)
+  .nullish()
+  .transform((v) => v ?? null);
 const uuid = z.string().uuid({ message: 'must be a UUID' });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 const optDate = isoDate.nullish().transform((v) => v ?? null);
@@ -18,8 +23,18 @@ const time = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'must be a time HH:MM')
   .transform((t) => (t.length === 5 ? `${t}:00` : t));
 const optTime = time.nullish().transform((v) => v ?? null);
-const optNumber = z.number().finite().nullish().transform((v) => v ?? null);
-const age = z.number().int().min(0).max(130).nullish().transform((v) => v ?? null);
+const optNumber = z
+  .number()
+  .finite()
+  .nullish()
+  .transform((v) => v ?? null);
+const age = z
+  .number()
+  .int()
+  .min(0)
+  .max(130)
+  .nullish()
+  .transform((v) => v ?? null);
 
 export const DAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 /** RRULE BYDAY list: "MO,WE" or ordinal forms for monthly rules ("1TU", "-1FR"). */
@@ -56,8 +71,17 @@ export const scheduleSchema = z
     id: uuid,
     /** Set when the schedule applies at one place only. */
     location_id: uuid.nullish().transform((v) => v ?? null),
-    freq: z.enum(['WEEKLY', 'MONTHLY']).nullish().transform((v) => v ?? null),
-    interval: z.number().int().min(1).max(52).nullish().transform((v) => v ?? null),
+    freq: z
+      .enum(['WEEKLY', 'MONTHLY'])
+      .nullish()
+      .transform((v) => v ?? null),
+    interval: z
+      .number()
+      .int()
+      .min(1)
+      .max(52)
+      .nullish()
+      .transform((v) => v ?? null),
     byday,
     bymonthday: z
       .string()
@@ -66,8 +90,16 @@ export const scheduleSchema = z
       .transform((v) => v ?? null),
     dtstart: optDate,
     until: optDate,
-    count: z.number().int().min(1).nullish().transform((v) => v ?? null),
-    wkst: z.enum(DAY_CODES).nullish().transform((v) => v ?? null),
+    count: z
+      .number()
+      .int()
+      .min(1)
+      .nullish()
+      .transform((v) => v ?? null),
+    wkst: z
+      .enum(DAY_CODES)
+      .nullish()
+      .transform((v) => v ?? null),
     valid_from: optDate,
     valid_to: optDate,
     opens_at: optTime,
@@ -123,16 +155,24 @@ export const locationSchema = z.object({
   description: optText,
   transportation: optText,
   url: optText,
-  latitude: z.number().min(-90).max(90).nullish().transform((v) => v ?? null),
-  longitude: z.number().min(-180).max(180).nullish().transform((v) => v ?? null),
+  latitude: z
+    .number()
+    .min(-90)
+    .max(90)
+    .nullish()
+    .transform((v) => v ?? null),
+  longitude: z
+    .number()
+    .min(-180)
+    .max(180)
+    .nullish()
+    .transform((v) => v ?? null),
   external_identifier: optText,
   external_identifier_type: optText,
   addresses: z.array(addressSchema).default([]),
   accessibility: z.array(accessibilitySchema).default([]),
   phones: z.array(phoneSchema).default([]),
-  belong: z
-    .object({ confidential: z.boolean().default(false), area_name: optText })
-    .default({ confidential: false, area_name: null }),
+  belong: z.object({ confidential: z.boolean().default(false), area_name: optText }).default({ confidential: false, area_name: null }),
 });
 
 export const contactSchema = z.object({
@@ -147,8 +187,18 @@ export const contactSchema = z.object({
 export const costOptionSchema = z.object({
   id: uuid,
   option: optText,
-  currency: z.string().trim().length(3).toUpperCase().nullish().transform((v) => v ?? null),
-  amount: z.number().min(0).nullish().transform((v) => v ?? null),
+  currency: z
+    .string()
+    .trim()
+    .length(3)
+    .toUpperCase()
+    .nullish()
+    .transform((v) => v ?? null),
+  amount: z
+    .number()
+    .min(0)
+    .nullish()
+    .transform((v) => v ?? null),
   amount_description: optText,
   valid_from: optDate,
   valid_to: optDate,
@@ -167,9 +217,17 @@ export const capacitySchema = z.object({
   id: uuid,
   unit: z.object({ id: uuid, name: text, scheme: optText, identifier: optText, uri: optText }),
   available: z.number().min(0),
-  maximum: z.number().min(0).nullish().transform((v) => v ?? null),
+  maximum: z
+    .number()
+    .min(0)
+    .nullish()
+    .transform((v) => v ?? null),
   description: optText,
-  updated: z.string().datetime({ offset: true }).nullish().transform((v) => v ?? null),
+  updated: z
+    .string()
+    .datetime({ offset: true })
+    .nullish()
+    .transform((v) => v ?? null),
 });
 
 export const organizationSchema = z.object({
@@ -183,9 +241,7 @@ export const organizationSchema = z.object({
   uri: optText,
   legal_status: optText,
   parent_organization_id: uuid.nullish().transform((v) => v ?? null),
-  identifiers: z
-    .array(z.object({ id: uuid, identifier_scheme: optText, identifier_type: text, identifier: text }))
-    .default([]),
+  identifiers: z.array(z.object({ id: uuid, identifier_scheme: optText, identifier_type: text, identifier: text })).default([]),
 });
 
 export const GENDERS = ['women_only', 'men_only', 'mixed'] as const;
@@ -213,7 +269,10 @@ export const SUPPORT_KINDS = [
 export const belongServiceSchema = z.object({
   gender: z.enum(GENDERS).default('mixed'),
   communities: z.array(text).default([]),
-  faith: z.enum(FAITHS).nullish().transform((v) => v ?? null),
+  faith: z
+    .enum(FAITHS)
+    .nullish()
+    .transform((v) => v ?? null),
   entry: z.enum(ENTRIES).default('drop_in'),
   how_to_join: optText,
   what_to_expect: optText,
@@ -271,14 +330,14 @@ export const serviceGraphSchema = z
     /** Taxonomy terms (by id) from any taxonomy, e.g. an imported one. */
     attributes: z.array(z.object({ id: uuid, taxonomy_term_id: uuid, value: optText })).default([]),
   })
-  .refine(
-    (g) => g.service.minimum_age == null || g.service.maximum_age == null || g.service.minimum_age <= g.service.maximum_age,
-    { message: 'minimum_age must not be above maximum_age', path: ['service', 'maximum_age'] },
-  )
-  .refine(
-    (g) => g.schedules.every((s) => !s.location_id || g.locations.some((l) => l.id === s.location_id)),
-    { message: 'a schedule names a location the service is not at', path: ['schedules'] },
-  );
+  .refine((g) => g.service.minimum_age == null || g.service.maximum_age == null || g.service.minimum_age <= g.service.maximum_age, {
+    message: 'minimum_age must not be above maximum_age',
+    path: ['service', 'maximum_age'],
+  })
+  .refine((g) => g.schedules.every((s) => !s.location_id || g.locations.some((l) => l.id === s.location_id)), {
+    message: 'a schedule names a location the service is not at',
+    path: ['schedules'],
+  });
 
 export type ServiceGraphInput = z.input<typeof serviceGraphSchema>;
 export type ServiceGraph = z.output<typeof serviceGraphSchema>;

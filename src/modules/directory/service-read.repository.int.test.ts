@@ -25,7 +25,13 @@ describe(`loading services for output [${testEngine}]`, () => {
           belong: { support_kinds: ['arts'] },
           locations: i < 2 ? [shared] : [locationFixture(k)],
           extra: {
-            contacts: [{ id: fixtureId(`contact:${k}`), name: `Contact ${k}`, phones: [{ id: fixtureId(`contact-phone:${k}`), number: `07700 90000${i}` }] }],
+            contacts: [
+              {
+                id: fixtureId(`contact:${k}`),
+                name: `Contact ${k}`,
+                phones: [{ id: fixtureId(`contact-phone:${k}`), number: `07700 90000${i}` }],
+              },
+            ],
             cost_options: [{ id: fixtureId(`cost:${k}`), amount: i }],
           },
         }),
@@ -52,7 +58,11 @@ describe(`loading services for output [${testEngine}]`, () => {
     const one = counting();
     await loadServiceRecords(one.db, [fixtureId('service:a')], '2025-01-01');
     const six = counting();
-    const records = await loadServiceRecords(six.db, KEYS.map((k) => fixtureId(`service:${k}`)), '2025-01-01');
+    const records = await loadServiceRecords(
+      six.db,
+      KEYS.map((k) => fixtureId(`service:${k}`)),
+      '2025-01-01',
+    );
     assert.equal(records.length, 6);
     assert.equal(six.count(), one.count());
     assert.ok(six.count() <= 16, `${six.count()} queries`);
@@ -61,12 +71,19 @@ describe(`loading services for output [${testEngine}]`, () => {
   it('returns services in the order asked, skipping unknown ids', async () => {
     const ids = [fixtureId('service:c'), fixtureId('service:nope'), fixtureId('service:a')];
     const records = await loadServiceRecords(database.db, ids, '2025-01-01');
-    assert.deepEqual(records.map((r) => r.service.id), [fixtureId('service:c'), fixtureId('service:a')]);
+    assert.deepEqual(
+      records.map((r) => r.service.id),
+      [fixtureId('service:c'), fixtureId('service:a')],
+    );
     assert.deepEqual(await loadServiceRecords(database.db, [], '2025-01-01'), []);
   });
 
   it('attaches each child row to the right service, including a location two services share', async () => {
-    const [a, b, c] = await loadServiceRecords(database.db, ['a', 'b', 'c'].map((k) => fixtureId(`service:${k}`)), '2025-01-01');
+    const [a, b, c] = await loadServiceRecords(
+      database.db,
+      ['a', 'b', 'c'].map((k) => fixtureId(`service:${k}`)),
+      '2025-01-01',
+    );
     assert.equal(a!.locations[0]!.location.id, shared.id);
     assert.equal(b!.locations[0]!.location.id, shared.id);
     assert.equal(a!.locations[0]!.serviceAtLocationId, serviceAtLocationId(a!.service.id, shared.id));
@@ -81,7 +98,10 @@ describe(`loading services for output [${testEngine}]`, () => {
 
   it('loads list summaries with their organisation, in order', async () => {
     const s = await loadServiceSummaries(database.db, [fixtureId('service:f'), fixtureId('service:e')]);
-    assert.deepEqual(s.map((x) => x.service.id), [fixtureId('service:f'), fixtureId('service:e')]);
+    assert.deepEqual(
+      s.map((x) => x.service.id),
+      [fixtureId('service:f'), fixtureId('service:e')],
+    );
     assert.equal(s[0]!.organization.id, fixtureId('org:hub'));
     const salId = serviceAtLocationId(fixtureId('service:d'), fixtureId('location:d'));
     const [sal] = await loadServiceAtLocationSummaries(database.db, [salId]);

@@ -103,10 +103,25 @@ export interface ServiceAtLocationSummary {
 }
 
 const SERVICE_COLUMNS = [
-  'service.id', 'service.organization_id', 'service.name', 'service.alternate_name', 'service.description',
-  'service.url', 'service.email', 'service.status', 'service.interpretation_services', 'service.application_process',
-  'service.fees_description', 'service.accreditations', 'service.eligibility_description', 'service.minimum_age',
-  'service.maximum_age', 'service.assured_date', 'service.assurer_email', 'service.alert', 'service.last_modified',
+  'service.id',
+  'service.organization_id',
+  'service.name',
+  'service.alternate_name',
+  'service.description',
+  'service.url',
+  'service.email',
+  'service.status',
+  'service.interpretation_services',
+  'service.application_process',
+  'service.fees_description',
+  'service.accreditations',
+  'service.eligibility_description',
+  'service.minimum_age',
+  'service.maximum_age',
+  'service.assured_date',
+  'service.assurer_email',
+  'service.alert',
+  'service.last_modified',
 ] as const;
 
 function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
@@ -136,9 +151,22 @@ async function loadAttributes(db: Executor, linkIds: string[]): Promise<Attribut
     .innerJoin('taxonomy_term as t', 't.id', 'a.taxonomy_term_id')
     .leftJoin('taxonomy as x', 'x.id', 't.taxonomy_id')
     .select([
-      'a.id', 'a.link_id', 'a.link_type', 'a.link_entity', 'a.taxonomy_term_id', 'a.value', 'a.label',
-      't.id as t_id', 't.code as t_code', 't.name as t_name', 't.description as t_description', 't.parent_id as t_parent_id',
-      't.taxonomy as t_taxonomy', 't.taxonomy_id as t_taxonomy_id', 't.language as t_language', 't.term_uri as t_term_uri',
+      'a.id',
+      'a.link_id',
+      'a.link_type',
+      'a.link_entity',
+      'a.taxonomy_term_id',
+      'a.value',
+      'a.label',
+      't.id as t_id',
+      't.code as t_code',
+      't.name as t_name',
+      't.description as t_description',
+      't.parent_id as t_parent_id',
+      't.taxonomy as t_taxonomy',
+      't.taxonomy_id as t_taxonomy_id',
+      't.language as t_language',
+      't.term_uri as t_term_uri',
       'x.name as taxonomy_name',
     ])
     .where('a.link_id', 'in', linkIds)
@@ -250,9 +278,18 @@ export async function loadServiceRecords(db: Executor, ids: string[], today: str
   const belongBy = new Map(belong.map((b) => [b.service_id, b]));
   const identifiersBy = groupBy(identifiers, (i) => i.organization_id);
   const attributesBy = groupBy(attributes, (a) => `${a.link_entity}:${a.link_id}`);
-  const phonesByService = groupBy(phones.filter((p) => p.service_id), (p) => p.service_id!);
-  const phonesByLocation = groupBy(phones.filter((p) => p.location_id && !p.service_id), (p) => p.location_id!);
-  const phonesByContact = groupBy(phones.filter((p) => p.contact_id), (p) => p.contact_id!);
+  const phonesByService = groupBy(
+    phones.filter((p) => p.service_id),
+    (p) => p.service_id!,
+  );
+  const phonesByLocation = groupBy(
+    phones.filter((p) => p.location_id && !p.service_id),
+    (p) => p.location_id!,
+  );
+  const phonesByContact = groupBy(
+    phones.filter((p) => p.contact_id),
+    (p) => p.contact_id!,
+  );
   const schedulesBy = groupBy(schedules, (s) => s.service_id!);
   const areasBy = groupBy(areas, (a) => a.service_id!);
   const languagesBy = groupBy(languages, (l) => l.service_id!);

@@ -38,7 +38,9 @@ describe(`service search plans at ${SERVICES} services [${testEngine}]`, () => {
     const compiled = serviceSearchQuery(database.db, p)[which].compile();
     return database.db.transaction().execute(async (trx) => {
       await sql.raw(SEARCH_SETTINGS_SQL).execute(trx);
-      const r = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain (costs off) ${compiled.sql}`, [...compiled.parameters]));
+      const r = await trx.executeQuery<{ 'QUERY PLAN': string }>(
+        CompiledQuery.raw(`explain (costs off) ${compiled.sql}`, [...compiled.parameters]),
+      );
       return r.rows.map((row) => row['QUERY PLAN']).join('\n');
     });
   }
@@ -47,24 +49,43 @@ describe(`service search plans at ${SERVICES} services [${testEngine}]`, () => {
 
   it('walks the location index nearest first for a place without a radius', async () => {
     const plan = await planOf(params({ postcode: 'BD8', per_page: '20' }));
-    assert.match(plan, /Index Scan using location_earth on location l(_\d+)?\s+Order By: \(\(ll_to_earth\(latitude, longitude\)\)::cube <-> /, plan);
+    assert.match(
+      plan,
+      /Index Scan using location_earth on location l(_\d+)?\s+Order By: \(\(ll_to_earth\(latitude, longitude\)\)::cube <-> /,
+      plan,
+    );
     assert.match(plan, /One-Time Filter: \(.+ < /, `services with no public location are only looked for when the walk runs out:\n${plan}`);
   });
 
   it('gives the same pages nearest first as measuring every service would', async () => {
     const here = lookupPlace('BD8')!;
     const expected = await nearestFirstByFullScan(here);
-    for (const [page, perPage] of [[1, 50], [2, 50], [7, 10], [1, 200]] as const) {
+    for (const [page, perPage] of [
+      [1, 50],
+      [2, 50],
+      [7, 10],
+      [1, 200],
+    ] as const) {
       const found = await searchServices(database.db, params({ postcode: 'BD8', page: String(page), per_page: String(perPage) }));
       const want = expected.slice((page - 1) * perPage, page * perPage);
       assert.equal(found.total, expected.length);
-      assert.deepEqual(found.ids, want.map((w) => w.id), `page ${page} of ${perPage}`);
+      assert.deepEqual(
+        found.ids,
+        want.map((w) => w.id),
+        `page ${page} of ${perPage}`,
+      );
       for (const w of want) if (w.d !== null) assert.equal(found.distanceMetres.get(w.id), w.d, 'the same metres as earth_distance gives');
     }
     const women = sql`exists (select 1 from belong_service bs where bs.service_id = s.id and bs.gender = 'women_only')`;
     const filtered = await nearestFirstByFullScan(here, women);
-    const found = await searchServices(database.db, params({ postcode: 'BD8', per_page: '30', page: '2', taxonomy_term_id: termId('gender:women_only') }));
-    assert.deepEqual(found.ids, filtered.slice(30, 60).map((w) => w.id));
+    const found = await searchServices(
+      database.db,
+      params({ postcode: 'BD8', per_page: '30', page: '2', taxonomy_term_id: termId('gender:women_only') }),
+    );
+    assert.deepEqual(
+      found.ids,
+      filtered.slice(30, 60).map((w) => w.id),
+    );
     assert.equal(found.total, filtered.length);
   });
 
@@ -75,7 +96,10 @@ describe(`service search plans at ${SERVICES} services [${testEngine}]`, () => {
     const perPage = 20;
     const page = Math.floor(located / perPage) + 1; // the page where located services run out
     const found = await searchServices(database.db, params({ postcode: 'BD8', page: String(page), per_page: String(perPage) }));
-    assert.deepEqual(found.ids, expected.slice((page - 1) * perPage, page * perPage).map((e) => e.id));
+    assert.deepEqual(
+      found.ids,
+      expected.slice((page - 1) * perPage, page * perPage).map((e) => e.id),
+    );
   });
 
   it('lists the services within a radius nearest first, as a full scan would', async () => {
@@ -83,7 +107,10 @@ describe(`service search plans at ${SERVICES} services [${testEngine}]`, () => {
     assert.ok(expected.length > 40, `only ${expected.length} within the radius`);
     const found = await searchServices(database.db, params({ postcode: 'BD8', proximity: '2500', page: '2', per_page: '20' }));
     assert.equal(found.total, expected.length);
-    assert.deepEqual(found.ids, expected.slice(20, 40).map((e) => e.id));
+    assert.deepEqual(
+      found.ids,
+      expected.slice(20, 40).map((e) => e.id),
+    );
     for (const e of expected.slice(20, 40)) assert.equal(found.distanceMetres.get(e.id), e.d);
   });
 
@@ -103,7 +130,11 @@ describe(`service search plans at ${SERVICES} services [${testEngine}]`, () => {
 
   it('finds locations inside a radius through the location index', async () => {
     const plan = await planOf(params({ postcode: 'BD8', proximity: '2000' }));
-    assert.match(plan, /Index Cond: \(\(ll_to_earth\(latitude, longitude\)\)::cube <@/, `the radius should be an index condition:\n${plan}`);
+    assert.match(
+      plan,
+      /Index Cond: \(\(ll_to_earth\(latitude, longitude\)\)::cube <@/,
+      `the radius should be an index condition:\n${plan}`,
+    );
     assert.match(plan, /location_earth/);
   });
 

@@ -20,13 +20,54 @@ const params = (query: Record<string, string> = {}): ServiceSearchParams => {
 
 // Varied Belong extensions, so every vocabulary term matches some services and not others.
 const VARIANTS = [
-  { gender: 'women_only', entry: 'drop_in', cost_band: 'free', support_kinds: ['befriending', 'arts'], food: ['halal'], childcare: true, modes: ['in_person'] },
-  { gender: 'men_only', entry: 'self_referral', cost_band: 'low_cost', support_kinds: ['sport'], faith: 'faith_based', modes: ['in_person', 'online'], capacity_status: 'full' },
-  { gender: 'mixed', entry: 'professional_referral', cost_band: 'paid', support_kinds: [], food: ['food', 'vegetarian'], transport_offered: true, modes: ['phone'], capacity_status: 'waiting_list' },
-  { gender: 'mixed', entry: 'formal_assessment', support_kinds: ['therapy', 'peer_support', 'advice'], accompany_first_visit: true, interpreter_available: true, faith: 'faith_friendly',
-    safeguarding_policy: true, safeguarding_checked_leads: true, trauma_informed_training: true, safeguarding_review_date: '2025-01-01' },
-  { gender: 'women_only', support_kinds: ['informal_english', 'intercultural', 'skills', 'gardening', 'volunteering', 'shared_identity_group'],
-    safeguarding_policy: true, safeguarding_checked_leads: true, trauma_informed_training: true, safeguarding_review_date: '2024-01-01' },
+  {
+    gender: 'women_only',
+    entry: 'drop_in',
+    cost_band: 'free',
+    support_kinds: ['befriending', 'arts'],
+    food: ['halal'],
+    childcare: true,
+    modes: ['in_person'],
+  },
+  {
+    gender: 'men_only',
+    entry: 'self_referral',
+    cost_band: 'low_cost',
+    support_kinds: ['sport'],
+    faith: 'faith_based',
+    modes: ['in_person', 'online'],
+    capacity_status: 'full',
+  },
+  {
+    gender: 'mixed',
+    entry: 'professional_referral',
+    cost_band: 'paid',
+    support_kinds: [],
+    food: ['food', 'vegetarian'],
+    transport_offered: true,
+    modes: ['phone'],
+    capacity_status: 'waiting_list',
+  },
+  {
+    gender: 'mixed',
+    entry: 'formal_assessment',
+    support_kinds: ['therapy', 'peer_support', 'advice'],
+    accompany_first_visit: true,
+    interpreter_available: true,
+    faith: 'faith_friendly',
+    safeguarding_policy: true,
+    safeguarding_checked_leads: true,
+    trauma_informed_training: true,
+    safeguarding_review_date: '2025-01-01',
+  },
+  {
+    gender: 'women_only',
+    support_kinds: ['informal_english', 'intercultural', 'skills', 'gardening', 'volunteering', 'shared_identity_group'],
+    safeguarding_policy: true,
+    safeguarding_checked_leads: true,
+    trauma_informed_training: true,
+    safeguarding_review_date: '2024-01-01',
+  },
 ] as const;
 
 describe(`service search query [${testEngine}]`, () => {
@@ -40,17 +81,31 @@ describe(`service search query [${testEngine}]`, () => {
       ...VARIANTS.map((belong, i) =>
         serviceFixture(`variant${i}`, {
           service: { name: ['Community Garden', 'Legal Aid Drop-in', 'Chai and Chat', 'Men’s Shed', 'Crèche Café'][i]! },
-          belong: { ...belong, support_kinds: [...belong.support_kinds], modes: 'modes' in belong ? [...belong.modes] : undefined, food: 'food' in belong ? [...belong.food] : undefined },
+          belong: {
+            ...belong,
+            support_kinds: [...belong.support_kinds],
+            modes: 'modes' in belong ? [...belong.modes] : undefined,
+            food: 'food' in belong ? [...belong.food] : undefined,
+          },
           locations: [locationFixture(`variant${i}`, offsetPoint(centre, 400 * i, 0))],
         }),
       ),
       // Further away (outside the 900 m above), for words and for nearest-first order.
-      serviceFixture('lunch', { service: { name: 'Wednesday lunch club' }, locations: [locationFixture('lunch', offsetPoint(centre, 5000, 0))] }),
-      serviceFixture('youth', { service: { name: 'Friday youth club' }, locations: [locationFixture('youth', offsetPoint(centre, 5000, 10))] }),
+      serviceFixture('lunch', {
+        service: { name: 'Wednesday lunch club' },
+        locations: [locationFixture('lunch', offsetPoint(centre, 5000, 0))],
+      }),
+      serviceFixture('youth', {
+        service: { name: 'Friday youth club' },
+        locations: [locationFixture('youth', offsetPoint(centre, 5000, 10))],
+      }),
       // Two sites: the nearer one counts.
       serviceFixture('twosites', {
         service: { name: 'Walking group' },
-        locations: [locationFixture('twosites-far', offsetPoint(centre, -3000, 0)), locationFixture('twosites-near', offsetPoint(centre, -300, 0))],
+        locations: [
+          locationFixture('twosites-far', offsetPoint(centre, -3000, 0)),
+          locationFixture('twosites-near', offsetPoint(centre, -300, 0)),
+        ],
       }),
       // Exactly as far as variant0 (same point): the name decides.
       serviceFixture('samespot', { service: { name: 'Art for all' }, locations: [locationFixture('samespot', offsetPoint(centre, 0, 0))] }),
@@ -60,7 +115,10 @@ describe(`service search query [${testEngine}]`, () => {
         locations: [{ ...locationFixture('refuge', offsetPoint(centre, 10, 0)), belong: { confidential: true, area_name: 'Nearby' } }],
       }),
       serviceFixture('online', { service: { name: 'Online coffee morning' }, locations: [] }),
-      serviceFixture('closed', { service: { name: 'Closed club', status: 'inactive' }, locations: [locationFixture('closed', offsetPoint(centre, 5, 0))] }),
+      serviceFixture('closed', {
+        service: { name: 'Closed club', status: 'inactive' },
+        locations: [locationFixture('closed', offsetPoint(centre, 5, 0))],
+      }),
     ]);
   });
   after(async () => {
@@ -95,19 +153,44 @@ describe(`service search query [${testEngine}]`, () => {
 
   it('reports the distance to each service when searching around a place', async () => {
     const found = await searchServices(database.db, params({ postcode: 'HERE', proximity: '900' }));
-    assert.deepEqual(found.ids, [fixtureId('service:samespot'), fixtureId('service:variant0'), fixtureId('service:twosites'), fixtureId('service:variant1'), fixtureId('service:variant2')]);
+    assert.deepEqual(found.ids, [
+      fixtureId('service:samespot'),
+      fixtureId('service:variant0'),
+      fixtureId('service:twosites'),
+      fixtureId('service:variant1'),
+      fixtureId('service:variant2'),
+    ]);
     const metres = found.ids.map((id) => Math.round(found.distanceMetres.get(id)!));
-    assert.ok(Math.abs(metres[0]!) < 5 && Math.abs(metres[1]!) < 5 && Math.abs(metres[2]! - 300) < 5 && Math.abs(metres[3]! - 400) < 5 && Math.abs(metres[4]! - 800) < 5, `distances ${metres}`);
+    assert.ok(
+      Math.abs(metres[0]!) < 5 &&
+        Math.abs(metres[1]!) < 5 &&
+        Math.abs(metres[2]! - 300) < 5 &&
+        Math.abs(metres[3]! - 400) < 5 &&
+        Math.abs(metres[4]! - 800) < 5,
+      `distances ${metres}`,
+    );
   });
 
   it('looks for names that only look like the words when no service has the words', async () => {
     const words = await searchServices(database.db, params({ search: 'lunch club' }));
-    assert.deepEqual(words.ids, [fixtureId('service:lunch')], 'the words find the lunch club, so "Friday youth club" is not listed for looking alike');
+    assert.deepEqual(
+      words.ids,
+      [fixtureId('service:lunch')],
+      'the words find the lunch club, so "Friday youth club" is not listed for looking alike',
+    );
     assert.equal(words.total, 1);
     const typo = await searchServices(database.db, params({ search: 'luch club' }));
-    assert.deepEqual(typo.ids, [fixtureId('service:lunch')], 'each word looks like a word of "Wednesday lunch club", not of "Friday youth club"');
+    assert.deepEqual(
+      typo.ids,
+      [fixtureId('service:lunch')],
+      'each word looks like a word of "Wednesday lunch club", not of "Friday youth club"',
+    );
     const transposed = await searchServices(database.db, params({ search: 'yuoth club' }));
-    assert.equal(transposed.ids[0], fixtureId('service:youth'), '"yuoth" is too far from "youth" on its own, but the whole name looks like the search');
+    assert.equal(
+      transposed.ids[0],
+      fixtureId('service:youth'),
+      '"yuoth" is too far from "youth" on its own, but the whole name looks like the search',
+    );
     assert.equal(transposed.total, transposed.ids.length);
   });
 
@@ -136,14 +219,23 @@ describe(`service search query [${testEngine}]`, () => {
           seen.push(id);
         }
       }
-      assert.deepEqual(seen, expected.map((e) => e.id), `every service once with per_page ${perPage}`);
+      assert.deepEqual(
+        seen,
+        expected.map((e) => e.id),
+        `every service once with per_page ${perPage}`,
+      );
     }
   });
 
   it('lists filtered services nearest first without a radius as a full scan would', async () => {
     const term = VOCABULARY.find((t) => t.code === 'gender:women_only')!;
-    const expected = await nearestFirstByFullScan(sql`exists (select 1 from belong_service bs where bs.service_id = s.id and bs.gender = 'women_only')`);
-    const found = await searchServices(database.db, { ...params({ postcode: 'HERE', per_page: '1', page: '2' }), taxonomyTermIds: [term.id] });
+    const expected = await nearestFirstByFullScan(
+      sql`exists (select 1 from belong_service bs where bs.service_id = s.id and bs.gender = 'women_only')`,
+    );
+    const found = await searchServices(database.db, {
+      ...params({ postcode: 'HERE', per_page: '1', page: '2' }),
+      taxonomyTermIds: [term.id],
+    });
     assert.equal(found.total, expected.length);
     assert.deepEqual(found.ids, [expected[1]!.id]);
   });

@@ -3,7 +3,13 @@ import { describe, it } from 'node:test';
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { parseServiceSearch } from './service-search.ts';
-import { belongTermCondition, longWords, serviceAtLocationSearchQuery, serviceSearchQuery, vettingCutoff } from './service-search.repository.ts';
+import {
+  belongTermCondition,
+  longWords,
+  serviceAtLocationSearchQuery,
+  serviceSearchQuery,
+  vettingCutoff,
+} from './service-search.repository.ts';
 import { VOCABULARY, termId } from './vocabulary.ts';
 
 // Compiles SQL without a database.
@@ -43,7 +49,10 @@ describe('service search SQL', () => {
   });
 
   it('uses the indexable operators: @@ and <% for words, earth_box for a radius, @> for kinds of support', () => {
-    const q = serviceSearchQuery(db, params({ search: 'legal aid', postcode: 'BD8', proximity: '1000', taxonomy_term_id: termId('support:advice') })).page.compile().sql;
+    const q = serviceSearchQuery(
+      db,
+      params({ search: 'legal aid', postcode: 'BD8', proximity: '1000', taxonomy_term_id: termId('support:advice') }),
+    ).page.compile().sql;
     assert.match(q, /search_tsv @@ websearch_to_tsquery\('english', belong_fold\(\$\d+\)\)/);
     assert.match(q, /belong_fold\(\$\d+\) <% belong_fold\(service\.name\)/);
     assert.match(q, /earth_box\(ll_to_earth\(\$\d+::float8, \$\d+::float8\), \$\d+::float8\) @> ll_to_earth\(l\.latitude, l\.longitude\)/);
@@ -59,8 +68,14 @@ describe('service search SQL', () => {
   it('tries the words, then each longer word with typos, then the whole search with typos, each only when the last found nothing', () => {
     const q = serviceSearchQuery(db, params({ search: 'ligal ayd' })).page.compile().sql;
     assert.match(q, /with "words" as materialized \(select .*service\.search_tsv @@ websearch_to_tsquery/s);
-    assert.match(q, /"eachWord" as materialized \(select .*\(belong_fold\(\$\d+\) <% belong_fold\(service\.name\)\)\) and not exists \(select 1 from "words"\)\)/s);
-    assert.match(q, /"phrase" as materialized \(select .*belong_fold\(\$\d+\) <% belong_fold\(service\.name\)\) and not exists \(select 1 from "words"\) and not exists \(select 1 from "eachWord"\)\)/s);
+    assert.match(
+      q,
+      /"eachWord" as materialized \(select .*\(belong_fold\(\$\d+\) <% belong_fold\(service\.name\)\)\) and not exists \(select 1 from "words"\)\)/s,
+    );
+    assert.match(
+      q,
+      /"phrase" as materialized \(select .*belong_fold\(\$\d+\) <% belong_fold\(service\.name\)\) and not exists \(select 1 from "words"\) and not exists \(select 1 from "eachWord"\)\)/s,
+    );
     assert.match(q, /order by "m"\."word_hit" desc, "m"\."rank" desc, "m"\."name", "m"\."id"/);
     assert.deepEqual(longWords('Ligal ayd, LIGAL aid-centre'), ['ligal', 'centre']);
   });

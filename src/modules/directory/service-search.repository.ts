@@ -24,7 +24,17 @@
  * `searchServices` runs the queries in a read-only transaction after
  * `SEARCH_SETTINGS_SQL`.
  */
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type QueryCreator, type RawBuilder, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type QueryCreator,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+  type Transaction,
+} from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import type { SearchPlace, ServiceSearchParams } from './service-search.ts';
 import { BELONG_TAXONOMY, vocabularyTermById } from './vocabulary.ts';
@@ -101,7 +111,10 @@ function textBranches(q: string): TextBranch[] {
 function textCondition(q: string, branch: TextBranch): RawBuilder<SqlBool> {
   if (branch === 'words') return sql<SqlBool>`service.search_tsv @@ ${tsQuery(q)}`;
   if (branch === 'phrase') return sql<SqlBool>`belong_fold(${q}) <% belong_fold(service.name)`;
-  return sql<SqlBool>`(${sql.join(longWords(q).map((w) => sql`belong_fold(${w}) <% belong_fold(service.name)`), sql` and `)})`;
+  return sql<SqlBool>`(${sql.join(
+    longWords(q).map((w) => sql`belong_fold(${w}) <% belong_fold(service.name)`),
+    sql` and `,
+  )})`;
 }
 
 /** Higher is better: word rank plus how closely the name matches the words typed. */
@@ -116,8 +129,7 @@ function orderByText<Q extends { orderBy(e: RawBuilder<unknown>, d: 'desc'): Q }
   return q.orderBy(sql`(service.search_tsv @@ ${tsQuery(search)})`, 'desc').orderBy(textRank(search), 'desc');
 }
 
-const here = (near: { latitude: number; longitude: number }) =>
-  sql`ll_to_earth(${near.latitude}::float8, ${near.longitude}::float8)`;
+const here = (near: { latitude: number; longitude: number }) => sql`ll_to_earth(${near.latitude}::float8, ${near.longitude}::float8)`;
 
 type LocationAlias = 'l' | 'l2';
 
@@ -201,7 +213,11 @@ export function belongTermCondition(code: string, today: string): RawBuilder<Sql
     return value === undefined ? sql<SqlBool>`cardinality(${column}) > 0` : sql<SqlBool>`${column} @> array[${value}]::text[]`;
   }
   if (group === 'help') {
-    if (value === undefined) return sql<SqlBool>`(${sql.join(HELP_COLUMNS.map((c) => sql.ref(`bs.${c}`)), sql` or `)})`;
+    if (value === undefined)
+      return sql<SqlBool>`(${sql.join(
+        HELP_COLUMNS.map((c) => sql.ref(`bs.${c}`)),
+        sql` or `,
+      )})`;
     return (HELP_COLUMNS as readonly string[]).includes(value) ? sql<SqlBool>`${sql.ref(`bs.${value}`)}` : null;
   }
   if (group === 'vetting') return value === undefined || value === 'vetted' ? vetted : null;
@@ -365,16 +381,29 @@ function matches(db: Executor, search: string | undefined, rows: RowsFor, ranked
   if (!search) return rows(undefined, ranked).as('m');
   const branches = textBranches(search);
   if (branches.length === 1) return rows('words', ranked).as('m');
-  const none = (names: string[]) => sql<SqlBool>`${sql.join(names.map((n) => sql`not exists (select 1 from ${sql.table(n)})`), sql` and `)}`;
+  const none = (names: string[]) =>
+    sql<SqlBool>`${sql.join(
+      names.map((n) => sql`not exists (select 1 from ${sql.table(n)})`),
+      sql` and `,
+    )}`;
   const [first, ...rest] = branches as [TextBranch, ...TextBranch[]];
-  let withCtes = db.with((cte) => cte(first).materialized(), () => rows(first, ranked)) as unknown as QueryCreator<DB>;
+  let withCtes = db.with(
+    (cte) => cte(first).materialized(),
+    () => rows(first, ranked),
+  ) as unknown as QueryCreator<DB>;
   for (let i = 0; i < rest.length; i++) {
     const branch = rest[i]!;
     const before = branches.slice(0, i + 1);
-    withCtes = withCtes.with((cte) => cte(branch).materialized(), () => rows(branch, ranked).where(none(before))) as unknown as QueryCreator<DB>;
+    withCtes = withCtes.with(
+      (cte) => cte(branch).materialized(),
+      () => rows(branch, ranked).where(none(before)),
+    ) as unknown as QueryCreator<DB>;
   }
   const all = branches.map((b) => sql`select * from ${sql.table(b)}`);
-  return withCtes.selectFrom(sql<MatchRow>`(${sql.join(all, sql` union all `)})`.as('u')).selectAll().as('m');
+  return withCtes
+    .selectFrom(sql<MatchRow>`(${sql.join(all, sql` union all `)})`.as('u'))
+    .selectAll()
+    .as('m');
 }
 
 /** Services matching everything but the place, plus one text branch. */
@@ -452,7 +481,10 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams) {
       // Gathered first (a materialized CTE, so PostgreSQL cannot choose to walk
       // the name index instead), then sorted and counted together.
       const page = db
-        .with((cte) => cte('matched').materialized(), () => db.selectFrom(rows(undefined, false).as('r')).select(['r.id', 'r.name']))
+        .with(
+          (cte) => cte('matched').materialized(),
+          () => db.selectFrom(rows(undefined, false).as('r')).select(['r.id', 'r.name']),
+        )
         .selectFrom('matched as m')
         .select(['m.id', sql<number | null>`null::float8`.as('distance_m'), sql<string | null>`(select count(*) from matched)`.as('total')])
         .orderBy('m.name')
@@ -473,7 +505,10 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams) {
   if (radius !== undefined) {
     // Distances to every public location inside the radius, worked out once
     // (CTE `near`) and joined to the services of each branch.
-    const withNear = db.with((cte) => cte('near').materialized(), () => nearestPublicLocations(db, near, withinRadius(near, radius)));
+    const withNear = db.with(
+      (cte) => cte('near').materialized(),
+      () => nearestPublicLocations(db, near, withinRadius(near, radius)),
+    );
     const n = sql<{ service_id: string; distance_m: number }>`near`.as('n');
     const rows: RowsFor = (branch, ranked) =>
       db
@@ -502,7 +537,10 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams) {
     // Words order first, so every match needs its distance: find the matches,
     // then measure only those.
     const page = db
-      .with((cte) => cte('matched').materialized(), (qc) => qc.selectFrom(matches(db, search, rows, true)).selectAll())
+      .with(
+        (cte) => cte('matched').materialized(),
+        (qc) => qc.selectFrom(matches(db, search, rows, true)).selectAll(),
+      )
       .selectFrom('matched as m')
       .leftJoin(
         (eb) =>
@@ -543,7 +581,10 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams) {
   const n = nearestPublicLocations(db, near, withinRadius(near, reach, 1)).as('n');
   const m = rows(undefined, false).as('m');
   const page = db
-    .with((cte) => cte('located').materialized(), () => located)
+    .with(
+      (cte) => cte('located').materialized(),
+      () => located,
+    )
     .selectFrom(
       db
         .selectFrom(m)
@@ -552,8 +593,10 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams) {
         .unionAll(
           db
             .selectFrom(m)
-            .where(sql<SqlBool>`not exists (select 1 from service_at_location sal join location l on l.id = sal.location_id
-              where sal.service_id = m.id and ${publicPoint})`)
+            .where(
+              sql<SqlBool>`not exists (select 1 from service_at_location sal join location l on l.id = sal.location_id
+              where sal.service_id = m.id and ${publicPoint})`,
+            )
             .where(sql<SqlBool>`(select count(*) from located) < ${wanted}`)
             .select(['m.id', 'm.name', 'm.distance_m']),
         )
@@ -598,10 +641,7 @@ export function serviceAtLocationSearchQuery(db: Executor, p: ServiceSearchParam
 
   let page = base.select([
     'sal.id',
-    (near
-      ? sql<number | null>`case when ${publicPoint} then ${metresTo(near)} end`
-      : sql<number | null>`null::float8`
-    ).as('distance_m'),
+    (near ? sql<number | null>`case when ${publicPoint} then ${metresTo(near)} end` : sql<number | null>`null::float8`).as('distance_m'),
   ]);
   if (p.search) page = orderByText(page, p.search);
   if (near) page = page.orderBy(sql`distance_m`, (ob) => ob.asc().nullsLast());

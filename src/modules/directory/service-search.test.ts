@@ -90,7 +90,10 @@ describe('parseServiceSearch', () => {
   it('refuses bad paging with the allowed range in the message', () => {
     assert.match(errorsOf({ page: '0' })[0]!, /page must be a whole number from 1/);
     assert.match(errorsOf({ page: 'two' })[0]!, /page must be a whole number/);
-    assert.match(errorsOf({ per_page: String(MAX_PER_PAGE + 1) })[0]!, new RegExp(`per_page must be a whole number from 1 to ${MAX_PER_PAGE}`));
+    assert.match(
+      errorsOf({ per_page: String(MAX_PER_PAGE + 1) })[0]!,
+      new RegExp(`per_page must be a whole number from 1 to ${MAX_PER_PAGE}`),
+    );
     assert.match(errorsOf({ per_page: '0' })[0]!, /per_page/);
   });
 

@@ -88,8 +88,20 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: string[] }
 export type RawQuery = Record<string, string | undefined>;
 
 const DAY_NAMES: Record<string, DayCode> = {
-  monday: 'MO', tuesday: 'TU', wednesday: 'WE', thursday: 'TH', friday: 'FR', saturday: 'SA', sunday: 'SU',
-  mon: 'MO', tue: 'TU', wed: 'WE', thu: 'TH', fri: 'FR', sat: 'SA', sun: 'SU',
+  monday: 'MO',
+  tuesday: 'TU',
+  wednesday: 'WE',
+  thursday: 'TH',
+  friday: 'FR',
+  saturday: 'SA',
+  sunday: 'SU',
+  mon: 'MO',
+  tue: 'TU',
+  wed: 'WE',
+  thu: 'TH',
+  fri: 'FR',
+  sat: 'SA',
+  sun: 'SU',
 };
 
 /** MO..SU, or an English day name ("monday", "Mon"), to the RRULE code; null if it is neither. */
@@ -142,7 +154,10 @@ export class QueryReader {
   uuidList(name: string): string[] {
     const v = this.text(name);
     if (v === undefined) return [];
-    const parts = v.split(',').map((s) => s.trim()).filter(Boolean);
+    const parts = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = parts.filter((p) => !isUuid(p));
     if (bad.length || !parts.length) {
       this.errors.push(`${name} must be a UUID, or several separated by commas (got "${clip(bad[0] ?? v)}").`);
@@ -247,7 +262,10 @@ export function parseServiceSearch(query: RawQuery, opts: ParseOptions): Parsed<
     if (code) params.day = code;
     else r.errors.push(`day must be one of MO, TU, WE, TH, FR, SA, SU (or a day name like Monday) (got "${clip(day)}").`);
   }
-  for (const [name, key] of [['start_time', 'startTime'], ['end_time', 'endTime']] as const) {
+  for (const [name, key] of [
+    ['start_time', 'startTime'],
+    ['end_time', 'endTime'],
+  ] as const) {
     const v = r.text(name);
     if (v === undefined) continue;
     const t = parseTime(v);
@@ -263,7 +281,13 @@ export function parseServiceSearch(query: RawQuery, opts: ParseOptions): Parsed<
   if (postcode !== undefined) {
     const place = opts.lookupPlace(postcode);
     if (!place) r.errors.push(`postcode "${clip(postcode)}" is not a postcode or postcode district we know.`);
-    else params.near = { code: place.code, latitude: place.latitude, longitude: place.longitude, ...(proximity !== undefined ? { radiusMetres: proximity } : {}) };
+    else
+      params.near = {
+        code: place.code,
+        latitude: place.latitude,
+        longitude: place.longitude,
+        ...(proximity !== undefined ? { radiusMetres: proximity } : {}),
+      };
   } else if (query.proximity !== undefined && query.proximity.trim() !== '') {
     r.errors.push('proximity needs a postcode to measure from.');
   }

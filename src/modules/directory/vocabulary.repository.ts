@@ -25,7 +25,11 @@ export async function ensureVocabulary(db: Kysely<DB>): Promise<void> {
     const ordered = [...rows.filter((r) => !r.parent_id), ...rows.filter((r) => r.parent_id)];
     for (const row of ordered) {
       const { id: _id, ...update } = row;
-      await trx.insertInto('taxonomy_term').values(row).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
+      await trx
+        .insertInto('taxonomy_term')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doUpdateSet(update))
+        .execute();
     }
   });
 }

@@ -31,11 +31,28 @@ describe('Belong vocabulary', () => {
     assert.ok(g.ok);
     if (!g.ok) return;
     const codes = termCodesFor(g.value.belong, '2026-11-22');
-    assert.deepEqual(codes.sort(), ['capacity:places_available', 'cost:free', 'entry:drop_in', 'food:halal', 'gender:women_only', 'help:childcare', 'mode:in_person', 'support:arts'].sort());
+    assert.deepEqual(
+      codes.sort(),
+      [
+        'capacity:places_available',
+        'cost:free',
+        'entry:drop_in',
+        'food:halal',
+        'gender:women_only',
+        'help:childcare',
+        'mode:in_person',
+        'support:arts',
+      ].sort(),
+    );
   });
 
   it('counts safeguarding as vetted only when complete and reviewed within a year', () => {
-    const full = { safeguarding_policy: true, safeguarding_checked_leads: true, trauma_informed_training: true, safeguarding_review_date: '2026-01-10' };
+    const full = {
+      safeguarding_policy: true,
+      safeguarding_checked_leads: true,
+      trauma_informed_training: true,
+      safeguarding_review_date: '2026-01-10',
+    };
     assert.equal(isSafeguardingVetted(full, '2026-11-22'), true);
     assert.equal(isSafeguardingVetted({ ...full, safeguarding_review_date: '2025-11-21' }, '2026-11-22'), false);
     assert.equal(isSafeguardingVetted({ ...full, trauma_informed_training: false }, '2026-11-22'), false);

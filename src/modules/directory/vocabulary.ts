@@ -145,10 +145,7 @@ const GROUPS: Group[] = [
     name: 'Safeguarding',
     description: 'Safeguarding arrangements checked by Belong.',
     values: {
-      vetted: [
-        'Safeguarding checked',
-        'Has a safeguarding policy, checked leads and trauma-informed training, reviewed in the last year.',
-      ],
+      vetted: ['Safeguarding checked', 'Has a safeguarding policy, checked leads and trauma-informed training, reviewed in the last year.'],
     },
   },
 ];
@@ -182,7 +179,10 @@ export const VOCABULARY_SOURCES = {
 } as const;
 
 /** Is the safeguarding record complete and in date (reviewed within a year of `today`)? */
-export function isSafeguardingVetted(b: Pick<BelongService, 'safeguarding_policy' | 'safeguarding_checked_leads' | 'trauma_informed_training' | 'safeguarding_review_date'>, today: string): boolean {
+export function isSafeguardingVetted(
+  b: Pick<BelongService, 'safeguarding_policy' | 'safeguarding_checked_leads' | 'trauma_informed_training' | 'safeguarding_review_date'>,
+  today: string,
+): boolean {
   if (!b.safeguarding_policy || !b.safeguarding_checked_leads || !b.trauma_informed_training || !b.safeguarding_review_date) return false;
   const reviewed = new Date(`${b.safeguarding_review_date}T00:00:00Z`);
   const limit = new Date(`${today}T00:00:00Z`);

@@ -12,7 +12,15 @@ import { referralsService } from '../referrals/referrals.service.ts';
 import { accessFor, buildReferralWorld, makePerson, RecordingNotifier, type ReferralWorld } from '../referrals/referrals.test-support.ts';
 import { fhirExportService } from './fhir-export.service.ts';
 
-const input = { need: 'To meet people', summary: null, interpreterNeeded: true, interpreterLanguage: 'Arabic (Sudanese)', accompanyWanted: false, transportNeeded: false, childcareNeeded: false };
+const input = {
+  need: 'To meet people',
+  summary: null,
+  interpreterNeeded: true,
+  interpreterLanguage: 'Arabic (Sudanese)',
+  accompanyWanted: false,
+  transportNeeded: false,
+  childcareNeeded: false,
+};
 
 describe(`FHIR export of a stored referral [${testEngine}]`, () => {
   let database: TestDatabase;
@@ -40,7 +48,13 @@ describe(`FHIR export of a stored referral [${testEngine}]`, () => {
   before(async () => {
     database = await openTestDatabase();
     w = await buildReferralWorld(database.db, 'fx');
-    app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'off', PUBLIC_URL: 'https://belong.example.org' }), database, log: createLogger('silent'), now: clock.now, notifier });
+    app = createApp({
+      config: loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'off', PUBLIC_URL: 'https://belong.example.org' }),
+      database,
+      log: createLogger('silent'),
+      now: clock.now,
+      notifier,
+    });
   });
   after(() => database.close());
 
@@ -66,9 +80,20 @@ describe(`FHIR export of a stored referral [${testEngine}]`, () => {
     assert.equal(JSON.stringify(plain).includes('Amina'), false);
     assert.equal(JSON.stringify(plain).includes('Sudanese'), false);
 
-    await assert.rejects(async () => fhirExportService(await accessFor(w.db, w.accounts.otherConnector, clock.now)).referralBundle(named.id, 'x'), AccessDenied);
-    await assert.rejects(async () => fhirExportService(await accessFor(w.db, w.accounts.providerA, clock.now)).referralBundle(named.id, 'x'), AccessDenied);
-    const audit = await w.db.selectFrom('audit_event').select(['outcome', 'actor_account_id']).where('subject_id', '=', named.id).where('action', 'in', ['referral.fhir_export', 'referral.view']).execute();
+    await assert.rejects(
+      async () => fhirExportService(await accessFor(w.db, w.accounts.otherConnector, clock.now)).referralBundle(named.id, 'x'),
+      AccessDenied,
+    );
+    await assert.rejects(
+      async () => fhirExportService(await accessFor(w.db, w.accounts.providerA, clock.now)).referralBundle(named.id, 'x'),
+      AccessDenied,
+    );
+    const audit = await w.db
+      .selectFrom('audit_event')
+      .select(['outcome', 'actor_account_id'])
+      .where('subject_id', '=', named.id)
+      .where('action', 'in', ['referral.fhir_export', 'referral.view'])
+      .execute();
     assert.ok(audit.some((a) => a.outcome === 'allowed' && a.actor_account_id === w.accounts.connector));
     assert.ok(audit.some((a) => a.outcome === 'denied' && a.actor_account_id === w.accounts.otherConnector));
   });
@@ -79,7 +104,9 @@ describe(`FHIR export of a stored referral [${testEngine}]`, () => {
     const theirs = await makeAccount(w.db, w.otherConnectorOrg, { role: 'connector' });
     const b = new TestBrowser(app);
     await b.signIn(mine.email, TEST_PASSWORD);
-    const res = await app.request(`/staff/referrals/${r.id}/fhir`, { headers: { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '), accept: 'application/fhir+json' } });
+    const res = await app.request(`/staff/referrals/${r.id}/fhir`, {
+      headers: { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '), accept: 'application/fhir+json' },
+    });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^application\/fhir\+json/);
     const bundle = (await res.json()) as R4.Bundle;

@@ -21,7 +21,14 @@ const attempt = (over: Partial<ExportSource['attempts'][number]>): ExportSource[
   ...over,
 });
 const source = (attempts: ExportSource['attempts']): ExportSource => ({
-  referral: { id: 'r1', need: 'Company', created_at: at, organisation_id: 'o1', interpreter_needed: true, interpreter_language: 'Tigrinya' },
+  referral: {
+    id: 'r1',
+    need: 'Company',
+    created_at: at,
+    organisation_id: 'o1',
+    interpreter_needed: true,
+    interpreter_language: 'Tigrinya',
+  },
   organisationName: 'Surgery',
   person: { id: 'p1', display_name: 'Selam', preferred_language: 'ti' },
   attempts,

@@ -34,7 +34,8 @@ const referral: ReferralForExport = {
 };
 
 const resources = (b: R4.Bundle) => (b.entry ?? []).map((e) => e.resource!);
-const ofType = <T extends R4.FhirResource['resourceType']>(b: R4.Bundle, t: T) => resources(b).filter((r) => r.resourceType === t) as Extract<R4.FhirResource, { resourceType: T }>[];
+const ofType = <T extends R4.FhirResource['resourceType']>(b: R4.Bundle, t: T) =>
+  resources(b).filter((r) => r.resourceType === t) as Extract<R4.FhirResource, { resourceType: T }>[];
 
 describe('a referral as FHIR R4 (Gravity-shaped)', () => {
   const bundle = referralBundle(referral, new Date('2026-11-22T12:00:00Z'), 'https://belong.example.org/fhir/');
@@ -48,8 +49,11 @@ describe('a referral as FHIR R4 (Gravity-shaped)', () => {
     const urls = new Set(bundle.entry!.map((e) => e.fullUrl));
     for (const e of bundle.entry!) assert.equal(e.fullUrl, `https://belong.example.org/fhir/${e.resource!.resourceType}/${e.resource!.id}`);
     // Every reference inside points at an entry of the bundle.
-    const refs = JSON.stringify(bundle).match(/"reference":"([^"]+)"/g)!.map((m) => m.slice(13, -1));
-    for (const r of refs) assert.ok(urls.has(`https://belong.example.org/fhir/${r}`) || r.startsWith('HealthcareService/'), `unresolved ${r}`);
+    const refs = JSON.stringify(bundle)
+      .match(/"reference":"([^"]+)"/g)!
+      .map((m) => m.slice(13, -1));
+    for (const r of refs)
+      assert.ok(urls.has(`https://belong.example.org/fhir/${r}`) || r.startsWith('HealthcareService/'), `unresolved ${r}`);
   });
 
   it('codes the request with the NHS social-prescribing SNOMED concept and keeps it active while an attempt is live', () => {
@@ -57,7 +61,11 @@ describe('a referral as FHIR R4 (Gravity-shaped)', () => {
     assert.equal(sr.status, 'active');
     assert.deepEqual(sr.code?.coding, [SOCIAL_PRESCRIBING_REFERRAL]);
     assert.equal(sr.code?.text, referral.need);
-    const declined = referralBundle({ ...referral, declinedByPerson: true, attempts: [{ ...referral.attempts[0]!, state: 'withdrawn', note: 'Person asked' }] }, new Date(), 'https://x');
+    const declined = referralBundle(
+      { ...referral, declinedByPerson: true, attempts: [{ ...referral.attempts[0]!, state: 'withdrawn', note: 'Person asked' }] },
+      new Date(),
+      'https://x',
+    );
     assert.deepEqual(ofType(declined, 'ServiceRequest')[0]!.code?.coding, [SOCIAL_PRESCRIBING_REFERRAL, SOCIAL_PRESCRIBING_DECLINED]);
     assert.equal(ofType(declined, 'ServiceRequest')[0]!.status, 'revoked');
   });
@@ -76,7 +84,14 @@ describe('a referral as FHIR R4 (Gravity-shaped)', () => {
 
   it('gives every state a Gravity status, with reason text wherever Gravity requires it', () => {
     for (const state of ATTEMPT_STATES) {
-      const b = referralBundle({ ...referral, attempts: [{ ...referral.attempts[0]!, state, declineReason: 'not_eligible', notTakenUpReason: 'could_not_reach' }] }, new Date(), 'https://x');
+      const b = referralBundle(
+        {
+          ...referral,
+          attempts: [{ ...referral.attempts[0]!, state, declineReason: 'not_eligible', notTakenUpReason: 'could_not_reach' }],
+        },
+        new Date(),
+        'https://x',
+      );
       const task = ofType(b, 'Task')[0]!;
       assert.ok(GRAVITY_TASK_STATUSES.includes(task.status as never), `${state}: ${task.status}`);
       if (REASON_REQUIRED.has(task.status as never)) assert.ok(task.statusReason?.text, `${state} needs statusReason text`);
@@ -88,9 +103,18 @@ describe('a referral as FHIR R4 (Gravity-shaped)', () => {
     assert.deepEqual(patient.name, [{ text: 'Rumana' }]);
     assert.equal(patient.birthDate, undefined);
     assert.equal(patient.address, undefined);
-    assert.deepEqual(patient.identifier?.map((i) => i.system), ['https://belong.invalid/fhir/id']);
-    assert.ok(patient.communication?.some((c) => c.language.text === 'Sylheti'), 'the interpreter dialect travels');
-    const anonymous = ofType(referralBundle({ ...referral, person: { ...referral.person, name: null } }, new Date(), 'https://x'), 'Patient')[0]!;
+    assert.deepEqual(
+      patient.identifier?.map((i) => i.system),
+      ['https://belong.invalid/fhir/id'],
+    );
+    assert.ok(
+      patient.communication?.some((c) => c.language.text === 'Sylheti'),
+      'the interpreter dialect travels',
+    );
+    const anonymous = ofType(
+      referralBundle({ ...referral, person: { ...referral.person, name: null } }, new Date(), 'https://x'),
+      'Patient',
+    )[0]!;
     assert.equal(anonymous.name, undefined);
   });
 });

@@ -25,7 +25,11 @@ export const SNOMED = 'http://snomed.info/sct';
 export const BELONG_CODES = 'https://belong.invalid/fhir/CodeSystem/referral';
 export const BELONG_IDS = 'https://belong.invalid/fhir/id';
 
-export const SOCIAL_PRESCRIBING_REFERRAL = { system: SNOMED, code: '871731000000106', display: 'Referral to social prescribing service' } as const;
+export const SOCIAL_PRESCRIBING_REFERRAL = {
+  system: SNOMED,
+  code: '871731000000106',
+  display: 'Referral to social prescribing service',
+} as const;
 export const SOCIAL_PRESCRIBING_DECLINED = { system: SNOMED, code: '871711000000103', display: 'Social prescribing declined' } as const;
 
 export interface ReferralForExport {
@@ -33,7 +37,12 @@ export interface ReferralForExport {
   /** The need, in plain words. */
   need: string;
   createdAt: string;
-  person: { id: string; /** Only when the name was shared. */ name: string | null; language: string | null; interpreterLanguage: string | null };
+  person: {
+    id: string;
+    /** Only when the name was shared. */ name: string | null;
+    language: string | null;
+    interpreterLanguage: string | null;
+  };
   requester: { organisationId: string; organisationName: string };
   /** The person declined the whole referral (then the SNOMED "declined" code is added). */
   declinedByPerson?: boolean;
@@ -58,8 +67,12 @@ export interface AttemptForExport {
 const ref = (type: string, id: string): R4.Reference => ({ reference: `${type}/${id}` });
 
 function statusReasonText(a: AttemptForExport): string | null {
-  if (a.state === 'declined') return a.declineReason === 'full' ? 'at capacity' : (a.declineReason ?? 'declined').replaceAll('_', ' ') + (a.note ? `: ${a.note}` : '');
-  if (a.state === 'not_taken_up') return a.notTakenUpReason === 'could_not_reach' ? 'could not reach the person' : 'the person chose not to go';
+  if (a.state === 'declined')
+    return a.declineReason === 'full'
+      ? 'at capacity'
+      : (a.declineReason ?? 'declined').replaceAll('_', ' ') + (a.note ? `: ${a.note}` : '');
+  if (a.state === 'not_taken_up')
+    return a.notTakenUpReason === 'could_not_reach' ? 'could not reach the person' : 'the person chose not to go';
   if (a.state === 'expired') return 'no response in time';
   if (a.state === 'redirected') return 'sent to another service';
   if (a.state === 'moved_area') return 'the person moved to another area';
@@ -85,7 +98,9 @@ export function taskFor(r: ReferralForExport, a: AttemptForExport): R4.Task {
     lastModified: a.updatedAt,
     requester: ref('Organization', r.requester.organisationId),
     ...(a.recipient ? { owner: ref('Organization', a.recipient.organisationId) } : {}),
-    ...(a.replaces ? { basedOn: [ref('ServiceRequest', r.id)], partOf: [ref('Task', a.replaces)] } : { basedOn: [ref('ServiceRequest', r.id)] }),
+    ...(a.replaces
+      ? { basedOn: [ref('ServiceRequest', r.id)], partOf: [ref('Task', a.replaces)] }
+      : { basedOn: [ref('ServiceRequest', r.id)] }),
     input: [{ type: { text: 'service' }, valueReference: { ...ref('HealthcareService', a.service.id), display: a.service.name } }],
   };
   if (reason || REASON_REQUIRED.has(m.status)) {

@@ -49,7 +49,9 @@ describe('reading the find form', () => {
   });
 
   it('drops choices that are not on the form instead of failing, so a hand-typed link still works', () => {
-    const { query, problems } = parse('who=aliens&need=free&need=teleport&day=XX&day=mo&time=midnight&kind=magic&sort=random&page=-3&km=7&speaks=english');
+    const { query, problems } = parse(
+      'who=aliens&need=free&need=teleport&day=XX&day=mo&time=midnight&kind=magic&sort=random&page=-3&km=7&speaks=english',
+    );
     assert.deepEqual(problems, []);
     assert.deepEqual(query.who, []);
     assert.deepEqual(query.needs, ['free']);
@@ -73,7 +75,10 @@ describe('reading the find form', () => {
     const { query, problems } = parse(`q=${'a'.repeat(150)}&where=${'b'.repeat(80)}`);
     assert.deepEqual(
       problems.map((p) => [p.field, p.key]),
-      [['q', 'find.error.wordsTooLong'], ['where', 'find.error.placeTooLong']],
+      [
+        ['q', 'find.error.wordsTooLong'],
+        ['where', 'find.error.placeTooLong'],
+      ],
     );
     assert.equal(query.q.length, 100);
     assert.equal(query.where.length, 60);
@@ -163,7 +168,11 @@ describe('filters and links', () => {
 
 describe('from the form to the directory search', () => {
   it('makes each filter group a condition that any of its values satisfies', () => {
-    const p = toSearchParams(parse('who=women_only&who=men_only&need=free&need=creche&kind=sport&kind=arts&faith=faith_based&mode=online').query, null, opts);
+    const p = toSearchParams(
+      parse('who=women_only&who=men_only&need=free&need=creche&kind=sport&kind=arts&faith=faith_based&mode=online').query,
+      null,
+      opts,
+    );
     assert.deepEqual(p.belongAnyOf, [
       ['gender:women_only', 'gender:men_only'],
       ['cost:free'],

@@ -127,11 +127,20 @@ export const EMPTY_QUERY: FindQuery = Object.freeze({
 
 /** The values of `name` that are in `allowed`, in the order of `allowed`, each once. */
 function choices<T extends string>(src: QuerySource, name: string, allowed: readonly T[]): T[] {
-  const given = new Set(src.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()));
+  const given = new Set(
+    src
+      .getAll(name)
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim()),
+  );
   return allowed.filter((a) => given.has(a));
 }
 
-const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+const oneLine = (s: string) =>
+  s
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Folds the start page's shortcut buttons into ordinary choices. */
 function applyQuick(q: FindQuery, quick: QuickChoice[]): void {
@@ -216,8 +225,16 @@ export function effectiveSort(q: FindQuery, hasPlace: boolean): { sort: Sort; ne
 /** How many filters are chosen (for "Filters (3 chosen)"). Words, place, sort and radius are not filters. */
 export function filterCount(q: FindQuery): number {
   return (
-    q.who.length + (q.lang ? 1 : 0) + (q.interpreter ? 1 : 0) + q.needs.length + q.days.length + q.times.length +
-    q.when.length + q.faith.length + q.kinds.length + q.modes.length
+    q.who.length +
+    (q.lang ? 1 : 0) +
+    (q.interpreter ? 1 : 0) +
+    q.needs.length +
+    q.days.length +
+    q.times.length +
+    q.when.length +
+    q.faith.length +
+    q.kinds.length +
+    q.modes.length
   );
 }
 
@@ -254,16 +271,36 @@ export function activeFilters(q: FindQuery): ActiveFilter[] {
 export function withoutFilter(q: FindQuery, f: ActiveFilter): FindQuery {
   const next: FindQuery = { ...q, page: 1 };
   switch (f.group) {
-    case 'who': next.who = q.who.filter((v) => v !== f.value); break;
-    case 'lang': next.lang = null; break;
-    case 'interp': next.interpreter = false; break;
-    case 'need': next.needs = q.needs.filter((v) => v !== f.value); break;
-    case 'day': next.days = q.days.filter((v) => v !== f.value); break;
-    case 'time': next.times = q.times.filter((v) => v !== f.value); break;
-    case 'when': next.when = q.when.filter((v) => v !== f.value); break;
-    case 'faith': next.faith = q.faith.filter((v) => v !== f.value); break;
-    case 'kind': next.kinds = q.kinds.filter((v) => v !== f.value); break;
-    case 'mode': next.modes = q.modes.filter((v) => v !== f.value); break;
+    case 'who':
+      next.who = q.who.filter((v) => v !== f.value);
+      break;
+    case 'lang':
+      next.lang = null;
+      break;
+    case 'interp':
+      next.interpreter = false;
+      break;
+    case 'need':
+      next.needs = q.needs.filter((v) => v !== f.value);
+      break;
+    case 'day':
+      next.days = q.days.filter((v) => v !== f.value);
+      break;
+    case 'time':
+      next.times = q.times.filter((v) => v !== f.value);
+      break;
+    case 'when':
+      next.when = q.when.filter((v) => v !== f.value);
+      break;
+    case 'faith':
+      next.faith = q.faith.filter((v) => v !== f.value);
+      break;
+    case 'kind':
+      next.kinds = q.kinds.filter((v) => v !== f.value);
+      break;
+    case 'mode':
+      next.modes = q.modes.filter((v) => v !== f.value);
+      break;
   }
   return next;
 }

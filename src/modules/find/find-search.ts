@@ -46,7 +46,12 @@ export async function runFind(db: Executor, query: FindQuery, place: SearchPlace
   }
   const candidates = await searchServices(db, toSearchParams(query, place, { today: local.date, page: 1, perPage: CANDIDATE_CAP }));
   const timetables = await loadTimetables(db, candidates.ids);
-  const arranged = arrangeCandidates(candidates.ids, timetables, { sort, when: query.when, now: local, distances: candidates.distanceMetres });
+  const arranged = arrangeCandidates(candidates.ids, timetables, {
+    sort,
+    when: query.when,
+    now: local,
+    distances: candidates.distanceMetres,
+  });
   const start = (query.page - 1) * PER_PAGE;
   return {
     total: arranged.length,

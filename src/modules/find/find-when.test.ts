@@ -3,7 +3,13 @@ import { describe, it } from 'node:test';
 import type { ScheduleInput } from '../directory/schedule.ts';
 import { arrangeCandidates, localNow, searchOrderSuffices, whenFlags, type Timetable } from './find-when.ts';
 
-const weekly = (id: string, byday: string, opens = '10:00:00', closes = '12:00:00'): ScheduleInput => ({ id, freq: 'WEEKLY', byday, opens_at: opens, closes_at: closes });
+const weekly = (id: string, byday: string, opens = '10:00:00', closes = '12:00:00'): ScheduleInput => ({
+  id,
+  freq: 'WEEKLY',
+  byday,
+  opens_at: opens,
+  closes_at: closes,
+});
 const tt = (...schedules: ScheduleInput[]): Timetable => ({ schedules, exceptions: [] });
 
 // Tuesday 3 March 2026, 10:30 in London (GMT, so UTC too).
@@ -38,14 +44,27 @@ describe('on today and open now, by the London clock', () => {
   });
 
   it('is not on today during a closure, such as a bank holiday', () => {
-    const t: Timetable = { schedules: [weekly('a', 'TU')], exceptions: [{ id: 'x', schedule_id: null, starts_on: '2026-03-03', ends_on: '2026-03-03', closed: true }] };
+    const t: Timetable = {
+      schedules: [weekly('a', 'TU')],
+      exceptions: [{ id: 'x', schedule_id: null, starts_on: '2026-03-03', ends_on: '2026-03-03', closed: true }],
+    };
     assert.deepEqual(whenFlags(t, localNow(TUESDAY_MORNING)), { onToday: false, openNow: false });
   });
 
   it('follows changed hours for the day', () => {
     const t: Timetable = {
       schedules: [weekly('a', 'TU')],
-      exceptions: [{ id: 'x', schedule_id: 'a', starts_on: '2026-03-03', ends_on: '2026-03-03', closed: false, opens_at: '18:00:00', closes_at: '20:00:00' }],
+      exceptions: [
+        {
+          id: 'x',
+          schedule_id: 'a',
+          starts_on: '2026-03-03',
+          ends_on: '2026-03-03',
+          closed: false,
+          opens_at: '18:00:00',
+          closes_at: '20:00:00',
+        },
+      ],
     };
     assert.deepEqual(whenFlags(t, localNow(TUESDAY_MORNING)), { onToday: true, openNow: false });
   });
@@ -85,8 +104,17 @@ describe('arranging candidates', () => {
   });
 
   it('orders by distance for "nearest", unknown distances last', () => {
-    const distances = new Map([['tomorrow', 900], ['later', 100], ['now', 500]]);
-    assert.deepEqual(arrangeCandidates(ids, timetables, { sort: 'nearest', when: [], now, distances }), ['later', 'now', 'tomorrow', 'nothing']);
+    const distances = new Map([
+      ['tomorrow', 900],
+      ['later', 100],
+      ['now', 500],
+    ]);
+    assert.deepEqual(arrangeCandidates(ids, timetables, { sort: 'nearest', when: [], now, distances }), [
+      'later',
+      'now',
+      'tomorrow',
+      'nothing',
+    ]);
   });
 
   it('keeps the search order for "best match"', () => {

@@ -10,13 +10,7 @@
  * them, keeping the search order within each group. Pure: the clock and the
  * schedules are passed in.
  */
-import {
-  isOnDay,
-  isOpenAt,
-  londonLocal,
-  type ScheduleExceptionInput,
-  type ScheduleInput,
-} from '../directory/schedule.ts';
+import { isOnDay, isOpenAt, londonLocal, type ScheduleExceptionInput, type ScheduleInput } from '../directory/schedule.ts';
 import type { Sort, WhenChoice } from './find-query.ts';
 
 /** The most candidates evaluated in memory for "on today"/"open now" (the nearest or best ones). */

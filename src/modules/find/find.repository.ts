@@ -60,7 +60,22 @@ export async function loadTimetables(db: Executor, serviceIds: readonly string[]
   const [schedules, exceptions] = await Promise.all([
     db
       .selectFrom('schedule')
-      .select(['id', 'service_id', 'freq', 'interval', 'byday', 'bymonthday', 'dtstart', 'until', 'count', 'wkst', 'valid_from', 'valid_to', 'opens_at', 'closes_at'])
+      .select([
+        'id',
+        'service_id',
+        'freq',
+        'interval',
+        'byday',
+        'bymonthday',
+        'dtstart',
+        'until',
+        'count',
+        'wkst',
+        'valid_from',
+        'valid_to',
+        'opens_at',
+        'closes_at',
+      ])
       .where('service_id', 'in', ids)
       .orderBy('id')
       .execute(),

@@ -13,7 +13,8 @@ import { findRoutes } from './find.routes.tsx';
 import { FIND_IDS, FIND_NOW, saveFindFixtures } from './find.test-support.ts';
 
 /** Service names in a results page, in order. */
-const names = (html: string) => [...html.matchAll(/<h3><a href="\/services\/[^"]+"><bdi>([^<]+)<\/bdi><\/a><\/h3>/g)].map((m) => m[1]!.replace(/&#39;|’/g, '’'));
+const names = (html: string) =>
+  [...html.matchAll(/<h3><a href="\/services\/[^"]+"><bdi>([^<]+)<\/bdi><\/a><\/h3>/g)].map((m) => m[1]!.replace(/&#39;|’/g, '’'));
 
 describe(`finding pages [${testEngine}]`, () => {
   let database: TestDatabase;
@@ -45,7 +46,10 @@ describe(`finding pages [${testEngine}]`, () => {
       assert.deepEqual(names(page), ['Women’s sewing circle']);
       assert.match(page, /<h2 id="results">1 result<\/h2>/);
       assert.match(page, /Within 3 km of <bdi>BD8<\/bdi>\./);
-      assert.match(page, /Speaks Bengali · Women only · Free · Crèche · Drop in · Every Tuesday, 10:00 to 12:00 · 0\.5 km · about 10 minutes’ walk/);
+      assert.match(
+        page,
+        /Speaks Bengali · Women only · Free · Crèche · Drop in · Every Tuesday, 10:00 to 12:00 · 0\.5 km · about 10 minutes’ walk/,
+      );
       assert.match(page, /<strong class="badge now">Open now<\/strong>/);
     });
 
@@ -53,14 +57,20 @@ describe(`finding pages [${testEngine}]`, () => {
       const page = await html('/find?where=BD8&who=women_only&need=free&speaks=bn');
       assert.match(page, /<input type="checkbox" name="who" value="women_only" checked=""/);
       assert.match(page, /<option value="bn" selected="">Bengali<\/option>/);
-      assert.match(page, /<a href="\/find\?where=BD8&amp;speaks=bn&amp;need=free"><span aria-hidden="true">✕ <\/span>Remove: Women only<\/a>/);
+      assert.match(
+        page,
+        /<a href="\/find\?where=BD8&amp;speaks=bn&amp;need=free"><span aria-hidden="true">✕ <\/span>Remove: Women only<\/a>/,
+      );
       assert.match(page, /\(3 chosen\)/);
     });
 
     it('searches within 3 km by default, and further when asked', async () => {
       assert.ok(!names(await html('/find?where=BD8&kind=sport')).includes('Leeds walking group'));
       assert.ok(names(await html('/find?where=BD8&kind=sport&km=25')).includes('Leeds walking group'));
-      assert.match(await html('/find?where=BD8&kind=sport'), /href="\/find\?where=BD8&amp;km=5&amp;kind=sport">Look further away \(within 5 km\)/);
+      assert.match(
+        await html('/find?where=BD8&kind=sport'),
+        /href="\/find\?where=BD8&amp;km=5&amp;kind=sport">Look further away \(within 5 km\)/,
+      );
     });
 
     it('sorts nearest first around a place', async () => {
@@ -90,7 +100,11 @@ describe(`finding pages [${testEngine}]`, () => {
     });
 
     it('shows only what is open now, by the London clock, including a first-Tuesday-of-the-month group', async () => {
-      assert.deepEqual(names(await html('/find?when=now')).sort(), ['First Tuesday coffee morning', 'Leeds walking group', 'Women’s sewing circle']);
+      assert.deepEqual(names(await html('/find?when=now')).sort(), [
+        'First Tuesday coffee morning',
+        'Leeds walking group',
+        'Women’s sewing circle',
+      ]);
       assert.ok(!names(await html('/find?when=today')).includes('Thursday chat and tea'));
     });
 

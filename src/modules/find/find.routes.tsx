@@ -114,7 +114,12 @@ export function findRoutes({ database }: Pick<AppDeps, 'database'>, opts: FindRo
       loadExceptionRows(db, [id]),
       loadTimetables(db, [id]),
       loadTranslations(db, 'service', [id], i18n.locale),
-      loadTranslations(db, 'location', record.locations.map((l) => l.location.id), i18n.locale),
+      loadTranslations(
+        db,
+        'location',
+        record.locations.map((l) => l.location.id),
+        i18n.locale,
+      ),
     ]);
     const list = readShortlist(c);
     const flash = readFlash(c.req.query('done'));

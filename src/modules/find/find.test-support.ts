@@ -11,7 +11,15 @@
  */
 import type { Executor } from '../directory/service-search.repository.ts';
 import { saveTranslations } from './translation.repository.ts';
-import { fixtureId, locationFixture, offsetPoint, organizationFixture, saveFixtures, scheduleFixture, serviceFixture } from '../../../test/support/directory-fixtures.ts';
+import {
+  fixtureId,
+  locationFixture,
+  offsetPoint,
+  organizationFixture,
+  saveFixtures,
+  scheduleFixture,
+  serviceFixture,
+} from '../../../test/support/directory-fixtures.ts';
 
 /** Centre of the BD8 outward code in data/postcodes/outcodes.csv. */
 export const BD8 = { latitude: 53.8017, longitude: -1.78409 };
@@ -29,7 +37,12 @@ export const FIND_IDS = {
 } as const;
 
 const near = (north: number, east: number, key: string, area = 'Manningham', extra: Parameters<typeof locationFixture>[1] = {}) =>
-  locationFixture(key, { ...offsetPoint(BD8, north, east), postcode: 'BD8 7AB', belong: { confidential: false, area_name: area }, ...extra });
+  locationFixture(key, {
+    ...offsetPoint(BD8, north, east),
+    postcode: 'BD8 7AB',
+    belong: { confidential: false, area_name: area },
+    ...extra,
+  });
 
 const lang = (key: string, ...codes: string[]) => codes.map((code) => ({ id: fixtureId(`language:${key}:${code}`), code }));
 
@@ -53,11 +66,15 @@ export async function saveFindFixtures(db: Executor): Promise<void> {
         support_kinds: ['skills'],
         food: ['halal'],
       },
-      locations: [near(500, 0, 'sewing', 'Manningham', { transportation: 'Bus 620 to Oak Lane, then a two-minute walk.', street: '12 Oak Lane' })],
+      locations: [
+        near(500, 0, 'sewing', 'Manningham', { transportation: 'Bus 620 to Oak Lane, then a two-minute walk.', street: '12 Oak Lane' }),
+      ],
       schedules: [scheduleFixture('sewing', { byday: 'TU', opens_at: '10:00', closes_at: '12:00' })],
       extra: {
         languages: lang('sewing', 'en', 'bn'),
-        schedule_exceptions: [{ id: fixtureId('exception:sewing:easter'), starts_on: '2026-04-07', ends_on: '2026-04-07', closed: true, description: 'Easter' }],
+        schedule_exceptions: [
+          { id: fixtureId('exception:sewing:easter'), starts_on: '2026-04-07', ends_on: '2026-04-07', closed: true, description: 'Easter' },
+        ],
       },
     }),
     serviceFixture('paid-sewing', {
@@ -123,6 +140,13 @@ export async function saveFindFixtures(db: Executor): Promise<void> {
     ),
   ]);
   await saveTranslations(db, [
-    { entity: 'service', entityId: FIND_IDS.sewing, field: 'description', locale: 'ar', text: 'خياطة ودردشة وشاي مع نساء أخريات.', source: 'human' },
+    {
+      entity: 'service',
+      entityId: FIND_IDS.sewing,
+      field: 'description',
+      locale: 'ar',
+      text: 'خياطة ودردشة وشاي مع نساء أخريات.',
+      source: 'human',
+    },
   ]);
 }

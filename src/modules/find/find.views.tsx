@@ -370,9 +370,7 @@ export function FindPage(p: FindPageProps) {
         <section aria-labelledby="results">
           <h2 id="results">{t('find.results', { count: results.total })}</h2>
           {p.placeName && (
-            <p>
-              {i18n.rich('find.within', { distance: kmText(i18n, query.radiusKm * 1000), place: <Bdi>{p.placeName}</Bdi> })}
-            </p>
+            <p>{i18n.rich('find.within', { distance: kmText(i18n, query.radiusKm * 1000), place: <Bdi>{p.placeName}</Bdi> })}</p>
           )}
           {p.sortNeedsPlace && <p class="hint">{t('find.nearestNeedsPlace')}</p>}
           {results.total === 0 && (

@@ -22,7 +22,13 @@ const en = createI18n('en');
 const ar = createI18n('ar');
 const bn = createI18n('bn');
 const TODAY = '2026-03-03';
-const s = (over: Partial<ScheduleInput>): ScheduleInput => ({ id: 's', freq: 'WEEKLY', opens_at: '10:00:00', closes_at: '12:00:00', ...over });
+const s = (over: Partial<ScheduleInput>): ScheduleInput => ({
+  id: 's',
+  freq: 'WEEKLY',
+  opens_at: '10:00:00',
+  closes_at: '12:00:00',
+  ...over,
+});
 
 describe('schedules in words', () => {
   it('says weekly sessions with their hours', () => {
@@ -33,20 +39,35 @@ describe('schedules in words', () => {
 
   it('says fortnightly and every few weeks', () => {
     assert.equal(scheduleText(en, s({ byday: 'MO', interval: 2, dtstart: '2026-01-05' }), TODAY), 'Every other Monday, 10:00 to 12:00');
-    assert.equal(scheduleText(en, s({ byday: 'MO', interval: 3, dtstart: '2026-01-05' }), TODAY), 'Every 3 weeks on Monday, 10:00 to 12:00');
+    assert.equal(
+      scheduleText(en, s({ byday: 'MO', interval: 3, dtstart: '2026-01-05' }), TODAY),
+      'Every 3 weeks on Monday, 10:00 to 12:00',
+    );
   });
 
   it('says monthly sessions by weekday or by date', () => {
     assert.equal(scheduleText(en, s({ freq: 'MONTHLY', byday: '1SA' }), TODAY), 'First Saturday of the month, 10:00 to 12:00');
     assert.equal(scheduleText(en, s({ freq: 'MONTHLY', byday: '-1FR' }), TODAY), 'Last Friday of the month, 10:00 to 12:00');
-    assert.equal(scheduleText(en, s({ freq: 'MONTHLY', byday: '2SA,4SA' }), TODAY), 'Second Saturday of the month and Fourth Saturday of the month, 10:00 to 12:00');
-    assert.equal(scheduleText(en, s({ freq: 'MONTHLY', bymonthday: '1,15', opens_at: null, closes_at: null }), TODAY), 'Every month on day 1 and 15');
-    assert.equal(scheduleText(en, s({ freq: 'MONTHLY', bymonthday: '-1', opens_at: null, closes_at: null }), TODAY), 'The last day of the month');
+    assert.equal(
+      scheduleText(en, s({ freq: 'MONTHLY', byday: '2SA,4SA' }), TODAY),
+      'Second Saturday of the month and Fourth Saturday of the month, 10:00 to 12:00',
+    );
+    assert.equal(
+      scheduleText(en, s({ freq: 'MONTHLY', bymonthday: '1,15', opens_at: null, closes_at: null }), TODAY),
+      'Every month on day 1 and 15',
+    );
+    assert.equal(
+      scheduleText(en, s({ freq: 'MONTHLY', bymonthday: '-1', opens_at: null, closes_at: null }), TODAY),
+      'The last day of the month',
+    );
   });
 
   it('says one-off dates, start dates still to come and end dates', () => {
     assert.equal(scheduleText(en, s({ freq: null, dtstart: '2026-04-18' }), TODAY), 'On 18 April 2026, 10:00 to 12:00');
-    assert.equal(scheduleText(en, s({ byday: 'TU', dtstart: '2026-04-07' }), TODAY), 'Every Tuesday, 10:00 to 12:00, starting 7 April 2026');
+    assert.equal(
+      scheduleText(en, s({ byday: 'TU', dtstart: '2026-04-07' }), TODAY),
+      'Every Tuesday, 10:00 to 12:00, starting 7 April 2026',
+    );
     assert.equal(scheduleText(en, s({ byday: 'TU', dtstart: '2025-01-07' }), TODAY), 'Every Tuesday, 10:00 to 12:00');
     assert.equal(scheduleText(en, s({ byday: 'TU', until: '2026-07-21' }), TODAY), 'Every Tuesday, 10:00 to 12:00, until 21 July 2026');
   });
@@ -58,7 +79,10 @@ describe('schedules in words', () => {
   it('leaves out schedules that have ended', () => {
     const ended = s({ id: 'old', byday: 'MO', valid_to: '2026-01-31' });
     const running = s({ id: 'new', byday: 'TU' });
-    assert.deepEqual(currentSchedules([ended, running], TODAY).map((x) => x.id), ['new']);
+    assert.deepEqual(
+      currentSchedules([ended, running], TODAY).map((x) => x.id),
+      ['new'],
+    );
   });
 
   it('uses the language’s own day names and digits', () => {
@@ -130,7 +154,16 @@ describe('the facts line', () => {
   });
 
   it('says there are other times when there are several schedules, and leaves out what is not known', () => {
-    const f: FactsInput = { ...base, gender: 'mixed', costBand: 'paid', childcare: false, entry: 'self_referral', languages: [], schedules: [s({ byday: 'TU' }), s({ id: 't', byday: 'TH' })], distanceMetres: null };
+    const f: FactsInput = {
+      ...base,
+      gender: 'mixed',
+      costBand: 'paid',
+      childcare: false,
+      entry: 'self_referral',
+      languages: [],
+      schedules: [s({ byday: 'TU' }), s({ id: 't', byday: 'TH' })],
+      distanceMetres: null,
+    };
     assert.deepEqual(factsLine(en, f, { today: TODAY }), ['Every Tuesday, 10:00 to 12:00 (and other times)']);
   });
 });

@@ -66,7 +66,9 @@ function rhythmText(i18n: I18n, s: ScheduleSummary): string {
     case 'monthly': {
       const parts: string[] = [];
       for (const w of s.weekdays ?? []) {
-        parts.push(i18n.t('when.monthlyWeekday', { ordinal: w.ordinal === null ? 'every' : ordinalKey(w.ordinal), day: dayName(i18n, w.day) }));
+        parts.push(
+          i18n.t('when.monthlyWeekday', { ordinal: w.ordinal === null ? 'every' : ordinalKey(w.ordinal), day: dayName(i18n, w.day) }),
+        );
       }
       if (s.monthDays?.length) {
         const dates = s.monthDays.filter((d) => d > 0).map((d) => i18n.formatNumber(d));
@@ -92,7 +94,8 @@ export function scheduleText(i18n: I18n, schedule: ScheduleInput, today: string)
   const s = describeSchedule(schedule);
   let text = rhythmText(i18n, s);
   if (s.kind === 'unknown') return text;
-  if (s.opensAt && s.closesAt) text = i18n.t('when.withHours', { when: text, from: timeText(i18n, s.opensAt), to: timeText(i18n, s.closesAt) });
+  if (s.opensAt && s.closesAt)
+    text = i18n.t('when.withHours', { when: text, from: timeText(i18n, s.opensAt), to: timeText(i18n, s.closesAt) });
   if (s.kind !== 'once') {
     if (s.startsOn && s.startsOn > today) text = i18n.t('when.startingOn', { when: text, date: dateText(i18n, s.startsOn) });
     if (s.endsOn) text = i18n.t('when.until', { when: text, date: dateText(i18n, s.endsOn) });
@@ -144,7 +147,14 @@ export function distanceText(i18n: I18n, metres: number): string {
 // Languages
 
 /** Names people know better than CLDR's, in English. */
-const ENGLISH_NAMES: Record<string, string> = { bn: 'Bengali', ckb: 'Kurdish Sorani', kmr: 'Kurdish Kurmanji', fa: 'Farsi', prs: 'Dari', pa: 'Punjabi' };
+const ENGLISH_NAMES: Record<string, string> = {
+  bn: 'Bengali',
+  ckb: 'Kurdish Sorani',
+  kmr: 'Kurdish Kurmanji',
+  fa: 'Farsi',
+  prs: 'Dari',
+  pa: 'Punjabi',
+};
 const displayNames = new Map<string, Intl.DisplayNames>();
 
 /** A language's name in the person's language ("Bengali", "البنغالية"), else the stored name, else the code. */

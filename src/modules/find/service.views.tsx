@@ -154,7 +154,9 @@ export function ServicePage(p: ServicePageProps) {
           {p.flash === 'full' && t('flash.full', { max: 20 })}
         </Notice>
       )}
-      {s.status !== 'active' && <p class="note warn">{t(s.status === 'temporarily closed' ? 'service.closedForNow' : 'service.stopped')}</p>}
+      {s.status !== 'active' && (
+        <p class="note warn">{t(s.status === 'temporarily closed' ? 'service.closedForNow' : 'service.stopped')}</p>
+      )}
       {alert && (
         <div class="note warn">
           <Paragraphs text={alert.text} lang={alert.lang} />
@@ -164,10 +166,7 @@ export function ServicePage(p: ServicePageProps) {
         <Bdi>{s.name}</Bdi>
       </h1>
       <p class="org">{i18n.rich('service.runBy', { org: <Bdi>{r.organization.name}</Bdi> })}</p>
-      <Badges
-        i18n={i18n}
-        flags={{ ...p.flags, full: b?.capacity_status === 'full', waitingList: b?.capacity_status === 'waiting_list' }}
-      />
+      <Badges i18n={i18n} flags={{ ...p.flags, full: b?.capacity_status === 'full', waitingList: b?.capacity_status === 'waiting_list' }} />
       <TranslationNote i18n={i18n} state={state} />
       {description && <Paragraphs text={description.text} lang={description.lang} />}
 
@@ -205,7 +204,11 @@ export function ServicePage(p: ServicePageProps) {
             {upcoming.map((u) => (
               <li>
                 {u.opensAt && u.closesAt
-                  ? t('service.session', { date: dayDateText(i18n, u.date), from: timeText(i18n, u.opensAt), to: timeText(i18n, u.closesAt) })
+                  ? t('service.session', {
+                      date: dayDateText(i18n, u.date),
+                      from: timeText(i18n, u.opensAt),
+                      to: timeText(i18n, u.closesAt),
+                    })
                   : dayDateText(i18n, u.date)}
               </li>
             ))}
@@ -224,9 +227,7 @@ export function ServicePage(p: ServicePageProps) {
               </>
             )}
             {pl.record.addresses.map((a) => (
-              <Bdi>
-                {[a.address_1, a.address_2, a.city, a.postal_code].filter(Boolean).join(', ')}
-              </Bdi>
+              <Bdi>{[a.address_1, a.address_2, a.city, a.postal_code].filter(Boolean).join(', ')}</Bdi>
             ))}
           </p>
           {pl.about && <Paragraphs text={pl.about.text} lang={pl.about.lang} />}
@@ -255,11 +256,13 @@ export function ServicePage(p: ServicePageProps) {
       {hidden.length > 0 && (
         <>
           <p>{t('service.addressPrivate')}</p>
-          {hidden.flatMap((l) => l.phones).map((ph) => (
-            <p>
-              <Phone number={ph.number} label={ph.description} />
-            </p>
-          ))}
+          {hidden
+            .flatMap((l) => l.phones)
+            .map((ph) => (
+              <p>
+                <Phone number={ph.number} label={ph.description} />
+              </p>
+            ))}
         </>
       )}
       {places.length === 0 && hidden.length === 0 && <p>{t('service.noVenue')}</p>}
@@ -284,14 +287,20 @@ export function ServicePage(p: ServicePageProps) {
       {fees && <Paragraphs text={fees.text} lang={fees.lang} />}
 
       <h2>{t('service.languages')}</h2>
-      {languages.length > 0 ? <p>{t('service.spoken', { languages: i18n.formatList(languages) })}</p> : <p>{t('service.languagesUnknown')}</p>}
+      {languages.length > 0 ? (
+        <p>{t('service.spoken', { languages: i18n.formatList(languages) })}</p>
+      ) : (
+        <p>{t('service.languagesUnknown')}</p>
+      )}
       {b?.interpreter_available && <p>{t('term.help.interpreter_available')}</p>}
       {interpretation && <Paragraphs text={interpretation.text} lang={interpretation.lang} />}
 
       <h2>{t('service.whoFor')}</h2>
       <p>{t(`service.gender.${b?.gender ?? 'mixed'}` as MessageKey)}</p>
       {ages && <p>{ages}</p>}
-      {(b?.communities.length ?? 0) > 0 && <p>{i18n.rich('service.communities', { communities: <Bdi>{b!.communities.join(', ')}</Bdi> })}</p>}
+      {(b?.communities.length ?? 0) > 0 && (
+        <p>{i18n.rich('service.communities', { communities: <Bdi>{b!.communities.join(', ')}</Bdi> })}</p>
+      )}
       {eligibility && <Paragraphs text={eligibility.text} lang={eligibility.lang} />}
 
       <h2>{t('service.join')}</h2>
@@ -321,7 +330,9 @@ function exceptionText(i18n: I18n, e: ScheduleExceptionInput): string {
   const { t } = i18n;
   const single = e.starts_on === e.ends_on;
   if (e.closed !== false) {
-    return single ? t('service.closedOn', { date: dateText(i18n, e.starts_on) }) : t('service.closedFromTo', { from: dateText(i18n, e.starts_on), to: dateText(i18n, e.ends_on) });
+    return single
+      ? t('service.closedOn', { date: dateText(i18n, e.starts_on) })
+      : t('service.closedFromTo', { from: dateText(i18n, e.starts_on), to: dateText(i18n, e.ends_on) });
   }
   const hours = e.opens_at && e.closes_at ? hoursText(i18n, e.opens_at, e.closes_at) : '';
   return single
@@ -332,7 +343,8 @@ function exceptionText(i18n: I18n, e: ScheduleExceptionInput): string {
 function ContactList({ i18n, record: r, phones }: { i18n: I18n; record: ServiceRecord; phones: ServiceRecord['phones'] }) {
   const { t } = i18n;
   const items: Child[] = [];
-  for (const ph of phones) items.push(<li>{i18n.rich('service.phone', { number: <Phone number={ph.number} label={ph.description} /> })}</li>);
+  for (const ph of phones)
+    items.push(<li>{i18n.rich('service.phone', { number: <Phone number={ph.number} label={ph.description} /> })}</li>);
   for (const c of r.contacts) {
     if (!c.name) continue;
     items.push(

@@ -20,7 +20,12 @@ export type Translations = ReadonlyMap<string, TranslatedText>;
 export const translationKey = (entityId: string, field: string) => `${entityId}:${field}`;
 
 /** Every translation into `locale` of the given records (one query). */
-export async function loadTranslations(db: Executor, entity: TranslationEntity, ids: readonly string[], locale: string): Promise<Translations> {
+export async function loadTranslations(
+  db: Executor,
+  entity: TranslationEntity,
+  ids: readonly string[],
+  locale: string,
+): Promise<Translations> {
   const out = new Map<string, TranslatedText>();
   if (!ids.length) return out;
   const rows = await db
@@ -50,7 +55,15 @@ export async function saveTranslations(db: Executor, rows: readonly TranslationI
   await db
     .insertInto('belong_translation')
     .values(
-      rows.map((r) => ({ entity: r.entity, entity_id: r.entityId, field: r.field, locale: r.locale, text: r.text, source: r.source, updated_at: new Date() })),
+      rows.map((r) => ({
+        entity: r.entity,
+        entity_id: r.entityId,
+        field: r.field,
+        locale: r.locale,
+        text: r.text,
+        source: r.source,
+        updated_at: new Date(),
+      })),
     )
     .onConflict((oc) =>
       oc.columns(['entity', 'entity_id', 'field', 'locale']).doUpdateSet((eb) => ({

@@ -100,7 +100,14 @@ describe('averaging postcodes per outward code', () => {
     const avg = new OutcodeAverager();
     for (const p of points) avg.add(p);
     const c = avg.centroids();
-    assert.deepEqual(c.map((x) => [x.outcode, x.postcodes]), [['BD2', 2], ['BD8', 3], ['BD10', 1]]);
+    assert.deepEqual(
+      c.map((x) => [x.outcode, x.postcodes]),
+      [
+        ['BD2', 2],
+        ['BD8', 3],
+        ['BD10', 1],
+      ],
+    );
     near(c[0]!.latitude, 53.815, 1e-9);
     near(c[0]!.longitude, -1.735, 1e-9);
     near(c[1]!.latitude, 53.8, 1e-9);
@@ -115,7 +122,10 @@ describe('averaging postcodes per outward code', () => {
       formatOutcodeCsv(avg.centroids()),
       'outcode,latitude,longitude\nBD2,53.81500,-1.73500\nBD8,53.80000,-1.78000\nBD10,53.83000,-1.72000\n',
     );
-    assert.equal(formatPostcodeCsv(points.slice(0, 2)), 'postcode,latitude,longitude\nBD8 7AA,53.80000,-1.78000\nBD8 7AB,53.81000,-1.79000\n');
+    assert.equal(
+      formatPostcodeCsv(points.slice(0, 2)),
+      'postcode,latitude,longitude\nBD8 7AA,53.80000,-1.78000\nBD8 7AB,53.81000,-1.79000\n',
+    );
   });
 
   it('sorts codes as people read them and picks areas or districts', () => {
@@ -161,7 +171,10 @@ describe('scripts/build-outcodes.ts', () => {
     // Two grid references near Buckingham Palace and Downing Street (approximate) and one row without coordinates.
     const cpo = path.join(dir, 'cpo');
     fs.mkdirSync(cpo);
-    fs.writeFileSync(path.join(cpo, 'sw.csv'), '"SW1A1AA",10,529090,179645,"E92000001"\n"SW1A2AA",10,530047,179951,"E92000001"\n"SW1A9ZZ",90,0,0,""\n');
+    fs.writeFileSync(
+      path.join(cpo, 'sw.csv'),
+      '"SW1A1AA",10,529090,179645,"E92000001"\n"SW1A2AA",10,530047,179951,"E92000001"\n"SW1A9ZZ",90,0,0,""\n',
+    );
     const out = path.join(dir, 'cpo-outcodes.csv');
     const r = run('--codepoint', cpo, '--out', out);
     assert.equal(r.status, 0, r.stderr);

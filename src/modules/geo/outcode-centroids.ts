@@ -37,7 +37,10 @@ const inBritishIsles = (lat: number, lon: number): boolean => lat >= 49 && lat <
  * Read one ONSPD record (header names in any case: pcds or pcd/pcd7/pcd8,
  * lat, long, doterm, osgrdind). Returns null for rows that must not be averaged.
  */
-export function onspdPoint(record: Record<string, string | undefined>, options: { includeTerminated?: boolean } = {}): PostcodePoint | null {
+export function onspdPoint(
+  record: Record<string, string | undefined>,
+  options: { includeTerminated?: boolean } = {},
+): PostcodePoint | null {
   const get = (...names: string[]): string => {
     for (const n of names) {
       const v = record[n] ?? record[n.toUpperCase()];
@@ -108,7 +111,9 @@ const fixed = (x: number): string => x.toFixed(5);
 
 /** outcodes.csv text: header, then "outcode,latitude,longitude" at 5 decimal places (about 1 m). */
 export function formatOutcodeCsv(centroids: readonly OutcodeCentroid[]): string {
-  return ['outcode,latitude,longitude', ...centroids.map((c) => `${c.outcode},${fixed(c.latitude)},${fixed(c.longitude)}`)].join('\n') + '\n';
+  return (
+    ['outcode,latitude,longitude', ...centroids.map((c) => `${c.outcode},${fixed(c.latitude)},${fixed(c.longitude)}`)].join('\n') + '\n'
+  );
 }
 
 /** postcodes.csv text: header, then "postcode,latitude,longitude" with the postcode's usual spelling. */

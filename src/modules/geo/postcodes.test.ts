@@ -36,8 +36,27 @@ describe('parsePostcode', () => {
     });
   }
 
-  const rejected = ['', '   ', 'hello', 'BD', '8BD', 'BD8 7A', 'BD8 7AAA', 'BD8-7AA', 'BD8 7A!', 'QX1 1AA', 'VX1', 'XX1 1XX',
-    'AZ1', 'BD8 CAA', '12345', 'not a postcode at all', 'BD8 7AA BD9 1AB', '<script>', 'BD8 7AA;DROP'];
+  const rejected = [
+    '',
+    '   ',
+    'hello',
+    'BD',
+    '8BD',
+    'BD8 7A',
+    'BD8 7AAA',
+    'BD8-7AA',
+    'BD8 7A!',
+    'QX1 1AA',
+    'VX1',
+    'XX1 1XX',
+    'AZ1',
+    'BD8 CAA',
+    '12345',
+    'not a postcode at all',
+    'BD8 7AA BD9 1AB',
+    '<script>',
+    'BD8 7AA;DROP',
+  ];
   for (const input of rejected) {
     it(`rejects ${JSON.stringify(input)}`, () => {
       assert.equal(parsePostcode(input), null);
@@ -163,7 +182,10 @@ describe('lookupPlace with a deployment postcode table', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'belong-postcodes-'));
   // Synthetic test points, not real positions.
   fs.writeFileSync(path.join(dir, 'outcodes.csv'), 'outcode,latitude,longitude\nBD8,53.8,-1.78\nBD1,53.79,-1.75\nBD9,99.999999,0\n');
-  fs.writeFileSync(path.join(dir, 'postcodes.csv'), 'postcode,latitude,longitude\n"BD8 7AA",53.801,-1.781\nBD87AB,53.802,-1.782\nbad,row\n');
+  fs.writeFileSync(
+    path.join(dir, 'postcodes.csv'),
+    'postcode,latitude,longitude\n"BD8 7AA",53.801,-1.781\nBD87AB,53.802,-1.782\nbad,row\n',
+  );
   after(() => {
     usePostcodeData();
     fs.rmSync(dir, { recursive: true, force: true });

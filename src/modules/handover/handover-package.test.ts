@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkPassphrase, contentsSchema, newPackageId, openPackage, PACKAGE_VERSION, scopeOf, sealPackage, type HandoverContents } from './handover-package.ts';
+import {
+  checkPassphrase,
+  contentsSchema,
+  newPackageId,
+  openPackage,
+  PACKAGE_VERSION,
+  scopeOf,
+  sealPackage,
+  type HandoverContents,
+} from './handover-package.ts';
 
 const PASS = 'green kettle river 42';
 
@@ -33,13 +42,33 @@ export function sampleContents(overrides: Partial<HandoverContents> = {}): Hando
     conversation: { answersFormat: 1, answers: { matters: ['meet_people'] }, language: 'ar', completedAt: '2026-02-01T10:00:00.000Z' },
     plan: { chosen: [{ serviceId: 'x', name: 'Tuesday tea' }], nextSteps: 'Ring on Monday' },
     measures: [
-      { measureId: 'belonging', measureVersion: '1', occasion: 'baseline', occasionDate: '2026-02-01', language: 'ar', translationStatus: 'unvalidated', mode: 'self', explanationShown: true, declined: false, answers: { belonging: 'fairly_strongly' }, scores: [{ id: 'belonging', value: 3 }] },
+      {
+        measureId: 'belonging',
+        measureVersion: '1',
+        occasion: 'baseline',
+        occasionDate: '2026-02-01',
+        language: 'ar',
+        translationStatus: 'unvalidated',
+        mode: 'self',
+        explanationShown: true,
+        declined: false,
+        answers: { belonging: 'fairly_strongly' },
+        scores: [{ id: 'belonging', value: 3 }],
+      },
     ],
     referrals: [
       {
         need: 'Meet other women',
         createdAt: '2026-02-02T10:00:00.000Z',
-        attempts: [{ serviceName: 'Tuesday tea', orukServiceId: newPackageId(), state: 'moved_area', sentAt: '2026-02-02T10:00:00.000Z', events: [{ at: '2026-02-02T10:00:00.000Z', type: 'send', from: 'draft', to: 'sent' }] }],
+        attempts: [
+          {
+            serviceName: 'Tuesday tea',
+            orukServiceId: newPackageId(),
+            state: 'moved_area',
+            sentAt: '2026-02-02T10:00:00.000Z',
+            events: [{ at: '2026-02-02T10:00:00.000Z', type: 'send', from: 'draft', to: 'sent' }],
+          },
+        ],
       },
     ],
     ...overrides,
@@ -77,10 +106,17 @@ describe('hand-over package', () => {
 
   it('refuses a package of another version, and things that are not packages', async () => {
     const env = JSON.parse(await sealPackage(sampleContents(), PASS));
-    assert.deepEqual(await openPackage(JSON.stringify({ ...env, version: 2 }), PASS), { ok: false, error: 'unsupported_version', detail: '2' });
+    assert.deepEqual(await openPackage(JSON.stringify({ ...env, version: 2 }), PASS), {
+      ok: false,
+      error: 'unsupported_version',
+      detail: '2',
+    });
     assert.deepEqual(await openPackage('not json', PASS), { ok: false, error: 'not_a_package' });
     assert.deepEqual(await openPackage(JSON.stringify({ hello: 'world' }), PASS), { ok: false, error: 'not_a_package' });
-    assert.deepEqual(await openPackage(JSON.stringify({ ...env, kdf: { ...env.kdf, N: 2 ** 24 } }), PASS), { ok: false, error: 'not_a_package' });
+    assert.deepEqual(await openPackage(JSON.stringify({ ...env, kdf: { ...env.kdf, N: 2 ** 24 } }), PASS), {
+      ok: false,
+      error: 'not_a_package',
+    });
   });
 
   it('refuses to seal contents of the wrong shape', async () => {

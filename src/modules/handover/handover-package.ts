@@ -130,7 +130,9 @@ export type OpenError = 'not_a_package' | 'unsupported_version' | 'wrong_passphr
 
 function deriveKey(passphrase: string, salt: Buffer, kdf: { N: number; r: number; p: number }): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(passphrase.normalize('NFC'), salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 128 * kdf.N * kdf.r * 2 }, (err, key) => (err ? reject(err) : resolve(key))),
+    scrypt(passphrase.normalize('NFC'), salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 128 * kdf.N * kdf.r * 2 }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
   );
 }
 
@@ -145,7 +147,14 @@ export async function sealPackage(contents: HandoverContents, passphrase: string
   const iv = randomBytes(12);
   const kdf = { ...KDF, salt: salt.toString('base64') };
   const key = await deriveKey(passphrase, salt, KDF);
-  const head = { format: PACKAGE_FORMAT, version: PACKAGE_VERSION, kdf, cipher: 'aes-256-gcm' as const, iv: iv.toString('base64'), check: checkOf(key).toString('base64') };
+  const head = {
+    format: PACKAGE_FORMAT,
+    version: PACKAGE_VERSION,
+    kdf,
+    cipher: 'aes-256-gcm' as const,
+    iv: iv.toString('base64'),
+    check: checkOf(key).toString('base64'),
+  };
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(headerOf(head));
   const data = Buffer.concat([cipher.update(JSON.stringify(checked), 'utf8'), cipher.final()]);
@@ -154,21 +163,26 @@ export async function sealPackage(contents: HandoverContents, passphrase: string
 }
 
 /** Opens a package file with the passphrase (see the module comment for the order of checks). */
-export async function openPackage(fileText: string, passphrase: string): Promise<{ ok: true; contents: HandoverContents } | { ok: false; error: OpenError; detail?: string }> {
+export async function openPackage(
+  fileText: string,
+  passphrase: string,
+): Promise<{ ok: true; contents: HandoverContents } | { ok: false; error: OpenError; detail?: string }> {
   let raw: unknown;
   try {
     raw = JSON.parse(fileText);
   } catch {
     return { ok: false, error: 'not_a_package' };
   }
-  if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== PACKAGE_FORMAT) return { ok: false, error: 'not_a_package' };
+  if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== PACKAGE_FORMAT)
+    return { ok: false, error: 'not_a_package' };
   const version = (raw as { version?: unknown }).version;
   if (version !== PACKAGE_VERSION) return { ok: false, error: 'unsupported_version', detail: String(version) };
   const parsed = envelopeSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: 'not_a_package' };
   const e = parsed.data;
   // Refuse parameters that would make opening a file a way to exhaust the server.
-  if (e.kdf.N < 16384 || e.kdf.N > 131072 || (e.kdf.N & (e.kdf.N - 1)) !== 0 || e.kdf.r < 8 || e.kdf.r > 16 || e.kdf.p !== 1) return { ok: false, error: 'not_a_package' };
+  if (e.kdf.N < 16384 || e.kdf.N > 131072 || (e.kdf.N & (e.kdf.N - 1)) !== 0 || e.kdf.r < 8 || e.kdf.r > 16 || e.kdf.p !== 1)
+    return { ok: false, error: 'not_a_package' };
   const salt = Buffer.from(e.kdf.salt, 'base64');
   const iv = Buffer.from(e.iv, 'base64');
   const tag = Buffer.from(e.tag, 'base64');
@@ -191,7 +205,8 @@ export async function openPackage(fileText: string, passphrase: string): Promise
   } catch {
     return { ok: false, error: 'invalid_contents' };
   }
-  if (typeof body === 'object' && body !== null && (body as { version?: unknown }).version !== PACKAGE_VERSION) return { ok: false, error: 'unsupported_version', detail: String((body as { version?: unknown }).version) };
+  if (typeof body === 'object' && body !== null && (body as { version?: unknown }).version !== PACKAGE_VERSION)
+    return { ok: false, error: 'unsupported_version', detail: String((body as { version?: unknown }).version) };
   const contents = contentsSchema.safeParse(body);
   if (!contents.success) return { ok: false, error: 'invalid_contents', detail: contents.error.issues[0]?.path.join('.') };
   return { ok: true, contents: contents.data };

@@ -24,12 +24,19 @@ const PASS = 'matrix passphrase 123';
 async function personIn(db: Kysely<DB>, org: string, name: string): Promise<string> {
   const id = newId();
   const now = new Date();
-  await db.insertInto('person').values({ id, organisation_id: org, display_name: name, preferred_language: 'ar', created_at: now, updated_at: now }).execute();
-  await db.insertInto('person_consent').values({ id: newId(), person_id: id, kind: 'store', scope: ['record'], given_by: 'verbal', granted_at: now }).execute();
+  await db
+    .insertInto('person')
+    .values({ id, organisation_id: org, display_name: name, preferred_language: 'ar', created_at: now, updated_at: now })
+    .execute();
+  await db
+    .insertInto('person_consent')
+    .values({ id: newId(), person_id: id, kind: 'store', scope: ['record'], given_by: 'verbal', granted_at: now })
+    .execute();
   return id;
 }
 
-const accessOf = async (db: Kysely<DB>, accountId: string) => createAccess(db, { actor: await loadActor(db, accountId), now: () => new Date() });
+const accessOf = async (db: Kysely<DB>, accountId: string) =>
+  createAccess(db, { actor: await loadActor(db, accountId), now: () => new Date() });
 
 /** A person held by a third organisation, offered to the GP practice (the connector's). */
 async function offeredToConnector(w: World, cell: string): Promise<Record<string, string>> {
@@ -37,7 +44,13 @@ async function offeredToConnector(w: World, cell: string): Promise<Record<string
   const third = await makeOrganisation(db, { name: `Moor Lane ${cell}`, kind: 'referrer' });
   const starter = (await makeAccount(db, third, { role: 'connector', password: false })).id;
   const person = await personIn(db, third, `Moving ${cell}`);
-  const r = await svc(await accessOf(db, starter)).start(person, { toOrganisationId: w.orgConnector, scope: ['record', 'conversation'], givenBy: 'verbal', newArea: null, note: null });
+  const r = await svc(await accessOf(db, starter)).start(person, {
+    toOrganisationId: w.orgConnector,
+    scope: ['record', 'conversation'],
+    givenBy: 'verbal',
+    newArea: null,
+    note: null,
+  });
   if (!r.ok) throw new Error(r.error);
   return { person, handover: r.handoverId };
 }
@@ -50,7 +63,24 @@ function contents(cell: string): HandoverContents {
     exportedAt: new Date().toISOString(),
     fromOrganisation: 'Elsewhere',
     scope: ['record'],
-    person: { displayName: `Imported ${cell}`, preferredLanguage: 'ar', otherLanguages: [], englishOk: false, interpreterNeeded: false, interpreterLanguage: null, contactMethod: null, phone: null, email: null, safeToCall: null, safeToText: null, safeToLeaveMessage: null, area: null, outcode: null, gender: null, ageBand: null },
+    person: {
+      displayName: `Imported ${cell}`,
+      preferredLanguage: 'ar',
+      otherLanguages: [],
+      englishOk: false,
+      interpreterNeeded: false,
+      interpreterLanguage: null,
+      contactMethod: null,
+      phone: null,
+      email: null,
+      safeToCall: null,
+      safeToText: null,
+      safeToLeaveMessage: null,
+      area: null,
+      outcode: null,
+      gender: null,
+      ageBand: null,
+    },
     conversation: null,
     plan: null,
     measures: [],
@@ -64,8 +94,10 @@ export const HANDOVER_ROWS: Row[] = [
     does: 'offer a record the GP practice holds to another organisation',
     allowed: ['connector'],
     prepare: async (w, cell) => ({ person: await personIn(w.database.db, w.orgConnector, `Offer ${cell}`) }),
-    attempt: (a, w, _c, t) => svc(a).start(t.person!, { toOrganisationId: w.orgOtherConnector, scope: ['record'], givenBy: 'verbal', newArea: null, note: null }),
-    changed: async (w, _c, t) => !!(await w.database.db.selectFrom('handover').select('id').where('person_id', '=', t.person!).executeTakeFirst()),
+    attempt: (a, w, _c, t) =>
+      svc(a).start(t.person!, { toOrganisationId: w.orgOtherConnector, scope: ['record'], givenBy: 'verbal', newArea: null, note: null }),
+    changed: async (w, _c, t) =>
+      !!(await w.database.db.selectFrom('handover').select('id').where('person_id', '=', t.person!).executeTakeFirst()),
   },
   {
     action: 'handover.incoming',
@@ -79,7 +111,9 @@ export const HANDOVER_ROWS: Row[] = [
     allowed: ['connector'],
     prepare: offeredToConnector,
     attempt: (a, _w, _c, t) => svc(a).accept(t.handover!),
-    changed: async (w, _c, t) => (await w.database.db.selectFrom('person').select('organisation_id').where('id', '=', t.person!).executeTakeFirstOrThrow()).organisation_id === w.orgConnector,
+    changed: async (w, _c, t) =>
+      (await w.database.db.selectFrom('person').select('organisation_id').where('id', '=', t.person!).executeTakeFirstOrThrow())
+        .organisation_id === w.orgConnector,
   },
   {
     action: 'handover.respond',
@@ -87,7 +121,9 @@ export const HANDOVER_ROWS: Row[] = [
     allowed: ['connector'],
     prepare: offeredToConnector,
     attempt: (a, _w, _c, t) => svc(a).decline(t.handover!, null),
-    changed: async (w, _c, t) => (await w.database.db.selectFrom('handover').select('status').where('id', '=', t.handover!).executeTakeFirstOrThrow()).status === 'declined',
+    changed: async (w, _c, t) =>
+      (await w.database.db.selectFrom('handover').select('status').where('id', '=', t.handover!).executeTakeFirstOrThrow()).status ===
+      'declined',
   },
   {
     action: 'handover.export',
@@ -95,7 +131,13 @@ export const HANDOVER_ROWS: Row[] = [
     allowed: ['connector'],
     prepare: async (w, cell) => ({ person: await personIn(w.database.db, w.orgConnector, `Export ${cell}`) }),
     attempt: (a, _w, _c, t) => svc(a).exportPackage(t.person!, ['record'], 'verbal', PASS),
-    changed: async (w, _c, t) => !!(await w.database.db.selectFrom('person_consent').select('id').where('person_id', '=', t.person!).where('purpose', 'like', 'handover-export:%').executeTakeFirst()),
+    changed: async (w, _c, t) =>
+      !!(await w.database.db
+        .selectFrom('person_consent')
+        .select('id')
+        .where('person_id', '=', t.person!)
+        .where('purpose', 'like', 'handover-export:%')
+        .executeTakeFirst()),
   },
   {
     action: 'handover.import',
@@ -106,7 +148,8 @@ export const HANDOVER_ROWS: Row[] = [
       return { file: await sealPackage(c, PASS), packageId: c.packageId };
     },
     attempt: (a, _w, _c, t) => svc(a).importPackage(t.file!, PASS, 'verbal'),
-    changed: async (w, _c, t) => !!(await w.database.db.selectFrom('handover_import').select('id').where('package_id', '=', t.packageId!).executeTakeFirst()),
+    changed: async (w, _c, t) =>
+      !!(await w.database.db.selectFrom('handover_import').select('id').where('package_id', '=', t.packageId!).executeTakeFirst()),
   },
   {
     action: 'person.view',
@@ -115,7 +158,13 @@ export const HANDOVER_ROWS: Row[] = [
     prepare: async (w, cell) => {
       const db = w.database.db;
       const person = await personIn(db, w.orgConnector, `Moved ${cell}`);
-      const started = await svc(await accessOf(db, w.accounts.connector)).start(person, { toOrganisationId: w.orgOtherConnector, scope: ['record'], givenBy: 'verbal', newArea: null, note: null });
+      const started = await svc(await accessOf(db, w.accounts.connector)).start(person, {
+        toOrganisationId: w.orgOtherConnector,
+        scope: ['record'],
+        givenBy: 'verbal',
+        newArea: null,
+        note: null,
+      });
       if (!started.ok) throw new Error(started.error);
       const accepted = await svc(await accessOf(db, w.accounts.otherConnector)).accept(started.handoverId);
       if (!accepted.ok) throw new Error(accepted.error);

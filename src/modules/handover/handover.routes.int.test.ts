@@ -41,21 +41,39 @@ describe(`hand-over pages over HTTP [${testEngine}]`, () => {
     assert.equal(bad.status, 400);
     assert.match(bad.html, /Choose the organisation in the new area/);
     assert.match(bad.html, /Say how they agreed/);
-    const unknownArea = await a.post(`/staff/people/${person}/handover`, { to: orgB, givenBy: 'verbal', newArea: 'ZZ99', scope: 'conversation' });
+    const unknownArea = await a.post(`/staff/people/${person}/handover`, {
+      to: orgB,
+      givenBy: 'verbal',
+      newArea: 'ZZ99',
+      scope: 'conversation',
+    });
     assert.equal(unknownArea.status, 400);
     assert.match(unknownArea.html, /We do not know that area/);
   });
 
   it('refuses a short or mismatched passphrase on export, and sends a locked file otherwise', async () => {
     await a.get(`/staff/people/${person}/handover`);
-    const short = await a.post(`/staff/people/${person}/handover/export`, { givenBy: 'verbal', passphrase: 'short', passphraseAgain: 'short' });
+    const short = await a.post(`/staff/people/${person}/handover/export`, {
+      givenBy: 'verbal',
+      passphrase: 'short',
+      passphraseAgain: 'short',
+    });
     assert.equal(short.status, 400);
     assert.match(short.html, /at least 12 characters/);
     assert.doesNotMatch(short.html, /value="short"/, 'the passphrase is never written back into the page');
-    const mismatch = await a.post(`/staff/people/${person}/handover/export`, { givenBy: 'verbal', passphrase: pass, passphraseAgain: `${pass}!` });
+    const mismatch = await a.post(`/staff/people/${person}/handover/export`, {
+      givenBy: 'verbal',
+      passphrase: pass,
+      passphraseAgain: `${pass}!`,
+    });
     assert.equal(mismatch.status, 400);
     assert.match(mismatch.html, /not the same/);
-    const file = await a.post(`/staff/people/${person}/handover/export`, { givenBy: 'verbal', passphrase: pass, passphraseAgain: pass, scope: 'conversation' });
+    const file = await a.post(`/staff/people/${person}/handover/export`, {
+      givenBy: 'verbal',
+      passphrase: pass,
+      passphraseAgain: pass,
+      scope: 'conversation',
+    });
     assert.equal(file.status, 200);
     assert.match(file.headers.get('content-disposition') ?? '', /attachment; filename="belong-handover-[0-9a-f]{8}\.json"/);
     assert.equal(JSON.parse(file.html).format, 'belong-handover');
@@ -72,7 +90,12 @@ describe(`hand-over pages over HTTP [${testEngine}]`, () => {
     assert.match(noFile.html, /Choose the locked file/);
 
     await a.get(`/staff/people/${person}/handover`);
-    const offered = await a.post(`/staff/people/${person}/handover`, { to: orgB, givenBy: 'verbal', newArea: 'BD3', scope: 'conversation' });
+    const offered = await a.post(`/staff/people/${person}/handover`, {
+      to: orgB,
+      givenBy: 'verbal',
+      newArea: 'BD3',
+      scope: 'conversation',
+    });
     assert.equal(offered.status, 303);
     const list = await b.get('/staff/handovers');
     const hid = list.html.match(/\/staff\/handovers\/([0-9a-f-]{36})\/accept/)![1]!;

@@ -51,7 +51,12 @@ export function handoverRoutes(deps: { notifier: Notifier }) {
     return done && NOTICES.has(done) ? msg(c, `handover.notice.${done}`) : null;
   };
 
-  async function startPage(c: Context, personId: string, extra: { problems?: FieldProblem[]; values?: FormValues; exportValues?: FormValues } = {}, status: 200 | 400 | 409 = 200) {
+  async function startPage(
+    c: Context,
+    personId: string,
+    extra: { problems?: FieldProblem[]; values?: FormValues; exportValues?: FormValues } = {},
+    status: 200 | 400 | 409 = 200,
+  ) {
     const o = await svc(c).overview(personId);
     c.header('Cache-Control', 'no-store');
     return staffHtml(c, <StartPage {...common(c)} personId={personId} {...o} notice={notice(c)} {...extra} />, status);
@@ -79,7 +84,12 @@ export function handoverRoutes(deps: { notifier: Notifier }) {
     const r = await svc(c).start(id, { toOrganisationId: to, scope: scopeOf(valuesOf(body, 'scope')), givenBy, newArea, note });
     if (r.ok) return c.redirect(`/staff/people/${id}/handover?done=started`, 303);
     const field = r.error === 'area_unknown' ? 'newArea' : 'to-0';
-    return startPage(c, id, { problems: [{ field, message: msg(c, `handover.error.${r.error}`) }], values: formValues(body) }, r.error === 'already_offered' ? 409 : 400);
+    return startPage(
+      c,
+      id,
+      { problems: [{ field, message: msg(c, `handover.error.${r.error}`) }], values: formValues(body) },
+      r.error === 'already_offered' ? 409 : 400,
+    );
   });
 
   app.post('/staff/people/:id/handover/export', async (c) => {
@@ -91,7 +101,11 @@ export function handoverRoutes(deps: { notifier: Notifier }) {
     const again = valuesOf(body, 'passphraseAgain')[0] ?? '';
     if (!givenBy) problems.push({ field: 'xgivenBy-0', message: msg(c, 'handover.error.consent') });
     const passProblem = checkPassphrase(pass, again);
-    if (passProblem) problems.push({ field: passProblem === 'mismatch' ? 'passphraseAgain' : 'passphrase', message: msg(c, `handover.error.${passProblem}`) });
+    if (passProblem)
+      problems.push({
+        field: passProblem === 'mismatch' ? 'passphraseAgain' : 'passphrase',
+        message: msg(c, `handover.error.${passProblem}`),
+      });
     if (problems.length || !givenBy) return startPage(c, id, { problems, exportValues: formValues(body) }, 400);
     const file = await svc(c).exportPackage(id, scopeOf(valuesOf(body, 'scope')), givenBy, pass);
     c.header('Cache-Control', 'no-store');
@@ -115,7 +129,11 @@ export function handoverRoutes(deps: { notifier: Notifier }) {
     const r = await svc(c).importPackage(await file.text(), pass, g);
     if (r.ok) return c.redirect(`/staff/people/${r.personId}/handover?done=imported`, 303);
     const field = r.error === 'wrong_passphrase' ? 'importPassphrase' : 'package';
-    return incomingPage(c, { problems: [{ field, message: msg(c, `handover.error.${r.error}`, { version: r.detail ?? '?' }) }] }, r.error === 'already_imported' ? 409 : 400);
+    return incomingPage(
+      c,
+      { problems: [{ field, message: msg(c, `handover.error.${r.error}`, { version: r.detail ?? '?' }) }] },
+      r.error === 'already_imported' ? 409 : 400,
+    );
   });
 
   app.get('/staff/handovers/:h', async (c) => {

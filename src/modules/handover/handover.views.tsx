@@ -61,7 +61,14 @@ export function StartPage(
   const ev = p.exportValues ?? {};
   const open = p.handovers.find((h) => h.status === 'offered');
   return (
-    <StaffPage i18n={p.i18n} actor={p.actor} csrf={p.csrf} title={s('handover.title', { name: p.personName })} problems={p.problems} notice={p.notice}>
+    <StaffPage
+      i18n={p.i18n}
+      actor={p.actor}
+      csrf={p.csrf}
+      title={s('handover.title', { name: p.personName })}
+      problems={p.problems}
+      notice={p.notice}
+    >
       <p>
         <a href={`/staff/people/${p.personId}`}>{s('handover.backToRecord', { name: p.personName })}</a>
       </p>
@@ -74,7 +81,8 @@ export function StartPage(
           <ul>
             {p.handovers.map((h) => (
               <li>
-                {s('handover.offeredTo', { organisation: h.toOrganisation, date: p.i18n.formatDate(h.startedAt) })} <HandoverStatus i18n={p.i18n} h={h} />
+                {s('handover.offeredTo', { organisation: h.toOrganisation, date: p.i18n.formatDate(h.startedAt) })}{' '}
+                <HandoverStatus i18n={p.i18n} h={h} />
               </li>
             ))}
           </ul>
@@ -88,10 +96,36 @@ export function StartPage(
         <p>{s('handover.noDestinations')}</p>
       ) : (
         <PostForm action={`/staff/people/${p.personId}/handover`} csrf={p.csrf}>
-          <Radios i18n={p.i18n} id="to" name="to" legend={s('handover.to')} hint={s('handover.toHint')} options={p.destinations.map((d) => ({ value: d.id, label: d.name }))} value={v.to?.[0]} error={errorFor(p.problems, 'to-0')} />
-          <TextField i18n={p.i18n} id="newArea" label={s('handover.newArea')} hint={s('handover.newAreaHint')} value={v.newArea?.[0] ?? ''} size="short" error={errorFor(p.problems, 'newArea')} />
+          <Radios
+            i18n={p.i18n}
+            id="to"
+            name="to"
+            legend={s('handover.to')}
+            hint={s('handover.toHint')}
+            options={p.destinations.map((d) => ({ value: d.id, label: d.name }))}
+            value={v.to?.[0]}
+            error={errorFor(p.problems, 'to-0')}
+          />
+          <TextField
+            i18n={p.i18n}
+            id="newArea"
+            label={s('handover.newArea')}
+            hint={s('handover.newAreaHint')}
+            value={v.newArea?.[0] ?? ''}
+            size="short"
+            error={errorFor(p.problems, 'newArea')}
+          />
           <ScopeChoices i18n={p.i18n} prefix="" values={v} />
-          <Radios i18n={p.i18n} id="givenBy" name="givenBy" legend={s('handover.consent')} hint={s('handover.consentHint')} options={GIVEN_BY.map((g) => ({ value: g, label: s(sk(`people.givenBy.${g}`)) }))} value={v.givenBy?.[0]} error={errorFor(p.problems, 'givenBy-0')} />
+          <Radios
+            i18n={p.i18n}
+            id="givenBy"
+            name="givenBy"
+            legend={s('handover.consent')}
+            hint={s('handover.consentHint')}
+            options={GIVEN_BY.map((g) => ({ value: g, label: s(sk(`people.givenBy.${g}`)) }))}
+            value={v.givenBy?.[0]}
+            error={errorFor(p.problems, 'givenBy-0')}
+          />
           <TextArea i18n={p.i18n} id="note" label={s('handover.note')} hint={s('handover.noteHint')} value={v.note?.[0] ?? ''} />
           <button type="submit">{s('handover.offer')}</button>
         </PostForm>
@@ -101,9 +135,32 @@ export function StartPage(
       <p>{s('handover.exportIntro')}</p>
       <PostForm action={`/staff/people/${p.personId}/handover/export`} csrf={p.csrf}>
         <ScopeChoices i18n={p.i18n} prefix="x" values={ev} />
-        <Radios i18n={p.i18n} id="xgivenBy" name="givenBy" legend={s('handover.consent')} options={GIVEN_BY.map((g) => ({ value: g, label: s(sk(`people.givenBy.${g}`)) }))} value={ev.givenBy?.[0]} error={errorFor(p.problems, 'xgivenBy-0')} />
-        <TextField i18n={p.i18n} id="passphrase" type="password" autocomplete="new-password" label={s('handover.passphrase')} hint={s('handover.passphraseHint', { min: MIN_PASSPHRASE })} error={errorFor(p.problems, 'passphrase')} />
-        <TextField i18n={p.i18n} id="passphraseAgain" type="password" autocomplete="new-password" label={s('handover.passphraseAgain')} error={errorFor(p.problems, 'passphraseAgain')} />
+        <Radios
+          i18n={p.i18n}
+          id="xgivenBy"
+          name="givenBy"
+          legend={s('handover.consent')}
+          options={GIVEN_BY.map((g) => ({ value: g, label: s(sk(`people.givenBy.${g}`)) }))}
+          value={ev.givenBy?.[0]}
+          error={errorFor(p.problems, 'xgivenBy-0')}
+        />
+        <TextField
+          i18n={p.i18n}
+          id="passphrase"
+          type="password"
+          autocomplete="new-password"
+          label={s('handover.passphrase')}
+          hint={s('handover.passphraseHint', { min: MIN_PASSPHRASE })}
+          error={errorFor(p.problems, 'passphrase')}
+        />
+        <TextField
+          i18n={p.i18n}
+          id="passphraseAgain"
+          type="password"
+          autocomplete="new-password"
+          label={s('handover.passphraseAgain')}
+          error={errorFor(p.problems, 'passphraseAgain')}
+        />
         <button type="submit" class="secondary">
           {s('handover.exportButton')}
         </button>
@@ -195,10 +252,31 @@ export function IncomingPage(p: StaffViewBase & { items: HandoverView[] }) {
         <div class={errorFor(p.problems, 'package') ? 'field err-field' : 'field'}>
           <label for="package">{s('handover.importFile')}</label>
           {errorFor(p.problems, 'package') && <ErrorMessage i18n={p.i18n} id="package-error" message={errorFor(p.problems, 'package')!} />}
-          <input type="file" id="package" name="package" accept=".json,application/json" aria-describedby={errorFor(p.problems, 'package') ? 'package-error' : undefined} />
+          <input
+            type="file"
+            id="package"
+            name="package"
+            accept=".json,application/json"
+            aria-describedby={errorFor(p.problems, 'package') ? 'package-error' : undefined}
+          />
         </div>
-        <TextField i18n={p.i18n} id="importPassphrase" name="passphrase" type="password" autocomplete="off" label={s('handover.passphrase')} error={errorFor(p.problems, 'importPassphrase')} />
-        <Radios i18n={p.i18n} id="igivenBy" name="givenBy" legend={s('handover.importConsent')} options={GIVEN_BY.map((g) => ({ value: g, label: s(sk(`people.givenBy.${g}`)) }))} error={errorFor(p.problems, 'igivenBy-0')} />
+        <TextField
+          i18n={p.i18n}
+          id="importPassphrase"
+          name="passphrase"
+          type="password"
+          autocomplete="off"
+          label={s('handover.passphrase')}
+          error={errorFor(p.problems, 'importPassphrase')}
+        />
+        <Radios
+          i18n={p.i18n}
+          id="igivenBy"
+          name="givenBy"
+          legend={s('handover.importConsent')}
+          options={GIVEN_BY.map((g) => ({ value: g, label: s(sk(`people.givenBy.${g}`)) }))}
+          error={errorFor(p.problems, 'igivenBy-0')}
+        />
         <button type="submit">{s('handover.importButton')}</button>
       </form>
     </StaffPage>

@@ -46,7 +46,15 @@ export function homeRoutes({ database }: Pick<AppDeps, 'database'>) {
             {t('home.serviceCount', { count: services })}
             {services > 0 && ' ' + t('home.organisationCount', { count: Number(counts.organizations) })}
           </p>
-          <p>{i18n.rich('home.openData', { link: <a href="/oruk/" dir="ltr">/oruk/</a> })}</p>
+          <p>
+            {i18n.rich('home.openData', {
+              link: (
+                <a href="/oruk/" dir="ltr">
+                  /oruk/
+                </a>
+              ),
+            })}
+          </p>
         </PublicPage>,
       ),
     );

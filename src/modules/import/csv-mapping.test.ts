@@ -54,8 +54,17 @@ describe('reading the column mapping file', () => {
     assert.match(errors, /"service\.name" must be mapped/);
   });
   it('lists mapped columns the file does not have, ignoring case and spacing', () => {
-    assert.deepEqual(missingColumns(mapping, Object.keys(row()).map((h) => ` ${h.toUpperCase()} `)), []);
-    assert.deepEqual(missingColumns(mapping, ['Service name', 'Organisation']).slice(0, 2), ['Description', 'How to access (self-referral / professional referral / formal assessment)']);
+    assert.deepEqual(
+      missingColumns(
+        mapping,
+        Object.keys(row()).map((h) => ` ${h.toUpperCase()} `),
+      ),
+      [],
+    );
+    assert.deepEqual(missingColumns(mapping, ['Service name', 'Organisation']).slice(0, 2), [
+      'Description',
+      'How to access (self-referral / professional referral / formal assessment)',
+    ]);
   });
 });
 
@@ -76,7 +85,10 @@ describe('mapping a spreadsheet row', () => {
     assert.equal(g.locations[0]!.addresses[0]!.postal_code, 'BD8 7QT');
     assert.equal(g.locations[0]!.addresses[0]!.city, 'Bradford');
     assert.equal(g.locations[0]!.latitude, 53.79, 'coordinates come from the postcode');
-    assert.deepEqual([g.schedules[0]!.freq, g.schedules[0]!.byday, g.schedules[0]!.opens_at, g.schedules[0]!.closes_at], ['WEEKLY', 'TU', '10:00:00', '12:00:00']);
+    assert.deepEqual(
+      [g.schedules[0]!.freq, g.schedules[0]!.byday, g.schedules[0]!.opens_at, g.schedules[0]!.closes_at],
+      ['WEEKLY', 'TU', '10:00:00', '12:00:00'],
+    );
     assert.equal(g.schedules[0]!.description, 'Tuesdays, 10am-12pm');
     assert.equal(g.service.url, 'https://example.org/cafe');
     assert.equal(g.service.assured_date, '2024-03-12');
@@ -110,7 +122,11 @@ describe('mapping a spreadsheet row', () => {
   });
 
   it('reports every problem on a row, naming the column', () => {
-    const m = mapCsvRow(row({ 'Day(s)': 'when it rains', Time: 'afternoons', 'Women only?': 'maybe', Postcode: 'QQ1 1QQ', Cost: 'ask' }), 7, ctx);
+    const m = mapCsvRow(
+      row({ 'Day(s)': 'when it rains', Time: 'afternoons', 'Women only?': 'maybe', Postcode: 'QQ1 1QQ', Cost: 'ask' }),
+      7,
+      ctx,
+    );
     assert.equal(m.ref, 'line 7');
     assert.equal(m.problems.length, 5);
     assert.ok(m.problems.some((p) => p.startsWith('Day(s):')));
@@ -127,7 +143,9 @@ describe('mapping a spreadsheet row', () => {
     assert.deepEqual(explainErrors(!p.ok ? p.errors : [], missing.fieldLabels, missing.problems), ['Service name: is missing']);
     const backwards = mapCsvRow(row({ Time: '14:00-12:00' }), 5, ctx);
     const q = parseServiceGraph(backwards.input);
-    assert.deepEqual(explainErrors(!q.ok ? q.errors : [], backwards.fieldLabels, backwards.problems), ['Time: the closing time must be after the opening time']);
+    assert.deepEqual(explainErrors(!q.ok ? q.errors : [], backwards.fieldLabels, backwards.problems), [
+      'Time: the closing time must be after the opening time',
+    ]);
   });
 
   it('needs a postcode for an address, and a full one', () => {
@@ -153,12 +171,19 @@ describe('mapping a spreadsheet row', () => {
         columns: {
           ...mapping.columns,
           cost: { column: 'Cost', default: 'Free' },
-          'belong.entry': { column: 'How to access (self-referral / professional referral / formal assessment)', values: { 'GP only': 'professional referral' } },
+          'belong.entry': {
+            column: 'How to access (self-referral / professional referral / formal assessment)',
+            values: { 'GP only': 'professional referral' },
+          },
           'service.status': { value: 'active' },
         },
       },
     };
-    const m = mapCsvRow(row({ Cost: '', 'How to access (self-referral / professional referral / formal assessment)': 'gp ONLY' }), 2, custom);
+    const m = mapCsvRow(
+      row({ Cost: '', 'How to access (self-referral / professional referral / formal assessment)': 'gp ONLY' }),
+      2,
+      custom,
+    );
     assert.deepEqual(m.problems, []);
     assert.equal(m.input!.belong!.cost_band, 'free');
     assert.equal(m.input!.belong!.entry, 'professional_referral');

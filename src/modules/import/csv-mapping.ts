@@ -242,7 +242,10 @@ export function mapCsvRow(row: CsvRow, line: number, ctx: CsvContext): MappedRec
   }
   if (address1 && !city) {
     // "12 High Street, Bradford": the last part is the town when no town column or default is given.
-    const parts = address1.split(',').map((p) => p.trim()).filter(Boolean);
+    const parts = address1
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     const last = parts.at(-1);
     if (parts.length >= 2 && last && !parsePostcode(last)) {
       city = last;
@@ -251,7 +254,9 @@ export function mapCsvRow(row: CsvRow, line: number, ctx: CsvContext): MappedRec
   }
   if (address1 && !rawPostcode) problems.push(`${columnName('location.postal_code')}: an address needs a postcode`);
   if (address1 && outcodeOnly) {
-    problems.push(`${columnName('location.postal_code')}: "${rawPostcode}" is only the first half of a postcode; a street address needs the full postcode`);
+    problems.push(
+      `${columnName('location.postal_code')}: "${rawPostcode}" is only the first half of a postcode; a street address needs the full postcode`,
+    );
   } else if (outcodeOnly) {
     warnings.push(`only the first half of the postcode (${postcode}) is given: the map position is the district's centre`);
   }
@@ -346,7 +351,8 @@ export function mapCsvRow(row: CsvRow, line: number, ctx: CsvContext): MappedRec
   if (communities.length) belong.communities = communities;
   const support = readWords(cell('belong.support_kinds'), SUPPORT_WORDS);
   if (support.values.length) belong.support_kinds = support.values as BelongService['support_kinds'];
-  for (const w of support.unknown) warnings.push(`${columnName('belong.support_kinds')}: "${w}" is not a kind of support Belong knows; left out`);
+  for (const w of support.unknown)
+    warnings.push(`${columnName('belong.support_kinds')}: "${w}" is not a kind of support Belong knows; left out`);
   const modes = readWords(cell('belong.modes'), MODE_WORDS);
   if (modes.values.length) belong.modes = modes.values as BelongService['modes'];
   for (const w of modes.unknown) problems.push(`${columnName('belong.modes')}: "${w}" is not in person, phone or online`);
@@ -449,7 +455,16 @@ function readGender(text: string | null): Read<BelongService['gender'] | null> {
 }
 
 const splitList = (text: string | null): string[] =>
-  text ? [...new Set(text.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean))] : [];
+  text
+    ? [
+        ...new Set(
+          text
+            .split(/[,;\n]/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ]
+    : [];
 
 /** Folded word or vocabulary name → enum value. */
 function wordsFor(group: string, values: readonly string[]): Map<string, string> {

@@ -111,10 +111,17 @@ export async function* csvRecords(filePath: string, ctx: CsvContext): AsyncGener
       try {
         mapped = mapCsvRow(row, line, ctx);
       } catch (err) {
-        mapped = { ref: `line ${line}`, externalId: `line ${line}`, input: null, problems: [`could not be read: ${(err as Error).message}`], warnings: [] };
+        mapped = {
+          ref: `line ${line}`,
+          externalId: `line ${line}`,
+          input: null,
+          problems: [`could not be read: ${(err as Error).message}`],
+          warnings: [],
+        };
       }
       const extra = record.slice(header.length).filter((c) => c.trim() !== '');
-      if (extra.length) mapped.problems.push(`the row has ${record.length} cells but the header has ${header.length} columns (a stray comma or quote?)`);
+      if (extra.length)
+        mapped.problems.push(`the row has ${record.length} cells but the header has ${header.length} columns (a stray comma or quote?)`);
       yield mapped;
     }
   } catch (err) {

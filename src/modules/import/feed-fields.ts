@@ -101,7 +101,12 @@ export function belongFromCodes(codes: string[]): BelongInput {
         if (inList(FAITHS, value)) b.faith = value;
         break;
       case 'help':
-        if (value === 'childcare' || value === 'transport_offered' || value === 'accompany_first_visit' || value === 'interpreter_available') {
+        if (
+          value === 'childcare' ||
+          value === 'transport_offered' ||
+          value === 'accompany_first_visit' ||
+          value === 'interpreter_available'
+        ) {
           b[value] = true;
         }
         break;

@@ -75,7 +75,16 @@ export function readEnvelope(body: unknown): Envelope {
   throw new FeedError('the feed is neither a list of services nor a service');
 }
 
-const ORUK1_FIELDS = ['regular_schedules', 'holiday_schedules', 'eligibilitys', 'service_taxonomys', 'fundings', 'attending_access', 'attending_type', 'deliverable_type'];
+const ORUK1_FIELDS = [
+  'regular_schedules',
+  'holiday_schedules',
+  'eligibilitys',
+  'service_taxonomys',
+  'fundings',
+  'attending_access',
+  'attending_type',
+  'deliverable_type',
+];
 
 /** ORUK 1.0 when the service uses any field only the old API has (or its locations have `physical_addresses`). */
 export function detectFormat(item: unknown): FeedFormat {
@@ -86,7 +95,18 @@ export function detectFormat(item: unknown): FeedFormat {
   return 'oruk3';
 }
 
-const NESTED = ['service_at_locations', 'schedules', 'regular_schedules', 'languages', 'contacts', 'cost_options', 'phones', 'attributes', 'service_taxonomys', 'eligibilitys'];
+const NESTED = [
+  'service_at_locations',
+  'schedules',
+  'regular_schedules',
+  'languages',
+  'contacts',
+  'cost_options',
+  'phones',
+  'attributes',
+  'service_taxonomys',
+  'eligibilitys',
+];
 const isSummary = (item: unknown): boolean => isObject(item) && !NESTED.some((f) => f in item);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -152,7 +172,9 @@ export async function* readFeed(location: string, o: FeedOptions = {}): AsyncGen
     try {
       text = await fs.readFile(location, 'utf8');
     } catch (err) {
-      throw new FeedError(`cannot read ${location}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+      throw new FeedError(
+        `cannot read ${location}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+      );
     }
     let body: unknown;
     try {
@@ -200,14 +222,17 @@ export async function* readFeed(location: string, o: FeedOptions = {}): AsyncGen
     for (let i = 0; i < env.items.length; i++) {
       const f = full[i];
       if (f instanceof Error) {
-        yield { raw: env.items[i], position: ++position, warnings: [`the full service could not be fetched (${f.message}); imported from the list entry`] };
+        yield {
+          raw: env.items[i],
+          position: ++position,
+          warnings: [`the full service could not be fetched (${f.message}); imported from the list entry`],
+        };
       } else {
         yield { raw: f ?? env.items[i], position: ++position, warnings: [] };
       }
     }
 
-    const done =
-      env.items.length === 0 || env.last === true || (env.totalPages != null ? page >= env.totalPages : env.last !== false);
+    const done = env.items.length === 0 || env.last === true || (env.totalPages != null ? page >= env.totalPages : env.last !== false);
     if (done) return;
     page++;
   }

@@ -24,7 +24,17 @@ describe('import command-line arguments', () => {
     assert.equal(args(['https://example.org/services']).kind, 'oruk');
   });
   it('reads feed options', () => {
-    const a = args(['oruk1', 'https://example.org/api/services', '--per-page', '100', '--details', 'never', '--source', 'old', '--no-progress']);
+    const a = args([
+      'oruk1',
+      'https://example.org/api/services',
+      '--per-page',
+      '100',
+      '--details',
+      'never',
+      '--source',
+      'old',
+      '--no-progress',
+    ]);
     assert.deepEqual([a.kind, a.perPage, a.details, a.source, a.progress], ['oruk1', 100, 'never', 'old', false]);
   });
   it('explains usage mistakes', () => {

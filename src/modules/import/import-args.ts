@@ -84,7 +84,8 @@ export function parseImportArgs(argv: string[]): ParsedArgs {
   if (!location) return { ok: false, help: false, error: 'say which file or URL to import' };
   if (rest.length) return { ok: false, help: false, error: `unexpected argument(s): ${rest.join(' ')}` };
   kind ??= !isUrl(location) && /\.(csv|tsv|txt)$/i.test(location) ? 'csv' : 'oruk';
-  if (kind === 'csv' && !v.mapping) return { ok: false, help: false, error: 'a CSV import needs --mapping <file.json> (see docs/importing.md)' };
+  if (kind === 'csv' && !v.mapping)
+    return { ok: false, help: false, error: 'a CSV import needs --mapping <file.json> (see docs/importing.md)' };
   if (kind === 'csv' && isUrl(location)) return { ok: false, help: false, error: 'download the CSV first: csv imports read a file' };
   const whole = (name: string, s: string | undefined): number | null | string => {
     if (s === undefined) return null;

@@ -11,7 +11,11 @@ import { importRecords } from './import.runner.ts';
 import { tableCounts } from './import.test-support.ts';
 
 const SERVICES = 23;
-const org = (k: number) => ({ id: uuidV5(`http:org:${k}`), name: `Neighbourhood Network ${k}`, description: 'Runs groups across the city.' });
+const org = (k: number) => ({
+  id: uuidV5(`http:org:${k}`),
+  name: `Neighbourhood Network ${k}`,
+  description: 'Runs groups across the city.',
+});
 
 /** A fully nested ORUK 3 service; number 13 has no organisation and is rejected. */
 function fullService(i: number) {
@@ -31,11 +35,28 @@ function fullService(i: number) {
           name: `Community room ${i % 5}`,
           latitude: 53.79 + i / 1000,
           longitude: -1.75,
-          addresses: [{ id: uuidV5(`http:addr:${i % 5}`), address_1: `${i % 5} Market Street`, city: 'Bradford', postal_code: 'BD1 1AA', country: 'GB' }],
+          addresses: [
+            {
+              id: uuidV5(`http:addr:${i % 5}`),
+              address_1: `${i % 5} Market Street`,
+              city: 'Bradford',
+              postal_code: 'BD1 1AA',
+              country: 'GB',
+            },
+          ],
         },
       },
     ],
-    schedules: [{ id: uuidV5(`http:sched:${i}`), service_at_location_id: sal, freq: 'WEEKLY', byday: ['MO', 'TU', 'WE'][i % 3], opens_at: '10:00:00', closes_at: '12:00:00' }],
+    schedules: [
+      {
+        id: uuidV5(`http:sched:${i}`),
+        service_at_location_id: sal,
+        freq: 'WEEKLY',
+        byday: ['MO', 'TU', 'WE'][i % 3],
+        opens_at: '10:00:00',
+        closes_at: '12:00:00',
+      },
+    ],
     languages: [{ id: uuidV5(`http:lang:${i}`), code: i % 2 ? 'ur' : 'pl', name: i % 2 ? 'Urdu' : 'Polish' }],
     attributes: [{ id: uuidV5(`http:attr:${i}`), taxonomy_term_id: termId(i % 2 ? 'gender:women_only' : 'gender:mixed') }],
   };
@@ -56,7 +77,16 @@ function legacyService(i: number) {
     regular_schedules: [{ id: `rs${i}`, weekday: ['Monday', 'Thursday'][i % 2], opens_at: '12:00', closes_at: '14:00' }],
     languages: [{ id: `l${i}`, language: 'Punjabi' }],
     service_at_locations: [
-      { id: `sal${i}`, location: { id: String(900 + (i % 4)), name: 'Church hall', latitude: '53.80', longitude: '-1.76', physical_addresses: [{ address_1: 'Church Lane', city: 'Bradford', postal_code: 'BD3 9AA', country: 'England' }] } },
+      {
+        id: `sal${i}`,
+        location: {
+          id: String(900 + (i % 4)),
+          name: 'Church hall',
+          latitude: '53.80',
+          longitude: '-1.76',
+          physical_addresses: [{ address_1: 'Church Lane', city: 'Bradford', postal_code: 'BD3 9AA', country: 'England' }],
+        },
+      },
     ],
   };
 }
@@ -64,7 +94,16 @@ function legacyService(i: number) {
 function page<T>(items: T[], pageNo: number, perPage: number) {
   const total = items.length;
   const contents = items.slice((pageNo - 1) * perPage, pageNo * perPage);
-  return { total_items: total, total_pages: Math.ceil(total / perPage), page_number: pageNo, size: contents.length, first_page: pageNo === 1, last_page: pageNo * perPage >= total, empty: contents.length === 0, contents };
+  return {
+    total_items: total,
+    total_pages: Math.ceil(total / perPage),
+    page_number: pageNo,
+    size: contents.length,
+    first_page: pageNo === 1,
+    last_page: pageNo * perPage >= total,
+    empty: contents.length === 0,
+    contents,
+  };
 }
 
 describe(`importing an ORUK feed over HTTP [${testEngine}]`, () => {
@@ -96,9 +135,18 @@ describe(`importing an ORUK feed over HTTP [${testEngine}]`, () => {
         const items = [1, 2, 3, 4, 5, 6, 7].map(legacyService);
         const size = 4;
         const content = items.slice((pageNo - 1) * size, pageNo * size);
-        return json(200, { totalElements: items.length, totalPages: 2, number: pageNo, size, first: pageNo === 1, last: pageNo === 2, content });
+        return json(200, {
+          totalElements: items.length,
+          totalPages: 2,
+          number: pageNo,
+          size,
+          first: pageNo === 1,
+          last: pageNo === 2,
+          content,
+        });
       }
-      if (url.pathname === '/flaky/services') return pageNo === 1 ? json(200, page(all.map(fullService), 1, 10)) : json(503, { error: 'down' });
+      if (url.pathname === '/flaky/services')
+        return pageNo === 1 ? json(200, page(all.map(fullService), 1, 10)) : json(503, { error: 'down' });
       if (url.pathname === '/stuck/services') return json(200, page(all.map(fullService), 1, 10));
       return json(404, { error: 'not found' });
     });
@@ -122,10 +170,18 @@ describe(`importing an ORUK feed over HTTP [${testEngine}]`, () => {
       ['/v3/services?page=1&per_page=10', '/v3/services?page=2&per_page=10', '/v3/services?page=3&per_page=10'],
     );
     assert.equal(requests.filter((r) => /^\/v3\/services\/[0-9a-f-]+$/.test(r)).length, SERVICES, 'each summary was fetched in full');
-    const sched = await database.db.selectFrom('schedule').select(['byday', 'service_at_location_id']).where('service_id', '=', uuidV5('http:service:2')).executeTakeFirstOrThrow();
+    const sched = await database.db
+      .selectFrom('schedule')
+      .select(['byday', 'service_at_location_id'])
+      .where('service_id', '=', uuidV5('http:service:2'))
+      .executeTakeFirstOrThrow();
     assert.equal(sched.byday, 'WE');
     assert.notEqual(sched.service_at_location_id, null);
-    const women = await database.db.selectFrom('belong_service').select('gender').where('service_id', '=', uuidV5('http:service:3')).executeTakeFirstOrThrow();
+    const women = await database.db
+      .selectFrom('belong_service')
+      .select('gender')
+      .where('service_id', '=', uuidV5('http:service:3'))
+      .executeTakeFirstOrThrow();
     assert.equal(women.gender, 'women_only');
 
     const counts = await tableCounts(database.db);
@@ -159,7 +215,12 @@ describe(`importing an ORUK feed over HTTP [${testEngine}]`, () => {
     assert.equal(r.total, 10);
     // The same services were imported from another source above, so they are updated, not created.
     assert.deepEqual([r.created, r.updated, r.rejected.length], [0, 10, 0]);
-    const sources = await database.db.selectFrom('belong_import_source').select('external_id').where('source', '=', 'flaky').where('entity', '=', 'service').execute();
+    const sources = await database.db
+      .selectFrom('belong_import_source')
+      .select('external_id')
+      .where('source', '=', 'flaky')
+      .where('entity', '=', 'service')
+      .execute();
     assert.equal(sources.length, 10, 'the services of the first page were saved');
   });
 

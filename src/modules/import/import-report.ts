@@ -36,7 +36,8 @@ export function formatSummary(r: ImportReport, opts: { maxListed?: number; rejec
     for (const w of r.warnings.slice(0, wmax)) lines.push(`  ${w.ref}: ${w.messages.join('; ')}`);
     if (r.warnings.length > wmax) lines.push(`  … and ${n(r.warnings.length - wmax)} more`);
   }
-  if (opts.rejectsFile && (r.rejected.length || r.warnings.length)) lines.push('', `Every rejected record and warning is in ${opts.rejectsFile}`);
+  if (opts.rejectsFile && (r.rejected.length || r.warnings.length))
+    lines.push('', `Every rejected record and warning is in ${opts.rejectsFile}`);
   return lines.join('\n');
 }
 

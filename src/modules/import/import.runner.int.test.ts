@@ -18,7 +18,11 @@ import { tableCounts } from './import.test-support.ts';
 const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../test/fixtures/import');
 const mappingResult = parseCsvMapping(JSON.parse(fs.readFileSync(path.join(fixtures, 'council-mapping.json'), 'utf8')));
 if (!mappingResult.ok) throw new Error(mappingResult.errors.join());
-const csvContext: CsvContext = { source: 'council', mapping: mappingResult.mapping, geocode: () => ({ latitude: 53.79, longitude: -1.75 }) };
+const csvContext: CsvContext = {
+  source: 'council',
+  mapping: mappingResult.mapping,
+  geocode: () => ({ latitude: 53.79, longitude: -1.75 }),
+};
 const importCsv = (db: TestDatabase, file = path.join(fixtures, 'council-services.csv'), opts: { dryRun?: boolean } = {}) =>
   importRecords(db.db, csvRecords(file, csvContext), { source: 'council', ...opts });
 
@@ -79,19 +83,36 @@ describe(`importing fixtures [${testEngine}]`, () => {
       .where('service.id', '=', '31e82f2e-7c2d-42ea-95ef-19090b930bf9')
       .executeTakeFirstOrThrow();
     assert.deepEqual(cafe, { name: "Women's Conversation Café", gender: 'women_only', entry: 'drop_in', childcare: true });
-    const meta = await database.db.selectFrom('metadata').select(['last_action_type', 'updated_by']).where('resource_id', '=', '31e82f2e-7c2d-42ea-95ef-19090b930bf9').execute();
+    const meta = await database.db
+      .selectFrom('metadata')
+      .select(['last_action_type', 'updated_by'])
+      .where('resource_id', '=', '31e82f2e-7c2d-42ea-95ef-19090b930bf9')
+      .execute();
     assert.deepEqual(meta, [{ last_action_type: 'create', updated_by: 'import:feed3' }]);
   });
 
   it('stores imported taxonomy terms and links attributes to them, dropping a parent that does not exist', async () => {
-    const term = await database.db.selectFrom('taxonomy_term').selectAll().where('id', '=', '53a2a6e7-62f0-47ab-92a8-503f053be46b').executeTakeFirstOrThrow();
+    const term = await database.db
+      .selectFrom('taxonomy_term')
+      .selectAll()
+      .where('id', '=', '53a2a6e7-62f0-47ab-92a8-503f053be46b')
+      .executeTakeFirstOrThrow();
     assert.equal(term.name, 'Social activities');
     assert.equal(term.parent_id, null);
     const taxonomy = await database.db.selectFrom('taxonomy').select('name').where('id', '=', term.taxonomy_id!).executeTakeFirstOrThrow();
     assert.equal(taxonomy.name, 'Local service types');
-    const attrs = await database.db.selectFrom('attribute').select('taxonomy_term_id').where('link_id', '=', '31e82f2e-7c2d-42ea-95ef-19090b930bf9').execute();
+    const attrs = await database.db
+      .selectFrom('attribute')
+      .select('taxonomy_term_id')
+      .where('link_id', '=', '31e82f2e-7c2d-42ea-95ef-19090b930bf9')
+      .execute();
     assert.deepEqual(attrs, [{ taxonomy_term_id: term.id }]);
-    const oldTerms = await database.db.selectFrom('taxonomy_term').select(['code', 'parent_id', 'id']).where('taxonomy', '=', 'BCC service types').orderBy('code').execute();
+    const oldTerms = await database.db
+      .selectFrom('taxonomy_term')
+      .select(['code', 'parent_id', 'id'])
+      .where('taxonomy', '=', 'BCC service types')
+      .orderBy('code')
+      .execute();
     assert.deepEqual(
       oldTerms.map((t) => t.code),
       ['bccsource:Community', 'bccsource:SocialGroups'],
@@ -104,13 +125,20 @@ describe(`importing fixtures [${testEngine}]`, () => {
     const oruk3 = await importRecords(database.db, feedRecords(path.join(fixtures, 'oruk3-services.json'), 'feed3'), { source: 'feed3' });
     const oruk1 = await importRecords(database.db, feedRecords(path.join(fixtures, 'oruk1-feed.json'), 'feed1'), { source: 'feed1' });
     const csv = await importCsv(database);
-    for (const [r, n] of [[oruk3, 3], [oruk1, 2], [csv, 4]] as const) {
+    for (const [r, n] of [
+      [oruk3, 3],
+      [oruk1, 2],
+      [csv, 4],
+    ] as const) {
       assert.deepEqual([r.created, r.updated, r.unchanged], [0, 0, n]);
     }
     assert.equal(csv.rejected.length, 4, 'rejected rows are reported again');
     assert.deepEqual(await tableCounts(database.db), first);
 
-    const forced = await importRecords(database.db, csvRecords(path.join(fixtures, 'council-services.csv'), csvContext), { source: 'council', force: true });
+    const forced = await importRecords(database.db, csvRecords(path.join(fixtures, 'council-services.csv'), csvContext), {
+      source: 'council',
+      force: true,
+    });
     assert.deepEqual([forced.created, forced.updated, forced.unchanged], [0, 4, 0], '--force saves unchanged records again');
     assert.deepEqual(await tableCounts(database.db), first, 'saving identical content again adds no rows, not even to the change log');
   });
@@ -127,7 +155,9 @@ describe(`importing fixtures [${testEngine}]`, () => {
     const changed = path.join(tmp, 'changed.csv');
     fs.writeFileSync(
       changed,
-      fs.readFileSync(path.join(fixtures, 'council-services.csv'), 'utf8').replace('Gentle football for all fitness levels.', 'Gentle football for every fitness level.'),
+      fs
+        .readFileSync(path.join(fixtures, 'council-services.csv'), 'utf8')
+        .replace('Gentle football for all fitness levels.', 'Gentle football for every fitness level.'),
     );
     const before = await tableCounts(database.db);
     const r = await importCsv(database, changed);
@@ -135,7 +165,11 @@ describe(`importing fixtures [${testEngine}]`, () => {
     const after = await tableCounts(database.db);
     assert.deepEqual({ ...after, metadata: 0, belong_import_source: 0 }, { ...before, metadata: 0, belong_import_source: 0 });
     assert.equal(after.belong_import_source, before.belong_import_source);
-    const football = await database.db.selectFrom('service').select(['id', 'description']).where('name', '=', 'Walking Football').executeTakeFirstOrThrow();
+    const football = await database.db
+      .selectFrom('service')
+      .select(['id', 'description'])
+      .where('name', '=', 'Walking Football')
+      .executeTakeFirstOrThrow();
     assert.equal(football.description, 'Gentle football for every fitness level.');
     const log = await database.db
       .selectFrom('metadata')
@@ -161,7 +195,10 @@ describe(`importing fixtures [${testEngine}]`, () => {
     fs.writeFileSync(twice, [...lines.slice(0, 3), lines[1]].join('\n'));
     const r = await importCsv(database, twice);
     assert.deepEqual(r.rejected, [
-      { ref: 'line 4', reasons: ['is the same service as line 2 (same organisation, service name and postcode): each service must appear once'] },
+      {
+        ref: 'line 4',
+        reasons: ['is the same service as line 2 (same organisation, service name and postcode): each service must appear once'],
+      },
     ]);
   });
 });
@@ -182,7 +219,16 @@ function graphInput(n: number, over: Partial<ServiceGraphInput> = {}): ServiceGr
         phones: [{ id: uuidV5(`t:lphone:${n % 3}:${n}`), number: `0100 ${n}` }],
       },
     ],
-    schedules: [{ id: uuidV5(`t:sched:${n}`), location_id: uuidV5(`t:loc:${n % 3}`), freq: 'WEEKLY', byday: 'MO', opens_at: '10:00', closes_at: '12:00' }],
+    schedules: [
+      {
+        id: uuidV5(`t:sched:${n}`),
+        location_id: uuidV5(`t:loc:${n % 3}`),
+        freq: 'WEEKLY',
+        byday: 'MO',
+        opens_at: '10:00',
+        closes_at: '12:00',
+      },
+    ],
     schedule_exceptions: [{ id: uuidV5(`t:exc:${n}`), starts_on: '2024-12-24', ends_on: '2024-12-26' }],
     languages: [{ id: uuidV5(`t:lang:${n}`), code: 'ur' }],
     phones: [{ id: uuidV5(`t:phone:${n}`), number: `0200 ${n}` }],
@@ -190,7 +236,9 @@ function graphInput(n: number, over: Partial<ServiceGraphInput> = {}): ServiceGr
     cost_options: [{ id: uuidV5(`t:cost:${n}`), amount: 2, currency: 'GBP' }],
     service_areas: [{ id: uuidV5(`t:area:${n}`), name: 'Bradford' }],
     funding: [{ id: uuidV5(`t:fund:${n}`), source: 'Council' }],
-    capacities: [{ id: uuidV5(`t:cap:${n}`), unit: { id: uuidV5('t:unit:places'), name: 'places' }, available: n, updated: '2024-05-01T10:00:00Z' }],
+    capacities: [
+      { id: uuidV5(`t:cap:${n}`), unit: { id: uuidV5('t:unit:places'), name: 'places' }, available: n, updated: '2024-05-01T10:00:00Z' },
+    ],
     belong: { gender: n % 2 ? 'women_only' : 'mixed', support_kinds: ['befriending'], modes: ['in_person', 'phone'] },
     ...over,
   };
@@ -200,12 +248,36 @@ const graph = (input: ServiceGraphInput): ServiceGraph => {
   if (!p.ok) throw new Error(p.errors.join('; '));
   return p.value;
 };
-const record = (n: number, input: ServiceGraphInput): MappedRecord => ({ ref: `record ${n}`, externalId: `e${n}`, input, problems: [], warnings: [] });
+const record = (n: number, input: ServiceGraphInput): MappedRecord => ({
+  ref: `record ${n}`,
+  externalId: `e${n}`,
+  input,
+  problems: [],
+  warnings: [],
+});
 
 const DUMPED = [
-  'organization', 'organization_identifier', 'service', 'belong_service', 'location', 'belong_location', 'address', 'accessibility',
-  'service_at_location', 'schedule', 'belong_schedule_exception', 'language', 'phone', 'contact', 'cost_option', 'service_area',
-  'funding', 'unit', 'service_capacity', 'attribute', 'metadata',
+  'organization',
+  'organization_identifier',
+  'service',
+  'belong_service',
+  'location',
+  'belong_location',
+  'address',
+  'accessibility',
+  'service_at_location',
+  'schedule',
+  'belong_schedule_exception',
+  'language',
+  'phone',
+  'contact',
+  'cost_option',
+  'service_area',
+  'funding',
+  'unit',
+  'service_capacity',
+  'attribute',
+  'metadata',
 ] as const;
 const VOLATILE = new Set(['last_modified', 'search_tsv']);
 
@@ -285,10 +357,22 @@ describe(`saving many services at once [${testEngine}]`, () => {
     assert.match(r.rejected[0]!.reasons[0]!, /could not be saved: .*duplicate key/);
     const sid = uuidV5('t:service:11');
     assert.equal(await database.db.selectFrom('service').select('id').where('id', '=', sid).executeTakeFirst(), undefined);
-    assert.equal(await database.db.selectFrom('organization').select('id').where('id', '=', uuidV5('t:org:only-clash')).executeTakeFirst(), undefined);
-    assert.equal(await database.db.selectFrom('location').select('id').where('id', '=', uuidV5('t:loc:only-clash')).executeTakeFirst(), undefined);
+    assert.equal(
+      await database.db.selectFrom('organization').select('id').where('id', '=', uuidV5('t:org:only-clash')).executeTakeFirst(),
+      undefined,
+    );
+    assert.equal(
+      await database.db.selectFrom('location').select('id').where('id', '=', uuidV5('t:loc:only-clash')).executeTakeFirst(),
+      undefined,
+    );
     assert.equal(await database.db.selectFrom('language').select('id').where('service_id', '=', sid).executeTakeFirst(), undefined);
-    const sources = await database.db.selectFrom('belong_import_source').select('external_id').where('source', '=', 'clash').where('entity', '=', 'service').orderBy('external_id').execute();
+    const sources = await database.db
+      .selectFrom('belong_import_source')
+      .select('external_id')
+      .where('source', '=', 'clash')
+      .where('entity', '=', 'service')
+      .orderBy('external_id')
+      .execute();
     assert.deepEqual(
       sources.map((s) => s.external_id),
       ['e10', 'e12'],

@@ -20,7 +20,14 @@ import { saveServiceGraph, saveServiceGraphs, type SaveResult } from '../directo
 import { parseServiceGraph, type ServiceGraph } from '../directory/service-graph.ts';
 
 import type { MappedRecord, TaxonomyRow, TaxonomyTermRow } from './import-record.ts';
-import { existingIds, loadKnownServices, saveSourceRows, saveTaxonomies, type KnownRecord, type SourceRow } from './import-source.repository.ts';
+import {
+  existingIds,
+  loadKnownServices,
+  saveSourceRows,
+  saveTaxonomies,
+  type KnownRecord,
+  type SourceRow,
+} from './import-source.repository.ts';
 
 export interface RejectedRecord {
   ref: string;
@@ -89,7 +96,9 @@ interface Pending {
  * new schema field changes every hash once, which re-saves each record once).
  */
 export const contentHash = (graph: ServiceGraph, taxonomies: TaxonomyRow[] = [], terms: TaxonomyTermRow[] = []): string =>
-  createHash('sha256').update(JSON.stringify([graph, taxonomies, terms])).digest('base64url');
+  createHash('sha256')
+    .update(JSON.stringify([graph, taxonomies, terms]))
+    .digest('base64url');
 
 /**
  * Validation messages ("service.name: Invalid input: expected string,
@@ -102,7 +111,8 @@ export function explainErrors(errors: string[], labels: Record<string, string> |
     const cut = e.indexOf(': ');
     const path = cut > 0 ? e.slice(0, cut) : '';
     let message = cut > 0 ? e.slice(cut + 2) : e;
-    if (/expected (string|number), received (undefined|null)|Too small: expected string to have >=1 characters/.test(message)) message = 'is missing';
+    if (/expected (string|number), received (undefined|null)|Too small: expected string to have >=1 characters/.test(message))
+      message = 'is missing';
     else if (message === 'closes_at must be after opens_at') message = 'the closing time must be after the opening time';
     const key = labels
       ? Object.keys(labels)
@@ -179,7 +189,9 @@ export async function importRecords(
       ...p.graph.attributes.map((a) => a.taxonomy_term_id),
       ...(p.record.terms ?? []).flatMap((t) => (t.parent_id ? [t.parent_id] : [])),
     ]);
-    const wantOrgs = items.flatMap((p) => (p.graph.organization.parent_organization_id ? [p.graph.organization.parent_organization_id] : []));
+    const wantOrgs = items.flatMap((p) =>
+      p.graph.organization.parent_organization_id ? [p.graph.organization.parent_organization_id] : [],
+    );
     const askTerms = wantTerms.filter((id) => !batchTerms.has(id) && !knownTermIds.has(id));
     const askOrgs = wantOrgs.filter((id) => !batchOrgs.has(id) && !knownOrgIds.has(id));
     if (askTerms.length) for (const id of await existingIds(db, 'taxonomy_term', askTerms)) knownTermIds.add(id);
@@ -189,7 +201,9 @@ export async function importRecords(
       const before = p.graph.attributes.length;
       p.graph.attributes = p.graph.attributes.filter((a) => termOk(a.taxonomy_term_id));
       if (p.graph.attributes.length < before) {
-        p.warnings.push(`${before - p.graph.attributes.length} attribute(s) name a taxonomy term that is neither in the feed nor in the directory; left out`);
+        p.warnings.push(
+          `${before - p.graph.attributes.length} attribute(s) name a taxonomy term that is neither in the feed nor in the directory; left out`,
+        );
       }
       p.record.terms = (p.record.terms ?? []).map((t) => (t.parent_id && !termOk(t.parent_id) ? { ...t, parent_id: null } : t));
       const parent = p.graph.organization.parent_organization_id;
@@ -274,7 +288,10 @@ export async function importRecords(
       }
       await trx.commit().execute();
     } catch (err) {
-      await trx.rollback().execute().catch(() => undefined);
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => undefined);
       throw err;
     }
     items.forEach((p, i) => count(p, results[i]!));

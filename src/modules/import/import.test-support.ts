@@ -55,10 +55,30 @@ export const BIG_CSV_MAPPING: CsvMapping = {
   },
 };
 
-const ACTIVITIES = ['Coffee morning', 'Walking group', 'Sewing circle', 'Conversation café', 'Lunch club', 'Gardening club', 'Art class', 'Football', 'Advice session', 'Peer support'];
+const ACTIVITIES = [
+  'Coffee morning',
+  'Walking group',
+  'Sewing circle',
+  'Conversation café',
+  'Lunch club',
+  'Gardening club',
+  'Art class',
+  'Football',
+  'Advice session',
+  'Peer support',
+];
 const ACCESS = ['Drop in', 'Self-referral', 'Professional referral', 'Formal assessment', 'just turn up'];
 const COSTS = ['Free', '£2', '£3 suggested donation', '£12 per term', 'Free'];
-const LANGUAGES = ['English', 'Urdu; Bengali', 'Polish, Romanian', 'Arabic, Kurdish Sorani', 'Farsi / Dari', 'Punjabi', 'Tigrinya; Amharic', 'BSL'];
+const LANGUAGES = [
+  'English',
+  'Urdu; Bengali',
+  'Polish, Romanian',
+  'Arabic, Kurdish Sorani',
+  'Farsi / Dari',
+  'Punjabi',
+  'Tigrinya; Amharic',
+  'BSL',
+];
 const DAYS = ['Mon, Wed', 'Tuesdays', 'Every Thursday', 'Monday-Friday', 'Saturdays', '1st Tuesday of the month'];
 const TIMES = ['10am-12pm', '10:00–12:00', '1.30pm to 3pm', '6-8pm', '9:30-11:30'];
 const OUTCODES = ['BD1', 'BD3', 'BD5', 'BD8'];
@@ -76,7 +96,10 @@ export function bigCsvRow(i: number, version = 1): string[] {
   const bad = badKindOf(i);
   const org = `Community Group ${i % 300}`;
   const name = bad === 'missing name' ? '' : `${ACTIVITIES[i % ACTIVITIES.length]} ${i}`;
-  const postcode = bad === 'bad postcode' ? 'QQ1 1QQ' : `${OUTCODES[i % 4]} ${1 + (i % 9)}${'ABDEFGHJLNPQRSTUWXYZ'[i % 20]}${'ABDEFGHJLNPQRSTUWXYZ'[(i * 7) % 20]}`;
+  const postcode =
+    bad === 'bad postcode'
+      ? 'QQ1 1QQ'
+      : `${OUTCODES[i % 4]} ${1 + (i % 9)}${'ABDEFGHJLNPQRSTUWXYZ'[i % 20]}${'ABDEFGHJLNPQRSTUWXYZ'[(i * 7) % 20]}`;
   const time = bad === 'closes before opens' ? '14:00-12:00' : TIMES[i % TIMES.length]!;
   return [
     `R${i}`,

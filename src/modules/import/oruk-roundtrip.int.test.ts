@@ -52,7 +52,9 @@ describe(`a service published by Belong's ORUK feed and imported by another Belo
           addresses: [{ id: uuidV5('roundtrip:address'), address_1: '60 Carlisle Road', city: 'Bradford', postal_code: 'BD8 8BD' }],
         },
       ],
-      schedules: [{ id: uuidV5('roundtrip:schedule'), location_id: lid, freq: 'WEEKLY', byday: 'WE', opens_at: '13:00', closes_at: '15:00' }],
+      schedules: [
+        { id: uuidV5('roundtrip:schedule'), location_id: lid, freq: 'WEEKLY', byday: 'WE', opens_at: '13:00', closes_at: '15:00' },
+      ],
       languages: [
         { id: uuidV5('roundtrip:lang:ur'), code: 'ur', name: 'Urdu' },
         { id: uuidV5('roundtrip:lang:ckb'), code: 'ckb', name: 'Kurdish (Sorani)' },

@@ -98,7 +98,15 @@ describe('mapping legacy ORUK 1.0 services', () => {
 
   it('leaves out a holiday without a start date with a warning', () => {
     const r = mapOruk1Service(
-      { id: '9', name: 'Club', organization: { id: '1', name: 'Org' }, holiday_schedules: [{ closed: true, end_date: '2024-12-31' }, { closed: true, start_date: '2024-08-01' }] },
+      {
+        id: '9',
+        name: 'Club',
+        organization: { id: '1', name: 'Org' },
+        holiday_schedules: [
+          { closed: true, end_date: '2024-12-31' },
+          { closed: true, start_date: '2024-08-01' },
+        ],
+      },
       newFeedContext('old'),
       1,
     );

@@ -125,7 +125,10 @@ function mapLocation1(loc: Json, source: string, warnings: string[]): { location
       latitude: num(loc.latitude),
       longitude: num(loc.longitude),
       addresses: completeAddresses(
-        [...arr(loc.physical_addresses).map((a, i) => address(a, i, 'physical')), ...arr(loc.postal_addresses).map((a, i) => address(a, i, 'postal'))],
+        [
+          ...arr(loc.physical_addresses).map((a, i) => address(a, i, 'physical')),
+          ...arr(loc.postal_addresses).map((a, i) => address(a, i, 'postal')),
+        ],
         warnings,
       ),
       accessibility: arr(loc.accessibility_for_disabilities).map((a, i) => ({
@@ -295,7 +298,13 @@ export function mapOruk1Service(raw: unknown, ctx: FeedContext, position: number
     const vocabulary = str(t.vocabulary) ?? 'uncategorised';
     const taxonomyId = importedId(ctx.source, 'taxonomy', `vocabulary:${vocabulary}`);
     if (!taxonomies.has(taxonomyId)) {
-      taxonomies.set(taxonomyId, { id: taxonomyId, name: vocabulary, description: `Imported from ${ctx.source}`, uri: null, version: null });
+      taxonomies.set(taxonomyId, {
+        id: taxonomyId,
+        name: vocabulary,
+        description: `Imported from ${ctx.source}`,
+        uri: null,
+        version: null,
+      });
     }
     const termExt = `${vocabulary}/${termRaw}`;
     const termId = importedId(ctx.source, 'taxonomy_term', termExt);
@@ -364,7 +373,10 @@ export function mapOruk1Service(raw: unknown, ctx: FeedContext, position: number
           extent: str(a.extent),
           uri: str(a.uri),
         })),
-        funding: arr(raw.fundings ?? raw.funding).map((f, i) => ({ id: childId(sid, 'funding', idOf(f.id) ?? i, f.id), source: str(f.source) })),
+        funding: arr(raw.fundings ?? raw.funding).map((f, i) => ({
+          id: childId(sid, 'funding', idOf(f.id) ?? i, f.id),
+          source: str(f.source),
+        })),
         attributes,
       }
     : null;

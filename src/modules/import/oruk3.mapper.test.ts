@@ -7,7 +7,9 @@ import { uuidV5 } from '../../platform/ids.ts';
 import { readEnvelope } from './feed-source.ts';
 import { mapOruk3Service, newFeedContext } from './oruk3.mapper.ts';
 
-const fixture = readEnvelope(JSON.parse(fs.readFileSync(new URL('../../../test/fixtures/import/oruk3-services.json', import.meta.url), 'utf8'))).items;
+const fixture = readEnvelope(
+  JSON.parse(fs.readFileSync(new URL('../../../test/fixtures/import/oruk3-services.json', import.meta.url), 'utf8')),
+).items;
 const mapAll = (source = 'test-feed') => {
   const ctx = newFeedContext(source);
   return fixture.map((raw, i) => mapOruk3Service(raw, ctx, i + 1));
@@ -43,7 +45,10 @@ describe('mapping ORUK 3 services', () => {
     assert.deepEqual(g.belong.support_kinds, ['informal_english']);
     assert.deepEqual(g.belong.food, ['halal']);
     assert.deepEqual(g.belong.modes, ['in_person']);
-    assert.ok(g.attributes.every((a) => !vocabularyTermById(a.taxonomy_term_id)), 'no attribute points at a Belong term');
+    assert.ok(
+      g.attributes.every((a) => !vocabularyTermById(a.taxonomy_term_id)),
+      'no attribute points at a Belong term',
+    );
     assert.equal(g.attributes.length, 1, 'only the other taxonomy’s attribute is kept');
   });
 
@@ -131,7 +136,18 @@ describe('mapping ORUK 3 services', () => {
         id: 's2',
         name: 'Partial address',
         organization: { id: 'o1', name: 'Org' },
-        service_at_locations: [{ id: 'sal', location: { id: 'l2', name: 'Hall', latitude: 53.8, longitude: -1.7, addresses: [{ address_1: 'Church Lane', city: 'Bradford' }] } }],
+        service_at_locations: [
+          {
+            id: 'sal',
+            location: {
+              id: 'l2',
+              name: 'Hall',
+              latitude: 53.8,
+              longitude: -1.7,
+              addresses: [{ address_1: 'Church Lane', city: 'Bradford' }],
+            },
+          },
+        ],
       },
       newFeedContext('s'),
       1,
@@ -148,7 +164,17 @@ describe('mapping ORUK 3 services', () => {
         id: 's3',
         name: 'Newer Belong',
         organization: { id: 'o1', name: 'Org' },
-        attributes: [{ id: 'a1', taxonomy_term: { id: '00000000-0000-4000-8000-000000000001', code: 'help:parking', name: 'Parking', taxonomy_id: BELONG_TAXONOMY.id } }],
+        attributes: [
+          {
+            id: 'a1',
+            taxonomy_term: {
+              id: '00000000-0000-4000-8000-000000000001',
+              code: 'help:parking',
+              name: 'Parking',
+              taxonomy_id: BELONG_TAXONOMY.id,
+            },
+          },
+        ],
       },
       newFeedContext('s'),
       1,

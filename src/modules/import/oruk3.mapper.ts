@@ -112,18 +112,21 @@ export function mapOrganization(org: Json, source: string): { organization: Serv
 function mapLocation(loc: Json, source: string, warnings: string[]): { location: GraphLocation; link: SourceLink } {
   const ext = idOf(loc.id) ?? `name:${foldKey(str(loc.name) ?? JSON.stringify(loc))}`;
   const id = importedId(source, 'location', ext);
-  const addresses = completeAddresses(arr(loc.addresses).map((a, i) => ({
-    id: childId(id, 'address', i, a.id),
-    attention: str(a.attention),
-    address_1: str(a.address_1) as string,
-    address_2: str(a.address_2),
-    city: str(a.city) as string,
-    region: str(a.region),
-    state_province: str(a.state_province) ?? '',
-    postal_code: str(a.postal_code) as string,
-    country: countryCode(str(a.country)),
-    address_type: (str(a.address_type)?.toLowerCase() ?? 'physical') as 'physical',
-  })), warnings);
+  const addresses = completeAddresses(
+    arr(loc.addresses).map((a, i) => ({
+      id: childId(id, 'address', i, a.id),
+      attention: str(a.attention),
+      address_1: str(a.address_1) as string,
+      address_2: str(a.address_2),
+      city: str(a.city) as string,
+      region: str(a.region),
+      state_province: str(a.state_province) ?? '',
+      postal_code: str(a.postal_code) as string,
+      country: countryCode(str(a.country)),
+      address_type: (str(a.address_type)?.toLowerCase() ?? 'physical') as 'physical',
+    })),
+    warnings,
+  );
   const accessibility = arr(loc.accessibility).map((a, i) => ({
     id: childId(id, 'accessibility', i, a.id),
     description: str(a.description) ?? str(a.accessibility),

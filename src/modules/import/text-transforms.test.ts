@@ -26,14 +26,19 @@ describe('reading costs', () => {
     assert.deepEqual(value(readCost('Free')), { band: 'free', options: [], description: 'Free' });
     const two = value(readCost('£2'))!;
     assert.equal(two.band, 'low_cost');
-    assert.deepEqual(two.options.map((o) => o.amount), [2]);
+    assert.deepEqual(
+      two.options.map((o) => o.amount),
+      [2],
+    );
     assert.equal(value(readCost('£12 per class'))!.band, 'paid');
     assert.equal(value(readCost('50p for tea'))!.options[0]!.amount, 0.5);
   });
   it('treats a suggested donation as free and keeps the amount as an option', () => {
     const r = value(readCost('£3 suggested donation'))!;
     assert.equal(r.band, 'free');
-    assert.deepEqual(r.options, [{ option: 'Suggested donation', amount: 3, currency: 'GBP', amount_description: '£3 suggested donation' }]);
+    assert.deepEqual(r.options, [
+      { option: 'Suggested donation', amount: 3, currency: 'GBP', amount_description: '£3 suggested donation' },
+    ]);
   });
   it('reports cost text it cannot read', () => {
     assert.equal(readCost('ask Sandra').ok, false);

@@ -25,7 +25,10 @@ const NO = new Set(['no', 'n', 'false', 'f', '0', '-', 'none', 'not available', 
 /** "Yes", "Y", "true", "✓" → true; "No", "N", "false", "-" → false; blank → null. */
 export function readYesNo(text: string | null | undefined): Read<boolean | null> {
   if (blank(text)) return ok(null);
-  const t = text.trim().toLowerCase().replace(/[.!]+$/, '');
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!]+$/, '');
   if (YES.has(t) || /^yes\b/.test(t)) return ok(true);
   if (NO.has(t) || /^no\b/.test(t)) return ok(false);
   return fail(`"${text.trim()}" is not yes or no`);
@@ -56,9 +59,9 @@ export function readCost(text: string | null | undefined): Read<CostReading | nu
   const description = text.trim();
   const t = description.toLowerCase();
   const donation = /donat|pay what you (can|feel)|optional|voluntary contribution|contribution welcome/.test(t);
-  const amounts = [...t.matchAll(/£\s*(\d+(?:\.\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s*(?:p\b|pence)|(\d+(?:\.\d{1,2})?)\s*(?:gbp|pounds?)\b/g)].map(
-    (m) => (m[1] ? Number(m[1]) : m[2] ? Number(m[2]) / 100 : Number(m[3])),
-  );
+  const amounts = [
+    ...t.matchAll(/£\s*(\d+(?:\.\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s*(?:p\b|pence)|(\d+(?:\.\d{1,2})?)\s*(?:gbp|pounds?)\b/g),
+  ].map((m) => (m[1] ? Number(m[1]) : m[2] ? Number(m[2]) / 100 : Number(m[3])));
   if (!amounts.length) {
     if (/\bfree\b|no charge|no cost|nothing|£0\b/.test(t) || donation) {
       return ok({ band: 'free', options: [], description });
@@ -97,20 +100,56 @@ export function costBandFor(amounts: number[], text?: string | null): BelongServ
 
 type Day = (typeof DAY_CODES)[number];
 const DAY_WORDS: Record<string, Day> = {
-  mo: 'MO', mon: 'MO', monday: 'MO', mondays: 'MO',
-  tu: 'TU', tue: 'TU', tues: 'TU', tuesday: 'TU', tuesdays: 'TU',
-  we: 'WE', wed: 'WE', weds: 'WE', wednesday: 'WE', wednesdays: 'WE',
-  th: 'TH', thu: 'TH', thur: 'TH', thurs: 'TH', thursday: 'TH', thursdays: 'TH',
-  fr: 'FR', fri: 'FR', friday: 'FR', fridays: 'FR',
-  sa: 'SA', sat: 'SA', saturday: 'SA', saturdays: 'SA',
-  su: 'SU', sun: 'SU', sunday: 'SU', sundays: 'SU',
+  mo: 'MO',
+  mon: 'MO',
+  monday: 'MO',
+  mondays: 'MO',
+  tu: 'TU',
+  tue: 'TU',
+  tues: 'TU',
+  tuesday: 'TU',
+  tuesdays: 'TU',
+  we: 'WE',
+  wed: 'WE',
+  weds: 'WE',
+  wednesday: 'WE',
+  wednesdays: 'WE',
+  th: 'TH',
+  thu: 'TH',
+  thur: 'TH',
+  thurs: 'TH',
+  thursday: 'TH',
+  thursdays: 'TH',
+  fr: 'FR',
+  fri: 'FR',
+  friday: 'FR',
+  fridays: 'FR',
+  sa: 'SA',
+  sat: 'SA',
+  saturday: 'SA',
+  saturdays: 'SA',
+  su: 'SU',
+  sun: 'SU',
+  sunday: 'SU',
+  sundays: 'SU',
 };
 const ORDINALS: Record<string, number> = {
-  '1st': 1, first: 1, '2nd': 2, second: 2, '3rd': 3, third: 3, '4th': 4, fourth: 4, '5th': 5, fifth: 5, last: -1,
+  '1st': 1,
+  first: 1,
+  '2nd': 2,
+  second: 2,
+  '3rd': 3,
+  third: 3,
+  '4th': 4,
+  fourth: 4,
+  '5th': 5,
+  fifth: 5,
+  last: -1,
 };
 
 /** Words around day names that carry no schedule ("every", "term time only"). */
-const IGNORED_DAY_WORDS = /^(every|each|on|and|&|the|of|only|weekly|week|day|days|s|-|term|time|termtime|during|except|excluding|not|bank|holidays?|school|in|from)$/;
+const IGNORED_DAY_WORDS =
+  /^(every|each|on|and|&|the|of|only|weekly|week|day|days|s|-|term|time|termtime|during|except|excluding|not|bank|holidays?|school|in|from)$/;
 
 export interface DaysReading {
   freq: 'WEEKLY' | 'MONTHLY';
@@ -156,7 +195,9 @@ export function readDays(text: string | null | undefined): Read<DaysReading | nu
   }
 
   // Monthly: ordinals before a day name.
-  const monthly = [...t.matchAll(/\b((?:(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last)(?:\s*(?:,|and|&)\s*)?)+)\s*([a-z]+)/g)];
+  const monthly = [
+    ...t.matchAll(/\b((?:(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last)(?:\s*(?:,|and|&)\s*)?)+)\s*([a-z]+)/g),
+  ];
   if (monthly.length) {
     const parts: string[] = [];
     for (const m of monthly) {
@@ -308,12 +349,18 @@ export function readEntry(text: string | null | undefined): Read<BelongService['
   if (/assess/.test(t)) return ok('formal_assessment');
   // "No referral needed" says nothing about referrals being needed.
   const rest = t.replace(/\bno (referrals?|need to (book|refer))( (is )?(needed|required|necessary))?/g, ' ');
-  if (/self[\s-]*refer|refer (your|them)sel|contact (us|them)|get in touch|call (us )?first|phone (us )?first|\bbook|appointment|register/.test(rest)) {
+  if (
+    /self[\s-]*refer|refer (your|them)sel|contact (us|them)|get in touch|call (us )?first|phone (us )?first|\bbook|appointment|register/.test(
+      rest,
+    )
+  ) {
     return ok('self_referral');
   }
   if (/refer/.test(rest)) return ok('professional_referral');
   if (rest !== t || /drop[\s-]*in|turn up|just come|walk[\s-]*in|come along|open to (all|everyone)/.test(t)) return ok('drop_in');
-  return fail(`could not tell how to get in from "${text.trim()}" (write drop in, self-referral, professional referral or formal assessment)`);
+  return fail(
+    `could not tell how to get in from "${text.trim()}" (write drop in, self-referral, professional referral or formal assessment)`,
+  );
 }
 
 // ---------------------------------------------------------------------------

@@ -12,7 +12,12 @@
  */
 import type { ServiceGraph } from '../directory/service-graph.ts';
 
-export const SENSITIVE_BELONG_FIELDS = ['safeguarding_policy', 'safeguarding_checked_leads', 'trauma_informed_training', 'safeguarding_review_date'] as const;
+export const SENSITIVE_BELONG_FIELDS = [
+  'safeguarding_policy',
+  'safeguarding_checked_leads',
+  'trauma_informed_training',
+  'safeguarding_review_date',
+] as const;
 export type SensitiveBelongField = (typeof SENSITIVE_BELONG_FIELDS)[number];
 
 /** One field: "belong.<field>" or "location.<location id>.confidential". */
@@ -40,7 +45,8 @@ export function readSensitive(graph: ServiceGraph, field: string): unknown {
 export function sensitiveChanges(before: ServiceGraph, after: ServiceGraph): FieldChange[] {
   const out: FieldChange[] = [];
   for (const name of SENSITIVE_BELONG_FIELDS) {
-    if (before.belong[name] !== after.belong[name]) out.push({ field: `belong.${name}`, before: before.belong[name], after: after.belong[name] });
+    if (before.belong[name] !== after.belong[name])
+      out.push({ field: `belong.${name}`, before: before.belong[name], after: after.belong[name] });
   }
   for (const loc of after.locations) {
     const field = `location.${loc.id}.confidential`;
@@ -68,7 +74,9 @@ function setAll(graph: ServiceGraph, changes: readonly FieldChange[], pick: (c: 
   return {
     ...graph,
     belong,
-    locations: graph.locations.map((l) => (confidential.has(l.id) ? { ...l, belong: { ...l.belong, confidential: confidential.get(l.id)! } } : l)),
+    locations: graph.locations.map((l) =>
+      confidential.has(l.id) ? { ...l, belong: { ...l.belong, confidential: confidential.get(l.id)! } } : l,
+    ),
   };
 }
 
@@ -106,7 +114,19 @@ export function changedPaths(before: ServiceGraph, after: ServiceGraph): string[
     const b = after[part] as Record<string, unknown>;
     for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) if (!same(a[k], b[k])) out.push(`${part}.${k}`);
   }
-  for (const list of ['locations', 'schedules', 'schedule_exceptions', 'languages', 'phones', 'contacts', 'cost_options', 'service_areas', 'funding', 'capacities', 'attributes'] as const) {
+  for (const list of [
+    'locations',
+    'schedules',
+    'schedule_exceptions',
+    'languages',
+    'phones',
+    'contacts',
+    'cost_options',
+    'service_areas',
+    'funding',
+    'capacities',
+    'attributes',
+  ] as const) {
     if (byId(before[list] as { id: string }[]) !== byId(after[list] as { id: string }[])) out.push(list);
   }
   return out;

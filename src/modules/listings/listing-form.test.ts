@@ -33,15 +33,19 @@ describe('listing forms', () => {
 
   it('change a session time and its days, and add a monthly session on the first Tuesday', () => {
     const g = fixture();
-    const r = parseSection(sectionById('when')!, g, body('when', g, {
-      'schedules.0.opens_at': '9.30',
-      'schedules.0.days': ['MO', 'TH'],
-      'schedules.1.freq': 'MONTHLY',
-      'schedules.1.days': 'TU',
-      'schedules.1.week': '1',
-      'schedules.1.opens_at': '18:00',
-      'schedules.1.closes_at': '20:00',
-    }));
+    const r = parseSection(
+      sectionById('when')!,
+      g,
+      body('when', g, {
+        'schedules.0.opens_at': '9.30',
+        'schedules.0.days': ['MO', 'TH'],
+        'schedules.1.freq': 'MONTHLY',
+        'schedules.1.days': 'TU',
+        'schedules.1.week': '1',
+        'schedules.1.opens_at': '18:00',
+        'schedules.1.closes_at': '20:00',
+      }),
+    );
     assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
     assert.equal(r.graph.schedules[0]!.opens_at, '09:30:00');
     assert.equal(r.graph.schedules[0]!.byday, 'MO,TH');
@@ -65,12 +69,20 @@ describe('listing forms', () => {
 
   it('say what is wrong, per field, and change nothing', () => {
     const g = fixture();
-    const when = parseSection(sectionById('when')!, g, body('when', g, { 'schedules.0.opens_at': '25:00', 'schedules.0.closes_at': 'noon' }));
+    const when = parseSection(
+      sectionById('when')!,
+      g,
+      body('when', g, { 'schedules.0.opens_at': '25:00', 'schedules.0.closes_at': 'noon' }),
+    );
     assert.deepEqual(!when.ok && when.problems, [
       { field: 'schedules.0.opens_at', code: 'time' },
       { field: 'schedules.0.closes_at', code: 'time' },
     ]);
-    const order = parseSection(sectionById('when')!, g, body('when', g, { 'schedules.0.opens_at': '14:00', 'schedules.0.closes_at': '13:00' }));
+    const order = parseSection(
+      sectionById('when')!,
+      g,
+      body('when', g, { 'schedules.0.opens_at': '14:00', 'schedules.0.closes_at': '13:00' }),
+    );
     assert.deepEqual(!order.ok && order.problems, [{ field: 'schedules.0.closes_at', code: 'closesBeforeOpens' }]);
     const ages = parseSection(sectionById('who')!, g, body('who', g, { minimum_age: '65', maximum_age: '18' }));
     assert.deepEqual(!ages.ok && ages.problems, [{ field: 'maximum_age', code: 'ageOrder' }]);
@@ -98,7 +110,13 @@ describe('listing forms', () => {
   });
 
   it('show a submitted form again as it was typed', () => {
-    const v = submittedValues(sectionById('capacity')!, { capacity_status: 'full', accepting_referrals: 'no', 'capacities.count': '1', 'capacities.0.unit': 'places', 'capacities.0.available': 'lots' });
+    const v = submittedValues(sectionById('capacity')!, {
+      capacity_status: 'full',
+      accepting_referrals: 'no',
+      'capacities.count': '1',
+      'capacities.0.unit': 'places',
+      'capacities.0.available': 'lots',
+    });
     assert.equal(v.capacity_status, 'full');
     assert.equal(v['capacities.0.available'], 'lots');
   });
@@ -149,14 +167,22 @@ describe('sensitive listing changes', () => {
     assert.deepEqual(staleChanges(held, changes), []);
     const applied = applyChanges(held, changes);
     assert.deepEqual(sensitiveChanges(after, applied), []);
-    assert.deepEqual(staleChanges(applied, changes).map((c) => c.field), changes.map((c) => c.field));
-    assert.deepEqual(staleChanges({ ...held, locations: [] }, changes).map((c) => c.field), [`location.${loc}.confidential`]);
+    assert.deepEqual(
+      staleChanges(applied, changes).map((c) => c.field),
+      changes.map((c) => c.field),
+    );
+    assert.deepEqual(
+      staleChanges({ ...held, locations: [] }, changes).map((c) => c.field),
+      [`location.${loc}.confidential`],
+    );
   });
 
   it('include a new location made confidential', () => {
     const g = fixture();
     const extra = { ...g.locations[0]!, id: '22222222-2222-4222-8222-222222222222', belong: { confidential: true, area_name: null } };
-    assert.deepEqual(sensitiveChanges(g, { ...g, locations: [...g.locations, extra] }), [{ field: `location.${extra.id}.confidential`, before: false, after: true }]);
+    assert.deepEqual(sensitiveChanges(g, { ...g, locations: [...g.locations, extra] }), [
+      { field: `location.${extra.id}.confidential`, before: false, after: true },
+    ]);
   });
 });
 
@@ -166,7 +192,10 @@ describe('quick actions and review flags', () => {
     assert.equal(applyQuickAction(g, 'full', '2026-03-02', 'A').belong.capacity_status, 'full');
     assert.equal(applyQuickAction(g, 'stop_referrals', '2026-03-02', 'A').belong.accepting_referrals, false);
     const ok = applyQuickAction(g, 'still_correct', '2026-08-31', 'Aisha (Sisters)');
-    assert.deepEqual([ok.service.assured_date, ok.belong.review_due, ok.belong.verified_by], ['2026-08-31', '2027-02-28', 'Aisha (Sisters)']);
+    assert.deepEqual(
+      [ok.service.assured_date, ok.belong.review_due, ok.belong.verified_by],
+      ['2026-08-31', '2027-02-28', 'Aisha (Sisters)'],
+    );
   });
 
   it('flag overdue, due soon and missing review dates', () => {

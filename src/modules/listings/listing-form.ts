@@ -20,8 +20,21 @@ export type Kind = 'text' | 'textarea' | 'date' | 'time' | 'int' | 'number' | 'b
 export type Value = string | number | boolean | string[] | null;
 
 export const PROBLEMS = [
-  'required', 'date', 'time', 'number', 'wholeNumber', 'choice', 'closesBeforeOpens', 'endsBeforeStarts', 'ageOrder',
-  'language', 'days', 'monthDays', 'chooseOne', 'invalid', 'tooLong',
+  'required',
+  'date',
+  'time',
+  'number',
+  'wholeNumber',
+  'choice',
+  'closesBeforeOpens',
+  'endsBeforeStarts',
+  'ageOrder',
+  'language',
+  'days',
+  'monthDays',
+  'chooseOne',
+  'invalid',
+  'tooLong',
 ] as const;
 export type ProblemCode = (typeof PROBLEMS)[number];
 export interface FormProblem {
@@ -69,17 +82,22 @@ const MAX_TEXT = 4000;
 
 function one(body: FormBody, name: string): string {
   const v = body[name];
-  return (Array.isArray(v) ? v[0] ?? '' : v ?? '').trim();
+  return (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 }
 function many(body: FormBody, name: string): string[] {
   const v = body[name];
   return (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => x.trim()).filter(Boolean);
 }
 
-const validDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+const validDate = (s: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 /** One field's submitted text as a typed value, or a problem. */
-export function readField(spec: Pick<FieldSpec<unknown>, 'kind' | 'optional' | 'required' | 'blank'> & { options?: readonly string[] }, body: FormBody, name: string): { value: Value } | { problem: ProblemCode } {
+export function readField(
+  spec: Pick<FieldSpec<unknown>, 'kind' | 'optional' | 'required' | 'blank'> & { options?: readonly string[] },
+  body: FormBody,
+  name: string,
+): { value: Value } | { problem: ProblemCode } {
   const raw = one(body, name);
   switch (spec.kind) {
     case 'bool':
@@ -98,7 +116,7 @@ export function readField(spec: Pick<FieldSpec<unknown>, 'kind' | 'optional' | '
       return { value: raw };
     default:
   }
-  if (raw === '') return spec.required ? { problem: 'required' } : { value: spec.kind === 'list' ? [] : spec.blank ?? null };
+  if (raw === '') return spec.required ? { problem: 'required' } : { value: spec.kind === 'list' ? [] : (spec.blank ?? null) };
   if (raw.length > MAX_TEXT) return { problem: 'tooLong' };
   switch (spec.kind) {
     case 'date':
@@ -115,7 +133,16 @@ export function readField(spec: Pick<FieldSpec<unknown>, 'kind' | 'optional' | '
       return raw !== '' && Number.isFinite(n) ? { value: n } : { problem: 'number' };
     }
     case 'list':
-      return { value: [...new Set(raw.split(/[,\n]/).map((x) => x.trim()).filter(Boolean))] };
+      return {
+        value: [
+          ...new Set(
+            raw
+              .split(/[,\n]/)
+              .map((x) => x.trim())
+              .filter(Boolean),
+          ),
+        ],
+      };
     default:
       return { value: raw };
   }
@@ -170,7 +197,13 @@ export function submittedValues(section: SectionSpec, body: FormBody): FormValue
 const rowCount = (body: FormBody, key: string) => Math.min(200, Math.max(0, Number.parseInt(one(body, `${key}.count`), 10) || 0));
 
 const isEmptyRow = (body: FormBody, key: string, i: number, fields: FieldSpec<any>[]) =>
-  fields.every((f) => (f.kind === 'choices' ? many(body, `${key}.${i}.${f.name}`).length === 0 : f.kind === 'bool' || f.kind === 'yesno' ? true : one(body, `${key}.${i}.${f.name}`) === ''));
+  fields.every((f) =>
+    f.kind === 'choices'
+      ? many(body, `${key}.${i}.${f.name}`).length === 0
+      : f.kind === 'bool' || f.kind === 'yesno'
+        ? true
+        : one(body, `${key}.${i}.${f.name}`) === '',
+  );
 
 export type SectionResult = { ok: true; graph: ServiceGraph } | { ok: false; problems: FormProblem[] };
 
@@ -220,7 +253,7 @@ export function parseSection(section: SectionSpec, graph: ServiceGraph, body: Fo
 
 /** A field's allowed values for this graph. */
 export function optionsFor(f: Pick<FieldSpec<unknown>, 'options'>, g: ServiceGraph): readonly string[] {
-  return typeof f.options === 'function' ? f.options(g) : f.options ?? [];
+  return typeof f.options === 'function' ? f.options(g) : (f.options ?? []);
 }
 
 function dedupe(ps: FormProblem[]): FormProblem[] {
@@ -228,7 +261,8 @@ function dedupe(ps: FormProblem[]): FormProblem[] {
   return ps.filter((p) => (seen.has(p.field) ? false : (seen.add(p.field), true)));
 }
 
-const samePath = (a: readonly (string | number)[], b: readonly (string | number)[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const samePath = (a: readonly (string | number)[], b: readonly (string | number)[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 function codeFor(issue: ZodIssue): ProblemCode {
   const m = issue.message;
@@ -263,7 +297,11 @@ function problemFor(section: SectionSpec, issue: ZodIssue, rowIndex: Map<string,
 }
 
 /** A field bound to a plain property of one part of the graph. */
-export function prop<T, K extends string>(part: (x: T) => Record<string, unknown>, put: (x: T, patch: Record<string, unknown>) => T, key: K) {
+export function prop<T, K extends string>(
+  part: (x: T) => Record<string, unknown>,
+  put: (x: T, patch: Record<string, unknown>) => T,
+  key: K,
+) {
   return {
     get: (x: T) => part(x)[key] as Value,
     set: (x: T, v: Value) => put(x, { [key]: v }),

@@ -11,7 +11,11 @@ import { serviceGraphSchema, type ServiceGraph, type ServiceGraphInput } from '.
 const date = (v: unknown): string | null => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
 /** The service as a graph, or null when there is no such service. Throws if the stored rows no longer validate. */
-export async function loadServiceGraph(db: Executor, serviceId: string, today = new Date().toISOString().slice(0, 10)): Promise<ServiceGraph | null> {
+export async function loadServiceGraph(
+  db: Executor,
+  serviceId: string,
+  today = new Date().toISOString().slice(0, 10),
+): Promise<ServiceGraph | null> {
   const [record] = await loadServiceRecords(db, [serviceId], today);
   if (!record) return null;
   const [exceptions, capacities] = await Promise.all([
@@ -19,7 +23,18 @@ export async function loadServiceGraph(db: Executor, serviceId: string, today = 
     db
       .selectFrom('service_capacity as c')
       .innerJoin('unit as u', 'u.id', 'c.unit_id')
-      .select(['c.id', 'c.available', 'c.maximum', 'c.description', 'c.updated', 'u.id as unit_id', 'u.name as unit_name', 'u.scheme', 'u.identifier', 'u.uri'])
+      .select([
+        'c.id',
+        'c.available',
+        'c.maximum',
+        'c.description',
+        'c.updated',
+        'u.id as unit_id',
+        'u.name as unit_name',
+        'u.scheme',
+        'u.identifier',
+        'u.uri',
+      ])
       .where('c.service_id', '=', serviceId)
       .orderBy('c.id')
       .execute(),

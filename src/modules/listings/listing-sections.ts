@@ -8,7 +8,15 @@
  */
 import { newId } from '../../platform/ids.ts';
 import {
-  CAPACITY_STATUSES, COST_BANDS, DAY_CODES, ENTRIES, FAITHS, FOODS, GENDERS, MODES, SUPPORT_KINDS,
+  CAPACITY_STATUSES,
+  COST_BANDS,
+  DAY_CODES,
+  ENTRIES,
+  FAITHS,
+  FOODS,
+  GENDERS,
+  MODES,
+  SUPPORT_KINDS,
   type ServiceGraph,
 } from '../directory/service-graph.ts';
 import type { FieldSpec, Kind, RowsSpec, SectionSpec, Value } from './listing-form.ts';
@@ -19,7 +27,13 @@ type Sched = G['schedules'][number];
 
 type Extra = Partial<Pick<FieldSpec<unknown>, 'options' | 'optional' | 'required' | 'blank'>>;
 
-function part<P extends 'service' | 'belong' | 'organization'>(p: P, name: string, key: string, kind: Kind, extra: Extra = {}): FieldSpec<G> {
+function part<P extends 'service' | 'belong' | 'organization'>(
+  p: P,
+  name: string,
+  key: string,
+  kind: Kind,
+  extra: Extra = {},
+): FieldSpec<G> {
   return {
     name,
     kind,
@@ -49,7 +63,15 @@ function item<T>(key: string, kind: Kind = 'text', extra: Extra = {}): FieldSpec
  * address, its first phone): made when a value is given, dropped when its
  * `drop` fields are all cleared.
  */
-function first<T extends Record<string, unknown>>(list: string, key: string, name: string, blank: () => Record<string, unknown>, drop: string[], kind: Kind = 'text', extra: Extra = {}): FieldSpec<T> {
+function first<T extends Record<string, unknown>>(
+  list: string,
+  key: string,
+  name: string,
+  blank: () => Record<string, unknown>,
+  drop: string[],
+  kind: Kind = 'text',
+  extra: Extra = {},
+): FieldSpec<T> {
   return {
     name,
     kind,
@@ -69,13 +91,36 @@ function first<T extends Record<string, unknown>>(list: string, key: string, nam
 
 // Days of a schedule: day boxes plus "which week of the month" for monthly rules ("1TU", "-1FR").
 const WEEKS = ['1', '2', '3', '4', '-1'] as const;
-const splitDays = (byday: string | null) => (byday ?? '').split(',').filter(Boolean).map((d) => ({ ord: d.slice(0, -2), day: d.slice(-2) }));
+const splitDays = (byday: string | null) =>
+  (byday ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((d) => ({ ord: d.slice(0, -2), day: d.slice(-2) }));
 const joinDays = (days: string[], ord: string) => (days.length ? days.map((d) => `${ord}${d}`).join(',') : null);
 
 const scheduleRows: RowsSpec<Sched> = {
   key: 'schedules',
   list: 'schedules',
-  blank: (id) => ({ id, location_id: null, freq: 'WEEKLY', interval: 1, byday: null, bymonthday: null, dtstart: null, until: null, count: null, wkst: null, valid_from: null, valid_to: null, opens_at: null, closes_at: null, description: null, attending_type: null, notes: null, schedule_link: null }),
+  blank: (id) => ({
+    id,
+    location_id: null,
+    freq: 'WEEKLY',
+    interval: 1,
+    byday: null,
+    bymonthday: null,
+    dtstart: null,
+    until: null,
+    count: null,
+    wkst: null,
+    valid_from: null,
+    valid_to: null,
+    opens_at: null,
+    closes_at: null,
+    description: null,
+    attending_type: null,
+    notes: null,
+    schedule_link: null,
+  }),
   fields: [
     item('freq', 'choice', { options: ['WEEKLY', 'MONTHLY'] }),
     {
@@ -93,7 +138,13 @@ const scheduleRows: RowsSpec<Sched> = {
       optional: true,
       path: ['byday'],
       get: (s) => splitDays(s.byday)[0]?.ord || null,
-      set: (s, v) => ({ ...s, byday: joinDays(splitDays(s.byday).map((d) => d.day), (v as string | null) ?? '') }),
+      set: (s, v) => ({
+        ...s,
+        byday: joinDays(
+          splitDays(s.byday).map((d) => d.day),
+          (v as string | null) ?? '',
+        ),
+      }),
     },
     item('opens_at', 'time'),
     item('closes_at', 'time'),
@@ -128,14 +179,50 @@ const exceptionRows: RowsSpec<G['schedule_exceptions'][number]> = {
   ],
 };
 
-const blankAddress = () => ({ id: newId(), attention: null, address_1: '', address_2: null, city: '', region: null, state_province: '', postal_code: '', country: 'GB', address_type: 'physical' });
-const addr = (key: string, extra: Extra = {}) => first<Loc>('addresses', key, key, blankAddress, ['address_1', 'address_2', 'city', 'postal_code', 'attention', 'region'], 'text', extra);
-const access = (key: string, name: string) => first<Loc>('accessibility', key, name, () => ({ id: newId(), description: null, details: null, url: null }), ['description', 'details', 'url'], key === 'details' ? 'textarea' : 'text');
+const blankAddress = () => ({
+  id: newId(),
+  attention: null,
+  address_1: '',
+  address_2: null,
+  city: '',
+  region: null,
+  state_province: '',
+  postal_code: '',
+  country: 'GB',
+  address_type: 'physical',
+});
+const addr = (key: string, extra: Extra = {}) =>
+  first<Loc>('addresses', key, key, blankAddress, ['address_1', 'address_2', 'city', 'postal_code', 'attention', 'region'], 'text', extra);
+const access = (key: string, name: string) =>
+  first<Loc>(
+    'accessibility',
+    key,
+    name,
+    () => ({ id: newId(), description: null, details: null, url: null }),
+    ['description', 'details', 'url'],
+    key === 'details' ? 'textarea' : 'text',
+  );
 
 const locationRows: RowsSpec<Loc> = {
   key: 'locations',
   list: 'locations',
-  blank: (id) => ({ id, location_type: 'physical', name: null, alternate_name: null, description: null, transportation: null, url: null, latitude: null, longitude: null, external_identifier: null, external_identifier_type: null, addresses: [], accessibility: [], phones: [], belong: { confidential: false, area_name: null } }),
+  blank: (id) => ({
+    id,
+    location_type: 'physical',
+    name: null,
+    alternate_name: null,
+    description: null,
+    transportation: null,
+    url: null,
+    latitude: null,
+    longitude: null,
+    external_identifier: null,
+    external_identifier_type: null,
+    addresses: [],
+    accessibility: [],
+    phones: [],
+    belong: { confidential: false, area_name: null },
+  }),
   fields: [
     item('name'),
     item('location_type', 'choice', { options: ['physical', 'postal', 'virtual'] }),
@@ -151,7 +238,9 @@ const locationRows: RowsSpec<Loc> = {
     access('description', 'access'),
     access('details', 'access_details'),
     access('url', 'access_url'),
-    first<Loc>('phones', 'number', 'phone', () => ({ id: newId(), number: '', extension: null, type: null, description: null }), ['number']),
+    first<Loc>('phones', 'number', 'phone', () => ({ id: newId(), number: '', extension: null, type: null, description: null }), [
+      'number',
+    ]),
     {
       name: 'area_name',
       kind: 'text',
@@ -193,7 +282,14 @@ const costRows: RowsSpec<G['cost_options'][number]> = {
   key: 'costs',
   list: 'cost_options',
   blank: (id) => ({ id, option: null, currency: 'GBP', amount: null, amount_description: null, valid_from: null, valid_to: null }),
-  fields: [item('option'), item('amount', 'number'), item('currency'), item('amount_description'), item('valid_from', 'date'), item('valid_to', 'date')],
+  fields: [
+    item('option'),
+    item('amount', 'number'),
+    item('currency'),
+    item('amount_description'),
+    item('valid_from', 'date'),
+    item('valid_to', 'date'),
+  ],
 };
 
 const fundingRows: RowsSpec<G['funding'][number]> = {
@@ -206,7 +302,14 @@ const fundingRows: RowsSpec<G['funding'][number]> = {
 const capacityRows: RowsSpec<G['capacities'][number]> = {
   key: 'capacities',
   list: 'capacities',
-  blank: (id) => ({ id, unit: { id: newId(), name: '', scheme: null, identifier: null, uri: null }, available: 0, maximum: null, description: null, updated: null }),
+  blank: (id) => ({
+    id,
+    unit: { id: newId(), name: '', scheme: null, identifier: null, uri: null },
+    available: 0,
+    maximum: null,
+    description: null,
+    updated: null,
+  }),
   fields: [
     {
       name: 'unit',
@@ -216,7 +319,10 @@ const capacityRows: RowsSpec<G['capacities'][number]> = {
       get: (c) => c.unit.name,
       set: (c, v) => ({ ...c, unit: { ...c.unit, name: String(v ?? '') } }),
     },
-    { ...item<G['capacities'][number]>('available', 'number', { required: true }), set: (c, v) => ({ ...c, available: v as number, updated: null }) },
+    {
+      ...item<G['capacities'][number]>('available', 'number', { required: true }),
+      set: (c, v) => ({ ...c, available: v as number, updated: null }),
+    },
     item('maximum', 'number'),
     item('description'),
   ],
@@ -238,7 +344,13 @@ const contactRows: RowsSpec<G['contacts'][number]> = {
     item('title'),
     item('department'),
     item('email'),
-    first<G['contacts'][number]>('phones', 'number', 'phone', () => ({ id: newId(), number: '', extension: null, type: null, description: null }), ['number']),
+    first<G['contacts'][number]>(
+      'phones',
+      'number',
+      'phone',
+      () => ({ id: newId(), number: '', extension: null, type: null, description: null }),
+      ['number'],
+    ),
   ],
 };
 
@@ -298,8 +410,16 @@ export const SECTIONS: readonly SectionSpec[] = [
     ],
     rows: [costRows, fundingRows],
   },
-  { id: 'support', fields: [bel('support_kinds', 'choices', { options: SUPPORT_KINDS }), bel('modes', 'choices', { options: MODES })], rows: [] },
-  { id: 'capacity', fields: [bel('capacity_status', 'choice', { options: CAPACITY_STATUSES }), bel('accepting_referrals', 'yesno')], rows: [capacityRows] },
+  {
+    id: 'support',
+    fields: [bel('support_kinds', 'choices', { options: SUPPORT_KINDS }), bel('modes', 'choices', { options: MODES })],
+    rows: [],
+  },
+  {
+    id: 'capacity',
+    fields: [bel('capacity_status', 'choice', { options: CAPACITY_STATUSES }), bel('accepting_referrals', 'yesno')],
+    rows: [capacityRows],
+  },
   { id: 'contact', fields: [], rows: [phoneRows, contactRows] },
   {
     id: 'safeguarding',
@@ -331,7 +451,8 @@ export const SECTIONS: readonly SectionSpec[] = [
   },
 ];
 
-export type SectionId = 'about' | 'when' | 'where' | 'who' | 'languages' | 'cost' | 'support' | 'capacity' | 'contact' | 'safeguarding' | 'organisation';
+export type SectionId =
+  'about' | 'when' | 'where' | 'who' | 'languages' | 'cost' | 'support' | 'capacity' | 'contact' | 'safeguarding' | 'organisation';
 
 export function sectionById(id: string): SectionSpec | null {
   return SECTIONS.find((s) => s.id === id) ?? null;

@@ -22,8 +22,16 @@ export const LISTINGS_ROWS: Row[] = [
     does: 'change the name of a service of organisation A through its “About” form',
     allowed: ['administrator', ...PROVIDERS_A],
     attempt: (a, w, cell) =>
-      listingsService(a).edit(w.graphA.service.id, (g) => parseSection(sectionById('about')!, g, { name: `Tea and chat ${cell}`, status: g.service.status, description: g.service.description })),
-    changed: async (w, cell) => (await w.database.db.selectFrom('service').select('name').where('id', '=', w.graphA.service.id).executeTakeFirstOrThrow()).name === `Tea and chat ${cell}`,
+      listingsService(a).edit(w.graphA.service.id, (g) =>
+        parseSection(sectionById('about')!, g, {
+          name: `Tea and chat ${cell}`,
+          status: g.service.status,
+          description: g.service.description,
+        }),
+      ),
+    changed: async (w, cell) =>
+      (await w.database.db.selectFrom('service').select('name').where('id', '=', w.graphA.service.id).executeTakeFirstOrThrow()).name ===
+      `Tea and chat ${cell}`,
   },
   {
     action: 'listing.approve',
@@ -39,11 +47,19 @@ export const LISTINGS_ROWS: Row[] = [
       const id = newId();
       await w.database.db
         .insertInto('listing_change')
-        .values({ id, service_id: w.graphA.service.id, requested_by: w.accounts.providerStaff, requested_at: new Date(), changes: JSON.stringify([{ field: 'belong.safeguarding_policy', before: false, after: true }]) })
+        .values({
+          id,
+          service_id: w.graphA.service.id,
+          requested_by: w.accounts.providerStaff,
+          requested_at: new Date(),
+          changes: JSON.stringify([{ field: 'belong.safeguarding_policy', before: false, after: true }]),
+        })
         .execute();
       return { change: id };
     },
     attempt: (a, _w, _c, t) => listingsService(a).decide(t.change!, 'rejected', 'No policy document was sent'),
-    changed: async (w, _c, t) => (await w.database.db.selectFrom('listing_change').select('status').where('id', '=', t.change!).executeTakeFirstOrThrow()).status === 'rejected',
+    changed: async (w, _c, t) =>
+      (await w.database.db.selectFrom('listing_change').select('status').where('id', '=', t.change!).executeTakeFirstOrThrow()).status ===
+      'rejected',
   },
 ];

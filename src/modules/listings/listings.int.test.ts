@@ -19,7 +19,12 @@ const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.
 const normal = (g: ServiceGraph) => ({
   ...g,
   organization: { ...g.organization, identifiers: byId(g.organization.identifiers) },
-  locations: byId(g.locations).map((l) => ({ ...l, addresses: byId(l.addresses), accessibility: byId(l.accessibility), phones: byId(l.phones) })),
+  locations: byId(g.locations).map((l) => ({
+    ...l,
+    addresses: byId(l.addresses),
+    accessibility: byId(l.accessibility),
+    phones: byId(l.phones),
+  })),
   schedules: byId(g.schedules),
   languages: byId(g.languages),
   phones: byId(g.phones),
@@ -50,8 +55,23 @@ describe(`provider self-service on listings [${testEngine}]`, () => {
         organization: organizationFixture('sisters'),
         locations: [locationFixture('sewing-circle')],
         extra: {
-          capacities: [{ id: '6f1f8a63-3c8d-4f1e-9d2a-1f7b0e9c2a11', unit: { id: '6f1f8a63-3c8d-4f1e-9d2a-1f7b0e9c2a12', name: 'places' }, available: 4, maximum: 12 }],
-          schedule_exceptions: [{ id: '6f1f8a63-3c8d-4f1e-9d2a-1f7b0e9c2a13', starts_on: '2026-12-24', ends_on: '2026-12-26', closed: true, description: 'Christmas' }],
+          capacities: [
+            {
+              id: '6f1f8a63-3c8d-4f1e-9d2a-1f7b0e9c2a11',
+              unit: { id: '6f1f8a63-3c8d-4f1e-9d2a-1f7b0e9c2a12', name: 'places' },
+              available: 4,
+              maximum: 12,
+            },
+          ],
+          schedule_exceptions: [
+            {
+              id: '6f1f8a63-3c8d-4f1e-9d2a-1f7b0e9c2a13',
+              starts_on: '2026-12-24',
+              ends_on: '2026-12-26',
+              closed: true,
+              description: 'Christmas',
+            },
+          ],
         },
       }),
     ]);
@@ -60,7 +80,8 @@ describe(`provider self-service on listings [${testEngine}]`, () => {
     const providerOrg = await makeOrganisation(db, { name: 'Sisters Together', kind: 'provider', listings: [graph!.organization.id] });
     const otherOrg = await makeOrganisation(db, { name: 'Lads Club', kind: 'provider', listings: [organizationFixture('lads').id] });
     const operator = await makeOrganisation(db, { name: 'Belong team', kind: 'referrer', operator: true });
-    const mk = async (org: string, role: 'provider_staff' | 'administrator') => createAccess(db, { actor: await loadActor(db, (await makeAccount(db, org, { role, password: false })).id), now: () => NOW });
+    const mk = async (org: string, role: 'provider_staff' | 'administrator') =>
+      createAccess(db, { actor: await loadActor(db, (await makeAccount(db, org, { role, password: false })).id), now: () => NOW });
     provider = await mk(providerOrg, 'provider_staff');
     otherProvider = await mk(otherOrg, 'provider_staff');
     admin = await mk(operator, 'administrator');
@@ -77,7 +98,10 @@ describe(`provider self-service on listings [${testEngine}]`, () => {
 
   it('lists a provider’s own listings only, with review flags', async () => {
     const mine = await listingsService(provider).list();
-    assert.deepEqual(mine.map((l) => l.name), ['Sewing-circle group']);
+    assert.deepEqual(
+      mine.map((l) => l.name),
+      ['Sewing-circle group'],
+    );
     assert.equal(mine[0]!.review, 'unset');
     const all = await listingsService(admin).list();
     assert.equal(all.length, 2);
@@ -88,7 +112,11 @@ describe(`provider self-service on listings [${testEngine}]`, () => {
     const svc = listingsService(provider);
     const { graph: current } = await svc.get(graph.service.id);
     const when = sectionById('when')!;
-    const r = await svc.edit(graph.service.id, (g) => parseSection(when, g, formFor('when', current, { 'schedules.0.opens_at': '18:30', 'schedules.0.closes_at': '20:00' })), { what: 'when' });
+    const r = await svc.edit(
+      graph.service.id,
+      (g) => parseSection(when, g, formFor('when', current, { 'schedules.0.opens_at': '18:30', 'schedules.0.closes_at': '20:00' })),
+      { what: 'when' },
+    );
     assert.deepEqual(r, { ok: true, applied: ['schedules'], pending: [] });
     const full = await svc.quick(graph.service.id, 'full');
     assert.equal(full.ok, true);
@@ -104,20 +132,45 @@ describe(`provider self-service on listings [${testEngine}]`, () => {
     assert.equal(after!.schedule_exceptions.length, 1);
     assert.equal(after!.capacities[0]!.available, 4);
 
-    const audit = await database.db.selectFrom('audit_event').selectAll().where('subject_id', '=', graph.service.id).where('action', '=', 'listing.edit').orderBy('at').execute();
-    assert.deepEqual(audit.map((a) => (a.details as { changedFields: string[] }).changedFields.join()).sort(), ['belong.capacity_status', 'schedules']);
+    const audit = await database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('subject_id', '=', graph.service.id)
+      .where('action', '=', 'listing.edit')
+      .orderBy('at')
+      .execute();
+    assert.deepEqual(audit.map((a) => (a.details as { changedFields: string[] }).changedFields.join()).sort(), [
+      'belong.capacity_status',
+      'schedules',
+    ]);
   });
 
   it('says what is wrong with each field and saves nothing', async () => {
     const svc = listingsService(provider);
     const { graph: current } = await svc.get(graph.service.id);
-    const r = await svc.edit(graph.service.id, (g) => parseSection(sectionById('when')!, g, formFor('when', current, { 'schedules.0.opens_at': '21:00', 'schedules.0.closes_at': '20:00', 'exceptions.1.starts_on': '2026-13-01' })));
+    const r = await svc.edit(graph.service.id, (g) =>
+      parseSection(
+        sectionById('when')!,
+        g,
+        formFor('when', current, {
+          'schedules.0.opens_at': '21:00',
+          'schedules.0.closes_at': '20:00',
+          'exceptions.1.starts_on': '2026-13-01',
+        }),
+      ),
+    );
     assert.equal(r.ok, false);
     assert.deepEqual(!r.ok && r.problems, [
       { field: 'exceptions.1.starts_on', code: 'date' },
       { field: 'exceptions.1.ends_on', code: 'required' },
     ]);
-    const r2 = await svc.edit(graph.service.id, (g) => parseSection(sectionById('when')!, g, formFor('when', current, { 'schedules.0.opens_at': '21:00', 'schedules.0.closes_at': '20:00' })));
+    const r2 = await svc.edit(graph.service.id, (g) =>
+      parseSection(
+        sectionById('when')!,
+        g,
+        formFor('when', current, { 'schedules.0.opens_at': '21:00', 'schedules.0.closes_at': '20:00' }),
+      ),
+    );
     assert.deepEqual(!r2.ok && r2.problems, [{ field: 'schedules.0.closes_at', code: 'closesBeforeOpens' }]);
     const [record] = await loadServiceRecords(database.db, [graph.service.id], '2026-03-02');
     assert.equal(record!.schedules[0]!.opens_at, '18:30:00');
@@ -128,12 +181,24 @@ describe(`provider self-service on listings [${testEngine}]`, () => {
     const { graph: current } = await svc.get(graph.service.id);
     const section = sectionById('safeguarding')!;
     const r = await svc.edit(graph.service.id, (g) =>
-      parseSection(section, g, formFor('safeguarding', current, { safeguarding_policy: 'yes', safeguarding_checked_leads: 'yes', safeguarding_review_date: '2026-09-01', verified_by: 'Aisha' })),
+      parseSection(
+        section,
+        g,
+        formFor('safeguarding', current, {
+          safeguarding_policy: 'yes',
+          safeguarding_checked_leads: 'yes',
+          safeguarding_review_date: '2026-09-01',
+          verified_by: 'Aisha',
+        }),
+      ),
     );
     assert.equal(r.ok, true);
     assert.ok(r.ok);
     assert.deepEqual(r.applied, ['belong.verified_by']);
-    assert.deepEqual(r.pending.map((c) => c.field), ['belong.safeguarding_policy', 'belong.safeguarding_checked_leads', 'belong.safeguarding_review_date']);
+    assert.deepEqual(
+      r.pending.map((c) => c.field),
+      ['belong.safeguarding_policy', 'belong.safeguarding_checked_leads', 'belong.safeguarding_review_date'],
+    );
 
     let stored = await loadServiceGraph(database.db, graph.service.id);
     assert.equal(stored!.belong.safeguarding_policy, false, 'not applied yet');
@@ -143,15 +208,25 @@ describe(`provider self-service on listings [${testEngine}]`, () => {
 
     await assert.rejects(() => svc.decide(pending[0]!.id, 'approved', ''), { name: 'AccessDenied' });
     const queue = await listingsService(admin).pendingApprovals();
-    assert.deepEqual(queue.map((q) => q.id), [pending[0]!.id]);
+    assert.deepEqual(
+      queue.map((q) => q.id),
+      [pending[0]!.id],
+    );
     assert.deepEqual(await listingsService(admin).decide(pending[0]!.id, 'approved', ''), { ok: true });
     stored = await loadServiceGraph(database.db, graph.service.id);
     assert.equal(stored!.belong.safeguarding_policy, true);
     assert.equal(stored!.belong.safeguarding_checked_leads, true);
     assert.equal(stored!.belong.safeguarding_review_date, '2026-09-01');
     assert.deepEqual(await listingsService(admin).decide(pending[0]!.id, 'approved', ''), { ok: false, why: 'notPending' });
-    const audit = await database.db.selectFrom('audit_event').select(['action', 'outcome']).where('subject_id', '=', pending[0]!.id).execute();
-    assert.deepEqual(audit.map((a) => a.action), ['listing.approve']);
+    const audit = await database.db
+      .selectFrom('audit_event')
+      .select(['action', 'outcome'])
+      .where('subject_id', '=', pending[0]!.id)
+      .execute();
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['listing.approve'],
+    );
   });
 
   it('leaves the listing unchanged when a change is rejected, and refuses an approval whose “before” no longer holds', async () => {
@@ -159,7 +234,8 @@ describe(`provider self-service on listings [${testEngine}]`, () => {
     const loc = graph.locations[0]!.id;
     const { graph: current } = await svc.get(graph.service.id);
     const where = sectionById('where')!;
-    const ask = () => svc.edit(graph.service.id, (g) => parseSection(where, g, formFor('where', current, { 'locations.0.confidential': 'yes' })));
+    const ask = () =>
+      svc.edit(graph.service.id, (g) => parseSection(where, g, formFor('where', current, { 'locations.0.confidential': 'yes' })));
     const first = await ask();
     assert.ok(first.ok);
     assert.deepEqual(first.pending, [{ field: `location.${loc}.confidential`, before: false, after: true }]);
@@ -172,11 +248,17 @@ describe(`provider self-service on listings [${testEngine}]`, () => {
     assert.equal((await loadServiceGraph(database.db, graph.service.id))!.locations[0]!.belong.confidential, false);
 
     // An administrator's own edit applies at once; the other request's "before" then no longer holds.
-    const direct = await listingsService(admin).edit(graph.service.id, (g) => parseSection(where, g, formFor('where', current, { 'locations.0.confidential': 'yes' })));
+    const direct = await listingsService(admin).edit(graph.service.id, (g) =>
+      parseSection(where, g, formFor('where', current, { 'locations.0.confidential': 'yes' })),
+    );
     assert.ok(direct.ok);
     assert.deepEqual(direct.pending, []);
     assert.equal((await loadServiceGraph(database.db, graph.service.id))!.locations[0]!.belong.confidential, true);
-    assert.deepEqual(await listingsService(admin).decide(b!.id, 'approved', ''), { ok: false, why: 'stale', fields: [`location.${loc}.confidential`] });
+    assert.deepEqual(await listingsService(admin).decide(b!.id, 'approved', ''), {
+      ok: false,
+      why: 'stale',
+      fields: [`location.${loc}.confidential`],
+    });
     const row = await database.db.selectFrom('listing_change').select(['status', 'note']).where('id', '=', a!.id).executeTakeFirstOrThrow();
     assert.deepEqual(row, { status: 'rejected', note: 'This is a drop-in hall, not a refuge' });
   });

@@ -17,12 +17,16 @@ function formOf(html: string): Record<string, string> {
     const name = /name="([^"]+)"/.exec(attrs)?.[1];
     if (!name || name === '_csrf') continue;
     const type = /type="([^"]+)"/.exec(attrs)?.[1] ?? 'text';
-    const value = (/value="([^"]*)"/.exec(attrs)?.[1] ?? '').replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+    const value = (/value="([^"]*)"/.exec(attrs)?.[1] ?? '')
+      .replace(/&amp;/g, '&')
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"');
     if ((type === 'checkbox' || type === 'radio') && !/checked/.test(attrs)) continue;
     if (type === 'checkbox' && out[name] !== undefined) continue; // one value is enough for these tests
     out[name] = value;
   }
-  for (const m of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) out[m[1]!] = m[2]!.replace(/&amp;/g, '&').replace(/&#39;/g, "'");
+  for (const m of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g))
+    out[m[1]!] = m[2]!.replace(/&amp;/g, '&').replace(/&#39;/g, "'");
   return out;
 }
 
@@ -65,17 +69,28 @@ describe(`provider self-service over HTTP [${testEngine}]`, () => {
     assert.equal(when.status, 200);
     const fields = formOf(when.html);
     assert.equal(fields['schedules.0.opens_at'], '10:00');
-    const bad = await provider.post(`/staff/listings/${sid}/when`, { ...fields, 'schedules.0.opens_at': '19:00', 'schedules.0.closes_at': '18:00' });
+    const bad = await provider.post(`/staff/listings/${sid}/when`, {
+      ...fields,
+      'schedules.0.opens_at': '19:00',
+      'schedules.0.closes_at': '18:00',
+    });
     assert.equal(bad.status, 400);
     assert.match(bad.html, /The end time must be after the start time/);
     assert.match(bad.html, /href="#schedules.0.closes_at"/);
-    const saved = await provider.post(`/staff/listings/${sid}/when`, { ...fields, 'schedules.0.opens_at': '18:30', 'schedules.0.closes_at': '20:00' });
+    const saved = await provider.post(`/staff/listings/${sid}/when`, {
+      ...fields,
+      'schedules.0.opens_at': '18:30',
+      'schedules.0.closes_at': '20:00',
+    });
     assert.equal(saved.status, 303);
 
     const publicPage = await (await app.request(`/services/${sid}`, { headers: { cookie: 'lang=en', accept: 'text/html' } })).text();
     assert.match(publicPage, /It is full at the moment/);
     assert.match(publicPage, /6:30|18:30/);
-    const feed = (await (await app.request(`/oruk/services/${sid}`)).json()) as { schedules: { opens_at: string }[]; attributes: { taxonomy_term: { code: string } }[] };
+    const feed = (await (await app.request(`/oruk/services/${sid}`)).json()) as {
+      schedules: { opens_at: string }[];
+      attributes: { taxonomy_term: { code: string } }[];
+    };
     assert.match(feed.schedules[0]!.opens_at, /^18:30/);
     assert.ok(feed.attributes.some((a) => a.taxonomy_term.code === 'capacity:full'));
 

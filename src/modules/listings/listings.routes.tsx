@@ -25,7 +25,19 @@ import { sectionById } from './listing-sections.ts';
 import { ApprovalPage, ApprovalsPage, ListingPage, ListingsPage, SectionPage } from './listings.views.tsx';
 
 /** One-time notices after a redirect (`?done=`). */
-const NOTICES = new Set(['saved', 'savedPending', 'nothingChanged', 'approved', 'rejected', 'places_available', 'full', 'waiting_list', 'stop_referrals', 'start_referrals', 'still_correct']);
+const NOTICES = new Set([
+  'saved',
+  'savedPending',
+  'nothingChanged',
+  'approved',
+  'rejected',
+  'places_available',
+  'full',
+  'waiting_list',
+  'stop_referrals',
+  'start_referrals',
+  'still_correct',
+]);
 
 const notice = (c: Context) => {
   const done = c.req.query('done');
@@ -52,7 +64,8 @@ export function listingsRoutes() {
   app.use('/admin/approvals/*', requireStaff);
 
   const svc = (c: Context) => listingsService(c.get('access'));
-  const words = (c: Context, problems: FormProblem[]): FieldProblem[] => problems.map((p) => ({ field: p.field, message: staffI18n(c).staff(`listings.problem.${p.code}` as StaffKey) }));
+  const words = (c: Context, problems: FormProblem[]): FieldProblem[] =>
+    problems.map((p) => ({ field: p.field, message: staffI18n(c).staff(`listings.problem.${p.code}` as StaffKey) }));
 
   app.get('/staff/listings', async (c) => {
     const actor = c.get('actor')!;
@@ -63,7 +76,20 @@ export function listingsRoutes() {
     const q = all ? (c.req.query('q') ?? '').slice(0, 100) : '';
     const noListings = !all && actor.role === 'provider_staff' && actor.listingOrganizationIds.length === 0;
     const listings = noListings ? [] : await svc(c).list({ filter, q });
-    return staffHtml(c, <ListingsPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={actor} notice={notice(c)} listings={listings} filter={filter} q={q} all={all} noListings={noListings} />);
+    return staffHtml(
+      c,
+      <ListingsPage
+        i18n={staffI18n(c)}
+        csrf={c.get('csrfToken')}
+        actor={actor}
+        notice={notice(c)}
+        listings={listings}
+        filter={filter}
+        q={q}
+        all={all}
+        noListings={noListings}
+      />,
+    );
   });
 
   app.post('/staff/listings/:id/quick/:action', async (c) => {
@@ -77,7 +103,17 @@ export function listingsRoutes() {
 
   app.get('/staff/listings/:id', async (c) => {
     const { graph, pending } = await svc(c).get(c.req.param('id'));
-    return staffHtml(c, <ListingPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} notice={notice(c)} graph={graph} pending={pending} />);
+    return staffHtml(
+      c,
+      <ListingPage
+        i18n={staffI18n(c)}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        notice={notice(c)}
+        graph={graph}
+        pending={pending}
+      />,
+    );
   });
 
   app.get('/staff/listings/:id/:section', async (c) => {
@@ -85,7 +121,19 @@ export function listingsRoutes() {
     if (!section) throw new DomainError('NotFound', 'No such section.');
     const { graph, pending } = await svc(c).get(c.req.param('id'));
     const waits = !c.get('access').can('listing.approve');
-    return staffHtml(c, <SectionPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} graph={graph} section={section} values={formValues(section, graph)} pending={pending} waits={waits} />);
+    return staffHtml(
+      c,
+      <SectionPage
+        i18n={staffI18n(c)}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        graph={graph}
+        section={section}
+        values={formValues(section, graph)}
+        pending={pending}
+        waits={waits}
+      />,
+    );
   });
 
   app.post('/staff/listings/:id/:section', async (c) => {
@@ -102,24 +150,49 @@ export function listingsRoutes() {
     const waits = !c.get('access').can('listing.approve');
     return staffHtml(
       c,
-      <SectionPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} graph={graph} section={section} values={submittedValues(section, body)} pending={pending} waits={waits} problems={words(c, result.problems)} />,
+      <SectionPage
+        i18n={staffI18n(c)}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        graph={graph}
+        section={section}
+        values={submittedValues(section, body)}
+        pending={pending}
+        waits={waits}
+        problems={words(c, result.problems)}
+      />,
       400,
     );
   });
 
   app.get('/admin/approvals', async (c) => {
     const requests = await svc(c).pendingApprovals();
-    return staffHtml(c, <ApprovalsPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} notice={notice(c)} requests={requests} />);
+    return staffHtml(
+      c,
+      <ApprovalsPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} notice={notice(c)} requests={requests} />,
+    );
   });
 
-  async function approvalPage(c: Context, id: string, extra: { problems?: FieldProblem[]; note?: string } = {}, status: 200 | 400 | 409 = 200) {
+  async function approvalPage(
+    c: Context,
+    id: string,
+    extra: { problems?: FieldProblem[]; note?: string } = {},
+    status: 200 | 400 | 409 = 200,
+  ) {
     const { request, current } = await svc(c).approval(id);
-    return staffHtml(c, <ApprovalPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} request={request} current={current} {...extra} />, status);
+    return staffHtml(
+      c,
+      <ApprovalPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} request={request} current={current} {...extra} />,
+      status,
+    );
   }
 
   app.get('/admin/approvals/:id', (c) => approvalPage(c, c.req.param('id')));
 
-  for (const [path, decision] of [['approve', 'approved'], ['reject', 'rejected']] as const) {
+  for (const [path, decision] of [
+    ['approve', 'approved'],
+    ['reject', 'rejected'],
+  ] as const) {
     app.post(`/admin/approvals/:id/${path}`, async (c) => {
       const id = c.req.param('id');
       const body = await formBody(c);
@@ -128,7 +201,12 @@ export function listingsRoutes() {
       if (r.ok) return c.redirect(`/admin/approvals?done=${decision}`, 303);
       const s = staffI18n(c).staff;
       const field = r.why === 'noteMissing' ? 'note' : 'main';
-      return approvalPage(c, id, { problems: [{ field, message: s(`approvals.problem.${r.why}` as StaffKey) }], note }, r.why === 'noteMissing' ? 400 : 409);
+      return approvalPage(
+        c,
+        id,
+        { problems: [{ field, message: s(`approvals.problem.${r.why}` as StaffKey) }], note },
+        r.why === 'noteMissing' ? 400 : 409,
+      );
     });
   }
 

@@ -38,13 +38,28 @@ function QuickButtons({ i18n, csrf, l }: { i18n: I18n; csrf: string; l: ListingS
   return (
     <>
       {actions.map((a) => (
-        <ButtonForm action={`/staff/listings/${l.serviceId}/quick/${a}`} csrf={csrf} label={s(k(`listings.quick.${a}`))} variant="secondary" />
+        <ButtonForm
+          action={`/staff/listings/${l.serviceId}/quick/${a}`}
+          csrf={csrf}
+          label={s(k(`listings.quick.${a}`))}
+          variant="secondary"
+        />
       ))}
     </>
   );
 }
 
-export function ListingsPage({ i18n, csrf, actor, notice, listings, filter, q, all, noListings }: StaffViewBase & { listings: ListingSummary[]; filter: ListingFilter; q: string; all: boolean; noListings?: boolean }) {
+export function ListingsPage({
+  i18n,
+  csrf,
+  actor,
+  notice,
+  listings,
+  filter,
+  q,
+  all,
+  noListings,
+}: StaffViewBase & { listings: ListingSummary[]; filter: ListingFilter; q: string; all: boolean; noListings?: boolean }) {
   const s = i18n.staff;
   return (
     <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('listings.title')} notice={notice}>
@@ -130,13 +145,28 @@ function PendingList({ i18n, pending, graph }: { i18n: I18n; pending: ChangeRequ
       <h2 id="pending-h">{s('listings.waitingApproval')}</h2>
       <p>{s('listings.waitingIntro')}</p>
       {pending.map((p) => (
-        <DiffTable i18n={i18n} changes={p.changes} graph={graph} caption={s('approvals.asked', { name: p.requestedBy, when: i18n.formatDate(p.requestedAt, { dateStyle: 'medium', timeStyle: 'short' }) })} />
+        <DiffTable
+          i18n={i18n}
+          changes={p.changes}
+          graph={graph}
+          caption={s('approvals.asked', {
+            name: p.requestedBy,
+            when: i18n.formatDate(p.requestedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+          })}
+        />
       ))}
     </section>
   );
 }
 
-export function ListingPage({ i18n, csrf, actor, notice, graph, pending }: StaffViewBase & { graph: ServiceGraph; pending: ChangeRequest[] }) {
+export function ListingPage({
+  i18n,
+  csrf,
+  actor,
+  notice,
+  graph,
+  pending,
+}: StaffViewBase & { graph: ServiceGraph; pending: ChangeRequest[] }) {
   const s = i18n.staff;
   const id = graph.service.id;
   const summary: ListingSummary = {
@@ -161,7 +191,8 @@ export function ListingPage({ i18n, csrf, actor, notice, graph, pending }: Staff
       <dl class="summary">
         <dt>{s('listings.col.now')}</dt>
         <dd>
-          {s(k(`listings.o.capacity_status.${graph.belong.capacity_status}`))} · {s(graph.belong.accepting_referrals ? 'listings.accepting' : 'listings.notAccepting')}
+          {s(k(`listings.o.capacity_status.${graph.belong.capacity_status}`))} ·{' '}
+          {s(graph.belong.accepting_referrals ? 'listings.accepting' : 'listings.notAccepting')}
         </dd>
         <dt>{s('listings.col.review')}</dt>
         <dd>{dateText(i18n, graph.belong.review_due)}</dd>
@@ -188,7 +219,13 @@ export function ListingPage({ i18n, csrf, actor, notice, graph, pending }: Staff
   );
 }
 
-const SENSITIVE_NAMES = new Set(['safeguarding_policy', 'safeguarding_checked_leads', 'trauma_informed_training', 'safeguarding_review_date', 'confidential']);
+const SENSITIVE_NAMES = new Set([
+  'safeguarding_policy',
+  'safeguarding_checked_leads',
+  'trauma_informed_training',
+  'safeguarding_review_date',
+  'confidential',
+]);
 
 interface FieldCtx {
   i18n: I18n;
@@ -218,17 +255,51 @@ function Field({ ctx, f, name, label }: { ctx: FieldCtx; f: FieldSpec<any>; name
   const s = i18n.staff;
   const v = ctx.values[name];
   const error = ctx.problems.find((p) => p.field === name || p.field === `${name}-0`)?.message;
-  const hint = ctx.waits && SENSITIVE_NAMES.has(f.name) ? s('listings.needsApproval') : f.kind === 'time' ? s('listings.hint.time') : f.kind === 'date' ? s('listings.hint.date') : f.kind === 'list' ? s('listings.hint.list') : undefined;
+  const hint =
+    ctx.waits && SENSITIVE_NAMES.has(f.name)
+      ? s('listings.needsApproval')
+      : f.kind === 'time'
+        ? s('listings.hint.time')
+        : f.kind === 'date'
+          ? s('listings.hint.date')
+          : f.kind === 'list'
+            ? s('listings.hint.list')
+            : undefined;
   switch (f.kind) {
     case 'textarea':
       return <TextArea i18n={i18n} id={name} label={label} hint={hint} error={error} value={String(v ?? '')} maxlength={4000} />;
     case 'bool':
       return <Checkbox id={name} label={label} hint={hint} checked={v === true} />;
     case 'yesno':
-      return <Radios i18n={i18n} id={name} name={name} legend={label} hint={hint} error={error} value={String(v ?? '')} options={[{ value: 'yes', label: s('listings.yes') }, { value: 'no', label: s('listings.no') }]} />;
+      return (
+        <Radios
+          i18n={i18n}
+          id={name}
+          name={name}
+          legend={label}
+          hint={hint}
+          error={error}
+          value={String(v ?? '')}
+          options={[
+            { value: 'yes', label: s('listings.yes') },
+            { value: 'no', label: s('listings.no') },
+          ]}
+        />
+      );
     case 'choice': {
       const opts = optionsFor(f, ctx.graph).map((o) => ({ value: o, label: optionLabel(ctx, f, o) }));
-      return <Radios i18n={i18n} id={name} name={name} legend={label} hint={hint} error={error} value={String(v ?? '')} options={f.optional ? [{ value: '', label: s('listings.notSet') }, ...opts] : opts} />;
+      return (
+        <Radios
+          i18n={i18n}
+          id={name}
+          name={name}
+          legend={label}
+          hint={hint}
+          error={error}
+          value={String(v ?? '')}
+          options={f.optional ? [{ value: '', label: s('listings.notSet') }, ...opts] : opts}
+        />
+      );
     }
     case 'choices': {
       const chosen = Array.isArray(v) ? v : [];
@@ -292,7 +363,17 @@ function Rows({ ctx, spec }: { ctx: FieldCtx; spec: RowsSpec<any> }) {
   );
 }
 
-export function SectionPage({ i18n, csrf, actor, problems = [], graph, section, values, pending, waits }: StaffViewBase & { graph: ServiceGraph; section: SectionSpec; values: FormValues; pending: ChangeRequest[]; waits: boolean }) {
+export function SectionPage({
+  i18n,
+  csrf,
+  actor,
+  problems = [],
+  graph,
+  section,
+  values,
+  pending,
+  waits,
+}: StaffViewBase & { graph: ServiceGraph; section: SectionSpec; values: FormValues; pending: ChangeRequest[]; waits: boolean }) {
   const s = i18n.staff;
   const ctx: FieldCtx = { i18n, graph, values, problems, waits };
   const title = `${s(k(`listings.section.${section.id}`))}: ${graph.service.name}`;
@@ -336,7 +417,17 @@ function valueText(i18n: I18n, v: unknown): string {
   return String(v);
 }
 
-export function DiffTable({ i18n, changes, graph, caption }: { i18n: I18n; changes: FieldChange[]; graph: ServiceGraph | null; caption: string }) {
+export function DiffTable({
+  i18n,
+  changes,
+  graph,
+  caption,
+}: {
+  i18n: I18n;
+  changes: FieldChange[];
+  graph: ServiceGraph | null;
+  caption: string;
+}) {
   const s = i18n.staff;
   return (
     <div class="table-wrap">
@@ -357,7 +448,9 @@ export function DiffTable({ i18n, changes, graph, caption }: { i18n: I18n; chang
                 <th scope="row">{changeLabel(i18n, c, graph)}</th>
                 <td>
                   {valueText(i18n, now)}
-                  {JSON.stringify(now ?? null) !== JSON.stringify(c.before ?? null) && <span class="tag warn">{s('approvals.changedSince')}</span>}
+                  {JSON.stringify(now ?? null) !== JSON.stringify(c.before ?? null) && (
+                    <span class="tag warn">{s('approvals.changedSince')}</span>
+                  )}
                 </td>
                 <td>
                   <strong>{valueText(i18n, c.after)}</strong>
@@ -393,7 +486,10 @@ export function ApprovalsPage({ i18n, csrf, actor, notice, requests }: StaffView
             <li>
               <a href={`/admin/approvals/${r.id}`}>{s('approvals.item', { service: r.serviceName, organisation: r.organizationName })}</a>
               <span class="hint">
-                {s('approvals.asked', { name: `${r.requestedBy} (${r.requestedByOrganisation})`, when: i18n.formatDate(r.requestedAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
+                {s('approvals.asked', {
+                  name: `${r.requestedBy} (${r.requestedByOrganisation})`,
+                  when: i18n.formatDate(r.requestedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+                })}
               </span>
             </li>
           ))}
@@ -403,7 +499,15 @@ export function ApprovalsPage({ i18n, csrf, actor, notice, requests }: StaffView
   );
 }
 
-export function ApprovalPage({ i18n, csrf, actor, problems = [], request, current, note = '' }: StaffViewBase & { request: ChangeRequest; current: ServiceGraph | null; note?: string }) {
+export function ApprovalPage({
+  i18n,
+  csrf,
+  actor,
+  problems = [],
+  request,
+  current,
+  note = '',
+}: StaffViewBase & { request: ChangeRequest; current: ServiceGraph | null; note?: string }) {
   const s = i18n.staff;
   const title = s('approvals.item', { service: request.serviceName, organisation: request.organizationName });
   return (
@@ -412,7 +516,12 @@ export function ApprovalPage({ i18n, csrf, actor, problems = [], request, curren
         <a href="/admin/approvals">{s('approvals.back')}</a>
       </p>
       <h1>{title}</h1>
-      <p>{s('approvals.asked', { name: `${request.requestedBy} (${request.requestedByOrganisation})`, when: i18n.formatDate(request.requestedAt, { dateStyle: 'medium', timeStyle: 'short' }) })}</p>
+      <p>
+        {s('approvals.asked', {
+          name: `${request.requestedBy} (${request.requestedByOrganisation})`,
+          when: i18n.formatDate(request.requestedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+        })}
+      </p>
       <DiffTable i18n={i18n} changes={request.changes} graph={current} caption={s('approvals.diffCaption')} />
       {request.status === 'pending' ? (
         <>
@@ -421,7 +530,15 @@ export function ApprovalPage({ i18n, csrf, actor, problems = [], request, curren
           </PostForm>
           <h2>{s('approvals.rejectTitle')}</h2>
           <PostForm action={`/admin/approvals/${request.id}/reject`} csrf={csrf}>
-            <TextArea i18n={i18n} id="note" label={s('approvals.reason')} hint={s('approvals.reasonHint')} value={note} maxlength={1000} error={problems.find((p) => p.field === 'note')?.message} />
+            <TextArea
+              i18n={i18n}
+              id="note"
+              label={s('approvals.reason')}
+              hint={s('approvals.reasonHint')}
+              value={note}
+              maxlength={1000}
+              error={problems.find((p) => p.field === 'note')?.message}
+            />
             <button type="submit" class="warning">
               {s('approvals.reject')}
             </button>

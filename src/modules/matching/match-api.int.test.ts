@@ -25,13 +25,27 @@ const bd8 = lookupPlace('BD8')!;
 
 before(async () => {
   database = await openTestDatabase();
-  app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'off' }), database, log: createLogger('silent'), now: () => new Date('2026-03-10T12:00:00Z') });
+  app = createApp({
+    config: loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'off' }),
+    database,
+    log: createLogger('silent'),
+    now: () => new Date('2026-03-10T12:00:00Z'),
+  });
   await saveCandidates(database.db, [
     candidate('Bengali women’s sewing circle', {
-      gender: 'women_only', languages: ['bn', 'en'], childcare: true, supportKinds: ['skills'], points: [offsetPoint(bd8, 700, 0)],
+      gender: 'women_only',
+      languages: ['bn', 'en'],
+      childcare: true,
+      supportKinds: ['skills'],
+      points: [offsetPoint(bd8, 700, 0)],
       sessions: [{ day: 'TU', opensAt: '10:00:00', closesAt: '12:00:00' }],
     }),
-    candidate('Stay and play', { languages: ['bn'], capacityStatus: 'waiting_list', supportKinds: ['peer_support'], points: [offsetPoint(bd8, 300, 0)] }),
+    candidate('Stay and play', {
+      languages: ['bn'],
+      capacityStatus: 'waiting_list',
+      supportKinds: ['peer_support'],
+      points: [offsetPoint(bd8, 300, 0)],
+    }),
     candidate('Paid yoga', { costBand: 'paid', languages: ['bn'], points: [offsetPoint(bd8, 100, 0)] }),
   ]);
 });
@@ -120,7 +134,10 @@ describe('matching API', () => {
   });
 
   it('answers CORS preflight for programs on other sites, and stores nothing', async () => {
-    const pre = await app.request('/api/match', { method: 'OPTIONS', headers: { origin: 'https://example.org', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const pre = await app.request('/api/match', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://example.org', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
     assert.ok(pre.status === 204 || pre.status === 200);
     assert.equal(pre.headers.get('access-control-allow-origin'), '*');
     const cross = await post(REQUEST_EXAMPLE, { 'content-type': 'application/json', origin: 'https://example.org' });

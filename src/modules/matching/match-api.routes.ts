@@ -24,7 +24,10 @@ import { becauseText, reasonLine, reasonText } from './suggestions.views.tsx';
 /** Largest body accepted, in bytes. */
 const MAX_BODY = 16 * 1024;
 
-export function matchApiRoutes({ database }: Pick<AppDeps, 'database'>, opts: { lookupPlace?: (q: string) => Place | null; now?: () => Date } = {}) {
+export function matchApiRoutes(
+  { database }: Pick<AppDeps, 'database'>,
+  opts: { lookupPlace?: (q: string) => Place | null; now?: () => Date } = {},
+) {
   const places = opts.lookupPlace ?? lookupPlace;
   const app = new Hono();
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type'] }));

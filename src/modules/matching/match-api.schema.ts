@@ -13,12 +13,20 @@ import { EMPTY_MATCH_REQUEST, type MatchRequest } from './match-request.ts';
 
 const D = EMPTY_MATCH_REQUEST;
 const uuid = z.string().uuid({ message: 'must be a UUID' });
-const languageCode = z.string().trim().toLowerCase().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, 'must be an ISO 639 language code, like "bn"');
+const languageCode = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, 'must be an ISO 639 language code, like "bn"');
 
 export const matchBodySchema = z
   .object({
     postcode: z.string().trim().min(2).max(16).optional(),
-    origin: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).strict().nullable().optional(),
+    origin: z
+      .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
+      .strict()
+      .nullable()
+      .optional(),
     maxDistanceMetres: z.number().int().min(100).max(200_000).nullable().default(D.maxDistanceMetres),
     gender: z.enum(['woman', 'man', 'another']).nullable().default(D.gender),
     ageBand: z.enum(['under_16', '16_17', '18_24', '25_49', '50_64', '65_plus']).nullable().default(D.ageBand),
@@ -27,7 +35,10 @@ export const matchBodySchema = z
     interpreterNeeded: z.boolean().default(D.interpreterNeeded),
     costLimit: z.enum(['free', 'low_cost', 'any']).default(D.costLimit),
     complexNeeds: z.boolean().default(D.complexNeeds),
-    modes: z.array(z.enum(['in_person', 'phone', 'online'])).min(1, 'must list at least one way of taking part').default([...D.modes]),
+    modes: z
+      .array(z.enum(['in_person', 'phone', 'online']))
+      .min(1, 'must list at least one way of taking part')
+      .default([...D.modes]),
     avoidServiceIds: z.array(uuid).max(100).default([]),
     avoidOrganizationIds: z.array(uuid).max(100).default([]),
     avoidKinds: z.array(z.enum(SUPPORT_KINDS)).default([]),
@@ -56,9 +67,7 @@ export const matchBodySchema = z
 
 export type MatchBody = z.output<typeof matchBodySchema>;
 
-export type ParsedMatchBody =
-  | { ok: true; request: MatchRequest; limit: number; language: LocaleCode }
-  | { ok: false; problems: string[] };
+export type ParsedMatchBody = { ok: true; request: MatchRequest; limit: number; language: LocaleCode } | { ok: false; problems: string[] };
 
 /** Validate a body and turn it into a MatchRequest (a postcode is looked up to its centre). */
 export function parseMatchBody(input: unknown, lookupPlace: (q: string) => Place | null): ParsedMatchBody {

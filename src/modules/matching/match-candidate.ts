@@ -28,7 +28,10 @@ export interface MatchCandidate {
   languages: readonly string[];
   interpreterAvailable: boolean;
   costBand: BelongService['cost_band'];
-  safeguarding: Pick<BelongService, 'safeguarding_policy' | 'safeguarding_checked_leads' | 'trauma_informed_training' | 'safeguarding_review_date'>;
+  safeguarding: Pick<
+    BelongService,
+    'safeguarding_policy' | 'safeguarding_checked_leads' | 'trauma_informed_training' | 'safeguarding_review_date'
+  >;
   capacityStatus: BelongService['capacity_status'];
   acceptingReferrals: boolean;
   modes: readonly Mode[];

@@ -38,7 +38,12 @@ const PERSONAS: Persona[] = [
     }),
     directory: [
       candidate('Bengali women’s sewing circle', {
-        gender: 'women_only', languages: ['bn', 'en'], childcare: true, supportKinds: ['skills'], points: [north(700)], sessions: [tuesdayMorning],
+        gender: 'women_only',
+        languages: ['bn', 'en'],
+        childcare: true,
+        supportKinds: ['skills'],
+        points: [north(700)],
+        sessions: [tuesdayMorning],
       }),
       candidate('English conversation café', { languages: ['en'], points: [north(200)] }),
       candidate('Ladies’ swimming', { gender: 'women_only', languages: ['bn'], costBand: 'paid' }),
@@ -61,7 +66,13 @@ const PERSONAS: Persona[] = [
       },
       {
         name: 'Sylheti family stay and play',
-        reasons: [{ code: 'speaks', params: { language: 'bn' } }, { code: 'free' }, { code: 'walk', params: { minutes: 5 } }, { code: 'timesToArrange' }, { code: 'waitingList' }],
+        reasons: [
+          { code: 'speaks', params: { language: 'bn' } },
+          { code: 'free' },
+          { code: 'walk', params: { minutes: 5 } },
+          { code: 'timesToArrange' },
+          { code: 'waitingList' },
+        ],
       },
     ],
     refused: [
@@ -84,7 +95,13 @@ const PERSONAS: Persona[] = [
       wants: ['shared_identity'],
     }),
     directory: [
-      candidate('Men’s allotment', { gender: 'men_only', languages: ['so', 'en'], supportKinds: ['gardening'], entry: 'drop_in', sessions: [{ day: 'SA', opensAt: '09:00:00', closesAt: '13:00:00' }] }),
+      candidate('Men’s allotment', {
+        gender: 'men_only',
+        languages: ['so', 'en'],
+        supportKinds: ['gardening'],
+        entry: 'drop_in',
+        sessions: [{ day: 'SA', opensAt: '09:00:00', closesAt: '13:00:00' }],
+      }),
       candidate('Somali elders’ support group', { languages: ['so'], supportKinds: ['peer_support'] }),
       candidate('Youth football', { languages: ['so'], maximumAge: 25, supportKinds: ['sport'] }),
       candidate('Women’s garden', { gender: 'women_only', languages: ['so'], supportKinds: ['gardening'] }),
@@ -113,11 +130,28 @@ const PERSONAS: Persona[] = [
   },
   {
     who: 'an asylum seeker with trauma and no money, who needs a Tigrinya interpreter',
-    request: person({ languages: ['ti'], englishOk: false, interpreterNeeded: true, complexNeeds: true, costLimit: 'free', wants: ['one_to_one'] }),
+    request: person({
+      languages: ['ti'],
+      englishOk: false,
+      interpreterNeeded: true,
+      complexNeeds: true,
+      costLimit: 'free',
+      wants: ['one_to_one'],
+    }),
     directory: [
-      candidate('Refugee welcome befriending', { safeguarding: VETTED, interpreterAvailable: true, supportKinds: ['befriending'], entry: 'self_referral' }),
+      candidate('Refugee welcome befriending', {
+        safeguarding: VETTED,
+        interpreterAvailable: true,
+        supportKinds: ['befriending'],
+        entry: 'self_referral',
+      }),
       candidate('Drop-in chat café', { interpreterAvailable: true }),
-      candidate('Counselling for survivors', { safeguarding: VETTED, interpreterAvailable: true, costBand: 'low_cost', supportKinds: ['therapy'] }),
+      candidate('Counselling for survivors', {
+        safeguarding: VETTED,
+        interpreterAvailable: true,
+        costBand: 'low_cost',
+        supportKinds: ['therapy'],
+      }),
       candidate('Women’s circle', { safeguarding: VETTED, interpreterAvailable: true, gender: 'women_only' }),
       candidate('Eritrean community lunch', { safeguarding: { ...VETTED, safeguarding_review_date: '2024-01-01' }, languages: ['ti'] }),
       candidate('Old safe space', { safeguarding: VETTED, languages: ['ti'], status: 'defunct' }),
@@ -125,7 +159,13 @@ const PERSONAS: Persona[] = [
     offered: [
       {
         name: 'Refugee welcome befriending',
-        reasons: [{ code: 'interpreter' }, { code: 'free' }, { code: 'vetted' }, { code: 'walk', params: { minutes: 5 } }, { code: 'timesToArrange' }],
+        reasons: [
+          { code: 'interpreter' },
+          { code: 'free' },
+          { code: 'vetted' },
+          { code: 'walk', params: { minutes: 5 } },
+          { code: 'timesToArrange' },
+        ],
       },
     ],
     refused: [
@@ -149,7 +189,12 @@ const PERSONAS: Persona[] = [
       interests: ['arts'],
     }),
     directory: [
-      candidate('Polish Saturday club', { languages: ['pl'], points: [north(500)], accompanyFirstVisit: true, sessions: [{ day: 'SA', opensAt: '14:00:00', closesAt: '16:00:00' }] }),
+      candidate('Polish Saturday club', {
+        languages: ['pl'],
+        points: [north(500)],
+        accompanyFirstVisit: true,
+        sessions: [{ day: 'SA', opensAt: '14:00:00', closesAt: '16:00:00' }],
+      }),
       candidate('Telephone befriending', { modes: ['phone'], supportKinds: ['befriending'] }),
       candidate('Coffee morning across town', { points: [north(3000)] }),
       candidate('Online craft group', { modes: ['online'], languages: ['en'], supportKinds: ['arts'], points: [], costBand: 'low_cost' }),
@@ -183,7 +228,9 @@ const PERSONAS: Persona[] = [
       candidate('Women’s walk', { gender: 'women_only' }),
       candidate('Everyone’s choir', { supportKinds: ['arts'] }),
     ],
-    offered: [{ name: 'Everyone’s choir', reasons: [{ code: 'free' }, { code: 'walk', params: { minutes: 5 } }, { code: 'timesToArrange' }] }],
+    offered: [
+      { name: 'Everyone’s choir', reasons: [{ code: 'free' }, { code: 'walk', params: { minutes: 5 } }, { code: 'timesToArrange' }] },
+    ],
     refused: [
       { name: 'Men’s shed', rule: 'gender' },
       { name: 'Women’s walk', rule: 'gender' },
@@ -195,15 +242,30 @@ const PERSONAS: Persona[] = [
     directory: [
       candidate('Tuesday knit and natter', { sessions: [tuesdayMorning] }),
       candidate('Weekend walk', { sessions: [{ day: 'SA', opensAt: '10:00:00', closesAt: '12:00:00' }], supportKinds: ['sport'] }),
-      candidate('Twice-weekly chess', { sessions: [tuesdayMorning, { day: 'SA', opensAt: '18:00:00', closesAt: '20:00:00' }], supportKinds: ['skills'] }),
+      candidate('Twice-weekly chess', {
+        sessions: [tuesdayMorning, { day: 'SA', opensAt: '18:00:00', closesAt: '20:00:00' }],
+        supportKinds: ['skills'],
+      }),
       candidate('Monthly supper on the 1st', { sessions: [{ day: null, opensAt: '18:00:00', closesAt: '20:00:00' }] }),
       candidate('Befriending, times agreed with you', { sessions: [], supportKinds: ['befriending'] }),
     ],
     offered: [
-      { name: 'Befriending, times agreed with you', reasons: [{ code: 'free' }, { code: 'walk', params: { minutes: 5 } }, { code: 'timesToArrange' }] },
-      { name: 'Monthly supper on the 1st', reasons: [{ code: 'free' }, { code: 'walk', params: { minutes: 5 } }, { code: 'when', params: { day: 'any', part: 'evening' } }] },
-      { name: 'Twice-weekly chess', reasons: [{ code: 'free' }, { code: 'walk', params: { minutes: 5 } }, { code: 'when', params: { day: 'SA', part: 'evening' } }] },
-      { name: 'Weekend walk', reasons: [{ code: 'free' }, { code: 'walk', params: { minutes: 5 } }, { code: 'when', params: { day: 'SA', part: 'morning' } }] },
+      {
+        name: 'Befriending, times agreed with you',
+        reasons: [{ code: 'free' }, { code: 'walk', params: { minutes: 5 } }, { code: 'timesToArrange' }],
+      },
+      {
+        name: 'Monthly supper on the 1st',
+        reasons: [{ code: 'free' }, { code: 'walk', params: { minutes: 5 } }, { code: 'when', params: { day: 'any', part: 'evening' } }],
+      },
+      {
+        name: 'Twice-weekly chess',
+        reasons: [{ code: 'free' }, { code: 'walk', params: { minutes: 5 } }, { code: 'when', params: { day: 'SA', part: 'evening' } }],
+      },
+      {
+        name: 'Weekend walk',
+        reasons: [{ code: 'free' }, { code: 'walk', params: { minutes: 5 } }, { code: 'when', params: { day: 'SA', part: 'morning' } }],
+      },
     ],
     refused: [{ name: 'Tuesday knit and natter', rule: 'times' }],
   },
@@ -218,13 +280,19 @@ describe('matching: realistic people against a small directory', () => {
         const s = result.suggestions.find((x) => x.name === want.name);
         assert.ok(s, `${want.name} should be offered; got ${names.join(', ') || 'nothing'}`);
         assert.deepEqual(s.reasons, want.reasons, want.name);
-        assert.equal(s.waitingList, want.reasons.some((r) => r.code === 'waitingList'));
+        assert.equal(
+          s.waitingList,
+          want.reasons.some((r) => r.code === 'waitingList'),
+        );
       }
       assert.equal(result.suggestions.length, p.offered.length, `offered exactly: ${names.join(', ')}`);
       for (const no of p.refused) {
         assert.ok(!names.includes(no.name), `${no.name} must not be offered`);
         const c = p.directory.find((x) => x.name === no.name)!;
-        assert.ok(brokenRules(p.request, c, TODAY).includes(no.rule), `${no.name} breaks ${no.rule}: ${brokenRules(p.request, c, TODAY).join(', ')}`);
+        assert.ok(
+          brokenRules(p.request, c, TODAY).includes(no.rule),
+          `${no.name} breaks ${no.rule}: ${brokenRules(p.request, c, TODAY).join(', ')}`,
+        );
         assert.ok(result.ruledOut[no.rule] > 0, `ruledOut counts ${no.rule}`);
       }
     });
@@ -241,7 +309,10 @@ describe('matching: realistic people against a small directory', () => {
     const ranked = rankCandidates(p.request, p.directory, { today: TODAY }).suggestions.map((s) => s.name);
     assert.deepEqual(ranked, ['Polish Saturday club', 'Online craft group']);
     const other = rankCandidates({ ...p.request, languages: ['en', 'pl'], needsAccompaniment: false }, p.directory, { today: TODAY });
-    assert.deepEqual(other.suggestions.map((s) => s.name), ['Online craft group', 'Polish Saturday club']);
+    assert.deepEqual(
+      other.suggestions.map((s) => s.name),
+      ['Online craft group', 'Polish Saturday club'],
+    );
   });
 });
 
@@ -249,7 +320,11 @@ describe('matching: variety and limits', () => {
   const many = [
     ...Array.from({ length: 6 }, (_, i) => candidate(`Befriending ${i}`, { supportKinds: ['befriending'], points: [north(100 + i * 10)] })),
     ...Array.from({ length: 4 }, (_, i) =>
-      candidate(`Club ${i}`, { supportKinds: [(['arts', 'sport', 'gardening', 'skills'] as const)[i]!], organizationId: 'same-org', points: [north(500 + i * 10)] }),
+      candidate(`Club ${i}`, {
+        supportKinds: [(['arts', 'sport', 'gardening', 'skills'] as const)[i]!],
+        organizationId: 'same-org',
+        points: [north(500 + i * 10)],
+      }),
     ),
     candidate('Far arts', { supportKinds: ['arts'], points: [north(2000)] }),
   ];
@@ -260,7 +335,10 @@ describe('matching: variety and limits', () => {
     assert.equal(kinds.filter((k) => k === 'befriending').length, 2);
     const fromSameOrg = r.suggestions.filter((s) => many.find((c) => c.serviceId === s.serviceId)!.organizationId === 'same-org');
     assert.equal(fromSameOrg.length, 2);
-    assert.ok(r.suggestions.some((s) => s.name === 'Far arts'), 'a further service of another kind is offered instead of a third befriending');
+    assert.ok(
+      r.suggestions.some((s) => s.name === 'Far arts'),
+      'a further service of another kind is offered instead of a third befriending',
+    );
   });
 
   it('respects the limit and never pads when nothing fits', () => {

@@ -27,7 +27,16 @@
 import { DAY_CODES } from '../directory/service-graph.ts';
 import { PARTS_OF_DAY, partsOf, type MatchCandidate, type Session } from './match-candidate.ts';
 import type { DayCode, MatchRequest, SupportKind, TimeOfDay } from './match-request.ts';
-import { brokenRules, distanceTo, englishOk, mainLanguage, noneRuledOut, sessionBlocked, usableModes, type RuledOut } from './match-rules.ts';
+import {
+  brokenRules,
+  distanceTo,
+  englishOk,
+  mainLanguage,
+  noneRuledOut,
+  sessionBlocked,
+  usableModes,
+  type RuledOut,
+} from './match-rules.ts';
 
 export const MAX_PER_KIND = 2;
 export const MAX_PER_ORGANISATION = 2;
@@ -157,7 +166,9 @@ export function score(r: MatchRequest, c: MatchCandidate): number {
 /** The session to mention: the first (Monday first) the person can make. */
 function sessionToShow(r: MatchRequest, c: MatchCandidate): Session | null {
   const order = (s: Session) => (s.day ? DAY_CODES.indexOf(s.day) : 7);
-  const open = c.sessions.filter((s) => !sessionBlocked(r, s)).sort((a, b) => order(a) - order(b) || String(a.opensAt).localeCompare(String(b.opensAt)));
+  const open = c.sessions
+    .filter((s) => !sessionBlocked(r, s))
+    .sort((a, b) => order(a) - order(b) || String(a.opensAt).localeCompare(String(b.opensAt)));
   return open[0] ?? null;
 }
 
@@ -201,7 +212,11 @@ export function reasonsFor(r: MatchRequest, c: MatchCandidate): Reason[] {
  * Apply the hard rules to every candidate, rank the ones that fit and pick a
  * varied shortlist of at most `limit`.
  */
-export function rankCandidates(r: MatchRequest, candidates: readonly MatchCandidate[], opts: { limit?: number; today: string }): RankResult {
+export function rankCandidates(
+  r: MatchRequest,
+  candidates: readonly MatchCandidate[],
+  opts: { limit?: number; today: string },
+): RankResult {
   const limit = Math.max(1, Math.min(MAX_LIMIT, opts.limit ?? DEFAULT_LIMIT));
   const ruledOut = noneRuledOut();
   const seen = new Set<string>();

@@ -19,33 +19,59 @@ export const SERVICE_POOL = Array.from({ length: 24 }, (_, i) => idOf(`svc-${i}`
 export const ORG_POOL = Array.from({ length: 6 }, (_, i) => idOf(`org-${i}`));
 
 /** One of the values, by weight. */
-const weighted = <T>(entries: [T, number][]): fc.Arbitrary<T> => fc.oneof(...entries.map(([v, weight]) => ({ arbitrary: fc.constant(v), weight })));
+const weighted = <T>(entries: [T, number][]): fc.Arbitrary<T> =>
+  fc.oneof(...entries.map(([v, weight]) => ({ arbitrary: fc.constant(v), weight })));
 
 const hour = (h: number) => `${String(h).padStart(2, '0')}:00:00`;
 
-const session: fc.Arbitrary<Session> = fc.record({
-  day: fc.option(fc.constantFrom(...DAYS), { freq: 6 }),
-  hours: fc.option(fc.tuple(fc.integer({ min: 6, max: 21 }), fc.integer({ min: 1, max: 4 })), { freq: 5 }),
-}).map(({ day, hours }) => ({
-  day,
-  opensAt: hours ? hour(hours[0]) : null,
-  closesAt: hours ? hour(Math.min(23, hours[0] + hours[1])) : null,
-}));
+const session: fc.Arbitrary<Session> = fc
+  .record({
+    day: fc.option(fc.constantFrom(...DAYS), { freq: 6 }),
+    hours: fc.option(fc.tuple(fc.integer({ min: 6, max: 21 }), fc.integer({ min: 1, max: 4 })), { freq: 5 }),
+  })
+  .map(({ day, hours }) => ({
+    day,
+    opensAt: hours ? hour(hours[0]) : null,
+    closesAt: hours ? hour(Math.min(23, hours[0] + hours[1])) : null,
+  }));
 
 export const candidateArb = (ids: readonly string[] = SERVICE_POOL): fc.Arbitrary<MatchCandidate> =>
   fc
     .record({
       serviceId: fc.constantFrom(...ids),
       organizationId: fc.constantFrom(...ORG_POOL),
-      status: weighted<MatchCandidate['status']>([['active', 12], ['inactive', 1], ['defunct', 1], ['temporarily closed', 1]]),
-      ages: fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, { arbitrary: fc.tuple(fc.integer({ min: 0, max: 70 }), fc.integer({ min: 0, max: 60 })), weight: 1 }),
-      gender: weighted<MatchCandidate['gender']>([['mixed', 6], ['women_only', 1], ['men_only', 1]]),
+      status: weighted<MatchCandidate['status']>([
+        ['active', 12],
+        ['inactive', 1],
+        ['defunct', 1],
+        ['temporarily closed', 1],
+      ]),
+      ages: fc.oneof(
+        { arbitrary: fc.constant(null), weight: 4 },
+        { arbitrary: fc.tuple(fc.integer({ min: 0, max: 70 }), fc.integer({ min: 0, max: 60 })), weight: 1 },
+      ),
+      gender: weighted<MatchCandidate['gender']>([
+        ['mixed', 6],
+        ['women_only', 1],
+        ['men_only', 1],
+      ]),
       languages: fc.subarray(LANGS, { maxLength: 3 }),
       interpreterAvailable: fc.constantFrom(false, true),
-      costBand: weighted<MatchCandidate['costBand']>([['free', 4], ['low_cost', 2], ['paid', 1]]),
+      costBand: weighted<MatchCandidate['costBand']>([
+        ['free', 4],
+        ['low_cost', 2],
+        ['paid', 1],
+      ]),
       vetting: fc.constantFrom('none', 'vetted', 'vetted', 'stale', 'partial'),
-      capacityStatus: weighted<MatchCandidate['capacityStatus']>([['places_available', 6], ['full', 1], ['waiting_list', 2]]),
-      acceptingReferrals: weighted([[true, 8], [false, 1]]),
+      capacityStatus: weighted<MatchCandidate['capacityStatus']>([
+        ['places_available', 6],
+        ['full', 1],
+        ['waiting_list', 2],
+      ]),
+      acceptingReferrals: weighted([
+        [true, 8],
+        [false, 1],
+      ]),
       modes: fc.subarray(MODES, { minLength: 1 }),
       sessions: fc.array(session, { maxLength: 3 }),
       points: fc.array(fc.integer({ min: 0, max: 6000 }), { maxLength: 2 }),
@@ -109,9 +135,15 @@ export const requestArb: fc.Arbitrary<MatchRequest> = fc.record({
   avoidServiceIds: fc.subarray(SERVICE_POOL, { maxLength: 4 }),
   avoidOrganizationIds: fc.subarray(ORG_POOL, { maxLength: 1 }),
   avoidKinds: fc.subarray([...SUPPORT_KINDS], { maxLength: 2 }),
-  unavailable: fc.array(fc.record({ day: fc.constantFrom(...DAYS), time: fc.option(fc.constantFrom<TimeOfDay>('morning', 'afternoon', 'evening'), { nil: undefined }) }), { maxLength: 8 }).map((u) =>
-    u.map((x) => (x.time === undefined ? { day: x.day } : { day: x.day, time: x.time })),
-  ),
+  unavailable: fc
+    .array(
+      fc.record({
+        day: fc.constantFrom(...DAYS),
+        time: fc.option(fc.constantFrom<TimeOfDay>('morning', 'afternoon', 'evening'), { nil: undefined }),
+      }),
+      { maxLength: 8 },
+    )
+    .map((u) => u.map((x) => (x.time === undefined ? { day: x.day } : { day: x.day, time: x.time }))),
   interests: fc.subarray([...SUPPORT_KINDS], { maxLength: 3 }),
   interestWords: fc.subarray(['sewing', 'football', 'tea', 'english'], { maxLength: 2 }),
   wants: fc.subarray(['shared_identity', 'mixing', 'one_to_one', 'group', 'practical', 'volunteering'] as const, { maxLength: 3 }),
@@ -127,14 +159,21 @@ export const requestArb: fc.Arbitrary<MatchRequest> = fc.record({
 // The hard rules again, stated independently.
 
 const BAND_YEARS: Record<PersonAgeBand, [number, number]> = {
-  under_16: [0, 15], '16_17': [16, 17], '18_24': [18, 24], '25_49': [25, 49], '50_64': [50, 64], '65_plus': [65, 130],
+  under_16: [0, 15],
+  '16_17': [16, 17],
+  '18_24': [18, 24],
+  '25_49': [25, 49],
+  '50_64': [50, 64],
+  '65_plus': [65, 130],
 };
 const base = (code: string) => code.toLowerCase().replace(/-.*$/, '');
 const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
 function haversine(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
   const r = Math.PI / 180;
-  const x = Math.sin(((b.latitude - a.latitude) * r) / 2) ** 2 + Math.cos(a.latitude * r) * Math.cos(b.latitude * r) * Math.sin(((b.longitude - a.longitude) * r) / 2) ** 2;
+  const x =
+    Math.sin(((b.latitude - a.latitude) * r) / 2) ** 2 +
+    Math.cos(a.latitude * r) * Math.cos(b.latitude * r) * Math.sin(((b.longitude - a.longitude) * r) / 2) ** 2;
   return 2 * 6_371_008.8 * Math.asin(Math.sqrt(x));
 }
 
@@ -167,11 +206,19 @@ export const INDEPENDENT_RULES: Record<string, (r: MatchRequest, c: MatchCandida
     if (!r.complexNeeds) return true;
     const s = c.safeguarding;
     const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
-    return s.safeguarding_policy && s.safeguarding_checked_leads && s.trauma_informed_training && !!s.safeguarding_review_date && s.safeguarding_review_date >= yearAgo;
+    return (
+      s.safeguarding_policy &&
+      s.safeguarding_checked_leads &&
+      s.trauma_informed_training &&
+      !!s.safeguarding_review_date &&
+      s.safeguarding_review_date >= yearAgo
+    );
   },
   capacity: (_r, c) => c.capacityStatus !== 'full' && c.acceptingReferrals,
   avoided: (r, c) =>
-    !r.avoidServiceIds.includes(c.serviceId) && !r.avoidOrganizationIds.includes(c.organizationId) && !c.supportKinds.some((k) => (r.avoidKinds ?? []).includes(k)),
+    !r.avoidServiceIds.includes(c.serviceId) &&
+    !r.avoidOrganizationIds.includes(c.organizationId) &&
+    !c.supportKinds.some((k) => (r.avoidKinds ?? []).includes(k)),
   reachable: (r, c) =>
     c.modes.some(
       (m) =>

@@ -28,7 +28,11 @@ describe('matchServices on the database', () => {
   it('offers the young Bengali mother the women-only sewing circle with a crèche, and explains why', async () => {
     const directory = [
       candidate('Bengali women’s sewing circle', {
-        gender: 'women_only', languages: ['bn', 'en'], childcare: true, supportKinds: ['skills'], points: [north(700)],
+        gender: 'women_only',
+        languages: ['bn', 'en'],
+        childcare: true,
+        supportKinds: ['skills'],
+        points: [north(700)],
         sessions: [{ day: 'TU', opensAt: '10:00:00', closesAt: '12:00:00' }],
       }),
       candidate('English conversation café', { languages: ['en'], points: [north(200)] }),
@@ -37,16 +41,39 @@ describe('matchServices on the database', () => {
       candidate('Mothers’ coffee morning', { gender: 'women_only', languages: ['bn'], capacityStatus: 'full' }),
     ];
     await saveCandidates(database.db, directory);
-    const request = person({ gender: 'woman', languages: ['bn'], englishOk: false, costLimit: 'free', modes: ['in_person'], maxDistanceMetres: 1200, needsChildcare: true, interests: ['skills'] });
+    const request = person({
+      gender: 'woman',
+      languages: ['bn'],
+      englishOk: false,
+      costLimit: 'free',
+      modes: ['in_person'],
+      maxDistanceMetres: 1200,
+      needsChildcare: true,
+      interests: ['skills'],
+    });
     const result = await matchServices(database.db, request, { now });
     assert.equal(result.unmet, false);
-    assert.deepEqual(result.suggestions.map((s) => s.name), ['Bengali women’s sewing circle']);
-    assert.deepEqual(result.suggestions[0]!.reasons.map((r) => r.code), ['speaks', 'womenOnly', 'free', 'kind', 'creche', 'walk', 'when']);
+    assert.deepEqual(
+      result.suggestions.map((s) => s.name),
+      ['Bengali women’s sewing circle'],
+    );
+    assert.deepEqual(
+      result.suggestions[0]!.reasons.map((r) => r.code),
+      ['speaks', 'womenOnly', 'free', 'kind', 'creche', 'walk', 'when'],
+    );
     assert.ok(Math.abs(result.suggestions[0]!.distanceMetres! - 700) < 5);
   });
 
   it('says nothing fits rather than padding, and counts what ruled services out', async () => {
-    const request = person({ gender: 'woman', languages: ['ti'], englishOk: false, costLimit: 'free', modes: ['in_person'], maxDistanceMetres: 1200, complexNeeds: true });
+    const request = person({
+      gender: 'woman',
+      languages: ['ti'],
+      englishOk: false,
+      costLimit: 'free',
+      modes: ['in_person'],
+      maxDistanceMetres: 1200,
+      complexNeeds: true,
+    });
     const result = await matchServices(database.db, request, { now });
     assert.equal(result.unmet, true);
     assert.deepEqual(result.suggestions, []);

@@ -18,29 +18,34 @@ describe('matching properties', () => {
   it('no suggestion ever breaks a hard rule; no duplicates; limit and variety kept; empty only when nothing fits', () => {
     let withSuggestions = 0;
     fc.assert(
-      fc.property(requestArb, fc.array(candidateArb(), { minLength: 5, maxLength: 40 }), fc.integer({ min: 1, max: 12 }), (request, candidates, limit) => {
-        const result = rankCandidates(request, candidates, { today: TODAY, limit });
-        const byId = new Map(candidates.map((c) => [c.serviceId, c]));
-        const ids = result.suggestions.map((s) => s.serviceId);
-        if (ids.length) withSuggestions++;
-        assert.equal(new Set(ids).size, ids.length, 'no duplicates');
-        assert.ok(ids.length <= limit, 'within the limit');
-        const kinds = new Map<string, number>();
-        const orgs = new Map<string, number>();
-        for (const s of result.suggestions) {
-          // The first candidate with this id is the one ranked (later duplicates are ignored).
-          const c = candidates.find((x) => x.serviceId === s.serviceId)!;
-          assert.deepEqual(independentlyBroken(request, c, TODAY), [], `${s.name} breaks a rule`);
-          kinds.set(primaryKind(request, c), (kinds.get(primaryKind(request, c)) ?? 0) + 1);
-          orgs.set(c.organizationId, (orgs.get(c.organizationId) ?? 0) + 1);
-          assert.equal(s.waitingList, c.capacityStatus === 'waiting_list');
-        }
-        for (const n of kinds.values()) assert.ok(n <= MAX_PER_KIND, 'variety by kind');
-        for (const n of orgs.values()) assert.ok(n <= MAX_PER_ORGANISATION, 'variety by organisation');
-        const firstOfEach = [...byId.keys()].map((id) => candidates.find((c) => c.serviceId === id)!);
-        const anyFits = firstOfEach.some((c) => independentlyBroken(request, c, TODAY).length === 0);
-        assert.equal(result.suggestions.length > 0, anyFits, 'suggestions exist exactly when something fits');
-      }),
+      fc.property(
+        requestArb,
+        fc.array(candidateArb(), { minLength: 5, maxLength: 40 }),
+        fc.integer({ min: 1, max: 12 }),
+        (request, candidates, limit) => {
+          const result = rankCandidates(request, candidates, { today: TODAY, limit });
+          const byId = new Map(candidates.map((c) => [c.serviceId, c]));
+          const ids = result.suggestions.map((s) => s.serviceId);
+          if (ids.length) withSuggestions++;
+          assert.equal(new Set(ids).size, ids.length, 'no duplicates');
+          assert.ok(ids.length <= limit, 'within the limit');
+          const kinds = new Map<string, number>();
+          const orgs = new Map<string, number>();
+          for (const s of result.suggestions) {
+            // The first candidate with this id is the one ranked (later duplicates are ignored).
+            const c = candidates.find((x) => x.serviceId === s.serviceId)!;
+            assert.deepEqual(independentlyBroken(request, c, TODAY), [], `${s.name} breaks a rule`);
+            kinds.set(primaryKind(request, c), (kinds.get(primaryKind(request, c)) ?? 0) + 1);
+            orgs.set(c.organizationId, (orgs.get(c.organizationId) ?? 0) + 1);
+            assert.equal(s.waitingList, c.capacityStatus === 'waiting_list');
+          }
+          for (const n of kinds.values()) assert.ok(n <= MAX_PER_KIND, 'variety by kind');
+          for (const n of orgs.values()) assert.ok(n <= MAX_PER_ORGANISATION, 'variety by organisation');
+          const firstOfEach = [...byId.keys()].map((id) => candidates.find((c) => c.serviceId === id)!);
+          const anyFits = firstOfEach.some((c) => independentlyBroken(request, c, TODAY).length === 0);
+          assert.equal(result.suggestions.length > 0, anyFits, 'suggestions exist exactly when something fits');
+        },
+      ),
       { numRuns: RUNS },
     );
     // The generators are tuned so the property is tested on real shortlists, not mostly on empty ones.

@@ -63,7 +63,8 @@ export function sqlRules(r: MatchRequest, today: string): Partial<Record<HardRul
   const genders = ['mixed', ...(r.gender === 'woman' ? ['women_only'] : r.gender === 'man' ? ['men_only'] : [])];
   rules.gender = sql<SqlBool>`bs.gender in (${sql.join(genders)})`;
   rules.language = languageCondition(r);
-  if (r.costLimit !== 'any') rules.cost = sql<SqlBool>`bs.cost_band in (${sql.join(r.costLimit === 'free' ? ['free'] : ['free', 'low_cost'])})`;
+  if (r.costLimit !== 'any')
+    rules.cost = sql<SqlBool>`bs.cost_band in (${sql.join(r.costLimit === 'free' ? ['free'] : ['free', 'low_cost'])})`;
   if (r.complexNeeds) {
     rules.safeguarding = sql<SqlBool>`(bs.safeguarding_policy and bs.safeguarding_checked_leads and bs.trauma_informed_training
       and bs.safeguarding_review_date >= ${vettingCutoff(today)}::date)`;
@@ -71,7 +72,8 @@ export function sqlRules(r: MatchRequest, today: string): Partial<Record<HardRul
   rules.capacity = sql<SqlBool>`bs.capacity_status <> 'full' and bs.accepting_referrals`;
   const avoid: RawBuilder<SqlBool>[] = [];
   if (r.avoidServiceIds.length) avoid.push(sql<SqlBool>`s.id not in (${sql.join(r.avoidServiceIds.map((id) => sql`${id}::uuid`))})`);
-  if (r.avoidOrganizationIds.length) avoid.push(sql<SqlBool>`s.organization_id not in (${sql.join(r.avoidOrganizationIds.map((id) => sql`${id}::uuid`))})`);
+  if (r.avoidOrganizationIds.length)
+    avoid.push(sql<SqlBool>`s.organization_id not in (${sql.join(r.avoidOrganizationIds.map((id) => sql`${id}::uuid`))})`);
   if (r.avoidKinds?.length) avoid.push(sql<SqlBool>`not (bs.support_kinds && array[${sql.join(r.avoidKinds)}]::text[])`);
   if (avoid.length) rules.avoided = sql<SqlBool>`(${sql.join(avoid, sql` and `)})`;
   rules.mode = sql<SqlBool>`bs.modes && array[${sql.join([...r.modes])}]::text[]`;
@@ -114,7 +116,10 @@ export async function candidateIds(db: Executor, r: MatchRequest, today: string)
         order by s.id
         limit ${limit}`.execute(db);
     const first = interested ? (await remote(interested, REMOTE_CANDIDATES)).rows : [];
-    const rest = first.length < REMOTE_CANDIDATES ? (await remote(interested ? sql<SqlBool>`not (${interested})` : sql<SqlBool>`true`, REMOTE_CANDIDATES - first.length)).rows : [];
+    const rest =
+      first.length < REMOTE_CANDIDATES
+        ? (await remote(interested ? sql<SqlBool>`not (${interested})` : sql<SqlBool>`true`, REMOTE_CANDIDATES - first.length)).rows
+        : [];
     for (const row of [...first, ...rest]) ids.push(row.id);
   }
   return [...new Set(ids)];
@@ -130,10 +135,30 @@ export async function loadCandidates(db: Executor, ids: readonly string[], today
       .innerJoin('organization as o', 'o.id', 's.organization_id')
       .leftJoin('belong_service as bs', 'bs.service_id', 's.id')
       .select([
-        's.id', 's.name', 's.description', 's.status', 's.minimum_age', 's.maximum_age', 's.organization_id', 'o.name as organization_name',
-        'bs.gender', 'bs.communities', 'bs.faith', 'bs.entry', 'bs.cost_band', 'bs.childcare', 'bs.transport_offered',
-        'bs.accompany_first_visit', 'bs.interpreter_available', 'bs.modes', 'bs.support_kinds', 'bs.capacity_status',
-        'bs.accepting_referrals', 'bs.safeguarding_policy', 'bs.safeguarding_checked_leads', 'bs.trauma_informed_training',
+        's.id',
+        's.name',
+        's.description',
+        's.status',
+        's.minimum_age',
+        's.maximum_age',
+        's.organization_id',
+        'o.name as organization_name',
+        'bs.gender',
+        'bs.communities',
+        'bs.faith',
+        'bs.entry',
+        'bs.cost_band',
+        'bs.childcare',
+        'bs.transport_offered',
+        'bs.accompany_first_visit',
+        'bs.interpreter_available',
+        'bs.modes',
+        'bs.support_kinds',
+        'bs.capacity_status',
+        'bs.accepting_referrals',
+        'bs.safeguarding_policy',
+        'bs.safeguarding_checked_leads',
+        'bs.trauma_informed_training',
         'bs.safeguarding_review_date',
       ])
       .where('s.id', 'in', list)
@@ -141,7 +166,22 @@ export async function loadCandidates(db: Executor, ids: readonly string[], today
     db.selectFrom('language').select(['service_id', 'code']).where('service_id', 'in', list).execute(),
     db
       .selectFrom('schedule')
-      .select(['id', 'service_id', 'freq', 'interval', 'byday', 'bymonthday', 'dtstart', 'until', 'count', 'wkst', 'valid_from', 'valid_to', 'opens_at', 'closes_at'])
+      .select([
+        'id',
+        'service_id',
+        'freq',
+        'interval',
+        'byday',
+        'bymonthday',
+        'dtstart',
+        'until',
+        'count',
+        'wkst',
+        'valid_from',
+        'valid_to',
+        'opens_at',
+        'closes_at',
+      ])
       .where('service_id', 'in', list)
       .execute(),
     db

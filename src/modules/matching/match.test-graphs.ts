@@ -4,7 +4,13 @@
  * store them. Every third service also gets a confidential place right at
  * the origin, which must never count as near.
  */
-import { fixtureId, organizationFixture, saveFixtures, type LocationInput, type ScheduleInput } from '../../../test/support/directory-fixtures.ts';
+import {
+  fixtureId,
+  organizationFixture,
+  saveFixtures,
+  type LocationInput,
+  type ScheduleInput,
+} from '../../../test/support/directory-fixtures.ts';
 import type { ServiceGraphInput } from '../directory/service-graph.ts';
 import type { Executor } from './match.repository.ts';
 import type { MatchCandidate } from './match-candidate.ts';
@@ -18,7 +24,14 @@ export function graphOf(c: MatchCandidate, i: number): ServiceGraphInput {
     latitude: p.latitude,
     longitude: p.longitude,
   }));
-  if (i % 3 === 0) locations.push({ id: fixtureId(`${key}:refuge`), name: 'Confidential place', latitude: ORIGIN.latitude, longitude: ORIGIN.longitude, belong: { confidential: true } });
+  if (i % 3 === 0)
+    locations.push({
+      id: fixtureId(`${key}:refuge`),
+      name: 'Confidential place',
+      latitude: ORIGIN.latitude,
+      longitude: ORIGIN.longitude,
+      belong: { confidential: true },
+    });
   const schedules: ScheduleInput[] = c.sessions.map((s, j) => ({
     id: fixtureId(`${key}:schedule:${j}`),
     ...(s.day ? { freq: 'WEEKLY' as const, byday: s.day } : { freq: 'MONTHLY' as const, bymonthday: '1' }),
@@ -27,7 +40,14 @@ export function graphOf(c: MatchCandidate, i: number): ServiceGraphInput {
   }));
   return {
     organization: organizationFixture(c.organizationId, { id: c.organizationId, name: c.organizationName }),
-    service: { id: c.serviceId, name: c.name, description: c.description, status: c.status, minimum_age: c.minimumAge, maximum_age: c.maximumAge },
+    service: {
+      id: c.serviceId,
+      name: c.name,
+      description: c.description,
+      status: c.status,
+      minimum_age: c.minimumAge,
+      maximum_age: c.maximumAge,
+    },
     belong: {
       gender: c.gender,
       communities: [...c.communities],

@@ -31,7 +31,12 @@ export function candidate(key: string, over: Partial<MatchCandidate> = {}): Matc
     languages: [],
     interpreterAvailable: false,
     costBand: 'free',
-    safeguarding: { safeguarding_policy: false, safeguarding_checked_leads: false, trauma_informed_training: false, safeguarding_review_date: null },
+    safeguarding: {
+      safeguarding_policy: false,
+      safeguarding_checked_leads: false,
+      trauma_informed_training: false,
+      safeguarding_review_date: null,
+    },
     capacityStatus: 'places_available',
     acceptingReferrals: true,
     modes: ['in_person'],

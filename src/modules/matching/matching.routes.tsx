@@ -17,7 +17,8 @@ import { unmetNeedsService } from './unmet-needs.service.ts';
 import { UnmetNeedsPage } from './unmet-needs.views.tsx';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+const validDate = (s: string) =>
+  DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 export function matchingRoutes(deps: Pick<AppDeps, 'database'> & { now?: () => Date }) {
   const app = new Hono();
@@ -39,10 +40,21 @@ export function matchingRoutes(deps: Pick<AppDeps, 'database'> & { now?: () => D
     // The period is whole UK days; a day after `to` ends it (stored times are instants, close enough at a day's edge).
     const summary = problems.length
       ? null
-      : await unmetNeedsService(c.get('access')).summary({ from: new Date(`${from}T00:00:00Z`), to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000) });
+      : await unmetNeedsService(c.get('access')).summary({
+          from: new Date(`${from}T00:00:00Z`),
+          to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000),
+        });
     return staffHtml(
       c,
-      <UnmetNeedsPage i18n={i18n} csrf={c.get('csrfToken')} actor={c.get('actor')!} from={from} to={to} problems={problems} summary={summary} />,
+      <UnmetNeedsPage
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        from={from}
+        to={to}
+        problems={problems}
+        summary={summary}
+      />,
       problems.length ? 400 : 200,
     );
   });

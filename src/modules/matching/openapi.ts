@@ -9,8 +9,27 @@ import { MAX_LIMIT } from './match-rank.ts';
 import { HARD_RULES } from './match-rules.ts';
 
 const REASON_CODES = [
-  'speaks', 'interpreter', 'womenOnly', 'menOnly', 'free', 'lowCost', 'kind', 'community', 'faithBased', 'creche', 'goWith', 'fares',
-  'dropIn', 'vetted', 'walk', 'distance', 'byPhone', 'online', 'when', 'timesToArrange', 'waitingList',
+  'speaks',
+  'interpreter',
+  'womenOnly',
+  'menOnly',
+  'free',
+  'lowCost',
+  'kind',
+  'community',
+  'faithBased',
+  'creche',
+  'goWith',
+  'fares',
+  'dropIn',
+  'vetted',
+  'walk',
+  'distance',
+  'byPhone',
+  'online',
+  'when',
+  'timesToArrange',
+  'waitingList',
 ];
 const bool = (description: string, d: boolean) => ({ type: 'boolean', default: d, description });
 const kinds = { type: 'array', items: { type: 'string', enum: [...SUPPORT_KINDS] }, default: [] };
@@ -53,13 +72,28 @@ export const RESPONSE_EXAMPLE = {
   ],
   unmet: false,
   because: null,
-  ruledOut: { status: 0, age: 0, gender: 0, language: 4, cost: 1, safeguarding: 0, capacity: 1, avoided: 0, mode: 0, distance: 2, times: 0 },
+  ruledOut: {
+    status: 0,
+    age: 0,
+    gender: 0,
+    language: 4,
+    cost: 1,
+    safeguarding: 0,
+    capacity: 1,
+    avoided: 0,
+    mode: 0,
+    distance: 2,
+    times: 0,
+  },
 };
 
 export const ERROR_EXAMPLE = {
   error: 'BadRequest',
   message: 'The request has problems; see details.',
-  details: ['costLimit: Invalid option: expected one of "free"|"low_cost"|"any"', 'maxDistanceMetres: needs a postcode or an origin to measure from'],
+  details: [
+    'costLimit: Invalid option: expected one of "free"|"low_cost"|"any"',
+    'maxDistanceMetres: needs a postcode or an origin to measure from',
+  ],
 };
 
 export const OPENAPI_DOCUMENT = {
@@ -82,22 +116,38 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Suggest services that fit a person',
         requestBody: {
           required: true,
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/MatchRequest' }, examples: { youngMother: { summary: 'A young mother who speaks Bengali', value: REQUEST_EXAMPLE } } } },
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/MatchRequest' },
+              examples: { youngMother: { summary: 'A young mother who speaks Bengali', value: REQUEST_EXAMPLE } },
+            },
+          },
         },
         responses: {
           '200': {
             description: 'The shortlist (empty when nothing fits; then `unmet` is true and `because` says which rules ruled services out).',
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/MatchResponse' }, examples: { shortlist: { value: RESPONSE_EXAMPLE } } } },
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/MatchResponse' },
+                examples: { shortlist: { value: RESPONSE_EXAMPLE } },
+              },
+            },
           },
           '400': {
             description: 'The body is not JSON, or breaks the schema: one line per problem in `details`.',
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, examples: { problems: { value: ERROR_EXAMPLE } } } },
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/Error' }, examples: { problems: { value: ERROR_EXAMPLE } } },
+            },
           },
         },
       },
     },
     '/api/openapi.json': {
-      get: { operationId: 'openapi', summary: 'This document', responses: { '200': { description: 'The OpenAPI document', content: { 'application/json': { schema: { type: 'object' } } } } } },
+      get: {
+        operationId: 'openapi',
+        summary: 'This document',
+        responses: { '200': { description: 'The OpenAPI document', content: { 'application/json': { schema: { type: 'object' } } } } },
+      },
     },
   },
   components: {
@@ -107,23 +157,52 @@ export const OPENAPI_DOCUMENT = {
         additionalProperties: false,
         description: 'Everything is optional; what is left out rules nothing in or out.',
         properties: {
-          postcode: { type: 'string', minLength: 2, maxLength: 16, description: 'Where they start: a UK postcode or outward code (not with `origin`).' },
+          postcode: {
+            type: 'string',
+            minLength: 2,
+            maxLength: 16,
+            description: 'Where they start: a UK postcode or outward code (not with `origin`).',
+          },
           origin: {
             type: ['object', 'null'],
             additionalProperties: false,
             required: ['latitude', 'longitude'],
-            properties: { latitude: { type: 'number', minimum: -90, maximum: 90 }, longitude: { type: 'number', minimum: -180, maximum: 180 } },
+            properties: {
+              latitude: { type: 'number', minimum: -90, maximum: 90 },
+              longitude: { type: 'number', minimum: -180, maximum: 180 },
+            },
             description: 'Where they start, as coordinates (not with `postcode`).',
           },
-          maxDistanceMetres: { type: ['integer', 'null'], minimum: 100, maximum: 200000, default: null, description: 'Furthest they can get to in person; needs `postcode` or `origin`.' },
-          gender: { enum: ['woman', 'man', 'another', null], default: null, description: 'Only when the person chose to say; otherwise women-only and men-only groups are not offered.' },
+          maxDistanceMetres: {
+            type: ['integer', 'null'],
+            minimum: 100,
+            maximum: 200000,
+            default: null,
+            description: 'Furthest they can get to in person; needs `postcode` or `origin`.',
+          },
+          gender: {
+            enum: ['woman', 'man', 'another', null],
+            default: null,
+            description: 'Only when the person chose to say; otherwise women-only and men-only groups are not offered.',
+          },
           ageBand: { enum: ['under_16', '16_17', '18_24', '25_49', '50_64', '65_plus', null], default: null },
-          languages: { type: 'array', items: { type: 'string', pattern: '^[a-z]{2,3}(-[a-z0-9]{2,8})*$' }, maxItems: 10, default: [], description: 'ISO 639 codes, most comfortable first.' },
+          languages: {
+            type: 'array',
+            items: { type: 'string', pattern: '^[a-z]{2,3}(-[a-z0-9]{2,8})*$' },
+            maxItems: 10,
+            default: [],
+            description: 'ISO 639 codes, most comfortable first.',
+          },
           englishOk: bool('Content to take part in English.', true),
           interpreterNeeded: bool('Needs an interpreter: a service must speak one of their languages or book one.', false),
           costLimit: { enum: ['free', 'low_cost', 'any'], default: 'any' },
           complexNeeds: bool('Complex needs or trauma: only services with complete, in-date safeguarding vetting.', false),
-          modes: { type: 'array', items: { enum: ['in_person', 'phone', 'online'] }, minItems: 1, default: ['in_person', 'phone', 'online'] },
+          modes: {
+            type: 'array',
+            items: { enum: ['in_person', 'phone', 'online'] },
+            minItems: 1,
+            default: ['in_person', 'phone', 'online'],
+          },
           avoidServiceIds: { type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 100, default: [] },
           avoidOrganizationIds: { type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 100, default: [] },
           avoidKinds: { ...kinds, description: 'Kinds of activity they will not go to.' },
@@ -131,12 +210,22 @@ export const OPENAPI_DOCUMENT = {
             type: 'array',
             maxItems: 21,
             default: [],
-            description: 'Times they cannot make: a whole day, or one part of it (morning before 12:00, afternoon 12:00–17:00, evening from 17:00).',
-            items: { type: 'object', additionalProperties: false, required: ['day'], properties: { day: { enum: [...DAY_CODES] }, time: { enum: ['morning', 'afternoon', 'evening'] } } },
+            description:
+              'Times they cannot make: a whole day, or one part of it (morning before 12:00, afternoon 12:00–17:00, evening from 17:00).',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['day'],
+              properties: { day: { enum: [...DAY_CODES] }, time: { enum: ['morning', 'afternoon', 'evening'] } },
+            },
           },
           interests: kinds,
           interestWords: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 40 }, maxItems: 10, default: [] },
-          wants: { type: 'array', items: { enum: ['shared_identity', 'mixing', 'one_to_one', 'group', 'practical', 'volunteering'] }, default: [] },
+          wants: {
+            type: 'array',
+            items: { enum: ['shared_identity', 'mixing', 'one_to_one', 'group', 'practical', 'volunteering'] },
+            default: [],
+          },
           communities: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 60 }, maxItems: 10, default: [] },
           faith: { enum: ['faith_based', 'any', 'avoid'], default: 'any' },
           needsAccompaniment: bool('Would like someone to go with them the first time.', false),
@@ -155,7 +244,8 @@ export const OPENAPI_DOCUMENT = {
           code: { enum: REASON_CODES },
           params: {
             type: 'object',
-            description: 'speaks: {language}; kind: {kind}; community: {community}; walk: {minutes}; distance: {metres}; when: {day (MO…SU or "any"), part (morning, afternoon, evening or "any")}.',
+            description:
+              'speaks: {language}; kind: {kind}; community: {community}; walk: {minutes}; distance: {metres}; when: {day (MO…SU or "any"), part (morning, afternoon, evening or "any")}.',
             additionalProperties: { type: ['string', 'number'] },
           },
           text: { type: 'string' },
@@ -169,7 +259,10 @@ export const OPENAPI_DOCUMENT = {
           serviceId: { type: 'string', format: 'uuid', description: 'The service in /oruk/services/{id}.' },
           name: { type: 'string' },
           organizationName: { type: 'string' },
-          distanceMetres: { type: ['integer', 'null'], description: 'To its nearest public place; null without a starting point or a public place.' },
+          distanceMetres: {
+            type: ['integer', 'null'],
+            description: 'To its nearest public place; null without a starting point or a public place.',
+          },
           waitingList: { type: 'boolean' },
           score: { type: 'number', description: 'Higher is a better fit; only the order is meaningful.' },
           explanation: { type: 'string', description: 'The reasons as one line.' },
@@ -186,7 +279,8 @@ export const OPENAPI_DOCUMENT = {
           because: { type: ['string', 'null'], description: 'When nothing fits: the rules that ruled services out, in words.' },
           ruledOut: {
             type: 'object',
-            description: 'Per hard rule, how many services it ruled out (one can be ruled out by several). When nothing fits, among the services within reach; otherwise among the candidates examined.',
+            description:
+              'Per hard rule, how many services it ruled out (one can be ruled out by several). When nothing fits, among the services within reach; otherwise among the candidates examined.',
             required: [...HARD_RULES],
             additionalProperties: false,
             properties: Object.fromEntries(HARD_RULES.map((r) => [r, { type: 'integer', minimum: 0 }])),

@@ -19,16 +19,32 @@ const result = (over: Partial<MatchResult>): MatchResult => ({ suggestions: [], 
 
 describe('suggestions view', () => {
   it('explains a suggestion in one line', () => {
-    assert.equal(reasonLine(createI18n('en'), reasons), 'Speaks Bengali · Women only · Free · Crèche · about 10 minutes’ walk · Tuesday mornings');
+    assert.equal(
+      reasonLine(createI18n('en'), reasons),
+      'Speaks Bengali · Women only · Free · Crèche · about 10 minutes’ walk · Tuesday mornings',
+    );
   });
 
   it('phrases every reason in every language, with no message left unformatted', () => {
     const all: Reason[] = [
       ...reasons,
-      { code: 'interpreter' }, { code: 'menOnly' }, { code: 'lowCost' }, { code: 'kind', params: { kind: 'gardening' } },
-      { code: 'community', params: { community: 'Somali' } }, { code: 'faithBased' }, { code: 'goWith' }, { code: 'fares' },
-      { code: 'dropIn' }, { code: 'vetted' }, { code: 'distance', params: { metres: 3400 } }, { code: 'byPhone' }, { code: 'online' },
-      { code: 'when', params: { day: 'any', part: 'evening' } }, { code: 'when', params: { day: 'SA', part: 'any' } }, { code: 'timesToArrange' }, { code: 'waitingList' },
+      { code: 'interpreter' },
+      { code: 'menOnly' },
+      { code: 'lowCost' },
+      { code: 'kind', params: { kind: 'gardening' } },
+      { code: 'community', params: { community: 'Somali' } },
+      { code: 'faithBased' },
+      { code: 'goWith' },
+      { code: 'fares' },
+      { code: 'dropIn' },
+      { code: 'vetted' },
+      { code: 'distance', params: { metres: 3400 } },
+      { code: 'byPhone' },
+      { code: 'online' },
+      { code: 'when', params: { day: 'any', part: 'evening' } },
+      { code: 'when', params: { day: 'SA', part: 'any' } },
+      { code: 'timesToArrange' },
+      { code: 'waitingList' },
     ];
     for (const locale of ['en', 'ar', 'bn', 'ckb', 'fa', 'pl', 'ps', 'ro', 'so', 'ti', 'uk', 'ur'] as const) {
       const line = reasonLine(createI18n(locale), all);
@@ -44,8 +60,24 @@ describe('suggestions view', () => {
         i18n: createI18n('en'),
         result: result({
           suggestions: [
-            { serviceId: 'a1', name: 'Sewing circle', organizationName: 'Oak Lane', distanceMetres: 700, waitingList: false, reasons, score: 9 },
-            { serviceId: 'b2', name: 'Stay and play', organizationName: 'Girlington', distanceMetres: 400, waitingList: true, reasons: [{ code: 'free' }, { code: 'waitingList' }], score: 3 },
+            {
+              serviceId: 'a1',
+              name: 'Sewing circle',
+              organizationName: 'Oak Lane',
+              distanceMetres: 700,
+              waitingList: false,
+              reasons,
+              score: 9,
+            },
+            {
+              serviceId: 'b2',
+              name: 'Stay and play',
+              organizationName: 'Girlington',
+              distanceMetres: 400,
+              waitingList: true,
+              reasons: [{ code: 'free' }, { code: 'waitingList' }],
+              score: 3,
+            },
           ],
         }),
       }),

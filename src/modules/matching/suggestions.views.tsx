@@ -68,8 +68,17 @@ export function Suggestions({ i18n, result }: { i18n: I18n; result: MatchResult 
             <a href={`/services/${s.serviceId}`}>{s.name}</a>
           </h3>
           <p class="hint">{t('service.runBy', { org: s.organizationName })}</p>
-          {s.waitingList && <p><strong class="tag">{t('matching.reason.waitingList')}</strong></p>}
-          <p>{reasonLine(i18n, s.reasons.filter((r) => r.code !== 'waitingList'))}</p>
+          {s.waitingList && (
+            <p>
+              <strong class="tag">{t('matching.reason.waitingList')}</strong>
+            </p>
+          )}
+          <p>
+            {reasonLine(
+              i18n,
+              s.reasons.filter((r) => r.code !== 'waitingList'),
+            )}
+          </p>
         </li>
       ))}
     </ol>

@@ -25,15 +25,34 @@ after(async () => {
 describe('unmet needs', () => {
   it('records the no-fit case anonymously: outward code, coded needs and the rules, nothing else', async () => {
     const org = await makeOrganisation(database.db, { kind: 'referrer' });
-    const request = person({ languages: ['ti'], englishOk: false, interpreterNeeded: true, complexNeeds: true, costLimit: 'free', interests: ['befriending'], interestWords: ['my late husband'], needsChildcare: true });
+    const request = person({
+      languages: ['ti'],
+      englishOk: false,
+      interpreterNeeded: true,
+      complexNeeds: true,
+      costLimit: 'free',
+      interests: ['befriending'],
+      interestWords: ['my late husband'],
+      needsChildcare: true,
+    });
     const result = await matchServices(database.db, request, { now: new Date('2026-03-10T12:00:00Z') });
     assert.equal(result.unmet, true);
-    const id = await recordUnmetNeed(database.db, { organisationId: org, outcode: 'bd8 7aa', request, ruledOut: { ...result.ruledOut, language: 3, safeguarding: 2 }, at: new Date('2026-03-10T12:00:00Z') });
+    const id = await recordUnmetNeed(database.db, {
+      organisationId: org,
+      outcode: 'bd8 7aa',
+      request,
+      ruledOut: { ...result.ruledOut, language: 3, safeguarding: 2 },
+      at: new Date('2026-03-10T12:00:00Z'),
+    });
     const row = await database.db.selectFrom('unmet_need').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.outcode, 'BD8');
     assert.deepEqual(row.needs, ['language:ti', 'interpreter', 'cost:free', 'vetted', 'kind:befriending', 'help:childcare']);
     assert.deepEqual(row.rules, ['language', 'safeguarding']);
-    assert.deepEqual(Object.keys(row).sort(), ['id', 'needs', 'organisation_id', 'outcode', 'recorded_at', 'rules'], 'no column for a person');
+    assert.deepEqual(
+      Object.keys(row).sort(),
+      ['id', 'needs', 'organisation_id', 'outcode', 'recorded_at', 'rules'],
+      'no column for a person',
+    );
     assert.ok(!JSON.stringify(row).includes('husband'), 'free text is never stored');
     assert.deepEqual(needCodes(person({})), []);
   });
@@ -42,10 +61,33 @@ describe('unmet needs', () => {
     const db = database.db;
     const at = (d: string) => new Date(`${d}T10:00:00Z`);
     const r = noneRuledOut();
-    await recordUnmetNeed(db, { organisationId: null, outcode: 'BD8', request: person({ languages: ['so'], englishOk: false }), ruledOut: { ...r, language: 1 }, at: at('2026-02-01') });
-    await recordUnmetNeed(db, { organisationId: null, outcode: 'BD3', request: person({ languages: ['so'], englishOk: false, needsChildcare: true }), ruledOut: { ...r, language: 1 }, at: at('2026-02-02') });
-    await recordUnmetNeed(db, { organisationId: null, outcode: 'not a postcode', request: person({ costLimit: 'free' }), ruledOut: { ...r, cost: 1 }, at: at('2025-06-01') });
-    const app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'off' }), database, log: createLogger('silent'), now: () => at('2026-03-10') });
+    await recordUnmetNeed(db, {
+      organisationId: null,
+      outcode: 'BD8',
+      request: person({ languages: ['so'], englishOk: false }),
+      ruledOut: { ...r, language: 1 },
+      at: at('2026-02-01'),
+    });
+    await recordUnmetNeed(db, {
+      organisationId: null,
+      outcode: 'BD3',
+      request: person({ languages: ['so'], englishOk: false, needsChildcare: true }),
+      ruledOut: { ...r, language: 1 },
+      at: at('2026-02-02'),
+    });
+    await recordUnmetNeed(db, {
+      organisationId: null,
+      outcode: 'not a postcode',
+      request: person({ costLimit: 'free' }),
+      ruledOut: { ...r, cost: 1 },
+      at: at('2025-06-01'),
+    });
+    const app = createApp({
+      config: loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'off' }),
+      database,
+      log: createLogger('silent'),
+      now: () => at('2026-03-10'),
+    });
     const council = await makeOrganisation(db, { kind: 'referrer', name: 'Bradford Council' });
     const commissioner = await makeAccount(db, council, { role: 'commissioner' });
     const browser = new TestBrowser(app);

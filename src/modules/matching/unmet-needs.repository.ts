@@ -58,7 +58,14 @@ export async function recordUnmetNeed(db: Executor, input: UnmetNeedInput): Prom
   const rules = HARD_RULES.filter((r) => input.ruledOut[r] > 0);
   await db
     .insertInto('unmet_need')
-    .values({ id, organisation_id: input.organisationId, outcode: outcodeOf(input.outcode), needs: needCodes(input.request), rules, recorded_at: input.at })
+    .values({
+      id,
+      organisation_id: input.organisationId,
+      outcode: outcodeOf(input.outcode),
+      needs: needCodes(input.request),
+      rules,
+      recorded_at: input.at,
+    })
     .execute();
   return id;
 }
@@ -75,7 +82,12 @@ export async function summariseUnmetNeeds(db: Executor, period: { from: Date; to
   const inPeriod = db.selectFrom('unmet_need').where('recorded_at', '>=', period.from).where('recorded_at', '<', period.to);
   const [total, byArea, byNeed, byRule] = await Promise.all([
     inPeriod.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-    inPeriod.select(['outcode', sql<string>`count(*)`.as('n')]).groupBy('outcode').orderBy(sql`count(*)`, 'desc').orderBy('outcode').execute(),
+    inPeriod
+      .select(['outcode', sql<string>`count(*)`.as('n')])
+      .groupBy('outcode')
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy('outcode')
+      .execute(),
     inPeriod
       .select([sql<string>`unnest(needs)`.as('need'), sql<string>`count(*)`.as('n')])
       .groupBy(sql`1`)

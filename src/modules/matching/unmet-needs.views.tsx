@@ -24,7 +24,14 @@ export function needLabel(i18n: I18n, code: string): string {
     case 'cost':
       return term(`term.cost.${value}`);
     case 'help':
-      return { childcare: i18n.t('need.creche'), transport: i18n.t('need.fares'), accompany: i18n.t('need.go_with'), drop_in: i18n.t('need.drop_in') }[value] ?? code;
+      return (
+        {
+          childcare: i18n.t('need.creche'),
+          transport: i18n.t('need.fares'),
+          accompany: i18n.t('need.go_with'),
+          drop_in: i18n.t('need.drop_in'),
+        }[value] ?? code
+      );
     case 'interpreter':
       return i18n.t('facts.interpreter');
     case 'vetted':
@@ -92,7 +99,11 @@ export function UnmetNeedsPage({ i18n, csrf, actor, from, to, problems, summary 
                 head={[s('unmetNeeds.area'), s('unmetNeeds.count')]}
                 rows={summary.byArea.map((a) => [a.outcode ?? s('unmetNeeds.areaUnknown'), a.count])}
               />
-              <CountTable caption={s('unmetNeeds.byNeed')} head={[s('unmetNeeds.need'), s('unmetNeeds.count')]} rows={summary.byNeed.map((n) => [needLabel(i18n, n.need), n.count])} />
+              <CountTable
+                caption={s('unmetNeeds.byNeed')}
+                head={[s('unmetNeeds.need'), s('unmetNeeds.count')]}
+                rows={summary.byNeed.map((n) => [needLabel(i18n, n.need), n.count])}
+              />
               <CountTable
                 caption={s('unmetNeeds.byRule')}
                 head={[s('unmetNeeds.rule'), s('unmetNeeds.count')]}

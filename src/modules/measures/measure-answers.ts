@@ -37,9 +37,7 @@ export interface Administration {
 }
 
 export type SetupField = 'occasion' | 'occasionDate' | 'mode' | 'language' | 'explanation';
-export type MeasureProblem =
-  | { field: SetupField; code: SetupField }
-  | { field: string; code: 'item' | 'count'; number: number };
+export type MeasureProblem = { field: SetupField; code: SetupField } | { field: string; code: 'item' | 'count'; number: number };
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
@@ -84,7 +82,11 @@ export function validDate(s: string, today: string): boolean {
 }
 
 /** Checks the details only (the first step of the form). */
-export function checkSetup(measure: Measure, raw: Omit<RawAdministration, 'answers' | 'declined' | 'explanation'>, today: string): MeasureProblem[] {
+export function checkSetup(
+  measure: Measure,
+  raw: Omit<RawAdministration, 'answers' | 'declined' | 'explanation'>,
+  today: string,
+): MeasureProblem[] {
   const problems: MeasureProblem[] = [];
   if (!(OCCASIONS as readonly string[]).includes(raw.occasion)) problems.push({ field: 'occasion', code: 'occasion' });
   if (!validDate(raw.occasionDate, today)) problems.push({ field: 'occasionDate', code: 'occasionDate' });
@@ -94,7 +96,11 @@ export function checkSetup(measure: Measure, raw: Omit<RawAdministration, 'answe
 }
 
 /** Checks everything; returns the administration to store, or the problems (in form order). */
-export function checkAdministration(measure: Measure, raw: RawAdministration, today: string): { ok: true; value: Administration } | { ok: false; problems: MeasureProblem[] } {
+export function checkAdministration(
+  measure: Measure,
+  raw: RawAdministration,
+  today: string,
+): { ok: true; value: Administration } | { ok: false; problems: MeasureProblem[] } {
   const problems = checkSetup(measure, raw, today);
   if (raw.explanation !== 'yes' && raw.explanation !== 'no') problems.push({ field: 'explanation', code: 'explanation' });
   const answers: Record<string, string> = {};
@@ -102,7 +108,8 @@ export function checkAdministration(measure: Measure, raw: RawAdministration, to
     measure.items.forEach((item, i) => {
       const a = raw.answers[item.id] ?? '';
       if (a === PREFER_NOT) answers[item.id] = PREFER_NOT;
-      else if (itemValue(item, a) !== null || (item.kind === 'choice' && item.options.some((o) => o.code === a))) answers[item.id] = item.kind === 'choice' ? a : String(Number(a));
+      else if (itemValue(item, a) !== null || (item.kind === 'choice' && item.options.some((o) => o.code === a)))
+        answers[item.id] = item.kind === 'choice' ? a : String(Number(a));
       else problems.push({ field: item.id, code: item.kind === 'count' ? 'count' : 'item', number: i + 1 });
     });
   }

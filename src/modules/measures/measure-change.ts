@@ -42,7 +42,9 @@ const byWhen = (a: StoredAdministration, b: StoredAdministration) =>
   a.occasionDate.localeCompare(b.occasionDate) || a.recordedAt.getTime() - b.recordedAt.getTime();
 
 /** The baseline/latest follow-up pair of one person's administrations of one measure, if there is one. */
-export function pairFor(records: readonly StoredAdministration[]): { baseline: StoredAdministration; followUp: StoredAdministration } | null {
+export function pairFor(
+  records: readonly StoredAdministration[],
+): { baseline: StoredAdministration; followUp: StoredAdministration } | null {
   const answered = records.filter((r) => !r.declined).sort(byWhen);
   const baseline = answered.find((r) => r.occasion === 'baseline');
   if (!baseline) return null;
@@ -101,7 +103,10 @@ export interface MeasureSummary {
  * at follow-up and the mean change over the people with both values. No
  * person ids or answers leave this function.
  */
-export function summarise(records: readonly StoredAdministration[], measureOrder: readonly { id: string; scoreIds: readonly string[] }[]): MeasureSummary[] {
+export function summarise(
+  records: readonly StoredAdministration[],
+  measureOrder: readonly { id: string; scoreIds: readonly string[] }[],
+): MeasureSummary[] {
   return measureOrder.map(({ id, scoreIds }) => {
     const mine = records.filter((r) => r.measureId === id && !r.declined);
     const byPerson = new Map<string, StoredAdministration[]>();
@@ -109,7 +114,13 @@ export function summarise(records: readonly StoredAdministration[], measureOrder
     const pairs = [...byPerson.values()].map(pairFor).filter((p) => p !== null);
     const lines = scoreIds.map((scoreId) => {
       const both = pairs
-        .map((p) => changeLines(p.baseline.scores.filter((l) => l.id === scoreId), p.followUp.scores)[0])
+        .map(
+          (p) =>
+            changeLines(
+              p.baseline.scores.filter((l) => l.id === scoreId),
+              p.followUp.scores,
+            )[0],
+        )
         .filter((l): l is ChangeLine => l !== undefined && l.delta !== null);
       const n = both.length;
       return {
@@ -122,6 +133,12 @@ export function summarise(records: readonly StoredAdministration[], measureOrder
     });
     const baselines = mine.filter((r) => r.occasion === 'baseline').length;
     const followUps = mine.filter((r) => r.occasion === 'follow_up').length;
-    return { measureId: id, baselines: cell(baselines, baselines), followUps: cell(followUps, followUps), pairs: cell(pairs.length, pairs.length), lines };
+    return {
+      measureId: id,
+      baselines: cell(baselines, baselines),
+      followUps: cell(followUps, followUps),
+      pairs: cell(pairs.length, pairs.length),
+      lines,
+    };
   });
 }

@@ -183,7 +183,8 @@ export const ONS_LONELINESS: MeasureShape = {
   ],
   languages: ALL_LANGUAGES,
   officialLanguages: ENGLISH_ONLY,
-  credit: 'ONS national indicators of loneliness (GSS harmonised standard); UCLA 3-item scale, Hughes, Waite, Hawkley & Cacioppo (2004). Crown copyright.',
+  credit:
+    'ONS national indicators of loneliness (GSS harmonised standard); UCLA 3-item scale, Hughes, Waite, Hawkley & Cacioppo (2004). Crown copyright.',
   scores: [
     { id: 'ucla3_total', label: s('measures.score.ucla3'), change: 'level' },
     { id: 'lack_companionship', label: s('measures.score.lackCompanionship'), change: 'level' },
@@ -229,7 +230,8 @@ export const CEL3: MeasureShape = {
   ],
   languages: ALL_LANGUAGES,
   officialLanguages: ENGLISH_ONLY,
-  credit: 'Campaign to End Loneliness Measurement Tool (now with the Centre for Loneliness Studies, Sheffield Hallam University). Not a screening tool.',
+  credit:
+    'Campaign to End Loneliness Measurement Tool (now with the Centre for Loneliness Studies, Sheffield Hallam University). Not a screening tool.',
   scores: [
     { id: 'cel_total', label: s('measures.score.celTotal'), change: 'level' },
     { id: 'content', label: s('measures.score.celContent'), change: 'level' },
@@ -259,7 +261,16 @@ export const GROUPS: MeasureShape = {
   name: s('measures.name.groups'),
   title: k('measures.groups.title'),
   why: k('measures.groups.why'),
-  items: [{ kind: 'count', id: 'groups', prompt: k('measures.groups.question'), label: k('measures.groups.number'), hint: k('measures.groups.hint'), max: 99 }],
+  items: [
+    {
+      kind: 'count',
+      id: 'groups',
+      prompt: k('measures.groups.question'),
+      label: k('measures.groups.number'),
+      hint: k('measures.groups.hint'),
+      max: 99,
+    },
+  ],
   languages: ALL_LANGUAGES,
   officialLanguages: ENGLISH_ONLY,
   credit: 'Number of groups (after the social identity research on social prescribing, e.g. Wakefield et al. 2022).',

@@ -105,7 +105,19 @@ export function SetupPage({ i18n, actor, csrf, person, measure, problems = [], v
   );
 }
 
-function ItemQuestion({ person, item, index, answer, error }: { person: I18n; item: MeasureItem; index: number; answer: string | undefined; error?: string }) {
+function ItemQuestion({
+  person,
+  item,
+  index,
+  answer,
+  error,
+}: {
+  person: I18n;
+  item: MeasureItem;
+  index: number;
+  answer: string | undefined;
+  error?: string;
+}) {
   const t = (x: Parameters<typeof personSays>[1]) => personSays(person, x);
   const id = `q-${item.id}`;
   const errorId = error ? `${id}-error` : undefined;
@@ -125,7 +137,16 @@ function ItemQuestion({ person, item, index, answer, error }: { person: I18n; it
             <p class="hint" id={`${id}-hint`}>
               {t(item.hint)}
             </p>
-            <input id={id} name={itemField(item.id)} type="text" inputmode="numeric" class="w-short" value={number} aria-describedby={`${id}-hint`} aria-invalid={error ? 'true' : undefined} />
+            <input
+              id={id}
+              name={itemField(item.id)}
+              type="text"
+              inputmode="numeric"
+              class="w-short"
+              value={number}
+              aria-describedby={`${id}-hint`}
+              aria-invalid={error ? 'true' : undefined}
+            />
           </div>
           <div class="choice">
             <input type="checkbox" id={`${id}-prefer-not`} name={preferNotField(item.id)} value="yes" checked={preferNot} />
@@ -138,15 +159,22 @@ function ItemQuestion({ person, item, index, answer, error }: { person: I18n; it
   const options =
     item.kind === 'choice'
       ? displayedOptions(item).map((o) => ({ value: o.code, label: t(o.label) }))
-      : Array.from({ length: item.max - item.min + 1 }, (_, i) => ({ value: String(item.min + i), label: person.formatNumber(item.min + i) }));
+      : Array.from({ length: item.max - item.min + 1 }, (_, i) => ({
+          value: String(item.min + i),
+          label: person.formatNumber(item.min + i),
+        }));
   const hintId = item.kind === 'scale' ? `${id}-hint` : undefined;
   return (
     <div class={error ? 'field err-field' : 'field'}>
-      <fieldset aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined} class={item.kind === 'scale' ? 'scale' : undefined}>
+      <fieldset
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        class={item.kind === 'scale' ? 'scale' : undefined}
+      >
         <legend>{t(item.prompt)}</legend>
         {item.kind === 'scale' && (
           <p class="hint" id={hintId}>
-            <bdi>{person.formatNumber(item.min)}</bdi> = {t(item.minLabel)} · <bdi>{person.formatNumber(item.max)}</bdi> = {t(item.maxLabel)}
+            <bdi>{person.formatNumber(item.min)}</bdi> = {t(item.minLabel)} · <bdi>{person.formatNumber(item.max)}</bdi> ={' '}
+            {t(item.maxLabel)}
           </p>
         )}
         {error && <ErrorMessage i18n={person} id={errorId!} message={error} />}
@@ -172,7 +200,19 @@ export interface QuestionsPageProps extends Common {
   itemErrors?: Readonly<Record<string, string>>;
 }
 
-export function QuestionsPage({ i18n, actor, csrf, person, measure, problems = [], personI18n, setup, explanation, answers = {}, itemErrors = {} }: QuestionsPageProps) {
+export function QuestionsPage({
+  i18n,
+  actor,
+  csrf,
+  person,
+  measure,
+  problems = [],
+  personI18n,
+  setup,
+  explanation,
+  answers = {},
+  itemErrors = {},
+}: QuestionsPageProps) {
   const s = i18n.staff;
   const p = personI18n;
   const title = s('measures.new.title', { measure: staffSays(i18n, measure.name), name: person.displayName });

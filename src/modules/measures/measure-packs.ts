@@ -21,7 +21,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { LOCALE_CODES, type LocaleCode } from '../../platform/i18n/locales.ts';
-import { PREFER_NOT, type Answers, type ChoiceItem, type Measure, type PersonText, type ScoreInfo, type ScoreLine } from './measure-definitions.ts';
+import {
+  PREFER_NOT,
+  type Answers,
+  type ChoiceItem,
+  type Measure,
+  type PersonText,
+  type ScoreInfo,
+  type ScoreLine,
+} from './measure-definitions.ts';
 import { itemValue } from './measure-scoring.ts';
 
 export class MeasurePackError extends Error {
@@ -48,7 +56,12 @@ const scoringSchema = z.discriminatedUnion('method', [
     maxMissing,
     subscales: z.array(z.object({ id: code, label, items: z.array(code).min(1) })).default([]),
   }),
-  z.object({ method: z.literal('rasch_table'), rawLabel: label, label, table: z.record(z.string().regex(/^\d+$/, 'table keys are raw sums'), z.number()) }),
+  z.object({
+    method: z.literal('rasch_table'),
+    rawLabel: label,
+    label,
+    table: z.record(z.string().regex(/^\d+$/, 'table keys are raw sums'), z.number()),
+  }),
 ]);
 
 export const packSchema = z
@@ -82,12 +95,14 @@ export const packSchema = z
   })
   .strict()
   .superRefine((p, ctx) => {
-    const issue = (pathParts: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: pathParts, message });
+    const issue = (pathParts: (string | number)[], message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: pathParts, message });
     const needs = (w: Partial<Record<LocaleCode, string>> | undefined, at: (string | number)[]) => {
       if (!w) return;
       for (const l of p.languages) if (!w[l]) issue(at, `has no text in "${l}" (the pack offers ${p.languages.join(', ')})`);
     };
-    for (const l of p.officialLanguages) if (!p.languages.includes(l)) issue(['officialLanguages'], `"${l}" is not one of the pack's languages`);
+    for (const l of p.officialLanguages)
+      if (!p.languages.includes(l)) issue(['officialLanguages'], `"${l}" is not one of the pack's languages`);
     needs(p.title, ['title']);
     needs(p.why, ['why']);
     needs(p.intro, ['intro']);
@@ -101,8 +116,10 @@ export const packSchema = z
         if (codes.has(o.code)) issue(['items', i, 'options', j, 'code'], `option code "${o.code}" is used twice in item "${item.id}"`);
         codes.add(o.code);
         needs(o.text, ['items', i, 'options', j, 'text']);
-        if (p.scoring.method === 'dichotomised_sum' && o.value !== 0 && o.value !== 1) issue(['items', i, 'options', j, 'value'], 'a dichotomised sum scores each option 0 or 1');
-        if (p.scoring.method === 'rasch_table' && !Number.isInteger(o.value)) issue(['items', i, 'options', j, 'value'], 'a Rasch table needs whole-number option values');
+        if (p.scoring.method === 'dichotomised_sum' && o.value !== 0 && o.value !== 1)
+          issue(['items', i, 'options', j, 'value'], 'a dichotomised sum scores each option 0 or 1');
+        if (p.scoring.method === 'rasch_table' && !Number.isInteger(o.value))
+          issue(['items', i, 'options', j, 'value'], 'a Rasch table needs whole-number option values');
       });
     });
     if (p.scoring.method === 'dichotomised_sum') {
@@ -115,7 +132,8 @@ export const packSchema = z
       const hi = p.items.reduce((a, it) => a + Math.max(...it.options.map((o) => o.value)), 0);
       const missing: number[] = [];
       for (let raw = lo; raw <= hi; raw++) if (!(String(raw) in p.scoring.table)) missing.push(raw);
-      if (missing.length) issue(['scoring', 'table'], `has no metric score for raw sum(s) ${missing.join(', ')} (raw sums run from ${lo} to ${hi})`);
+      if (missing.length)
+        issue(['scoring', 'table'], `has no metric score for raw sum(s) ${missing.join(', ')} (raw sums run from ${lo} to ${hi})`);
     }
   });
 
@@ -133,8 +151,13 @@ export function measureFromPack(p: MeasurePack): Measure {
   }));
   const values = (a: Answers) => items.map((it) => itemValue(it, a[it.id]));
   const itemLines = (a: Answers): ScoreLine[] => items.map((it) => ({ id: it.id, value: itemValue(it, a[it.id]) }));
-  const sumAllowingMissing = (vs: (number | null)[], allowed: number) => (vs.filter((v) => v === null).length > allowed ? null : vs.reduce<number>((t, v) => t + (v ?? 0), 0));
-  const itemInfos: ScoreInfo[] = p.items.map((it) => ({ id: it.id, label: { text: `${it.id}: ${it.text.en ?? it.text[p.languages[0]!]}` }, change: 'level' }));
+  const sumAllowingMissing = (vs: (number | null)[], allowed: number) =>
+    vs.filter((v) => v === null).length > allowed ? null : vs.reduce<number>((t, v) => t + (v ?? 0), 0);
+  const itemInfos: ScoreInfo[] = p.items.map((it) => ({
+    id: it.id,
+    label: { text: `${it.id}: ${it.text.en ?? it.text[p.languages[0]!]}` },
+    change: 'level',
+  }));
   const sc = p.scoring;
   let scores: ScoreInfo[];
   let score: (a: Answers) => ScoreLine[];
@@ -142,17 +165,31 @@ export function measureFromPack(p: MeasurePack): Measure {
     scores = [{ id: 'total', label: { text: sc.label }, change: 'level' }, ...itemInfos];
     score = (a) => [{ id: 'total', value: sumAllowingMissing(values(a), sc.maxMissing) }, ...itemLines(a)];
   } else if (sc.method === 'dichotomised_sum') {
-    scores = [{ id: 'total', label: { text: sc.label }, change: 'level' }, ...sc.subscales.map((sub) => ({ id: sub.id, label: { text: sub.label }, change: 'level' as const })), ...itemInfos];
+    scores = [
+      { id: 'total', label: { text: sc.label }, change: 'level' },
+      ...sc.subscales.map((sub) => ({ id: sub.id, label: { text: sub.label }, change: 'level' as const })),
+      ...itemInfos,
+    ];
     score = (a) => {
       const byId = new Map(items.map((it) => [it.id, itemValue(it, a[it.id])]));
       return [
         { id: 'total', value: sumAllowingMissing(values(a), sc.maxMissing) },
-        ...sc.subscales.map((sub) => ({ id: sub.id, value: sumAllowingMissing(sub.items.map((id) => byId.get(id) ?? null), 0) })),
+        ...sc.subscales.map((sub) => ({
+          id: sub.id,
+          value: sumAllowingMissing(
+            sub.items.map((id) => byId.get(id) ?? null),
+            0,
+          ),
+        })),
         ...itemLines(a),
       ];
     };
   } else {
-    scores = [{ id: 'metric', label: { text: sc.label }, change: 'level' }, { id: 'raw', label: { text: sc.rawLabel }, change: 'level' }, ...itemInfos];
+    scores = [
+      { id: 'metric', label: { text: sc.label }, change: 'level' },
+      { id: 'raw', label: { text: sc.rawLabel }, change: 'level' },
+      ...itemInfos,
+    ];
     score = (a) => {
       const raw = sumAllowingMissing(values(a), 0);
       const metric = raw === null ? null : (sc.table[String(raw)] ?? null);
@@ -196,7 +233,10 @@ export function parsePack(fileName: string, text: string): MeasurePack {
 export function loadMeasurePacks(dir: string, takenIds: readonly string[] = []): Measure[] {
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+    names = fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
   } catch (e) {
     throw new MeasurePackError(`BELONG_MEASURE_PACKS_DIR: cannot read the folder ${dir} (${(e as Error).message})`);
   }

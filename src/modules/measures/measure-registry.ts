@@ -22,5 +22,12 @@ export function measureRegistry(packs: readonly Measure[] = []): MeasureRegistry
 /** The registry for a configuration (built-ins plus the deployment's packs). */
 export function registryFromConfig(config: Pick<Config, 'BELONG_MEASURE_PACKS_DIR'>): MeasureRegistry {
   const dir = config.BELONG_MEASURE_PACKS_DIR;
-  return measureRegistry(dir ? loadMeasurePacks(dir, BUILTIN_MEASURES.map((m) => m.id)) : []);
+  return measureRegistry(
+    dir
+      ? loadMeasurePacks(
+          dir,
+          BUILTIN_MEASURES.map((m) => m.id),
+        )
+      : [],
+  );
 }

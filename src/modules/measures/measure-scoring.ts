@@ -61,7 +61,11 @@ export function scoreOnsLoneliness(a: Answers): ScoreLine[] {
   const ucla = ['lack_companionship', 'left_out', 'isolated'].map((id) => itemLine(ONS_LONELINESS, a, id));
   const direct = valueOf(ONS_LONELINESS, a, 'direct');
   const category = categoryOf(ONS_LONELINESS, a, 'direct');
-  return [{ id: 'ucla3_total', value: completeSum(ucla.map((l) => l.value)) }, ...ucla, { id: 'direct', value: direct, ...(category ? { category } : {}) }];
+  return [
+    { id: 'ucla3_total', value: completeSum(ucla.map((l) => l.value)) },
+    ...ucla,
+    { id: 'direct', value: direct, ...(category ? { category } : {}) },
+  ];
 }
 
 export function scoreOns4(a: Answers): ScoreLine[] {

@@ -15,11 +15,22 @@ const registry = measureRegistry();
 /** A person held by the connector's organisation (the GP practice). */
 async function person(w: World, cell: string): Promise<Record<string, string>> {
   const id = newId();
-  await w.database.db.insertInto('person').values({ id, organisation_id: w.orgConnector, display_name: `Person ${cell}`, preferred_language: 'ar' }).execute();
+  await w.database.db
+    .insertInto('person')
+    .values({ id, organisation_id: w.orgConnector, display_name: `Person ${cell}`, preferred_language: 'ar' })
+    .execute();
   return { person: id };
 }
 
-const answers = { occasion: 'baseline', occasionDate: '2025-01-15', mode: 'self', language: 'en', explanation: 'yes', declined: false, answers: { belonging: 'fairly_strongly' } };
+const answers = {
+  occasion: 'baseline',
+  occasionDate: '2025-01-15',
+  mode: 'self',
+  language: 'en',
+  explanation: 'yes',
+  declined: false,
+  answers: { belonging: 'fairly_strongly' },
+};
 
 export const MEASURE_ROWS: Row[] = [
   {
@@ -28,7 +39,8 @@ export const MEASURE_ROWS: Row[] = [
     allowed: ['connector'],
     prepare: person,
     attempt: (a, _w, _c, t) => measuresService(a, registry).record(t.person!, 'belonging', answers),
-    changed: async (w, _c, t) => !!(await w.database.db.selectFrom('measure_administration').select('id').where('person_id', '=', t.person!).executeTakeFirst()),
+    changed: async (w, _c, t) =>
+      !!(await w.database.db.selectFrom('measure_administration').select('id').where('person_id', '=', t.person!).executeTakeFirst()),
   },
   {
     action: 'measure.view',

@@ -26,10 +26,25 @@ describe('connection measures (service and pages)', () => {
   let personId: string;
   let now = new Date('2025-05-01T10:00:00Z');
 
-  const accessFor = async (accountId: string): Promise<Access> => createAccess(database.db, { actor: await loadActor(database.db, accountId), now: () => now });
-  const raw = (over: Partial<RawAdministration>): RawAdministration => ({ occasion: 'baseline', occasionDate: '2025-01-10', mode: 'self', language: 'en', explanation: 'yes', declined: false, answers: {}, ...over });
+  const accessFor = async (accountId: string): Promise<Access> =>
+    createAccess(database.db, { actor: await loadActor(database.db, accountId), now: () => now });
+  const raw = (over: Partial<RawAdministration>): RawAdministration => ({
+    occasion: 'baseline',
+    occasionDate: '2025-01-10',
+    mode: 'self',
+    language: 'en',
+    explanation: 'yes',
+    declined: false,
+    answers: {},
+    ...over,
+  });
   const audit = (action: string, subject: string) =>
-    database.db.selectFrom('audit_event').select(['outcome', 'actor_account_id']).where('action', '=', action).where('subject_id', '=', subject).execute();
+    database.db
+      .selectFrom('audit_event')
+      .select(['outcome', 'actor_account_id'])
+      .where('action', '=', action)
+      .where('subject_id', '=', subject)
+      .execute();
 
   before(async () => {
     database = await openTestDatabase();
@@ -49,11 +64,23 @@ describe('connection measures (service and pages)', () => {
 
   it('records a baseline and a follow-up, scores them on the server, and shows the change', async () => {
     const svc = measuresService(await accessFor(connectorId), registry);
-    const first = await svc.record(personId, 'cel3', raw({ language: 'ar', mode: 'interpreter_read', answers: { content: 'disagree', help: 'strongly_disagree', satisfying: 'neutral' } }));
+    const first = await svc.record(
+      personId,
+      'cel3',
+      raw({ language: 'ar', mode: 'interpreter_read', answers: { content: 'disagree', help: 'strongly_disagree', satisfying: 'neutral' } }),
+    );
     assert.ok(first.ok);
-    const second = await svc.record(personId, 'cel3', raw({ occasion: 'follow_up', occasionDate: '2025-04-10', answers: { content: 'agree', help: 'neutral', satisfying: 'agree' } }));
+    const second = await svc.record(
+      personId,
+      'cel3',
+      raw({ occasion: 'follow_up', occasionDate: '2025-04-10', answers: { content: 'agree', help: 'neutral', satisfying: 'agree' } }),
+    );
     assert.ok(second.ok);
-    const row = await database.db.selectFrom('measure_administration').selectAll().where('id', '=', first.value.id).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('measure_administration')
+      .selectAll()
+      .where('id', '=', first.value.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.language, 'ar');
     assert.equal(row.translation_status, 'unvalidated');
     assert.equal(row.mode, 'interpreter_read');
@@ -62,7 +89,13 @@ describe('connection measures (service and pages)', () => {
     assert.deepEqual(row.answers, { content: 'disagree', help: 'strongly_disagree', satisfying: 'neutral' });
     assert.equal(row.scores.find((s) => s.id === 'cel_total')?.value, 9);
     const { records } = await svc.history(personId);
-    assert.deepEqual(records.map((r) => [r.occasion, r.occasionDate]), [['baseline', '2025-01-10'], ['follow_up', '2025-04-10']]);
+    assert.deepEqual(
+      records.map((r) => [r.occasion, r.occasionDate]),
+      [
+        ['baseline', '2025-01-10'],
+        ['follow_up', '2025-04-10'],
+      ],
+    );
   });
 
   it('records a declined measure with no answers and no scores', async () => {
@@ -77,11 +110,20 @@ describe('connection measures (service and pages)', () => {
 
   it('refuses answers that are not the measure’s own codes, saving nothing', async () => {
     const svc = measuresService(await accessFor(connectorId), registry);
-    const before = await database.db.selectFrom('measure_administration').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await database.db
+      .selectFrom('measure_administration')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const r = await svc.record(personId, 'ons4', raw({ answers: { satisfied: '12', worthwhile: '5', happy: '', anxious: 'lots' } }));
     assert.ok(!r.ok);
-    assert.deepEqual(r.problems.map((p) => p.field), ['satisfied', 'happy', 'anxious']);
-    const afterCount = await database.db.selectFrom('measure_administration').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.deepEqual(
+      r.problems.map((p) => p.field),
+      ['satisfied', 'happy', 'anxious'],
+    );
+    const afterCount = await database.db
+      .selectFrom('measure_administration')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(afterCount.n), Number(before.n));
   });
 
@@ -122,10 +164,14 @@ describe('connection measures (service and pages)', () => {
     const setup = await b.get(`/staff/people/${personId}/measures/ons4/new`);
     assert.equal(setup.status, 200);
     assert.match(setup.html, /value="ar" checked/, 'the person’s preferred language is chosen');
-    const badSetup = await b.get(`/staff/people/${personId}/measures/ons4/questions?occasion=&occasionDate=2025-13-01&mode=self&language=ar`);
+    const badSetup = await b.get(
+      `/staff/people/${personId}/measures/ons4/questions?occasion=&occasionDate=2025-13-01&mode=self&language=ar`,
+    );
     assert.equal(badSetup.status, 400);
     assert.match(badSetup.html, /class="err-summary"/);
-    const q = await b.get(`/staff/people/${personId}/measures/ons4/questions?occasion=baseline&occasionDate=2025-02-01&mode=interpreter_read&language=ar`);
+    const q = await b.get(
+      `/staff/people/${personId}/measures/ons4/questions?occasion=baseline&occasionDate=2025-02-01&mode=interpreter_read&language=ar`,
+    );
     assert.equal(q.status, 200);
     assert.match(q.html, /<section class="person-words" lang="ar" dir="rtl"/);
     assert.match(q.html, /<legend>بشكل عام، ما مدى رضاك عن حياتك هذه الأيام؟<\/legend>/);
@@ -138,9 +184,26 @@ describe('connection measures (service and pages)', () => {
     assert.match(bad.html, /Question 2: choose an answer/);
     assert.match(bad.html, /اختر إجابة/);
     assert.match(bad.html, /value="3" checked/, 'answers already given are kept');
-    const ok = await b.post(path, { ...fields, explanation: 'yes', 'item-satisfied': '3', 'item-worthwhile': '4', 'item-happy': 'prefer_not', 'item-anxious': '8' });
+    const ok = await b.post(path, {
+      ...fields,
+      explanation: 'yes',
+      'item-satisfied': '3',
+      'item-worthwhile': '4',
+      'item-happy': 'prefer_not',
+      'item-anxious': '8',
+    });
     assert.equal(ok.status, 303);
-    const follow = await b.post(path, { ...fields, occasion: 'follow_up', occasionDate: '2025-04-01', language: 'en', explanation: 'no', 'item-satisfied': '6', 'item-worthwhile': '4', 'item-happy': '7', 'item-anxious': '5' });
+    const follow = await b.post(path, {
+      ...fields,
+      occasion: 'follow_up',
+      occasionDate: '2025-04-01',
+      language: 'en',
+      explanation: 'no',
+      'item-satisfied': '6',
+      'item-worthwhile': '4',
+      'item-happy': '7',
+      'item-anxious': '5',
+    });
     assert.equal(follow.status, 303);
     const page = await b.get(`/staff/people/${personId}/measures`);
     assert.equal(page.status, 200);
@@ -155,7 +218,17 @@ describe('connection measures (service and pages)', () => {
 
   it('stops start-up with a clear message when a content pack is bad', () => {
     const dir = fileURLToPath(new URL('./test-fixtures/', import.meta.url));
-    assert.doesNotThrow(() => createApp({ config: loadConfig({ NODE_ENV: 'test', BELONG_MEASURE_PACKS_DIR: dir }), database, log: createLogger('silent') }));
-    assert.throws(() => createApp({ config: loadConfig({ NODE_ENV: 'test', BELONG_MEASURE_PACKS_DIR: `${dir}missing` }), database, log: createLogger('silent') }), /BELONG_MEASURE_PACKS_DIR: cannot read/);
+    assert.doesNotThrow(() =>
+      createApp({ config: loadConfig({ NODE_ENV: 'test', BELONG_MEASURE_PACKS_DIR: dir }), database, log: createLogger('silent') }),
+    );
+    assert.throws(
+      () =>
+        createApp({
+          config: loadConfig({ NODE_ENV: 'test', BELONG_MEASURE_PACKS_DIR: `${dir}missing` }),
+          database,
+          log: createLogger('silent'),
+        }),
+      /BELONG_MEASURE_PACKS_DIR: cannot read/,
+    );
   });
 });

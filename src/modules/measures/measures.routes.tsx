@@ -34,7 +34,10 @@ function describe(i18n: I18n, person: I18n, problems: MeasureProblem[]): { summa
   const items: Record<string, string> = {};
   for (const p of problems) {
     if (p.code === 'item' || p.code === 'count') {
-      summary.push({ field: p.code === 'count' ? `q-${p.field}` : `q-${p.field}-0`, message: i18n.staff(p.code === 'count' ? 'measures.problem.count' : 'measures.problem.item', { number: p.number }) });
+      summary.push({
+        field: p.code === 'count' ? `q-${p.field}` : `q-${p.field}-0`,
+        message: i18n.staff(p.code === 'count' ? 'measures.problem.count' : 'measures.problem.item', { number: p.number }),
+      });
       items[p.field] = person.t(p.code === 'count' ? 'measures.error.count' : 'measures.error.choose');
     } else {
       summary.push({ field: SETUP_RADIOS.has(p.field) ? `${p.field}-0` : p.field, message: i18n.staff(`measures.problem.${p.code}`) });
@@ -66,14 +69,21 @@ export function measuresRoutes(deps: Pick<AppDeps, 'config'> & { registry?: Meas
     const done = c.req.query('done');
     const notice = done === 'saved' ? i18n.staff('measures.saved') : done === 'declined' ? i18n.staff('measures.savedDeclined') : null;
     c.header('Cache-Control', 'no-store');
-    return staffHtml(c, <MeasuresPage {...common(c)} person={person} records={records} pairs={personChanges(records)} registry={registry} notice={notice} />);
+    return staffHtml(
+      c,
+      <MeasuresPage {...common(c)} person={person} records={records} pairs={personChanges(records)} registry={registry} notice={notice} />,
+    );
   });
 
   app.get('/staff/people/:id/measures/:measure/new', async (c) => {
     const person = await service(c).personForForm(c.req.param('id'), c.req.param('measure'));
     const measure = registry.get(c.req.param('measure'))!;
     const values = setupFrom((k) => c.req.query(k));
-    if (!values.language) values.language = isLocaleCode(person.preferredLanguage) && measure.languages.includes(person.preferredLanguage) ? person.preferredLanguage : measure.languages[0]!;
+    if (!values.language)
+      values.language =
+        isLocaleCode(person.preferredLanguage) && measure.languages.includes(person.preferredLanguage)
+          ? person.preferredLanguage
+          : measure.languages[0]!;
     if (!values.occasionDate) values.occasionDate = new Date().toISOString().slice(0, 10);
     c.header('Cache-Control', 'no-store');
     return staffHtml(c, <SetupPage {...common(c)} person={person} measure={measure} values={values} />);
@@ -88,10 +98,17 @@ export function measuresRoutes(deps: Pick<AppDeps, 'config'> & { registry?: Meas
     c.header('Cache-Control', 'no-store');
     const i18n = staffI18n(c);
     if (problems.length) {
-      return staffHtml(c, <SetupPage {...common(c)} person={person} measure={measure} values={values} problems={describe(i18n, i18n, problems).summary} />, 400);
+      return staffHtml(
+        c,
+        <SetupPage {...common(c)} person={person} measure={measure} values={values} problems={describe(i18n, i18n, problems).summary} />,
+        400,
+      );
     }
     const language = values.language as LocaleCode;
-    return staffHtml(c, <QuestionsPage {...common(c)} person={person} measure={measure} personI18n={createI18n(language)} setup={{ ...values, language }} />);
+    return staffHtml(
+      c,
+      <QuestionsPage {...common(c)} person={person} measure={measure} personI18n={createI18n(language)} setup={{ ...values, language }} />,
+    );
   });
 
   app.post('/staff/people/:id/measures/:measure', async (c) => {
@@ -109,10 +126,22 @@ export function measuresRoutes(deps: Pick<AppDeps, 'config'> & { registry?: Meas
     if (result.ok) return c.redirect(`/staff/people/${personId}/measures?done=${result.value.declined ? 'declined' : 'saved'}`, 303);
     const person = await svc.personForForm(personId, measure.id);
     const i18n = staffI18n(c);
-    const setupBad = result.problems.some((p) => p.field === 'occasion' || p.field === 'occasionDate' || p.field === 'mode' || p.field === 'language');
+    const setupBad = result.problems.some(
+      (p) => p.field === 'occasion' || p.field === 'occasionDate' || p.field === 'mode' || p.field === 'language',
+    );
     const values = { occasion: raw.occasion, occasionDate: raw.occasionDate, mode: raw.mode, language: raw.language };
     if (setupBad) {
-      return staffHtml(c, <SetupPage {...common(c)} person={person} measure={measure} values={values} problems={describe(i18n, i18n, result.problems).summary} />, 400);
+      return staffHtml(
+        c,
+        <SetupPage
+          {...common(c)}
+          person={person}
+          measure={measure}
+          values={values}
+          problems={describe(i18n, i18n, result.problems).summary}
+        />,
+        400,
+      );
     }
     const language = raw.language as LocaleCode;
     const personI18n = createI18n(language);

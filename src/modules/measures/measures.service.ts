@@ -13,7 +13,14 @@ import type { Access } from '../../platform/auth/access.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { Measure, ScoreLine } from './measure-definitions.ts';
-import { checkAdministration, checkSetup, type Administration, type MeasureProblem, type Mode, type RawAdministration } from './measure-answers.ts';
+import {
+  checkAdministration,
+  checkSetup,
+  type Administration,
+  type MeasureProblem,
+  type Mode,
+  type RawAdministration,
+} from './measure-answers.ts';
 import { summarise, type MeasureSummary, type StoredAdministration } from './measure-change.ts';
 import type { MeasureRegistry } from './measure-registry.ts';
 
@@ -68,7 +75,9 @@ export function measuresService(access: Access, registry: MeasureRegistry) {
   /** The organisation holding the person's record (ids only), for the policy. */
   async function holder(personId: string): Promise<string> {
     if (!isUuid(personId)) throw notFound();
-    const row = await access.lookup((db) => db.selectFrom('person').select('organisation_id').where('id', '=', personId).executeTakeFirst());
+    const row = await access.lookup((db) =>
+      db.selectFrom('person').select('organisation_id').where('id', '=', personId).executeTakeFirst(),
+    );
     if (!row) throw notFound();
     return row.organisation_id;
   }
@@ -80,7 +89,11 @@ export function measuresService(access: Access, registry: MeasureRegistry) {
   }
 
   const header = async (trx: Parameters<Parameters<Access['run']>[3]>[0], personId: string): Promise<PersonHeader> => {
-    const p = await trx.selectFrom('person').select(['id', 'display_name', 'preferred_language']).where('id', '=', personId).executeTakeFirstOrThrow();
+    const p = await trx
+      .selectFrom('person')
+      .select(['id', 'display_name', 'preferred_language'])
+      .where('id', '=', personId)
+      .executeTakeFirstOrThrow();
     return { id: p.id, displayName: p.display_name, preferredLanguage: p.preferred_language };
   };
 
@@ -89,8 +102,11 @@ export function measuresService(access: Access, registry: MeasureRegistry) {
     async personForForm(personId: string, measureId: string): Promise<PersonHeader> {
       measureOrThrow(measureId);
       const organisationId = await holder(personId);
-      return access.run('measure.record', { organisationId }, { action: 'measure.form', subjectType: 'person', subjectId: personId, details: { measure: measureId } }, (trx) =>
-        header(trx, personId),
+      return access.run(
+        'measure.record',
+        { organisationId },
+        { action: 'measure.form', subjectType: 'person', subjectId: personId, details: { measure: measureId } },
+        (trx) => header(trx, personId),
       );
     },
 
@@ -143,7 +159,11 @@ export function measuresService(access: Access, registry: MeasureRegistry) {
       await access.run(
         'measure.record',
         { organisationId },
-        { subjectType: 'person', subjectId: personId, details: { measure: measure.id, administration: id, occasion: a.occasion, declined: a.declined } },
+        {
+          subjectType: 'person',
+          subjectId: personId,
+          details: { measure: measure.id, administration: id, occasion: a.occasion, declined: a.declined },
+        },
         async (trx, actor) => {
           await trx
             .insertInto('measure_administration')

@@ -9,7 +9,18 @@ import { CATALOGUES, messageArguments } from '../../platform/i18n/catalogue.ts';
 import { LOCALE_CODES } from '../../platform/i18n/locales.ts';
 import { checkAdministration, readForm, validDate, asciiDigits, type RawAdministration } from './measure-answers.ts';
 import { pairFor, personChanges, summarise, type StoredAdministration } from './measure-change.ts';
-import { BELONGING_CODES, catalogueKeys, CEL3, CEL_CODES, displayedOptions, DIRECT_CODES, ONS_LONELINESS, PREFER_NOT, UCLA_CODES, type ChoiceItem } from './measure-definitions.ts';
+import {
+  BELONGING_CODES,
+  catalogueKeys,
+  CEL3,
+  CEL_CODES,
+  displayedOptions,
+  DIRECT_CODES,
+  ONS_LONELINESS,
+  PREFER_NOT,
+  UCLA_CODES,
+  type ChoiceItem,
+} from './measure-definitions.ts';
 import { loadMeasurePacks, MeasurePackError, parsePack } from './measure-packs.ts';
 import { measureRegistry } from './measure-registry.ts';
 import { BUILTIN_MEASURES, ons4Band, scoreBelonging, scoreCel, scoreGroups, scoreOns4, scoreOnsLoneliness } from './measure-scoring.ts';
@@ -49,7 +60,9 @@ describe('measure definitions', () => {
   });
 
   it('uses "lonely"/"isolated" only inside the two validated ONS item stems, never in titles or explanations', () => {
-    const offending = Object.entries(CATALOGUES.en).filter(([k, v]) => k.startsWith('measures.') && /\b(lonely|loneliness|isolated|isolation)\b/i.test(v)).map(([k]) => k);
+    const offending = Object.entries(CATALOGUES.en)
+      .filter(([k, v]) => k.startsWith('measures.') && /\b(lonely|loneliness|isolated|isolation)\b/i.test(v))
+      .map(([k]) => k);
     assert.deepEqual(offending.sort(), ['measures.onsLoneliness.direct', 'measures.onsLoneliness.isolated']);
   });
 
@@ -58,11 +71,18 @@ describe('measure definitions', () => {
     assert.equal(displayedOptions(q1!)[0]!.code, 'strongly_disagree');
     assert.equal(displayedOptions(q2!)[0]!.code, 'strongly_agree');
     assert.equal(displayedOptions(q3!)[0]!.code, 'strongly_disagree');
-    for (const q of [q1!, q2!, q3!]) assert.deepEqual(displayedOptions(q).map((o) => o.code).sort(), [...CEL_CODES].sort());
+    for (const q of [q1!, q2!, q3!])
+      assert.deepEqual(
+        displayedOptions(q)
+          .map((o) => o.code)
+          .sort(),
+        [...CEL_CODES].sort(),
+      );
   });
 
   it('never uses the "prefer not to say" code as an option code', () => {
-    for (const m of BUILTIN_MEASURES) for (const item of m.items) if (item.kind === 'choice') assert.ok(item.options.every((o) => o.code !== PREFER_NOT));
+    for (const m of BUILTIN_MEASURES)
+      for (const item of m.items) if (item.kind === 'choice') assert.ok(item.options.every((o) => o.code !== PREFER_NOT));
   });
 });
 
@@ -82,7 +102,12 @@ describe('scoring', () => {
   }
 
   it('keeps each UCLA item and the direct question as their own scores', () => {
-    const lines = scoreOnsLoneliness({ lack_companionship: 'often', left_out: 'some_of_the_time', isolated: PREFER_NOT, direct: 'often_always' });
+    const lines = scoreOnsLoneliness({
+      lack_companionship: 'often',
+      left_out: 'some_of_the_time',
+      isolated: PREFER_NOT,
+      direct: 'often_always',
+    });
     assert.equal(value(lines, 'lack_companionship'), 3);
     assert.equal(value(lines, 'left_out'), 2);
     assert.equal(value(lines, 'isolated'), null);
@@ -90,8 +115,22 @@ describe('scoring', () => {
   });
 
   const bands: [string, number, string][] = [
-    ['satisfied', 0, 'low'], ['satisfied', 4, 'low'], ['satisfied', 5, 'medium'], ['satisfied', 6, 'medium'], ['satisfied', 7, 'high'], ['satisfied', 8, 'high'], ['satisfied', 9, 'very_high'], ['happy', 10, 'very_high'],
-    ['anxious', 0, 'very_low'], ['anxious', 1, 'very_low'], ['anxious', 2, 'low'], ['anxious', 3, 'low'], ['anxious', 4, 'medium'], ['anxious', 5, 'medium'], ['anxious', 6, 'high'], ['anxious', 10, 'high'],
+    ['satisfied', 0, 'low'],
+    ['satisfied', 4, 'low'],
+    ['satisfied', 5, 'medium'],
+    ['satisfied', 6, 'medium'],
+    ['satisfied', 7, 'high'],
+    ['satisfied', 8, 'high'],
+    ['satisfied', 9, 'very_high'],
+    ['happy', 10, 'very_high'],
+    ['anxious', 0, 'very_low'],
+    ['anxious', 1, 'very_low'],
+    ['anxious', 2, 'low'],
+    ['anxious', 3, 'low'],
+    ['anxious', 4, 'medium'],
+    ['anxious', 5, 'medium'],
+    ['anxious', 6, 'high'],
+    ['anxious', 10, 'high'],
   ];
   for (const [item, v, band] of bands) {
     it(`ONS4 ${item} ${v} is ${band}`, () => assert.equal(ons4Band(item as 'satisfied', v), band));
@@ -99,11 +138,17 @@ describe('scoring', () => {
 
   it('reports ONS4 item by item and never sums it', () => {
     const lines = scoreOns4({ satisfied: '7', worthwhile: '8', happy: PREFER_NOT, anxious: '2' });
-    assert.deepEqual(lines.map((l) => l.id), ['satisfied', 'worthwhile', 'happy', 'anxious']);
+    assert.deepEqual(
+      lines.map((l) => l.id),
+      ['satisfied', 'worthwhile', 'happy', 'anxious'],
+    );
     assert.deepEqual(lines[0], { id: 'satisfied', value: 7, band: 'high' });
     assert.deepEqual(lines[2], { id: 'happy', value: null });
     assert.deepEqual(lines[3], { id: 'anxious', value: 2, band: 'low' });
-    assert.equal(scoreOns4({ satisfied: '11', worthwhile: '-1', happy: 'x', anxious: '3.5' }).every((l) => l.value === null), true);
+    assert.equal(
+      scoreOns4({ satisfied: '11', worthwhile: '-1', happy: 'x', anxious: '3.5' }).every((l) => l.value === null),
+      true,
+    );
   });
 
   const cel: [string, string, string, number | null][] = [
@@ -112,7 +157,8 @@ describe('scoring', () => {
     ['agree', 'neutral', 'disagree', 6],
     ['agree', PREFER_NOT, 'disagree', null],
   ];
-  for (const [a, b, c, total] of cel) it(`CEL ${a}/${b}/${c} → ${total}`, () => assert.equal(value(scoreCel({ content: a, help: b, satisfying: c }), 'cel_total'), total));
+  for (const [a, b, c, total] of cel)
+    it(`CEL ${a}/${b}/${c} → ${total}`, () => assert.equal(value(scoreCel({ content: a, help: b, satisfying: c }), 'cel_total'), total));
 
   it('scores belonging as its category and groups as a count', () => {
     assert.deepEqual(scoreBelonging({ belonging: 'fairly_strongly' }), [{ id: 'belonging', value: 3, category: 'fairly_strongly' }]);
@@ -121,11 +167,16 @@ describe('scoring', () => {
     assert.deepEqual(scoreGroups({ groups: '100' }), [{ id: 'groups', value: null }]);
   });
 
-  const maybe = <T,>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.constant(PREFER_NOT));
+  const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.constant(PREFER_NOT));
   it('keeps every score in its range whatever the answers (property)', () => {
     fc.assert(
       fc.property(
-        fc.tuple(maybe(fc.constantFrom(...UCLA_CODES)), maybe(fc.constantFrom(...UCLA_CODES)), maybe(fc.constantFrom(...UCLA_CODES)), maybe(fc.constantFrom(...DIRECT_CODES))),
+        fc.tuple(
+          maybe(fc.constantFrom(...UCLA_CODES)),
+          maybe(fc.constantFrom(...UCLA_CODES)),
+          maybe(fc.constantFrom(...UCLA_CODES)),
+          maybe(fc.constantFrom(...DIRECT_CODES)),
+        ),
         fc.tuple(maybe(fc.constantFrom(...CEL_CODES)), maybe(fc.constantFrom(...CEL_CODES)), maybe(fc.constantFrom(...CEL_CODES))),
         fc.array(maybe(fc.integer({ min: 0, max: 10 }).map(String)), { minLength: 4, maxLength: 4 }),
         maybe(fc.constantFrom(...BELONGING_CODES)),
@@ -138,7 +189,8 @@ describe('scoring', () => {
           assert.ok(dv === null || (dv >= 1 && dv <= 5));
           const ct = value(scoreCel({ content: x, help: y, satisfying: z }), 'cel_total');
           assert.ok(ct === null || (ct >= 0 && ct <= 12));
-          for (const line of scoreOns4({ satisfied: ons[0]!, worthwhile: ons[1]!, happy: ons[2]!, anxious: ons[3]! })) assert.ok(line.value === null || (line.value >= 0 && line.value <= 10 && line.band));
+          for (const line of scoreOns4({ satisfied: ons[0]!, worthwhile: ons[1]!, happy: ons[2]!, anxious: ons[3]! }))
+            assert.ok(line.value === null || (line.value >= 0 && line.value <= 10 && line.band));
           const bv = value(scoreBelonging({ belonging: bel }), 'belonging');
           assert.ok(bv === null || (bv >= 1 && bv <= 4));
         },
@@ -165,19 +217,46 @@ describe('scoring', () => {
 describe('reading and checking an administration', () => {
   const ons = BUILTIN_MEASURES.find((m) => m.id === 'ons_loneliness')!;
   const groups = BUILTIN_MEASURES.find((m) => m.id === 'groups')!;
-  const base: RawAdministration = { occasion: 'baseline', occasionDate: '2025-03-14', mode: 'interpreter_read', language: 'ar', explanation: 'yes', declined: false, answers: {} };
+  const base: RawAdministration = {
+    occasion: 'baseline',
+    occasionDate: '2025-03-14',
+    mode: 'interpreter_read',
+    language: 'ar',
+    explanation: 'yes',
+    declined: false,
+    answers: {},
+  };
 
   it('accepts a full set of answers and "prefer not to say"', () => {
-    const r = checkAdministration(ons, { ...base, answers: { lack_companionship: 'often', left_out: PREFER_NOT, isolated: 'often', direct: 'never' } }, '2025-03-20');
+    const r = checkAdministration(
+      ons,
+      { ...base, answers: { lack_companionship: 'often', left_out: PREFER_NOT, isolated: 'often', direct: 'never' } },
+      '2025-03-20',
+    );
     assert.ok(r.ok);
     assert.equal(r.value.language, 'ar');
     assert.equal(r.value.explanationShown, true);
   });
 
   it('lists every problem: bad details and unanswered or made-up answers', () => {
-    const r = checkAdministration(ons, { occasion: 'later', occasionDate: '2025-02-30', mode: 'phone', language: 'xx', explanation: '', declined: false, answers: { lack_companionship: 'often', left_out: '', isolated: 'sometimes' } }, '2025-03-20');
+    const r = checkAdministration(
+      ons,
+      {
+        occasion: 'later',
+        occasionDate: '2025-02-30',
+        mode: 'phone',
+        language: 'xx',
+        explanation: '',
+        declined: false,
+        answers: { lack_companionship: 'often', left_out: '', isolated: 'sometimes' },
+      },
+      '2025-03-20',
+    );
     assert.ok(!r.ok);
-    assert.deepEqual(r.problems.map((p) => p.field), ['occasion', 'occasionDate', 'mode', 'language', 'explanation', 'left_out', 'isolated', 'direct']);
+    assert.deepEqual(
+      r.problems.map((p) => p.field),
+      ['occasion', 'occasionDate', 'mode', 'language', 'explanation', 'left_out', 'isolated', 'direct'],
+    );
   });
 
   it('refuses a date in the future and accepts today', () => {
@@ -206,7 +285,13 @@ describe('reading and checking an administration', () => {
 });
 
 describe('change over time and area figures', () => {
-  const rec = (personId: string, occasion: 'baseline' | 'follow_up', date: string, total: number | null, extra: Partial<StoredAdministration> = {}): StoredAdministration => ({
+  const rec = (
+    personId: string,
+    occasion: 'baseline' | 'follow_up',
+    date: string,
+    total: number | null,
+    extra: Partial<StoredAdministration> = {},
+  ): StoredAdministration => ({
     id: `${personId}-${date}`,
     personId,
     measureId: 'cel3',
@@ -277,7 +362,10 @@ describe('content packs', () => {
     it(`refuses a pack with ${what}, saying where`, () => {
       const p = structuredClone(good);
       spoil(p);
-      assert.throws(() => parsePack('bad.json', JSON.stringify(p)), (e: Error) => e instanceof MeasurePackError && /bad\.json/.test(e.message) && message.test(e.message));
+      assert.throws(
+        () => parsePack('bad.json', JSON.stringify(p)),
+        (e: Error) => e instanceof MeasurePackError && /bad\.json/.test(e.message) && message.test(e.message),
+      );
     });
   }
 

@@ -22,7 +22,10 @@ export function changeWords(i18n: I18n, info: ScoreInfo, line: ChangeLine): stri
   if (line.delta === null) return s('measures.change.unknown');
   if (line.delta === 0) return s('measures.change.same');
   const up = line.delta > 0;
-  const arrow = info.change === 'count' ? s(up ? 'measures.change.more' : 'measures.change.fewer') : s(up ? 'measures.change.higher' : 'measures.change.lower');
+  const arrow =
+    info.change === 'count'
+      ? s(up ? 'measures.change.more' : 'measures.change.fewer')
+      : s(up ? 'measures.change.higher' : 'measures.change.lower');
   return s('measures.change.by', { arrow, amount: i18n.formatNumber(Math.abs(line.delta)) });
 }
 
@@ -78,7 +81,11 @@ export function MeasuresPage({ i18n, actor, csrf, person, records, pairs, regist
             <div class="table-wrap">
               <table>
                 <caption>
-                  {s('measures.change.caption', { measure: staffSays(i18n, m.name), baseline: pair.baseline.occasionDate, followUp: pair.followUp.occasionDate })}
+                  {s('measures.change.caption', {
+                    measure: staffSays(i18n, m.name),
+                    baseline: pair.baseline.occasionDate,
+                    followUp: pair.followUp.occasionDate,
+                  })}
                 </caption>
                 <thead>
                   <tr>
@@ -94,8 +101,20 @@ export function MeasuresPage({ i18n, actor, csrf, person, records, pairs, regist
                     return (
                       <tr>
                         <th scope="row">{staffSays(i18n, info.label)}</th>
-                        <td>{scoreText(i18n, m, pair.baseline.scores.find((l) => l.id === info.id))}</td>
-                        <td>{scoreText(i18n, m, pair.followUp.scores.find((l) => l.id === info.id))}</td>
+                        <td>
+                          {scoreText(
+                            i18n,
+                            m,
+                            pair.baseline.scores.find((l) => l.id === info.id),
+                          )}
+                        </td>
+                        <td>
+                          {scoreText(
+                            i18n,
+                            m,
+                            pair.followUp.scores.find((l) => l.id === info.id),
+                          )}
+                        </td>
                         <td>{changeWords(i18n, info, line)}</td>
                       </tr>
                     );
@@ -147,7 +166,13 @@ export function MeasuresPage({ i18n, actor, csrf, person, records, pairs, regist
                           s('measures.declined')
                         ) : (
                           <>
-                            {m && main && `${staffSays(i18n, main.label)}: ${scoreText(i18n, m, r.scores.find((l) => l.id === main.id))}`}
+                            {m &&
+                              main &&
+                              `${staffSays(i18n, main.label)}: ${scoreText(
+                                i18n,
+                                m,
+                                r.scores.find((l) => l.id === main.id),
+                              )}`}
                             <span class="hint">{s('measures.answered', { answered, total: m?.items.length ?? answered })}</span>
                           </>
                         )}
@@ -169,7 +194,19 @@ function CellText({ i18n, cell }: { i18n: I18n; cell: Cell }) {
   return <>{cell.shown ? i18n.formatNumber(cell.value) : i18n.staff('measures.summary.suppressed', { min: SMALL_NUMBER })}</>;
 }
 
-export function SummaryPage({ i18n, actor, csrf, summary, registry }: { i18n: I18n; actor: Actor; csrf: string; summary: MeasureSummary[]; registry: MeasureRegistry }) {
+export function SummaryPage({
+  i18n,
+  actor,
+  csrf,
+  summary,
+  registry,
+}: {
+  i18n: I18n;
+  actor: Actor;
+  csrf: string;
+  summary: MeasureSummary[];
+  registry: MeasureRegistry;
+}) {
   const s = i18n.staff;
   const fmt = (c: Cell) => (c.shown ? i18n.formatNumber(c.value) : s('measures.summary.suppressed', { min: SMALL_NUMBER }));
   return (
@@ -183,7 +220,13 @@ export function SummaryPage({ i18n, actor, csrf, summary, registry }: { i18n: I1
         return (
           <section>
             <h2>{staffSays(i18n, measure.name)}</h2>
-            <p>{s('measures.summary.counts', { measure: staffSays(i18n, measure.name), baseline: fmt(m.baselines), followUp: fmt(m.followUps) })}</p>
+            <p>
+              {s('measures.summary.counts', {
+                measure: staffSays(i18n, measure.name),
+                baseline: fmt(m.baselines),
+                followUp: fmt(m.followUps),
+              })}
+            </p>
             <div class="table-wrap">
               <table>
                 <thead>

@@ -29,7 +29,14 @@ import { DomainError } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { saveServiceGraph, type SaveResult } from '../directory/service-graph.repository.ts';
 import type { ServiceGraph } from '../directory/service-graph.ts';
-import { applyChanges, changedPaths, sensitiveChanges, staleChanges, withoutSensitive, type FieldChange } from '../listings/listing-changes.ts';
+import {
+  applyChanges,
+  changedPaths,
+  sensitiveChanges,
+  staleChanges,
+  withoutSensitive,
+  type FieldChange,
+} from '../listings/listing-changes.ts';
 import type { FormProblem, SectionResult } from '../listings/listing-form.ts';
 import { loadServiceGraph } from '../listings/listing-graph.repository.ts';
 import { applyQuickAction, reviewFlag, type QuickAction, type ReviewFlag } from '../listings/listing-quick.ts';
@@ -116,7 +123,10 @@ class Refused extends Error {
 
 const MAX_LIST = 200;
 
-async function changeRequests(db: Db, where: { ids?: string[]; serviceId?: string; status?: ListingChangeStatus }): Promise<ChangeRequest[]> {
+async function changeRequests(
+  db: Db,
+  where: { ids?: string[]; serviceId?: string; status?: ListingChangeStatus },
+): Promise<ChangeRequest[]> {
   let q = db
     .selectFrom('listing_change as c')
     .innerJoin('service as s', 's.id', 'c.service_id')
@@ -125,8 +135,18 @@ async function changeRequests(db: Db, where: { ids?: string[]; serviceId?: strin
     .innerJoin('staff_organisation as so', 'so.id', 'a.organisation_id')
     .leftJoin('staff_account as d', 'd.id', 'c.decided_by')
     .select([
-      'c.id', 'c.service_id', 'c.requested_at', 'c.changes', 'c.status', 'c.decided_at', 'c.note',
-      's.name as service_name', 'o.name as organization_name', 'a.name as requested_by', 'so.name as requested_by_org', 'd.name as decided_by',
+      'c.id',
+      'c.service_id',
+      'c.requested_at',
+      'c.changes',
+      'c.status',
+      'c.decided_at',
+      'c.note',
+      's.name as service_name',
+      'o.name as organization_name',
+      'a.name as requested_by',
+      'so.name as requested_by_org',
+      'd.name as decided_by',
     ]);
   if (where.ids) q = q.where('c.id', 'in', where.ids.length ? where.ids : ['00000000-0000-0000-0000-000000000000']);
   if (where.serviceId) q = q.where('c.service_id', '=', where.serviceId);
@@ -188,8 +208,15 @@ export function listingsService(access: Access) {
           .innerJoin('organization as o', 'o.id', 's.organization_id')
           .leftJoin('belong_service as b', 'b.service_id', 's.id')
           .select((eb) => [
-            's.id', 's.name', 's.status', 's.assured_date', 'o.id as organization_id', 'o.name as organization_name',
-            'b.capacity_status', 'b.accepting_referrals', 'b.review_due',
+            's.id',
+            's.name',
+            's.status',
+            's.assured_date',
+            'o.id as organization_id',
+            'o.name as organization_name',
+            'b.capacity_status',
+            'b.accepting_referrals',
+            'b.review_due',
             eb
               .selectFrom('listing_change as c')
               .select((e) => e.fn.countAll<number>().as('n'))
@@ -197,13 +224,34 @@ export function listingsService(access: Access) {
               .where('c.status', '=', 'pending')
               .as('pending'),
           ]);
-        if (!access.can('listing.view')) q = q.where('s.organization_id', 'in', actor.listingOrganizationIds.length ? actor.listingOrganizationIds : ['00000000-0000-0000-0000-000000000000']);
+        if (!access.can('listing.view'))
+          q = q.where(
+            's.organization_id',
+            'in',
+            actor.listingOrganizationIds.length ? actor.listingOrganizationIds : ['00000000-0000-0000-0000-000000000000'],
+          );
         const text = opts.q?.trim();
-        if (text) q = q.where((eb) => eb.or([eb('s.name', 'ilike', `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`), eb('o.name', 'ilike', `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)]));
+        if (text)
+          q = q.where((eb) =>
+            eb.or([
+              eb('s.name', 'ilike', `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`),
+              eb('o.name', 'ilike', `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`),
+            ]),
+          );
         if (opts.filter === 'overdue') q = q.where((eb) => eb.or([eb('b.review_due', '<', now), eb('b.review_due', 'is', null)]));
         if (opts.filter === 'dueSoon') q = q.where('b.review_due', '>=', now);
-        if (opts.filter === 'pending') q = q.where((eb) => eb.exists(eb.selectFrom('listing_change as c').select('c.id').whereRef('c.service_id', '=', 's.id').where('c.status', '=', 'pending')));
-        const rows = await q.orderBy('b.review_due', (ob) => ob.asc().nullsFirst()).orderBy('s.name').orderBy('s.id').limit(MAX_LIST).execute();
+        if (opts.filter === 'pending')
+          q = q.where((eb) =>
+            eb.exists(
+              eb.selectFrom('listing_change as c').select('c.id').whereRef('c.service_id', '=', 's.id').where('c.status', '=', 'pending'),
+            ),
+          );
+        const rows = await q
+          .orderBy('b.review_due', (ob) => ob.asc().nullsFirst())
+          .orderBy('s.name')
+          .orderBy('s.id')
+          .limit(MAX_LIST)
+          .execute();
         const out = rows.map((r) => {
           const due = r.review_due ? String(r.review_due).slice(0, 10) : null;
           return {
@@ -239,7 +287,11 @@ export function listingsService(access: Access) {
      * the transaction) and returns the new version or form problems. Sensitive
      * changes by someone who may not approve them become a change request.
      */
-    async edit(serviceId: string, change: (current: ServiceGraph) => SectionResult, opts: { what?: string; reason?: string } = {}): Promise<EditOutcome> {
+    async edit(
+      serviceId: string,
+      change: (current: ServiceGraph) => SectionResult,
+      opts: { what?: string; reason?: string } = {},
+    ): Promise<EditOutcome> {
       const orgs = await serviceResource(serviceId);
       try {
         return await access.run(
@@ -257,7 +309,8 @@ export function listingsService(access: Access) {
             const result = change(current);
             if (!result.ok) throw new Rejected(result.problems);
             const touched = await organisationsTouched(trx, result.graph);
-            if (touched.some((id) => !orgs.includes(id)) && !access.can('listing.edit', { listingOrganizationIds: touched })) throw new AccessDenied('listing.edit', 'noGrant');
+            if (touched.some((id) => !orgs.includes(id)) && !access.can('listing.edit', { listingOrganizationIds: touched }))
+              throw new AccessDenied('listing.edit', 'noGrant');
             const sensitive = sensitiveChanges(current, result.graph);
             const direct = access.can('listing.approve');
             const next = direct ? result.graph : withoutSensitive(result.graph, sensitive);
@@ -267,7 +320,13 @@ export function listingsService(access: Access) {
             if (pending.length) {
               await trx
                 .insertInto('listing_change')
-                .values({ id: newId(), service_id: serviceId, requested_by: actor.accountId, requested_at: access.now(), changes: JSON.stringify(pending) })
+                .values({
+                  id: newId(),
+                  service_id: serviceId,
+                  requested_by: actor.accountId,
+                  requested_at: access.now(),
+                  changes: JSON.stringify(pending),
+                })
                 .execute();
             }
             return { ok: true as const, applied, pending };
@@ -282,7 +341,9 @@ export function listingsService(access: Access) {
     /** A one-tap change from the listings page (full, places available, still correct, …). */
     quick(serviceId: string, action: QuickAction): Promise<EditOutcome> {
       const who = access.actor ? `${access.actor.name} (${access.actor.organisationName})` : 'staff';
-      return self.edit(serviceId, (g) => ({ ok: true, graph: applyQuickAction(g, action, today(access.now()), who) }), { what: `quick:${action}` });
+      return self.edit(serviceId, (g) => ({ ok: true, graph: applyQuickAction(g, action, today(access.now()), who) }), {
+        what: `quick:${action}`,
+      });
     },
 
     /** Change requests waiting for a decision (administrators). */
@@ -304,37 +365,44 @@ export function listingsService(access: Access) {
       const reason = note.trim();
       if (decision === 'rejected' && !reason) return { ok: false, why: 'noteMissing' };
       try {
-        return await access.run(
-          'listing.approve',
-          {},
-          (r: { serviceId: string; fields: string[] }) => ({
-            action: decision === 'approved' ? 'listing.approve' : 'listing.reject',
-            subjectType: 'listing_change',
-            subjectId: id,
-            reason: reason || null,
-            details: { serviceId: r.serviceId, fields: r.fields },
-          }),
-          async (trx, actor) => {
-            const row = await trx.selectFrom('listing_change').select(['service_id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
-            if (!row) throw new DomainError('NotFound', 'There is no such change request.');
-            if (row.status !== 'pending') throw new Refused({ ok: false, why: 'notPending' });
-            const [request] = await changeRequests(trx, { ids: [id] });
-            const fields = request!.changes.map((c) => c.field);
-            if (decision === 'approved') {
-              const current = await loadServiceGraph(trx, row.service_id, today(access.now()));
-              if (!current) throw new DomainError('NotFound', 'There is no such listing.');
-              const stale = staleChanges(current, request!.changes);
-              if (stale.length) throw new Refused({ ok: false, why: 'stale', fields: stale.map((c) => c.field) });
-              await saveServiceGraph(trx, applyChanges(current, request!.changes), `staff:${actor.accountId}`);
-            }
-            await trx
-              .updateTable('listing_change')
-              .set({ status: decision, decided_by: actor.accountId, decided_at: access.now(), note: reason || null })
-              .where('id', '=', id)
-              .execute();
-            return { serviceId: row.service_id, fields };
-          },
-        ).then(() => ({ ok: true as const }));
+        return await access
+          .run(
+            'listing.approve',
+            {},
+            (r: { serviceId: string; fields: string[] }) => ({
+              action: decision === 'approved' ? 'listing.approve' : 'listing.reject',
+              subjectType: 'listing_change',
+              subjectId: id,
+              reason: reason || null,
+              details: { serviceId: r.serviceId, fields: r.fields },
+            }),
+            async (trx, actor) => {
+              const row = await trx
+                .selectFrom('listing_change')
+                .select(['service_id', 'status'])
+                .where('id', '=', id)
+                .forUpdate()
+                .executeTakeFirst();
+              if (!row) throw new DomainError('NotFound', 'There is no such change request.');
+              if (row.status !== 'pending') throw new Refused({ ok: false, why: 'notPending' });
+              const [request] = await changeRequests(trx, { ids: [id] });
+              const fields = request!.changes.map((c) => c.field);
+              if (decision === 'approved') {
+                const current = await loadServiceGraph(trx, row.service_id, today(access.now()));
+                if (!current) throw new DomainError('NotFound', 'There is no such listing.');
+                const stale = staleChanges(current, request!.changes);
+                if (stale.length) throw new Refused({ ok: false, why: 'stale', fields: stale.map((c) => c.field) });
+                await saveServiceGraph(trx, applyChanges(current, request!.changes), `staff:${actor.accountId}`);
+              }
+              await trx
+                .updateTable('listing_change')
+                .set({ status: decision, decided_by: actor.accountId, decided_at: access.now(), note: reason || null })
+                .where('id', '=', id)
+                .execute();
+              return { serviceId: row.service_id, fields };
+            },
+          )
+          .then(() => ({ ok: true as const }));
       } catch (e) {
         if (e instanceof Refused) return e.outcome;
         throw e;

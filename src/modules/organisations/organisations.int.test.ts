@@ -17,7 +17,9 @@ describe(`organisations and their staff, through the pages [${testEngine}]`, () 
   before(async () => {
     database = await openTestDatabase();
     app = createApp({ config: loadConfig({ NODE_ENV: 'test' }), database, log: createLogger('silent') });
-    const [g] = await saveFixtures(database.db, [serviceFixture('allotment', { organization: organizationFixture('allotment', { name: 'Lister Park Allotment Society' }) })]);
+    const [g] = await saveFixtures(database.db, [
+      serviceFixture('allotment', { organization: organizationFixture('allotment', { name: 'Lister Park Allotment Society' }) }),
+    ]);
     listing = g!.organization.id;
     operator = await makeOrganisation(database.db, { name: 'Belong team', kind: 'referrer', operator: true });
     const { email } = await makeAccount(database.db, operator, { role: 'administrator' });
@@ -64,7 +66,10 @@ describe(`organisations and their staff, through the pages [${testEngine}]`, () 
     await admin.get(`/staff/organisations/${org}`);
     const removed = await admin.post(`/staff/organisations/${org}/listings/${listing}/remove`, {});
     assert.equal(removed.location, `/staff/organisations/${org}?done=listingUnlinked`);
-    assert.equal((await database.db.selectFrom('staff_organisation_listing').selectAll().where('staff_organisation_id', '=', org).execute()).length, 0);
+    assert.equal(
+      (await database.db.selectFrom('staff_organisation_listing').selectAll().where('staff_organisation_id', '=', org).execute()).length,
+      0,
+    );
     const referrer = await makeOrganisation(database.db, { name: 'Oak Lane Surgery', kind: 'referrer' });
     await admin.get(`/staff/organisations/${referrer}`);
     const refused = await admin.post(`/staff/organisations/${referrer}/listings`, { organizationId: listing });

@@ -24,7 +24,14 @@ import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { problemMessage, type Problem } from '../accounts/problems.ts';
 import { field, linkBase, noticeFor, staffErrorHandler, staffHtml, staffI18n } from '../accounts/staff-page.tsx';
 import { organisationsService } from './organisations.service.ts';
-import { AccountAdminPage, LinkIssuedPage, NewOrganisationPage, OrganisationPage, OrganisationsListPage, type OrganisationPageProps } from './organisations.views.tsx';
+import {
+  AccountAdminPage,
+  LinkIssuedPage,
+  NewOrganisationPage,
+  OrganisationPage,
+  OrganisationsListPage,
+  type OrganisationPageProps,
+} from './organisations.views.tsx';
 import { staffService } from './staff.service.ts';
 
 /** Field ids in error summaries: radios link to their first option. */
@@ -49,11 +56,23 @@ export function organisationsRoutes(deps: Pick<AppDeps, 'config'> & { notifier: 
     const org = await orgs(c).get(id);
     const staffList = access.can('staff.list', { organisationId: id }) ? await staff(c).list(id) : null;
     const q = c.req.query('q');
-    const search = q !== undefined && access.can('organisation.update', { organisationId: id }) ? { query: q, results: await orgs(c).findDirectoryOrganizations(q) } : null;
+    const search =
+      q !== undefined && access.can('organisation.update', { organisationId: id })
+        ? { query: q, results: await orgs(c).findDirectoryOrganizations(q) }
+        : null;
     const i18n = staffI18n(c);
     return staffHtml(
       c,
-      <OrganisationPage i18n={i18n} csrf={c.get('csrfToken')} actor={actor} org={org} staff={staffList} search={search} notice={noticeFor(i18n, c.req.query('done'))} {...extra} />,
+      <OrganisationPage
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        actor={actor}
+        org={org}
+        staff={staffList}
+        search={search}
+        notice={noticeFor(i18n, c.req.query('done'))}
+        {...extra}
+      />,
       status,
     );
   }
@@ -61,7 +80,16 @@ export function organisationsRoutes(deps: Pick<AppDeps, 'config'> & { notifier: 
   app.get('/staff/organisations', async (c) => {
     const i18n = staffI18n(c);
     const list = await orgs(c).list();
-    return staffHtml(c, <OrganisationsListPage i18n={i18n} csrf={c.get('csrfToken')} actor={c.get('actor')!} organisations={list} notice={noticeFor(i18n, c.req.query('done'))} />);
+    return staffHtml(
+      c,
+      <OrganisationsListPage
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        organisations={list}
+        notice={noticeFor(i18n, c.req.query('done'))}
+      />,
+    );
   });
 
   app.get('/staff/organisations/new', async (c) => {
@@ -75,7 +103,18 @@ export function organisationsRoutes(deps: Pick<AppDeps, 'config'> & { notifier: 
     const input = { name: field(body, 'name'), kind: field(body, 'kind') };
     const result = await orgs(c).create(input);
     if (result.ok) return c.redirect(`/staff/organisations/${result.value}?done=organisationCreated`, 303);
-    return staffHtml(c, <NewOrganisationPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} name={input.name} kind={input.kind} problems={toProblems(c, result.problems)} />, 400);
+    return staffHtml(
+      c,
+      <NewOrganisationPage
+        i18n={staffI18n(c)}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        name={input.name}
+        kind={input.kind}
+        problems={toProblems(c, result.problems)}
+      />,
+      400,
+    );
   });
 
   app.get('/staff/organisations/:id', (c) => organisationPage(c, c.req.param('id')));
@@ -89,13 +128,17 @@ export function organisationsRoutes(deps: Pick<AppDeps, 'config'> & { notifier: 
     return organisationPage(c, id, { problems: toProblems(c, result.problems), form: input }, 400);
   });
 
-  for (const [path, suspend] of [['suspend', true], ['reinstate', false]] as const) {
+  for (const [path, suspend] of [
+    ['suspend', true],
+    ['reinstate', false],
+  ] as const) {
     app.post(`/staff/organisations/:id/${path}`, async (c) => {
       const id = c.req.param('id');
       const body = await c.req.parseBody();
       const reason = field(body, 'reason');
       const result = await orgs(c).setSuspended(id, suspend, reason);
-      if (result.ok) return c.redirect(`/staff/organisations/${id}?done=${suspend ? 'organisationSuspended' : 'organisationReinstated'}`, 303);
+      if (result.ok)
+        return c.redirect(`/staff/organisations/${id}?done=${suspend ? 'organisationSuspended' : 'organisationReinstated'}`, 303);
       return organisationPage(c, id, { problems: toProblems(c, result.problems), form: { reason } }, 400);
     });
   }
@@ -122,7 +165,14 @@ export function organisationsRoutes(deps: Pick<AppDeps, 'config'> & { notifier: 
     if (!result.ok) return organisationPage(c, id, { problems: toProblems(c, result.problems), form: input }, 400);
     return staffHtml(
       c,
-      <LinkIssuedPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} link={result.value} kind="invitation" back={`/staff/organisations/${id}`} />,
+      <LinkIssuedPage
+        i18n={staffI18n(c)}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        link={result.value}
+        kind="invitation"
+        back={`/staff/organisations/${id}`}
+      />,
     );
   });
 
@@ -133,14 +183,27 @@ export function organisationsRoutes(deps: Pick<AppDeps, 'config'> & { notifier: 
   });
 
   /** One member of staff; administrators also see who has looked at or changed the record. */
-  async function accountPage(c: Context, id: string, extra: { problems?: FieldProblem[]; form?: { role?: string; manager?: boolean; reason?: string } } = {}, status: 200 | 400 = 200) {
+  async function accountPage(
+    c: Context,
+    id: string,
+    extra: { problems?: FieldProblem[]; form?: { role?: string; manager?: boolean; reason?: string } } = {},
+    status: 200 | 400 = 200,
+  ) {
     const i18n = staffI18n(c);
     const access = c.get('access');
     const member = await staff(c).get(id);
     const history = access.can('audit.subject_history') ? await auditLog(access).forSubject('staff_account', id) : null;
     return staffHtml(
       c,
-      <AccountAdminPage i18n={i18n} csrf={c.get('csrfToken')} actor={c.get('actor')!} member={member} history={history} notice={noticeFor(i18n, c.req.query('done'))} {...extra} />,
+      <AccountAdminPage
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        member={member}
+        history={history}
+        notice={noticeFor(i18n, c.req.query('done'))}
+        {...extra}
+      />,
       status,
     );
   }
@@ -156,7 +219,10 @@ export function organisationsRoutes(deps: Pick<AppDeps, 'config'> & { notifier: 
     return accountPage(c, id, { problems: toProblems(c, result.problems), form: input }, 400);
   });
 
-  for (const [path, suspend] of [['suspend', true], ['reinstate', false]] as const) {
+  for (const [path, suspend] of [
+    ['suspend', true],
+    ['reinstate', false],
+  ] as const) {
     app.post(`/staff/accounts/:id/${path}`, async (c) => {
       const id = c.req.param('id');
       const body = await c.req.parseBody();
@@ -171,7 +237,17 @@ export function organisationsRoutes(deps: Pick<AppDeps, 'config'> & { notifier: 
     const id = c.req.param('id');
     const body = await c.req.parseBody();
     const link = await staff(c).issueReset(id, { clearTwoStep: field(body, 'clearTwoStep') === 'yes' });
-    return staffHtml(c, <LinkIssuedPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} link={link} kind="reset" back={`/staff/accounts/${id}`} />);
+    return staffHtml(
+      c,
+      <LinkIssuedPage
+        i18n={staffI18n(c)}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        link={link}
+        kind="reset"
+        back={`/staff/accounts/${id}`}
+      />,
+    );
   });
 
   return app;

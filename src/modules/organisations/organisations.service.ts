@@ -67,7 +67,13 @@ export function organisationsService(access: Access) {
       .selectFrom('staff_organisation_listing as l')
       .innerJoin('organization as d', 'd.id', 'l.organization_id')
       .select(['d.id', 'd.name'])
-      .select((eb) => eb.selectFrom('service as s').select((e) => e.fn.countAll<number>().as('n')).whereRef('s.organization_id', '=', 'd.id').as('services'))
+      .select((eb) =>
+        eb
+          .selectFrom('service as s')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('s.organization_id', '=', 'd.id')
+          .as('services'),
+      )
       .where('l.staff_organisation_id', '=', id)
       .orderBy('d.name')
       .execute();
@@ -92,7 +98,11 @@ export function organisationsService(access: Access) {
           .selectFrom('staff_organisation as o')
           .selectAll('o')
           .select((eb) => [
-            eb.selectFrom('staff_account as a').select((e) => e.fn.countAll<number>().as('n')).whereRef('a.organisation_id', '=', 'o.id').as('staff'),
+            eb
+              .selectFrom('staff_account as a')
+              .select((e) => e.fn.countAll<number>().as('n'))
+              .whereRef('a.organisation_id', '=', 'o.id')
+              .as('staff'),
             eb
               .selectFrom('staff_organisation_listing as l')
               .select((e) => e.fn.countAll<number>().as('n'))
@@ -124,7 +134,11 @@ export function organisationsService(access: Access) {
         {},
         (r: Result<string>) => ({ subjectType: 'staff_organisation', subjectId: r.ok ? r.value : null, details: { name, kind, ok: r.ok } }),
         async (trx): Promise<Result<string, 'name' | 'kind'>> => {
-          const clash = await trx.selectFrom('staff_organisation').select('id').where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).executeTakeFirst();
+          const clash = await trx
+            .selectFrom('staff_organisation')
+            .select('id')
+            .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+            .executeTakeFirst();
           if (clash) return { ok: false, problems: [{ field: 'name', code: 'nameTaken' }] };
           const id = newId();
           await trx.insertInto('staff_organisation').values({ id, name, kind, created_at: access.now() }).execute();
@@ -166,7 +180,8 @@ export function organisationsService(access: Access) {
             return { ok: false, problems: [{ field: 'kind', code: 'kindDoesNotFitStaff' }] };
           }
           await trx.updateTable('staff_organisation').set({ name, kind }).where('id', '=', id).execute();
-          if (!canManageListings(kind)) await trx.deleteFrom('staff_organisation_listing').where('staff_organisation_id', '=', id).execute();
+          if (!canManageListings(kind))
+            await trx.deleteFrom('staff_organisation_listing').where('staff_organisation_id', '=', id).execute();
           return { ok: true, value: undefined };
         },
       );
@@ -179,7 +194,12 @@ export function organisationsService(access: Access) {
       return access.run(
         'organisation.update',
         { organisationId: id },
-        (r: Result<void>) => ({ action: 'organisation.listing_linked', subjectType: 'staff_organisation', subjectId: id, details: { organizationId: target, ok: r.ok } }),
+        (r: Result<void>) => ({
+          action: 'organisation.listing_linked',
+          subjectType: 'staff_organisation',
+          subjectId: id,
+          details: { organizationId: target, ok: r.ok },
+        }),
         async (trx): Promise<Result<void, 'listing'>> => {
           const org = await trx.selectFrom('staff_organisation').select(['kind']).where('id', '=', id).executeTakeFirst();
           if (!org) throw notFound();
@@ -201,7 +221,12 @@ export function organisationsService(access: Access) {
       await access.run(
         'organisation.update',
         { organisationId: id },
-        { action: 'organisation.listing_unlinked', subjectType: 'staff_organisation', subjectId: id, details: { organizationId: directoryOrganizationId } },
+        {
+          action: 'organisation.listing_unlinked',
+          subjectType: 'staff_organisation',
+          subjectId: id,
+          details: { organizationId: directoryOrganizationId },
+        },
         async (trx) => {
           await trx
             .deleteFrom('staff_organisation_listing')
@@ -232,7 +257,11 @@ export function organisationsService(access: Access) {
           const org = await trx.selectFrom('staff_organisation').select(['operator']).where('id', '=', id).forUpdate().executeTakeFirst();
           if (!org) throw notFound();
           if (suspend && org.operator) return { ok: false, problems: [{ field: 'reason', code: 'cannotSuspendOperator' }] };
-          await trx.updateTable('staff_organisation').set({ suspended_at: suspend ? access.now() : null }).where('id', '=', id).execute();
+          await trx
+            .updateTable('staff_organisation')
+            .set({ suspended_at: suspend ? access.now() : null })
+            .where('id', '=', id)
+            .execute();
           const ended = suspend ? await deleteOrganisationSessions(trx, id) : 0;
           return { ok: true, value: undefined, ended };
         },

@@ -19,7 +19,8 @@ import type { OrganisationDetail, OrganisationSummary } from './organisations.se
 import { canManageListings, ORGANISATION_KINDS, rolesFor } from './roles.ts';
 import type { IssuedLink, OpenInvitation, StaffMember } from './staff.service.ts';
 
-const errorFor = (problems: readonly FieldProblem[], id: string) => problems.find((p) => p.field === id || p.field.startsWith(`${id}-`))?.message;
+const errorFor = (problems: readonly FieldProblem[], id: string) =>
+  problems.find((p) => p.field === id || p.field.startsWith(`${id}-`))?.message;
 
 const kindLabel = (i18n: I18n, kind: StaffOrganisationKind) => i18n.staff(`kind.${kind}`);
 const shortDate = (i18n: I18n, d: Date) => i18n.formatDate(d, { dateStyle: 'medium', timeStyle: 'short' });
@@ -39,7 +40,13 @@ function KindRadios({ i18n, value, error }: { i18n: I18n; value?: string; error?
   );
 }
 
-export function OrganisationsListPage({ i18n, csrf, actor, notice, organisations }: StaffViewBase & { organisations: OrganisationSummary[] }) {
+export function OrganisationsListPage({
+  i18n,
+  csrf,
+  actor,
+  notice,
+  organisations,
+}: StaffViewBase & { organisations: OrganisationSummary[] }) {
   const s = i18n.staff;
   return (
     <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('organisations.title')} notice={notice}>
@@ -83,7 +90,14 @@ export function OrganisationsListPage({ i18n, csrf, actor, notice, organisations
   );
 }
 
-export function NewOrganisationPage({ i18n, csrf, actor, problems = [], name = '', kind }: StaffViewBase & { name?: string; kind?: string }) {
+export function NewOrganisationPage({
+  i18n,
+  csrf,
+  actor,
+  problems = [],
+  name = '',
+  kind,
+}: StaffViewBase & { name?: string; kind?: string }) {
   const s = i18n.staff;
   return (
     <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('organisations.add')} problems={problems}>
@@ -123,7 +137,10 @@ export function OrganisationPage({ i18n, csrf, actor, problems = [], notice, org
       </h1>
       <dl class="summary">
         <dt>{s('organisation.kind')}</dt>
-        <dd>{kindLabel(i18n, org.kind)}{org.operator && ` · ${s('organisation.operatorTag')}`}</dd>
+        <dd>
+          {kindLabel(i18n, org.kind)}
+          {org.operator && ` · ${s('organisation.operatorTag')}`}
+        </dd>
         <dt>{s('organisation.created')}</dt>
         <dd>{i18n.formatDate(org.createdAt)}</dd>
         {org.suspendedAt && (
@@ -145,7 +162,9 @@ export function OrganisationPage({ i18n, csrf, actor, problems = [], notice, org
               {org.listings.map((l) => (
                 <li>
                   {l.name} <span class="hint">({s('organisation.serviceCount', { count: l.serviceCount })})</span>
-                  {mayUpdate && <ButtonForm action={`${base}/listings/${l.id}/remove`} csrf={csrf} label={s('organisation.unlink')} variant="link" />}
+                  {mayUpdate && (
+                    <ButtonForm action={`${base}/listings/${l.id}/remove`} csrf={csrf} label={s('organisation.unlink')} variant="link" />
+                  )}
                 </li>
               ))}
             </ul>
@@ -153,13 +172,21 @@ export function OrganisationPage({ i18n, csrf, actor, problems = [], notice, org
           {mayUpdate && (
             <>
               <form method="get" action={base} class="search-row">
-                <TextField i18n={i18n} id="q" label={s('organisation.findListing')} hint={s('organisation.findListingHint')} type="search" value={search?.query ?? ''} error={errorFor(problems, 'listing')} />
+                <TextField
+                  i18n={i18n}
+                  id="q"
+                  label={s('organisation.findListing')}
+                  hint={s('organisation.findListingHint')}
+                  type="search"
+                  value={search?.query ?? ''}
+                  error={errorFor(problems, 'listing')}
+                />
                 <button type="submit" class="secondary">
                   {s('organisation.findButton')}
                 </button>
               </form>
-              {search && (
-                search.results.length === 0 ? (
+              {search &&
+                (search.results.length === 0 ? (
                   <p>{s('organisation.noMatches')}</p>
                 ) : (
                   <ul class="plain">
@@ -175,8 +202,7 @@ export function OrganisationPage({ i18n, csrf, actor, problems = [], notice, org
                       </li>
                     ))}
                   </ul>
-                )
-              )}
+                ))}
             </>
           )}
         </section>
@@ -208,7 +234,13 @@ export function OrganisationPage({ i18n, csrf, actor, problems = [], notice, org
                       <td>{m.email}</td>
                       <td>{roleLabel(i18n, m.role, m.manager)}</td>
                       <td>
-                        {m.disabledAt ? <strong class="tag warn">{s('status.suspended')}</strong> : m.lockedUntil ? s('status.locked') : s('status.active')}
+                        {m.disabledAt ? (
+                          <strong class="tag warn">{s('status.suspended')}</strong>
+                        ) : m.lockedUntil ? (
+                          s('status.locked')
+                        ) : (
+                          s('status.active')
+                        )}
                       </td>
                     </tr>
                   ))}
@@ -222,9 +254,18 @@ export function OrganisationPage({ i18n, csrf, actor, problems = [], notice, org
               <ul class="plain">
                 {staff.invitations.map((inv) => (
                   <li>
-                    {s('organisation.invitationLine', { email: inv.email, role: roleLabel(i18n, inv.role, inv.manager), until: i18n.formatDate(inv.expiresAt) })}
+                    {s('organisation.invitationLine', {
+                      email: inv.email,
+                      role: roleLabel(i18n, inv.role, inv.manager),
+                      until: i18n.formatDate(inv.expiresAt),
+                    })}
                     {can(actor, 'staff.invite', { organisationId: org.id, role: inv.role, manager: inv.manager }) && (
-                      <ButtonForm action={`/staff/invitations/${inv.id}/revoke`} csrf={csrf} label={s('organisation.revoke')} variant="link" />
+                      <ButtonForm
+                        action={`/staff/invitations/${inv.id}/revoke`}
+                        csrf={csrf}
+                        label={s('organisation.revoke')}
+                        variant="link"
+                      />
                     )}
                   </li>
                 ))}
@@ -236,7 +277,15 @@ export function OrganisationPage({ i18n, csrf, actor, problems = [], notice, org
               <h3 id="invite-title">{s('organisation.inviteTitle')}</h3>
               <p>{s('organisation.inviteIntro')}</p>
               <PostForm action={`${base}/invitations`} csrf={csrf}>
-                <TextField i18n={i18n} id="email" label={s('field.email')} type="email" autocomplete="off" value={form.email} error={errorFor(problems, 'email')} />
+                <TextField
+                  i18n={i18n}
+                  id="email"
+                  label={s('field.email')}
+                  type="email"
+                  autocomplete="off"
+                  value={form.email}
+                  error={errorFor(problems, 'email')}
+                />
                 <Radios
                   i18n={i18n}
                   id="role"
@@ -246,7 +295,9 @@ export function OrganisationPage({ i18n, csrf, actor, problems = [], notice, org
                   error={errorFor(problems, 'role')}
                   options={givable.map((r) => ({ value: r, label: roleLabel(i18n, r), hint: s(`role.${r}Hint`) }))}
                 />
-                {mayGiveManager && <Checkbox id="manager" label={s('field.manager')} hint={s('field.managerHint')} checked={form.manager} />}
+                {mayGiveManager && (
+                  <Checkbox id="manager" label={s('field.manager')} hint={s('field.managerHint')} checked={form.manager} />
+                )}
                 <button type="submit">{s('organisation.inviteButton')}</button>
               </PostForm>
             </>
@@ -258,7 +309,14 @@ export function OrganisationPage({ i18n, csrf, actor, problems = [], notice, org
         <section aria-labelledby="edit-title">
           <h2 id="edit-title">{s('organisation.editTitle')}</h2>
           <PostForm action={base} csrf={csrf}>
-            <TextField i18n={i18n} id="name" label={s('organisation.name')} value={form.name ?? org.name} maxlength={120} error={errorFor(problems, 'name')} />
+            <TextField
+              i18n={i18n}
+              id="name"
+              label={s('organisation.name')}
+              value={form.name ?? org.name}
+              maxlength={120}
+              error={errorFor(problems, 'name')}
+            />
             <KindRadios i18n={i18n} value={form.kind ?? org.kind} error={errorFor(problems, 'kind')} />
             <button type="submit" class="secondary">
               {s('organisation.saveButton')}
@@ -275,7 +333,15 @@ export function OrganisationPage({ i18n, csrf, actor, problems = [], notice, org
           ) : (
             <PostForm action={`${base}/suspend`} csrf={csrf}>
               <p>{s('organisation.suspendIntro')}</p>
-              <TextArea i18n={i18n} id="reason" label={s('field.reason')} hint={s('field.reasonHint')} value={form.reason} maxlength={500} error={errorFor(problems, 'reason')} />
+              <TextArea
+                i18n={i18n}
+                id="reason"
+                label={s('field.reason')}
+                hint={s('field.reasonHint')}
+                value={form.reason}
+                maxlength={500}
+                error={errorFor(problems, 'reason')}
+              />
               <button type="submit" class="warning">
                 {s('organisation.suspendButton')}
               </button>
@@ -288,7 +354,14 @@ export function OrganisationPage({ i18n, csrf, actor, problems = [], notice, org
 }
 
 /** Shown once, after making an invitation or a reset link: the link to pass on. */
-export function LinkIssuedPage({ i18n, csrf, actor, link, kind, back }: StaffViewBase & { link: IssuedLink; kind: 'invitation' | 'reset'; back: string }) {
+export function LinkIssuedPage({
+  i18n,
+  csrf,
+  actor,
+  link,
+  kind,
+  back,
+}: StaffViewBase & { link: IssuedLink; kind: 'invitation' | 'reset'; back: string }) {
   const s = i18n.staff;
   const title = kind === 'invitation' ? s('issued.invitationTitle') : s('issued.resetTitle');
   return (
@@ -375,7 +448,9 @@ export function AccountAdminPage({ i18n, csrf, actor, problems = [], notice, mem
           <h2 id="reset-title">{s('accountAdmin.resetTitle')}</h2>
           <p>{s('accountAdmin.resetIntro')}</p>
           <PostForm action={`${base}/reset`} csrf={csrf}>
-            {member.twoStep && <Checkbox id="clearTwoStep" label={s('accountAdmin.clearTwoStep')} hint={s('accountAdmin.clearTwoStepHint')} />}
+            {member.twoStep && (
+              <Checkbox id="clearTwoStep" label={s('accountAdmin.clearTwoStep')} hint={s('accountAdmin.clearTwoStepHint')} />
+            )}
             <button type="submit" class="secondary">
               {s('accountAdmin.resetButton')}
             </button>
@@ -391,7 +466,15 @@ export function AccountAdminPage({ i18n, csrf, actor, problems = [], notice, mem
           ) : (
             <PostForm action={`${base}/suspend`} csrf={csrf}>
               <p>{s('accountAdmin.suspendIntro')}</p>
-              <TextArea i18n={i18n} id="reason" label={s('field.reason')} hint={s('field.reasonHint')} value={form.reason} maxlength={500} error={errorFor(problems, 'reason')} />
+              <TextArea
+                i18n={i18n}
+                id="reason"
+                label={s('field.reason')}
+                hint={s('field.reasonHint')}
+                value={form.reason}
+                maxlength={500}
+                error={errorFor(problems, 'reason')}
+              />
               <button type="submit" class="warning">
                 {s('accountAdmin.suspendButton')}
               </button>
@@ -410,4 +493,3 @@ export function AccountAdminPage({ i18n, csrf, actor, problems = [], notice, mem
     </StaffPage>
   );
 }
-

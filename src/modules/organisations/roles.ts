@@ -34,7 +34,9 @@ export function roleFitsOrganisation(role: StaffRole, org: { kind: StaffOrganisa
 
 /** The roles that fit an organisation, in display order. */
 export function rolesFor(org: { kind: StaffOrganisationKind; operator: boolean }): StaffRole[] {
-  return (['administrator', 'commissioner', 'connector', 'provider_staff', 'volunteer'] as const).filter((r) => roleFitsOrganisation(r, org));
+  return (['administrator', 'commissioner', 'connector', 'provider_staff', 'volunteer'] as const).filter((r) =>
+    roleFitsOrganisation(r, org),
+  );
 }
 
 /** Listings can be linked to organisations that provide services. */

@@ -39,7 +39,18 @@ export interface StaffMember {
 }
 
 /** The columns a staff member is read from. */
-const MEMBER_COLUMNS = ['id', 'name', 'email', 'role', 'manager', 'disabled_at', 'locked_until', 'last_sign_in_at', 'totp_secret', 'password_hash'] as const;
+const MEMBER_COLUMNS = [
+  'id',
+  'name',
+  'email',
+  'role',
+  'manager',
+  'disabled_at',
+  'locked_until',
+  'last_sign_in_at',
+  'totp_secret',
+  'password_hash',
+] as const;
 type MemberRow = Pick<Selectable<StaffAccountTable>, (typeof MEMBER_COLUMNS)[number]>;
 
 /** A staff account as shown to whoever manages it: a lock counts only while it lasts (`now` in ms). */
@@ -97,7 +108,9 @@ export function staffService(access: Access, deps: StaffDeps) {
   /** The organisation an account belongs to (an id only), for the policy. */
   async function accountOrganisation(accountId: string): Promise<string> {
     if (!isUuid(accountId)) throw notFound();
-    const row = await access.lookup((db) => db.selectFrom('staff_account').select('organisation_id').where('id', '=', accountId).executeTakeFirst());
+    const row = await access.lookup((db) =>
+      db.selectFrom('staff_account').select('organisation_id').where('id', '=', accountId).executeTakeFirst(),
+    );
     if (!row) throw notFound();
     return row.organisation_id;
   }
@@ -138,25 +151,34 @@ export function staffService(access: Access, deps: StaffDeps) {
     },
 
     /** One account with its organisation (administrators, and the organisation's managers). Audited. */
-    async get(accountId: string): Promise<StaffMember & { organisationId: string; organisationName: string; organisationKind: StaffOrganisationKind; operator: boolean }> {
+    async get(
+      accountId: string,
+    ): Promise<
+      StaffMember & { organisationId: string; organisationName: string; organisationKind: StaffOrganisationKind; operator: boolean }
+    > {
       const organisationId = await accountOrganisation(accountId);
-      return access.run('staff.list', { organisationId }, { action: 'staff.viewed', subjectType: 'staff_account', subjectId: accountId }, async (trx) => {
-        const s = await trx
-          .selectFrom('staff_account as a')
-          .innerJoin('staff_organisation as o', 'o.id', 'a.organisation_id')
-          .select(MEMBER_COLUMNS.map((c) => `a.${c}` as const))
-          .select(['o.id as organisation_id', 'o.name as organisation_name', 'o.kind', 'o.operator'])
-          .where('a.id', '=', accountId)
-          .executeTakeFirstOrThrow();
-        const now = access.now().getTime();
-        return {
-          ...toStaffMember(s, now),
-          organisationId: s.organisation_id,
-          organisationName: s.organisation_name,
-          organisationKind: s.kind,
-          operator: s.operator,
-        };
-      });
+      return access.run(
+        'staff.list',
+        { organisationId },
+        { action: 'staff.viewed', subjectType: 'staff_account', subjectId: accountId },
+        async (trx) => {
+          const s = await trx
+            .selectFrom('staff_account as a')
+            .innerJoin('staff_organisation as o', 'o.id', 'a.organisation_id')
+            .select(MEMBER_COLUMNS.map((c) => `a.${c}` as const))
+            .select(['o.id as organisation_id', 'o.name as organisation_name', 'o.kind', 'o.operator'])
+            .where('a.id', '=', accountId)
+            .executeTakeFirstOrThrow();
+          const now = access.now().getTime();
+          return {
+            ...toStaffMember(s, now),
+            organisationId: s.organisation_id,
+            organisationName: s.organisation_name,
+            organisationKind: s.kind,
+            operator: s.operator,
+          };
+        },
+      );
     },
 
     /** Invites someone to join the organisation with a role. Returns the link to pass on. */
@@ -180,7 +202,11 @@ export function staffService(access: Access, deps: StaffDeps) {
           details: { organisationId, role, manager: input.manager, ok: r.ok },
         }),
         async (trx, actor): Promise<Result<Invited, 'email' | 'role'>> => {
-          const org = await trx.selectFrom('staff_organisation').select(['name', 'kind', 'operator', 'suspended_at']).where('id', '=', organisationId).executeTakeFirst();
+          const org = await trx
+            .selectFrom('staff_organisation')
+            .select(['name', 'kind', 'operator', 'suspended_at'])
+            .where('id', '=', organisationId)
+            .executeTakeFirst();
           if (!org) throw new DomainError('NotFound', 'There is no such organisation.');
           if (org.suspended_at) return { ok: false, problems: [{ field: 'email', code: 'organisationSuspended' }] };
           if (!roleFitsOrganisation(role, org)) return { ok: false, problems: [{ field: 'role', code: 'roleNotForOrganisation' }] };
@@ -200,9 +226,22 @@ export function staffService(access: Access, deps: StaffDeps) {
           const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60_000);
           await trx
             .insertInto('staff_invitation')
-            .values({ id, token_hash: hashToken(token), organisation_id: organisationId, email, role, manager: input.manager, invited_by: actor.accountId, created_at: now, expires_at: expiresAt })
+            .values({
+              id,
+              token_hash: hashToken(token),
+              organisation_id: organisationId,
+              email,
+              role,
+              manager: input.manager,
+              invited_by: actor.accountId,
+              created_at: now,
+              expires_at: expiresAt,
+            })
             .execute();
-          return { ok: true, value: { id, url: `${deps.baseUrl}/staff/invitation/${token}`, expiresAt, email, organisationName: org.name } };
+          return {
+            ok: true,
+            value: { id, url: `${deps.baseUrl}/staff/invitation/${token}`, expiresAt, email, organisationName: org.name },
+          };
         },
       );
       if (!result.ok) return result;
@@ -230,7 +269,12 @@ export function staffService(access: Access, deps: StaffDeps) {
         { organisationId: inv.organisation_id, role: inv.role, manager: inv.manager },
         { action: 'staff.invitation_revoked', subjectType: 'staff_invitation', subjectId: invitationId },
         async (trx) => {
-          await trx.updateTable('staff_invitation').set({ revoked_at: access.now() }).where('id', '=', invitationId).where('accepted_at', 'is', null).execute();
+          await trx
+            .updateTable('staff_invitation')
+            .set({ revoked_at: access.now() })
+            .where('id', '=', invitationId)
+            .where('accepted_at', 'is', null)
+            .execute();
         },
       );
       return inv.organisation_id;
@@ -253,7 +297,11 @@ export function staffService(access: Access, deps: StaffDeps) {
           details: { sessionsEnded: r.ended ?? 0 },
         }),
         async (trx): Promise<Result<void, 'reason'> & { ended?: number }> => {
-          await trx.updateTable('staff_account').set({ disabled_at: suspend ? access.now() : null }).where('id', '=', accountId).execute();
+          await trx
+            .updateTable('staff_account')
+            .set({ disabled_at: suspend ? access.now() : null })
+            .where('id', '=', accountId)
+            .execute();
           const ended = suspend ? await deleteAccountSessions(trx, accountId) : 0;
           return { ok: true, value: undefined, ended };
         },
@@ -275,9 +323,17 @@ export function staffService(access: Access, deps: StaffDeps) {
           details: { ok: r.ok, from: r.from ?? null, to: role, manager: input.manager },
         }),
         async (trx): Promise<Result<void, 'role'> & { from?: string }> => {
-          const org = await trx.selectFrom('staff_organisation').select(['kind', 'operator']).where('id', '=', organisationId).executeTakeFirstOrThrow();
+          const org = await trx
+            .selectFrom('staff_organisation')
+            .select(['kind', 'operator'])
+            .where('id', '=', organisationId)
+            .executeTakeFirstOrThrow();
           if (!roleFitsOrganisation(role, org)) return { ok: false, problems: [{ field: 'role', code: 'roleNotForOrganisation' }] };
-          const before = await trx.selectFrom('staff_account').select(['role', 'manager']).where('id', '=', accountId).executeTakeFirstOrThrow();
+          const before = await trx
+            .selectFrom('staff_account')
+            .select(['role', 'manager'])
+            .where('id', '=', accountId)
+            .executeTakeFirstOrThrow();
           await trx.updateTable('staff_account').set({ role, manager: input.manager }).where('id', '=', accountId).execute();
           if (before.role !== role || before.manager !== input.manager) await deleteAccountSessions(trx, accountId);
           return { ok: true, value: undefined, from: `${before.role}${before.manager ? '+manager' : ''}` };
@@ -297,11 +353,24 @@ export function staffService(access: Access, deps: StaffDeps) {
           const now = access.now();
           const account = await trx.selectFrom('staff_account').select(['email']).where('id', '=', accountId).executeTakeFirstOrThrow();
           // Only the newest link works.
-          await trx.updateTable('staff_password_reset').set({ used_at: now }).where('account_id', '=', accountId).where('used_at', 'is', null).execute();
+          await trx
+            .updateTable('staff_password_reset')
+            .set({ used_at: now })
+            .where('account_id', '=', accountId)
+            .where('used_at', 'is', null)
+            .execute();
           const expiresAt = new Date(now.getTime() + RESET_MINUTES * 60_000);
           await trx
             .insertInto('staff_password_reset')
-            .values({ id: newId(), token_hash: hashToken(token), account_id: accountId, issued_by: actor.accountId, clear_two_step: opts.clearTwoStep, created_at: now, expires_at: expiresAt })
+            .values({
+              id: newId(),
+              token_hash: hashToken(token),
+              account_id: accountId,
+              issued_by: actor.accountId,
+              clear_two_step: opts.clearTwoStep,
+              created_at: now,
+              expires_at: expiresAt,
+            })
             .execute();
           return { url: `${deps.baseUrl}/staff/reset/${token}`, expiresAt, email: account.email };
         },

@@ -73,8 +73,23 @@ function location(id: string, confidential: boolean): LocationRecord {
         address_type: 'physical',
       },
     ],
-    accessibility: [{ id: '3e9e0d7b-5e3f-4f4b-8a86-7c9c3d4e5f60', location_id: id, description: 'Ramp at the back door', details: null, url: null }],
-    phones: [{ id: '4f0f1e8c-6f40-4a5c-9b97-8d0d4e5f6071', location_id: id, service_id: null, organization_id: null, contact_id: null, service_at_location_id: null, number: '01274 000999', extension: null, type: null, description: 'Call first' }],
+    accessibility: [
+      { id: '3e9e0d7b-5e3f-4f4b-8a86-7c9c3d4e5f60', location_id: id, description: 'Ramp at the back door', details: null, url: null },
+    ],
+    phones: [
+      {
+        id: '4f0f1e8c-6f40-4a5c-9b97-8d0d4e5f6071',
+        location_id: id,
+        service_id: null,
+        organization_id: null,
+        contact_id: null,
+        service_at_location_id: null,
+        number: '01274 000999',
+        extension: null,
+        type: null,
+        description: 'Call first',
+      },
+    ],
     attributes: [],
   };
 }
@@ -117,23 +132,71 @@ function record(over: Partial<ServiceRecord> = {}): ServiceRecord {
       uri: null,
       parent_organization_id: null,
       last_modified: new Date('2025-02-01T10:00:00Z'),
-      identifiers: [{ id: '5a1a2f9d-7a51-4b6d-8ca8-9e1e5f607182', organization_id: OID, identifier_scheme: 'GB-CHC', identifier_type: 'Charity number', identifier: '1100000' }],
+      identifiers: [
+        {
+          id: '5a1a2f9d-7a51-4b6d-8ca8-9e1e5f607182',
+          organization_id: OID,
+          identifier_scheme: 'GB-CHC',
+          identifier_type: 'Charity number',
+          identifier: '1100000',
+        },
+      ],
       attributes: [],
     },
     belong: null,
     schedules: [
       {
-        id: '6b2b3a0e-8b62-4c7e-9db9-af2f60718293', service_id: SID, location_id: null, service_at_location_id: null,
-        valid_from: null, valid_to: null, dtstart: null, timezone: null, until: null, count: null, wkst: null,
-        freq: 'WEEKLY', interval: 1, byday: 'TU', byweekno: null, bymonthday: null, byyearday: null,
-        description: 'Tuesdays', opens_at: '10:00:00', closes_at: '12:00:00', schedule_link: null, attending_type: null, notes: null,
+        id: '6b2b3a0e-8b62-4c7e-9db9-af2f60718293',
+        service_id: SID,
+        location_id: null,
+        service_at_location_id: null,
+        valid_from: null,
+        valid_to: null,
+        dtstart: null,
+        timezone: null,
+        until: null,
+        count: null,
+        wkst: null,
+        freq: 'WEEKLY',
+        interval: 1,
+        byday: 'TU',
+        byweekno: null,
+        bymonthday: null,
+        byyearday: null,
+        description: 'Tuesdays',
+        opens_at: '10:00:00',
+        closes_at: '12:00:00',
+        schedule_link: null,
+        attending_type: null,
+        notes: null,
       },
     ],
     serviceAreas: [],
-    languages: [{ id: '7c3c4b1f-9c73-4d8f-8eca-b03071829304', service_id: SID, location_id: null, phone_id: null, name: 'Urdu', code: 'ur', note: null }],
+    languages: [
+      {
+        id: '7c3c4b1f-9c73-4d8f-8eca-b03071829304',
+        service_id: SID,
+        location_id: null,
+        phone_id: null,
+        name: 'Urdu',
+        code: 'ur',
+        note: null,
+      },
+    ],
     phones: [],
     contacts: [],
-    costOptions: [{ id: '8d4d5c20-ad84-4e90-9fdb-c14182930415', service_id: SID, valid_from: null, valid_to: null, option: 'Session', currency: 'GBP', amount: 0, amount_description: 'Free' }],
+    costOptions: [
+      {
+        id: '8d4d5c20-ad84-4e90-9fdb-c14182930415',
+        service_id: SID,
+        valid_from: null,
+        valid_to: null,
+        option: 'Session',
+        currency: 'GBP',
+        amount: 0,
+        amount_description: 'Free',
+      },
+    ],
     funding: [],
     locations: [],
     attributes: [],
@@ -144,10 +207,11 @@ function record(over: Partial<ServiceRecord> = {}): ServiceRecord {
 
 describe('omitEmpty', () => {
   it('drops nulls, blank strings and empty arrays at any depth but keeps zero and false', () => {
-    assert.deepEqual(
-      omitEmpty({ a: null, b: '', c: '  ', d: [], e: { f: null, g: [] }, h: 0, i: false, j: [{ k: null }, { l: 'x' }] }),
-      { h: 0, i: false, j: [{ l: 'x' }] },
-    );
+    assert.deepEqual(omitEmpty({ a: null, b: '', c: '  ', d: [], e: { f: null, g: [] }, h: 0, i: false, j: [{ k: null }, { l: 'x' }] }), {
+      h: 0,
+      i: false,
+      j: [{ l: 'x' }],
+    });
   });
 });
 
@@ -169,9 +233,19 @@ describe('safeUrl and safeEmail', () => {
 describe('pageOf', () => {
   it('counts pages and marks the first and last', () => {
     const p = pageOf(['a', 'b'], 5, 1, 2);
-    assert.deepEqual({ ...p, contents: undefined }, {
-      total_items: 5, total_pages: 3, page_number: 1, size: 2, first_page: true, last_page: false, empty: false, contents: undefined,
-    });
+    assert.deepEqual(
+      { ...p, contents: undefined },
+      {
+        total_items: 5,
+        total_pages: 3,
+        page_number: 1,
+        size: 2,
+        first_page: true,
+        last_page: false,
+        empty: false,
+        contents: undefined,
+      },
+    );
     const last = pageOf(['e'], 5, 3, 2);
     assert.equal(last.last_page, true);
     assert.equal(last.first_page, false);
@@ -234,13 +308,27 @@ describe('ORUK mapping', () => {
       orukServiceAtLocation(r, loc.serviceAtLocationId),
       orukOrganization(r.organization, [r]),
       orukServiceAtLocationSummary({
-        id: loc.serviceAtLocationId, description: null, location: loc.location, confidential: true, areaName: 'Little Horton',
-        service: r.service, organization: r.organization,
+        id: loc.serviceAtLocationId,
+        description: null,
+        location: loc.location,
+        confidential: true,
+        areaName: 'Little Horton',
+        service: r.service,
+        organization: r.organization,
       }),
     ];
     for (const out of outputs) {
       const text = JSON.stringify(out);
-      for (const secret of ['Hidden Lane', 'BD5 9ZZ', '53.771234', '1.761234', 'Ramp at the back', 'Bus 620', '100051234567', 'Refuge house']) {
+      for (const secret of [
+        'Hidden Lane',
+        'BD5 9ZZ',
+        '53.771234',
+        '1.761234',
+        'Ramp at the back',
+        'Bus 620',
+        '100051234567',
+        'Refuge house',
+      ]) {
         assert.ok(!text.includes(secret), `"${secret}" leaked in ${text.slice(0, 120)}…`);
       }
       assert.ok(text.includes(CONFIDENTIAL_LOCATION_NAME));

@@ -22,8 +22,18 @@ const offset = (p: PageRequest) => (p.page - 1) * p.perPage;
 /** Organisations by name. */
 export async function listOrganizations(db: Executor, p: PageRequest): Promise<Paged<OrganizationRow>> {
   const [count, rows] = await Promise.all([
-    db.selectFrom('organization').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('organization').selectAll().orderBy(sql`belong_fold(name)`).orderBy('id').limit(p.perPage).offset(offset(p)).execute(),
+    db
+      .selectFrom('organization')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('organization')
+      .selectAll()
+      .orderBy(sql`belong_fold(name)`)
+      .orderBy('id')
+      .limit(p.perPage)
+      .offset(offset(p))
+      .execute(),
   ]);
   return { total: Number(count.n), rows };
 }
@@ -45,8 +55,18 @@ export type TaxonomyRow = Selectable<TaxonomyTable>;
 
 export async function listTaxonomies(db: Executor, p: PageRequest): Promise<Paged<TaxonomyRow>> {
   const [count, rows] = await Promise.all([
-    db.selectFrom('taxonomy').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('taxonomy').selectAll().orderBy(sql`belong_fold(name)`).orderBy('id').limit(p.perPage).offset(offset(p)).execute(),
+    db
+      .selectFrom('taxonomy')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('taxonomy')
+      .selectAll()
+      .orderBy(sql`belong_fold(name)`)
+      .orderBy('id')
+      .limit(p.perPage)
+      .offset(offset(p))
+      .execute(),
   ]);
   return { total: Number(count.n), rows };
 }
@@ -70,7 +90,9 @@ function termsQuery(db: Executor, f: TermFilter) {
 /** Terms by taxonomy, then code (parents come before their children), then name. */
 export async function listTaxonomyTerms(db: Executor, p: PageRequest, f: TermFilter = {}): Promise<Paged<TermRow>> {
   const [count, rows] = await Promise.all([
-    termsQuery(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    termsQuery(db, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
     termsQuery(db, f)
       .selectAll('t')
       .select('x.name as taxonomy_name')

@@ -58,13 +58,35 @@ describe(`Open Referral UK API [${testEngine}]`, () => {
     await ensureVocabulary(db);
     await db
       .insertInto('taxonomy')
-      .values({ id: LGSL, name: 'Local Government Service List', description: 'Services councils provide.', uri: 'https://standards.esd.org.uk/?uri=list/englishAndWelshServices', version: '4.11' })
+      .values({
+        id: LGSL,
+        name: 'Local Government Service List',
+        description: 'Services councils provide.',
+        uri: 'https://standards.esd.org.uk/?uri=list/englishAndWelshServices',
+        version: '4.11',
+      })
       .execute();
     await db
       .insertInto('taxonomy_term')
       .values([
-        { id: ADVICE_TERM, code: '1', name: 'Advice and benefits', description: 'Advice services.', taxonomy: 'LGSL', taxonomy_id: LGSL, parent_id: null },
-        { id: LEGAL_TERM, code: '1.1', name: 'Legal advice', description: 'Free legal advice.', taxonomy: 'LGSL', taxonomy_id: LGSL, parent_id: ADVICE_TERM },
+        {
+          id: ADVICE_TERM,
+          code: '1',
+          name: 'Advice and benefits',
+          description: 'Advice services.',
+          taxonomy: 'LGSL',
+          taxonomy_id: LGSL,
+          parent_id: null,
+        },
+        {
+          id: LEGAL_TERM,
+          code: '1.1',
+          name: 'Legal advice',
+          description: 'Free legal advice.',
+          taxonomy: 'LGSL',
+          taxonomy_id: LGSL,
+          parent_id: ADVICE_TERM,
+        },
       ])
       .execute();
 
@@ -73,7 +95,12 @@ describe(`Open Referral UK API [${testEngine}]`, () => {
     await saveFixtures(db, [
       serviceFixture('sewing', {
         organization: mwc,
-        service: { name: "Women's Sewing Circle", description: 'Learn to sew and make friends over tea.', minimum_age: 16, url: 'https://mwc.example.org/sewing' },
+        service: {
+          name: "Women's Sewing Circle",
+          description: 'Learn to sew and make friends over tea.',
+          minimum_age: 16,
+          url: 'https://mwc.example.org/sewing',
+        },
         belong: {
           gender: 'women_only',
           support_kinds: ['skills', 'shared_identity_group'],
@@ -93,9 +120,22 @@ describe(`Open Referral UK API [${testEngine}]`, () => {
             { id: fixtureId('language:sewing:en'), code: 'en', name: 'English' },
           ],
           contacts: [
-            { id: fixtureId('contact:sewing'), name: 'Shazia', title: 'Group leader', phones: [{ id: fixtureId('contact-phone:sewing'), number: '07700 900456' }] },
+            {
+              id: fixtureId('contact:sewing'),
+              name: 'Shazia',
+              title: 'Group leader',
+              phones: [{ id: fixtureId('contact-phone:sewing'), number: '07700 900456' }],
+            },
           ],
-          cost_options: [{ id: fixtureId('cost:sewing'), option: 'Each session', amount: 0, currency: 'GBP', amount_description: 'Free, materials provided' }],
+          cost_options: [
+            {
+              id: fixtureId('cost:sewing'),
+              option: 'Each session',
+              amount: 0,
+              currency: 'GBP',
+              amount_description: 'Free, materials provided',
+            },
+          ],
           funding: [{ id: fixtureId('funding:sewing'), source: 'National Lottery Community Fund' }],
           service_areas: [{ id: fixtureId('area:sewing'), name: 'Bradford district', extent_type: 'text' }],
         },
@@ -127,7 +167,9 @@ describe(`Open Referral UK API [${testEngine}]`, () => {
             belong: { confidential: true, area_name: 'Little Horton' },
           }),
         ],
-        schedules: [scheduleFixture('safe', { byday: 'TH', opens_at: '13:00', closes_at: '15:00', location_id: fixtureId('location:safe') })],
+        schedules: [
+          scheduleFixture('safe', { byday: 'TH', opens_at: '13:00', closes_at: '15:00', location_id: fixtureId('location:safe') }),
+        ],
       }),
       serviceFixture('lunch', {
         service: { name: 'Old Lunch Club', status: 'inactive' },
@@ -175,7 +217,14 @@ describe(`Open Referral UK API [${testEngine}]`, () => {
     assert.equal(body.total_items, 5);
     sameSet(ids(body as never), ACTIVE);
     assert.deepEqual(
-      { total_pages: body.total_pages, page_number: body.page_number, size: body.size, first: body.first_page, last: body.last_page, empty: body.empty },
+      {
+        total_pages: body.total_pages,
+        page_number: body.page_number,
+        size: body.size,
+        first: body.first_page,
+        last: body.last_page,
+        empty: body.empty,
+      },
       { total_pages: 1, page_number: 1, size: 5, first: true, last: true, empty: false },
     );
     assert.equal(body.contents[0].organization.name !== undefined, true);
@@ -205,10 +254,11 @@ describe(`Open Referral UK API [${testEngine}]`, () => {
     assert.equal(body.organization.name, "Manningham Women's Centre");
     assert.equal(body.schedules[0].byday, 'TU');
     assert.equal(body.schedules[0].opens_at, '10:00:00');
-    assert.deepEqual(
-      body.languages.map((l: { code: string; name: string }) => `${l.code}:${l.name}`).sort(),
-      ['en:English', 'pa:Punjabi', 'ur:Urdu'],
-    );
+    assert.deepEqual(body.languages.map((l: { code: string; name: string }) => `${l.code}:${l.name}`).sort(), [
+      'en:English',
+      'pa:Punjabi',
+      'ur:Urdu',
+    ]);
     assert.equal(body.languages.find((l: { code: string }) => l.code === 'pa').note, 'Some volunteers');
     assert.equal(body.contacts[0].phones[0].number, '07700 900456');
     assert.equal(body.cost_options[0].amount, 0);
@@ -218,7 +268,15 @@ describe(`Open Referral UK API [${testEngine}]`, () => {
     assert.equal(sal.location.addresses[0].address_1, '20 Lumb Lane');
     assert.ok(sal.location.accessibility[0].description);
     const terms = body.attributes.map((a: { taxonomy_term: { code: string } }) => a.taxonomy_term.code);
-    for (const code of ['gender:women_only', 'support:skills', 'support:shared_identity_group', 'food:halal', 'help:childcare', 'vetting:vetted', 'cost:free']) {
+    for (const code of [
+      'gender:women_only',
+      'support:skills',
+      'support:shared_identity_group',
+      'food:halal',
+      'help:childcare',
+      'vetting:vetted',
+      'cost:free',
+    ]) {
       assert.ok(terms.includes(code), `expected the Belong term ${code} among ${terms.join(', ')}`);
     }
     assert.ok(body.attributes.every((a: { taxonomy_term: { taxonomy_id: string } }) => a.taxonomy_term.taxonomy_id === BELONG_TAXONOMY.id));
@@ -256,7 +314,10 @@ describe(`Open Referral UK API [${testEngine}]`, () => {
     assert.deepEqual(ids(food.body as never), [id.sewing]);
     const vetted = await getValid(`/oruk/services?taxonomy_term_id=${termId('vetting:vetted')}`, 'service_page');
     assert.deepEqual(ids(vetted.body as never), [id.sewing]);
-    const both = await getValid(`/oruk/services?taxonomy_term_id=${termId('gender:women_only')},${termId('support:skills')}`, 'service_page');
+    const both = await getValid(
+      `/oruk/services?taxonomy_term_id=${termId('gender:women_only')},${termId('support:skills')}`,
+      'service_page',
+    );
     assert.deepEqual(ids(both.body as never), [id.sewing]);
     const legal = await getValid(`/oruk/services?taxonomy_term_id=${LEGAL_TERM}`, 'service_page');
     assert.deepEqual(ids(legal.body as never), [id.legal]);
@@ -275,7 +336,10 @@ describe(`Open Referral UK API [${testEngine}]`, () => {
     const org = await getValid(`/oruk/services?organization_id=${fixtureId('org:mwc')}`, 'service_page');
     sameSet(ids(org.body as never), [id.sewing, id.phone]);
     const recent = await getValid('/oruk/services?modified_after=2024-01-01', 'service_page');
-    sameSet(ids(recent.body as never), ACTIVE.filter((s) => s !== id.walking));
+    sameSet(
+      ids(recent.body as never),
+      ACTIVE.filter((s) => s !== id.walking),
+    );
   });
 
   it('filters by the ages the standard describes', async () => {
@@ -323,7 +387,10 @@ describe(`Open Referral UK API [${testEngine}]`, () => {
     assert.deepEqual(ids(near.body as never), [serviceAtLocationId(id.sewing, fixtureId('location:sewing'))]);
     const typo = await getValid('/oruk/service_at_locations?search=ligal%20ayd', 'service_at_location_page');
     assert.equal(serviceIds(typo.body as never)[0], id.legal);
-    const women = await getValid(`/oruk/service_at_locations?taxonomy_term_id=${termId('gender:women_only')}&per_page=1`, 'service_at_location_page');
+    const women = await getValid(
+      `/oruk/service_at_locations?taxonomy_term_id=${termId('gender:women_only')}&per_page=1`,
+      'service_at_location_page',
+    );
     assert.equal(women.body.total_items, 2);
     assert.equal(women.body.total_pages, 2);
   });
@@ -365,7 +432,10 @@ describe(`Open Referral UK API [${testEngine}]`, () => {
     const list = await getValid('/oruk/organizations', 'organization_page');
     assert.equal(list.body.total_items, 5);
     const { body } = await getValid(`/oruk/organizations/${fixtureId('org:mwc')}`, 'organization');
-    sameSet(body.services.map((s: { id: string }) => s.id), [id.sewing, id.phone]);
+    sameSet(
+      body.services.map((s: { id: string }) => s.id),
+      [id.sewing, id.phone],
+    );
     assert.equal(body.organization_identifiers[0].identifier, '1100000');
   });
 

@@ -125,7 +125,14 @@ export function orukRoutes({ database }: Pick<AppDeps, 'database'>, opts: OrukOp
   app.get('/taxonomies', async (c) => {
     const paging = ok(new QueryReader(c.req.query()).withPaging());
     const { total, rows } = await listTaxonomies(db, paging);
-    return c.json(pageOf(rows.map((t) => orukTaxonomy(t)), total, paging.page, paging.perPage));
+    return c.json(
+      pageOf(
+        rows.map((t) => orukTaxonomy(t)),
+        total,
+        paging.page,
+        paging.perPage,
+      ),
+    );
   });
 
   app.get('/taxonomies/:id', async (c) => {

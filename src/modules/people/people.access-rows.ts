@@ -36,28 +36,65 @@ const input = (name: string): PersonInput => ({
 });
 
 /** A record held by `organisationId`, with consent to keep the conversation (and, when asked, a finished one). */
-export async function makePerson(db: Kysely<DB>, organisationId: string, opts: { name?: string; email?: string; finished?: boolean } = {}): Promise<{ person: string; conversation: string | null }> {
+export async function makePerson(
+  db: Kysely<DB>,
+  organisationId: string,
+  opts: { name?: string; email?: string; finished?: boolean } = {},
+): Promise<{ person: string; conversation: string | null }> {
   const person = newId();
   const now = new Date();
   await db
     .insertInto('person')
-    .values({ id: person, organisation_id: organisationId, display_name: opts.name ?? 'Amina', preferred_language: 'ar', email: opts.email ?? null, created_at: now, updated_at: now })
+    .values({
+      id: person,
+      organisation_id: organisationId,
+      display_name: opts.name ?? 'Amina',
+      preferred_language: 'ar',
+      email: opts.email ?? null,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
-  await db.insertInto('person_consent').values({ id: newId(), person_id: person, kind: 'store', scope: ['record', 'conversation', 'contact_details'], given_by: 'verbal', granted_at: now }).execute();
-  if (opts.email) await db.insertInto('person_consent').values({ id: newId(), person_id: person, kind: 'contact', scope: ['email'], given_by: 'verbal', granted_at: now }).execute();
+  await db
+    .insertInto('person_consent')
+    .values({
+      id: newId(),
+      person_id: person,
+      kind: 'store',
+      scope: ['record', 'conversation', 'contact_details'],
+      given_by: 'verbal',
+      granted_at: now,
+    })
+    .execute();
+  if (opts.email)
+    await db
+      .insertInto('person_consent')
+      .values({ id: newId(), person_id: person, kind: 'contact', scope: ['email'], given_by: 'verbal', granted_at: now })
+      .execute();
   if (!opts.finished) return { person, conversation: null };
   const conversation = newId();
   const answers = { cost: { limit: 'free' }, modes: { modes: ['in_person'] }, safety: { answer: 'vetted' } };
   await db
     .insertInto('conversation')
-    .values({ id: conversation, person_id: person, status: 'complete', answers: JSON.stringify(answers), language: 'ar', started_at: now, updated_at: now, completed_at: now })
+    .values({
+      id: conversation,
+      person_id: person,
+      status: 'complete',
+      answers: JSON.stringify(answers),
+      language: 'ar',
+      started_at: now,
+      updated_at: now,
+      completed_at: now,
+    })
     .execute();
   return { person, conversation };
 }
 
 const people = (a: Parameters<Row['attempt']>[0]) => peopleService(a);
 const conv = (a: Parameters<Row['attempt']>[0]) => conversationService(a, { notifier });
-const fresh: Row['prepare'] = async (w, cell) => ({ person: (await makePerson(w.database.db, w.orgConnector, { name: `Person ${cell}` })).person });
+const fresh: Row['prepare'] = async (w, cell) => ({
+  person: (await makePerson(w.database.db, w.orgConnector, { name: `Person ${cell}` })).person,
+});
 
 export const PEOPLE_ROWS: Row[] = [
   {
@@ -70,8 +107,10 @@ export const PEOPLE_ROWS: Row[] = [
     action: 'person.create',
     does: 'make a record in their own organisation',
     allowed: ['connector', 'otherConnector'],
-    attempt: (a, _w, cell) => people(a).create(input(`Created ${cell}`), { kind: 'store', scope: ['record'], givenBy: 'verbal', expiresOn: null }, null),
-    changed: async (w, cell) => !!(await w.database.db.selectFrom('person').select('id').where('display_name', '=', `Created ${cell}`).executeTakeFirst()),
+    attempt: (a, _w, cell) =>
+      people(a).create(input(`Created ${cell}`), { kind: 'store', scope: ['record'], givenBy: 'verbal', expiresOn: null }, null),
+    changed: async (w, cell) =>
+      !!(await w.database.db.selectFrom('person').select('id').where('display_name', '=', `Created ${cell}`).executeTakeFirst()),
   },
   {
     action: 'person.view',
@@ -86,7 +125,9 @@ export const PEOPLE_ROWS: Row[] = [
     allowed: ['connector'],
     prepare: fresh,
     attempt: (a, _w, cell, t) => people(a).update(t.person!, input(`Renamed ${cell}`)),
-    changed: async (w, cell, t) => (await w.database.db.selectFrom('person').select('display_name').where('id', '=', t.person!).executeTakeFirstOrThrow()).display_name === `Renamed ${cell}`,
+    changed: async (w, cell, t) =>
+      (await w.database.db.selectFrom('person').select('display_name').where('id', '=', t.person!).executeTakeFirstOrThrow())
+        .display_name === `Renamed ${cell}`,
   },
   {
     action: 'person.history',
@@ -101,7 +142,13 @@ export const PEOPLE_ROWS: Row[] = [
     allowed: ['connector'],
     prepare: fresh,
     attempt: (a, _w, _c, t) => people(a).recordConsent(t.person!, { kind: 'contact', scope: ['call'], givenBy: 'verbal', expiresOn: null }),
-    changed: async (w, _c, t) => !!(await w.database.db.selectFrom('person_consent').select('id').where('person_id', '=', t.person!).where('kind', '=', 'contact').executeTakeFirst()),
+    changed: async (w, _c, t) =>
+      !!(await w.database.db
+        .selectFrom('person_consent')
+        .select('id')
+        .where('person_id', '=', t.person!)
+        .where('kind', '=', 'contact')
+        .executeTakeFirst()),
   },
   {
     action: 'conversation.view',
@@ -116,17 +163,24 @@ export const PEOPLE_ROWS: Row[] = [
     allowed: ['connector'],
     prepare: fresh,
     attempt: (a, _w, _c, t) => conv(a).start(t.person!, 'ar'),
-    changed: async (w, _c, t) => !!(await w.database.db.selectFrom('conversation').select('id').where('person_id', '=', t.person!).executeTakeFirst()),
+    changed: async (w, _c, t) =>
+      !!(await w.database.db.selectFrom('conversation').select('id').where('person_id', '=', t.person!).executeTakeFirst()),
   },
   {
     action: 'plan.send',
     does: 'send the plan of a person the GP practice holds',
     allowed: ['connector'],
     prepare: async (w, cell) => {
-      const made = await makePerson(w.database.db, w.orgConnector, { name: `Plan ${cell}`, email: `${cell.toLowerCase()}@person.example.org`, finished: true });
+      const made = await makePerson(w.database.db, w.orgConnector, {
+        name: `Plan ${cell}`,
+        email: `${cell.toLowerCase()}@person.example.org`,
+        finished: true,
+      });
       return { person: made.person, conversation: made.conversation! };
     },
     attempt: (a, _w, _c, t) => conv(a).sendPlan(t.person!, t.conversation!, { subject: 'Your plan', text: 'Plan' }),
-    changed: async (w, _c, t) => (await w.database.db.selectFrom('conversation').select('plan_sent_at').where('id', '=', t.conversation!).executeTakeFirstOrThrow()).plan_sent_at !== null,
+    changed: async (w, _c, t) =>
+      (await w.database.db.selectFrom('conversation').select('plan_sent_at').where('id', '=', t.conversation!).executeTakeFirstOrThrow())
+        .plan_sent_at !== null,
   },
 ];

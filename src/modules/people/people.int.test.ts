@@ -16,9 +16,22 @@ import { peopleService } from './people.service.ts';
 import type { PersonInput } from './person-form.ts';
 
 const base: PersonInput = {
-  displayName: 'Amina', preferredLanguage: 'ar', otherLanguages: [], englishOk: false, interpreterNeeded: false, interpreterLanguage: null,
-  contactMethod: 'email', phone: null, email: 'amina@person.example.org', safeToCall: null, safeToText: null, safeToLeaveMessage: null,
-  area: 'BD8', outcode: 'BD8', gender: 'woman', ageBand: '25_49',
+  displayName: 'Amina',
+  preferredLanguage: 'ar',
+  otherLanguages: [],
+  englishOk: false,
+  interpreterNeeded: false,
+  interpreterLanguage: null,
+  contactMethod: 'email',
+  phone: null,
+  email: 'amina@person.example.org',
+  safeToCall: null,
+  safeToText: null,
+  safeToLeaveMessage: null,
+  area: 'BD8',
+  outcode: 'BD8',
+  gender: 'woman',
+  ageBand: '25_49',
 };
 
 describe(`people, consent and conversations [${testEngine}]`, () => {
@@ -51,7 +64,10 @@ describe(`people, consent and conversations [${testEngine}]`, () => {
     const id = await peopleService(mine).create(base, store(['conversation', 'contact_details']), null);
     const p = await peopleService(mine).get(id);
     assert.equal(p.displayName, 'Amina');
-    assert.deepEqual(p.consents.map((c) => [c.kind, c.scope]), [['store', ['record', 'conversation', 'contact_details']]]);
+    assert.deepEqual(
+      p.consents.map((c) => [c.kind, c.scope]),
+      [['store', ['record', 'conversation', 'contact_details']]],
+    );
     await conversationService(mine).current(id);
     const history = await peopleService(mine).history(id);
     assert.deepEqual(history.map((h) => h.action).reverse(), ['person.create', 'person.view', 'conversation.view']);
@@ -65,7 +81,10 @@ describe(`people, consent and conversations [${testEngine}]`, () => {
       await assert.rejects(() => conversationService(a).current(id), AccessDenied);
       await assert.rejects(() => peopleService(a).history(id), AccessDenied);
     }
-    assert.equal((await peopleService(other).list()).some((p) => p.id === id), false);
+    assert.equal(
+      (await peopleService(other).list()).some((p) => p.id === id),
+      false,
+    );
     const denied = (await peopleService(mine).history(id)).filter((h) => h.outcome === 'denied');
     assert.equal(denied.length, 6);
   });
@@ -76,12 +95,19 @@ describe(`people, consent and conversations [${testEngine}]`, () => {
     const c1 = await svc.start(id, 'ar');
     assert.equal(await svc.start(id, 'ar'), c1, 'starting again resumes the draft');
     await svc.saveStep(id, c1, 'cost', { limit: 'free' });
-    assert.deepEqual((await svc.complete(id, c1)), { ok: false, step: 'interests' });
+    assert.deepEqual(await svc.complete(id, c1), { ok: false, step: 'interests' });
     for (const [step, value] of [
-      ['interests', { kinds: ['sport'], words: '' }], ['strengths', { words: 'nurse' }], ['wants', { wants: ['group'], faith: false, communities: '' }],
-      ['help', { needs: [] }], ['times', { unavailable: [] }], ['travel', { distance: 'any' }], ['modes', { modes: ['in_person'] }],
-      ['avoid', { serviceIds: [], settings: [], words: '' }], ['safety', { answer: 'no_need' }],
-    ] as const) await svc.saveStep(id, c1, step, value as never);
+      ['interests', { kinds: ['sport'], words: '' }],
+      ['strengths', { words: 'nurse' }],
+      ['wants', { wants: ['group'], faith: false, communities: '' }],
+      ['help', { needs: [] }],
+      ['times', { unavailable: [] }],
+      ['travel', { distance: 'any' }],
+      ['modes', { modes: ['in_person'] }],
+      ['avoid', { serviceIds: [], settings: [], words: '' }],
+      ['safety', { answer: 'no_need' }],
+    ] as const)
+      await svc.saveStep(id, c1, step, value as never);
     assert.deepEqual(await svc.complete(id, c1), { ok: true });
     await assert.rejects(() => svc.saveStep(id, c1, 'cost', { limit: 'any' }), /finished/);
     const c2 = await svc.start(id, 'ar');

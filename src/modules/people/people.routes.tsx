@@ -22,7 +22,15 @@ import type { Person } from './person.ts';
 import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 
 const RADIOS = new Set(['contactMethod', 'givenBy', 'gender', 'ageBand', 'safeToCall', 'safeToText', 'safeToLeaveMessage', 'scope']);
-const NOTICES = new Set(['personCreated', 'personUpdated', 'consentRecorded', 'consentWithdrawn', 'planSent', 'planNotSent-noContactConsent', 'planNotSent-noEmail']);
+const NOTICES = new Set([
+  'personCreated',
+  'personUpdated',
+  'consentRecorded',
+  'consentWithdrawn',
+  'planSent',
+  'planNotSent-noContactConsent',
+  'planNotSent-noEmail',
+]);
 
 function formValues(body: FormBody): PersonFormValues {
   const out: PersonFormValues = {};
@@ -59,10 +67,18 @@ export function peopleRoutes() {
   const people = (c: Context) => peopleService(c.get('access'));
   const today = (c: Context) => c.get('access').now().toISOString().slice(0, 10);
   const toProblems = (c: Context, list: PersonProblem[], prefix = ''): FieldProblem[] =>
-    list.map((p) => ({ field: RADIOS.has(p.field) ? `${prefix}${p.field}-0` : `${prefix}${p.field}`, message: staffI18n(c).staff(`people.error.${p.code}` as StaffKey) }));
+    list.map((p) => ({
+      field: RADIOS.has(p.field) ? `${prefix}${p.field}-0` : `${prefix}${p.field}`,
+      message: staffI18n(c).staff(`people.error.${p.code}` as StaffKey),
+    }));
   const common = (c: Context) => ({ i18n: staffI18n(c), actor: c.get('actor')!, csrf: c.get('csrfToken') });
 
-  async function personPage(c: Context, id: string, extra: { problems?: FieldProblem[]; consentForm?: { kind: 'store' | 'contact'; values: PersonFormValues } } = {}, status: 200 | 400 = 200) {
+  async function personPage(
+    c: Context,
+    id: string,
+    extra: { problems?: FieldProblem[]; consentForm?: { kind: 'store' | 'contact'; values: PersonFormValues } } = {},
+    status: 200 | 400 = 200,
+  ) {
     const { person, conversation } = await conversationService(c.get('access')).current(id);
     const history = await people(c).history(id);
     const myAccess = await personAccessService(c.get('access')).status(id);
@@ -71,7 +87,16 @@ export function peopleRoutes() {
     c.header('Cache-Control', 'no-store');
     return staffHtml(
       c,
-      <PersonPage {...common(c)} person={person} conversation={conversation} history={history} myAccess={myAccess} now={c.get('access').now()} notice={done && NOTICES.has(done) ? i18n.staff(`people.notice.${done}` as StaffKey) : null} {...extra} />,
+      <PersonPage
+        {...common(c)}
+        person={person}
+        conversation={conversation}
+        history={history}
+        myAccess={myAccess}
+        now={c.get('access').now()}
+        notice={done && NOTICES.has(done) ? i18n.staff(`people.notice.${done}` as StaffKey) : null}
+        {...extra}
+      />,
       status,
     );
   }
@@ -111,9 +136,22 @@ export function peopleRoutes() {
     if (input.ok) {
       const r = await people(c).update(id, input.value);
       if (r.ok) return c.redirect(`/staff/people/${id}?done=personUpdated`, 303);
-      return staffHtml(c, <PersonFormPage {...common(c)} personId={id} values={formValues(body)} problems={toProblems(c, [{ field: r.field, code: 'contactNotConsented' }])} />, 400);
+      return staffHtml(
+        c,
+        <PersonFormPage
+          {...common(c)}
+          personId={id}
+          values={formValues(body)}
+          problems={toProblems(c, [{ field: r.field, code: 'contactNotConsented' }])}
+        />,
+        400,
+      );
     }
-    return staffHtml(c, <PersonFormPage {...common(c)} personId={id} values={formValues(body)} problems={toProblems(c, input.problems)} />, 400);
+    return staffHtml(
+      c,
+      <PersonFormPage {...common(c)} personId={id} values={formValues(body)} problems={toProblems(c, input.problems)} />,
+      400,
+    );
   });
 
   for (const kind of ['store', 'contact'] as const) {

@@ -36,7 +36,13 @@ export async function holderOf(access: Access, personId: string): Promise<string
 
 export async function loadPerson(trx: Transaction<DB>, id: string): Promise<Person> {
   const row = await trx.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const consents = await trx.selectFrom('person_consent').selectAll().where('person_id', '=', id).orderBy('granted_at', 'desc').orderBy('id').execute();
+  const consents = await trx
+    .selectFrom('person_consent')
+    .selectAll()
+    .where('person_id', '=', id)
+    .orderBy('granted_at', 'desc')
+    .orderBy('id')
+    .execute();
   return toPerson(row, consents.map(toConsent));
 }
 
@@ -70,7 +76,16 @@ export function peopleService(access: Access) {
     const id = newId();
     await trx
       .insertInto('person_consent')
-      .values({ id, person_id: personId, kind: c.kind, scope: c.scope, given_by: c.givenBy, recorded_by: by, granted_at: access.now(), expires_at: c.expiresOn ? dayEnd(c.expiresOn) : null })
+      .values({
+        id,
+        person_id: personId,
+        kind: c.kind,
+        scope: c.scope,
+        given_by: c.givenBy,
+        recorded_by: by,
+        granted_at: access.now(),
+        expires_at: c.expiresOn ? dayEnd(c.expiresOn) : null,
+      })
       .execute();
     return id;
   }
@@ -79,32 +94,59 @@ export function peopleService(access: Access) {
     /** The records this connector's organisation holds, newest first. */
     list: (): Promise<PersonSummary[]> => {
       const org = access.actor?.organisationId ?? '';
-      return access.run('person.list', { organisationId: org }, { subjectType: 'person', subjectId: null, details: { organisationId: org } }, async (trx) => {
-        const rows = await trx
-          .selectFrom('person as p')
-          .select(['p.id', 'p.display_name', 'p.preferred_language', 'p.updated_at'])
-          .select((eb) => eb.selectFrom('conversation as c').select('c.status').whereRef('c.person_id', '=', 'p.id').orderBy('c.started_at', 'desc').limit(1).as('last_status'))
-          .where('p.organisation_id', '=', org)
-          .where('p.closed_at', 'is', null)
-          .orderBy('p.updated_at', 'desc')
-          .orderBy('p.id')
-          .limit(500)
-          .execute();
-        return rows.map((r) => ({ id: r.id, displayName: r.display_name, preferredLanguage: r.preferred_language, updatedAt: r.updated_at, lastConversation: r.last_status ?? null }));
-      });
+      return access.run(
+        'person.list',
+        { organisationId: org },
+        { subjectType: 'person', subjectId: null, details: { organisationId: org } },
+        async (trx) => {
+          const rows = await trx
+            .selectFrom('person as p')
+            .select(['p.id', 'p.display_name', 'p.preferred_language', 'p.updated_at'])
+            .select((eb) =>
+              eb
+                .selectFrom('conversation as c')
+                .select('c.status')
+                .whereRef('c.person_id', '=', 'p.id')
+                .orderBy('c.started_at', 'desc')
+                .limit(1)
+                .as('last_status'),
+            )
+            .where('p.organisation_id', '=', org)
+            .where('p.closed_at', 'is', null)
+            .orderBy('p.updated_at', 'desc')
+            .orderBy('p.id')
+            .limit(500)
+            .execute();
+          return rows.map((r) => ({
+            id: r.id,
+            displayName: r.display_name,
+            preferredLanguage: r.preferred_language,
+            updatedAt: r.updated_at,
+            lastConversation: r.last_status ?? null,
+          }));
+        },
+      );
     },
 
     /** Makes a record together with its 'store' consent (and a 'contact' consent when given). */
     create: (input: PersonInput, store: ConsentInput, contact: ConsentInput | null): Promise<string> => {
       const org = access.actor?.organisationId ?? '';
       const id = newId();
-      return access.run('person.create', { organisationId: org }, { ...subject(id), details: { storeScope: store.scope, contact: contact?.scope ?? [] } }, async (trx, actor) => {
-        const now = access.now();
-        await trx.insertInto('person').values({ id, organisation_id: org, ...personColumns(input), created_by: actor.accountId, created_at: now, updated_at: now }).execute();
-        await insertConsent(trx, id, store, actor.accountId);
-        if (contact) await insertConsent(trx, id, contact, actor.accountId);
-        return id;
-      });
+      return access.run(
+        'person.create',
+        { organisationId: org },
+        { ...subject(id), details: { storeScope: store.scope, contact: contact?.scope ?? [] } },
+        async (trx, actor) => {
+          const now = access.now();
+          await trx
+            .insertInto('person')
+            .values({ id, organisation_id: org, ...personColumns(input), created_by: actor.accountId, created_at: now, updated_at: now })
+            .execute();
+          await insertConsent(trx, id, store, actor.accountId);
+          if (contact) await insertConsent(trx, id, contact, actor.accountId);
+          return id;
+        },
+      );
     },
 
     /** One record with its consents. Audited as a look at the record. */
@@ -118,8 +160,13 @@ export function peopleService(access: Access) {
       const org = await holderOf(access, id);
       return access.run('person.update', { organisationId: org }, { ...subject(id), action: 'person.update' }, async (trx) => {
         const person = await loadPerson(trx, id);
-        if ((input.phone || input.email) && !activeScopes(person.consents, 'store', access.now()).includes('contact_details')) return { ok: false, field: input.phone ? 'phone' : 'email' };
-        await trx.updateTable('person').set({ ...personColumns(input), updated_at: access.now() }).where('id', '=', id).execute();
+        if ((input.phone || input.email) && !activeScopes(person.consents, 'store', access.now()).includes('contact_details'))
+          return { ok: false, field: input.phone ? 'phone' : 'email' };
+        await trx
+          .updateTable('person')
+          .set({ ...personColumns(input), updated_at: access.now() })
+          .where('id', '=', id)
+          .execute();
         return { ok: true };
       });
     },
@@ -127,8 +174,11 @@ export function peopleService(access: Access) {
     /** Records a consent the person has given. */
     async recordConsent(id: string, consent: ConsentInput): Promise<string> {
       const org = await holderOf(access, id);
-      return access.run('consent.record', { organisationId: org }, { ...subject(id), details: { kind: consent.kind, scope: consent.scope } }, (trx, actor) =>
-        insertConsent(trx, id, consent, actor.accountId),
+      return access.run(
+        'consent.record',
+        { organisationId: org },
+        { ...subject(id), details: { kind: consent.kind, scope: consent.scope } },
+        (trx, actor) => insertConsent(trx, id, consent, actor.accountId),
       );
     },
 
@@ -136,30 +186,55 @@ export function peopleService(access: Access) {
     async withdrawConsent(id: string, consentId: string): Promise<void> {
       const org = await holderOf(access, id);
       if (!isUuid(consentId)) throw new DomainError('NotFound', 'There is no such consent.');
-      await access.run('consent.record', { organisationId: org }, { ...subject(id), action: 'consent.withdraw', details: { consentId } }, async (trx, actor) => {
-        const now = access.now();
-        const c = await trx.selectFrom('person_consent').selectAll().where('id', '=', consentId).where('person_id', '=', id).executeTakeFirst();
-        if (!c) throw new DomainError('NotFound', 'There is no such consent.');
-        if (c.withdrawn_at) return;
-        await trx.updateTable('person_consent').set({ withdrawn_at: now, withdrawn_by: actor.accountId }).where('id', '=', consentId).execute();
-        const person = await loadPerson(trx, id);
-        const stillStored = activeScopes(person.consents, 'store', now);
-        if (!stillStored.includes('contact_details')) await trx.updateTable('person').set({ phone: null, email: null, updated_at: now }).where('id', '=', id).execute();
-        if (!stillStored.includes('conversation')) {
-          await trx
-            .updateTable('conversation')
-            .set({ status: 'erased', answers: '{}', chosen: '[]', next_steps: null, erased_at: now, updated_at: now, updated_by: actor.accountId })
+      await access.run(
+        'consent.record',
+        { organisationId: org },
+        { ...subject(id), action: 'consent.withdraw', details: { consentId } },
+        async (trx, actor) => {
+          const now = access.now();
+          const c = await trx
+            .selectFrom('person_consent')
+            .selectAll()
+            .where('id', '=', consentId)
             .where('person_id', '=', id)
-            .where('status', '!=', 'erased')
+            .executeTakeFirst();
+          if (!c) throw new DomainError('NotFound', 'There is no such consent.');
+          if (c.withdrawn_at) return;
+          await trx
+            .updateTable('person_consent')
+            .set({ withdrawn_at: now, withdrawn_by: actor.accountId })
+            .where('id', '=', consentId)
             .execute();
-        }
-      });
+          const person = await loadPerson(trx, id);
+          const stillStored = activeScopes(person.consents, 'store', now);
+          if (!stillStored.includes('contact_details'))
+            await trx.updateTable('person').set({ phone: null, email: null, updated_at: now }).where('id', '=', id).execute();
+          if (!stillStored.includes('conversation')) {
+            await trx
+              .updateTable('conversation')
+              .set({
+                status: 'erased',
+                answers: '{}',
+                chosen: '[]',
+                next_steps: null,
+                erased_at: now,
+                updated_at: now,
+                updated_by: actor.accountId,
+              })
+              .where('person_id', '=', id)
+              .where('status', '!=', 'erased')
+              .execute();
+          }
+        },
+      );
     },
 
     /** Who has looked at or changed this record, newest first (the connectors who hold it may see this). */
     async history(id: string): Promise<AuditRow[]> {
       const org = await holderOf(access, id);
-      return access.run('person.history', { organisationId: org }, { ...subject(id), action: 'person.history' }, (trx) => auditEventsForSubject(trx, 'person', id));
+      return access.run('person.history', { organisationId: org }, { ...subject(id), action: 'person.history' }, (trx) =>
+        auditEventsForSubject(trx, 'person', id),
+      );
     },
   };
 }

@@ -45,7 +45,11 @@ export function PeopleListPage(p: StaffViewBase & { people: PersonSummary[] }) {
                   <td>
                     <a href={`/staff/people/${x.id}`}>{x.displayName}</a>
                   </td>
-                  <td>{x.preferredLanguage in LOCALES ? LOCALES[x.preferredLanguage as keyof typeof LOCALES].englishName : x.preferredLanguage}</td>
+                  <td>
+                    {x.preferredLanguage in LOCALES
+                      ? LOCALES[x.preferredLanguage as keyof typeof LOCALES].englishName
+                      : x.preferredLanguage}
+                  </td>
                   <td>{s(sk(`people.status.${x.lastConversation ?? 'none'}`))}</td>
                   <td>{p.i18n.formatDate(x.updatedAt)}</td>
                 </tr>
@@ -77,7 +81,15 @@ export function PersonFormPage(p: StaffViewBase & { personId?: string; values: P
       <h1>{title}</h1>
       <p>{s('people.minimal')}</p>
       <PostForm action={isNew ? '/staff/people' : `/staff/people/${p.personId}`} csrf={p.csrf}>
-        <TextField i18n={p.i18n} id="displayName" label={s('people.displayName')} hint={s('people.displayNameHint')} value={v('displayName')} error={err('displayName')} maxlength={80} />
+        <TextField
+          i18n={p.i18n}
+          id="displayName"
+          label={s('people.displayName')}
+          hint={s('people.displayNameHint')}
+          value={v('displayName')}
+          error={err('displayName')}
+          maxlength={80}
+        />
         <div class={err('preferredLanguage') ? 'field err-field' : 'field'}>
           <label for="preferredLanguage">{s('people.preferredLanguage')}</label>
           <p class="hint" id="preferredLanguage-hint">
@@ -91,22 +103,116 @@ export function PersonFormPage(p: StaffViewBase & { personId?: string; values: P
             ))}
           </select>
         </div>
-        <TextField i18n={p.i18n} id="otherLanguages" label={s('people.otherLanguages')} hint={s('people.otherLanguagesHint')} value={v('otherLanguages')} error={err('otherLanguages')} />
+        <TextField
+          i18n={p.i18n}
+          id="otherLanguages"
+          label={s('people.otherLanguages')}
+          hint={s('people.otherLanguagesHint')}
+          value={v('otherLanguages')}
+          error={err('otherLanguages')}
+        />
         <Checkbox id="englishOk" label={s('people.englishOk')} checked={has('englishOk', 'yes')} />
         <Checkbox id="interpreterNeeded" label={s('people.interpreterNeeded')} checked={has('interpreterNeeded', 'yes')} />
-        <TextField i18n={p.i18n} id="interpreterLanguage" label={s('people.interpreterLanguage')} hint={s('people.interpreterLanguageHint')} value={v('interpreterLanguage')} error={err('interpreterLanguage')} />
-        <TextField i18n={p.i18n} id="area" label={s('people.area')} hint={s('people.areaHint')} value={v('area')} error={err('area')} size="medium" />
+        <TextField
+          i18n={p.i18n}
+          id="interpreterLanguage"
+          label={s('people.interpreterLanguage')}
+          hint={s('people.interpreterLanguageHint')}
+          value={v('interpreterLanguage')}
+          error={err('interpreterLanguage')}
+        />
+        <TextField
+          i18n={p.i18n}
+          id="area"
+          label={s('people.area')}
+          hint={s('people.areaHint')}
+          value={v('area')}
+          error={err('area')}
+          size="medium"
+        />
         <h2>{s('people.contactHeading')}</h2>
-        <Radios i18n={p.i18n} id="contactMethod" name="contactMethod" legend={s('people.contactMethod')} options={[...CONTACT_METHODS.map((m) => ({ value: m, label: s(sk(`people.contact.${m}`)) })), { value: '', label: s('people.notSaid') }]} value={v('contactMethod')} error={err('contactMethod')} />
-        <TextField i18n={p.i18n} id="phone" label={s('people.phone')} hint={s('people.contactDetailsHint')} value={v('phone')} error={err('phone')} type="text" inputmode="text" size="medium" />
-        <TextField i18n={p.i18n} id="email" label={s('people.email')} hint={s('people.contactDetailsHint')} value={v('email')} error={err('email')} type="email" />
-        <Radios i18n={p.i18n} id="safeToCall" name="safeToCall" legend={s('people.safeToCall')} options={yesNo('safeToCall')} value={v('safeToCall') || 'unknown'} />
-        <Radios i18n={p.i18n} id="safeToText" name="safeToText" legend={s('people.safeToText')} options={yesNo('safeToText')} value={v('safeToText') || 'unknown'} />
-        <Radios i18n={p.i18n} id="safeToLeaveMessage" name="safeToLeaveMessage" legend={s('people.safeToLeaveMessage')} options={yesNo('safeToLeaveMessage')} value={v('safeToLeaveMessage') || 'unknown'} />
+        <Radios
+          i18n={p.i18n}
+          id="contactMethod"
+          name="contactMethod"
+          legend={s('people.contactMethod')}
+          options={[
+            ...CONTACT_METHODS.map((m) => ({ value: m, label: s(sk(`people.contact.${m}`)) })),
+            { value: '', label: s('people.notSaid') },
+          ]}
+          value={v('contactMethod')}
+          error={err('contactMethod')}
+        />
+        <TextField
+          i18n={p.i18n}
+          id="phone"
+          label={s('people.phone')}
+          hint={s('people.contactDetailsHint')}
+          value={v('phone')}
+          error={err('phone')}
+          type="text"
+          inputmode="text"
+          size="medium"
+        />
+        <TextField
+          i18n={p.i18n}
+          id="email"
+          label={s('people.email')}
+          hint={s('people.contactDetailsHint')}
+          value={v('email')}
+          error={err('email')}
+          type="email"
+        />
+        <Radios
+          i18n={p.i18n}
+          id="safeToCall"
+          name="safeToCall"
+          legend={s('people.safeToCall')}
+          options={yesNo('safeToCall')}
+          value={v('safeToCall') || 'unknown'}
+        />
+        <Radios
+          i18n={p.i18n}
+          id="safeToText"
+          name="safeToText"
+          legend={s('people.safeToText')}
+          options={yesNo('safeToText')}
+          value={v('safeToText') || 'unknown'}
+        />
+        <Radios
+          i18n={p.i18n}
+          id="safeToLeaveMessage"
+          name="safeToLeaveMessage"
+          legend={s('people.safeToLeaveMessage')}
+          options={yesNo('safeToLeaveMessage')}
+          value={v('safeToLeaveMessage') || 'unknown'}
+        />
         <h2>{s('people.optionalHeading')}</h2>
         <p>{s('people.optionalWhy')}</p>
-        <Radios i18n={p.i18n} id="gender" name="gender" legend={s('people.gender')} hint={s('people.genderHint')} options={[...GENDERS.map((g) => ({ value: g, label: s(sk(`people.gender.${g}`)) })), { value: 'not_said', label: s('people.notSaid') }]} value={v('gender') || 'not_said'} />
-        <Radios i18n={p.i18n} id="ageBand" name="ageBand" legend={s('people.ageBand')} hint={s('people.ageBandHint')} options={[...AGE_BANDS.map((a) => ({ value: a, label: s(sk(`people.age.${a}`)) })), { value: 'not_said', label: s('people.notSaid') }]} value={v('ageBand') || 'not_said'} />
+        <Radios
+          i18n={p.i18n}
+          id="gender"
+          name="gender"
+          legend={s('people.gender')}
+          hint={s('people.genderHint')}
+          options={[
+            ...GENDERS.map((g) => ({ value: g, label: s(sk(`people.gender.${g}`)) })),
+            { value: 'not_said', label: s('people.notSaid') },
+          ]}
+          value={v('gender') || 'not_said'}
+        />
+        <Radios
+          i18n={p.i18n}
+          id="ageBand"
+          name="ageBand"
+          legend={s('people.ageBand')}
+          hint={s('people.ageBandHint')}
+          options={[
+            ...AGE_BANDS.map((a) => ({ value: a, label: s(sk(`people.age.${a}`)) })),
+            { value: 'not_said', label: s('people.notSaid') },
+          ]}
+          value={v('ageBand') || 'not_said'}
+        />
         {isNew && <ConsentFields i18n={p.i18n} kind="store" values={p.values} problems={p.problems} />}
         <button type="submit">{isNew ? s('people.create') : s('people.save')}</button>
       </PostForm>
@@ -114,7 +220,17 @@ export function PersonFormPage(p: StaffViewBase & { personId?: string; values: P
   );
 }
 
-function ConsentFields({ i18n, kind, values, problems }: { i18n: I18n; kind: 'store' | 'contact'; values: PersonFormValues; problems?: FieldProblem[] }) {
+function ConsentFields({
+  i18n,
+  kind,
+  values,
+  problems,
+}: {
+  i18n: I18n;
+  kind: 'store' | 'contact';
+  values: PersonFormValues;
+  problems?: FieldProblem[];
+}) {
   const s = i18n.staff;
   const err = (f: string) => problems?.find((x) => x.field === f || x.field === `${f}-0`)?.message;
   const scopes = kind === 'store' ? STORE_SCOPES : CONTACT_WAYS;
@@ -138,8 +254,25 @@ function ConsentFields({ i18n, kind, values, problems }: { i18n: I18n; kind: 'st
           ))}
         </fieldset>
       </div>
-      <Radios i18n={i18n} id="givenBy" name="givenBy" legend={s('people.consent.givenBy')} options={GIVEN_BY.map((g) => ({ value: g, label: s(sk(`people.givenBy.${g}`)) }))} value={values.givenBy?.[0]} error={err('givenBy')} />
-      <TextField i18n={i18n} id="expiresOn" label={s('people.consent.expiresOn')} hint={s('people.consent.expiresOnHint')} value={values.expiresOn?.[0] ?? ''} type="date" error={err('expiresOn')} size="medium" />
+      <Radios
+        i18n={i18n}
+        id="givenBy"
+        name="givenBy"
+        legend={s('people.consent.givenBy')}
+        options={GIVEN_BY.map((g) => ({ value: g, label: s(sk(`people.givenBy.${g}`)) }))}
+        value={values.givenBy?.[0]}
+        error={err('givenBy')}
+      />
+      <TextField
+        i18n={i18n}
+        id="expiresOn"
+        label={s('people.consent.expiresOn')}
+        hint={s('people.consent.expiresOnHint')}
+        value={values.expiresOn?.[0] ?? ''}
+        type="date"
+        error={err('expiresOn')}
+        size="medium"
+      />
     </>
   );
 }
@@ -168,7 +301,10 @@ export function PersonPage(p: PersonPageProps) {
     [s('people.preferredLanguage'), `${lang.nativeName} (${lang.englishName})`],
     [s('people.otherLanguages'), x.otherLanguages.join(', ') || '—'],
     [s('people.englishOk'), yesNoWord(p.i18n, x.englishOk)],
-    [s('people.interpreterNeeded'), x.interpreterNeeded ? `${s('people.yes')}${x.interpreterLanguage ? ` (${x.interpreterLanguage})` : ''}` : s('people.no')],
+    [
+      s('people.interpreterNeeded'),
+      x.interpreterNeeded ? `${s('people.yes')}${x.interpreterLanguage ? ` (${x.interpreterLanguage})` : ''}` : s('people.no'),
+    ],
     [s('people.area'), x.area ?? '—'],
     [s('people.contactMethod'), x.contactMethod ? s(sk(`people.contact.${x.contactMethod}`)) : '—'],
     [s('people.phone'), x.phone ?? '—'],
@@ -205,7 +341,11 @@ export function PersonPage(p: PersonPageProps) {
               </a>
             </p>
           ) : (
-            <ButtonForm action={`/staff/people/${x.id}/conversation/start`} csrf={p.csrf} label={conv?.status === 'complete' ? s('people.reviewConversation') : s('people.startConversation')} />
+            <ButtonForm
+              action={`/staff/people/${x.id}/conversation/start`}
+              csrf={p.csrf}
+              label={conv?.status === 'complete' ? s('people.reviewConversation') : s('people.startConversation')}
+            />
           )}
           {conv?.status === 'complete' && (
             <ul>
@@ -217,7 +357,9 @@ export function PersonPage(p: PersonPageProps) {
               </li>
             </ul>
           )}
-          {conv?.status === 'complete' && <ButtonForm action={`/staff/people/${x.id}/plan/send`} csrf={p.csrf} label={s('people.sendPlan')} variant="secondary" />}
+          {conv?.status === 'complete' && (
+            <ButtonForm action={`/staff/people/${x.id}/plan/send`} csrf={p.csrf} label={s('people.sendPlan')} variant="secondary" />
+          )}
         </>
       ) : (
         <p>{s('people.noConversationConsent')}</p>
@@ -236,20 +378,42 @@ export function PersonPage(p: PersonPageProps) {
 
       <h2 id="my-access">{s('personView.staff.heading')}</h2>
       <p>{s('personView.staff.intro')}</p>
-      {p.myAccess && !p.myAccess.expired && <p>{p.myAccess.locked ? s('personView.staff.locked') : s('personView.staff.current', { date: p.i18n.formatDate(p.myAccess.expiresAt) })}</p>}
-      <ButtonForm action={`/staff/people/${x.id}/my-access`} csrf={p.csrf} label={p.myAccess && !p.myAccess.expired ? s('personView.staff.reissue') : s('personView.staff.issue')} variant="secondary" />
-      {p.myAccess && !p.myAccess.expired && <ButtonForm action={`/staff/people/${x.id}/my-access/revoke`} csrf={p.csrf} label={s('personView.staff.revoke')} variant="link" />}
+      {p.myAccess && !p.myAccess.expired && (
+        <p>
+          {p.myAccess.locked
+            ? s('personView.staff.locked')
+            : s('personView.staff.current', { date: p.i18n.formatDate(p.myAccess.expiresAt) })}
+        </p>
+      )}
+      <ButtonForm
+        action={`/staff/people/${x.id}/my-access`}
+        csrf={p.csrf}
+        label={p.myAccess && !p.myAccess.expired ? s('personView.staff.reissue') : s('personView.staff.issue')}
+        variant="secondary"
+      />
+      {p.myAccess && !p.myAccess.expired && (
+        <ButtonForm action={`/staff/people/${x.id}/my-access/revoke`} csrf={p.csrf} label={s('personView.staff.revoke')} variant="link" />
+      )}
 
       <h2 id="consents">{s('people.consentsHeading')}</h2>
       <ConsentList i18n={p.i18n} csrf={p.csrf} personId={x.id} consents={x.consents} now={p.now} />
       <h3>{s('people.consent.recordStore')}</h3>
       <PostForm action={`/staff/people/${x.id}/consents/store`} csrf={p.csrf}>
-        <ConsentFields i18n={p.i18n} kind="store" values={p.consentForm?.kind === 'store' ? p.consentForm.values : {}} problems={p.consentForm?.kind === 'store' ? p.problems : []} />
+        <ConsentFields
+          i18n={p.i18n}
+          kind="store"
+          values={p.consentForm?.kind === 'store' ? p.consentForm.values : {}}
+          problems={p.consentForm?.kind === 'store' ? p.problems : []}
+        />
         <button type="submit">{s('people.consent.record')}</button>
       </PostForm>
       <h3>{s('people.consent.recordContact')}</h3>
       <PostForm action={`/staff/people/${x.id}/consents/contact`} csrf={p.csrf}>
-        <ContactConsentFields i18n={p.i18n} values={p.consentForm?.kind === 'contact' ? p.consentForm.values : {}} problems={p.consentForm?.kind === 'contact' ? p.problems : []} />
+        <ContactConsentFields
+          i18n={p.i18n}
+          values={p.consentForm?.kind === 'contact' ? p.consentForm.values : {}}
+          problems={p.consentForm?.kind === 'contact' ? p.problems : []}
+        />
         <button type="submit">{s('people.consent.record')}</button>
       </PostForm>
 
@@ -282,25 +446,61 @@ function ContactConsentFields({ i18n, values, problems }: { i18n: I18n; values: 
           ))}
         </fieldset>
       </div>
-      <Radios i18n={i18n} id="cgivenBy" name="givenBy" legend={s('people.consent.givenBy')} options={GIVEN_BY.map((g) => ({ value: g, label: s(sk(`people.givenBy.${g}`)) }))} value={values.givenBy?.[0]} error={err('givenBy')} />
-      <TextField i18n={i18n} id="cexpiresOn" name="expiresOn" label={s('people.consent.expiresOn')} hint={s('people.consent.expiresOnHint')} value={values.expiresOn?.[0] ?? ''} type="date" error={err('expiresOn')} size="medium" />
+      <Radios
+        i18n={i18n}
+        id="cgivenBy"
+        name="givenBy"
+        legend={s('people.consent.givenBy')}
+        options={GIVEN_BY.map((g) => ({ value: g, label: s(sk(`people.givenBy.${g}`)) }))}
+        value={values.givenBy?.[0]}
+        error={err('givenBy')}
+      />
+      <TextField
+        i18n={i18n}
+        id="cexpiresOn"
+        name="expiresOn"
+        label={s('people.consent.expiresOn')}
+        hint={s('people.consent.expiresOnHint')}
+        value={values.expiresOn?.[0] ?? ''}
+        type="date"
+        error={err('expiresOn')}
+        size="medium"
+      />
     </>
   );
 }
 
-function ConsentList({ i18n, csrf, personId, consents, now }: { i18n: I18n; csrf: string; personId: string; consents: Consent[]; now: Date }) {
+function ConsentList({
+  i18n,
+  csrf,
+  personId,
+  consents,
+  now,
+}: {
+  i18n: I18n;
+  csrf: string;
+  personId: string;
+  consents: Consent[];
+  now: Date;
+}) {
   const s = i18n.staff;
   if (!consents.length) return <p>{s('people.consent.none')}</p>;
   return (
     <ul class="plain">
       {consents.map((c) => (
         <li>
-          <strong>{s(sk(`people.consent.kind.${c.kind}`))}</strong>: {c.scope.map((x) => s(sk(`people.scope.${x}`))).join(', ')} — {s(sk(`people.givenBy.${c.givenBy}`))}, {i18n.formatDate(c.grantedAt)}
+          <strong>{s(sk(`people.consent.kind.${c.kind}`))}</strong>: {c.scope.map((x) => s(sk(`people.scope.${x}`))).join(', ')} —{' '}
+          {s(sk(`people.givenBy.${c.givenBy}`))}, {i18n.formatDate(c.grantedAt)}
           {c.expiresAt && ` — ${s('people.consent.until', { date: i18n.formatDate(c.expiresAt) })}`}
           {c.withdrawnAt ? (
             <span class="tag"> {s('people.consent.withdrawnOn', { date: i18n.formatDate(c.withdrawnAt) })}</span>
           ) : inForce(c, now) ? (
-            <ButtonForm action={`/staff/people/${personId}/consents/${c.id}/withdraw`} csrf={csrf} label={s('people.consent.withdraw')} variant="link" />
+            <ButtonForm
+              action={`/staff/people/${personId}/consents/${c.id}/withdraw`}
+              csrf={csrf}
+              label={s('people.consent.withdraw')}
+              variant="link"
+            />
           ) : (
             <span class="tag"> {s('people.consent.expired')}</span>
           )}

@@ -27,12 +27,24 @@ describe('the person form', () => {
   });
 
   it('explains each mistake', () => {
-    const r = parsePersonInput({ displayName: '', preferredLanguage: 'xx', otherLanguages: 'Sylheti', gender: 'unknown-value', email: 'nope' }, true);
-    assert.deepEqual(r.ok ? [] : r.problems.map((p) => p.code), ['nameMissing', 'languageInvalid', 'otherLanguagesInvalid', 'emailInvalid', 'choiceInvalid']);
+    const r = parsePersonInput(
+      { displayName: '', preferredLanguage: 'xx', otherLanguages: 'Sylheti', gender: 'unknown-value', email: 'nope' },
+      true,
+    );
+    assert.deepEqual(r.ok ? [] : r.problems.map((p) => p.code), [
+      'nameMissing',
+      'languageInvalid',
+      'otherLanguagesInvalid',
+      'emailInvalid',
+      'choiceInvalid',
+    ]);
   });
 
   it('always includes the record itself in a store consent, and needs to know how consent was given', () => {
-    assert.deepEqual(parseConsentInput({ scope: ['measures'], givenBy: 'written' }, 'store', '2026-03-02'), { ok: true, value: { kind: 'store', scope: ['record', 'measures'], givenBy: 'written', expiresOn: null } });
+    assert.deepEqual(parseConsentInput({ scope: ['measures'], givenBy: 'written' }, 'store', '2026-03-02'), {
+      ok: true,
+      value: { kind: 'store', scope: ['record', 'measures'], givenBy: 'written', expiresOn: null },
+    });
     const r = parseConsentInput({ scope: [], expiresOn: '2020-01-01' }, 'contact', '2026-03-02');
     assert.deepEqual(r.ok ? [] : r.problems.map((p) => p.code), ['scopeMissing', 'givenByMissing', 'dateInvalid']);
   });
@@ -40,12 +52,36 @@ describe('the person form', () => {
 
 describe('consent in force', () => {
   const at = new Date('2026-03-02T10:00:00Z');
-  const consent = (over: Partial<Consent>): Consent => ({ id: 'c', kind: 'contact', scope: ['email'], givenBy: 'verbal', recordedBy: null, grantedAt: at, expiresAt: null, withdrawnAt: null, ...over });
+  const consent = (over: Partial<Consent>): Consent => ({
+    id: 'c',
+    kind: 'contact',
+    scope: ['email'],
+    givenBy: 'verbal',
+    recordedBy: null,
+    grantedAt: at,
+    expiresAt: null,
+    withdrawnAt: null,
+    ...over,
+  });
   it('ignores withdrawn and ended consents', () => {
-    assert.deepEqual(activeScopes([consent({}), consent({ scope: ['text'], withdrawnAt: at }), consent({ scope: ['call'], expiresAt: new Date('2026-03-01T00:00:00Z') })], 'contact', at), ['email']);
+    assert.deepEqual(
+      activeScopes(
+        [
+          consent({}),
+          consent({ scope: ['text'], withdrawnAt: at }),
+          consent({ scope: ['call'], expiresAt: new Date('2026-03-01T00:00:00Z') }),
+        ],
+        'contact',
+        at,
+      ),
+      ['email'],
+    );
   });
   it('says why a plan cannot be sent', () => {
-    const person = { email: 'a@example.org', consents: [consent({ kind: 'store', scope: ['record', 'contact_details'] })] } as unknown as Person;
+    const person = {
+      email: 'a@example.org',
+      consents: [consent({ kind: 'store', scope: ['record', 'contact_details'] })],
+    } as unknown as Person;
     assert.equal(planSendBlocker(person, at), 'noContactConsent');
     assert.equal(planSendBlocker({ ...person, consents: [...person.consents, consent({})] }, at), null);
     assert.equal(planSendBlocker({ ...person, email: null, consents: [...person.consents, consent({})] }, at), 'noEmail');

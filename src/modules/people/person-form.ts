@@ -9,7 +9,13 @@ import { isLocaleCode, type LocaleCode } from '../../platform/i18n/locales.ts';
 import { lookupPlace } from '../geo/postcodes.ts';
 import { valuesOf, type FormBody } from '../conversation/conversation-answers.ts';
 
-export const CONTACT_METHODS = ['phone', 'text', 'email', 'in_person', 'through_connector'] as const satisfies readonly PersonContactMethod[];
+export const CONTACT_METHODS = [
+  'phone',
+  'text',
+  'email',
+  'in_person',
+  'through_connector',
+] as const satisfies readonly PersonContactMethod[];
 export const GENDERS = ['woman', 'man', 'another'] as const satisfies readonly PersonGender[];
 export const AGE_BANDS = ['under_16', '16_17', '18_24', '25_49', '50_64', '65_plus'] as const satisfies readonly PersonAgeBand[];
 export const GIVEN_BY = ['verbal', 'written', 'self'] as const satisfies readonly ConsentGivenBy[];
@@ -79,8 +85,12 @@ export function parsePersonInput(b: FormBody, storesContactDetails: boolean): Pa
   else if (displayName.length > 80) problems.push({ field: 'displayName', code: 'nameTooLong' });
   const lang = text(b, 'preferredLanguage');
   if (!isLocaleCode(lang)) problems.push({ field: 'preferredLanguage', code: 'languageInvalid' });
-  const others = text(b, 'otherLanguages').toLowerCase().split(/[\s,]+/).filter(Boolean);
-  if (others.some((o) => !/^[a-z]{2,3}$/.test(o)) || others.length > 10) problems.push({ field: 'otherLanguages', code: 'otherLanguagesInvalid' });
+  const others = text(b, 'otherLanguages')
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  if (others.some((o) => !/^[a-z]{2,3}$/.test(o)) || others.length > 10)
+    problems.push({ field: 'otherLanguages', code: 'otherLanguagesInvalid' });
   const interpreterLanguage = text(b, 'interpreterLanguage');
   if (interpreterLanguage.length > 60) problems.push({ field: 'interpreterLanguage', code: 'tooLong' });
   const phone = text(b, 'phone');
@@ -123,7 +133,11 @@ export function parseConsentInput(b: FormBody, kind: 'store' | 'contact', today:
   const givenBy = text(b, 'givenBy');
   if (!(GIVEN_BY as readonly string[]).includes(givenBy)) problems.push({ field: 'givenBy', code: 'givenByMissing' });
   const expires = text(b, 'expiresOn');
-  if (expires && (!/^\d{4}-\d{2}-\d{2}$/.test(expires) || Number.isNaN(Date.parse(expires)) || expires <= today)) problems.push({ field: 'expiresOn', code: 'dateInvalid' });
+  if (expires && (!/^\d{4}-\d{2}-\d{2}$/.test(expires) || Number.isNaN(Date.parse(expires)) || expires <= today))
+    problems.push({ field: 'expiresOn', code: 'dateInvalid' });
   if (problems.length) return { ok: false, problems };
-  return { ok: true, value: { kind, scope: kind === 'store' ? ['record', ...scope] : scope, givenBy: givenBy as ConsentGivenBy, expiresOn: expires || null } };
+  return {
+    ok: true,
+    value: { kind, scope: kind === 'store' ? ['record', ...scope] : scope, givenBy: givenBy as ConsentGivenBy, expiresOn: expires || null },
+  };
 }

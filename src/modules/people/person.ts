@@ -3,7 +3,15 @@
  * this module), and the pure rules about consent: what is in force now.
  */
 import type { Selectable } from 'kysely';
-import type { ConsentGivenBy, ConsentKind, PersonAgeBand, PersonConsentTable, PersonContactMethod, PersonGender, PersonTable } from '../../platform/db/schema.ts';
+import type {
+  ConsentGivenBy,
+  ConsentKind,
+  PersonAgeBand,
+  PersonConsentTable,
+  PersonContactMethod,
+  PersonGender,
+  PersonTable,
+} from '../../platform/db/schema.ts';
 import { isLocaleCode, type LocaleCode } from '../../platform/i18n/locales.ts';
 
 export interface Consent {
@@ -53,7 +61,16 @@ export interface PersonSummary {
 }
 
 export function toConsent(r: Selectable<PersonConsentTable>): Consent {
-  return { id: r.id, kind: r.kind, scope: r.scope, givenBy: r.given_by, recordedBy: r.recorded_by, grantedAt: r.granted_at, expiresAt: r.expires_at, withdrawnAt: r.withdrawn_at };
+  return {
+    id: r.id,
+    kind: r.kind,
+    scope: r.scope,
+    givenBy: r.given_by,
+    recordedBy: r.recorded_by,
+    grantedAt: r.granted_at,
+    expiresAt: r.expires_at,
+    withdrawnAt: r.withdrawn_at,
+  };
 }
 
 export function toPerson(r: Selectable<PersonTable>, consents: Consent[]): Person {

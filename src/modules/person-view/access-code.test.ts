@@ -1,7 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { accessExpiry, accessRefusal, afterWrongPin, CODE_ALPHABET, codeHash, groupCode, MAX_WRONG_PINS, newAccessCode, newPin, normaliseCode, normalisePin, sessionLive } from './access-code.ts';
+import {
+  accessExpiry,
+  accessRefusal,
+  afterWrongPin,
+  CODE_ALPHABET,
+  codeHash,
+  groupCode,
+  MAX_WRONG_PINS,
+  newAccessCode,
+  newPin,
+  normaliseCode,
+  normalisePin,
+  sessionLive,
+} from './access-code.ts';
 
 describe('person access codes and PINs', () => {
   it('makes 10-character codes from the unambiguous alphabet, and 6-digit PINs', () => {

@@ -43,7 +43,10 @@ export const groupCode = (code: string): string => `${code.slice(0, 5)}-${code.s
  * cannot be a code.
  */
 export function normaliseCode(typed: string): string | null {
-  const s = typed.normalize('NFKC').toUpperCase().replace(/[\s\-–—._]/g, '');
+  const s = typed
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-–—._]/g, '');
   if (s.length !== CODE_LENGTH) return null;
   for (const ch of s) if (!CODE_ALPHABET.includes(ch)) return null;
   return s;

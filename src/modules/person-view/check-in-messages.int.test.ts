@@ -15,10 +15,25 @@ describe(`check-in messages to the person [${testEngine}]`, () => {
   const notifier = new RecordingNotifier();
 
   async function booked(opts: { contact: string[]; safeToText?: boolean; email?: string }, date = '2026-03-05') {
-    const person = await makePerson(w.db, w.connectorOrg, { contact: opts.contact, phone: `07700 9${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}` });
-    await w.db.updateTable('person').set({ safe_to_text: opts.safeToText ?? false, email: opts.email ?? null }).where('id', '=', person).execute();
+    const person = await makePerson(w.db, w.connectorOrg, {
+      contact: opts.contact,
+      phone: `07700 9${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}`,
+    });
+    await w.db
+      .updateTable('person')
+      .set({ safe_to_text: opts.safeToText ?? false, email: opts.email ?? null })
+      .where('id', '=', person)
+      .execute();
     const svc = referralsService(await accessFor(w.db, w.accounts.connector, clock.now), { notifier });
-    const referral = await svc.create(person, { need: 'Company', summary: null, interpreterNeeded: false, interpreterLanguage: null, accompanyWanted: false, transportNeeded: false, childcareNeeded: false });
+    const referral = await svc.create(person, {
+      need: 'Company',
+      summary: null,
+      interpreterNeeded: false,
+      interpreterLanguage: null,
+      accompanyWanted: false,
+      transportNeeded: false,
+      childcareNeeded: false,
+    });
     const a = await svc.chooseService(referral, w.services.tea);
     assert.ok(a.ok);
     assert.equal((await svc.send(referral, a.attemptId, { fields: ['need'], givenBy: 'verbal', expectedVersion: 0 })).ok, true);
@@ -36,10 +51,16 @@ describe(`check-in messages to the person [${testEngine}]`, () => {
   after(() => database.close());
 
   it('chooses a channel only when it is consented to and safe', () => {
-    assert.deepEqual(checkInChannel({ ways: ['text'], safeToText: true, phone: '07700 900 123', email: null }), { channel: 'text', to: 'sms:07700900123' });
+    assert.deepEqual(checkInChannel({ ways: ['text'], safeToText: true, phone: '07700 900 123', email: null }), {
+      channel: 'text',
+      to: 'sms:07700900123',
+    });
     assert.equal(checkInChannel({ ways: ['text'], safeToText: null, phone: '07700900123', email: null }), null);
     assert.equal(checkInChannel({ ways: ['call'], safeToText: true, phone: '07700900123', email: 'a@example.org' }), null);
-    assert.deepEqual(checkInChannel({ ways: ['text', 'email'], safeToText: false, phone: '07700900123', email: 'a@example.org' }), { channel: 'email', to: 'a@example.org' });
+    assert.deepEqual(checkInChannel({ ways: ['text', 'email'], safeToText: false, phone: '07700900123', email: 'a@example.org' }), {
+      channel: 'email',
+      to: 'a@example.org',
+    });
   });
 
   it('sends one check-in per first visit, in the person’s language, only when it is allowed and safe', async () => {
@@ -59,7 +80,10 @@ describe(`check-in messages to the person [${testEngine}]`, () => {
     const second = await sendCheckInMessages(w.db, notifier, clock.now(), base);
     const msgs = notifier.to(`sms:${texted.phone}`);
     assert.equal(msgs.length, 1);
-    assert.equal(msgs[0]!.text, createI18n('ar').t('personView.message.checkIn', { service: 'Tuesday tea and chat', url: 'https://belong.example.org/my' }));
+    assert.equal(
+      msgs[0]!.text,
+      createI18n('ar').t('personView.message.checkIn', { service: 'Tuesday tea and chat', url: 'https://belong.example.org/my' }),
+    );
     assert.ok(first.sent >= 1);
     assert.equal(second.sent, 0);
     assert.equal(notifier.to(`sms:${unsafe.phone}`).length, 0);
@@ -72,7 +96,10 @@ describe(`check-in messages to the person [${testEngine}]`, () => {
   it('two runs at once still send once', async () => {
     const p = await booked({ contact: ['text'], safeToText: true }, '2026-03-10');
     clock.at = new Date('2026-03-14T09:00:00Z');
-    await Promise.all([sendCheckInMessages(w.db, notifier, clock.now(), { baseUrl: 'https://b.example' }), sendCheckInMessages(w.db, notifier, clock.now(), { baseUrl: 'https://b.example' })]);
+    await Promise.all([
+      sendCheckInMessages(w.db, notifier, clock.now(), { baseUrl: 'https://b.example' }),
+      sendCheckInMessages(w.db, notifier, clock.now(), { baseUrl: 'https://b.example' }),
+    ]);
     assert.equal(notifier.to(`sms:${p.phone}`).length, 1);
   });
 });

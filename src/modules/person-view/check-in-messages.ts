@@ -35,7 +35,8 @@ export interface CheckInContact {
 
 /** Where a check-in may go, or null when no channel is both consented to and safe. Pure. */
 export function checkInChannel(c: CheckInContact): { channel: 'text'; to: string } | { channel: 'email'; to: string } | null {
-  if (c.ways.includes('text') && c.safeToText === true && c.phone?.trim()) return { channel: 'text', to: `sms:${c.phone.replace(/\s+/g, '')}` };
+  if (c.ways.includes('text') && c.safeToText === true && c.phone?.trim())
+    return { channel: 'text', to: `sms:${c.phone.replace(/\s+/g, '')}` };
   if (c.ways.includes('email') && c.email?.trim()) return { channel: 'email', to: c.email.trim() };
   return null;
 }
@@ -52,8 +53,20 @@ export async function sendCheckInMessages(
     .selectFrom('referral_attempt as a')
     .innerJoin('referral as r', 'r.id', 'a.referral_id')
     .innerJoin('person as p', 'p.id', 'r.person_id')
-    .leftJoin('person_check_in_message as m', (j) => j.onRef('m.attempt_id', '=', 'a.id').onRef('m.first_visit_date', '=', 'a.first_visit_date'))
-    .select(['a.id', 'a.referral_id', 'a.service_name', 'a.first_visit_date', 'p.id as person_id', 'p.preferred_language', 'p.phone', 'p.email', 'p.safe_to_text'])
+    .leftJoin('person_check_in_message as m', (j) =>
+      j.onRef('m.attempt_id', '=', 'a.id').onRef('m.first_visit_date', '=', 'a.first_visit_date'),
+    )
+    .select([
+      'a.id',
+      'a.referral_id',
+      'a.service_name',
+      'a.first_visit_date',
+      'p.id as person_id',
+      'p.preferred_language',
+      'p.phone',
+      'p.email',
+      'p.safe_to_text',
+    ])
     .where('a.state', '=', 'first_visit_booked')
     .where('a.first_visit_date', '<=', cutoff)
     .where('m.attempt_id', 'is', null)
@@ -84,12 +97,25 @@ export async function sendCheckInMessages(
         .returning('attempt_id')
         .executeTakeFirst();
       if (!r) return false;
-      await appendAuditEvent(trx, { actor: null, now }, { action: 'person_view.check_in_sent', subjectType: 'referral', subjectId: row.referral_id, details: { attemptId: row.id, channel: target.channel } });
+      await appendAuditEvent(
+        trx,
+        { actor: null, now },
+        {
+          action: 'person_view.check_in_sent',
+          subjectType: 'referral',
+          subjectId: row.referral_id,
+          details: { attemptId: row.id, channel: target.channel },
+        },
+      );
       return true;
     });
     if (!claimed) continue;
     const i18n = createI18n(isLocaleCode(row.preferred_language) ? row.preferred_language : 'en');
-    messages.push({ to: target.to, subject: i18n.t('personView.message.subject'), text: i18n.t('personView.message.checkIn', { service: row.service_name, url: `${opts.baseUrl.replace(/\/+$/, '')}/my` }) });
+    messages.push({
+      to: target.to,
+      subject: i18n.t('personView.message.subject'),
+      text: i18n.t('personView.message.checkIn', { service: row.service_name, url: `${opts.baseUrl.replace(/\/+$/, '')}/my` }),
+    });
   }
   await Promise.allSettled(messages.map((m) => notifier.send(m)));
   return { sent: messages.length, noChannel };

@@ -8,7 +8,10 @@ import { parseContactChoice, parseFeedback } from './person-view.forms.ts';
 describe('check-in answers', () => {
   it('maps each answer to what it does', () => {
     assert.deepEqual(checkInOutcome('went', null), { kind: 'event', event: { type: 'record_attendance' } });
-    assert.deepEqual(checkInOutcome('not_going', '  too far '), { kind: 'event', event: { type: 'not_taken_up', reason: 'person_chose_not_to', note: 'too far' } });
+    assert.deepEqual(checkInOutcome('not_going', '  too far '), {
+      kind: 'event',
+      event: { type: 'not_taken_up', reason: 'person_chose_not_to', note: 'too far' },
+    });
     assert.deepEqual(checkInOutcome('not_going', ''), { kind: 'event', event: { type: 'not_taken_up', reason: 'person_chose_not_to' } });
     assert.deepEqual(checkInOutcome('pause', 'in hospital'), { kind: 'event', event: { type: 'pause', reason: 'in hospital' } });
     assert.equal(checkInOutcome('pause', null).kind, 'event');
@@ -38,14 +41,24 @@ describe('check-in answers', () => {
 
 describe('the person’s forms', () => {
   it('reads feedback: a rating 1–5 or words, anonymous only when ticked', () => {
-    assert.deepEqual(parseFeedback({ rating: '4', comment: ' lovely ', anonymous: 'yes' }), { rating: 4, comment: 'lovely', anonymous: true });
+    assert.deepEqual(parseFeedback({ rating: '4', comment: ' lovely ', anonymous: 'yes' }), {
+      rating: 4,
+      comment: 'lovely',
+      anonymous: true,
+    });
     assert.deepEqual(parseFeedback({ rating: '9', comment: 'ok' }), { rating: null, comment: 'ok', anonymous: false });
     assert.equal(parseFeedback({ rating: '', comment: '   ' }), null);
     assert.equal(parseFeedback({}), null);
   });
 
   it('reads contact choices and never consents to a way that is not safe', () => {
-    const c = parseContactChoice({ method: 'text', ways: ['call', 'text', 'email', 'pigeon'], safeToCall: 'no', safeToText: 'yes', safeToLeaveMessage: 'unsure' });
+    const c = parseContactChoice({
+      method: 'text',
+      ways: ['call', 'text', 'email', 'pigeon'],
+      safeToCall: 'no',
+      safeToText: 'yes',
+      safeToLeaveMessage: 'unsure',
+    });
     assert.deepEqual(c, { method: 'text', safeToCall: false, safeToText: true, safeToLeaveMessage: null, ways: ['text', 'email'] });
     assert.deepEqual(parseContactChoice({ method: 'carrier', ways: 'call', safeToCall: 'yes' }).ways, ['call']);
     assert.equal(parseContactChoice({ method: 'carrier' }).method, null);

@@ -17,7 +17,8 @@ export type CheckInOutcome =
   /** Nothing changes; the connector gets a note (and a nudge when help is asked for). */
   | { kind: 'note'; askForHelp: boolean };
 
-export const isCheckInAnswer = (v: unknown): v is CheckInAnswer => typeof v === 'string' && (CHECK_IN_ANSWERS as readonly string[]).includes(v);
+export const isCheckInAnswer = (v: unknown): v is CheckInAnswer =>
+  typeof v === 'string' && (CHECK_IN_ANSWERS as readonly string[]).includes(v);
 
 export const asksCheckIn = (state: AttemptState): boolean => CHECK_IN_STATES.includes(state);
 

@@ -42,14 +42,37 @@ export function personAccessService(access: Access) {
       const pinHash = await hashPassword(pin);
       return access.run('person.update', { organisationId: org }, subject(personId, 'person_access.issue'), async (trx, actor) => {
         const at = access.now();
-        await trx.updateTable('person_access').set({ revoked_at: at }).where('person_id', '=', personId).where('revoked_at', 'is', null).execute();
+        await trx
+          .updateTable('person_access')
+          .set({ revoked_at: at })
+          .where('person_id', '=', personId)
+          .where('revoked_at', 'is', null)
+          .execute();
         const expiresAt = accessExpiry(at);
         await trx
           .insertInto('person_access')
-          .values({ id: newId(), person_id: personId, code_hash: codeHash(key, code), pin_hash: pinHash, issued_by: actor.accountId, issued_at: at, expires_at: expiresAt })
+          .values({
+            id: newId(),
+            person_id: personId,
+            code_hash: codeHash(key, code),
+            pin_hash: pinHash,
+            issued_by: actor.accountId,
+            issued_at: at,
+            expires_at: expiresAt,
+          })
           .execute();
-        const p = await trx.selectFrom('person').select(['display_name', 'preferred_language']).where('id', '=', personId).executeTakeFirstOrThrow();
-        return { code, pin, expiresAt, personName: p.display_name, language: isLocaleCode(p.preferred_language) ? p.preferred_language : 'en' };
+        const p = await trx
+          .selectFrom('person')
+          .select(['display_name', 'preferred_language'])
+          .where('id', '=', personId)
+          .executeTakeFirstOrThrow();
+        return {
+          code,
+          pin,
+          expiresAt,
+          personName: p.display_name,
+          language: isLocaleCode(p.preferred_language) ? p.preferred_language : 'en',
+        };
       });
     },
 
@@ -57,8 +80,18 @@ export function personAccessService(access: Access) {
       const org = await holderOf(access, personId);
       await access.run('person.update', { organisationId: org }, subject(personId, 'person_access.revoke'), async (trx) => {
         const at = access.now();
-        await trx.updateTable('person_access').set({ revoked_at: at }).where('person_id', '=', personId).where('revoked_at', 'is', null).execute();
-        await trx.updateTable('person_access_session').set({ ended_at: at }).where('person_id', '=', personId).where('ended_at', 'is', null).execute();
+        await trx
+          .updateTable('person_access')
+          .set({ revoked_at: at })
+          .where('person_id', '=', personId)
+          .where('revoked_at', 'is', null)
+          .execute();
+        await trx
+          .updateTable('person_access_session')
+          .set({ ended_at: at })
+          .where('person_id', '=', personId)
+          .where('ended_at', 'is', null)
+          .execute();
       });
     },
 

@@ -36,8 +36,21 @@ export interface PersonSession {
 const originOf = (o: RequestOrigin) => ({ actor: null, requestId: o.requestId, ipHash: o.ipHash, now: o.now });
 const throttleKey = (ipHash: string | null) => `my:${ipHash ?? 'unknown'}`;
 
-export async function auditPerson(db: Kysely<DB> | Transaction<DB>, o: RequestOrigin, action: string, personId: string | null, outcome: 'allowed' | 'denied', details: Record<string, unknown> = {}) {
-  await appendAuditEvent(db, originOf(o), { action, outcome, subjectType: 'person', subjectId: personId, details: { by: 'person', ...details } });
+export async function auditPerson(
+  db: Kysely<DB> | Transaction<DB>,
+  o: RequestOrigin,
+  action: string,
+  personId: string | null,
+  outcome: 'allowed' | 'denied',
+  details: Record<string, unknown> = {},
+) {
+  await appendAuditEvent(db, originOf(o), {
+    action,
+    outcome,
+    subjectType: 'person',
+    subjectId: personId,
+    details: { by: 'person', ...details },
+  });
 }
 
 export async function signIn(db: Kysely<DB>, typed: { code: string; pin: string }, o: RequestOrigin): Promise<SignInResult> {
@@ -76,7 +89,10 @@ export async function signIn(db: Kysely<DB>, typed: { code: string; pin: string 
   const token = newToken();
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('person_access').set({ failed_attempts: 0, last_used_at: o.now }).where('id', '=', row.id).execute();
-    await trx.insertInto('person_access_session').values({ token_hash: hashToken(token), access_id: row.id, person_id: row.person_id, created_at: o.now, last_seen_at: o.now }).execute();
+    await trx
+      .insertInto('person_access_session')
+      .values({ token_hash: hashToken(token), access_id: row.id, person_id: row.person_id, created_at: o.now, last_seen_at: o.now })
+      .execute();
     await auditPerson(trx, o, 'person_access.sign_in', row.person_id, 'allowed');
   });
   return { ok: true, token };
@@ -85,10 +101,19 @@ export async function signIn(db: Kysely<DB>, typed: { code: string; pin: string 
 /** Counts a wrong PIN on the code (row-locked); true when the code is now locked. */
 async function wrongPin(db: Kysely<DB>, accessId: string, now: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const r = await trx.selectFrom('person_access').select(['failed_attempts', 'locked_at']).where('id', '=', accessId).forUpdate().executeTakeFirstOrThrow();
+    const r = await trx
+      .selectFrom('person_access')
+      .select(['failed_attempts', 'locked_at'])
+      .where('id', '=', accessId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     if (r.locked_at) return true;
     const next = afterWrongPin(r.failed_attempts);
-    await trx.updateTable('person_access').set({ failed_attempts: next.failed, locked_at: next.locked ? now : null }).where('id', '=', accessId).execute();
+    await trx
+      .updateTable('person_access')
+      .set({ failed_attempts: next.failed, locked_at: next.locked ? now : null })
+      .where('id', '=', accessId)
+      .execute();
     return next.locked;
   });
 }
@@ -112,6 +137,12 @@ export async function sessionFor(db: Kysely<DB>, token: string | undefined, now:
 
 export async function signOut(db: Kysely<DB>, token: string | undefined, o: RequestOrigin): Promise<void> {
   if (!isTokenShaped(token)) return;
-  const r = await db.updateTable('person_access_session').set({ ended_at: o.now }).where('token_hash', '=', hashToken(token)).where('ended_at', 'is', null).returning('person_id').executeTakeFirst();
+  const r = await db
+    .updateTable('person_access_session')
+    .set({ ended_at: o.now })
+    .where('token_hash', '=', hashToken(token))
+    .where('ended_at', 'is', null)
+    .returning('person_id')
+    .executeTakeFirst();
   if (r) await auditPerson(db, o, 'person_access.sign_out', r.person_id, 'allowed');
 }

@@ -27,6 +27,8 @@ export function parseContactChoice(body: Body): ContactChoice {
   const safeToText = yesNo(str(body.safeToText));
   const safeToLeaveMessage = yesNo(str(body.safeToLeaveMessage));
   const ticked = ([] as unknown[]).concat(body.ways ?? []).filter((w): w is string => typeof w === 'string');
-  const ways = CONTACT_WAYS.filter((w) => ticked.includes(w)).filter((w) => (w === 'call' ? safeToCall === true : w === 'text' ? safeToText === true : true));
+  const ways = CONTACT_WAYS.filter((w) => ticked.includes(w)).filter((w) =>
+    w === 'call' ? safeToCall === true : w === 'text' ? safeToText === true : true,
+  );
   return { method, safeToCall, safeToText, safeToLeaveMessage, ways };
 }

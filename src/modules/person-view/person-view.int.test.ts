@@ -15,7 +15,15 @@ import { feedbackService } from './feedback.service.ts';
 import { personAccessService } from './person-access.service.ts';
 
 const ar = createI18n('ar');
-const input = { need: 'To meet people and practise English', summary: null, interpreterNeeded: true, interpreterLanguage: 'Arabic (Sudanese)', accompanyWanted: true, transportNeeded: true, childcareNeeded: false };
+const input = {
+  need: 'To meet people and practise English',
+  summary: null,
+  interpreterNeeded: true,
+  interpreterLanguage: 'Arabic (Sudanese)',
+  accompanyWanted: true,
+  transportNeeded: true,
+  childcareNeeded: false,
+};
 
 describe(`the person's own view at /my [${testEngine}]`, () => {
   let database: TestDatabase;
@@ -27,7 +35,8 @@ describe(`the person's own view at /my [${testEngine}]`, () => {
   /** A browser from its own address (the per-address throttle is tested on its own). */
   const browser = () => new TestBrowser(app, { 'x-forwarded-for': `192.0.2.${++addressN}` });
   const connector = async () => referralsService(await accessFor(w.db, w.accounts.connector, clock.now), { notifier });
-  const grants = async (key: keyof ReferralWorld['accounts'] = 'connector') => personAccessService(await accessFor(w.db, w.accounts[key], clock.now));
+  const grants = async (key: keyof ReferralWorld['accounts'] = 'connector') =>
+    personAccessService(await accessFor(w.db, w.accounts[key], clock.now));
 
   /** A person with a referral to the tea group whose first visit is booked. */
   async function booked(opts: { contact?: string[] } = { contact: ['call'] }) {
@@ -37,10 +46,17 @@ describe(`the person's own view at /my [${testEngine}]`, () => {
     const chosen = await svc.chooseService(referral, w.services.tea);
     assert.ok(chosen.ok);
     const attempt = chosen.attemptId;
-    assert.equal((await svc.send(referral, attempt, { fields: ['need', 'practical_support'], givenBy: 'verbal', expectedVersion: 0 })).ok, true);
+    assert.equal(
+      (await svc.send(referral, attempt, { fields: ['need', 'practical_support'], givenBy: 'verbal', expectedVersion: 0 })).ok,
+      true,
+    );
     const provider = referralInboxService(await accessFor(w.db, w.accounts.providerA, clock.now), { notifier });
     assert.equal((await provider.respond(attempt, 'accept', {}, 1)).ok, true);
-    assert.equal((await provider.respond(attempt, 'book_first_visit', { date: '2026-03-05', companionKind: 'volunteer', companionName: 'Sara' }, 2)).ok, true);
+    assert.equal(
+      (await provider.respond(attempt, 'book_first_visit', { date: '2026-03-05', companionKind: 'volunteer', companionName: 'Sara' }, 2))
+        .ok,
+      true,
+    );
     return { person, referral, attempt };
   }
 
@@ -53,12 +69,19 @@ describe(`the person's own view at /my [${testEngine}]`, () => {
   }
 
   const attemptRow = (id: string) => w.db.selectFrom('referral_attempt').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const lastEvent = (id: string) => w.db.selectFrom('referral_event').selectAll().where('attempt_id', '=', id).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+  const lastEvent = (id: string) =>
+    w.db.selectFrom('referral_event').selectAll().where('attempt_id', '=', id).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
 
   before(async () => {
     database = await openTestDatabase();
     w = await buildReferralWorld(database.db, 'pv');
-    app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'off', TRUST_PROXY: 'on' }), database, log: createLogger('silent'), now: clock.now, notifier });
+    app = createApp({
+      config: loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'off', TRUST_PROXY: 'on' }),
+      database,
+      log: createLogger('silent'),
+      now: clock.now,
+      notifier,
+    });
   });
   after(() => database.close());
 
@@ -74,7 +97,12 @@ describe(`the person's own view at /my [${testEngine}]`, () => {
     assert.match(row.pin_hash, /^\$argon2id\$/);
     await assert.rejects(async () => (await grants('otherConnector')).issue(person), AccessDenied);
     await assert.rejects(async () => (await grants('providerA')).issue(person), AccessDenied);
-    const audit = await w.db.selectFrom('audit_event').select(['action', 'outcome']).where('subject_id', '=', person).where('action', 'like', 'person_access.issue%').execute();
+    const audit = await w.db
+      .selectFrom('audit_event')
+      .select(['action', 'outcome'])
+      .where('subject_id', '=', person)
+      .where('action', 'like', 'person_access.issue%')
+      .execute();
     assert.deepEqual(audit.map((a) => a.outcome).sort(), ['allowed']);
   });
 
@@ -93,7 +121,12 @@ describe(`the person's own view at /my [${testEngine}]`, () => {
     assert.ok(page.html.includes(ar.t('personView.support.companion', { name: 'Sara' })));
     assert.ok(page.html.includes(`/my/check-in/${attempt}`));
     assert.equal(page.headers.get('cache-control'), 'no-store');
-    const reads = await w.db.selectFrom('audit_event').selectAll().where('subject_id', '=', person).where('action', '=', 'person_view.read').execute();
+    const reads = await w.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('subject_id', '=', person)
+      .where('action', '=', 'person_view.read')
+      .execute();
     assert.equal(reads.length, 1);
     assert.equal(reads[0]!.actor_account_id, null);
     assert.deepEqual(reads[0]!.details, { by: 'person' });
@@ -159,13 +192,23 @@ describe(`the person's own view at /my [${testEngine}]`, () => {
     const countBefore = (await w.db.selectFrom('service_feedback').select('id').execute()).length;
     await b.post(`/my/feedback/${attempt}`, { rating: '5', comment: 'Everyone was kind', anonymous: 'yes' });
     await b.post(`/my/feedback/${attempt}`, { rating: '4', comment: '' });
-    const rows = await w.db.selectFrom('service_feedback').selectAll().where('service_id', '=', w.services.tea).orderBy('rating', 'desc').execute();
+    const rows = await w.db
+      .selectFrom('service_feedback')
+      .selectAll()
+      .where('service_id', '=', w.services.tea)
+      .orderBy('rating', 'desc')
+      .execute();
     assert.equal(rows.length, countBefore + 2);
     const anon = rows.find((r) => r.comment === 'Everyone was kind')!;
     assert.deepEqual([anon.person_id, anon.attempt_id, anon.anonymous, anon.rating, anon.given_on], [null, null, true, 5, '2026-03-02']);
     const named = rows.find((r) => r.person_id === person)!;
     assert.deepEqual([named.attempt_id, named.rating, named.comment], [attempt, 4, null]);
-    const anonAudit = await w.db.selectFrom('audit_event').selectAll().where('action', '=', 'person_view.feedback').where('subject_type', '=', 'service_feedback').execute();
+    const anonAudit = await w.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'person_view.feedback')
+      .where('subject_type', '=', 'service_feedback')
+      .execute();
     assert.ok(anonAudit.length >= 1);
     for (const a of anonAudit) assert.equal(JSON.stringify(a.details).includes(person), false);
     // The provider managing the listing sees it (anonymous as such); another provider does not.
@@ -173,7 +216,12 @@ describe(`the person's own view at /my [${testEngine}]`, () => {
     const shown = seen.find((f) => f.comment === 'Everyone was kind')!;
     assert.deepEqual([shown.anonymous, shown.rating, shown.serviceName], [true, 5, 'Tuesday tea and chat']);
     assert.equal(JSON.stringify(seen).includes(person), false);
-    assert.equal((await feedbackService(await accessFor(w.db, w.accounts.providerB, clock.now)).forMyServices()).some((f) => f.comment === 'Everyone was kind'), false);
+    assert.equal(
+      (await feedbackService(await accessFor(w.db, w.accounts.providerB, clock.now)).forMyServices()).some(
+        (f) => f.comment === 'Everyone was kind',
+      ),
+      false,
+    );
     await assert.rejects(async () => feedbackService(await accessFor(w.db, w.accounts.connector, clock.now)).forMyServices(), AccessDenied);
   });
 
@@ -181,7 +229,13 @@ describe(`the person's own view at /my [${testEngine}]`, () => {
     const { person } = await booked({ contact: ['call'] });
     const { b } = await signedIn(person);
     await b.post('/my/contact', { method: 'text', ways: 'text', safeToCall: 'no', safeToText: 'yes', safeToLeaveMessage: 'no' });
-    const consents = await w.db.selectFrom('person_consent').selectAll().where('person_id', '=', person).where('kind', '=', 'contact').orderBy('granted_at').execute();
+    const consents = await w.db
+      .selectFrom('person_consent')
+      .selectAll()
+      .where('person_id', '=', person)
+      .where('kind', '=', 'contact')
+      .orderBy('granted_at')
+      .execute();
     const live = consents.filter((c) => !c.withdrawn_at);
     assert.equal(live.length, 1);
     assert.deepEqual([live[0]!.scope, live[0]!.given_by, live[0]!.recorded_by], [['text'], 'self', null]);
@@ -206,7 +260,13 @@ describe(`the person's own view at /my [${testEngine}]`, () => {
     assert.equal(right.status, 400);
     assert.equal(b.cookies.has('belong_my'), false);
     assert.ok((await (await grants()).status(person))!.locked);
-    const denied = await w.db.selectFrom('audit_event').select(['details']).where('subject_id', '=', person).where('action', '=', 'person_access.sign_in').where('outcome', '=', 'denied').execute();
+    const denied = await w.db
+      .selectFrom('audit_event')
+      .select(['details'])
+      .where('subject_id', '=', person)
+      .where('action', '=', 'person_access.sign_in')
+      .where('outcome', '=', 'denied')
+      .execute();
     assert.equal(denied.length, MAX_WRONG_PINS + 1);
   });
 
@@ -239,7 +299,11 @@ describe(`the person's own view at /my [${testEngine}]`, () => {
     const out = await b.post('/my/sign-out', {});
     assert.equal(out.location, '/my?done=signedOut');
     assert.ok((await b.get('/my')).html.includes('name="pin"'));
-    const ended = await w.db.selectFrom('person_access_session').select('ended_at').where('person_id', '=', person).executeTakeFirstOrThrow();
+    const ended = await w.db
+      .selectFrom('person_access_session')
+      .select('ended_at')
+      .where('person_id', '=', person)
+      .executeTakeFirstOrThrow();
     assert.ok(ended.ended_at);
   });
 

@@ -51,7 +51,11 @@ export function personViewRoutes(deps: { config: Config; database: Database; not
   const trustProxy = deps.config.TRUST_PROXY === 'on';
   const views = personViewService(db, { notifier: deps.notifier });
 
-  const originOf = async (c: Context): Promise<RequestOrigin> => ({ ipHash: await clientAddressHash(c, db, trustProxy), requestId: c.get('requestId' as never) ?? null, now: deps.now() });
+  const originOf = async (c: Context): Promise<RequestOrigin> => ({
+    ipHash: await clientAddressHash(c, db, trustProxy),
+    requestId: c.get('requestId' as never) ?? null,
+    now: deps.now(),
+  });
   const current = (c: Context) => sessionFor(db, getCookie(c, MY_COOKIE), deps.now());
   const html = async (c: Context, node: Parameters<typeof page>[0], status: 200 | 400 | 429 = 200) => {
     c.header('Cache-Control', 'no-store');
@@ -90,7 +94,10 @@ export function personViewRoutes(deps: { config: Config; database: Database; not
     const code = typeof body.code === 'string' ? body.code : '';
     const pin = typeof body.pin === 'string' ? body.pin : '';
     if (!code.trim() || !pin.trim()) {
-      const problems = [...(code.trim() ? [] : [{ field: 'code', message: i18n.t('personView.error.codeMissing') }]), ...(pin.trim() ? [] : [{ field: 'pin', message: i18n.t('personView.error.pinMissing') }])];
+      const problems = [
+        ...(code.trim() ? [] : [{ field: 'code', message: i18n.t('personView.error.codeMissing') }]),
+        ...(pin.trim() ? [] : [{ field: 'pin', message: i18n.t('personView.error.pinMissing') }]),
+      ];
       return html(c, <SignInPage i18n={i18n} problems={problems} code={code} />, 400);
     }
     const r = await signIn(db, { code, pin }, await originOf(c));
@@ -98,7 +105,13 @@ export function personViewRoutes(deps: { config: Config; database: Database; not
       const problems = [{ field: 'code', message: i18n.t(`personView.error.${r.why}` as MessageKey) }];
       return html(c, <SignInPage i18n={i18n} problems={problems} code={code} />, r.why === 'throttled' ? 429 : 400);
     }
-    setCookie(c, MY_COOKIE, r.token, { path: '/my', httpOnly: true, sameSite: 'Lax', secure: secureCookies(c, settings), maxAge: SESSION_IDLE_MINUTES * 60 });
+    setCookie(c, MY_COOKIE, r.token, {
+      path: '/my',
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: secureCookies(c, settings),
+      maxAge: SESSION_IDLE_MINUTES * 60,
+    });
     return c.redirect('/my', 303);
   });
 
@@ -147,10 +160,21 @@ export function personViewRoutes(deps: { config: Config; database: Database; not
     c.header('Cache-Control', 'no-store');
     return staffHtml(
       c,
-      <StaffPage i18n={i18n} actor={c.get('actor')!} csrf={c.get('csrfToken')} title={i18n.staff('personView.staff.slipTitle', { name: issued.personName })}>
+      <StaffPage
+        i18n={i18n}
+        actor={c.get('actor')!}
+        csrf={c.get('csrfToken')}
+        title={i18n.staff('personView.staff.slipTitle', { name: issued.personName })}
+      >
         <h1>{i18n.staff('personView.staff.slipTitle', { name: issued.personName })}</h1>
         <p>{i18n.staff('personView.staff.slipOnce')}</p>
-        <Slip i18n={personI18n} url={`${linkBase(c, deps.config.PUBLIC_URL)}/my`} code={issued.code} pin={issued.pin} expiresAt={issued.expiresAt} />
+        <Slip
+          i18n={personI18n}
+          url={`${linkBase(c, deps.config.PUBLIC_URL)}/my`}
+          code={issued.code}
+          pin={issued.pin}
+          expiresAt={issued.expiresAt}
+        />
         <p>
           <a href={`/staff/people/${id}`}>{i18n.staff('personView.staff.back')}</a>
         </p>
@@ -176,7 +200,8 @@ export function personViewRoutes(deps: { config: Config; database: Database; not
         <ul class="feedback">
           {rows.map((f) => (
             <li>
-              <strong dir="auto">{f.serviceName}</strong> · {f.givenOn} · {f.anonymous ? s('personView.feedback.anonymousLabel') : s('personView.feedback.fromPerson')}
+              <strong dir="auto">{f.serviceName}</strong> · {f.givenOn} ·{' '}
+              {f.anonymous ? s('personView.feedback.anonymousLabel') : s('personView.feedback.fromPerson')}
               {f.rating !== null && <p>{s('personView.feedback.ratingLabel', { rating: f.rating })}</p>}
               {f.comment && <p dir="auto">{f.comment}</p>}
             </li>

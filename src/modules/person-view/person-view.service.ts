@@ -41,7 +41,13 @@ export interface MyAttempt {
 export interface MyReferral {
   id: string;
   need: string;
-  support: { interpreterLanguage: string | null; interpreterNeeded: boolean; accompanyWanted: boolean; transportNeeded: boolean; childcareNeeded: boolean };
+  support: {
+    interpreterLanguage: string | null;
+    interpreterNeeded: boolean;
+    accompanyWanted: boolean;
+    transportNeeded: boolean;
+    childcareNeeded: boolean;
+  };
   attempts: MyAttempt[];
 }
 
@@ -132,8 +138,17 @@ export function personViewService(db: Kysely<DB>, deps: { notifier: Notifier }) 
           .orderBy('c.completed_at', 'desc')
           .limit(1)
           .executeTakeFirst();
-        const holder = await trx.selectFrom('staff_organisation').select('name').where('id', '=', p.organisation_id).executeTakeFirstOrThrow();
-        const refs = await trx.selectFrom('referral').selectAll().where('person_id', '=', s.personId).orderBy('created_at', 'desc').execute();
+        const holder = await trx
+          .selectFrom('staff_organisation')
+          .select('name')
+          .where('id', '=', p.organisation_id)
+          .executeTakeFirstOrThrow();
+        const refs = await trx
+          .selectFrom('referral')
+          .selectAll()
+          .where('person_id', '=', s.personId)
+          .orderBy('created_at', 'desc')
+          .execute();
         const attempts = refs.length
           ? await trx
               .selectFrom('referral_attempt')
@@ -147,7 +162,12 @@ export function personViewService(db: Kysely<DB>, deps: { notifier: Notifier }) 
               .orderBy('seq')
               .execute()
           : [];
-        await appendAuditEvent(trx, origin(o), { action: 'person_view.read', subjectType: 'person', subjectId: s.personId, details: byPerson() });
+        await appendAuditEvent(trx, origin(o), {
+          action: 'person_view.read',
+          subjectType: 'person',
+          subjectId: s.personId,
+          details: byPerson(),
+        });
         return {
           personId: p.id,
           name: p.display_name,
@@ -156,7 +176,11 @@ export function personViewService(db: Kysely<DB>, deps: { notifier: Notifier }) 
             ? {
                 answers: readAnswers(conv.answers),
                 chosen: (Array.isArray(conv.chosen) ? conv.chosen : []).filter(
-                  (c): c is ChosenSuggestion => !!c && typeof c === 'object' && typeof (c as ChosenSuggestion).name === 'string' && Array.isArray((c as ChosenSuggestion).reasons),
+                  (c): c is ChosenSuggestion =>
+                    !!c &&
+                    typeof c === 'object' &&
+                    typeof (c as ChosenSuggestion).name === 'string' &&
+                    Array.isArray((c as ChosenSuggestion).reasons),
                 ),
                 nextSteps: conv.next_steps,
                 date: conv.completed_at ?? o.now,
@@ -167,7 +191,13 @@ export function personViewService(db: Kysely<DB>, deps: { notifier: Notifier }) 
           referrals: refs.map((r) => ({
             id: r.id,
             need: r.need,
-            support: { interpreterNeeded: r.interpreter_needed, interpreterLanguage: r.interpreter_language, accompanyWanted: r.accompany_wanted, transportNeeded: r.transport_needed, childcareNeeded: r.childcare_needed },
+            support: {
+              interpreterNeeded: r.interpreter_needed,
+              interpreterLanguage: r.interpreter_language,
+              accompanyWanted: r.accompany_wanted,
+              transportNeeded: r.transport_needed,
+              childcareNeeded: r.childcare_needed,
+            },
             attempts: attempts
               .filter((a) => a.referral_id === r.id)
               .map((a) => ({
@@ -194,7 +224,13 @@ export function personViewService(db: Kysely<DB>, deps: { notifier: Notifier }) 
     },
 
     /** The person's answer to "Did you manage to get to …?". */
-    async answerCheckIn(s: PersonSession, o: RequestOrigin, attemptId: string, answer: CheckInAnswer, words: string | null): Promise<CheckInResult> {
+    async answerCheckIn(
+      s: PersonSession,
+      o: RequestOrigin,
+      attemptId: string,
+      answer: CheckInAnswer,
+      words: string | null,
+    ): Promise<CheckInResult> {
       const messages: Message[] = [];
       const result = await db.transaction().execute(async (trx): Promise<CheckInResult> => {
         const row = await ownAttempt(trx, s.personId, attemptId);
@@ -203,21 +239,53 @@ export function personViewService(db: Kysely<DB>, deps: { notifier: Notifier }) 
         const outcome = checkInOutcome(answer, words);
         let out: CheckInResult;
         if (outcome.kind === 'event') {
-          const stored = await storeEvent(trx, { attemptId: row.id, event: outcome.event, ctx: { side: 'person' }, actorAccountId: null, now: o.now });
-          out = !stored ? { ok: false, error: 'not_found' } : stored.ok ? { ok: true, changed: stored.changed } : { ok: false, error: stored.error };
+          const stored = await storeEvent(trx, {
+            attemptId: row.id,
+            event: outcome.event,
+            ctx: { side: 'person' },
+            actorAccountId: null,
+            now: o.now,
+          });
+          out = !stored
+            ? { ok: false, error: 'not_found' }
+            : stored.ok
+              ? { ok: true, changed: stored.changed }
+              : { ok: false, error: stored.error };
         } else {
           const note = words?.trim().slice(0, MAX_FEEDBACK_LENGTH) || null;
-          await appendEvent(trx, row, { at: o.now, actorAccountId: null, side: 'person', type: outcome.askForHelp ? 'check_in_help_asked' : 'check_in_not_yet', from: row.state, to: row.state, note });
+          await appendEvent(trx, row, {
+            at: o.now,
+            actorAccountId: null,
+            side: 'person',
+            type: outcome.askForHelp ? 'check_in_help_asked' : 'check_in_not_yet',
+            from: row.state,
+            to: row.state,
+            note,
+          });
           if (outcome.askForHelp) {
             // The connector owns the next step again, due today.
             const today = londonDate(o.now);
-            await trx.updateTable('referral_attempt').set({ next_task: 'check_in_after_first_visit', next_owner: 'referrer', next_due: today, updated_at: o.now }).where('id', '=', row.id).execute();
+            await trx
+              .updateTable('referral_attempt')
+              .set({ next_task: 'check_in_after_first_visit', next_owner: 'referrer', next_due: today, updated_at: o.now })
+              .where('id', '=', row.id)
+              .execute();
             const to = await connectorAddress(trx, row.referral_id);
-            if (to) messages.push({ to, subject: en.staff('personView.notify.helpSubject'), text: en.staff('personView.notify.helpBody', { service: row.service_name }) });
+            if (to)
+              messages.push({
+                to,
+                subject: en.staff('personView.notify.helpSubject'),
+                text: en.staff('personView.notify.helpBody', { service: row.service_name }),
+              });
           }
           out = { ok: true, changed: false };
         }
-        await appendAuditEvent(trx, origin(o), { action: 'person_view.check_in', subjectType: 'referral', subjectId: row.referral_id, details: byPerson({ attemptId: row.id, answer, ok: out.ok }) });
+        await appendAuditEvent(trx, origin(o), {
+          action: 'person_view.check_in',
+          subjectType: 'referral',
+          subjectId: row.referral_id,
+          details: byPerson({ attemptId: row.id, answer, ok: out.ok }),
+        });
         return out;
       });
       await Promise.allSettled(messages.map((m) => deps.notifier.send(m)));
@@ -275,12 +343,27 @@ export function personViewService(db: Kysely<DB>, deps: { notifier: Notifier }) 
         if (c.ways.length) {
           await trx
             .insertInto('person_consent')
-            .values({ id: consentId, person_id: s.personId, kind: 'contact', scope: c.ways, given_by: 'self', recorded_by: null, granted_at: o.now, note: 'Given by the person at /my.' })
+            .values({
+              id: consentId,
+              person_id: s.personId,
+              kind: 'contact',
+              scope: c.ways,
+              given_by: 'self',
+              recorded_by: null,
+              granted_at: o.now,
+              note: 'Given by the person at /my.',
+            })
             .execute();
         }
         await trx
           .updateTable('person')
-          .set({ contact_method: c.method, safe_to_call: c.safeToCall, safe_to_text: c.safeToText, safe_to_leave_message: c.safeToLeaveMessage, updated_at: o.now })
+          .set({
+            contact_method: c.method,
+            safe_to_call: c.safeToCall,
+            safe_to_text: c.safeToText,
+            safe_to_leave_message: c.safeToLeaveMessage,
+            updated_at: o.now,
+          })
           .where('id', '=', s.personId)
           .execute();
         await appendAuditEvent(trx, origin(o), {

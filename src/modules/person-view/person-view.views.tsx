@@ -16,7 +16,19 @@ import { CONTACT_METHODS, CONTACT_WAYS, MAX_FEEDBACK_LENGTH, type MyAttempt, typ
 
 const k = (s: string) => s as MessageKey;
 
-function MyPage({ i18n, title, problems = [], signedIn, children }: { i18n: I18n; title: string; problems?: readonly FieldProblem[]; signedIn: boolean; children: Child }) {
+function MyPage({
+  i18n,
+  title,
+  problems = [],
+  signedIn,
+  children,
+}: {
+  i18n: I18n;
+  title: string;
+  problems?: readonly FieldProblem[];
+  signedIn: boolean;
+  children: Child;
+}) {
   const { t } = i18n;
   return (
     <Layout
@@ -41,7 +53,17 @@ function MyPage({ i18n, title, problems = [], signedIn, children }: { i18n: I18n
   );
 }
 
-export function SignInPage({ i18n, problems = [], code = '', notice }: { i18n: I18n; problems?: readonly FieldProblem[]; code?: string; notice?: string | null }) {
+export function SignInPage({
+  i18n,
+  problems = [],
+  code = '',
+  notice,
+}: {
+  i18n: I18n;
+  problems?: readonly FieldProblem[];
+  code?: string;
+  notice?: string | null;
+}) {
   const { t } = i18n;
   const err = (f: string) => problems.find((p) => p.field === f)?.message;
   return (
@@ -54,8 +76,29 @@ export function SignInPage({ i18n, problems = [], code = '', notice }: { i18n: I
       <h1>{t('personView.signIn.title')}</h1>
       <p>{t('personView.signIn.intro')}</p>
       <form method="post" action="/my" novalidate>
-        <TextField i18n={i18n} id="code" label={t('personView.signIn.code')} hint={t('personView.signIn.codeHint')} value={code} autocomplete="off" error={err('code')} size="medium" maxlength={20} />
-        <TextField i18n={i18n} id="pin" type="password" label={t('personView.signIn.pin')} hint={t('personView.signIn.pinHint')} inputmode="numeric" autocomplete="off" error={err('pin')} size="short" maxlength={12} />
+        <TextField
+          i18n={i18n}
+          id="code"
+          label={t('personView.signIn.code')}
+          hint={t('personView.signIn.codeHint')}
+          value={code}
+          autocomplete="off"
+          error={err('code')}
+          size="medium"
+          maxlength={20}
+        />
+        <TextField
+          i18n={i18n}
+          id="pin"
+          type="password"
+          label={t('personView.signIn.pin')}
+          hint={t('personView.signIn.pinHint')}
+          inputmode="numeric"
+          autocomplete="off"
+          error={err('pin')}
+          size="short"
+          maxlength={12}
+        />
         <button type="submit">{t('personView.signIn.submit')}</button>
       </form>
     </MyPage>
@@ -65,9 +108,17 @@ export function SignInPage({ i18n, problems = [], code = '', notice }: { i18n: I
 function Support({ i18n, r, attempts }: { i18n: I18n; r: MyReferral; attempts: MyAttempt[] }) {
   const { t } = i18n;
   const items: string[] = [];
-  if (r.support.interpreterNeeded) items.push(r.support.interpreterLanguage ? t('personView.support.interpreterIn', { language: r.support.interpreterLanguage }) : t('personView.support.interpreter'));
+  if (r.support.interpreterNeeded)
+    items.push(
+      r.support.interpreterLanguage
+        ? t('personView.support.interpreterIn', { language: r.support.interpreterLanguage })
+        : t('personView.support.interpreter'),
+    );
   for (const a of attempts) {
-    if (a.firstVisitDate) items.push(t('personView.support.firstVisit', { service: a.serviceName, date: i18n.formatDate(new Date(`${a.firstVisitDate}T12:00:00Z`)) }));
+    if (a.firstVisitDate)
+      items.push(
+        t('personView.support.firstVisit', { service: a.serviceName, date: i18n.formatDate(new Date(`${a.firstVisitDate}T12:00:00Z`)) }),
+      );
     if (a.companionName) items.push(t('personView.support.companion', { name: a.companionName }));
   }
   if (r.support.accompanyWanted && !attempts.some((a) => a.companionName)) items.push(t('personView.support.accompany'));
@@ -97,7 +148,13 @@ function CheckIn({ i18n, a }: { i18n: I18n; a: MyAttempt }) {
   };
   return (
     <form method="post" action={`/my/check-in/${a.id}`} novalidate class="check-in">
-      <Radios i18n={i18n} id={`answer-${a.id}`} name="answer" legend={t('personView.checkIn.question', { service: a.serviceName })} options={CHECK_IN_ANSWERS.map((v) => ({ value: v, label: labels[v] }))} />
+      <Radios
+        i18n={i18n}
+        id={`answer-${a.id}`}
+        name="answer"
+        legend={t('personView.checkIn.question', { service: a.serviceName })}
+        options={CHECK_IN_ANSWERS.map((v) => ({ value: v, label: labels[v] }))}
+      />
       <TextArea i18n={i18n} id={`words-${a.id}`} name="words" label={t('personView.checkIn.words')} maxlength={MAX_FEEDBACK_LENGTH} />
       <button type="submit">{t('personView.send')}</button>
     </form>
@@ -110,9 +167,26 @@ function Feedback({ i18n, a }: { i18n: I18n; a: MyAttempt }) {
     <details>
       <summary>{t('personView.feedback.heading', { service: a.serviceName })}</summary>
       <form method="post" action={`/my/feedback/${a.id}`} novalidate>
-        <Radios i18n={i18n} id={`rating-${a.id}`} name="rating" legend={t('personView.feedback.rating')} options={[5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: t(k(`personView.feedback.rating${n}`)) }))} />
-        <TextArea i18n={i18n} id={`comment-${a.id}`} name="comment" label={t('personView.feedback.comment')} maxlength={MAX_FEEDBACK_LENGTH} />
-        <Checkbox id={`anonymous-${a.id}`} name="anonymous" label={t('personView.feedback.anonymous')} hint={t('personView.feedback.anonymousHint')} />
+        <Radios
+          i18n={i18n}
+          id={`rating-${a.id}`}
+          name="rating"
+          legend={t('personView.feedback.rating')}
+          options={[5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: t(k(`personView.feedback.rating${n}`)) }))}
+        />
+        <TextArea
+          i18n={i18n}
+          id={`comment-${a.id}`}
+          name="comment"
+          label={t('personView.feedback.comment')}
+          maxlength={MAX_FEEDBACK_LENGTH}
+        />
+        <Checkbox
+          id={`anonymous-${a.id}`}
+          name="anonymous"
+          label={t('personView.feedback.anonymous')}
+          hint={t('personView.feedback.anonymousHint')}
+        />
         <button type="submit">{t('personView.send')}</button>
       </form>
     </details>
@@ -128,7 +202,14 @@ function Contact({ i18n, view }: { i18n: I18n; view: MyView }) {
     <section id="contact">
       <h2>{t('personView.contact.heading')}</h2>
       <form method="post" action="/my/contact" novalidate>
-        <Radios i18n={i18n} id="method" name="method" legend={t('personView.contact.method')} value={c.method ?? undefined} options={CONTACT_METHODS.map((m) => ({ value: m, label: t(k(`personView.contact.method.${m}`)) }))} />
+        <Radios
+          i18n={i18n}
+          id="method"
+          name="method"
+          legend={t('personView.contact.method')}
+          value={c.method ?? undefined}
+          options={CONTACT_METHODS.map((m) => ({ value: m, label: t(k(`personView.contact.method.${m}`)) }))}
+        />
         <fieldset class="field">
           <legend>{t('personView.contact.ways')}</legend>
           {CONTACT_WAYS.map((w) => (
@@ -138,9 +219,30 @@ function Contact({ i18n, view }: { i18n: I18n; view: MyView }) {
             </div>
           ))}
         </fieldset>
-        <Radios i18n={i18n} id="safeToCall" name="safeToCall" legend={t('personView.contact.safeToCall')} value={yn(c.safeToCall)} options={ynOptions} />
-        <Radios i18n={i18n} id="safeToText" name="safeToText" legend={t('personView.contact.safeToText')} value={yn(c.safeToText)} options={ynOptions} />
-        <Radios i18n={i18n} id="safeToLeaveMessage" name="safeToLeaveMessage" legend={t('personView.contact.safeToLeaveMessage')} value={yn(c.safeToLeaveMessage)} options={ynOptions} />
+        <Radios
+          i18n={i18n}
+          id="safeToCall"
+          name="safeToCall"
+          legend={t('personView.contact.safeToCall')}
+          value={yn(c.safeToCall)}
+          options={ynOptions}
+        />
+        <Radios
+          i18n={i18n}
+          id="safeToText"
+          name="safeToText"
+          legend={t('personView.contact.safeToText')}
+          value={yn(c.safeToText)}
+          options={ynOptions}
+        />
+        <Radios
+          i18n={i18n}
+          id="safeToLeaveMessage"
+          name="safeToLeaveMessage"
+          legend={t('personView.contact.safeToLeaveMessage')}
+          value={yn(c.safeToLeaveMessage)}
+          options={ynOptions}
+        />
         <button type="submit">{t('personView.contact.submit')}</button>
       </form>
     </section>
@@ -171,12 +273,16 @@ export function HomePage({ i18n, view, plan, notice }: { i18n: I18n; view: MyVie
               ))}
             </ul>
             <Support i18n={i18n} r={r} attempts={r.attempts.filter((a) => a.state !== 'redirected' && a.state !== 'withdrawn')} />
-            {r.attempts.filter((a) => a.askCheckIn).map((a) => (
-              <CheckIn i18n={i18n} a={a} />
-            ))}
-            {r.attempts.filter((a) => a.canGiveFeedback).map((a) => (
-              <Feedback i18n={i18n} a={a} />
-            ))}
+            {r.attempts
+              .filter((a) => a.askCheckIn)
+              .map((a) => (
+                <CheckIn i18n={i18n} a={a} />
+              ))}
+            {r.attempts
+              .filter((a) => a.canGiveFeedback)
+              .map((a) => (
+                <Feedback i18n={i18n} a={a} />
+              ))}
           </article>
         ))}
       </section>

@@ -29,15 +29,19 @@ describe('addMonths', () => {
 
   it('always gives a real date n months on, never a later day of the month', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2090-12-31'), noInvalidDate: true }), fc.integer({ min: -36, max: 36 }), (d, n) => {
-        const from = d.toISOString().slice(0, 10);
-        const to = addMonths(from, n);
-        const parsed = new Date(`${to}T00:00:00Z`);
-        assert.equal(parsed.toISOString().slice(0, 10), to, 'a real calendar date');
-        const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
-        assert.equal(months, n);
-        assert.ok(Number(to.slice(8)) <= Number(from.slice(8)));
-      }),
+      fc.property(
+        fc.date({ min: new Date('1990-01-01'), max: new Date('2090-12-31'), noInvalidDate: true }),
+        fc.integer({ min: -36, max: 36 }),
+        (d, n) => {
+          const from = d.toISOString().slice(0, 10);
+          const to = addMonths(from, n);
+          const parsed = new Date(`${to}T00:00:00Z`);
+          assert.equal(parsed.toISOString().slice(0, 10), to, 'a real calendar date');
+          const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
+          assert.equal(months, n);
+          assert.ok(Number(to.slice(8)) <= Number(from.slice(8)));
+        },
+      ),
     );
   });
 });

@@ -19,7 +19,15 @@ async function reportOnA(w: World): Promise<Record<string, string>> {
   const id = newId();
   await w.database.db
     .insertInto('listing_report')
-    .values({ id, service_id: w.graphA.service.id, kind: 'times', details: 'Now on Wednesdays', contact: '07700 900999', language: 'en', created_at: new Date() })
+    .values({
+      id,
+      service_id: w.graphA.service.id,
+      kind: 'times',
+      details: 'Now on Wednesdays',
+      contact: '07700 900999',
+      language: 'en',
+      created_at: new Date(),
+    })
     .execute();
   return { report: id };
 }
@@ -74,7 +82,8 @@ export const QUALITY_ROWS: Row[] = [
     },
     attempt: (a, _w, _c, t) => qualityService(a).bulk('verify', [t.service!]),
     changed: async (w, _c, t) =>
-      (await w.database.db.selectFrom('service').select('assured_date').where('id', '=', t.service!).executeTakeFirstOrThrow()).assured_date !== null,
+      (await w.database.db.selectFrom('service').select('assured_date').where('id', '=', t.service!).executeTakeFirstOrThrow())
+        .assured_date !== null,
   },
   {
     action: 'quality.send_reminders',

@@ -24,11 +24,33 @@ describe(`the data-quality view and its bulk actions [${testEngine}]`, () => {
     const recent = addMonths(today, -1);
     const safe = { safeguarding_policy: true };
     await saveFixtures(database.db, [
-      serviceFixture('sewing', { organization: org, service: { name: 'Sewing circle', assured_date: addMonths(today, -14) }, belong: { ...safe, review_due: addMonths(today, -2) } }),
-      serviceFixture('chess', { organization: org, service: { name: 'Chess club', assured_date: recent }, belong: { ...safe, review_due: addMonths(today, 5) } }),
-      serviceFixture('quiet', { organization: org, service: { name: 'Quiet reading hour', assured_date: recent }, belong: { review_due: addMonths(today, 5) }, extra: { languages: [] } }),
-      serviceFixture('drop', { organization: org, service: { name: 'Drop-in advice', assured_date: recent }, belong: { ...safe, review_due: addMonths(today, 5) }, schedules: [] }),
-      serviceFixture('bingo', { organization: org, service: { name: 'Bingo afternoon', assured_date: addMonths(today, -20) }, belong: safe }),
+      serviceFixture('sewing', {
+        organization: org,
+        service: { name: 'Sewing circle', assured_date: addMonths(today, -14) },
+        belong: { ...safe, review_due: addMonths(today, -2) },
+      }),
+      serviceFixture('chess', {
+        organization: org,
+        service: { name: 'Chess club', assured_date: recent },
+        belong: { ...safe, review_due: addMonths(today, 5) },
+      }),
+      serviceFixture('quiet', {
+        organization: org,
+        service: { name: 'Quiet reading hour', assured_date: recent },
+        belong: { review_due: addMonths(today, 5) },
+        extra: { languages: [] },
+      }),
+      serviceFixture('drop', {
+        organization: org,
+        service: { name: 'Drop-in advice', assured_date: recent },
+        belong: { ...safe, review_due: addMonths(today, 5) },
+        schedules: [],
+      }),
+      serviceFixture('bingo', {
+        organization: org,
+        service: { name: 'Bingo afternoon', assured_date: addMonths(today, -20) },
+        belong: safe,
+      }),
     ]);
     const operator = await makeOrganisation(database.db, { name: 'Belong team', kind: 'referrer', operator: true });
     const providerOrg = await makeOrganisation(database.db, { name: 'Lidget Green', kind: 'provider', listings: [org.id] });
@@ -64,7 +86,13 @@ describe(`the data-quality view and its bulk actions [${testEngine}]`, () => {
     const res = await admin.request('/admin/quality/bulk', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-      body: new URLSearchParams([['_csrf', admin.csrf], ['problem', 'stale'], ['action', 'verify'], ['service', id('sewing')], ['service', id('bingo')]]),
+      body: new URLSearchParams([
+        ['_csrf', admin.csrf],
+        ['problem', 'stale'],
+        ['action', 'verify'],
+        ['service', id('sewing')],
+        ['service', id('bingo')],
+      ]),
     });
     assert.equal(res.status, 303);
     assert.equal(res.location, '/admin/quality?problem=stale&done=verified&count=2');
@@ -82,10 +110,20 @@ describe(`the data-quality view and its bulk actions [${testEngine}]`, () => {
       assert.equal(String(r.review_due), addMonths(today, 6));
       assert.equal(r.verified_by, 'Ada Admin (Belong team)');
     }
-    const log = await database.db.selectFrom('metadata').select(['field_name', 'replacement_value']).where('resource_id', '=', id('sewing')).where('last_action_type', '=', 'update').execute();
+    const log = await database.db
+      .selectFrom('metadata')
+      .select(['field_name', 'replacement_value'])
+      .where('resource_id', '=', id('sewing'))
+      .where('last_action_type', '=', 'update')
+      .execute();
     assert.deepEqual(log.map((l) => l.field_name).sort(), ['assured_date', 'review_due', 'verified_by']);
     for (const key of ['sewing', 'bingo']) {
-      const audit = await database.db.selectFrom('audit_event').selectAll().where('subject_id', '=', id(key)).where('action', '=', 'listing.mark_verified').execute();
+      const audit = await database.db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('subject_id', '=', id(key))
+        .where('action', '=', 'listing.mark_verified')
+        .execute();
       assert.equal(audit.length, 1, key);
       assert.deepEqual((audit[0]!.details.changedFields as string[]).sort(), ['assured_date', 'review_due', 'verified_by']);
     }
@@ -105,12 +143,21 @@ describe(`the data-quality view and its bulk actions [${testEngine}]`, () => {
     const res = await admin.request('/admin/quality/bulk', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-      body: new URLSearchParams([['_csrf', admin.csrf], ['action', 'archive'], ['service', id('quiet')], ['service', '00000000-0000-4000-8000-000000000000']]),
+      body: new URLSearchParams([
+        ['_csrf', admin.csrf],
+        ['action', 'archive'],
+        ['service', id('quiet')],
+        ['service', '00000000-0000-4000-8000-000000000000'],
+      ]),
     });
     assert.equal(res.status, 400);
     assert.match(res.html, /Some of the chosen listings no longer exist or have changed/);
     assert.match(res.html, new RegExp(`value="${id('quiet')}" checked=""`), 'the choice is kept');
-    const after = await database.db.selectFrom('service').select(['status', 'assured_date']).where('id', '=', id('quiet')).executeTakeFirstOrThrow();
+    const after = await database.db
+      .selectFrom('service')
+      .select(['status', 'assured_date'])
+      .where('id', '=', id('quiet'))
+      .executeTakeFirstOrThrow();
     assert.equal(after.status, 'active');
     assert.deepEqual(after.assured_date, before.assured_date);
     const bad = await admin.post('/admin/quality/bulk', { action: 'delete', service: id('quiet') });
@@ -118,13 +165,17 @@ describe(`the data-quality view and its bulk actions [${testEngine}]`, () => {
     assert.match(bad.html, /Choose “Mark verified” or “Archive”/);
     await provider.get('/staff');
     assert.equal((await provider.post('/admin/quality/bulk', { action: 'archive', service: id('quiet') })).status, 403);
-    assert.equal((await database.db.selectFrom('service').select('status').where('id', '=', id('quiet')).executeTakeFirstOrThrow()).status, 'active');
+    assert.equal(
+      (await database.db.selectFrom('service').select('status').where('id', '=', id('quiet')).executeTakeFirstOrThrow()).status,
+      'active',
+    );
   });
 
   it('archives listings: they leave public search and the ORUK lists, but their ORUK record says inactive', async () => {
     const person = new TestBrowser(app);
     assert.match((await person.get('/find?q=drop-in+advice')).html, /Drop-in advice/);
-    const listed = async () => ((await (await app.request('/oruk/services?search=advice')).json()) as { contents: { id: string }[] }).contents.map((s) => s.id);
+    const listed = async () =>
+      ((await (await app.request('/oruk/services?search=advice')).json()) as { contents: { id: string }[] }).contents.map((s) => s.id);
     assert.ok((await listed()).includes(id('drop')));
 
     await admin.get('/admin/quality?problem=no_times');
@@ -135,14 +186,30 @@ describe(`the data-quality view and its bulk actions [${testEngine}]`, () => {
     assert.ok(!(await listed()).includes(id('drop')));
     const one = (await (await app.request(`/oruk/services/${id('drop')}`)).json()) as { status: string };
     assert.equal(one.status, 'inactive');
-    assert.doesNotMatch((await admin.get('/admin/quality?problem=no_times')).html, /Drop-in advice/, 'archived listings leave the quality view');
-    const audit = await database.db.selectFrom('audit_event').select('details').where('subject_id', '=', id('drop')).where('action', '=', 'listing.archive').execute();
-    assert.deepEqual(audit.map((a) => a.details.changedFields), [['status']]);
+    assert.doesNotMatch(
+      (await admin.get('/admin/quality?problem=no_times')).html,
+      /Drop-in advice/,
+      'archived listings leave the quality view',
+    );
+    const audit = await database.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('subject_id', '=', id('drop'))
+      .where('action', '=', 'listing.archive')
+      .execute();
+    assert.deepEqual(
+      audit.map((a) => a.details.changedFields),
+      [['status']],
+    );
   });
 
   it('sends the reminders that are due from the button, once', async () => {
     // Make one listing stale again so there is something to remind about.
-    await database.db.updateTable('belong_service').set({ review_due: addMonths(today, -1) }).where('service_id', '=', id('chess')).execute();
+    await database.db
+      .updateTable('belong_service')
+      .set({ review_due: addMonths(today, -1) })
+      .where('service_id', '=', id('chess'))
+      .execute();
     await admin.get('/admin/quality');
     const res = await admin.post('/admin/quality/reminders', {});
     assert.equal(res.status, 303);

@@ -36,8 +36,18 @@ export async function loadListingFacts(db: Executor, opts: { serviceIds?: readon
     .innerJoin('organization as o', 'o.id', 's.organization_id')
     .leftJoin('belong_service as b', 'b.service_id', 's.id')
     .select([
-      's.id', 's.name', 's.status', 's.organization_id', 'o.name as organization_name', 's.assured_date',
-      'b.review_due', 'b.verified_by', 'b.safeguarding_policy', 'b.safeguarding_checked_leads', 'b.trauma_informed_training', 'b.safeguarding_review_date',
+      's.id',
+      's.name',
+      's.status',
+      's.organization_id',
+      'o.name as organization_name',
+      's.assured_date',
+      'b.review_due',
+      'b.verified_by',
+      'b.safeguarding_policy',
+      'b.safeguarding_checked_leads',
+      'b.trauma_informed_training',
+      'b.safeguarding_review_date',
       sql<number>`(select count(*) from language l where l.service_id = s.id)`.as('languages'),
       sql<number>`(select count(*) from schedule sc where sc.service_id = s.id
         or sc.service_at_location_id in (select sal.id from service_at_location sal where sal.service_id = s.id))`.as('schedules'),
@@ -45,7 +55,11 @@ export async function loadListingFacts(db: Executor, opts: { serviceIds?: readon
     ])
     .where('s.status', 'in', [...LIVE_STATUSES]);
   if (opts.serviceIds) q = q.where('s.id', 'in', [...opts.serviceIds]);
-  const rows = await q.orderBy(sql`lower(o.name)`).orderBy(sql`lower(s.name)`).orderBy('s.id').execute();
+  const rows = await q
+    .orderBy(sql`lower(o.name)`)
+    .orderBy(sql`lower(s.name)`)
+    .orderBy('s.id')
+    .execute();
   return rows.map((r) => ({
     serviceId: r.id,
     name: r.name,
@@ -125,21 +139,33 @@ export async function markVerified(
   const changed = new Map<string, string[]>();
   for (const s of services) {
     const fields: FieldChange[] = [];
-    if (show(s.assured_date) !== args.today) fields.push({ serviceId: s.id, field: 'assured_date', previous: show(s.assured_date), replacement: args.today });
-    if ((s.verified_by ?? '') !== args.verifiedBy) fields.push({ serviceId: s.id, field: 'verified_by', previous: s.verified_by ?? '', replacement: args.verifiedBy });
-    if (show(s.review_due) !== args.reviewDue) fields.push({ serviceId: s.id, field: 'review_due', previous: show(s.review_due), replacement: args.reviewDue });
+    if (show(s.assured_date) !== args.today)
+      fields.push({ serviceId: s.id, field: 'assured_date', previous: show(s.assured_date), replacement: args.today });
+    if ((s.verified_by ?? '') !== args.verifiedBy)
+      fields.push({ serviceId: s.id, field: 'verified_by', previous: s.verified_by ?? '', replacement: args.verifiedBy });
+    if (show(s.review_due) !== args.reviewDue)
+      fields.push({ serviceId: s.id, field: 'review_due', previous: show(s.review_due), replacement: args.reviewDue });
     changes.push(...fields);
-    changed.set(s.id, fields.map((f) => f.field));
+    changed.set(
+      s.id,
+      fields.map((f) => f.field),
+    );
   }
   await logChanges(trx, changes, args.updatedBy, args.now);
   return changed;
 }
 
 /** Takes services off the map: status "inactive" (public search and the ORUK lists show active services only). */
-export async function archiveServices(trx: Transaction<DB>, services: readonly Locked[], args: { updatedBy: string; now: Date }): Promise<Map<string, string[]>> {
+export async function archiveServices(
+  trx: Transaction<DB>,
+  services: readonly Locked[],
+  args: { updatedBy: string; now: Date },
+): Promise<Map<string, string[]>> {
   const ids = services.map((s) => s.id);
   await trx.updateTable('service').set({ status: 'inactive', last_modified: args.now }).where('id', 'in', ids).execute();
-  const changes = services.filter((s) => s.status !== 'inactive').map((s) => ({ serviceId: s.id, field: 'status', previous: s.status, replacement: 'inactive' }));
+  const changes = services
+    .filter((s) => s.status !== 'inactive')
+    .map((s) => ({ serviceId: s.id, field: 'status', previous: s.status, replacement: 'inactive' }));
   await logChanges(trx, changes, args.updatedBy, args.now);
   return new Map(services.map((s) => [s.id, s.status !== 'inactive' ? ['status'] : []]));
 }

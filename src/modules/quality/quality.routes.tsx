@@ -71,7 +71,17 @@ export function qualityRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { now
     const i18n = staffI18n(c);
     const filter = parseReportFilter(c.req.query('status'));
     const list = await reports(c).queue(filter);
-    return staffHtml(c, <AdminReportsPage i18n={i18n} csrf={c.get('csrfToken')} actor={c.get('actor')!} reports={list} filter={filter} notice={notice(i18n, c)} />);
+    return staffHtml(
+      c,
+      <AdminReportsPage
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        reports={list}
+        filter={filter}
+        notice={notice(i18n, c)}
+      />,
+    );
   });
 
   staff.post('/admin/reports/:id', async (c) => {
@@ -84,14 +94,28 @@ export function qualityRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { now
     if (result.code === 'notOpen') return c.redirect('/admin/reports?done=notOpen', 303);
     const i18n = staffI18n(c);
     const list = await reports(c).queue('open');
-    return staffHtml(c, <AdminReportsPage i18n={i18n} csrf={c.get('csrfToken')} actor={c.get('actor')!} reports={list} filter="open" problems={noteProblem(i18n, id, result)} />, 400);
+    return staffHtml(
+      c,
+      <AdminReportsPage
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        reports={list}
+        filter="open"
+        problems={noteProblem(i18n, id, result)}
+      />,
+      400,
+    );
   });
 
   staff.get('/staff/reports', async (c) => {
     const i18n = staffI18n(c);
     const actor = c.get('actor')!;
     const list = await reports(c).forListings(actor.listingOrganizationIds);
-    return staffHtml(c, <ProviderReportsPage i18n={i18n} csrf={c.get('csrfToken')} actor={actor} reports={list} notice={notice(i18n, c)} />);
+    return staffHtml(
+      c,
+      <ProviderReportsPage i18n={i18n} csrf={c.get('csrfToken')} actor={actor} reports={list} notice={notice(i18n, c)} />,
+    );
   });
 
   staff.post('/staff/reports/:id/resolve', async (c) => {
@@ -103,14 +127,28 @@ export function qualityRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { now
     const i18n = staffI18n(c);
     const actor = c.get('actor')!;
     const list = await reports(c).forListings(actor.listingOrganizationIds);
-    return staffHtml(c, <ProviderReportsPage i18n={i18n} csrf={c.get('csrfToken')} actor={actor} reports={list} problems={noteProblem(i18n, id, result)} />, 400);
+    return staffHtml(
+      c,
+      <ProviderReportsPage i18n={i18n} csrf={c.get('csrfToken')} actor={actor} reports={list} problems={noteProblem(i18n, id, result)} />,
+      400,
+    );
   });
 
   staff.get('/admin/quality', async (c) => {
     const i18n = staffI18n(c);
     const problem = problemParam(c.req.query('problem'));
     const overview = await quality(c).overview(problem);
-    return staffHtml(c, <QualityPage i18n={i18n} csrf={c.get('csrfToken')} actor={c.get('actor')!} overview={overview} problem={problem} notice={notice(i18n, c)} />);
+    return staffHtml(
+      c,
+      <QualityPage
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        overview={overview}
+        problem={problem}
+        notice={notice(i18n, c)}
+      />,
+    );
   });
 
   staff.post('/admin/quality/bulk', async (c) => {
@@ -121,11 +159,27 @@ export function qualityRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { now
     const problem = problemParam(typeof body.problem === 'string' ? body.problem : undefined);
     const result = await quality(c).bulk(action, ids);
     const back = problem ? `problem=${problem}&` : '';
-    if (result.ok) return c.redirect(`/admin/quality?${back}done=${result.value.action === 'verify' ? 'verified' : 'archived'}&count=${result.value.count}`, 303);
+    if (result.ok)
+      return c.redirect(
+        `/admin/quality?${back}done=${result.value.action === 'verify' ? 'verified' : 'archived'}&count=${result.value.count}`,
+        303,
+      );
     const i18n = staffI18n(c);
     const overview = await quality(c).overview(problem);
     const problems: FieldProblem[] = [{ field: 'services', message: i18n.staff(BULK_PROBLEMS[result.problem]) }];
-    return staffHtml(c, <QualityPage i18n={i18n} csrf={c.get('csrfToken')} actor={c.get('actor')!} overview={overview} problem={problem} selected={ids} problems={problems} />, 400);
+    return staffHtml(
+      c,
+      <QualityPage
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        overview={overview}
+        problem={problem}
+        selected={ids}
+        problems={problems}
+      />,
+      400,
+    );
   });
 
   staff.post('/admin/quality/reminders', async (c) => {

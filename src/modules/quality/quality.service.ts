@@ -52,7 +52,13 @@ export function qualityService(access: Access) {
         const day = today();
         const all = (await loadListingFacts(trx)).map((f) => ({ ...f, problems: qualityProblems(f, day) }));
         const matching = all.filter((l) => (problem ? l.problems.includes(problem) : l.problems.length > 0));
-        return { today: day, total: all.length, counts: countProblems(all.map((l) => l.problems)), listings: matching.slice(0, BULK_LIMIT), matched: matching.length };
+        return {
+          today: day,
+          total: all.length,
+          counts: countProblems(all.map((l) => l.problems)),
+          listings: matching.slice(0, BULK_LIMIT),
+          matched: matching.length,
+        };
       });
     },
 
@@ -81,7 +87,13 @@ export function qualityService(access: Access) {
           const updatedBy = `staff:${actor.accountId}`;
           const changed =
             action === 'verify'
-              ? await markVerified(trx, services, { today: day, reviewDue: addMonths(day, REVIEW_INTERVAL_MONTHS), verifiedBy: `${actor.name} (${actor.organisationName})`, updatedBy, now })
+              ? await markVerified(trx, services, {
+                  today: day,
+                  reviewDue: addMonths(day, REVIEW_INTERVAL_MONTHS),
+                  verifiedBy: `${actor.name} (${actor.organisationName})`,
+                  updatedBy,
+                  now,
+                })
               : await archiveServices(trx, services, { updatedBy, now });
           for (const s of services) {
             await appendAuditEvent(trx, access.origin(), {
@@ -102,7 +114,11 @@ export function qualityService(access: Access) {
       const run = await access.run(
         'quality.send_reminders',
         {},
-        (r: ReminderRun) => ({ subjectType: 'review_reminder', subjectId: null, details: { notices: r.notices.length, staleListings: r.staleListings } }),
+        (r: ReminderRun) => ({
+          subjectType: 'review_reminder',
+          subjectId: null,
+          details: { notices: r.notices.length, staleListings: r.staleListings },
+        }),
         (trx) => claimReviewReminders(trx, access.now(), opts),
       );
       await deliverReminders(notifier, run);

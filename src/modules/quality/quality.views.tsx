@@ -36,7 +36,11 @@ const STATUS_KEYS: Record<QueuedReport['status'], StaffKey> = {
   resolved: 'quality.status.resolved',
   dismissed: 'quality.status.dismissed',
 };
-const FILTER_KEYS: Record<ReportFilter, StaffKey> = { open: 'quality.filter.open', resolved: 'quality.filter.resolved', all: 'quality.filter.all' };
+const FILTER_KEYS: Record<ReportFilter, StaffKey> = {
+  open: 'quality.filter.open',
+  resolved: 'quality.filter.resolved',
+  all: 'quality.filter.all',
+};
 export const PROBLEM_KEYS: Record<QualityProblem, StaffKey> = {
   stale: 'quality.problem.stale',
   no_languages: 'quality.problem.no_languages',
@@ -47,7 +51,21 @@ export const PROBLEM_KEYS: Record<QualityProblem, StaffKey> = {
 
 const languageLabel = (code: string) => (Object.hasOwn(LOCALES, code) ? `${LOCALES[code as LocaleCode].nativeName} (${code})` : code);
 
-function ReportCard({ i18n, csrf, r, closeAction, canDismiss, noteError }: { i18n: I18n; csrf: string; r: QueuedReport; closeAction: string; canDismiss: boolean; noteError?: string | undefined }) {
+function ReportCard({
+  i18n,
+  csrf,
+  r,
+  closeAction,
+  canDismiss,
+  noteError,
+}: {
+  i18n: I18n;
+  csrf: string;
+  r: QueuedReport;
+  closeAction: string;
+  canDismiss: boolean;
+  noteError?: string | undefined;
+}) {
   const s = i18n.staff;
   const noteId = `note-${r.id}`;
   return (
@@ -94,7 +112,15 @@ function ReportCard({ i18n, csrf, r, closeAction, canDismiss, noteError }: { i18
       </p>
       {r.status === 'open' && (
         <PostForm action={closeAction} csrf={csrf}>
-          <TextArea i18n={i18n} id={noteId} name="note" label={s('quality.report.note')} hint={s('quality.report.noteHint')} maxlength={MAX_NOTE} error={noteError} />
+          <TextArea
+            i18n={i18n}
+            id={noteId}
+            name="note"
+            label={s('quality.report.note')}
+            hint={s('quality.report.noteHint')}
+            maxlength={MAX_NOTE}
+            error={noteError}
+          />
           <button type="submit" name="outcome" value="resolved">
             {s('quality.report.resolve')}
           </button>
@@ -121,7 +147,15 @@ export interface ReportsPageProps {
   problems?: FieldProblem[];
 }
 
-export function AdminReportsPage({ i18n, csrf, actor, reports, filter, notice, problems = [] }: ReportsPageProps & { filter: ReportFilter }) {
+export function AdminReportsPage({
+  i18n,
+  csrf,
+  actor,
+  reports,
+  filter,
+  notice,
+  problems = [],
+}: ReportsPageProps & { filter: ReportFilter }) {
   const s = i18n.staff;
   return (
     <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('quality.reports.title')} notice={notice ?? null} problems={problems}>
@@ -145,7 +179,14 @@ export function AdminReportsPage({ i18n, csrf, actor, reports, filter, notice, p
         <p>{s('quality.reports.none')}</p>
       ) : (
         reports.map((r) => (
-          <ReportCard i18n={i18n} csrf={csrf} r={r} closeAction={`/admin/reports/${r.id}`} canDismiss={true} noteError={problems.find((p) => p.field === `note-${r.id}`)?.message} />
+          <ReportCard
+            i18n={i18n}
+            csrf={csrf}
+            r={r}
+            closeAction={`/admin/reports/${r.id}`}
+            canDismiss={true}
+            noteError={problems.find((p) => p.field === `note-${r.id}`)?.message}
+          />
         ))
       )}
     </StaffPage>
@@ -162,7 +203,14 @@ export function ProviderReportsPage({ i18n, csrf, actor, reports, notice, proble
         <p>{s('quality.ownReports.none')}</p>
       ) : (
         reports.map((r) => (
-          <ReportCard i18n={i18n} csrf={csrf} r={r} closeAction={`/staff/reports/${r.id}/resolve`} canDismiss={false} noteError={problems.find((p) => p.field === `note-${r.id}`)?.message} />
+          <ReportCard
+            i18n={i18n}
+            csrf={csrf}
+            r={r}
+            closeAction={`/staff/reports/${r.id}/resolve`}
+            canDismiss={false}
+            noteError={problems.find((p) => p.field === `note-${r.id}`)?.message}
+          />
         ))
       )}
     </StaffPage>
@@ -191,7 +239,10 @@ export function QualityPage({ i18n, csrf, actor, overview, problem, selected = [
       <ul class="plain">
         {QUALITY_PROBLEMS.map((p) => (
           <li>
-            <a href={p === 'open_reports' ? '/admin/reports' : `/admin/quality?problem=${p}`} aria-current={p === problem ? 'page' : undefined}>
+            <a
+              href={p === 'open_reports' ? '/admin/reports' : `/admin/quality?problem=${p}`}
+              aria-current={p === problem ? 'page' : undefined}
+            >
               {s(PROBLEM_KEYS[p])}
             </a>
             : <strong>{o.counts[p]}</strong>
@@ -241,7 +292,13 @@ export function QualityPage({ i18n, csrf, actor, overview, problem, selected = [
                   {o.listings.map((l) => (
                     <tr>
                       <td>
-                        <input type="checkbox" id={`svc-${l.serviceId}`} name="service" value={l.serviceId} checked={selected.includes(l.serviceId)} />
+                        <input
+                          type="checkbox"
+                          id={`svc-${l.serviceId}`}
+                          name="service"
+                          value={l.serviceId}
+                          checked={selected.includes(l.serviceId)}
+                        />
                         <label for={`svc-${l.serviceId}`} class="vh">
                           {s('quality.choose', { name: l.name })}
                         </label>
@@ -257,7 +314,9 @@ export function QualityPage({ i18n, csrf, actor, overview, problem, selected = [
                       <td>{l.problems.map((p) => s(PROBLEM_KEYS[p])).join(', ')}</td>
                       <td>
                         {l.reviewDue ? s('quality.reviewDue', { date: dateText(i18n, l.reviewDue) }) : s('quality.noReviewDate')}
-                        <span class="hint">{l.verifiedOn ? s('quality.verifiedOn', { date: dateText(i18n, l.verifiedOn) }) : s('quality.neverVerified')}</span>
+                        <span class="hint">
+                          {l.verifiedOn ? s('quality.verifiedOn', { date: dateText(i18n, l.verifiedOn) }) : s('quality.neverVerified')}
+                        </span>
                       </td>
                     </tr>
                   ))}

@@ -27,11 +27,26 @@ describe(`review reminders [${testEngine}]`, () => {
     const hub = organizationFixture('heaton-hub', { name: 'Heaton Hub' });
     const sports = organizationFixture('park-sports', { name: 'Park Sports' });
     await saveFixtures(db, [
-      serviceFixture('knit', { organization: hub, service: { name: 'Knit and natter', assured_date: '2025-06-01' }, belong: { review_due: '2026-02-01' } }),
-      serviceFixture('choir', { organization: hub, service: { name: 'Community choir', assured_date: '2026-01-05' }, belong: { review_due: '2026-07-05' } }),
-      serviceFixture('old-closed', { organization: hub, service: { name: 'Old lunch club', status: 'inactive' }, belong: { review_due: '2024-01-01' } }),
+      serviceFixture('knit', {
+        organization: hub,
+        service: { name: 'Knit and natter', assured_date: '2025-06-01' },
+        belong: { review_due: '2026-02-01' },
+      }),
+      serviceFixture('choir', {
+        organization: hub,
+        service: { name: 'Community choir', assured_date: '2026-01-05' },
+        belong: { review_due: '2026-07-05' },
+      }),
+      serviceFixture('old-closed', {
+        organization: hub,
+        service: { name: 'Old lunch club', status: 'inactive' },
+        belong: { review_due: '2024-01-01' },
+      }),
       serviceFixture('football', { organization: sports, service: { name: 'Dads football', assured_date: '2024-11-01' } }),
-      serviceFixture('unmanaged', { organization: organizationFixture('nobody', { name: 'Unclaimed group' }), service: { name: 'Coffee morning' } }),
+      serviceFixture('unmanaged', {
+        organization: organizationFixture('nobody', { name: 'Unclaimed group' }),
+        service: { name: 'Coffee morning' },
+      }),
     ]);
     const operator = await makeOrganisation(db, { name: 'Belong team', kind: 'referrer', operator: true });
     orgA = await makeOrganisation(db, { name: 'Heaton Hub staff', kind: 'provider', listings: [hub.id] });
@@ -57,7 +72,11 @@ describe(`review reminders [${testEngine}]`, () => {
     const notifier = collecting();
     const run = await sendReviewReminders(database.db, notifier, NOW, { baseUrl: 'https://belong.example.org/' });
     assert.equal(run.staleListings, 3, 'knit (review date passed), football (verified 16 months ago), coffee morning (never verified)');
-    assert.deepEqual(notifier.sent.map((m) => m.to).sort(), [emails.admin, emails.a, emails.b].sort(), 'active provider staff and administrators only');
+    assert.deepEqual(
+      notifier.sent.map((m) => m.to).sort(),
+      [emails.admin, emails.a, emails.b].sort(),
+      'active provider staff and administrators only',
+    );
     const toA = notifier.sent.find((m) => m.to === emails.a)!;
     assert.equal(toA.subject, '1 listing needs checking on Belong');
     assert.match(toA.text, /Knit and natter \(review was due 1 February 2026\)/);
@@ -69,7 +88,10 @@ describe(`review reminders [${testEngine}]`, () => {
     assert.equal(summary.subject, 'Belong: 3 listings are past the review date');
     assert.match(summary.text, /2 provider organisations were reminded; 1 has no provider organisation to remind/);
     const recorded = await database.db.selectFrom('review_reminder').selectAll().orderBy('recipient_key').execute();
-    assert.deepEqual(recorded.map((r) => r.recipient_key).sort(), [ADMINISTRATORS_KEY, organisationKey(orgA), organisationKey(orgB)].sort());
+    assert.deepEqual(
+      recorded.map((r) => r.recipient_key).sort(),
+      [ADMINISTRATORS_KEY, organisationKey(orgA), organisationKey(orgB)].sort(),
+    );
     assert.equal(recorded.find((r) => r.recipient_key === ADMINISTRATORS_KEY)!.service_ids.length, 3);
     const audit = await database.db.selectFrom('audit_event').selectAll().where('action', '=', 'quality.send_reminders').execute();
     assert.ok(audit.some((e) => e.actor_account_id === null && e.details.notices === 3));
@@ -89,12 +111,25 @@ describe(`review reminders [${testEngine}]`, () => {
   it('sends one set of notices when two app processes run the job at the same moment', async () => {
     // Two runs at once, each with the real outbox notifier (as two processes would).
     const notifier = outboxNotifier(database.db, () => NOW);
-    const [one, two] = await Promise.all([sendReviewReminders(database.db, notifier, NOW), sendReviewReminders(database.db, notifier, NOW)]);
+    const [one, two] = await Promise.all([
+      sendReviewReminders(database.db, notifier, NOW),
+      sendReviewReminders(database.db, notifier, NOW),
+    ]);
     assert.equal(one.notices.length + two.notices.length, 3, 'one run sent, the other found them sent');
     assert.ok(one.notices.length === 0 || two.notices.length === 0);
     const outbox = await database.db.selectFrom('outbox').select('recipient').execute();
     assert.deepEqual(outbox.map((r) => r.recipient).sort(), [emails.admin, emails.a, emails.b].sort());
-    assert.equal(Number((await database.db.selectFrom('review_reminder').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n), 3);
+    assert.equal(
+      Number(
+        (
+          await database.db
+            .selectFrom('review_reminder')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      3,
+    );
   });
 
   it('makes a run that starts while another is deciding wait for it, then find its reminders recorded', async () => {
@@ -127,7 +162,14 @@ describe(`review reminders [${testEngine}]`, () => {
 
   it('runs on its own shortly after the server starts, until stopped', async () => {
     const notifier = collecting();
-    const stop = startReminderSchedule({ db: database.db, notifier, log: createLogger('silent'), now: () => NOW, firstDelayMs: 10, everyMs: 60_000 });
+    const stop = startReminderSchedule({
+      db: database.db,
+      notifier,
+      log: createLogger('silent'),
+      now: () => NOW,
+      firstDelayMs: 10,
+      everyMs: 60_000,
+    });
     try {
       for (let i = 0; i < 100 && notifier.sent.length < 3; i++) await new Promise((r) => setTimeout(r, 50));
       assert.equal(notifier.sent.length, 3);
@@ -141,6 +183,9 @@ describe(`review reminders [${testEngine}]`, () => {
     const run = await sendReviewReminders(database.db, notifier, new Date('2024-06-01T09:00:00Z'));
     // In June 2024 only the never-verified coffee morning is stale, and it has no provider organisation.
     assert.equal(run.staleListings, 1);
-    assert.deepEqual(notifier.sent.map((m) => m.to), [emails.admin]);
+    assert.deepEqual(
+      notifier.sent.map((m) => m.to),
+      [emails.admin],
+    );
   });
 });

@@ -75,9 +75,13 @@ export async function claimReviewReminders(trx: Transaction<DB>, now: Date, opts
   if (!stale.length) return run;
 
   const recent = new Set(
-    (await trx.selectFrom('review_reminder').select('recipient_key').where('sent_at', '>', new Date(now.getTime() - REMINDER_INTERVAL_DAYS * DAY_MS)).execute()).map(
-      (r) => r.recipient_key,
-    ),
+    (
+      await trx
+        .selectFrom('review_reminder')
+        .select('recipient_key')
+        .where('sent_at', '>', new Date(now.getTime() - REMINDER_INTERVAL_DAYS * DAY_MS))
+        .execute()
+    ).map((r) => r.recipient_key),
   );
   const staleByOrganization = new Map<string, ListingFactsRow[]>();
   for (const l of stale) staleByOrganization.set(l.organizationId, [...(staleByOrganization.get(l.organizationId) ?? []), l]);
@@ -103,7 +107,14 @@ export async function claimReviewReminders(trx: Transaction<DB>, now: Date, opts
   const record = async (key: string, organisationId: string | null, listings: ListingFactsRow[], recipients: number) => {
     await trx
       .insertInto('review_reminder')
-      .values({ id: newId(), recipient_key: key, staff_organisation_id: organisationId, service_ids: listings.map((l) => l.serviceId), recipients, sent_at: now })
+      .values({
+        id: newId(),
+        recipient_key: key,
+        staff_organisation_id: organisationId,
+        service_ids: listings.map((l) => l.serviceId),
+        recipients,
+        sent_at: now,
+      })
       .execute();
   };
 
@@ -170,16 +181,25 @@ export async function deliverReminders(notifier: Notifier, run: ReminderRun, log
 }
 
 /** The reminder job: finds what is due, records it (audited), then sends it. */
-export async function sendReviewReminders(db: Kysely<DB>, notifier: Notifier, now: Date, opts: ReminderOptions & { log?: Logger } = {}): Promise<ReminderRun> {
+export async function sendReviewReminders(
+  db: Kysely<DB>,
+  notifier: Notifier,
+  now: Date,
+  opts: ReminderOptions & { log?: Logger } = {},
+): Promise<ReminderRun> {
   const run = await db.transaction().execute(async (trx) => {
     const r = await claimReviewReminders(trx, now, opts);
     if (r.notices.length) {
-      await appendAuditEvent(trx, { actor: null, now }, {
-        action: 'quality.send_reminders',
-        subjectType: 'review_reminder',
-        subjectId: null,
-        details: { notices: r.notices.length, staleListings: r.staleListings, by: 'schedule' },
-      });
+      await appendAuditEvent(
+        trx,
+        { actor: null, now },
+        {
+          action: 'quality.send_reminders',
+          subjectType: 'review_reminder',
+          subjectId: null,
+          details: { notices: r.notices.length, staleListings: r.staleListings, by: 'schedule' },
+        },
+      );
     }
     return r;
   });
@@ -200,7 +220,10 @@ export function startReminderSchedule(opts: {
   const now = opts.now ?? (() => new Date());
   const job = async () => {
     try {
-      const run = await sendReviewReminders(opts.db, opts.notifier, now(), { ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}), log: opts.log });
+      const run = await sendReviewReminders(opts.db, opts.notifier, now(), {
+        ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+        log: opts.log,
+      });
       opts.log.info({ notices: run.notices.length, staleListings: run.staleListings, skipped: run.skipped.length }, 'review reminders');
     } catch (err) {
       opts.log.error({ err }, 'review reminders failed');

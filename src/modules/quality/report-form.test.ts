@@ -36,7 +36,11 @@ describe('the report-a-problem form', () => {
     assert.equal(parseReportForm({ kind: 'cost', details: arabic }).ok, true);
     const r = parseReportForm({ kind: 'cost', details: `${arabic}ب`, contact: 'x'.repeat(MAX_CONTACT + 1) });
     assert.ok(!r.ok && !r.spam);
-    if (!r.ok && !r.spam) assert.deepEqual(r.problems.map((p) => p.code), ['detailsTooLong', 'contactTooLong']);
+    if (!r.ok && !r.spam)
+      assert.deepEqual(
+        r.problems.map((p) => p.code),
+        ['detailsTooLong', 'contactTooLong'],
+      );
   });
 
   it('strips control characters and keeps the contact on one line', () => {

@@ -50,11 +50,20 @@ export function reportRoutes({ database, config, now }: Pick<AppDeps, 'database'
     const thanks = `/services/${target.serviceId}/report/thanks`;
     if (!parsed.ok && parsed.spam) return c.redirect(thanks, 303);
     if (!parsed.ok) {
-      return c.html(page(<ReportPage i18n={i18n} target={target} listCount={listCount} values={parsed.values} problems={parsed.problems} />), 400);
+      return c.html(
+        page(<ReportPage i18n={i18n} target={target} listCount={listCount} values={parsed.values} problems={parsed.problems} />),
+        400,
+      );
     }
     const ipHash = await clientAddressHash(c, db, trustProxy);
     const access = createAccess(db, { actor: null, requestId: (c.get('requestId' as never) as string | undefined) ?? null, ipHash, now });
-    const result = await storeReport(db, { serviceId: target.serviceId, input: parsed.value, language: i18n.locale, throttleKey: ipHash, origin: access.origin() });
+    const result = await storeReport(db, {
+      serviceId: target.serviceId,
+      input: parsed.value,
+      language: i18n.locale,
+      throttleKey: ipHash,
+      origin: access.origin(),
+    });
     if (!result.stored) {
       c.header('Retry-After', String(Math.max(1, Math.ceil((result.retryAt.getTime() - now().getTime()) / 1000))));
       return c.html(page(<ReportTooManyPage i18n={i18n} serviceId={target.serviceId} listCount={listCount} />), 429);

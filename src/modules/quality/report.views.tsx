@@ -38,7 +38,8 @@ export interface ReportPageProps {
 export function ReportPage({ i18n, target, listCount, values, problems = [] }: ReportPageProps) {
   const { t } = i18n;
   const summary = reportProblems(i18n, problems);
-  const err = (field: ReportProblem['field']) => summary.find((p) => p.field === field || (field === 'kind' && p.field === 'kind-0'))?.message;
+  const err = (field: ReportProblem['field']) =>
+    summary.find((p) => p.field === field || (field === 'kind' && p.field === 'kind-0'))?.message;
   const kindError = err('kind');
   const detailsError = err('details');
   const contactError = err('contact');

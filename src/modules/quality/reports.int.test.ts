@@ -91,7 +91,10 @@ describe(`reporting a problem with a listing, and the queue [${testEngine}]`, ()
     assert.equal(stored!.contact, '07700 900555');
     assert.equal(stored!.status, 'open');
     const audit = await database.db.selectFrom('audit_event').selectAll().where('subject_id', '=', stored!.id).execute();
-    assert.deepEqual(audit.map((e) => e.action), ['report.create']);
+    assert.deepEqual(
+      audit.map((e) => e.action),
+      ['report.create'],
+    );
     assert.equal(JSON.stringify(audit[0]!.details).includes('07700'), false, 'the contact is not copied into the audit log');
   });
 
@@ -99,7 +102,11 @@ describe(`reporting a problem with a listing, and the queue [${testEngine}]`, ()
     const before = (await reports()).length;
     const forged = await new TestBrowser(app).post(`/services/${serviceA}/report`, { kind: 'closed' }, { origin: 'https://evil.example' });
     assert.equal(forged.status, 403);
-    const robot = await new TestBrowser(app).post(`/services/${serviceA}/report`, { kind: 'closed', details: 'buy now', website: 'https://spam.example' });
+    const robot = await new TestBrowser(app).post(`/services/${serviceA}/report`, {
+      kind: 'closed',
+      details: 'buy now',
+      website: 'https://spam.example',
+    });
     assert.equal(robot.status, 303);
     assert.equal((await reports()).length, before);
   });
@@ -114,8 +121,16 @@ describe(`reporting a problem with a listing, and the queue [${testEngine}]`, ()
     assert.ok(queue.html.indexOf('Dads football') < queue.html.indexOf('Knit and natter'), 'newest first');
     assert.match(queue.html, new RegExp(`href="/staff/listings/${serviceA}"`));
     const [first] = await reports();
-    const looks = await database.db.selectFrom('audit_event').select('details').where('action', '=', 'report.view').where('outcome', '=', 'allowed').execute();
-    assert.ok(looks.some((l) => (l.details.contactShownFor as string[] | undefined)?.includes(first!.id)), 'the look at the contact is audited');
+    const looks = await database.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('action', '=', 'report.view')
+      .where('outcome', '=', 'allowed')
+      .execute();
+    assert.ok(
+      looks.some((l) => (l.details.contactShownFor as string[] | undefined)?.includes(first!.id)),
+      'the look at the contact is audited',
+    );
 
     const own = await providerA.get('/staff/reports');
     assert.equal(own.status, 200);
@@ -160,7 +175,8 @@ describe(`reporting a problem with a listing, and the queue [${testEngine}]`, ()
   it(`takes at most ${REPORTS_PER_WINDOW} reports an hour from one address (429 after that)`, async () => {
     await database.db.deleteFrom('listing_report_throttle').execute();
     const person = new TestBrowser(app, { 'accept-language': 'pl' });
-    for (let i = 0; i < REPORTS_PER_WINDOW; i++) assert.equal((await person.post(`/services/${serviceA}/report`, { kind: 'cost' })).status, 303);
+    for (let i = 0; i < REPORTS_PER_WINDOW; i++)
+      assert.equal((await person.post(`/services/${serviceA}/report`, { kind: 'cost' })).status, 303);
     const blocked = await person.post(`/services/${serviceA}/report`, { kind: 'cost' });
     assert.equal(blocked.status, 429);
     assert.ok(Number(blocked.headers.get('retry-after')) > 0);

@@ -42,7 +42,12 @@ export async function storeReport(
       .values({ key: args.throttleKey, window_started_at: now, reports: 0 })
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
-    const row = await trx.selectFrom('listing_report_throttle').selectAll().where('key', '=', args.throttleKey).forUpdate().executeTakeFirstOrThrow();
+    const row = await trx
+      .selectFrom('listing_report_throttle')
+      .selectAll()
+      .where('key', '=', args.throttleKey)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const decision = takeReport(row.reports === 0 ? null : { windowStartedAt: row.window_started_at, reports: row.reports }, now);
     if (!decision.allowed) return { stored: false, retryAt: decision.retryAt };
     await trx
@@ -71,7 +76,10 @@ export async function storeReport(
       details: { serviceId: args.serviceId, kind: args.input.kind, withContact: args.input.contact !== null },
     });
     // Housekeeping: forget windows that ended long ago.
-    await trx.deleteFrom('listing_report_throttle').where('window_started_at', '<', new Date(now.getTime() - 24 * 60 * 60 * 1000)).execute();
+    await trx
+      .deleteFrom('listing_report_throttle')
+      .where('window_started_at', '<', new Date(now.getTime() - 24 * 60 * 60 * 1000))
+      .execute();
     return { stored: true, reportId: id };
   });
 }

@@ -57,8 +57,19 @@ export function reportsService(access: Access) {
       .innerJoin('organization as o', 'o.id', 's.organization_id')
       .leftJoin('staff_account as a', 'a.id', 'r.resolved_by')
       .select([
-        'r.id', 'r.service_id', 's.name as service_name', 'o.name as organization_name', 'r.kind', 'r.details', 'r.contact',
-        'r.language', 'r.created_at', 'r.status', 'r.resolution_note', 'a.name as resolved_by_name', 'r.resolved_at',
+        'r.id',
+        'r.service_id',
+        's.name as service_name',
+        'o.name as organization_name',
+        'r.kind',
+        'r.details',
+        'r.contact',
+        'r.language',
+        'r.created_at',
+        'r.status',
+        'r.resolution_note',
+        'a.name as resolved_by_name',
+        'r.resolved_at',
       ]);
   type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
   const toReport = (r: Row, withContact: boolean): QueuedReport => ({
@@ -81,7 +92,12 @@ export function reportsService(access: Access) {
   async function reportOwner(reportId: string): Promise<string> {
     if (!isUuid(reportId)) notFound();
     const row = await access.lookup((db) =>
-      db.selectFrom('listing_report as r').innerJoin('service as s', 's.id', 'r.service_id').select('s.organization_id').where('r.id', '=', reportId).executeTakeFirst(),
+      db
+        .selectFrom('listing_report as r')
+        .innerJoin('service as s', 's.id', 'r.service_id')
+        .select('s.organization_id')
+        .where('r.id', '=', reportId)
+        .executeTakeFirst(),
     );
     if (!row) notFound();
     return row.organization_id;
@@ -98,7 +114,13 @@ export function reportsService(access: Access) {
       async (trx, actor) => {
         const done = await trx
           .updateTable('listing_report')
-          .set({ status: outcome, resolution_note: trimmed || null, resolved_by: actor.accountId, resolved_at: access.now(), contact: null })
+          .set({
+            status: outcome,
+            resolution_note: trimmed || null,
+            resolved_by: actor.accountId,
+            resolved_at: access.now(),
+            contact: null,
+          })
           .where('id', '=', reportId)
           .where('status', '=', 'open')
           .executeTakeFirst();
@@ -134,7 +156,11 @@ export function reportsService(access: Access) {
       return access.run(
         'report.view',
         { listingOrganizationIds: ids },
-        (list: QueuedReport[]) => ({ subjectType: 'listing_report', subjectId: null, details: { organizationIds: ids, shown: list.length } }),
+        (list: QueuedReport[]) => ({
+          subjectType: 'listing_report',
+          subjectId: null,
+          details: { organizationIds: ids, shown: list.length },
+        }),
         async (trx) => {
           const rows = await baseQuery(trx)
             .where('r.status', '=', 'open')

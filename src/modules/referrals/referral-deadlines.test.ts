@@ -27,7 +27,10 @@ describe('next steps and due dates', () => {
   it('prompts re-routing after a decline or expiry, and following up someone who could not be reached', () => {
     assert.equal(nextStep({ state: 'declined', firstVisit: null }, '2026-11-23')?.task, 'find_something_else');
     assert.equal(nextStep({ state: 'expired', firstVisit: null }, '2026-11-23')?.task, 'find_something_else');
-    assert.equal(nextStep({ state: 'not_taken_up', firstVisit: null, notTakenUpReason: 'could_not_reach' }, '2026-11-23')?.task, 'follow_up_unreachable');
+    assert.equal(
+      nextStep({ state: 'not_taken_up', firstVisit: null, notTakenUpReason: 'could_not_reach' }, '2026-11-23')?.task,
+      'follow_up_unreachable',
+    );
     assert.equal(nextStep({ state: 'not_taken_up', firstVisit: null, notTakenUpReason: 'person_chose_not_to' }, '2026-11-23'), null);
   });
 
@@ -39,6 +42,7 @@ describe('next steps and due dates', () => {
         assert.ok(step.due >= '2026-11-23' && step.lateAfter >= step.due, state);
       }
     }
-    for (const state of ['completed', 'withdrawn', 'redirected', 'moved_area', 'entered_in_error'] as const) assert.equal(nextStep({ state, firstVisit: null }, '2026-11-23'), null);
+    for (const state of ['completed', 'withdrawn', 'redirected', 'moved_area', 'entered_in_error'] as const)
+      assert.equal(nextStep({ state, firstVisit: null }, '2026-11-23'), null);
   });
 });

@@ -57,7 +57,11 @@ export const DEFAULT_DEADLINES: DeadlineSettings = {
  * The next step for an attempt that has just entered its current state on
  * `since` (YYYY-MM-DD, London date), or null when nothing more is owed.
  */
-export function nextStep(a: Pick<AttemptSnapshot, 'state' | 'firstVisit'> & { notTakenUpReason?: string | null }, since: string, s: DeadlineSettings = DEFAULT_DEADLINES): NextStep | null {
+export function nextStep(
+  a: Pick<AttemptSnapshot, 'state' | 'firstVisit'> & { notTakenUpReason?: string | null },
+  since: string,
+  s: DeadlineSettings = DEFAULT_DEADLINES,
+): NextStep | null {
   const wd = (n: number) => addWorkingDays(since, n, s.holidays);
   switch (a.state) {
     case 'draft':
@@ -68,23 +72,40 @@ export function nextStep(a: Pick<AttemptSnapshot, 'state' | 'firstVisit'> & { no
       return { task: 'respond', owner: 'recipient', due: wd(s.respondWithinWorkingDays), lateAfter: wd(s.expireAfterWorkingDays) };
     case 'accepted':
     case 'contact_attempted':
-      return { task: 'make_contact', owner: 'recipient', due: wd(s.contactWithinWorkingDays), lateAfter: wd(s.contactWithinWorkingDays * 2) };
+      return {
+        task: 'make_contact',
+        owner: 'recipient',
+        due: wd(s.contactWithinWorkingDays),
+        lateAfter: wd(s.contactWithinWorkingDays * 2),
+      };
     case 'waiting_list':
-      return { task: 'check_waiting_list', owner: 'referrer', due: wd(s.waitingListCheckWorkingDays), lateAfter: wd(s.waitingListCheckWorkingDays + 5) };
+      return {
+        task: 'check_waiting_list',
+        owner: 'referrer',
+        due: wd(s.waitingListCheckWorkingDays),
+        lateAfter: wd(s.waitingListCheckWorkingDays + 5),
+      };
     case 'first_visit_booked': {
       const visit = a.firstVisit?.date ?? since;
       const due = addCalendarDays(visit, s.checkInDaysAfterFirstVisit);
       return { task: 'check_in_after_first_visit', owner: 'referrer', due, lateAfter: addWorkingDays(due, 5, s.holidays) };
     }
     case 'attending':
-      return { task: 'review_at_six_weeks', owner: 'referrer', due: addCalendarDays(since, s.reviewAfterDays), lateAfter: addCalendarDays(since, s.reviewLateAfterDays) };
+      return {
+        task: 'review_at_six_weeks',
+        owner: 'referrer',
+        due: addCalendarDays(since, s.reviewAfterDays),
+        lateAfter: addCalendarDays(since, s.reviewLateAfterDays),
+      };
     case 'paused':
       return { task: 'review_pause', owner: 'referrer', due: wd(20), lateAfter: wd(25) };
     case 'declined':
     case 'expired':
       return { task: 'find_something_else', owner: 'referrer', due: wd(2), lateAfter: wd(5) };
     case 'not_taken_up':
-      return a.notTakenUpReason === 'could_not_reach' ? { task: 'follow_up_unreachable', owner: 'referrer', due: wd(3), lateAfter: wd(8) } : null;
+      return a.notTakenUpReason === 'could_not_reach'
+        ? { task: 'follow_up_unreachable', owner: 'referrer', due: wd(3), lateAfter: wd(8) }
+        : null;
     default:
       return null;
   }

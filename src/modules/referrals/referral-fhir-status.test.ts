@@ -17,9 +17,18 @@ describe('FHIR status mapping (Gravity rules)', () => {
   });
 
   it('refines completion and not-taken-up by their reasons', () => {
-    assert.deepEqual(taskStatusFor('completed', { outcome: 'going_independently' }), { status: 'completed', businessStatus: 'attending-independently' });
-    assert.deepEqual(taskStatusFor('not_taken_up', { notTakenUpReason: 'could_not_reach' }), { status: 'failed', businessStatus: 'unable-to-contact' });
-    assert.deepEqual(taskStatusFor('not_taken_up', { notTakenUpReason: 'person_chose_not_to' }), { status: 'cancelled', businessStatus: 'person-withdrew' });
+    assert.deepEqual(taskStatusFor('completed', { outcome: 'going_independently' }), {
+      status: 'completed',
+      businessStatus: 'attending-independently',
+    });
+    assert.deepEqual(taskStatusFor('not_taken_up', { notTakenUpReason: 'could_not_reach' }), {
+      status: 'failed',
+      businessStatus: 'unable-to-contact',
+    });
+    assert.deepEqual(taskStatusFor('not_taken_up', { notTakenUpReason: 'person_chose_not_to' }), {
+      status: 'cancelled',
+      businessStatus: 'person-withdrew',
+    });
   });
 
   it('derives the need’s ServiceRequest status from its attempts', () => {

@@ -8,11 +8,23 @@
  */
 import type { AttemptState, DeclineReason, NotTakenUpReason } from './referral-states.ts';
 
-export type FhirTaskStatus = 'draft' | 'requested' | 'accepted' | 'rejected' | 'in-progress' | 'on-hold' | 'failed' | 'completed' | 'cancelled' | 'entered-in-error';
+export type FhirTaskStatus =
+  'draft' | 'requested' | 'accepted' | 'rejected' | 'in-progress' | 'on-hold' | 'failed' | 'completed' | 'cancelled' | 'entered-in-error';
 export type FhirServiceRequestStatus = 'draft' | 'active' | 'on-hold' | 'revoked' | 'completed' | 'entered-in-error';
 
 /** Gravity's SDOHCC-ValueSetReferralTaskStatus: every R4 TaskStatus except `ready` and `received`. */
-export const GRAVITY_TASK_STATUSES: readonly FhirTaskStatus[] = ['draft', 'requested', 'accepted', 'rejected', 'in-progress', 'on-hold', 'failed', 'completed', 'cancelled', 'entered-in-error'];
+export const GRAVITY_TASK_STATUSES: readonly FhirTaskStatus[] = [
+  'draft',
+  'requested',
+  'accepted',
+  'rejected',
+  'in-progress',
+  'on-hold',
+  'failed',
+  'completed',
+  'cancelled',
+  'entered-in-error',
+];
 
 /** Task.status needs statusReason text in these. */
 export const REASON_REQUIRED: ReadonlySet<FhirTaskStatus> = new Set(['rejected', 'cancelled', 'on-hold', 'failed']);
@@ -51,10 +63,14 @@ export const DECLINE_REASON_CODES: Readonly<Record<DeclineReason, string>> = {
 };
 
 /** Task.status and businessStatus for an attempt; completion and not-taken-up refine the business status. */
-export function taskStatusFor(state: AttemptState, detail: { outcome?: string | null; notTakenUpReason?: NotTakenUpReason | null } = {}): TaskStatusMapping {
+export function taskStatusFor(
+  state: AttemptState,
+  detail: { outcome?: string | null; notTakenUpReason?: NotTakenUpReason | null } = {},
+): TaskStatusMapping {
   const base = BUSINESS[state];
   if (state === 'completed' && detail.outcome === 'going_independently') return { ...base, businessStatus: 'attending-independently' };
-  if (state === 'not_taken_up' && detail.notTakenUpReason === 'could_not_reach') return { status: 'failed', businessStatus: 'unable-to-contact' };
+  if (state === 'not_taken_up' && detail.notTakenUpReason === 'could_not_reach')
+    return { status: 'failed', businessStatus: 'unable-to-contact' };
   return base;
 }
 
@@ -67,7 +83,9 @@ export function taskStatusFor(state: AttemptState, detail: { outcome?: string | 
 export function serviceRequestStatusFor(states: readonly AttemptState[]): FhirServiceRequestStatus {
   const real = states.filter((s) => s !== 'entered_in_error');
   if (real.length === 0) return states.length ? 'entered-in-error' : 'draft';
-  const open = real.filter((s) => !['declined', 'completed', 'not_taken_up', 'withdrawn', 'expired', 'redirected', 'moved_area'].includes(s));
+  const open = real.filter(
+    (s) => !['declined', 'completed', 'not_taken_up', 'withdrawn', 'expired', 'redirected', 'moved_area'].includes(s),
+  );
   if (real.every((s) => s === 'draft')) return 'draft';
   if (real.every((s) => s === 'withdrawn' || s === 'moved_area')) return 'revoked';
   if (open.length === 0 && real.includes('completed')) return 'completed';

@@ -20,6 +20,10 @@ const now = new Date(nowIso);
 const database = await openDatabase({ url, migrate: false, poolSize: 2 });
 await database.db.selectFrom('referral_attempt').select('id').limit(1).execute(); // connect before the start line
 await new Promise((r) => setTimeout(r, Math.max(0, Number(startAt) - Date.now())));
-const result = await runFollowUps(database.db, outboxNotifier(database.db, () => now), now);
+const result = await runFollowUps(
+  database.db,
+  outboxNotifier(database.db, () => now),
+  now,
+);
 console.log(JSON.stringify({ pid: process.pid, ...result }));
 await database.close();

@@ -79,14 +79,35 @@ export async function runFollowUps(db: Kysely<DB>, notifier: Notifier, now: Date
 
     for (const row of due) {
       if (WAITING_FOR_RECIPIENT.includes(row.state) && row.next_late_after !== null && row.next_late_after < today) {
-        const stored = await storeEvent(trx, { attemptId: row.id, expectedVersion: row.version, event: { type: 'expire' }, ctx: { side: 'system' }, actorAccountId: null, now });
+        const stored = await storeEvent(trx, {
+          attemptId: row.id,
+          expectedVersion: row.version,
+          event: { type: 'expire' },
+          ctx: { side: 'system' },
+          actorAccountId: null,
+          now,
+        });
         if (!stored?.ok || !stored.changed) continue;
         result.expired += 1;
-        await appendAuditEvent(trx, origin, { action: 'referral.expire', subjectType: 'referral', subjectId: row.referral_id, details: { attemptId: row.id, from: row.state } });
+        await appendAuditEvent(trx, origin, {
+          action: 'referral.expire',
+          subjectType: 'referral',
+          subjectId: row.referral_id,
+          details: { attemptId: row.id, from: row.state },
+        });
         const connector = await connectorAddress(trx, row.referral_id);
-        if (connector) messages.push({ to: connector, subject: en.staff('referrals.notify.expiredSubject'), text: en.staff('referrals.notify.expiredBody', { service: row.service_name }) });
+        if (connector)
+          messages.push({
+            to: connector,
+            subject: en.staff('referrals.notify.expiredSubject'),
+            text: en.staff('referrals.notify.expiredBody', { service: row.service_name }),
+          });
         for (const to of row.recipient_organisation_id ? await recipientAddresses(trx, row.recipient_organisation_id) : [])
-          messages.push({ to, subject: en.staff('referrals.notify.changedSubject'), text: en.staff('referrals.notify.expiredRecipientBody', { service: row.service_name }) });
+          messages.push({
+            to,
+            subject: en.staff('referrals.notify.changedSubject'),
+            text: en.staff('referrals.notify.expiredRecipientBody', { service: row.service_name }),
+          });
         continue;
       }
       const updated = await trx
@@ -100,9 +121,21 @@ export async function runFollowUps(db: Kysely<DB>, notifier: Notifier, now: Date
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) continue;
       result.nudged += 1;
-      await appendEvent(trx, row, { at: now, actorAccountId: null, side: 'system', type: 'nudge', payload: { task: row.next_task, owner: row.next_owner, count: row.nudge_count + 1 }, from: row.state, to: row.state });
+      await appendEvent(trx, row, {
+        at: now,
+        actorAccountId: null,
+        side: 'system',
+        type: 'nudge',
+        payload: { task: row.next_task, owner: row.next_owner, count: row.nudge_count + 1 },
+        from: row.state,
+        to: row.state,
+      });
       for (const to of await ownerAddresses(trx, row))
-        messages.push({ to, subject: en.staff('referrals.notify.nudgeSubject'), text: en.staff('referrals.notify.nudgeBody', { service: row.service_name, due: row.next_due ?? today }) });
+        messages.push({
+          to,
+          subject: en.staff('referrals.notify.nudgeSubject'),
+          text: en.staff('referrals.notify.nudgeBody', { service: row.service_name, due: row.next_due ?? today }),
+        });
     }
 
     // Consent withdrawn anywhere: tell the recipients once.
@@ -118,11 +151,26 @@ export async function runFollowUps(db: Kysely<DB>, notifier: Notifier, now: Date
       .skipLocked()
       .execute();
     for (const row of withdrawn) {
-      await trx.updateTable('referral_attempt').set({ consent_withdrawn_notified_at: now, updated_at: now }).where('id', '=', row.id).execute();
-      await appendEvent(trx, row, { at: now, actorAccountId: null, side: 'system', type: 'share_consent_withdrawn', from: row.state, to: row.state });
+      await trx
+        .updateTable('referral_attempt')
+        .set({ consent_withdrawn_notified_at: now, updated_at: now })
+        .where('id', '=', row.id)
+        .execute();
+      await appendEvent(trx, row, {
+        at: now,
+        actorAccountId: null,
+        side: 'system',
+        type: 'share_consent_withdrawn',
+        from: row.state,
+        to: row.state,
+      });
       result.consentNotices += 1;
       for (const to of row.recipient_organisation_id ? await recipientAddresses(trx, row.recipient_organisation_id) : [])
-        messages.push({ to, subject: en.staff('referrals.notify.consentSubject'), text: en.staff('referrals.notify.consentBody', { service: row.service_name }) });
+        messages.push({
+          to,
+          subject: en.staff('referrals.notify.consentSubject'),
+          text: en.staff('referrals.notify.consentBody', { service: row.service_name }),
+        });
     }
   });
 

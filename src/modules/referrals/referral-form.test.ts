@@ -10,18 +10,43 @@ describe('referral forms', () => {
     assert.equal(r.ok, false);
     assert.deepEqual(!r.ok && r.problems.map((p) => p.field), ['need', 'interpreterLanguage']);
     const ok = parseReferralInput({ need: ' Company ', interpreterLanguage: 'Pashto', accompanyWanted: 'yes' });
-    assert.deepEqual(ok.ok && ok.value, { need: 'Company', summary: null, interpreterNeeded: false, interpreterLanguage: null, accompanyWanted: true, transportNeeded: false, childcareNeeded: false });
+    assert.deepEqual(ok.ok && ok.value, {
+      need: 'Company',
+      summary: null,
+      interpreterNeeded: false,
+      interpreterLanguage: null,
+      accompanyWanted: true,
+      transportNeeded: false,
+      childcareNeeded: false,
+    });
   });
 
   it('turns forms into events the transition check then judges', () => {
     const visit = eventFromForm('book_first_visit', { date: '2026-03-10', companionKind: 'volunteer', companionName: 'Fatima' });
-    assert.deepEqual(visit.event, { type: 'book_first_visit', date: '2026-03-10', companion: { kind: 'volunteer', accountId: null, name: 'Fatima' } });
+    assert.deepEqual(visit.event, {
+      type: 'book_first_visit',
+      date: '2026-03-10',
+      companion: { kind: 'volunteer', accountId: null, name: 'Fatima' },
+    });
     const alone = eventFromForm('book_first_visit', { date: '2026-03-10', companionKind: 'none', companionName: 'ignored' });
     assert.equal(alone.event.type === 'book_first_visit' && alone.event.companion, null);
     // An account chosen from the organisation's list wins over the free text; the service checks it and fills in its name.
-    const chosen = eventFromForm('book_first_visit', { date: '2026-03-10', companionKind: 'none', companionName: 'ignored', companionAccountId: 'acc-1' });
-    assert.deepEqual(chosen.event, { type: 'book_first_visit', date: '2026-03-10', companion: { kind: 'staff', accountId: 'acc-1', name: '' } });
-    assert.deepEqual(applyEvent({ ...newAttempt(), state: 'accepted', version: 3 }, chosen.event, { side: 'recipient' }), { ok: false, error: 'companion_name_required' }, 'never stored unchecked');
+    const chosen = eventFromForm('book_first_visit', {
+      date: '2026-03-10',
+      companionKind: 'none',
+      companionName: 'ignored',
+      companionAccountId: 'acc-1',
+    });
+    assert.deepEqual(chosen.event, {
+      type: 'book_first_visit',
+      date: '2026-03-10',
+      companion: { kind: 'staff', accountId: 'acc-1', name: '' },
+    });
+    assert.deepEqual(
+      applyEvent({ ...newAttempt(), state: 'accepted', version: 3 }, chosen.event, { side: 'recipient' }),
+      { ok: false, error: 'companion_name_required' },
+      'never stored unchecked',
+    );
     assert.equal(eventFromForm('record_attendance', { interpreterMet: 'no' }).interpreterMet, false);
     const other = eventFromForm('decline', { reason: 'other' });
     const accepted = { ...newAttempt(), state: 'sent' as const, version: 1 };

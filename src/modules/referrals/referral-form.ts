@@ -29,7 +29,9 @@ const text = (b: Body, k: string): string => (typeof b[k] === 'string' ? (b[k] a
 const yes = (b: Body, k: string): boolean => b[k] === 'yes';
 const optional = (s: string): string | null => (s.length ? s : null);
 
-export function parseReferralInput(b: Body): { ok: true; value: ReferralInput } | { ok: false; problems: FormProblem[]; value: ReferralInput } {
+export function parseReferralInput(
+  b: Body,
+): { ok: true; value: ReferralInput } | { ok: false; problems: FormProblem[]; value: ReferralInput } {
   const value: ReferralInput = {
     need: text(b, 'need').slice(0, 2000),
     summary: optional(text(b, 'summary').slice(0, 4000)),
@@ -41,15 +43,26 @@ export function parseReferralInput(b: Body): { ok: true; value: ReferralInput } 
   };
   const problems: FormProblem[] = [];
   if (!value.need) problems.push({ field: 'need', message: 'referrals.problem.needRequired' });
-  if (value.interpreterNeeded && !value.interpreterLanguage) problems.push({ field: 'interpreterLanguage', message: 'referrals.problem.interpreterLanguageRequired' });
+  if (value.interpreterNeeded && !value.interpreterLanguage)
+    problems.push({ field: 'interpreterLanguage', message: 'referrals.problem.interpreterLanguageRequired' });
   if (!value.interpreterNeeded) value.interpreterLanguage = null;
   return problems.length ? { ok: false, problems, value } : { ok: true, value };
 }
 
 /** Events a form may record (the system's expiry and the referrer's send/redirect have their own paths). */
 export const FORM_EVENTS = [
-  'acknowledge', 'accept', 'waitlist', 'decline', 'record_contact_attempt', 'book_first_visit', 'record_attendance',
-  'pause', 'resume', 'complete', 'not_taken_up', 'withdraw',
+  'acknowledge',
+  'accept',
+  'waitlist',
+  'decline',
+  'record_contact_attempt',
+  'book_first_visit',
+  'record_attendance',
+  'pause',
+  'resume',
+  'complete',
+  'not_taken_up',
+  'withdraw',
 ] as const satisfies readonly EventType[];
 export type FormEvent = (typeof FORM_EVENTS)[number];
 export const isFormEvent = (s: string): s is FormEvent => (FORM_EVENTS as readonly string[]).includes(s);
@@ -68,7 +81,16 @@ export function eventFromForm(type: FormEvent, b: Body): { event: AttemptEvent; 
     case 'decline':
       return { ...base, event: { type, reason: text(b, 'reason') as never, ...(note ? { note } : {}) } };
     case 'record_contact_attempt':
-      return { ...base, event: { type, channel: text(b, 'channel') as never, interpreterUsed: yes(b, 'interpreterUsed'), reached: yes(b, 'reached'), ...(note ? { note } : {}) } };
+      return {
+        ...base,
+        event: {
+          type,
+          channel: text(b, 'channel') as never,
+          interpreterUsed: yes(b, 'interpreterUsed'),
+          reached: yes(b, 'reached'),
+          ...(note ? { note } : {}),
+        },
+      };
     case 'book_first_visit': {
       const kind = text(b, 'companionKind');
       // An account chosen from the organisation's list wins; the service checks it and fills in its name.

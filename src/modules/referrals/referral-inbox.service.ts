@@ -47,7 +47,17 @@ export interface ManagedService {
 
 /** The events the recipient records. */
 export const RECIPIENT_EVENTS: readonly FormEvent[] = [
-  'acknowledge', 'accept', 'waitlist', 'decline', 'record_contact_attempt', 'book_first_visit', 'record_attendance', 'pause', 'resume', 'complete', 'not_taken_up',
+  'acknowledge',
+  'accept',
+  'waitlist',
+  'decline',
+  'record_contact_attempt',
+  'book_first_visit',
+  'record_attendance',
+  'pause',
+  'resume',
+  'complete',
+  'not_taken_up',
 ];
 
 async function incoming(trx: Transaction<DB>, row: AttemptRow, now: Date): Promise<IncomingReferral> {
@@ -64,7 +74,9 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
   /** The organisation an attempt was sent to (an id only), or a 404 (also for drafts nobody was sent). */
   async function recipientOf(attemptId: string): Promise<string> {
     if (!isUuid(attemptId)) throw notFound();
-    const row = await access.lookup((db) => db.selectFrom('referral_attempt').select(['recipient_organisation_id', 'sent_at']).where('id', '=', attemptId).executeTakeFirst());
+    const row = await access.lookup((db) =>
+      db.selectFrom('referral_attempt').select(['recipient_organisation_id', 'sent_at']).where('id', '=', attemptId).executeTakeFirst(),
+    );
     if (!row || !row.recipient_organisation_id || !row.sent_at) throw notFound();
     return row.recipient_organisation_id;
   }
@@ -73,23 +85,28 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
     /** Attempts sent to this organisation: open ones first (overdue, then new), then the rest. */
     async list(): Promise<IncomingReferral[]> {
       const org = access.actor?.organisationId ?? '';
-      return access.run('referral.inbox', { organisationId: org }, { ...subject(null), action: 'referral.inbox', details: { organisationId: org } }, async (trx) => {
-        const now = access.now();
-        const rows = await trx
-          .selectFrom('referral_attempt')
-          .selectAll()
-          .where('recipient_organisation_id', '=', org)
-          .where('sent_at', 'is not', null)
-          .orderBy('sent_at', 'desc')
-          .orderBy('id')
-          .limit(300)
-          .execute();
-        const out: IncomingReferral[] = [];
-        for (const r of rows) out.push(await incoming(trx, r, now));
-        const rank = (a: IncomingReferral) =>
-          CLOSED_STATES.has(a.state) ? 4 : a.next?.urgency === 'overdue' ? 0 : a.state === 'sent' ? 1 : a.next?.urgency === 'due' ? 2 : 3;
-        return out.sort((a, b) => rank(a) - rank(b));
-      });
+      return access.run(
+        'referral.inbox',
+        { organisationId: org },
+        { ...subject(null), action: 'referral.inbox', details: { organisationId: org } },
+        async (trx) => {
+          const now = access.now();
+          const rows = await trx
+            .selectFrom('referral_attempt')
+            .selectAll()
+            .where('recipient_organisation_id', '=', org)
+            .where('sent_at', 'is not', null)
+            .orderBy('sent_at', 'desc')
+            .orderBy('id')
+            .limit(300)
+            .execute();
+          const out: IncomingReferral[] = [];
+          for (const r of rows) out.push(await incoming(trx, r, now));
+          const rank = (a: IncomingReferral) =>
+            CLOSED_STATES.has(a.state) ? 4 : a.next?.urgency === 'overdue' ? 0 : a.state === 'sent' ? 1 : a.next?.urgency === 'due' ? 2 : 3;
+          return out.sort((a, b) => rank(a) - rank(b));
+        },
+      );
     },
 
     /** One incoming attempt with its history. */
@@ -101,7 +118,17 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
         const events = await trx
           .selectFrom('referral_event as e')
           .leftJoin('staff_account as s', 's.id', 'e.actor_account_id')
-          .select(['e.attempt_id', 'e.at', 'e.side', 'e.event_type', 'e.from_state', 'e.to_state', 'e.note', 's.name as actor_name', 's.organisation_id'])
+          .select([
+            'e.attempt_id',
+            'e.at',
+            'e.side',
+            'e.event_type',
+            'e.from_state',
+            'e.to_state',
+            'e.note',
+            's.name as actor_name',
+            's.organisation_id',
+          ])
           .where('e.attempt_id', '=', attemptId)
           .orderBy('e.seq')
           .execute();
@@ -110,7 +137,16 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
           companions: await companionOptions(trx, actor.organisationId),
           events: events.map((e) => {
             const own = e.side === 'recipient' && e.organisation_id === org;
-            return { attemptId: e.attempt_id, at: e.at, side: e.side, type: e.event_type, from: e.from_state, to: e.to_state, note: own ? e.note : null, actorName: own ? e.actor_name : null };
+            return {
+              attemptId: e.attempt_id,
+              at: e.at,
+              side: e.side,
+              type: e.event_type,
+              from: e.from_state,
+              to: e.to_state,
+              note: own ? e.note : null,
+              actorName: own ? e.actor_name : null,
+            };
           }),
         };
       });
@@ -125,16 +161,38 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
       const result = await access.run(
         'referral.respond',
         { organisationId: org },
-        (r: ActionResult) => ({ ...subject(attemptId), action: `referral.${type}`, details: { ok: r.ok, ...(r.ok ? { changed: r.changed } : { error: r.error }) } }),
+        (r: ActionResult) => ({
+          ...subject(attemptId),
+          action: `referral.${type}`,
+          details: { ok: r.ok, ...(r.ok ? { changed: r.changed } : { error: r.error }) },
+        }),
         async (trx, actor): Promise<ActionResult> => {
           const now = access.now();
           const checked = await resolveCompanion(trx, event, actor.organisationId);
-          const stored = await storeEvent(trx, { attemptId, expectedVersion, event: checked, ctx: { side: 'recipient' }, actorAccountId: actor.accountId, now, interpreterMet });
+          const stored = await storeEvent(trx, {
+            attemptId,
+            expectedVersion,
+            event: checked,
+            ctx: { side: 'recipient' },
+            actorAccountId: actor.accountId,
+            now,
+            interpreterMet,
+          });
           if (!stored) return { ok: false, error: 'not_found', current: null };
           if (!stored.ok) return { ok: false, error: stored.error, current: toAttemptView(stored.attempt, now) };
           if (stored.changed && (stored.to === 'declined' || stored.to === 'accepted' || stored.to === 'waiting_list')) {
             const to = await connectorAddress(trx, stored.attempt.referral_id);
-            if (to) messages = [{ to, subject: en.staff('referrals.notify.changedSubject'), text: en.staff('referrals.notify.responseBody', { service: stored.attempt.service_name, state: stored.to as AttemptState }) }];
+            if (to)
+              messages = [
+                {
+                  to,
+                  subject: en.staff('referrals.notify.changedSubject'),
+                  text: en.staff('referrals.notify.responseBody', {
+                    service: stored.attempt.service_name,
+                    state: stored.to as AttemptState,
+                  }),
+                },
+              ];
           }
           return { ok: true, changed: stored.changed, attemptId };
         },
@@ -157,7 +215,12 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
           .orderBy('s.id')
           .limit(200)
           .execute();
-        return rows.map((r) => ({ id: r.id, name: r.name, acceptingReferrals: r.accepting_referrals ?? true, capacityStatus: r.capacity_status ?? 'places_available' }));
+        return rows.map((r) => ({
+          id: r.id,
+          name: r.name,
+          acceptingReferrals: r.accepting_referrals ?? true,
+          capacityStatus: r.capacity_status ?? 'places_available',
+        }));
       });
     },
 
@@ -168,17 +231,30 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
      */
     async setAccepting(serviceId: string, accepting: boolean): Promise<void> {
       if (!isUuid(serviceId)) throw new DomainError('NotFound', 'There is no such service.');
-      const s = await access.lookup((db) => db.selectFrom('service').select('organization_id').where('id', '=', serviceId).executeTakeFirst());
+      const s = await access.lookup((db) =>
+        db.selectFrom('service').select('organization_id').where('id', '=', serviceId).executeTakeFirst(),
+      );
       if (!s) throw new DomainError('NotFound', 'There is no such service.');
       await access.run(
         'referral.pause_service',
         { listingOrganizationIds: [s.organization_id] },
-        { subjectType: 'service', subjectId: serviceId, action: accepting ? 'referral.resume_service' : 'referral.pause_service', details: { accepting } },
+        {
+          subjectType: 'service',
+          subjectId: serviceId,
+          action: accepting ? 'referral.resume_service' : 'referral.pause_service',
+          details: { accepting },
+        },
         async (trx, actor) => {
           const at = access.now();
-          const before = await trx.selectFrom('belong_service').select('accepting_referrals').where('service_id', '=', serviceId).forUpdate().executeTakeFirst();
+          const before = await trx
+            .selectFrom('belong_service')
+            .select('accepting_referrals')
+            .where('service_id', '=', serviceId)
+            .forUpdate()
+            .executeTakeFirst();
           if (before?.accepting_referrals === accepting || (!before && accepting)) return;
-          if (before) await trx.updateTable('belong_service').set({ accepting_referrals: accepting }).where('service_id', '=', serviceId).execute();
+          if (before)
+            await trx.updateTable('belong_service').set({ accepting_referrals: accepting }).where('service_id', '=', serviceId).execute();
           else await trx.insertInto('belong_service').values({ service_id: serviceId, accepting_referrals: accepting }).execute();
           await trx
             .insertInto('metadata')

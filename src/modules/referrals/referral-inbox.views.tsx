@@ -8,7 +8,17 @@ import type { I18n } from '../../platform/i18n/i18n.ts';
 import { ButtonForm } from '../accounts/staff-forms.tsx';
 import { StaffPage, type StaffViewBase } from '../accounts/staff-page.tsx';
 import { RECIPIENT_EVENTS, type IncomingDetail, type IncomingReferral, type ManagedService } from './referral-inbox.service.ts';
-import { AttemptFacts, dayText, EventForm, eventsFor, History, NextStepLine, SharedFields, StateTag, SupportList } from './referral-parts.tsx';
+import {
+  AttemptFacts,
+  dayText,
+  EventForm,
+  eventsFor,
+  History,
+  NextStepLine,
+  SharedFields,
+  StateTag,
+  SupportList,
+} from './referral-parts.tsx';
 
 function Summary({ i18n, a }: { i18n: I18n; a: IncomingReferral }) {
   const s = i18n.staff;
@@ -22,7 +32,14 @@ function Summary({ i18n, a }: { i18n: I18n; a: IncomingReferral }) {
   );
 }
 
-export function InboxPage({ i18n, csrf, actor, items, services, notice }: StaffViewBase & { items: IncomingReferral[]; services: ManagedService[] }) {
+export function InboxPage({
+  i18n,
+  csrf,
+  actor,
+  items,
+  services,
+  notice,
+}: StaffViewBase & { items: IncomingReferral[]; services: ManagedService[] }) {
   const s = i18n.staff;
   return (
     <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('referrals.inbox.title')} notice={notice}>
@@ -33,7 +50,12 @@ export function InboxPage({ i18n, csrf, actor, items, services, notice }: StaffV
           {items.map((a) => (
             <li class={a.next?.urgency === 'overdue' ? 'overdue' : undefined}>
               <h2>
-                <a href={`/staff/referrals/inbox/${a.id}`}>{s('referrals.inbox.itemHeading', { service: a.serviceName, date: dayText(i18n, (a.sentAt ?? a.updatedAt).toISOString().slice(0, 10)) })}</a>{' '}
+                <a href={`/staff/referrals/inbox/${a.id}`}>
+                  {s('referrals.inbox.itemHeading', {
+                    service: a.serviceName,
+                    date: dayText(i18n, (a.sentAt ?? a.updatedAt).toISOString().slice(0, 10)),
+                  })}
+                </a>{' '}
                 <StateTag i18n={i18n} state={a.state} />
               </h2>
               <Summary i18n={i18n} a={a} />
@@ -53,12 +75,22 @@ export function InboxPage({ i18n, csrf, actor, items, services, notice }: StaffV
                 {svc.acceptingReferrals ? (
                   <>
                     <strong class="tag">{s('referrals.inbox.accepting')}</strong>{' '}
-                    <ButtonForm action={`/staff/referrals/services/${svc.id}/pause`} csrf={csrf} label={s('referrals.inbox.pause', { service: svc.name })} variant="secondary" />
+                    <ButtonForm
+                      action={`/staff/referrals/services/${svc.id}/pause`}
+                      csrf={csrf}
+                      label={s('referrals.inbox.pause', { service: svc.name })}
+                      variant="secondary"
+                    />
                   </>
                 ) : (
                   <>
                     <strong class="tag warn">{s('referrals.inbox.paused')}</strong>{' '}
-                    <ButtonForm action={`/staff/referrals/services/${svc.id}/resume`} csrf={csrf} label={s('referrals.inbox.resume', { service: svc.name })} variant="secondary" />
+                    <ButtonForm
+                      action={`/staff/referrals/services/${svc.id}/resume`}
+                      csrf={csrf}
+                      label={s('referrals.inbox.resume', { service: svc.name })}
+                      variant="secondary"
+                    />
                   </>
                 )}
                 {svc.capacityStatus === 'full' && <strong class="tag warn">{s('referrals.error.full')}</strong>}
@@ -71,10 +103,25 @@ export function InboxPage({ i18n, csrf, actor, items, services, notice }: StaffV
   );
 }
 
-export function IncomingPage({ i18n, csrf, actor, a, problems = [], notice, stale }: StaffViewBase & { a: IncomingDetail; stale?: boolean }) {
+export function IncomingPage({
+  i18n,
+  csrf,
+  actor,
+  a,
+  problems = [],
+  notice,
+  stale,
+}: StaffViewBase & { a: IncomingDetail; stale?: boolean }) {
   const s = i18n.staff;
   return (
-    <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('referrals.incoming.title', { service: a.serviceName })} problems={problems} notice={notice}>
+    <StaffPage
+      i18n={i18n}
+      actor={actor}
+      csrf={csrf}
+      title={s('referrals.incoming.title', { service: a.serviceName })}
+      problems={problems}
+      notice={notice}
+    >
       <p>
         <a href="/staff/referrals/inbox">{s('referrals.incoming.back')}</a>
       </p>
@@ -88,12 +135,24 @@ export function IncomingPage({ i18n, csrf, actor, a, problems = [], notice, stal
       )}
       <NextStepLine i18n={i18n} next={a.next} />
       <h2>{s('referrals.incoming.shared')}</h2>
-      {a.consentWithdrawn ? <p class="note warn">{s('referrals.inbox.consentWithdrawn')}</p> : <SharedFields i18n={i18n} shared={a.shared} />}
+      {a.consentWithdrawn ? (
+        <p class="note warn">{s('referrals.inbox.consentWithdrawn')}</p>
+      ) : (
+        <SharedFields i18n={i18n} shared={a.shared} />
+      )}
       <AttemptFacts i18n={i18n} a={a} />
       <h2>{s('referrals.incoming.actions')}</h2>
       {eventsFor(a.state, 'recipient', RECIPIENT_EVENTS).length === 0 && <p>{s('referrals.incoming.noActions')}</p>}
       {eventsFor(a.state, 'recipient', RECIPIENT_EVENTS).map((ev) => (
-        <EventForm i18n={i18n} csrf={csrf} action={`/staff/referrals/inbox/${a.id}/${ev}`} event={ev} version={a.version} problems={problems} companions={a.companions} />
+        <EventForm
+          i18n={i18n}
+          csrf={csrf}
+          action={`/staff/referrals/inbox/${a.id}/${ev}`}
+          event={ev}
+          version={a.version}
+          problems={problems}
+          companions={a.companions}
+        />
       ))}
       <h2>{s('referrals.page.history')}</h2>
       <History i18n={i18n} events={a.events} />

@@ -10,10 +10,19 @@ import { Checkbox, PostForm, Radios, TextArea, TextField } from '../accounts/sta
 import type { CompanionOption } from './referral-companion.ts';
 import type { FormEvent } from './referral-form.ts';
 import type { SharedView } from './referral-sharing.ts';
-import { COMPLETION_OUTCOMES, CONTACT_CHANNELS, DECLINE_REASONS, NOT_TAKEN_UP_REASONS, TRANSITIONS, type AttemptState, type Side } from './referral-states.ts';
+import {
+  COMPLETION_OUTCOMES,
+  CONTACT_CHANNELS,
+  DECLINE_REASONS,
+  NOT_TAKEN_UP_REASONS,
+  TRANSITIONS,
+  type AttemptState,
+  type Side,
+} from './referral-states.ts';
 import type { AttemptView, EventView, NextStepView } from './referral-views.model.ts';
 
-export const errorFor = (problems: readonly FieldProblem[], id: string) => problems.find((p) => p.field === id || p.field.startsWith(`${id}-`))?.message;
+export const errorFor = (problems: readonly FieldProblem[], id: string) =>
+  problems.find((p) => p.field === id || p.field.startsWith(`${id}-`))?.message;
 
 /** A calendar date (YYYY-MM-DD) in words. */
 export const dayText = (i18n: I18n, d: string) => i18n.formatDate(new Date(`${d}T12:00:00Z`), { dateStyle: 'medium' });
@@ -31,17 +40,31 @@ export function NextStepLine({ i18n, next }: { i18n: I18n; next: NextStepView | 
   if (!next) return <p class="hint">{s('referrals.noNextStep')}</p>;
   return (
     <p>
-      {s(`referrals.task.${next.task}` as StaffKey)} — {s(`referrals.owner.${next.owner}` as StaffKey)}. {s('referrals.dueOn', { date: dayText(i18n, next.due) })}
+      {s(`referrals.task.${next.task}` as StaffKey)} — {s(`referrals.owner.${next.owner}` as StaffKey)}.{' '}
+      {s('referrals.dueOn', { date: dayText(i18n, next.due) })}
       {next.urgency === 'overdue' && <strong class="tag warn">{s('referrals.overdue')}</strong>}
       {next.urgency === 'due' && <strong class="tag">{s('referrals.dueNow')}</strong>}
     </p>
   );
 }
 
-const yesNo = (i18n: I18n, v: boolean | null) => (v === null ? i18n.staff('referrals.notSaid') : v ? i18n.staff('referrals.yes') : i18n.staff('referrals.no'));
+const yesNo = (i18n: I18n, v: boolean | null) =>
+  v === null ? i18n.staff('referrals.notSaid') : v ? i18n.staff('referrals.yes') : i18n.staff('referrals.no');
 
 /** Practical support as a list (interpreter, someone to go with them, transport, childcare). */
-export function SupportList({ i18n, support }: { i18n: I18n; support: { interpreterNeeded: boolean; interpreterLanguage: string | null; accompanyWanted: boolean; transportNeeded: boolean; childcareNeeded: boolean } }) {
+export function SupportList({
+  i18n,
+  support,
+}: {
+  i18n: I18n;
+  support: {
+    interpreterNeeded: boolean;
+    interpreterLanguage: string | null;
+    accompanyWanted: boolean;
+    transportNeeded: boolean;
+    childcareNeeded: boolean;
+  };
+}) {
   const s = i18n.staff;
   const items: string[] = [];
   if (support.interpreterNeeded) items.push(s('referrals.support.interpreter', { language: support.interpreterLanguage ?? '' }));
@@ -74,7 +97,8 @@ export function SharedFields({ i18n, shared }: { i18n: I18n; shared: SharedView 
           <dt>{s('referrals.field.language')}</dt>
           <dd>
             {shared.language.preferred}
-            {shared.language.interpreterNeeded && ` — ${s('referrals.support.interpreter', { language: shared.language.interpreterLanguage ?? '' })}`}
+            {shared.language.interpreterNeeded &&
+              ` — ${s('referrals.support.interpreter', { language: shared.language.interpreterLanguage ?? '' })}`}
           </dd>
         </>
       )}
@@ -86,7 +110,8 @@ export function SharedFields({ i18n, shared }: { i18n: I18n; shared: SharedView 
             {shared.contact.phone && <span>{s('referrals.phone', { phone: shared.contact.phone })} </span>}
             {shared.contact.email && <span>{s('referrals.email', { email: shared.contact.email })} </span>}
             <span>
-              {s('referrals.safeToCall', { answer: yesNo(i18n, shared.contact.safeToCall) })} {s('referrals.safeToText', { answer: yesNo(i18n, shared.contact.safeToText) })}{' '}
+              {s('referrals.safeToCall', { answer: yesNo(i18n, shared.contact.safeToCall) })}{' '}
+              {s('referrals.safeToText', { answer: yesNo(i18n, shared.contact.safeToText) })}{' '}
               {s('referrals.safeToLeaveMessage', { answer: yesNo(i18n, shared.contact.safeToLeaveMessage) })}
             </span>
           </dd>
@@ -129,7 +154,11 @@ export function AttemptFacts({ i18n, a }: { i18n: I18n; a: AttemptView }) {
       {a.firstVisitDate && (
         <li>
           {a.companion
-            ? s('referrals.firstVisitWith', { date: dayText(i18n, a.firstVisitDate), name: a.companion.name, kind: s(`referrals.companion.${a.companion.kind}` as StaffKey) })
+            ? s('referrals.firstVisitWith', {
+                date: dayText(i18n, a.firstVisitDate),
+                name: a.companion.name,
+                kind: s(`referrals.companion.${a.companion.kind}` as StaffKey),
+              })
             : s('referrals.firstVisitAlone', { date: dayText(i18n, a.firstVisitDate) })}
         </li>
       )}
@@ -148,12 +177,7 @@ export function History({ i18n, events }: { i18n: I18n; events: EventView[] }) {
           <span>{whenText(i18n, e.at)}</span> — {s(`referrals.event.${e.type}` as StaffKey)}
           {e.to && e.from !== e.to && <span> ({stateLabel(i18n, e.to)})</span>}
           {e.actorName ? <span> — {e.actorName}</span> : <span> — {s(`referrals.side.${e.side}` as StaffKey)}</span>}
-          {e.note && (
-            <span dir="auto">
-              {' '}
-              — “{e.note}”
-            </span>
-          )}
+          {e.note && <span dir="auto"> — “{e.note}”</span>}
         </li>
       ))}
     </ol>
@@ -190,20 +214,47 @@ export function EventForm({ i18n, csrf, action, event, version, problems, label,
   let fields = null;
   switch (event) {
     case 'waitlist':
-      fields = <TextArea i18n={i18n} id={id('note')} name="note" label={s('referrals.form.noteOptional')} maxlength={1000} value={values.note} />;
+      fields = (
+        <TextArea i18n={i18n} id={id('note')} name="note" label={s('referrals.form.noteOptional')} maxlength={1000} value={values.note} />
+      );
       break;
     case 'decline':
       fields = (
         <>
-          <Radios i18n={i18n} id={id('reason')} name="reason" legend={s('referrals.form.declineReason')} options={options(DECLINE_REASONS, 'referrals.decline')} error={err('reason')} value={values.reason} />
-          <TextArea i18n={i18n} id={id('note')} name="note" label={s('referrals.form.note')} hint={s('referrals.form.declineNoteHint')} error={err('note')} maxlength={1000} value={values.note} />
+          <Radios
+            i18n={i18n}
+            id={id('reason')}
+            name="reason"
+            legend={s('referrals.form.declineReason')}
+            options={options(DECLINE_REASONS, 'referrals.decline')}
+            error={err('reason')}
+            value={values.reason}
+          />
+          <TextArea
+            i18n={i18n}
+            id={id('note')}
+            name="note"
+            label={s('referrals.form.note')}
+            hint={s('referrals.form.declineNoteHint')}
+            error={err('note')}
+            maxlength={1000}
+            value={values.note}
+          />
         </>
       );
       break;
     case 'record_contact_attempt':
       fields = (
         <>
-          <Radios i18n={i18n} id={id('channel')} name="channel" legend={s('referrals.form.channel')} options={options(CONTACT_CHANNELS, 'referrals.channel')} error={err('channel')} value={values.channel} />
+          <Radios
+            i18n={i18n}
+            id={id('channel')}
+            name="channel"
+            legend={s('referrals.form.channel')}
+            options={options(CONTACT_CHANNELS, 'referrals.channel')}
+            error={err('channel')}
+            value={values.channel}
+          />
           <Checkbox id={id('interpreterUsed')} name="interpreterUsed" label={s('referrals.form.interpreterUsed')} />
           <Checkbox id={id('reached')} name="reached" label={s('referrals.form.reached')} />
           <TextArea i18n={i18n} id={id('note')} name="note" label={s('referrals.form.noteOptional')} maxlength={1000} />
@@ -213,7 +264,15 @@ export function EventForm({ i18n, csrf, action, event, version, problems, label,
     case 'book_first_visit':
       fields = (
         <>
-          <TextField i18n={i18n} id={id('date')} name="date" type="date" label={s('referrals.form.visitDate')} error={err('date')} value={values.date} />
+          <TextField
+            i18n={i18n}
+            id={id('date')}
+            name="date"
+            type="date"
+            label={s('referrals.form.visitDate')}
+            error={err('date')}
+            value={values.date}
+          />
           <Radios
             i18n={i18n}
             id={id('companionKind')}
@@ -222,11 +281,21 @@ export function EventForm({ i18n, csrf, action, event, version, problems, label,
             options={[{ value: 'none', label: s('referrals.companion.none') }, ...options(['volunteer', 'staff'], 'referrals.companion')]}
             value={values.companionKind ?? 'none'}
           />
-          <TextField i18n={i18n} id={id('companionName')} name="companionName" label={s('referrals.form.companionName')} error={err('companionName')} value={values.companionName} maxlength={200} />
+          <TextField
+            i18n={i18n}
+            id={id('companionName')}
+            name="companionName"
+            label={s('referrals.form.companionName')}
+            error={err('companionName')}
+            value={values.companionName}
+            maxlength={200}
+          />
           {companions.length > 0 && (
             <div class="field">
               <label for={id('companionAccountId')}>{s('referrals.form.companionAccount')}</label>
-              <p class="hint" id={id('companionAccountId-hint')}>{s('referrals.form.companionAccountHint')}</p>
+              <p class="hint" id={id('companionAccountId-hint')}>
+                {s('referrals.form.companionAccountHint')}
+              </p>
               <select id={id('companionAccountId')} name="companionAccountId" aria-describedby={id('companionAccountId-hint')}>
                 <option value="">{s('referrals.form.companionAccountNone')}</option>
                 {companions.map((o) => (
@@ -261,12 +330,29 @@ export function EventForm({ i18n, csrf, action, event, version, problems, label,
       break;
     case 'pause':
     case 'withdraw':
-      fields = <TextField i18n={i18n} id={id('reason')} name="reason" label={s('referrals.form.why')} error={err('reason')} maxlength={1000} value={values.reason} />;
+      fields = (
+        <TextField
+          i18n={i18n}
+          id={id('reason')}
+          name="reason"
+          label={s('referrals.form.why')}
+          error={err('reason')}
+          maxlength={1000}
+          value={values.reason}
+        />
+      );
       break;
     case 'complete':
       fields = (
         <>
-          <Radios i18n={i18n} id={id('outcome')} name="outcome" legend={s('referrals.form.outcome')} options={options(COMPLETION_OUTCOMES, 'referrals.outcome')} error={err('outcome')} />
+          <Radios
+            i18n={i18n}
+            id={id('outcome')}
+            name="outcome"
+            legend={s('referrals.form.outcome')}
+            options={options(COMPLETION_OUTCOMES, 'referrals.outcome')}
+            error={err('outcome')}
+          />
           <TextArea i18n={i18n} id={id('note')} name="note" label={s('referrals.form.noteOptional')} maxlength={1000} />
         </>
       );
@@ -274,7 +360,15 @@ export function EventForm({ i18n, csrf, action, event, version, problems, label,
     case 'not_taken_up':
       fields = (
         <>
-          <Radios i18n={i18n} id={id('reason')} name="reason" legend={s('referrals.form.notTakenUpReason')} options={options(NOT_TAKEN_UP_REASONS, 'referrals.notTakenUp')} error={err('reason')} value={values.reason} />
+          <Radios
+            i18n={i18n}
+            id={id('reason')}
+            name="reason"
+            legend={s('referrals.form.notTakenUpReason')}
+            options={options(NOT_TAKEN_UP_REASONS, 'referrals.notTakenUp')}
+            error={err('reason')}
+            value={values.reason}
+          />
           <TextArea i18n={i18n} id={id('note')} name="note" label={s('referrals.form.noteOptional')} maxlength={1000} />
         </>
       );

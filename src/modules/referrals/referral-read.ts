@@ -22,7 +22,11 @@ export type Availability =
  * the transaction ends, so a pause made at the same moment waits for the send.
  */
 export async function serviceAvailability(db: Executor, serviceId: string, opts: { lock?: boolean } = {}): Promise<Availability> {
-  const s = await db.selectFrom('service').select(['id', 'name', 'status', 'organization_id']).where('id', '=', serviceId).executeTakeFirst();
+  const s = await db
+    .selectFrom('service')
+    .select(['id', 'name', 'status', 'organization_id'])
+    .where('id', '=', serviceId)
+    .executeTakeFirst();
   if (!s) return { ok: false, problem: 'no_such_service', name: null };
   let flags = db.selectFrom('belong_service').select(['capacity_status', 'accepting_referrals']).where('service_id', '=', serviceId);
   if (opts.lock) flags = flags.forShare();
@@ -70,9 +74,24 @@ export async function shareSource(db: Executor, referralId: string, now: Date): 
     .selectFrom('referral as r')
     .innerJoin('person as p', 'p.id', 'r.person_id')
     .select([
-      'p.id as person_id', 'p.display_name', 'p.preferred_language', 'p.interpreter_needed as p_interpreter', 'p.interpreter_language as p_interpreter_language',
-      'p.contact_method', 'p.phone', 'p.email', 'p.safe_to_call', 'p.safe_to_text', 'p.safe_to_leave_message',
-      'r.need', 'r.summary', 'r.interpreter_needed', 'r.interpreter_language', 'r.accompany_wanted', 'r.transport_needed', 'r.childcare_needed',
+      'p.id as person_id',
+      'p.display_name',
+      'p.preferred_language',
+      'p.interpreter_needed as p_interpreter',
+      'p.interpreter_language as p_interpreter_language',
+      'p.contact_method',
+      'p.phone',
+      'p.email',
+      'p.safe_to_call',
+      'p.safe_to_text',
+      'p.safe_to_leave_message',
+      'r.need',
+      'r.summary',
+      'r.interpreter_needed',
+      'r.interpreter_language',
+      'r.accompany_wanted',
+      'r.transport_needed',
+      'r.childcare_needed',
     ])
     .where('r.id', '=', referralId)
     .executeTakeFirstOrThrow();

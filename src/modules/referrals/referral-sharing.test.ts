@@ -17,9 +17,22 @@ const source = (contactScopes: string[]): ShareSource => ({
   contactScopes,
   need: 'Company',
   summary: 'Likes cooking',
-  support: { interpreterNeeded: true, interpreterLanguage: 'Arabic (Sudanese)', accompanyWanted: true, transportNeeded: false, childcareNeeded: false },
+  support: {
+    interpreterNeeded: true,
+    interpreterLanguage: 'Arabic (Sudanese)',
+    accompanyWanted: true,
+    transportNeeded: false,
+    childcareNeeded: false,
+  },
 });
-const KEY: Record<string, string> = { name: 'name', language: 'language', contact: 'contact', need: 'need', practical_support: 'practicalSupport', summary: 'summary' };
+const KEY: Record<string, string> = {
+  name: 'name',
+  language: 'language',
+  contact: 'contact',
+  need: 'need',
+  practical_support: 'practicalSupport',
+  summary: 'summary',
+};
 
 describe('what a referral shares', () => {
   it('offers contact details only with a contact consent', () => {
@@ -44,7 +57,14 @@ describe('what a referral shares', () => {
   });
 
   it('within contact details, only the ways the person still allows', () => {
-    assert.deepEqual(sharedView(['contact'], source(['call'])).contact, { method: 'phone', phone: '07700 900777', email: null, safeToCall: true, safeToText: false, safeToLeaveMessage: false });
+    assert.deepEqual(sharedView(['contact'], source(['call'])).contact, {
+      method: 'phone',
+      phone: '07700 900777',
+      email: null,
+      safeToCall: true,
+      safeToText: false,
+      safeToLeaveMessage: false,
+    });
     assert.equal(sharedView(['contact'], source(['email'])).contact?.phone, null);
     assert.deepEqual(sharedView(['contact'], source([])), {}, 'contact consent withdrawn since: nothing');
   });

@@ -67,7 +67,10 @@ export function shareableNow(contactScopes: readonly string[]): ShareField[] {
 export type ShareChoiceError = 'nothing_chosen' | 'unknown_field' | 'contact_not_allowed';
 
 /** Checks the fields a connector ticked: known, at least one, contact only with contact consent. */
-export function checkShareChoice(chosen: readonly string[], contactScopes: readonly string[]): { ok: true; fields: ShareField[] } | { ok: false; error: ShareChoiceError } {
+export function checkShareChoice(
+  chosen: readonly string[],
+  contactScopes: readonly string[],
+): { ok: true; fields: ShareField[] } | { ok: false; error: ShareChoiceError } {
   if (chosen.length === 0) return { ok: false, error: 'nothing_chosen' };
   if (!chosen.every(isShareField)) return { ok: false, error: 'unknown_field' };
   if (chosen.includes('contact') && contactScopes.length === 0) return { ok: false, error: 'contact_not_allowed' };
@@ -87,7 +90,11 @@ export function sharedView(fields: readonly string[], s: ShareSource): SharedVie
         view.name = s.displayName;
         break;
       case 'language':
-        view.language = { preferred: s.preferredLanguage, interpreterNeeded: s.interpreterNeeded, interpreterLanguage: s.interpreterNeeded ? s.interpreterLanguage : null };
+        view.language = {
+          preferred: s.preferredLanguage,
+          interpreterNeeded: s.interpreterNeeded,
+          interpreterLanguage: s.interpreterNeeded ? s.interpreterLanguage : null,
+        };
         break;
       case 'contact': {
         if (s.contactScopes.length === 0) break; // contact consent withdrawn since: nothing to show

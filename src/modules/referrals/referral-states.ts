@@ -49,7 +49,16 @@ export const CLOSED_STATES: ReadonlySet<AttemptState> = new Set([
 /** Still with the recipient and not yet started: where withdrawal, re-routing and expiry apply. */
 const WAITING_FOR_RECIPIENT: readonly AttemptState[] = ['sent', 'acknowledged'];
 /** Open and past the draft. */
-const LIVE: readonly AttemptState[] = ['sent', 'acknowledged', 'accepted', 'waiting_list', 'contact_attempted', 'first_visit_booked', 'attending', 'paused'];
+const LIVE: readonly AttemptState[] = [
+  'sent',
+  'acknowledged',
+  'accepted',
+  'waiting_list',
+  'contact_attempted',
+  'first_visit_booked',
+  'attending',
+  'paused',
+];
 
 export const DECLINE_REASONS = ['full', 'not_eligible', 'cannot_meet_language_need', 'safeguarding', 'other'] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
@@ -112,9 +121,21 @@ export const TRANSITIONS: Readonly<Record<EventType, TransitionRule>> = {
     to: 'contact_attempted',
     by: ['recipient', 'referrer'],
   },
-  book_first_visit: { from: ['accepted', 'waiting_list', 'contact_attempted', 'first_visit_booked'], to: 'first_visit_booked', by: ['recipient', 'referrer'] },
-  record_attendance: { from: ['accepted', 'contact_attempted', 'first_visit_booked', 'paused'], to: 'attending', by: ['recipient', 'referrer', 'person'] },
-  pause: { from: ['accepted', 'waiting_list', 'contact_attempted', 'first_visit_booked', 'attending'], to: 'paused', by: ['recipient', 'referrer', 'person'] },
+  book_first_visit: {
+    from: ['accepted', 'waiting_list', 'contact_attempted', 'first_visit_booked'],
+    to: 'first_visit_booked',
+    by: ['recipient', 'referrer'],
+  },
+  record_attendance: {
+    from: ['accepted', 'contact_attempted', 'first_visit_booked', 'paused'],
+    to: 'attending',
+    by: ['recipient', 'referrer', 'person'],
+  },
+  pause: {
+    from: ['accepted', 'waiting_list', 'contact_attempted', 'first_visit_booked', 'attending'],
+    to: 'paused',
+    by: ['recipient', 'referrer', 'person'],
+  },
   resume: { from: ['paused'], to: 'resume', by: ['recipient', 'referrer', 'person'] },
   complete: { from: ['attending', 'paused'], to: 'completed', by: ['recipient', 'referrer'] },
   not_taken_up: {
@@ -126,8 +147,23 @@ export const TRANSITIONS: Readonly<Record<EventType, TransitionRule>> = {
   expire: { from: WAITING_FOR_RECIPIENT, to: 'expired', by: ['system'] },
   redirect: { from: ['draft', ...LIVE], to: 'redirected', by: ['referrer'] },
   move_area: { from: ['draft', ...LIVE], to: 'moved_area', by: ['referrer'] },
-  mark_entered_in_error: { from: ['draft', ...LIVE, ...CLOSED_STATES].filter((s) => s !== 'entered_in_error') as AttemptState[], to: 'entered_in_error', by: ['referrer', 'recipient'] },
+  mark_entered_in_error: {
+    from: ['draft', ...LIVE, ...CLOSED_STATES].filter((s) => s !== 'entered_in_error') as AttemptState[],
+    to: 'entered_in_error',
+    by: ['referrer', 'recipient'],
+  },
 };
 
 /** Events that repeat harmlessly: recording one again in its own target state changes nothing (a double click). */
-export const IDEMPOTENT_EVENTS: ReadonlySet<EventType> = new Set(['send', 'acknowledge', 'accept', 'waitlist', 'decline', 'withdraw', 'expire', 'move_area', 'complete', 'not_taken_up']);
+export const IDEMPOTENT_EVENTS: ReadonlySet<EventType> = new Set([
+  'send',
+  'acknowledge',
+  'accept',
+  'waitlist',
+  'decline',
+  'withdraw',
+  'expire',
+  'move_area',
+  'complete',
+  'not_taken_up',
+]);

@@ -31,14 +31,23 @@ export function snapshotOf(r: AttemptRow): AttemptSnapshot {
     pausedFrom: (r.paused_from as AttemptState | null) ?? null,
     contactAttempts: r.contact_attempts,
     firstVisit: r.first_visit_date
-      ? { date: r.first_visit_date, companion: r.companion_name ? { kind: r.companion_kind ?? 'volunteer', accountId: r.companion_account_id, name: r.companion_name } : null }
+      ? {
+          date: r.first_visit_date,
+          companion: r.companion_name
+            ? { kind: r.companion_kind ?? 'volunteer', accountId: r.companion_account_id, name: r.companion_name }
+            : null,
+        }
       : null,
     version: r.version,
   };
 }
 
 /** The next-step columns for an attempt that has just entered its state. */
-export function stepColumns(a: AttemptSnapshot & { notTakenUpReason?: string | null }, now: Date, settings: DeadlineSettings = DEFAULT_DEADLINES) {
+export function stepColumns(
+  a: AttemptSnapshot & { notTakenUpReason?: string | null },
+  now: Date,
+  settings: DeadlineSettings = DEFAULT_DEADLINES,
+) {
   const step = nextStep(a, londonDate(now), settings);
   return {
     next_task: step?.task ?? null,
@@ -106,7 +115,16 @@ function eventColumns(e: AttemptEvent, interpreterMet: boolean | null | undefine
 export async function appendEvent(
   trx: Transaction<DB>,
   row: Pick<AttemptRow, 'id' | 'referral_id'>,
-  e: { at: Date; actorAccountId: string | null; side: Side; type: string; payload?: Record<string, unknown>; from: string | null; to: string | null; note?: string | null },
+  e: {
+    at: Date;
+    actorAccountId: string | null;
+    side: Side;
+    type: string;
+    payload?: Record<string, unknown>;
+    from: string | null;
+    to: string | null;
+    note?: string | null;
+  },
 ): Promise<void> {
   await trx
     .insertInto('referral_event')
@@ -162,7 +180,14 @@ export async function storeEvent(trx: Transaction<DB>, c: StoreChange): Promise<
   // Cannot happen under the row lock; refuse rather than write over someone else's change.
   if (!updated) return { ok: false, error: 'stale', attempt: row };
   const { type, ...payload } = c.event;
-  const note = 'note' in c.event ? c.event.note : 'reason' in c.event && typeof c.event.reason === 'string' && (type === 'pause' || type === 'withdraw' || type === 'mark_entered_in_error') ? c.event.reason : null;
+  const note =
+    'note' in c.event
+      ? c.event.note
+      : 'reason' in c.event &&
+          typeof c.event.reason === 'string' &&
+          (type === 'pause' || type === 'withdraw' || type === 'mark_entered_in_error')
+        ? c.event.reason
+        : null;
   await appendEvent(trx, row, {
     at: c.now,
     actorAccountId: c.actorAccountId,

@@ -41,8 +41,14 @@ describe('referral attempt transitions', () => {
   });
 
   it('sends only with consent to share and to a service that can take referrals', () => {
-    assert.deepEqual(applyEvent(newAttempt(), { type: 'send' }, { side: 'referrer', consentToShare: false, recipientAvailable: true }), { ok: false, error: 'no_consent' });
-    assert.deepEqual(applyEvent(newAttempt(), { type: 'send' }, { side: 'referrer', consentToShare: true, recipientAvailable: false }), { ok: false, error: 'recipient_unavailable' });
+    assert.deepEqual(applyEvent(newAttempt(), { type: 'send' }, { side: 'referrer', consentToShare: false, recipientAvailable: true }), {
+      ok: false,
+      error: 'no_consent',
+    });
+    assert.deepEqual(applyEvent(newAttempt(), { type: 'send' }, { side: 'referrer', consentToShare: true, recipientAvailable: false }), {
+      ok: false,
+      error: 'recipient_unavailable',
+    });
     assert.deepEqual(applyEvent(newAttempt(), { type: 'send' }, { side: 'referrer' }), { ok: false, error: 'no_consent' });
   });
 
@@ -51,23 +57,39 @@ describe('referral attempt transitions', () => {
     assert.deepEqual(applyEvent(sent, { type: 'accept' }, referrer), { ok: false, error: 'wrong_side' });
     assert.deepEqual(applyEvent(sent, { type: 'accept' }, person), { ok: false, error: 'wrong_side' });
     assert.deepEqual(applyEvent(sent, { type: 'expire' }, recipient), { ok: false, error: 'wrong_side' });
-    assert.deepEqual(applyEvent(newAttempt(), { type: 'send' }, { ...recipient, consentToShare: true, recipientAvailable: true }), { ok: false, error: 'wrong_side' });
+    assert.deepEqual(applyEvent(newAttempt(), { type: 'send' }, { ...recipient, consentToShare: true, recipientAvailable: true }), {
+      ok: false,
+      error: 'wrong_side',
+    });
   });
 
   it('needs a reason to decline as "other", pause, withdraw or mark an error, and a known reason code', () => {
     const sent = run([[{ type: 'send' }, referrer]]);
     assert.deepEqual(applyEvent(sent, { type: 'decline', reason: 'other' }, recipient), { ok: false, error: 'reason_required' });
-    assert.deepEqual(applyEvent(sent, { type: 'decline', reason: 'other', note: '  ' }, recipient), { ok: false, error: 'reason_required' });
+    assert.deepEqual(applyEvent(sent, { type: 'decline', reason: 'other', note: '  ' }, recipient), {
+      ok: false,
+      error: 'reason_required',
+    });
     assert.equal(applyEvent(sent, { type: 'decline', reason: 'full' }, recipient).ok, true);
     assert.deepEqual(applyEvent(sent, { type: 'decline', reason: 'busy' as never }, recipient), { ok: false, error: 'unknown_reason' });
     assert.deepEqual(applyEvent(sent, { type: 'withdraw', reason: '' }, referrer), { ok: false, error: 'reason_required' });
     const accepted = run([[{ type: 'accept' }, recipient]], sent);
     assert.deepEqual(applyEvent(accepted, { type: 'pause', reason: '' }, referrer), { ok: false, error: 'reason_required' });
-    assert.deepEqual(applyEvent(accepted, { type: 'book_first_visit', date: '2026-02-30', companion: null }, referrer), { ok: false, error: 'bad_date' });
-    assert.deepEqual(applyEvent(accepted, { type: 'book_first_visit', date: '2026-12-01', companion: { kind: 'staff', accountId: null, name: ' ' } }, referrer), {
+    assert.deepEqual(applyEvent(accepted, { type: 'book_first_visit', date: '2026-02-30', companion: null }, referrer), {
       ok: false,
-      error: 'companion_name_required',
+      error: 'bad_date',
     });
+    assert.deepEqual(
+      applyEvent(
+        accepted,
+        { type: 'book_first_visit', date: '2026-12-01', companion: { kind: 'staff', accountId: null, name: ' ' } },
+        referrer,
+      ),
+      {
+        ok: false,
+        error: 'companion_name_required',
+      },
+    );
   });
 
   it('treats a repeated click as no change, and refuses anything on a closed attempt', () => {

@@ -52,7 +52,8 @@ export type TransitionResult =
   | { ok: false; error: TransitionError };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (d: string): boolean => DATE.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+const validDate = (d: string): boolean =>
+  DATE.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
 const blank = (s: string | undefined): boolean => !s || s.trim().length === 0;
 
 /** Checks an event's own fields (reasons, dates, names), whatever the state. */
@@ -91,7 +92,8 @@ export function applyEvent(current: AttemptSnapshot, event: AttemptEvent, ctx: T
   const target = rule.to === 'resume' ? current.pausedFrom : rule.to;
   // A repeated click on something already done changes nothing.
   if (IDEMPOTENT_EVENTS.has(event.type) && target === current.state) return { ok: true, changed: false, state: current.state };
-  if (current.state === 'entered_in_error' || (CLOSED_STATES.has(current.state) && event.type !== 'mark_entered_in_error')) return { ok: false, error: 'closed' };
+  if (current.state === 'entered_in_error' || (CLOSED_STATES.has(current.state) && event.type !== 'mark_entered_in_error'))
+    return { ok: false, error: 'closed' };
   if (!rule.from.includes(current.state)) return { ok: false, error: 'wrong_state' };
   if (event.type === 'send') {
     if (!ctx.consentToShare) return { ok: false, error: 'no_consent' };

@@ -75,7 +75,10 @@ export function toAttemptView(r: AttemptRow, now: Date): AttemptView {
             owner: r.next_owner,
             due: r.next_due,
             lateAfter: r.next_late_after,
-            urgency: urgency({ task: r.next_task as StepTask, owner: r.next_owner as 'referrer', due: r.next_due, lateAfter: r.next_late_after }, londonDate(now)),
+            urgency: urgency(
+              { task: r.next_task as StepTask, owner: r.next_owner as 'referrer', due: r.next_due, lateAfter: r.next_late_after },
+              londonDate(now),
+            ),
           }
         : null,
     nudgeCount: r.nudge_count,

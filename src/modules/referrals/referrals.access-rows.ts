@@ -19,7 +19,17 @@ const notifier: Notifier = { send: async () => undefined };
 
 async function person(db: Kysely<DB>, w: World, cell: string): Promise<string> {
   const id = newId();
-  await db.insertInto('person').values({ id, organisation_id: w.orgConnector, display_name: `Person ${cell}`, preferred_language: 'en', created_at: new Date(), updated_at: new Date() }).execute();
+  await db
+    .insertInto('person')
+    .values({
+      id,
+      organisation_id: w.orgConnector,
+      display_name: `Person ${cell}`,
+      preferred_language: 'en',
+      created_at: new Date(),
+      updated_at: new Date(),
+    })
+    .execute();
   return id;
 }
 
@@ -41,11 +51,33 @@ export async function referralWithAttempt(
   const now = new Date();
   const sent = state !== 'draft';
   const shared = sent ? (opts.shared ?? ['need']) : [];
-  await db.insertInto('referral').values({ id: referral, person_id: personId, organisation_id: w.orgConnector, connector_account_id: w.accounts.connector, need: `Need ${cell}`, created_at: now, updated_at: now }).execute();
+  await db
+    .insertInto('referral')
+    .values({
+      id: referral,
+      person_id: personId,
+      organisation_id: w.orgConnector,
+      connector_account_id: w.accounts.connector,
+      need: `Need ${cell}`,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   let consent: string | null = null;
   if (sent) {
     consent = newId();
-    await db.insertInto('person_consent').values({ id: consent, person_id: personId, kind: 'share', scope: shared, recipient_organisation_id: w.orgA, given_by: 'verbal', granted_at: now }).execute();
+    await db
+      .insertInto('person_consent')
+      .values({
+        id: consent,
+        person_id: personId,
+        kind: 'share',
+        scope: shared,
+        recipient_organisation_id: w.orgA,
+        given_by: 'verbal',
+        granted_at: now,
+      })
+      .execute();
   }
   await db
     .insertInto('referral_attempt')
@@ -68,7 +100,8 @@ export async function referralWithAttempt(
   return { person: personId, referral, attempt };
 }
 
-const stateOf = async (w: World, attempt: string) => (await w.database.db.selectFrom('referral_attempt').select('state').where('id', '=', attempt).executeTakeFirstOrThrow()).state;
+const stateOf = async (w: World, attempt: string) =>
+  (await w.database.db.selectFrom('referral_attempt').select('state').where('id', '=', attempt).executeTakeFirstOrThrow()).state;
 
 export const REFERRAL_ROWS: Row[] = [
   {
@@ -77,8 +110,17 @@ export const REFERRAL_ROWS: Row[] = [
     allowed: ['connector'],
     prepare: async (w, cell) => ({ person: await person(w.database.db, w, cell) }),
     attempt: (a, _w, cell, t) =>
-      referralsService(a, { notifier }).create(t.person!, { need: `Need ${cell}`, summary: null, interpreterNeeded: false, interpreterLanguage: null, accompanyWanted: false, transportNeeded: false, childcareNeeded: false }),
-    changed: async (w, cell) => !!(await w.database.db.selectFrom('referral').select('id').where('need', '=', `Need ${cell}`).executeTakeFirst()),
+      referralsService(a, { notifier }).create(t.person!, {
+        need: `Need ${cell}`,
+        summary: null,
+        interpreterNeeded: false,
+        interpreterLanguage: null,
+        accompanyWanted: false,
+        transportNeeded: false,
+        childcareNeeded: false,
+      }),
+    changed: async (w, cell) =>
+      !!(await w.database.db.selectFrom('referral').select('id').where('need', '=', `Need ${cell}`).executeTakeFirst()),
   },
   {
     action: 'referral.view',
@@ -92,7 +134,8 @@ export const REFERRAL_ROWS: Row[] = [
     does: 'record the share consent and send a referral to A’s service',
     allowed: ['connector'],
     prepare: (w, cell) => referralWithAttempt(w, cell, 'draft'),
-    attempt: (a, _w, _c, t) => referralsService(a, { notifier }).send(t.referral!, t.attempt!, { fields: ['need'], givenBy: 'verbal', expectedVersion: 0 }),
+    attempt: (a, _w, _c, t) =>
+      referralsService(a, { notifier }).send(t.referral!, t.attempt!, { fields: ['need'], givenBy: 'verbal', expectedVersion: 0 }),
     changed: async (w, _c, t) => (await stateOf(w, t.attempt!)) === 'sent',
   },
   {
@@ -100,7 +143,8 @@ export const REFERRAL_ROWS: Row[] = [
     does: 'withdraw a referral sent to A',
     allowed: ['connector'],
     prepare: (w, cell) => referralWithAttempt(w, cell, 'sent'),
-    attempt: (a, _w, _c, t) => referralsService(a, { notifier }).act(t.referral!, t.attempt!, 'withdraw', { reason: 'The person asked' }, 1),
+    attempt: (a, _w, _c, t) =>
+      referralsService(a, { notifier }).act(t.referral!, t.attempt!, 'withdraw', { reason: 'The person asked' }, 1),
     changed: async (w, _c, t) => (await stateOf(w, t.attempt!)) === 'withdrawn',
   },
   {
@@ -123,9 +167,20 @@ export const REFERRAL_ROWS: Row[] = [
     does: 'pause referrals to a service of A’s listing',
     allowed: ['administrator', ...PROVIDERS_A],
     attempt: (a, w) => referralInboxService(a, { notifier }).setAccepting(w.graphA.service.id, false),
-    changed: async (w) => (await w.database.db.selectFrom('belong_service').select('accepting_referrals').where('service_id', '=', w.graphA.service.id).executeTakeFirstOrThrow()).accepting_referrals === false,
+    changed: async (w) =>
+      (
+        await w.database.db
+          .selectFrom('belong_service')
+          .select('accepting_referrals')
+          .where('service_id', '=', w.graphA.service.id)
+          .executeTakeFirstOrThrow()
+      ).accepting_referrals === false,
     cleanup: async (w) => {
-      await w.database.db.updateTable('belong_service').set({ accepting_referrals: true }).where('service_id', '=', w.graphA.service.id).execute();
+      await w.database.db
+        .updateTable('belong_service')
+        .set({ accepting_referrals: true })
+        .where('service_id', '=', w.graphA.service.id)
+        .execute();
     },
   },
 ];

@@ -8,15 +8,25 @@ import { runFollowUps } from './referral-follow-ups.ts';
 import { referralsService } from './referrals.service.ts';
 import { accessFor, buildReferralWorld, makePerson, RecordingNotifier, type ReferralWorld } from './referrals.test-support.ts';
 
-const input = { need: 'To meet other women and practise English', summary: 'Likes cooking; Tuesdays are best.', interpreterNeeded: true, interpreterLanguage: 'Arabic (Sudanese)', accompanyWanted: true, transportNeeded: true, childcareNeeded: false };
+const input = {
+  need: 'To meet other women and practise English',
+  summary: 'Likes cooking; Tuesdays are best.',
+  interpreterNeeded: true,
+  interpreterLanguage: 'Arabic (Sudanese)',
+  accompanyWanted: true,
+  transportNeeded: true,
+  childcareNeeded: false,
+};
 
 describe(`referrals: create, share, send, respond, re-route [${testEngine}]`, () => {
   let database: TestDatabase;
   let w: ReferralWorld;
   const clock = new TestClock(new Date('2026-03-02T09:00:00Z')); // a Monday
   const notifier = new RecordingNotifier();
-  const connector = async (key: keyof ReferralWorld['accounts'] = 'connector') => referralsService(await accessFor(w.db, w.accounts[key], clock.now), { notifier });
-  const provider = async (key: keyof ReferralWorld['accounts'] = 'providerA') => referralInboxService(await accessFor(w.db, w.accounts[key], clock.now), { notifier });
+  const connector = async (key: keyof ReferralWorld['accounts'] = 'connector') =>
+    referralsService(await accessFor(w.db, w.accounts[key], clock.now), { notifier });
+  const provider = async (key: keyof ReferralWorld['accounts'] = 'providerA') =>
+    referralInboxService(await accessFor(w.db, w.accounts[key], clock.now), { notifier });
 
   /** A person, a referral and a draft attempt for `service`. */
   async function draft(service: string, opts: { contact?: string[] } = { contact: ['call'] }) {
@@ -60,14 +70,25 @@ describe(`referrals: create, share, send, respond, re-route [${testEngine}]`, ()
     assert.equal(consent.recipient_organisation_id, w.providerA);
     assert.deepEqual(consent.scope, ['name', 'need', 'practical_support']);
     assert.equal(consent.given_by, 'verbal');
-    const events = await w.db.selectFrom('referral_event').select(['event_type', 'from_state', 'to_state', 'actor_account_id']).where('attempt_id', '=', attempt).orderBy('seq').execute();
-    assert.deepEqual(events.map((e) => `${e.event_type}:${e.from_state}->${e.to_state}`), ['choose_service:null->draft', 'send:draft->sent']);
+    const events = await w.db
+      .selectFrom('referral_event')
+      .select(['event_type', 'from_state', 'to_state', 'actor_account_id'])
+      .where('attempt_id', '=', attempt)
+      .orderBy('seq')
+      .execute();
+    assert.deepEqual(
+      events.map((e) => `${e.event_type}:${e.from_state}->${e.to_state}`),
+      ['choose_service:null->draft', 'send:draft->sent'],
+    );
     assert.ok(events.every((e) => e.actor_account_id === w.accounts.connector));
     const audit = await w.db.selectFrom('audit_event').select('action').where('subject_id', '=', referral).execute();
     assert.deepEqual(audit.map((a) => a.action).sort(), ['referral.choose_service', 'referral.create', 'referral.send']);
     // Both provider staff of the recipient are told; nobody else.
     assert.deepEqual(notifier.sent.map((m) => m.to).sort(), [w.emails.providerA, w.emails.providerA2].sort());
-    assert.ok(notifier.sent.every((m) => m.text.includes('Tuesday tea and chat') && !m.text.includes('Amina')), 'no personal data in the message');
+    assert.ok(
+      notifier.sent.every((m) => m.text.includes('Tuesday tea and chat') && !m.text.includes('Amina')),
+      'no personal data in the message',
+    );
   });
 
   it('refuses a service that is full, paused, not running or has nobody to receive it, with the reason', async () => {
@@ -81,7 +102,10 @@ describe(`referrals: create, share, send, respond, re-route [${testEngine}]`, ()
     assert.deepEqual(await svc.chooseService(referral, '00000000-0000-4000-8000-000000000000'), { ok: false, error: 'no_such_service' });
     assert.equal((await w.db.selectFrom('referral_attempt').select('id').where('referral_id', '=', referral).execute()).length, 0);
     const found = await svc.findServices('sewing');
-    assert.deepEqual(found.map((f) => [f.name, f.available, f.problem]), [['Sewing circle', false, 'full']]);
+    assert.deepEqual(
+      found.map((f) => [f.name, f.available, f.problem]),
+      [['Sewing circle', false, 'full']],
+    );
   });
 
   it('refuses to send to a service that became full after it was chosen, and records no consent', async () => {
@@ -91,11 +115,23 @@ describe(`referrals: create, share, send, respond, re-route [${testEngine}]`, ()
       const r = await d.svc.send(d.referral, d.attempt, { fields: ['name'], givenBy: 'verbal', expectedVersion: 0 });
       assert.equal(r.ok, false);
       assert.equal(!r.ok && r.error, 'full');
-      const row = await w.db.selectFrom('referral_attempt').select(['state', 'share_consent_id']).where('id', '=', d.attempt).executeTakeFirstOrThrow();
+      const row = await w.db
+        .selectFrom('referral_attempt')
+        .select(['state', 'share_consent_id'])
+        .where('id', '=', d.attempt)
+        .executeTakeFirstOrThrow();
       assert.deepEqual(row, { state: 'draft', share_consent_id: null });
-      assert.equal((await w.db.selectFrom('person_consent').select('id').where('person_id', '=', d.person).where('kind', '=', 'share').execute()).length, 0);
+      assert.equal(
+        (await w.db.selectFrom('person_consent').select('id').where('person_id', '=', d.person).where('kind', '=', 'share').execute())
+          .length,
+        0,
+      );
     } finally {
-      await w.db.updateTable('belong_service').set({ capacity_status: 'places_available' }).where('service_id', '=', w.services.walk).execute();
+      await w.db
+        .updateTable('belong_service')
+        .set({ capacity_status: 'places_available' })
+        .where('service_id', '=', w.services.walk)
+        .execute();
     }
   });
 
@@ -111,7 +147,11 @@ describe(`referrals: create, share, send, respond, re-route [${testEngine}]`, ()
   it('shows a provider only the attempts sent to it, and of each only the fields that were shared', async () => {
     const { referral, attempt } = await sent(w.services.tea, ['name', 'need']);
     const withContact = await draft(w.services.tea);
-    await withContact.svc.send(withContact.referral, withContact.attempt, { fields: ['contact', 'language'], givenBy: 'written', expectedVersion: 0 });
+    await withContact.svc.send(withContact.referral, withContact.attempt, {
+      fields: ['contact', 'language'],
+      givenBy: 'written',
+      expectedVersion: 0,
+    });
     const unsent = await draft(w.services.tea);
 
     const a = await provider('providerA');
@@ -157,10 +197,24 @@ describe(`referrals: create, share, send, respond, re-route [${testEngine}]`, ()
     assert.equal(!noName.ok && noName.error, 'companion_name_required');
     const badDate = await a.respond(attempt, 'book_first_visit', { date: '2026-02-30', companionKind: 'none' }, 3);
     assert.equal(!badDate.ok && badDate.error, 'bad_date');
-    assert.equal((await a.respond(attempt, 'book_first_visit', { date: '2026-03-10', companionKind: 'volunteer', companionName: 'Fatima (volunteer)' }, 3)).ok, true);
+    assert.equal(
+      (
+        await a.respond(
+          attempt,
+          'book_first_visit',
+          { date: '2026-03-10', companionKind: 'volunteer', companionName: 'Fatima (volunteer)' },
+          3,
+        )
+      ).ok,
+      true,
+    );
     // The connector records the person's check-in answer.
     const c = await connector();
-    assert.deepEqual(await c.act(referral, attempt, 'record_attendance', { interpreterMet: 'yes' }, 4, 'person'), { ok: true, changed: true, attemptId: attempt });
+    assert.deepEqual(await c.act(referral, attempt, 'record_attendance', { interpreterMet: 'yes' }, 4, 'person'), {
+      ok: true,
+      changed: true,
+      attemptId: attempt,
+    });
     await assert.rejects(() => c.act(referral, attempt, 'accept', {}, 5), /not something the referrer records/);
     const detail = await c.get(referral);
     const at = detail.attempts[0]!;
@@ -171,7 +225,14 @@ describe(`referrals: create, share, send, respond, re-route [${testEngine}]`, ()
     assert.equal(at.next?.task, 'review_at_six_weeks');
     assert.deepEqual(
       detail.events.map((e) => `${e.type}/${e.side}`),
-      ['choose_service/referrer', 'send/referrer', 'acknowledge/recipient', 'accept/recipient', 'book_first_visit/recipient', 'record_attendance/person'],
+      [
+        'choose_service/referrer',
+        'send/referrer',
+        'acknowledge/recipient',
+        'accept/recipient',
+        'book_first_visit/recipient',
+        'record_attendance/person',
+      ],
     );
   });
 
@@ -208,7 +269,11 @@ describe(`referrals: create, share, send, respond, re-route [${testEngine}]`, ()
     const { referral, attempt } = await sent();
     const r = await (await connector()).reroute(referral, attempt, w.services.walk, 1);
     assert.ok(r.ok);
-    const old = await w.db.selectFrom('referral_attempt').select(['state', 'redirected_to']).where('id', '=', attempt).executeTakeFirstOrThrow();
+    const old = await w.db
+      .selectFrom('referral_attempt')
+      .select(['state', 'redirected_to'])
+      .where('id', '=', attempt)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(old, { state: 'redirected', redirected_to: r.ok ? r.attemptId : null });
     assert.ok(notifier.to(w.emails.providerA).some((m) => /withdrawn/.test(m.text)));
   });
@@ -222,7 +287,13 @@ describe(`referrals: create, share, send, respond, re-route [${testEngine}]`, ()
     assert.equal(seen.consentWithdrawn, true);
     assert.deepEqual(seen.shared, {});
     assert.deepEqual(seen.sharedFields, []);
-    assert.deepEqual(notifier.sent.filter((m) => m.subject === 'Consent to share withdrawn').map((m) => m.to).sort(), [w.emails.providerA, w.emails.providerA2].sort());
+    assert.deepEqual(
+      notifier.sent
+        .filter((m) => m.subject === 'Consent to share withdrawn')
+        .map((m) => m.to)
+        .sort(),
+      [w.emails.providerA, w.emails.providerA2].sort(),
+    );
     // Nothing more can be sent on that consent, and the follow-up job does not tell them twice.
     assert.equal((await runFollowUps(w.db, notifier, clock.now())).consentNotices, 0);
   });
@@ -246,7 +317,12 @@ describe(`referrals: create, share, send, respond, re-route [${testEngine}]`, ()
       const r = await d.svc.send(d.referral, d.attempt, { fields: ['name'], givenBy: 'verbal', expectedVersion: 0 });
       assert.equal(!r.ok && r.error, 'not_accepting');
       await assert.rejects(async () => (await provider('providerB')).setAccepting(w.services.tea, true), AccessDenied);
-      const change = await w.db.selectFrom('metadata').select(['previous_value', 'replacement_value']).where('resource_id', '=', w.services.tea).where('field_name', '=', 'accepting_referrals').executeTakeFirstOrThrow();
+      const change = await w.db
+        .selectFrom('metadata')
+        .select(['previous_value', 'replacement_value'])
+        .where('resource_id', '=', w.services.tea)
+        .where('field_name', '=', 'accepting_referrals')
+        .executeTakeFirstOrThrow();
       assert.deepEqual(change, { previous_value: 'true', replacement_value: 'false' });
     } finally {
       await (await provider()).setAccepting(w.services.tea, true);
@@ -277,14 +353,24 @@ describe(`referrals: concurrent changes [${testEngine}]`, () => {
     assert.ok(chosen.ok);
     return { c, referral, attempt: chosen.attemptId };
   }
-  const eventsOf = async (attempt: string, type: string) => (await w.db.selectFrom('referral_event').select('id').where('attempt_id', '=', attempt).where('event_type', '=', type).execute()).length;
+  const eventsOf = async (attempt: string, type: string) =>
+    (await w.db.selectFrom('referral_event').select('id').where('attempt_id', '=', attempt).where('event_type', '=', type).execute())
+      .length;
 
   it('a double-clicked send sends once and records one consent', async () => {
     const { c, referral, attempt } = await sentAttempt();
-    const results = await Promise.all([1, 2].map(() => c.send(referral, attempt, { fields: ['name'], givenBy: 'verbal', expectedVersion: 0 })));
+    const results = await Promise.all(
+      [1, 2].map(() => c.send(referral, attempt, { fields: ['name'], givenBy: 'verbal', expectedVersion: 0 })),
+    );
     assert.deepEqual(results.map((r) => r.ok && r.changed).sort(), [false, true]);
     assert.equal(await eventsOf(attempt, 'send'), 1);
-    const shares = await w.db.selectFrom('person_consent as c').innerJoin('referral as r', 'r.person_id', 'c.person_id').select('c.id').where('r.id', '=', referral).where('c.kind', '=', 'share').execute();
+    const shares = await w.db
+      .selectFrom('person_consent as c')
+      .innerJoin('referral as r', 'r.person_id', 'c.person_id')
+      .select('c.id')
+      .where('r.id', '=', referral)
+      .where('c.kind', '=', 'share')
+      .execute();
     assert.equal(shares.length, 1);
   });
 
@@ -311,7 +397,11 @@ describe(`referrals: concurrent changes [${testEngine}]`, () => {
       const stale = [x, y].filter((r) => !r.ok && r.error === 'stale');
       assert.equal(winners.length, 1);
       assert.equal(stale.length, 1);
-      const row = await w.db.selectFrom('referral_attempt').select(['state', 'version']).where('id', '=', attempt).executeTakeFirstOrThrow();
+      const row = await w.db
+        .selectFrom('referral_attempt')
+        .select(['state', 'version'])
+        .where('id', '=', attempt)
+        .executeTakeFirstOrThrow();
       assert.equal(row.version, 2);
       assert.equal(row.state, x.ok ? 'accepted' : 'declined');
       assert.equal((await eventsOf(attempt, 'accept')) + (await eventsOf(attempt, 'decline')), 1);

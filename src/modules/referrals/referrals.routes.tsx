@@ -31,7 +31,18 @@ import { SHAREABLE_FIELDS } from './referral-sharing.ts';
 import { referralsService } from './referrals.service.ts';
 import { NewReferralPage, ReferralPage, TodayPage } from './referrals.views.tsx';
 
-const DONE: Record<string, 'referrals.done.created' | 'referrals.done.chosen' | 'referrals.done.sent' | 'referrals.done.saved' | 'referrals.done.nothingChanged' | 'referrals.done.rerouted' | 'referrals.done.consentWithdrawn' | 'referrals.done.paused' | 'referrals.done.resumed'> = {
+const DONE: Record<
+  string,
+  | 'referrals.done.created'
+  | 'referrals.done.chosen'
+  | 'referrals.done.sent'
+  | 'referrals.done.saved'
+  | 'referrals.done.nothingChanged'
+  | 'referrals.done.rerouted'
+  | 'referrals.done.consentWithdrawn'
+  | 'referrals.done.paused'
+  | 'referrals.done.resumed'
+> = {
   created: 'referrals.done.created',
   chosen: 'referrals.done.chosen',
   sent: 'referrals.done.sent',
@@ -62,11 +73,19 @@ export function referralsRoutes(deps: { notifier: Notifier }) {
   };
   const problemsFor = (c: Context, error: ActionError, event?: string): FieldProblem[] => {
     const field = errorField(error, event);
-    return [{ field: field === 'state' || field === 'fields' ? field : `${event}-${field}`, message: staffI18n(c).staff(ERROR_MESSAGES[error]) }];
+    return [
+      { field: field === 'state' || field === 'fields' ? field : `${event}-${field}`, message: staffI18n(c).staff(ERROR_MESSAGES[error]) },
+    ];
   };
-  const statusFor = (error: ActionError) => (error === 'stale' || error === 'closed' || error === 'wrong_state' ? 409 : error === 'not_found' ? 404 : 400);
+  const statusFor = (error: ActionError) =>
+    error === 'stale' || error === 'closed' || error === 'wrong_state' ? 409 : error === 'not_found' ? 404 : 400;
 
-  async function referralPage(c: Context, id: string, extra: { problems?: FieldProblem[]; stale?: boolean } = {}, status: 200 | 400 | 404 | 409 = 200) {
+  async function referralPage(
+    c: Context,
+    id: string,
+    extra: { problems?: FieldProblem[]; stale?: boolean } = {},
+    status: 200 | 400 | 404 | 409 = 200,
+  ) {
     const i18n = staffI18n(c);
     const svc = referrals(c);
     const r = await svc.get(id);
@@ -75,7 +94,17 @@ export function referralsRoutes(deps: { notifier: Notifier }) {
     const results = query ? await svc.findServices(query) : null;
     return staffHtml(
       c,
-      <ReferralPage i18n={i18n} csrf={c.get('csrfToken')} actor={c.get('actor')!} r={r} query={query} results={results} rerouting={reroute && isUuid(reroute) ? reroute : null} notice={notice(c)} {...extra} />,
+      <ReferralPage
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        r={r}
+        query={query}
+        results={results}
+        rerouting={reroute && isUuid(reroute) ? reroute : null}
+        notice={notice(c)}
+        {...extra}
+      />,
       status,
     );
   }
@@ -84,7 +113,17 @@ export function referralsRoutes(deps: { notifier: Notifier }) {
   app.get('/staff/referrals/inbox', async (c) => {
     const svc = inbox(c);
     const items = await svc.list();
-    return staffHtml(c, <InboxPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} items={items} services={await svc.services()} notice={notice(c)} />);
+    return staffHtml(
+      c,
+      <InboxPage
+        i18n={staffI18n(c)}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        items={items}
+        services={await svc.services()}
+        notice={notice(c)}
+      />,
+    );
   });
 
   app.get('/staff/referrals/inbox/:attemptId', async (c) => {
@@ -102,7 +141,14 @@ export function referralsRoutes(deps: { notifier: Notifier }) {
     const a = await inbox(c).get(id);
     return staffHtml(
       c,
-      <IncomingPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} a={a} problems={r.error === 'stale' ? [] : problemsFor(c, r.error, event)} stale={r.error === 'stale'} />,
+      <IncomingPage
+        i18n={staffI18n(c)}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        a={a}
+        problems={r.error === 'stale' ? [] : problemsFor(c, r.error, event)}
+        stale={r.error === 'stale'}
+      />,
       statusFor(r.error),
     );
   });
@@ -116,13 +162,19 @@ export function referralsRoutes(deps: { notifier: Notifier }) {
   // --- The connector's side ---
   app.get('/staff/referrals', async (c) => {
     const items = await referrals(c).today();
-    return staffHtml(c, <TodayPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} items={items} notice={notice(c)} />);
+    return staffHtml(
+      c,
+      <TodayPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} items={items} notice={notice(c)} />,
+    );
   });
 
   app.get('/staff/people/:personId/referrals/new', async (c) => {
     const personId = c.req.param('personId');
     const name = await referrals(c).personName(personId);
-    return staffHtml(c, <NewReferralPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} personId={personId} personName={name} />);
+    return staffHtml(
+      c,
+      <NewReferralPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} personId={personId} personName={name} />,
+    );
   });
 
   app.post('/staff/people/:personId/referrals', async (c) => {
@@ -132,7 +184,19 @@ export function referralsRoutes(deps: { notifier: Notifier }) {
       const i18n = staffI18n(c);
       const name = await referrals(c).personName(personId);
       const problems = parsed.problems.map((p) => ({ field: p.field, message: i18n.staff(p.message) }));
-      return staffHtml(c, <NewReferralPage i18n={i18n} csrf={c.get('csrfToken')} actor={c.get('actor')!} personId={personId} personName={name} value={parsed.value} problems={problems} />, 400);
+      return staffHtml(
+        c,
+        <NewReferralPage
+          i18n={i18n}
+          csrf={c.get('csrfToken')}
+          actor={c.get('actor')!}
+          personId={personId}
+          personName={name}
+          value={parsed.value}
+          problems={problems}
+        />,
+        400,
+      );
     }
     const id = await referrals(c).create(personId, parsed.value);
     return c.redirect(`/staff/referrals/${id}?done=created`, 303);
@@ -155,15 +219,30 @@ export function referralsRoutes(deps: { notifier: Notifier }) {
     const givenBy = body.givenBy === 'written' || body.givenBy === 'self' ? body.givenBy : 'verbal';
     const r = await referrals(c).send(id, c.req.param('attemptId'), { fields, givenBy, expectedVersion: version(body) });
     if (r.ok) return c.redirect(`/staff/referrals/${id}?done=${r.changed ? 'sent' : 'same'}`, 303);
-    return referralPage(c, id, { problems: r.error === 'stale' ? [] : problemsFor(c, r.error), stale: r.error === 'stale' }, statusFor(r.error));
+    return referralPage(
+      c,
+      id,
+      { problems: r.error === 'stale' ? [] : problemsFor(c, r.error), stale: r.error === 'stale' },
+      statusFor(r.error),
+    );
   });
 
   app.post('/staff/referrals/:id/attempts/:attemptId/reroute', async (c) => {
     const id = c.req.param('id');
     const body = await c.req.parseBody();
-    const r = await referrals(c).reroute(id, c.req.param('attemptId'), typeof body.serviceId === 'string' ? body.serviceId : '', version(body));
+    const r = await referrals(c).reroute(
+      id,
+      c.req.param('attemptId'),
+      typeof body.serviceId === 'string' ? body.serviceId : '',
+      version(body),
+    );
     if (r.ok) return c.redirect(`/staff/referrals/${id}?done=rerouted#attempt-${r.attemptId}`, 303);
-    return referralPage(c, id, { problems: r.error === 'stale' ? [] : problemsFor(c, r.error), stale: r.error === 'stale' }, statusFor(r.error));
+    return referralPage(
+      c,
+      id,
+      { problems: r.error === 'stale' ? [] : problemsFor(c, r.error), stale: r.error === 'stale' },
+      statusFor(r.error),
+    );
   });
 
   app.post('/staff/referrals/:id/attempts/:attemptId/share-withdrawn', async (c) => {
@@ -180,7 +259,12 @@ export function referralsRoutes(deps: { notifier: Notifier }) {
     const body = await c.req.parseBody();
     const r = await referrals(c).act(id, c.req.param('attemptId')!, event, body, version(body), side);
     if (r.ok) return c.redirect(`/staff/referrals/${id}?done=${r.changed ? 'saved' : 'same'}`, 303);
-    return referralPage(c, id, { problems: r.error === 'stale' ? [] : problemsFor(c, r.error, event), stale: r.error === 'stale' }, statusFor(r.error));
+    return referralPage(
+      c,
+      id,
+      { problems: r.error === 'stale' ? [] : problemsFor(c, r.error, event), stale: r.error === 'stale' },
+      statusFor(r.error),
+    );
   };
   app.post('/staff/referrals/:id/attempts/:attemptId/check-in/:event', referrerEvent('person'));
   app.post('/staff/referrals/:id/attempts/:attemptId/:event', referrerEvent('referrer'));

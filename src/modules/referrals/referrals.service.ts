@@ -19,7 +19,14 @@ import { createI18n } from '../../platform/i18n/i18n.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { Message, Notifier } from '../../platform/notify/notifier.ts';
 import { eventFromForm, type ActionError, type FormEvent, type ReferralInput } from './referral-form.ts';
-import { consentInForce, recipientAddresses, scopesInForce, serviceAvailability, shareSource, type ServiceProblem } from './referral-read.ts';
+import {
+  consentInForce,
+  recipientAddresses,
+  scopesInForce,
+  serviceAvailability,
+  shareSource,
+  type ServiceProblem,
+} from './referral-read.ts';
 import { checkShareChoice, shareableNow, sharedView, type ShareField, type SharedView } from './referral-sharing.ts';
 import { CLOSED_STATES, type AttemptEvent, type AttemptState } from './referral-states.ts';
 import { appendEvent, lockAttempt, stepColumns, storeEvent, type StoreResult } from './referral-store.ts';
@@ -36,7 +43,13 @@ export interface ReferralDetail {
   personName: string;
   need: string;
   summary: string | null;
-  support: { interpreterNeeded: boolean; interpreterLanguage: string | null; accompanyWanted: boolean; transportNeeded: boolean; childcareNeeded: boolean };
+  support: {
+    interpreterNeeded: boolean;
+    interpreterLanguage: string | null;
+    accompanyWanted: boolean;
+    transportNeeded: boolean;
+    childcareNeeded: boolean;
+  };
   createdAt: Date;
   attempts: (AttemptView & { shareConsentInForce: boolean; recipientName: string | null })[];
   events: EventView[];
@@ -53,10 +66,20 @@ export interface TodayItem extends AttemptView {
   need: string;
 }
 
-export type ActionResult = { ok: true; changed: boolean; attemptId: string } | { ok: false; error: ActionError; current: AttemptView | null };
+export type ActionResult =
+  { ok: true; changed: boolean; attemptId: string } | { ok: false; error: ActionError; current: AttemptView | null };
 
 /** The events the referrer records (side 'referrer'), and the person's own check-in answers (side 'person'). */
-export const REFERRER_EVENTS: readonly FormEvent[] = ['withdraw', 'record_contact_attempt', 'book_first_visit', 'record_attendance', 'pause', 'resume', 'complete', 'not_taken_up'];
+export const REFERRER_EVENTS: readonly FormEvent[] = [
+  'withdraw',
+  'record_contact_attempt',
+  'book_first_visit',
+  'record_attendance',
+  'pause',
+  'resume',
+  'complete',
+  'not_taken_up',
+];
 export const CHECK_IN_EVENTS: readonly FormEvent[] = ['record_attendance', 'not_taken_up', 'pause'];
 
 async function sendAll(notifier: Notifier, messages: Message[]): Promise<void> {
@@ -76,14 +99,18 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
 
   async function holderOfPerson(personId: string): Promise<string> {
     if (!isUuid(personId)) throw new DomainError('NotFound', 'There is no such person.');
-    const row = await access.lookup((db) => db.selectFrom('person').select('organisation_id').where('id', '=', personId).executeTakeFirst());
+    const row = await access.lookup((db) =>
+      db.selectFrom('person').select('organisation_id').where('id', '=', personId).executeTakeFirst(),
+    );
     if (!row) throw new DomainError('NotFound', 'There is no such person.');
     return row.organisation_id;
   }
 
   async function holderOfReferral(referralId: string): Promise<string> {
     if (!isUuid(referralId)) throw referralNotFound();
-    const row = await access.lookup((db) => db.selectFrom('referral').select('organisation_id').where('id', '=', referralId).executeTakeFirst());
+    const row = await access.lookup((db) =>
+      db.selectFrom('referral').select('organisation_id').where('id', '=', referralId).executeTakeFirst(),
+    );
     if (!row) throw referralNotFound();
     return row.organisation_id;
   }
@@ -95,7 +122,12 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
     return row && row.referral_id === referralId ? row : undefined;
   }
 
-  async function messagesToRecipients(trx: Transaction<DB>, organisationId: string | null, subjectKey: 'referrals.notify.newSubject' | 'referrals.notify.changedSubject' | 'referrals.notify.consentSubject', body: string): Promise<Message[]> {
+  async function messagesToRecipients(
+    trx: Transaction<DB>,
+    organisationId: string | null,
+    subjectKey: 'referrals.notify.newSubject' | 'referrals.notify.changedSubject' | 'referrals.notify.consentSubject',
+    body: string,
+  ): Promise<Message[]> {
     if (!organisationId) return [];
     const to = await recipientAddresses(trx, organisationId);
     return to.map((address) => ({ to: address, subject: en.staff(subjectKey), text: body }));
@@ -133,10 +165,15 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
     /** The person's name (for the "new referral" page), audited as a look at the record. */
     async personName(personId: string): Promise<string> {
       const org = await holderOfPerson(personId);
-      return access.run('referral.create', { organisationId: org }, { subjectType: 'person', subjectId: personId, action: 'referral.start' }, async (trx) => {
-        const p = await trx.selectFrom('person').select('display_name').where('id', '=', personId).executeTakeFirstOrThrow();
-        return p.display_name;
-      });
+      return access.run(
+        'referral.create',
+        { organisationId: org },
+        { subjectType: 'person', subjectId: personId, action: 'referral.start' },
+        async (trx) => {
+          const p = await trx.selectFrom('person').select('display_name').where('id', '=', personId).executeTakeFirstOrThrow();
+          return p.display_name;
+        },
+      );
     },
 
     /** One referral with its attempts and full history. */
@@ -147,7 +184,19 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
         const r = await trx
           .selectFrom('referral as r')
           .innerJoin('person as p', 'p.id', 'r.person_id')
-          .select(['r.id', 'r.person_id', 'p.display_name', 'r.need', 'r.summary', 'r.interpreter_needed', 'r.interpreter_language', 'r.accompany_wanted', 'r.transport_needed', 'r.childcare_needed', 'r.created_at'])
+          .select([
+            'r.id',
+            'r.person_id',
+            'p.display_name',
+            'r.need',
+            'r.summary',
+            'r.interpreter_needed',
+            'r.interpreter_language',
+            'r.accompany_wanted',
+            'r.transport_needed',
+            'r.childcare_needed',
+            'r.created_at',
+          ])
           .where('r.id', '=', referralId)
           .executeTakeFirstOrThrow();
         const rows = await trx
@@ -179,10 +228,25 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
           personName: r.display_name,
           need: r.need,
           summary: r.summary,
-          support: { interpreterNeeded: r.interpreter_needed, interpreterLanguage: r.interpreter_language, accompanyWanted: r.accompany_wanted, transportNeeded: r.transport_needed, childcareNeeded: r.childcare_needed },
+          support: {
+            interpreterNeeded: r.interpreter_needed,
+            interpreterLanguage: r.interpreter_language,
+            accompanyWanted: r.accompany_wanted,
+            transportNeeded: r.transport_needed,
+            childcareNeeded: r.childcare_needed,
+          },
           createdAt: r.created_at,
           attempts,
-          events: events.map((e) => ({ attemptId: e.attempt_id, at: e.at, side: e.side, type: e.event_type, from: e.from_state, to: e.to_state, note: e.note, actorName: e.actor_name })),
+          events: events.map((e) => ({
+            attemptId: e.attempt_id,
+            at: e.at,
+            side: e.side,
+            type: e.event_type,
+            from: e.from_state,
+            to: e.to_state,
+            note: e.note,
+            actorName: e.actor_name,
+          })),
           shareable: shareableNow(source.contactScopes),
           previews,
           companions: await companionOptions(trx, actor.organisationId),
@@ -221,13 +285,20 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
      * clear reason when the service is full, not taking referrals, inactive or
      * has nobody on Belong to receive it.
      */
-    async chooseService(referralId: string, serviceId: string): Promise<{ ok: true; attemptId: string } | { ok: false; error: ServiceProblem }> {
+    async chooseService(
+      referralId: string,
+      serviceId: string,
+    ): Promise<{ ok: true; attemptId: string } | { ok: false; error: ServiceProblem }> {
       const org = await holderOfReferral(referralId);
       if (!isUuid(serviceId)) return { ok: false, error: 'no_such_service' };
       return access.run(
         'referral.send',
         { organisationId: org },
-        (r: { ok: boolean; attemptId?: string; error?: string }) => ({ ...subject(referralId), action: 'referral.choose_service', details: { serviceId, ...r } }),
+        (r: { ok: boolean; attemptId?: string; error?: string }) => ({
+          ...subject(referralId),
+          action: 'referral.choose_service',
+          details: { serviceId, ...r },
+        }),
         async (trx, actor) => {
           const avail = await serviceAvailability(trx, serviceId);
           if (!avail.ok) return { ok: false as const, error: avail.problem };
@@ -248,7 +319,19 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
               ...stepColumns(fresh, at),
             })
             .execute();
-          await appendEvent(trx, { id, referral_id: referralId }, { at, actorAccountId: actor.accountId, side: 'referrer', type: 'choose_service', payload: { serviceId }, from: null, to: 'draft' });
+          await appendEvent(
+            trx,
+            { id, referral_id: referralId },
+            {
+              at,
+              actorAccountId: actor.accountId,
+              side: 'referrer',
+              type: 'choose_service',
+              payload: { serviceId },
+              from: null,
+              to: 'draft',
+            },
+          );
           return { ok: true as const, attemptId: id };
         },
       );
@@ -258,13 +341,21 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
      * Records the person's consent to share the chosen fields with the
      * service's organisation, and sends the attempt (draft → sent).
      */
-    async send(referralId: string, attemptId: string, choice: { fields: readonly string[]; givenBy: 'verbal' | 'written' | 'self'; expectedVersion: number }): Promise<ActionResult> {
+    async send(
+      referralId: string,
+      attemptId: string,
+      choice: { fields: readonly string[]; givenBy: 'verbal' | 'written' | 'self'; expectedVersion: number },
+    ): Promise<ActionResult> {
       const org = await holderOfReferral(referralId);
       let messages: Message[] = [];
       const result = await access.run(
         'referral.send',
         { organisationId: org },
-        (r: ActionResult) => ({ ...subject(referralId), action: 'referral.send', details: { attemptId, fields: [...choice.fields], ok: r.ok, ...(r.ok ? {} : { error: r.error }) } }),
+        (r: ActionResult) => ({
+          ...subject(referralId),
+          action: 'referral.send',
+          details: { attemptId, fields: [...choice.fields], ok: r.ok, ...(r.ok ? {} : { error: r.error }) },
+        }),
         async (trx, actor): Promise<ActionResult> => {
           const at = now();
           const row = await attemptOf(trx, referralId, attemptId);
@@ -275,7 +366,17 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
           if (!checked.ok) return { ok: false, error: checked.error, current: toAttemptView(row, at) };
           if (row.state !== 'draft') {
             // Already sent (a double click) or moved on: let the transition check say which.
-            return fromStore(await storeEvent(trx, { attemptId, expectedVersion: choice.expectedVersion, event: { type: 'send' }, ctx: { side: 'referrer', consentToShare: true, recipientAvailable: true }, actorAccountId: actor.accountId, now: at }), at);
+            return fromStore(
+              await storeEvent(trx, {
+                attemptId,
+                expectedVersion: choice.expectedVersion,
+                event: { type: 'send' },
+                ctx: { side: 'referrer', consentToShare: true, recipientAvailable: true },
+                actorAccountId: actor.accountId,
+                now: at,
+              }),
+              at,
+            );
           }
           if (row.version !== choice.expectedVersion) return { ok: false, error: 'stale', current: toAttemptView(row, at) };
           const avail = await serviceAvailability(trx, row.service_id, { lock: true });
@@ -302,10 +403,22 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
             ctx: { side: 'referrer', consentToShare: await consentInForce(trx, consentId, at), recipientAvailable: avail.ok },
             actorAccountId: actor.accountId,
             now: at,
-            also: { shared_fields: checked.fields, share_consent_id: consentId, recipient_organisation_id: avail.recipientOrganisationId, sent_at: at, service_name: avail.name },
+            also: {
+              shared_fields: checked.fields,
+              share_consent_id: consentId,
+              recipient_organisation_id: avail.recipientOrganisationId,
+              sent_at: at,
+              service_name: avail.name,
+            },
           });
           const out = fromStore(stored, at);
-          if (out.ok && out.changed) messages = await messagesToRecipients(trx, avail.recipientOrganisationId, 'referrals.notify.newSubject', en.staff('referrals.notify.newBody', { service: avail.name }));
+          if (out.ok && out.changed)
+            messages = await messagesToRecipients(
+              trx,
+              avail.recipientOrganisationId,
+              'referrals.notify.newSubject',
+              en.staff('referrals.notify.newBody', { service: avail.name }),
+            );
           return out;
         },
       );
@@ -314,7 +427,14 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
     },
 
     /** The referrer's own events, or the person's check-in answer recorded by the connector (side 'person'). */
-    async act(referralId: string, attemptId: string, type: FormEvent, form: Record<string, unknown>, expectedVersion: number, side: 'referrer' | 'person' = 'referrer'): Promise<ActionResult> {
+    async act(
+      referralId: string,
+      attemptId: string,
+      type: FormEvent,
+      form: Record<string, unknown>,
+      expectedVersion: number,
+      side: 'referrer' | 'person' = 'referrer',
+    ): Promise<ActionResult> {
       const org = await holderOfReferral(referralId);
       const allowed = side === 'person' ? CHECK_IN_EVENTS : REFERRER_EVENTS;
       if (!allowed.includes(type)) throw new DomainError('BadRequest', 'That is not something the referrer records.');
@@ -323,15 +443,35 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
       const result = await access.run(
         'referral.update',
         { organisationId: org },
-        (r: ActionResult) => ({ ...subject(referralId), action: `referral.${type}`, details: { attemptId, side, ok: r.ok, ...(r.ok ? { changed: r.changed } : { error: r.error }) } }),
+        (r: ActionResult) => ({
+          ...subject(referralId),
+          action: `referral.${type}`,
+          details: { attemptId, side, ok: r.ok, ...(r.ok ? { changed: r.changed } : { error: r.error }) },
+        }),
         async (trx, actor): Promise<ActionResult> => {
           const at = now();
           const row = await attemptOf(trx, referralId, attemptId);
           if (!row) return { ok: false, error: 'not_found', current: null };
           const checked = await resolveCompanion(trx, event, actor.organisationId);
-          const out = fromStore(await storeEvent(trx, { attemptId, expectedVersion, event: checked, ctx: { side }, actorAccountId: actor.accountId, now: at, interpreterMet }), at);
+          const out = fromStore(
+            await storeEvent(trx, {
+              attemptId,
+              expectedVersion,
+              event: checked,
+              ctx: { side },
+              actorAccountId: actor.accountId,
+              now: at,
+              interpreterMet,
+            }),
+            at,
+          );
           if (out.ok && out.changed && type === 'withdraw' && row.sent_at)
-            messages = await messagesToRecipients(trx, row.recipient_organisation_id, 'referrals.notify.changedSubject', en.staff('referrals.notify.withdrawnBody', { service: row.service_name }));
+            messages = await messagesToRecipients(
+              trx,
+              row.recipient_organisation_id,
+              'referrals.notify.changedSubject',
+              en.staff('referrals.notify.withdrawnBody', { service: row.service_name }),
+            );
           return out;
         },
       );
@@ -345,54 +485,114 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
      * "find something else" step) and opens a new draft attempt for another
      * service, linked from the old one.
      */
-    async reroute(referralId: string, attemptId: string, toServiceId: string, expectedVersion: number): Promise<{ ok: true; attemptId: string } | { ok: false; error: ActionError; current: AttemptView | null }> {
+    async reroute(
+      referralId: string,
+      attemptId: string,
+      toServiceId: string,
+      expectedVersion: number,
+    ): Promise<{ ok: true; attemptId: string } | { ok: false; error: ActionError; current: AttemptView | null }> {
       const org = await holderOfReferral(referralId);
       if (!isUuid(toServiceId)) return { ok: false, error: 'no_such_service', current: null };
       let messages: Message[] = [];
-      const result = await access.run(
-        'referral.update',
-        { organisationId: org },
-        (r: { ok: boolean }) => ({ ...subject(referralId), action: 'referral.redirect', details: { attemptId, toServiceId, ok: r.ok } }),
-        async (trx, actor) => {
-          const at = now();
-          const row = await attemptOf(trx, referralId, attemptId);
-          if (!row) return { ok: false as const, error: 'not_found' as const, current: null };
-          const avail = await serviceAvailability(trx, toServiceId);
-          if (!avail.ok) return { ok: false as const, error: avail.problem, current: toAttemptView(row, at) };
-          const newAttemptId = newId();
-          const fresh = newAttempt();
-          await trx
-            .insertInto('referral_attempt')
-            .values({ id: newAttemptId, referral_id: referralId, service_id: toServiceId, service_name: avail.name, recipient_organisation_id: avail.recipientOrganisationId, state: fresh.state, created_at: at, updated_at: at, ...stepColumns(fresh, at) })
-            .execute();
-          await appendEvent(trx, { id: newAttemptId, referral_id: referralId }, { at, actorAccountId: actor.accountId, side: 'referrer', type: 'choose_service', payload: { serviceId: toServiceId, replaces: attemptId }, from: null, to: 'draft' });
-          if (CLOSED_STATES.has(row.state as AttemptState)) {
-            // Refusals throw, so the new attempt above is not kept.
-            if (row.version !== expectedVersion) throw new RerouteRefused('stale', toAttemptView(row, at));
-            if (row.redirected_to) throw new RerouteRefused('closed', toAttemptView(row, at));
+      const result = await access
+        .run(
+          'referral.update',
+          { organisationId: org },
+          (r: { ok: boolean }) => ({ ...subject(referralId), action: 'referral.redirect', details: { attemptId, toServiceId, ok: r.ok } }),
+          async (trx, actor) => {
+            const at = now();
+            const row = await attemptOf(trx, referralId, attemptId);
+            if (!row) return { ok: false as const, error: 'not_found' as const, current: null };
+            const avail = await serviceAvailability(trx, toServiceId);
+            if (!avail.ok) return { ok: false as const, error: avail.problem, current: toAttemptView(row, at) };
+            const newAttemptId = newId();
+            const fresh = newAttempt();
             await trx
-              .updateTable('referral_attempt')
-              .set({ redirected_to: newAttemptId, next_task: null, next_owner: null, next_due: null, next_late_after: null, next_nudge_on: null, version: row.version + 1, updated_at: at })
-              .where('id', '=', row.id)
-              .where('version', '=', row.version)
+              .insertInto('referral_attempt')
+              .values({
+                id: newAttemptId,
+                referral_id: referralId,
+                service_id: toServiceId,
+                service_name: avail.name,
+                recipient_organisation_id: avail.recipientOrganisationId,
+                state: fresh.state,
+                created_at: at,
+                updated_at: at,
+                ...stepColumns(fresh, at),
+              })
               .execute();
-            await appendEvent(trx, row, { at, actorAccountId: actor.accountId, side: 'referrer', type: 'reroute', payload: { toAttemptId: newAttemptId, toServiceId }, from: row.state, to: row.state });
+            await appendEvent(
+              trx,
+              { id: newAttemptId, referral_id: referralId },
+              {
+                at,
+                actorAccountId: actor.accountId,
+                side: 'referrer',
+                type: 'choose_service',
+                payload: { serviceId: toServiceId, replaces: attemptId },
+                from: null,
+                to: 'draft',
+              },
+            );
+            if (CLOSED_STATES.has(row.state as AttemptState)) {
+              // Refusals throw, so the new attempt above is not kept.
+              if (row.version !== expectedVersion) throw new RerouteRefused('stale', toAttemptView(row, at));
+              if (row.redirected_to) throw new RerouteRefused('closed', toAttemptView(row, at));
+              await trx
+                .updateTable('referral_attempt')
+                .set({
+                  redirected_to: newAttemptId,
+                  next_task: null,
+                  next_owner: null,
+                  next_due: null,
+                  next_late_after: null,
+                  next_nudge_on: null,
+                  version: row.version + 1,
+                  updated_at: at,
+                })
+                .where('id', '=', row.id)
+                .where('version', '=', row.version)
+                .execute();
+              await appendEvent(trx, row, {
+                at,
+                actorAccountId: actor.accountId,
+                side: 'referrer',
+                type: 'reroute',
+                payload: { toAttemptId: newAttemptId, toServiceId },
+                from: row.state,
+                to: row.state,
+              });
+              return { ok: true as const, attemptId: newAttemptId };
+            }
+            const event: AttemptEvent = { type: 'redirect', toServiceId };
+            const stored = await storeEvent(trx, {
+              attemptId,
+              expectedVersion,
+              event,
+              ctx: { side: 'referrer' },
+              actorAccountId: actor.accountId,
+              now: at,
+              also: { redirected_to: newAttemptId },
+            });
+            const out = fromStore(stored, at);
+            if (!out.ok || !out.changed) {
+              // Nothing to re-route from: undo the new attempt by failing the transaction's work.
+              throw new RerouteRefused(out.ok ? 'closed' : out.error, out.ok ? toAttemptView(row, at) : out.current);
+            }
+            if (row.sent_at)
+              messages = await messagesToRecipients(
+                trx,
+                row.recipient_organisation_id,
+                'referrals.notify.changedSubject',
+                en.staff('referrals.notify.withdrawnBody', { service: row.service_name }),
+              );
             return { ok: true as const, attemptId: newAttemptId };
-          }
-          const event: AttemptEvent = { type: 'redirect', toServiceId };
-          const stored = await storeEvent(trx, { attemptId, expectedVersion, event, ctx: { side: 'referrer' }, actorAccountId: actor.accountId, now: at, also: { redirected_to: newAttemptId } });
-          const out = fromStore(stored, at);
-          if (!out.ok || !out.changed) {
-            // Nothing to re-route from: undo the new attempt by failing the transaction's work.
-            throw new RerouteRefused(out.ok ? 'closed' : out.error, out.ok ? toAttemptView(row, at) : out.current);
-          }
-          if (row.sent_at) messages = await messagesToRecipients(trx, row.recipient_organisation_id, 'referrals.notify.changedSubject', en.staff('referrals.notify.withdrawnBody', { service: row.service_name }));
-          return { ok: true as const, attemptId: newAttemptId };
-        },
-      ).catch((e: unknown) => {
-        if (e instanceof RerouteRefused) return { ok: false as const, error: e.error, current: e.current };
-        throw e;
-      });
+          },
+        )
+        .catch((e: unknown) => {
+          if (e instanceof RerouteRefused) return { ok: false as const, error: e.error, current: e.current };
+          throw e;
+        });
       await sendAll(deps.notifier, messages);
       return result;
     },
@@ -413,12 +613,36 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
           const at = now();
           const row = await attemptOf(trx, referralId, attemptId);
           if (!row || !row.share_consent_id) return { ok: false, error: 'not_found', current: null };
-          const c = await trx.selectFrom('person_consent').select(['withdrawn_at']).where('id', '=', row.share_consent_id).executeTakeFirstOrThrow();
+          const c = await trx
+            .selectFrom('person_consent')
+            .select(['withdrawn_at'])
+            .where('id', '=', row.share_consent_id)
+            .executeTakeFirstOrThrow();
           if (c.withdrawn_at) return { ok: true, changed: false, attemptId };
-          await trx.updateTable('person_consent').set({ withdrawn_at: at, withdrawn_by: actor.accountId }).where('id', '=', row.share_consent_id).execute();
-          await trx.updateTable('referral_attempt').set({ consent_withdrawn_notified_at: at, updated_at: at }).where('id', '=', row.id).execute();
-          await appendEvent(trx, row, { at, actorAccountId: actor.accountId, side: 'person', type: 'share_consent_withdrawn', from: row.state, to: row.state });
-          messages = await messagesToRecipients(trx, row.recipient_organisation_id, 'referrals.notify.consentSubject', en.staff('referrals.notify.consentBody', { service: row.service_name }));
+          await trx
+            .updateTable('person_consent')
+            .set({ withdrawn_at: at, withdrawn_by: actor.accountId })
+            .where('id', '=', row.share_consent_id)
+            .execute();
+          await trx
+            .updateTable('referral_attempt')
+            .set({ consent_withdrawn_notified_at: at, updated_at: at })
+            .where('id', '=', row.id)
+            .execute();
+          await appendEvent(trx, row, {
+            at,
+            actorAccountId: actor.accountId,
+            side: 'person',
+            type: 'share_consent_withdrawn',
+            from: row.state,
+            to: row.state,
+          });
+          messages = await messagesToRecipients(
+            trx,
+            row.recipient_organisation_id,
+            'referrals.notify.consentSubject',
+            en.staff('referrals.notify.consentBody', { service: row.service_name }),
+          );
           return { ok: true, changed: true, attemptId };
         },
       );
@@ -427,7 +651,9 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
     },
 
     /** Services whose names match, with whether each can take a referral now (public directory facts only). */
-    async findServices(query: string): Promise<{ id: string; name: string; organisation: string; available: boolean; problem: ServiceProblem | null }[]> {
+    async findServices(
+      query: string,
+    ): Promise<{ id: string; name: string; organisation: string; available: boolean; problem: ServiceProblem | null }[]> {
       const q = query.trim().slice(0, 100);
       if (q.length < 2) return [];
       return access.lookup(async (db) => {

@@ -29,7 +29,15 @@ export interface ReferralWorld {
   otherConnectorOrg: string;
   providerA: string;
   providerB: string;
-  accounts: { connector: string; connector2: string; otherConnector: string; providerA: string; providerA2: string; providerB: string; volunteerA: string };
+  accounts: {
+    connector: string;
+    connector2: string;
+    otherConnector: string;
+    providerA: string;
+    providerA2: string;
+    providerB: string;
+    volunteerA: string;
+  };
   emails: Record<keyof ReferralWorld['accounts'], string>;
   services: { tea: string; walk: string; full: string; paused: string; inactive: string; unmanaged: string };
   /** The directory organisations whose listings A and B manage. */
@@ -37,7 +45,11 @@ export interface ReferralWorld {
   listingB: string;
 }
 
-export async function makePerson(db: Kysely<DB>, organisationId: string, opts: { name?: string; contact?: string[]; phone?: string } = {}): Promise<string> {
+export async function makePerson(
+  db: Kysely<DB>,
+  organisationId: string,
+  opts: { name?: string; contact?: string[]; phone?: string } = {},
+): Promise<string> {
   const id = newId();
   const now = new Date();
   await db
@@ -57,8 +69,15 @@ export async function makePerson(db: Kysely<DB>, organisationId: string, opts: {
       updated_at: now,
     })
     .execute();
-  await db.insertInto('person_consent').values({ id: newId(), person_id: id, kind: 'store', scope: ['record', 'contact_details'], given_by: 'verbal', granted_at: now }).execute();
-  if (opts.contact?.length) await db.insertInto('person_consent').values({ id: newId(), person_id: id, kind: 'contact', scope: opts.contact, given_by: 'verbal', granted_at: now }).execute();
+  await db
+    .insertInto('person_consent')
+    .values({ id: newId(), person_id: id, kind: 'store', scope: ['record', 'contact_details'], given_by: 'verbal', granted_at: now })
+    .execute();
+  if (opts.contact?.length)
+    await db
+      .insertInto('person_consent')
+      .values({ id: newId(), person_id: id, kind: 'contact', scope: opts.contact, given_by: 'verbal', granted_at: now })
+      .execute();
   return id;
 }
 
@@ -70,7 +89,11 @@ export async function buildReferralWorld(db: Kysely<DB>, key = 'rw'): Promise<Re
     serviceFixture(`${key}-tea`, { organization: orgA, service: { name: 'Tuesday tea and chat' } }),
     serviceFixture(`${key}-walk`, { organization: orgB, service: { name: 'Women’s walking group' } }),
     serviceFixture(`${key}-full`, { organization: orgA, service: { name: 'Sewing circle' }, belong: { capacity_status: 'full' } }),
-    serviceFixture(`${key}-paused`, { organization: orgA, service: { name: 'Allotment mornings' }, belong: { accepting_referrals: false } }),
+    serviceFixture(`${key}-paused`, {
+      organization: orgA,
+      service: { name: 'Allotment mornings' },
+      belong: { accepting_referrals: false },
+    }),
     serviceFixture(`${key}-inactive`, { organization: orgB, service: { name: 'Old lunch club', status: 'inactive' } }),
     serviceFixture(`${key}-unmanaged`, { organization: orgC, service: { name: 'Quiet reading group' } }),
   ]);
@@ -98,7 +121,14 @@ export async function buildReferralWorld(db: Kysely<DB>, key = 'rw'): Promise<Re
     providerB,
     accounts,
     emails,
-    services: { tea: tea!.service.id, walk: walk!.service.id, full: full!.service.id, paused: paused!.service.id, inactive: inactive!.service.id, unmanaged: unmanaged!.service.id },
+    services: {
+      tea: tea!.service.id,
+      walk: walk!.service.id,
+      full: full!.service.id,
+      paused: paused!.service.id,
+      inactive: inactive!.service.id,
+      unmanaged: unmanaged!.service.id,
+    },
     listingA: orgA.id,
     listingB: orgB.id,
   };

@@ -9,7 +9,18 @@ import { ErrorMessage, type FieldProblem } from '../../platform/views/error-summ
 import { ButtonForm, Checkbox, PostForm, Radios, TextArea, TextField } from '../accounts/staff-forms.tsx';
 import { StaffPage, type StaffViewBase } from '../accounts/staff-page.tsx';
 import type { ReferralInput } from './referral-form.ts';
-import { AttemptFacts, dayText, errorFor, EventForm, eventsFor, History, NextStepLine, SharedFields, StateTag, SupportList } from './referral-parts.tsx';
+import {
+  AttemptFacts,
+  dayText,
+  errorFor,
+  EventForm,
+  eventsFor,
+  History,
+  NextStepLine,
+  SharedFields,
+  StateTag,
+  SupportList,
+} from './referral-parts.tsx';
 import type { ServiceProblem } from './referral-read.ts';
 import { SHAREABLE_FIELDS } from './referral-sharing.ts';
 import { CLOSED_STATES } from './referral-states.ts';
@@ -63,18 +74,49 @@ export function TodayPage({ i18n, csrf, actor, items, notice }: StaffViewBase & 
   );
 }
 
-export function NewReferralPage({ i18n, csrf, actor, personId, personName, value, problems = [] }: StaffViewBase & { personId: string; personName: string; value?: ReferralInput }) {
+export function NewReferralPage({
+  i18n,
+  csrf,
+  actor,
+  personId,
+  personName,
+  value,
+  problems = [],
+}: StaffViewBase & { personId: string; personName: string; value?: ReferralInput }) {
   const s = i18n.staff;
   return (
     <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('referrals.new.title')} problems={problems}>
       <h1>{s('referrals.new.heading', { name: personName })}</h1>
       <PostForm action={`/staff/people/${personId}/referrals`} csrf={csrf}>
-        <TextArea i18n={i18n} id="need" label={s('referrals.new.need')} hint={s('referrals.new.needHint')} error={errorFor(problems, 'need')} value={value?.need} maxlength={2000} />
-        <TextArea i18n={i18n} id="summary" label={s('referrals.new.summary')} hint={s('referrals.new.summaryHint')} value={value?.summary ?? ''} maxlength={4000} />
+        <TextArea
+          i18n={i18n}
+          id="need"
+          label={s('referrals.new.need')}
+          hint={s('referrals.new.needHint')}
+          error={errorFor(problems, 'need')}
+          value={value?.need}
+          maxlength={2000}
+        />
+        <TextArea
+          i18n={i18n}
+          id="summary"
+          label={s('referrals.new.summary')}
+          hint={s('referrals.new.summaryHint')}
+          value={value?.summary ?? ''}
+          maxlength={4000}
+        />
         <fieldset>
           <legend>{s('referrals.new.support')}</legend>
           <Checkbox id="interpreterNeeded" label={s('referrals.new.interpreterNeeded')} checked={value?.interpreterNeeded} />
-          <TextField i18n={i18n} id="interpreterLanguage" label={s('referrals.new.interpreterLanguage')} hint={s('referrals.new.interpreterLanguageHint')} error={errorFor(problems, 'interpreterLanguage')} value={value?.interpreterLanguage ?? ''} maxlength={100} />
+          <TextField
+            i18n={i18n}
+            id="interpreterLanguage"
+            label={s('referrals.new.interpreterLanguage')}
+            hint={s('referrals.new.interpreterLanguageHint')}
+            error={errorFor(problems, 'interpreterLanguage')}
+            value={value?.interpreterLanguage ?? ''}
+            maxlength={100}
+          />
           <Checkbox id="accompanyWanted" label={s('referrals.new.accompanyWanted')} checked={value?.accompanyWanted} />
           <Checkbox id="transportNeeded" label={s('referrals.new.transportNeeded')} checked={value?.transportNeeded} />
           <Checkbox id="childcareNeeded" label={s('referrals.new.childcareNeeded')} checked={value?.childcareNeeded} />
@@ -93,12 +135,38 @@ export interface ServiceChoice {
   problem: ServiceProblem | null;
 }
 
-function ServiceSearch({ i18n, csrf, referralId, query, results, postTo, version, rerouteAttempt }: { i18n: I18n; csrf: string; referralId: string; query: string; results: ServiceChoice[] | null; postTo: string; version?: number; rerouteAttempt?: string }) {
+function ServiceSearch({
+  i18n,
+  csrf,
+  referralId,
+  query,
+  results,
+  postTo,
+  version,
+  rerouteAttempt,
+}: {
+  i18n: I18n;
+  csrf: string;
+  referralId: string;
+  query: string;
+  results: ServiceChoice[] | null;
+  postTo: string;
+  version?: number;
+  rerouteAttempt?: string;
+}) {
   const s = i18n.staff;
   return (
     <div class="service-search">
       <form method="get" action={`/staff/referrals/${referralId}`} role="search">
-        <TextField i18n={i18n} id={`q-${rerouteAttempt ?? 'new'}`} name="q" type="search" label={s('referrals.choose.search')} hint={s('referrals.choose.searchHint')} value={query} />
+        <TextField
+          i18n={i18n}
+          id={`q-${rerouteAttempt ?? 'new'}`}
+          name="q"
+          type="search"
+          label={s('referrals.choose.search')}
+          hint={s('referrals.choose.searchHint')}
+          value={query}
+        />
         {rerouteAttempt && <input type="hidden" name="reroute" value={rerouteAttempt} />}
         <button type="submit" class="secondary">
           {s('referrals.choose.find')}
@@ -119,7 +187,11 @@ function ServiceSearch({ i18n, csrf, referralId, query, results, postTo, version
                   </button>
                 </PostForm>
               ) : (
-                <strong class="tag warn">{s(`referrals.error.${r.problem === 'no_such_service' ? 'noSuchService' : r.problem === 'not_accepting' ? 'notAccepting' : r.problem === 'no_recipient' ? 'noRecipient' : (r.problem ?? 'full')}` as StaffKey)}</strong>
+                <strong class="tag warn">
+                  {s(
+                    `referrals.error.${r.problem === 'no_such_service' ? 'noSuchService' : r.problem === 'not_accepting' ? 'notAccepting' : r.problem === 'no_recipient' ? 'noRecipient' : (r.problem ?? 'full')}` as StaffKey,
+                  )}
+                </strong>
               )}
             </li>
           ))}
@@ -129,7 +201,19 @@ function ServiceSearch({ i18n, csrf, referralId, query, results, postTo, version
   );
 }
 
-function SendForm({ i18n, csrf, r, a, problems }: { i18n: I18n; csrf: string; r: ReferralDetail; a: AttemptView; problems: readonly FieldProblem[] }) {
+function SendForm({
+  i18n,
+  csrf,
+  r,
+  a,
+  problems,
+}: {
+  i18n: I18n;
+  csrf: string;
+  r: ReferralDetail;
+  a: AttemptView;
+  problems: readonly FieldProblem[];
+}) {
   const s = i18n.staff;
   const action = `/staff/referrals/${r.id}/attempts/${a.id}/send`;
   return (
@@ -180,7 +264,14 @@ export function ReferralPage({ i18n, csrf, actor, r, query, results, rerouting, 
   const s = i18n.staff;
   const open = r.attempts.filter((a) => !CLOSED_STATES.has(a.state));
   return (
-    <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('referrals.page.title', { name: r.personName })} problems={problems} notice={notice}>
+    <StaffPage
+      i18n={i18n}
+      actor={actor}
+      csrf={csrf}
+      title={s('referrals.page.title', { name: r.personName })}
+      problems={problems}
+      notice={notice}
+    >
       <h1>
         {s('referrals.page.heading')} <span dir="auto">{r.personName}</span>
       </h1>
@@ -218,7 +309,14 @@ export function ReferralPage({ i18n, csrf, actor, r, query, results, rerouting, 
               {a.shareConsentInForce ? (
                 <>
                   <SharedFields i18n={i18n} shared={r.previews[a.id] ?? {}} />
-                  {!CLOSED_STATES.has(a.state) && <ButtonForm action={`/staff/referrals/${r.id}/attempts/${a.id}/share-withdrawn`} csrf={csrf} label={s('referrals.page.consentWithdrawn')} variant="warning" />}
+                  {!CLOSED_STATES.has(a.state) && (
+                    <ButtonForm
+                      action={`/staff/referrals/${r.id}/attempts/${a.id}/share-withdrawn`}
+                      csrf={csrf}
+                      label={s('referrals.page.consentWithdrawn')}
+                      variant="warning"
+                    />
+                  )}
                 </>
               ) : (
                 <p class="note warn">{s('referrals.page.consentWasWithdrawn')}</p>
@@ -227,7 +325,15 @@ export function ReferralPage({ i18n, csrf, actor, r, query, results, rerouting, 
           )}
           {a.state === 'draft' && <SendForm i18n={i18n} csrf={csrf} r={r} a={a} problems={problems} />}
           {eventsFor(a.state, 'referrer', REFERRER_EVENTS).map((ev) => (
-            <EventForm i18n={i18n} csrf={csrf} action={`/staff/referrals/${r.id}/attempts/${a.id}/${ev}`} event={ev} version={a.version} problems={problems} companions={r.companions} />
+            <EventForm
+              i18n={i18n}
+              csrf={csrf}
+              action={`/staff/referrals/${r.id}/attempts/${a.id}/${ev}`}
+              event={ev}
+              version={a.version}
+              problems={problems}
+              companions={r.companions}
+            />
           ))}
           {eventsFor(a.state, 'person', CHECK_IN_EVENTS).length > 0 && (
             <div class="check-in">
@@ -247,18 +353,36 @@ export function ReferralPage({ i18n, csrf, actor, r, query, results, rerouting, 
               ))}
             </div>
           )}
-          {!a.redirectedTo && (a.state === 'declined' || a.state === 'expired' || a.state === 'not_taken_up' || !CLOSED_STATES.has(a.state)) && a.state !== 'draft' && (
-            <details class="event-form" open={rerouting === a.id}>
-              <summary>{s('referrals.action.reroute')}</summary>
-              <ServiceSearch i18n={i18n} csrf={csrf} referralId={r.id} query={rerouting === a.id ? query : ''} results={rerouting === a.id ? results : null} postTo={`/staff/referrals/${r.id}/attempts/${a.id}/reroute`} version={a.version} rerouteAttempt={a.id} />
-            </details>
-          )}
+          {!a.redirectedTo &&
+            (a.state === 'declined' || a.state === 'expired' || a.state === 'not_taken_up' || !CLOSED_STATES.has(a.state)) &&
+            a.state !== 'draft' && (
+              <details class="event-form" open={rerouting === a.id}>
+                <summary>{s('referrals.action.reroute')}</summary>
+                <ServiceSearch
+                  i18n={i18n}
+                  csrf={csrf}
+                  referralId={r.id}
+                  query={rerouting === a.id ? query : ''}
+                  results={rerouting === a.id ? results : null}
+                  postTo={`/staff/referrals/${r.id}/attempts/${a.id}/reroute`}
+                  version={a.version}
+                  rerouteAttempt={a.id}
+                />
+              </details>
+            )}
         </section>
       ))}
       {open.length === 0 && (
         <section aria-labelledby="choose-heading">
           <h2 id="choose-heading">{s('referrals.choose.heading')}</h2>
-          <ServiceSearch i18n={i18n} csrf={csrf} referralId={r.id} query={rerouting ? '' : query} results={rerouting ? null : results} postTo={`/staff/referrals/${r.id}/attempts`} />
+          <ServiceSearch
+            i18n={i18n}
+            csrf={csrf}
+            referralId={r.id}
+            query={rerouting ? '' : query}
+            results={rerouting ? null : results}
+            postTo={`/staff/referrals/${r.id}/attempts`}
+          />
         </section>
       )}
       <h2>{s('referrals.page.history')}</h2>

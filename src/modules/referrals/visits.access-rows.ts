@@ -12,7 +12,13 @@ import { referralWithAttempt } from './referrals.access-rows.ts';
 const bookedVisit = (w: World, cell: string) =>
   referralWithAttempt(w, cell, 'first_visit_booked', {
     shared: ['name'],
-    attempt: { first_visit_date: '2026-03-10', companion_kind: 'volunteer', companion_account_id: w.accounts.volunteer, companion_name: 'Volunteer', version: 4 },
+    attempt: {
+      first_visit_date: '2026-03-10',
+      companion_kind: 'volunteer',
+      companion_account_id: w.accounts.volunteer,
+      companion_name: 'Volunteer',
+      version: 4,
+    },
   });
 
 export const VISIT_ROWS: Row[] = [

@@ -12,7 +12,15 @@ import { referralsService } from './referrals.service.ts';
 import { accessFor, buildReferralWorld, makePerson, RecordingNotifier, type ReferralWorld } from './referrals.test-support.ts';
 import { visitsService } from './visits.service.ts';
 
-const input = { need: 'To meet other women and practise English', summary: 'Likes cooking; Tuesdays are best.', interpreterNeeded: true, interpreterLanguage: 'Arabic (Sudanese)', accompanyWanted: true, transportNeeded: false, childcareNeeded: false };
+const input = {
+  need: 'To meet other women and practise English',
+  summary: 'Likes cooking; Tuesdays are best.',
+  interpreterNeeded: true,
+  interpreterLanguage: 'Arabic (Sudanese)',
+  accompanyWanted: true,
+  transportNeeded: false,
+  childcareNeeded: false,
+};
 
 describe(`visits you are going with: a volunteer companion sees only what was shared [${testEngine}]`, () => {
   let database: TestDatabase;
@@ -53,10 +61,20 @@ describe(`visits you are going with: a volunteer companion sees only what was sh
   it('a volunteer named as companion sees the visit with exactly the shared name and language, audited under the person', async () => {
     const { person, attempt, p } = await accepted(['name', 'language', 'contact', 'need', 'practical_support', 'summary']);
     const incoming = await p.get(attempt);
-    assert.ok(incoming.companions.some((o) => o.id === w.accounts.volunteerA && o.kind === 'volunteer'), 'the form offers the organisation’s volunteers');
+    assert.ok(
+      incoming.companions.some((o) => o.id === w.accounts.volunteerA && o.kind === 'volunteer'),
+      'the form offers the organisation’s volunteers',
+    );
     assert.ok(!incoming.companions.some((o) => o.id === volunteerB), 'and nobody from another organisation');
-    assert.equal((await p.respond(attempt, 'book_first_visit', { date: '2026-03-10', companionAccountId: w.accounts.volunteerA }, 3)).ok, true);
-    const row = await w.db.selectFrom('referral_attempt').select(['companion_account_id', 'companion_name', 'companion_kind']).where('id', '=', attempt).executeTakeFirstOrThrow();
+    assert.equal(
+      (await p.respond(attempt, 'book_first_visit', { date: '2026-03-10', companionAccountId: w.accounts.volunteerA }, 3)).ok,
+      true,
+    );
+    const row = await w.db
+      .selectFrom('referral_attempt')
+      .select(['companion_account_id', 'companion_name', 'companion_kind'])
+      .where('id', '=', attempt)
+      .executeTakeFirstOrThrow();
     const account = await w.db.selectFrom('staff_account').select('name').where('id', '=', w.accounts.volunteerA).executeTakeFirstOrThrow();
     assert.deepEqual(row, { companion_account_id: w.accounts.volunteerA, companion_name: account.name, companion_kind: 'volunteer' });
 
@@ -66,16 +84,27 @@ describe(`visits you are going with: a volunteer companion sees only what was sh
     assert.deepEqual(Object.keys(v!).sort(), ['attemptId', 'firstVisitDate', 'person', 'place', 'serviceName']);
     assert.equal(v!.serviceName, 'Tuesday tea and chat');
     assert.equal(v!.firstVisitDate, '2026-03-10');
-    assert.deepEqual(v!.person, { name: 'Amina', language: { preferred: 'ar', interpreterNeeded: true, interpreterLanguage: 'Arabic (Sudanese)' } });
+    assert.deepEqual(v!.person, {
+      name: 'Amina',
+      language: { preferred: 'ar', interpreterNeeded: true, interpreterLanguage: 'Arabic (Sudanese)' },
+    });
     const text = JSON.stringify(v);
     for (const secret of ['07700', 'practise English', 'Likes cooking']) assert.ok(!text.includes(secret), `no ${secret}`);
-    const audit = await w.db.selectFrom('audit_event').select(['action', 'subject_type']).where('actor_account_id', '=', w.accounts.volunteerA).where('subject_id', '=', person).execute();
+    const audit = await w.db
+      .selectFrom('audit_event')
+      .select(['action', 'subject_type'])
+      .where('actor_account_id', '=', w.accounts.volunteerA)
+      .where('subject_id', '=', person)
+      .execute();
     assert.deepEqual(audit, [{ action: 'visit.view_own', subject_type: 'person' }]);
   });
 
   it('shows the service’s public place: its name and town, and for a confidential location only the area, never the address', async () => {
     const { attempt, p } = await accepted(['name']);
-    assert.equal((await p.respond(attempt, 'book_first_visit', { date: '2026-03-16', companionAccountId: w.accounts.volunteerA }, 3)).ok, true);
+    assert.equal(
+      (await p.respond(attempt, 'book_first_visit', { date: '2026-03-16', companionAccountId: w.accounts.volunteerA }, 3)).ok,
+      true,
+    );
     const loc = await w.db
       .selectFrom('service_at_location as sal')
       .innerJoin('location as l', 'l.id', 'sal.location_id')
@@ -87,7 +116,12 @@ describe(`visits you are going with: a volunteer companion sees only what was sh
     const open = await placeNow();
     assert.ok(open && loc.name && open.startsWith(loc.name), String(open));
     const known = await w.db.selectFrom('belong_location').select('location_id').where('location_id', '=', loc.id).executeTakeFirst();
-    if (known) await w.db.updateTable('belong_location').set({ confidential: true, area_name: 'Manningham' }).where('location_id', '=', loc.id).execute();
+    if (known)
+      await w.db
+        .updateTable('belong_location')
+        .set({ confidential: true, area_name: 'Manningham' })
+        .where('location_id', '=', loc.id)
+        .execute();
     else await w.db.insertInto('belong_location').values({ location_id: loc.id, confidential: true, area_name: 'Manningham' }).execute();
     try {
       const hidden = await placeNow();
@@ -102,7 +136,12 @@ describe(`visits you are going with: a volunteer companion sees only what was sh
     const volunteer = await makeAccount(w.db, w.providerA, { role: 'volunteer', name: 'Fatima Volunteer' });
     const providerStaff = await makeAccount(w.db, w.providerA, { role: 'provider_staff' });
     const { attempt, p } = await accepted(['name', 'language']);
-    const app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'off' }), database, log: createLogger('silent'), now: clock.now });
+    const app = createApp({
+      config: loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'off' }),
+      database,
+      log: createLogger('silent'),
+      now: clock.now,
+    });
     const staff = new TestBrowser(app);
     await staff.signIn(providerStaff.email, TEST_PASSWORD);
     const form = await staff.get(`/staff/referrals/inbox/${attempt}`);
@@ -122,9 +161,15 @@ describe(`visits you are going with: a volunteer companion sees only what was sh
 
   it('a field that was not shared is absent, and nothing at all when only other fields were shared', async () => {
     const named = await accepted(['name', 'need']);
-    assert.equal((await named.p.respond(named.attempt, 'book_first_visit', { date: '2026-03-11', companionAccountId: w.accounts.volunteerA }, 3)).ok, true);
+    assert.equal(
+      (await named.p.respond(named.attempt, 'book_first_visit', { date: '2026-03-11', companionAccountId: w.accounts.volunteerA }, 3)).ok,
+      true,
+    );
     const other = await accepted(['need', 'contact']);
-    assert.equal((await other.p.respond(other.attempt, 'book_first_visit', { date: '2026-03-12', companionAccountId: w.accounts.volunteerA }, 3)).ok, true);
+    assert.equal(
+      (await other.p.respond(other.attempt, 'book_first_visit', { date: '2026-03-12', companionAccountId: w.accounts.volunteerA }, 3)).ok,
+      true,
+    );
     const mine = await visitsOf(w.accounts.volunteerA);
     assert.deepEqual(mine.find((v) => v.attemptId === named.attempt)?.person, { name: 'Amina' });
     assert.deepEqual(mine.find((v) => v.attemptId === other.attempt)?.person, {});
@@ -132,8 +177,14 @@ describe(`visits you are going with: a volunteer companion sees only what was sh
 
   it('after the share consent is withdrawn the name and language disappear; the visit itself stays', async () => {
     const { referral, attempt, p, c } = await accepted(['name', 'language']);
-    assert.equal((await p.respond(attempt, 'book_first_visit', { date: '2026-03-13', companionAccountId: w.accounts.volunteerA }, 3)).ok, true);
-    assert.deepEqual(Object.keys((await visitsOf(w.accounts.volunteerA)).find((v) => v.attemptId === attempt)!.person).sort(), ['language', 'name']);
+    assert.equal(
+      (await p.respond(attempt, 'book_first_visit', { date: '2026-03-13', companionAccountId: w.accounts.volunteerA }, 3)).ok,
+      true,
+    );
+    assert.deepEqual(Object.keys((await visitsOf(w.accounts.volunteerA)).find((v) => v.attemptId === attempt)!.person).sort(), [
+      'language',
+      'name',
+    ]);
     assert.equal((await c.withdrawShareConsent(referral, attempt)).ok, true);
     const after = (await visitsOf(w.accounts.volunteerA)).find((v) => v.attemptId === attempt);
     assert.deepEqual(after?.person, {});
@@ -142,7 +193,10 @@ describe(`visits you are going with: a volunteer companion sees only what was sh
 
   it('another volunteer sees nothing; staff who are not volunteers are refused', async () => {
     const { attempt, p } = await accepted(['name']);
-    assert.equal((await p.respond(attempt, 'book_first_visit', { date: '2026-03-14', companionAccountId: w.accounts.volunteerA }, 3)).ok, true);
+    assert.equal(
+      (await p.respond(attempt, 'book_first_visit', { date: '2026-03-14', companionAccountId: w.accounts.volunteerA }, 3)).ok,
+      true,
+    );
     assert.deepEqual(await visitsOf(volunteer2), []);
     assert.deepEqual(await visitsOf(volunteerB), []);
     await assert.rejects(() => visitsOf(w.accounts.providerA), AccessDenied);
@@ -155,15 +209,28 @@ describe(`visits you are going with: a volunteer companion sees only what was sh
     const events = async () => (await w.db.selectFrom('referral_event').select('id').where('attempt_id', '=', attempt).execute()).length;
     const eventsBefore = await events();
     for (const bad of [volunteerB, w.accounts.connector, 'not-an-id', '00000000-0000-4000-8000-000000000000']) {
-      await assert.rejects(() => p.respond(attempt, 'book_first_visit', { date: '2026-03-15', companionAccountId: bad }, 3), (e: unknown) => e instanceof DomainError && e.status === 400);
+      await assert.rejects(
+        () => p.respond(attempt, 'book_first_visit', { date: '2026-03-15', companionAccountId: bad }, 3),
+        (e: unknown) => e instanceof DomainError && e.status === 400,
+      );
     }
     // The connector may name only their own organisation's people, not the provider's volunteer.
-    await assert.rejects(() => c.act(referral, attempt, 'book_first_visit', { date: '2026-03-15', companionAccountId: w.accounts.volunteerA }, 3), (e: unknown) => e instanceof DomainError && e.status === 400);
+    await assert.rejects(
+      () => c.act(referral, attempt, 'book_first_visit', { date: '2026-03-15', companionAccountId: w.accounts.volunteerA }, 3),
+      (e: unknown) => e instanceof DomainError && e.status === 400,
+    );
     assert.deepEqual(await w.db.selectFrom('referral_attempt').selectAll().where('id', '=', attempt).executeTakeFirstOrThrow(), before);
     assert.equal(await events(), eventsBefore);
     // A free-text name keeps working.
-    assert.equal((await p.respond(attempt, 'book_first_visit', { date: '2026-03-15', companionKind: 'volunteer', companionName: 'Fatima' }, 3)).ok, true);
-    const row = await w.db.selectFrom('referral_attempt').select(['companion_account_id', 'companion_name']).where('id', '=', attempt).executeTakeFirstOrThrow();
+    assert.equal(
+      (await p.respond(attempt, 'book_first_visit', { date: '2026-03-15', companionKind: 'volunteer', companionName: 'Fatima' }, 3)).ok,
+      true,
+    );
+    const row = await w.db
+      .selectFrom('referral_attempt')
+      .select(['companion_account_id', 'companion_name'])
+      .where('id', '=', attempt)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(row, { companion_account_id: null, companion_name: 'Fatima' });
   });
 });

@@ -71,32 +71,45 @@ export function visitsService(access: Access) {
       if (!people.length) return access.run('visit.view_own', self, null, async () => []);
       const out: CompanionVisit[] = [];
       for (const { person_id } of people) {
-        const visits = await access.run('visit.view_own', self, { subjectType: 'person', subjectId: person_id, action: 'visit.view_own' }, async (trx, actor) => {
-          const now = access.now();
-          const rows = await trx
-            .selectFrom('referral_attempt as a')
-            .innerJoin('referral as r', 'r.id', 'a.referral_id')
-            .select(['a.id', 'a.referral_id', 'a.service_id', 'a.service_name', 'a.first_visit_date', 'a.shared_fields', 'a.share_consent_id'])
-            .where('r.person_id', '=', person_id)
-            .where('a.companion_account_id', '=', actor.accountId)
-            .where('a.state', 'in', [...VISIT_STATES])
-            .execute();
-          const found: CompanionVisit[] = [];
-          for (const a of rows) {
-            if (!a.first_visit_date) continue;
-            const live = await consentInForce(trx, a.share_consent_id, now);
-            const fields = live ? a.shared_fields.filter((f) => (COMPANION_FIELDS as readonly string[]).includes(f)) : [];
-            const view = fields.length ? sharedView(fields, await shareSource(trx, a.referral_id, now)) : {};
-            found.push({
-              attemptId: a.id,
-              serviceName: a.service_name,
-              place: await publicPlace(trx, a.service_id),
-              firstVisitDate: a.first_visit_date,
-              person: { ...(view.name !== undefined ? { name: view.name } : {}), ...(view.language ? { language: view.language } : {}) },
-            });
-          }
-          return found;
-        });
+        const visits = await access.run(
+          'visit.view_own',
+          self,
+          { subjectType: 'person', subjectId: person_id, action: 'visit.view_own' },
+          async (trx, actor) => {
+            const now = access.now();
+            const rows = await trx
+              .selectFrom('referral_attempt as a')
+              .innerJoin('referral as r', 'r.id', 'a.referral_id')
+              .select([
+                'a.id',
+                'a.referral_id',
+                'a.service_id',
+                'a.service_name',
+                'a.first_visit_date',
+                'a.shared_fields',
+                'a.share_consent_id',
+              ])
+              .where('r.person_id', '=', person_id)
+              .where('a.companion_account_id', '=', actor.accountId)
+              .where('a.state', 'in', [...VISIT_STATES])
+              .execute();
+            const found: CompanionVisit[] = [];
+            for (const a of rows) {
+              if (!a.first_visit_date) continue;
+              const live = await consentInForce(trx, a.share_consent_id, now);
+              const fields = live ? a.shared_fields.filter((f) => (COMPANION_FIELDS as readonly string[]).includes(f)) : [];
+              const view = fields.length ? sharedView(fields, await shareSource(trx, a.referral_id, now)) : {};
+              found.push({
+                attemptId: a.id,
+                serviceName: a.service_name,
+                place: await publicPlace(trx, a.service_id),
+                firstVisitDate: a.first_visit_date,
+                person: { ...(view.name !== undefined ? { name: view.name } : {}), ...(view.language ? { language: view.language } : {}) },
+              });
+            }
+            return found;
+          },
+        );
         out.push(...visits);
       }
       return out.sort((x, y) => x.firstVisitDate.localeCompare(y.firstVisitDate) || x.attemptId.localeCompare(y.attemptId));

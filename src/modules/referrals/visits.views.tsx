@@ -25,7 +25,11 @@ export function VisitsPage({ i18n, csrf, actor, visits, notice }: StaffViewBase 
                 <dt>{s('visits.place')}</dt>
                 <dd dir="auto">{v.place ?? s('visits.placeUnknown')}</dd>
               </dl>
-              {v.person.name === undefined && !v.person.language ? <p class="hint">{s('visits.nothingShared')}</p> : <SharedFields i18n={i18n} shared={v.person} />}
+              {v.person.name === undefined && !v.person.language ? (
+                <p class="hint">{s('visits.nothingShared')}</p>
+              ) : (
+                <SharedFields i18n={i18n} shared={v.person} />
+              )}
             </li>
           ))}
         </ul>

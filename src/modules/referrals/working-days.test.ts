@@ -13,8 +13,26 @@ describe('England and Wales bank holidays', () => {
 
   it('matches the published lists (with substitute days)', () => {
     // gov.uk lists for 2026 and 2027.
-    assert.deepEqual(bankHolidays(2026), ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28']);
-    assert.deepEqual(bankHolidays(2027), ['2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28']);
+    assert.deepEqual(bankHolidays(2026), [
+      '2026-01-01',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-08-31',
+      '2026-12-25',
+      '2026-12-28',
+    ]);
+    assert.deepEqual(bankHolidays(2027), [
+      '2027-01-01',
+      '2027-03-26',
+      '2027-03-29',
+      '2027-05-03',
+      '2027-05-31',
+      '2027-08-30',
+      '2027-12-27',
+      '2027-12-28',
+    ]);
     // 2022: New Year on Saturday (substitute Monday 3rd); Christmas on Sunday (Boxing Day Monday, substitute Tuesday).
     const y2022 = bankHolidays(2022, { extra: ['2022-06-02', '2022-06-03', '2022-09-19'] });
     assert.ok(y2022.includes('2022-01-03'));
@@ -52,7 +70,7 @@ describe('working days', () => {
         assert.ok(isWorkingDay(due));
         assert.ok(due > date);
         let count = 0;
-        for (let d = new Date(`${date}T00:00:00Z`); d.toISOString().slice(0, 10) < due; ) {
+        for (let d = new Date(`${date}T00:00:00Z`); d.toISOString().slice(0, 10) < due;) {
           d.setUTCDate(d.getUTCDate() + 1);
           if (isWorkingDay(d.toISOString().slice(0, 10))) count += 1;
         }

@@ -76,9 +76,12 @@ export function bankHolidays(year: number, options: HolidayOptions = {}): string
   // Christmas and Boxing Day, with substitutes.
   const xmas = iso(utc(year, 12, 25));
   const wx = weekday(xmas);
-  if (wx === 6) days.add(addCalendarDays(xmas, 2)).add(addCalendarDays(xmas, 3)); // Sat: Mon 27, Tue 28
-  else if (wx === 0) days.add(addCalendarDays(xmas, 1)).add(addCalendarDays(xmas, 2)); // Sun: Mon 26, Tue 27
-  else if (wx === 5) days.add(xmas).add(addCalendarDays(xmas, 3)); // Fri: Boxing Day on Monday 28
+  if (wx === 6)
+    days.add(addCalendarDays(xmas, 2)).add(addCalendarDays(xmas, 3)); // Sat: Mon 27, Tue 28
+  else if (wx === 0)
+    days.add(addCalendarDays(xmas, 1)).add(addCalendarDays(xmas, 2)); // Sun: Mon 26, Tue 27
+  else if (wx === 5)
+    days.add(xmas).add(addCalendarDays(xmas, 3)); // Fri: Boxing Day on Monday 28
   else days.add(xmas).add(addCalendarDays(xmas, 1));
   for (const d of options.omit ?? []) days.delete(d);
   for (const d of options.extra ?? []) if (d.startsWith(`${year}-`)) days.add(d);

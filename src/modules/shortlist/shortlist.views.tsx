@@ -30,13 +30,30 @@ export interface ShortlistPageProps {
   shareUrl: string | null;
 }
 
-function Item({ i18n, r, timetable, now, shared }: { i18n: I18n; r: ServiceRecord; timetable: Timetable | undefined; now: LocalNow; shared: boolean }) {
+function Item({
+  i18n,
+  r,
+  timetable,
+  now,
+  shared,
+}: {
+  i18n: I18n;
+  r: ServiceRecord;
+  timetable: Timetable | undefined;
+  now: LocalNow;
+  shared: boolean;
+}) {
   const { t } = i18n;
   const facts = factsLine(i18n, { ...factsInput(r, timetable), schedules: [] }, { today: now.date });
   const schedules = currentSchedules(timetable?.schedules ?? r.schedules, now.date);
   const places = publicLocations(r);
   const hidden = r.locations.filter((l) => l.confidential);
-  const phones = [...r.phones, ...r.contacts.flatMap((c) => c.phones), ...hidden.flatMap((l) => l.phones), ...places.flatMap((l) => l.phones)];
+  const phones = [
+    ...r.phones,
+    ...r.contacts.flatMap((c) => c.phones),
+    ...hidden.flatMap((l) => l.phones),
+    ...places.flatMap((l) => l.phones),
+  ];
   const phone = phones[0];
   return (
     <li>
@@ -51,13 +68,18 @@ function Item({ i18n, r, timetable, now, shared }: { i18n: I18n; r: ServiceRecor
       <Badges i18n={i18n} flags={whenFlags(timetable, now)} />
       {facts.length > 0 && <p class="facts">{facts.join(' · ')}</p>}
       <p>
-        <b>{t('service.when')}:</b> {schedules.length ? schedules.map((s) => scheduleText(i18n, s, now.date)).join('; ') : t('when.askForTimes')}
+        <b>{t('service.when')}:</b>{' '}
+        {schedules.length ? schedules.map((s) => scheduleText(i18n, s, now.date)).join('; ') : t('when.askForTimes')}
       </p>
       <p>
         <b>{t('service.where')}:</b>{' '}
         {places.length
           ? places.map((l) => (
-              <Bdi>{[l.location.name, ...l.addresses.map((a) => [a.address_1, a.address_2, a.city, a.postal_code].filter(Boolean).join(', '))].filter(Boolean).join(', ')}</Bdi>
+              <Bdi>
+                {[l.location.name, ...l.addresses.map((a) => [a.address_1, a.address_2, a.city, a.postal_code].filter(Boolean).join(', '))]
+                  .filter(Boolean)
+                  .join(', ')}
+              </Bdi>
             ))
           : hidden.length
             ? t('service.addressPrivate')
@@ -87,7 +109,13 @@ function Item({ i18n, r, timetable, now, shared }: { i18n: I18n; r: ServiceRecor
   );
 }
 
-const FLASH_KEYS = { added: 'flash.addedPlain', removed: 'flash.removed', saved: 'flash.saved', cleared: 'flash.cleared', full: 'flash.full' } as const;
+const FLASH_KEYS = {
+  added: 'flash.addedPlain',
+  removed: 'flash.removed',
+  saved: 'flash.saved',
+  cleared: 'flash.cleared',
+  full: 'flash.full',
+} as const;
 
 export function ShortlistPage(p: ShortlistPageProps) {
   const { i18n, records } = p;

@@ -35,7 +35,13 @@ describe(`the audit log [${testEngine}]`, () => {
       await appendAuditEvent(
         database.db,
         { actor: i % 10 === 9 ? null : actor, now: new Date(Date.UTC(2026, 0, 10 + (i % 3), 12, i)), requestId: `r${i}` },
-        { action: i % 2 ? 'person.view' : 'person.update', outcome: i % 10 === 9 ? 'denied' : 'allowed', subjectType: 'person', subjectId: subject, reason: i === 0 ? 'Preparing the referral' : null },
+        {
+          action: i % 2 ? 'person.view' : 'person.update',
+          outcome: i % 10 === 9 ? 'denied' : 'allowed',
+          subjectType: 'person',
+          subjectId: subject,
+          reason: i === 0 ? 'Preparing the referral' : null,
+        },
       );
     }
   });
@@ -44,10 +50,17 @@ describe(`the audit log [${testEngine}]`, () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE in the database itself, for everyone', async () => {
-    await assert.rejects(() => database.db.updateTable('audit_event').set({ reason: 'tampered' }).where('subject_id', '=', subject).execute(), /append-only/);
+    await assert.rejects(
+      () => database.db.updateTable('audit_event').set({ reason: 'tampered' }).where('subject_id', '=', subject).execute(),
+      /append-only/,
+    );
     await assert.rejects(() => database.db.deleteFrom('audit_event').where('subject_id', '=', subject).execute(), /append-only/);
     await assert.rejects(() => sql`TRUNCATE audit_event`.execute(database.db), /append-only/);
-    const n = await database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).where('subject_id', '=', subject).executeTakeFirstOrThrow();
+    const n = await database.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('subject_id', '=', subject)
+      .executeTakeFirstOrThrow();
     assert.equal(Number(n.n), 60, 'every entry is still there');
   });
 
@@ -58,11 +71,19 @@ describe(`the audit log [${testEngine}]`, () => {
     assert.equal(all.rows.length, AUDIT_PAGE_SIZE);
     assert.equal(all.hasMore, true);
     const times = all.rows.map((r) => r.at.getTime());
-    assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+      'newest first',
+    );
     const page2 = await log.search({ subjectId: subject }, 2);
     assert.equal(page2.rows.length, 10);
     assert.equal(page2.hasMore, false);
-    assert.equal((await log.search({ subjectId: subject, action: 'person.view' }, 1)).rows.length + (await log.search({ subjectId: subject, action: 'person.view' }, 2)).rows.length, 30);
+    assert.equal(
+      (await log.search({ subjectId: subject, action: 'person.view' }, 1)).rows.length +
+        (await log.search({ subjectId: subject, action: 'person.view' }, 2)).rows.length,
+      30,
+    );
     assert.equal((await log.search({ subjectId: subject, action: 'person.' }, 2)).rows.length, 10, 'prefix search');
     assert.equal((await log.search({ subjectId: subject, outcome: 'denied' }, 1)).rows.length, 6);
     const byAdmin = await log.search({ subjectId: subject, actorAccountId: adminId }, 2);
@@ -88,11 +109,21 @@ describe(`the audit log [${testEngine}]`, () => {
 
   it('records every listing change with who, which organisation and the fields that changed', async () => {
     const [g] = await saveFixtures(database.db, [serviceFixture('bingo', { organization: organizationFixture('bingo') })]);
-    await database.db.insertInto('staff_organisation_listing').values({ staff_organisation_id: orgA, organization_id: g!.organization.id }).execute();
-    const provider = await database.db.selectFrom('staff_account').select('id').where('email', '=', providerEmail).executeTakeFirstOrThrow();
+    await database.db
+      .insertInto('staff_organisation_listing')
+      .values({ staff_organisation_id: orgA, organization_id: g!.organization.id })
+      .execute();
+    const provider = await database.db
+      .selectFrom('staff_account')
+      .select('id')
+      .where('email', '=', providerEmail)
+      .executeTakeFirstOrThrow();
     const actor = await loadActor(database.db, provider.id);
     const access = createAccess(database.db, { actor, now: () => new Date(), requestId: 'req-bingo' });
-    const result = await listingsService(access).save({ ...g!, service: { ...g!.service, name: 'Bingo and a brew' }, belong: { ...g!.belong, capacity_status: 'full' } }, 'Term has started');
+    const result = await listingsService(access).save(
+      { ...g!, service: { ...g!.service, name: 'Bingo and a brew' }, belong: { ...g!.belong, capacity_status: 'full' } },
+      'Term has started',
+    );
     assert.deepEqual(result.changedFields.sort(), ['capacity_status', 'name']);
     const [entry] = await database.db.selectFrom('audit_event').selectAll().where('subject_id', '=', g!.service.id).execute();
     assert.equal(entry!.action, 'listing.edit');
@@ -102,7 +133,12 @@ describe(`the audit log [${testEngine}]`, () => {
     assert.equal(entry!.reason, 'Term has started');
     assert.equal(entry!.request_id, 'req-bingo');
     assert.deepEqual((entry!.details.changedFields as string[]).sort(), ['capacity_status', 'name']);
-    const meta = await database.db.selectFrom('metadata').select('updated_by').where('resource_id', '=', g!.service.id).where('field_name', '=', 'name').executeTakeFirstOrThrow();
+    const meta = await database.db
+      .selectFrom('metadata')
+      .select('updated_by')
+      .where('resource_id', '=', g!.service.id)
+      .where('field_name', '=', 'name')
+      .executeTakeFirstOrThrow();
     assert.equal(meta.updated_by, `staff:${provider.id}`);
   });
 
@@ -124,6 +160,9 @@ describe(`the audit log [${testEngine}]`, () => {
     assert.equal(refused.status, 403);
     assert.match(refused.html, /You do not have access to this/);
     const searches = await database.db.selectFrom('audit_event').select(['outcome']).where('action', '=', 'audit.search').execute();
-    assert.ok(searches.some((s) => s.outcome === 'allowed') && searches.some((s) => s.outcome === 'denied'), 'searches and refusals are both recorded');
+    assert.ok(
+      searches.some((s) => s.outcome === 'allowed') && searches.some((s) => s.outcome === 'denied'),
+      'searches and refusals are both recorded',
+    );
   });
 });

@@ -63,10 +63,21 @@ function baseQuery(db: Executor) {
 }
 
 function toRow(r: {
-  id: string; at: Date; actor_account_id: string | null; actor_name: string | null; actor_email: string | null;
-  actor_organisation_id: string | null; actor_organisation_name: string | null; actor_role: string | null; action: string;
-  outcome: 'allowed' | 'denied'; subject_type: string | null; subject_id: string | null; reason: string | null;
-  details: Record<string, unknown>; request_id: string | null;
+  id: string;
+  at: Date;
+  actor_account_id: string | null;
+  actor_name: string | null;
+  actor_email: string | null;
+  actor_organisation_id: string | null;
+  actor_organisation_name: string | null;
+  actor_role: string | null;
+  action: string;
+  outcome: 'allowed' | 'denied';
+  subject_type: string | null;
+  subject_id: string | null;
+  reason: string | null;
+  details: Record<string, unknown>;
+  request_id: string | null;
 }): AuditRow {
   return {
     id: r.id,
@@ -88,9 +99,21 @@ function toRow(r: {
 }
 
 const COLUMNS = [
-  'e.id', 'e.at', 'e.actor_account_id', 'a.name as actor_name', 'a.email as actor_email', 'e.actor_organisation_id',
-  'o.name as actor_organisation_name', 'e.actor_role', 'e.action', 'e.outcome', 'e.subject_type', 'e.subject_id',
-  'e.reason', 'e.details', 'e.request_id',
+  'e.id',
+  'e.at',
+  'e.actor_account_id',
+  'a.name as actor_name',
+  'a.email as actor_email',
+  'e.actor_organisation_id',
+  'o.name as actor_organisation_name',
+  'e.actor_role',
+  'e.action',
+  'e.outcome',
+  'e.subject_type',
+  'e.subject_id',
+  'e.reason',
+  'e.details',
+  'e.request_id',
 ] as const;
 
 /** One page of entries matching the filter, newest first, and whether there are more. */

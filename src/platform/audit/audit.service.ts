@@ -15,11 +15,8 @@ export interface AuditLog {
 export function auditLog(access: Access): AuditLog {
   return {
     search: (filter, page) =>
-      access.run(
-        'audit.search',
-        {},
-        { subjectType: 'audit_log', subjectId: 'search', details: { filter: { ...filter }, page } },
-        (trx) => searchAuditEvents(trx, filter, page, AUDIT_PAGE_SIZE),
+      access.run('audit.search', {}, { subjectType: 'audit_log', subjectId: 'search', details: { filter: { ...filter }, page } }, (trx) =>
+        searchAuditEvents(trx, filter, page, AUDIT_PAGE_SIZE),
       ),
     forSubject: (subjectType, subjectId) =>
       access.run('audit.subject_history', {}, { subjectType, subjectId }, (trx) => auditEventsForSubject(trx, subjectType, subjectId)),

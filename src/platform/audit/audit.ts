@@ -64,12 +64,36 @@ export function parseAuditQuery(q: Readonly<Record<string, string | undefined>>)
     else problems.push({ field, value: v });
   };
   take('actorAccountId', isUuid, (v) => (filter.actorAccountId = v.toLowerCase()));
-  take('action', (v) => ACTION.test(v), (v) => (filter.action = v));
-  take('subjectType', (v) => SUBJECT_TYPE.test(v), (v) => (filter.subjectType = v));
-  take('subjectId', (v) => v.length <= 100, (v) => (filter.subjectId = v));
-  take('outcome', (v) => v === 'allowed' || v === 'denied', (v) => (filter.outcome = v as 'allowed' | 'denied'));
-  take('from', (v) => DAY.test(v) && !Number.isNaN(Date.parse(v)), (v) => (filter.from = v));
-  take('to', (v) => DAY.test(v) && !Number.isNaN(Date.parse(v)), (v) => (filter.to = v));
+  take(
+    'action',
+    (v) => ACTION.test(v),
+    (v) => (filter.action = v),
+  );
+  take(
+    'subjectType',
+    (v) => SUBJECT_TYPE.test(v),
+    (v) => (filter.subjectType = v),
+  );
+  take(
+    'subjectId',
+    (v) => v.length <= 100,
+    (v) => (filter.subjectId = v),
+  );
+  take(
+    'outcome',
+    (v) => v === 'allowed' || v === 'denied',
+    (v) => (filter.outcome = v as 'allowed' | 'denied'),
+  );
+  take(
+    'from',
+    (v) => DAY.test(v) && !Number.isNaN(Date.parse(v)),
+    (v) => (filter.from = v),
+  );
+  take(
+    'to',
+    (v) => DAY.test(v) && !Number.isNaN(Date.parse(v)),
+    (v) => (filter.to = v),
+  );
   const page = Math.max(1, Math.min(10_000, Number.parseInt(q.page ?? '1', 10) || 1));
   return { filter, page, problems };
 }

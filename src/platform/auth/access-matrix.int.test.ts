@@ -71,7 +71,8 @@ const CORE_ROWS: Row[] = [
     does: 'add an organisation',
     allowed: ['administrator'],
     attempt: (a, _w, cell) => organisationsService(a).create({ name: `New ${cell}`, kind: 'provider' }),
-    changed: async (w, cell) => !!(await w.database.db.selectFrom('staff_organisation').select('id').where('name', '=', `New ${cell}`).executeTakeFirst()),
+    changed: async (w, cell) =>
+      !!(await w.database.db.selectFrom('staff_organisation').select('id').where('name', '=', `New ${cell}`).executeTakeFirst()),
   },
   {
     action: 'organisation.view',
@@ -89,7 +90,12 @@ const CORE_ROWS: Row[] = [
     },
     attempt: (a, w, _c, t) => organisationsService(a).linkListing(w.orgA, t.listing!),
     changed: async (w, _c, t) =>
-      !!(await w.database.db.selectFrom('staff_organisation_listing').selectAll().where('staff_organisation_id', '=', w.orgA).where('organization_id', '=', t.listing!).executeTakeFirst()),
+      !!(await w.database.db
+        .selectFrom('staff_organisation_listing')
+        .selectAll()
+        .where('staff_organisation_id', '=', w.orgA)
+        .where('organization_id', '=', t.listing!)
+        .executeTakeFirst()),
   },
   {
     action: 'organisation.suspend',
@@ -97,7 +103,9 @@ const CORE_ROWS: Row[] = [
     allowed: ['administrator'],
     prepare: async (w) => ({ org: await makeOrganisation(w.database.db) }),
     attempt: (a, _w, _c, t) => organisationsService(a).setSuspended(t.org!, true, 'Safeguarding concern under review'),
-    changed: async (w, _c, t) => (await w.database.db.selectFrom('staff_organisation').select('suspended_at').where('id', '=', t.org!).executeTakeFirstOrThrow()).suspended_at !== null,
+    changed: async (w, _c, t) =>
+      (await w.database.db.selectFrom('staff_organisation').select('suspended_at').where('id', '=', t.org!).executeTakeFirstOrThrow())
+        .suspended_at !== null,
   },
   {
     action: 'staff.list',
@@ -109,29 +117,54 @@ const CORE_ROWS: Row[] = [
     action: 'staff.invite',
     does: 'invite provider staff to organisation A',
     allowed: ['administrator', 'providerManager'],
-    attempt: (a, w, cell) => staff(a).invite(w.orgA, { email: `${cell.toLowerCase()}@invite.example.org`, role: 'provider_staff', manager: false }),
-    changed: async (w, cell) => !!(await w.database.db.selectFrom('staff_invitation').select('id').where('email', '=', `${cell.toLowerCase()}@invite.example.org`).executeTakeFirst()),
+    attempt: (a, w, cell) =>
+      staff(a).invite(w.orgA, { email: `${cell.toLowerCase()}@invite.example.org`, role: 'provider_staff', manager: false }),
+    changed: async (w, cell) =>
+      !!(await w.database.db
+        .selectFrom('staff_invitation')
+        .select('id')
+        .where('email', '=', `${cell.toLowerCase()}@invite.example.org`)
+        .executeTakeFirst()),
   },
   {
     action: 'staff.invite',
     does: 'invite a manager to organisation A',
     allowed: ['administrator'],
-    attempt: (a, w, cell) => staff(a).invite(w.orgA, { email: `${cell.toLowerCase()}@manager.example.org`, role: 'provider_staff', manager: true }),
-    changed: async (w, cell) => !!(await w.database.db.selectFrom('staff_invitation').select('id').where('email', '=', `${cell.toLowerCase()}@manager.example.org`).executeTakeFirst()),
+    attempt: (a, w, cell) =>
+      staff(a).invite(w.orgA, { email: `${cell.toLowerCase()}@manager.example.org`, role: 'provider_staff', manager: true }),
+    changed: async (w, cell) =>
+      !!(await w.database.db
+        .selectFrom('staff_invitation')
+        .select('id')
+        .where('email', '=', `${cell.toLowerCase()}@manager.example.org`)
+        .executeTakeFirst()),
   },
   {
     action: 'staff.invite',
     does: 'invite a commissioner to organisation A (a role managers may not give)',
     allowed: ['administrator'],
-    attempt: (a, w, cell) => staff(a).invite(w.orgA, { email: `${cell.toLowerCase()}@commissioner.example.org`, role: 'commissioner', manager: false }),
-    changed: async (w, cell) => !!(await w.database.db.selectFrom('staff_invitation').select('id').where('email', '=', `${cell.toLowerCase()}@commissioner.example.org`).executeTakeFirst()),
+    attempt: (a, w, cell) =>
+      staff(a).invite(w.orgA, { email: `${cell.toLowerCase()}@commissioner.example.org`, role: 'commissioner', manager: false }),
+    changed: async (w, cell) =>
+      !!(await w.database.db
+        .selectFrom('staff_invitation')
+        .select('id')
+        .where('email', '=', `${cell.toLowerCase()}@commissioner.example.org`)
+        .executeTakeFirst()),
   },
   {
     action: 'staff.suspend',
     does: 'suspend organisation A’s manager (for that manager: themselves)',
     allowed: ['administrator'],
     attempt: (a, w) => staff(a).setSuspended(w.accounts.providerManager, true, 'Testing who may do this'),
-    changed: async (w) => (await w.database.db.selectFrom('staff_account').select('disabled_at').where('id', '=', w.accounts.providerManager).executeTakeFirstOrThrow()).disabled_at !== null,
+    changed: async (w) =>
+      (
+        await w.database.db
+          .selectFrom('staff_account')
+          .select('disabled_at')
+          .where('id', '=', w.accounts.providerManager)
+          .executeTakeFirstOrThrow()
+      ).disabled_at !== null,
     cleanup: async (w) => {
       await w.database.db.updateTable('staff_account').set({ disabled_at: null }).where('id', '=', w.accounts.providerManager).execute();
     },
@@ -142,7 +175,14 @@ const CORE_ROWS: Row[] = [
     allowed: [],
     pins: 'nobody changes their own role (notSelf)',
     attempt: (a, w) => staff(a).changeRole(w.accounts.administrator, { role: 'administrator', manager: true }),
-    changed: async (w) => (await w.database.db.selectFrom('staff_account').select('manager').where('id', '=', w.accounts.administrator).executeTakeFirstOrThrow()).manager,
+    changed: async (w) =>
+      (
+        await w.database.db
+          .selectFrom('staff_account')
+          .select('manager')
+          .where('id', '=', w.accounts.administrator)
+          .executeTakeFirstOrThrow()
+      ).manager,
   },
   {
     action: 'staff.suspend',
@@ -150,7 +190,9 @@ const CORE_ROWS: Row[] = [
     allowed: ['administrator', 'providerManager'],
     prepare: async (w) => ({ account: (await makeAccount(w.database.db, w.orgA, { password: false })).id }),
     attempt: (a, _w, _c, t) => staff(a).setSuspended(t.account!, true, 'Left the organisation'),
-    changed: async (w, _c, t) => (await w.database.db.selectFrom('staff_account').select('disabled_at').where('id', '=', t.account!).executeTakeFirstOrThrow()).disabled_at !== null,
+    changed: async (w, _c, t) =>
+      (await w.database.db.selectFrom('staff_account').select('disabled_at').where('id', '=', t.account!).executeTakeFirstOrThrow())
+        .disabled_at !== null,
   },
   {
     action: 'staff.change_role',
@@ -158,7 +200,9 @@ const CORE_ROWS: Row[] = [
     allowed: ['administrator'],
     prepare: async (w) => ({ account: (await makeAccount(w.database.db, w.orgA, { password: false })).id }),
     attempt: (a, _w, _c, t) => staff(a).changeRole(t.account!, { role: 'volunteer', manager: false }),
-    changed: async (w, _c, t) => (await w.database.db.selectFrom('staff_account').select('role').where('id', '=', t.account!).executeTakeFirstOrThrow()).role === 'volunteer',
+    changed: async (w, _c, t) =>
+      (await w.database.db.selectFrom('staff_account').select('role').where('id', '=', t.account!).executeTakeFirstOrThrow()).role ===
+      'volunteer',
   },
   {
     action: 'staff.issue_reset',
@@ -166,39 +210,53 @@ const CORE_ROWS: Row[] = [
     allowed: ['administrator'],
     prepare: async (w) => ({ account: (await makeAccount(w.database.db, w.orgA, { password: false })).id }),
     attempt: (a, _w, _c, t) => staff(a).issueReset(t.account!, { clearTwoStep: false }),
-    changed: async (w, _c, t) => !!(await w.database.db.selectFrom('staff_password_reset').select('id').where('account_id', '=', t.account!).executeTakeFirst()),
+    changed: async (w, _c, t) =>
+      !!(await w.database.db.selectFrom('staff_password_reset').select('id').where('account_id', '=', t.account!).executeTakeFirst()),
   },
   {
     action: 'listing.edit',
     does: 'edit a service of organisation A’s listing',
     allowed: ['administrator', ...PROVIDERS_A],
     attempt: async (a, w, cell) => listingsService(a).save({ ...w.graphA, service: { ...w.graphA.service, name: `Tea and chat ${cell}` } }),
-    changed: async (w, cell) => (await w.database.db.selectFrom('service').select('name').where('id', '=', w.graphA.service.id).executeTakeFirstOrThrow()).name === `Tea and chat ${cell}`,
+    changed: async (w, cell) =>
+      (await w.database.db.selectFrom('service').select('name').where('id', '=', w.graphA.service.id).executeTakeFirstOrThrow()).name ===
+      `Tea and chat ${cell}`,
   },
   {
     action: 'listing.edit',
     does: 'take over a service of organisation B’s listing by naming A as its organisation',
     allowed: ['administrator'],
     prepare: async (w, cell) => {
-      const [g] = await saveFixtures(w.database.db, [serviceFixture(`b-service-${cell}`, { organization: organizationFixture('listing-b') })]);
+      const [g] = await saveFixtures(w.database.db, [
+        serviceFixture(`b-service-${cell}`, { organization: organizationFixture('listing-b') }),
+      ]);
       return { service: g!.service.id, key: `b-service-${cell}` };
     },
     attempt: async (a, w, _c, t) => listingsService(a).save(await graphFor(t.key!, organizationFixture('listing-a'))),
-    changed: async (w, _c, t) => (await w.database.db.selectFrom('service').select('organization_id').where('id', '=', t.service!).executeTakeFirstOrThrow()).organization_id === w.listingA,
+    changed: async (w, _c, t) =>
+      (await w.database.db.selectFrom('service').select('organization_id').where('id', '=', t.service!).executeTakeFirstOrThrow())
+        .organization_id === w.listingA,
   },
   {
     action: 'listing.edit',
     does: 'change a location of organisation B’s listing through a service of A',
     allowed: ['administrator'],
     prepare: async (w, cell) => {
-      await saveFixtures(w.database.db, [serviceFixture(`b-loc-${cell}`, { organization: organizationFixture('listing-b'), locations: [locationFixture(`b-loc-${cell}`)] })]);
+      await saveFixtures(w.database.db, [
+        serviceFixture(`b-loc-${cell}`, { organization: organizationFixture('listing-b'), locations: [locationFixture(`b-loc-${cell}`)] }),
+      ]);
       return { location: fixtureId(`location:b-loc-${cell}`), key: `b-loc-${cell}` };
     },
     attempt: async (a, w, _c, t) => {
       const loc = locationFixture(t.key!, { name: 'Renamed by someone else' });
-      return listingsService(a).save({ ...w.graphA, locations: [...w.graphA.locations, (await graphFor(t.key!, organizationFixture('listing-a'), { locations: [loc] })).locations[0]!] });
+      return listingsService(a).save({
+        ...w.graphA,
+        locations: [...w.graphA.locations, (await graphFor(t.key!, organizationFixture('listing-a'), { locations: [loc] })).locations[0]!],
+      });
     },
-    changed: async (w, _c, t) => (await w.database.db.selectFrom('location').select('name').where('id', '=', t.location!).executeTakeFirstOrThrow()).name === 'Renamed by someone else',
+    changed: async (w, _c, t) =>
+      (await w.database.db.selectFrom('location').select('name').where('id', '=', t.location!).executeTakeFirstOrThrow()).name ===
+      'Renamed by someone else',
   },
   {
     action: 'audit.search',
@@ -245,16 +303,26 @@ describe(`access matrix: every actor × every protected action [${testEngine}]`,
 
   it('covers every action in the policy', () => {
     const covered = new Set(ROWS.map((r) => r.action));
-    assert.deepEqual(ACTIONS.filter((a) => !covered.has(a)), []);
+    assert.deepEqual(
+      ACTIONS.filter((a) => !covered.has(a)),
+      [],
+    );
   });
 
   it('has rows that each refuse at least one actor, and actions that each allow at least one, so removing any check fails a cell', () => {
     for (const r of ROWS) {
-      assert.ok(ACTORS.some((a) => !r.allowed.includes(a)), `${r.action} (${r.does}) refuses nobody`);
+      assert.ok(
+        ACTORS.some((a) => !r.allowed.includes(a)),
+        `${r.action} (${r.does}) refuses nobody`,
+      );
       assert.ok(r.allowed.length > 0 || r.pins, `${r.action} (${r.does}) allows nobody and does not say which condition it pins`);
       for (const a of r.allowed) assert.ok(ACTORS.includes(a), a);
     }
-    for (const action of ACTIONS) assert.ok(ROWS.some((r) => r.action === action && r.allowed.length > 0), `${action} is allowed to nobody`);
+    for (const action of ACTIONS)
+      assert.ok(
+        ROWS.some((r) => r.action === action && r.allowed.length > 0),
+        `${action} is allowed to nobody`,
+      );
   });
 
   it('refuses the suspended, the signed out and the other organisation in every row that concerns organisation A', () => {
@@ -277,7 +345,8 @@ describe(`access matrix: every actor × every protected action [${testEngine}]`,
           const deniedBefore = await countDenied(row.action, cell);
           if (allowed) {
             const result = await row.attempt(access, w, cell, target);
-            if (result && typeof result === 'object' && 'ok' in result) assert.equal((result as { ok: boolean }).ok, true, JSON.stringify(result));
+            if (result && typeof result === 'object' && 'ok' in result)
+              assert.equal((result as { ok: boolean }).ok, true, JSON.stringify(result));
             if (row.changed) assert.equal(await row.changed(w, cell, target), true, 'the change was made');
             await row.cleanup?.(w);
           } else {

@@ -12,4 +12,13 @@ import { VISIT_ROWS } from '../../modules/referrals/visits.access-rows.ts';
 import { MATCHING_ROWS } from '../../modules/matching/matching.access-rows.ts';
 import { HANDOVER_ROWS } from '../../modules/handover/handover.access-rows.ts';
 
-export const MODULE_ROWS: Row[] = [...QUALITY_ROWS, ...LISTINGS_ROWS, ...PEOPLE_ROWS, ...MEASURE_ROWS, ...REFERRAL_ROWS, ...VISIT_ROWS, ...MATCHING_ROWS, ...HANDOVER_ROWS];
+export const MODULE_ROWS: Row[] = [
+  ...QUALITY_ROWS,
+  ...LISTINGS_ROWS,
+  ...PEOPLE_ROWS,
+  ...MEASURE_ROWS,
+  ...REFERRAL_ROWS,
+  ...VISIT_ROWS,
+  ...MATCHING_ROWS,
+  ...HANDOVER_ROWS,
+];

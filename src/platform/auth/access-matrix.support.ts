@@ -64,14 +64,28 @@ export interface Row {
 export const PROVIDERS_A: ActorKey[] = ['providerManager', 'providerStaff'];
 
 /** Every signed-in, active actor (for actions anyone may do to their own things). */
-export const EVERY_ACTIVE: ActorKey[] = ['administrator', 'commissioner', 'connector', 'otherConnector', ...PROVIDERS_A, 'volunteer', 'otherProviderManager'];
+export const EVERY_ACTIVE: ActorKey[] = [
+  'administrator',
+  'commissioner',
+  'connector',
+  'otherConnector',
+  ...PROVIDERS_A,
+  'volunteer',
+  'otherProviderManager',
+];
 
 export async function graphFor(
   key: string,
   organization: ReturnType<typeof organizationFixture>,
   extra: { name?: string; locations?: ReturnType<typeof locationFixture>[] } = {},
 ): Promise<ServiceGraph> {
-  const parsed = parseServiceGraph(serviceFixture(key, { organization, service: extra.name ? { name: extra.name } : {}, ...(extra.locations ? { locations: extra.locations } : {}) }));
+  const parsed = parseServiceGraph(
+    serviceFixture(key, {
+      organization,
+      service: extra.name ? { name: extra.name } : {},
+      ...(extra.locations ? { locations: extra.locations } : {}),
+    }),
+  );
   assert.ok(parsed.ok);
   return parsed.value;
 }
@@ -89,7 +103,12 @@ export async function buildWorld(database: TestDatabase): Promise<World> {
   const charity = await makeOrganisation(db, { name: 'Refugee Welcome', kind: 'referrer' });
   const orgA = await makeOrganisation(db, { name: 'Provider A', kind: 'provider', listings: [gA!.organization.id] });
   const orgB = await makeOrganisation(db, { name: 'Provider B', kind: 'provider', listings: [gB!.organization.id] });
-  const paused = await makeOrganisation(db, { name: 'Paused provider', kind: 'provider', suspended: true, listings: [gA!.organization.id] });
+  const paused = await makeOrganisation(db, {
+    name: 'Paused provider',
+    kind: 'provider',
+    suspended: true,
+    listings: [gA!.organization.id],
+  });
   const mk = async (org: string, opts: Parameters<typeof makeAccount>[2]) => (await makeAccount(db, org, { password: false, ...opts })).id;
   return {
     database,

@@ -33,8 +33,18 @@ export async function loadActor(db: Kysely<DB> | Transaction<DB>, accountId: str
     .selectFrom('staff_account as a')
     .innerJoin('staff_organisation as o', 'o.id', 'a.organisation_id')
     .select([
-      'a.id', 'a.name', 'a.email', 'a.role', 'a.manager', 'a.disabled_at', 'a.totp_secret',
-      'o.id as organisation_id', 'o.name as organisation_name', 'o.kind', 'o.operator', 'o.suspended_at',
+      'a.id',
+      'a.name',
+      'a.email',
+      'a.role',
+      'a.manager',
+      'a.disabled_at',
+      'a.totp_secret',
+      'o.id as organisation_id',
+      'o.name as organisation_name',
+      'o.kind',
+      'o.operator',
+      'o.suspended_at',
     ])
     .where('a.id', '=', accountId)
     .executeTakeFirst();

@@ -12,7 +12,8 @@ describe(`CSRF protection on staff forms [${testEngine}]`, () => {
   let app: ReturnType<typeof createApp>;
   let email: string;
   let accountId: string;
-  const sessions = async () => (await database.db.selectFrom('staff_session').select('token_hash').where('account_id', '=', accountId).execute()).length;
+  const sessions = async () =>
+    (await database.db.selectFrom('staff_session').select('token_hash').where('account_id', '=', accountId).execute()).length;
 
   before(async () => {
     database = await openTestDatabase();
@@ -32,7 +33,11 @@ describe(`CSRF protection on staff forms [${testEngine}]`, () => {
     const res = await b.post('/staff/account/sign-out-everywhere', {}, { origin: 'https://evil.example' });
     assert.equal(res.status, 403);
     assert.equal(await sessions(), before, 'nothing was done');
-    const signIn = await new TestBrowser(app).post('/staff/sign-in', { email, password: TEST_PASSWORD }, { origin: 'https://evil.example' });
+    const signIn = await new TestBrowser(app).post(
+      '/staff/sign-in',
+      { email, password: TEST_PASSWORD },
+      { origin: 'https://evil.example' },
+    );
     assert.equal(signIn.status, 403, 'login CSRF is refused too');
   });
 
@@ -108,9 +113,16 @@ describe(`Content-Security-Policy and headers on every staff page [${testEngine}
     await admin.get(`/staff/organisations/${provider}`);
     const invited = await admin.post(`/staff/organisations/${provider}/invitations`, { email: 'new@choir.example.org', role: 'volunteer' });
     const link = invited.html.match(/<code>http:\/\/localhost(\/staff\/invitation\/[^<]+)<\/code>/)![1]!;
-    pages = await crawl(admin, ['/staff', '/staff/organisations/new', `/staff/organisations/${provider}?q=choir`, '/admin/audit?action=staff.', '/staff/organisations/not-an-id']);
+    pages = await crawl(admin, [
+      '/staff',
+      '/staff/organisations/new',
+      `/staff/organisations/${provider}?q=choir`,
+      '/admin/audit?action=staff.',
+      '/staff/organisations/not-an-id',
+    ]);
     const anonymous = new TestBrowser(app);
-    for (const path of ['/staff/sign-in', link, `/staff/reset/${'x'.repeat(43)}`]) pages.set(`anonymous ${path}`, await anonymous.get(path));
+    for (const path of ['/staff/sign-in', link, `/staff/reset/${'x'.repeat(43)}`])
+      pages.set(`anonymous ${path}`, await anonymous.get(path));
   });
   after(async () => {
     await database.dispose();
@@ -118,11 +130,24 @@ describe(`Content-Security-Policy and headers on every staff page [${testEngine}
 
   it('reaches the staff pages there are', () => {
     const paths = [...pages.keys()].join('\n');
-    for (const p of ['/staff/account', '/staff/account/password', '/staff/account/two-step', '/staff/organisations', '/staff/accounts/', '/admin/audit', '/admin/outbox', 'anonymous /staff/sign-in', 'anonymous /staff/invitation/']) {
+    for (const p of [
+      '/staff/account',
+      '/staff/account/password',
+      '/staff/account/two-step',
+      '/staff/organisations',
+      '/staff/accounts/',
+      '/admin/audit',
+      '/admin/outbox',
+      'anonymous /staff/sign-in',
+      'anonymous /staff/invitation/',
+    ]) {
       assert.ok(paths.includes(p), `crawled ${p}`);
     }
     assert.ok(pages.size >= 15, `${pages.size} pages`);
-    assert.ok([...pages.values()].some((p) => p.status === 404), 'an error page is among them');
+    assert.ok(
+      [...pages.values()].some((p) => p.status === 404),
+      'an error page is among them',
+    );
   });
 
   it('sends a strict CSP, no-store and no referrer with every one', () => {

@@ -15,7 +15,11 @@ type Executor = Kysely<DB> | Transaction<DB>;
  * is checked. Returns the attempt's number and the lockouts so far, or null
  * while the account is locked.
  */
-export async function reserveAccountAttempt(db: Executor, accountId: string, now: Date): Promise<{ attempt: number; lockouts: number } | null> {
+export async function reserveAccountAttempt(
+  db: Executor,
+  accountId: string,
+  now: Date,
+): Promise<{ attempt: number; lockouts: number } | null> {
   const r = await db
     .updateTable('staff_account')
     .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
@@ -27,7 +31,13 @@ export async function reserveAccountAttempt(db: Executor, accountId: string, now
 }
 
 /** After a wrong attempt: lock the account when it was the last one allowed (or beyond). */
-export async function recordWrongAttempt(db: Executor, accountId: string, attempt: number, lockouts: number, now: Date): Promise<AccountLockState> {
+export async function recordWrongAttempt(
+  db: Executor,
+  accountId: string,
+  attempt: number,
+  lockouts: number,
+  now: Date,
+): Promise<AccountLockState> {
   const next = afterWrongAttempt(attempt, lockouts, now);
   if (next.lockedUntil) {
     await db

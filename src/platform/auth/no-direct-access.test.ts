@@ -13,19 +13,35 @@ const SRC = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Tables only policy-checked services may query. */
 const PROTECTED_TABLES = [
-  'staff_account', 'staff_organisation', 'staff_organisation_listing', 'staff_session', 'staff_invitation',
-  'staff_password_reset', 'audit_event', 'outbox',
-  'person', 'person_consent', 'conversation', 'measure_administration',
-  'referral', 'referral_attempt', 'referral_event',
-  'listing_change', 'listing_report', 'listing_report_throttle', 'review_reminder', 'unmet_need',
+  'staff_account',
+  'staff_organisation',
+  'staff_organisation_listing',
+  'staff_session',
+  'staff_invitation',
+  'staff_password_reset',
+  'audit_event',
+  'outbox',
+  'person',
+  'person_consent',
+  'conversation',
+  'measure_administration',
+  'referral',
+  'referral_attempt',
+  'referral_event',
+  'listing_change',
+  'listing_report',
+  'listing_report_throttle',
+  'review_reminder',
+  'unmet_need',
 ];
 /** Storage functions that skip the policy. */
 const RAW_FUNCTIONS = ['saveServiceGraph', 'listOutbox', 'searchAuditEvents', 'auditEventsForSubject', 'appendAuditEvent'];
 
 /** Kysely query builders and SQL keywords that name a table. */
 const usesTable = (text: string, table: string) =>
-  new RegExp(`\\b(selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin|mergeInto)\\(\\s*['"\`]${table}\\b`).test(text) ||
-  new RegExp(`\\b(FROM|JOIN|INTO|UPDATE|TABLE)\\s+${table}\\b`, 'i').test(text);
+  new RegExp(
+    `\\b(selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin|mergeInto)\\(\\s*['"\`]${table}\\b`,
+  ).test(text) || new RegExp(`\\b(FROM|JOIN|INTO|UPDATE|TABLE)\\s+${table}\\b`, 'i').test(text);
 
 function routeFiles(dir: string, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {

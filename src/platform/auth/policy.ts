@@ -242,5 +242,4 @@ export function authorize(actor: Actor | null, action: Action, resource: Resourc
 }
 
 /** True when the actor may do the action to the resource. */
-export const can = (actor: Actor | null, action: Action, resource: Resource = {}): boolean =>
-  authorize(actor, action, resource).allowed;
+export const can = (actor: Actor | null, action: Action, resource: Resource = {}): boolean => authorize(actor, action, resource).allowed;

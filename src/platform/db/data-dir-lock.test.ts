@@ -12,7 +12,10 @@ describe('data folder lock', () => {
   it('lets one holder in and tells a second who holds it', () => {
     const dir = path.join(tmp(), 'pglite');
     const lock = lockDataDir(dir, 'server');
-    assert.throws(() => lockDataDir(dir, 'import'), (e: unknown) => e instanceof DataDirLockedError && /this process/.test(e.message));
+    assert.throws(
+      () => lockDataDir(dir, 'import'),
+      (e: unknown) => e instanceof DataDirLockedError && /this process/.test(e.message),
+    );
     lock.release();
     const again = lockDataDir(dir, 'import');
     again.release();
@@ -23,11 +26,16 @@ describe('data folder lock', () => {
     const dir = path.join(tmp(), 'pglite');
     const lock = lockDataDir(dir, 'server');
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', '-e', `
+      const child = spawn(process.execPath, [
+        '--import',
+        'tsx',
+        '-e',
+        `
         import('${new URL('./data-dir-lock.ts', import.meta.url).pathname}').then(({ lockDataDir }) => {
           try { lockDataDir(${JSON.stringify(dir)}, 'import'); process.exit(0); }
           catch (e) { console.error(e.message); process.exit(3); }
-        });`]);
+        });`,
+      ]);
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += d));
       const code = await new Promise<number | null>((r) => child.on('exit', r));

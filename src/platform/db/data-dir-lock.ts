@@ -11,7 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 
 export class DataDirLockedError extends Error {
-  constructor(public lockPath: string, public holderPid: number, public purpose: string) {
+  constructor(
+    public lockPath: string,
+    public holderPid: number,
+    public purpose: string,
+  ) {
     super(
       `The embedded database folder is in use by another Belong process (pid ${holderPid}, ${purpose}). ` +
         `Stop that process first, or point DATABASE_URL at a PostgreSQL server to share data between processes. Lock file: ${lockPath}`,

@@ -15,7 +15,10 @@ describe(`database layer [${testEngine}]`, () => {
 
   it('has applied every migration, and applying again changes nothing', async () => {
     const rows = await database.db.selectFrom('belong_migration').select('name').orderBy('name').execute();
-    assert.deepEqual(rows.map((r) => r.name), listMigrations().map((m) => m.name));
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      listMigrations().map((m) => m.name),
+    );
     assert.deepEqual(await database.migrate(), []);
   });
 
@@ -58,7 +61,9 @@ describe(`database layer [${testEngine}]`, () => {
   });
 
   it('keeps concurrent transactions from interleaving', async () => {
-    await database.exec(`CREATE TABLE IF NOT EXISTS t_counter (id int primary key, n int not null); INSERT INTO t_counter VALUES (1, 0) ON CONFLICT DO NOTHING;`);
+    await database.exec(
+      `CREATE TABLE IF NOT EXISTS t_counter (id int primary key, n int not null); INSERT INTO t_counter VALUES (1, 0) ON CONFLICT DO NOTHING;`,
+    );
     // 20 read-modify-write transactions at once: with proper isolation of the
     // single PGlite connection (or row locks on PostgreSQL) none is lost.
     await Promise.all(

@@ -136,8 +136,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
             throw err;
           }
         }),
-      query: (sql, params) =>
-        withConnection(async () => (await client.request({ op: 'query', sql, params: params ?? [] })).rows as never),
+      query: (sql, params) => withConnection(async () => (await client.request({ op: 'query', sql, params: params ?? [] })).rows as never),
     };
     await driver.init();
     return {

@@ -38,17 +38,16 @@ const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** Apply pending migrations; returns the names applied. */
 export async function migrateToLatest(target: MigrationTarget, migrations = listMigrations()): Promise<string[]> {
-  await target.exec(
-    'CREATE TABLE IF NOT EXISTS belong_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-  );
+  await target.exec('CREATE TABLE IF NOT EXISTS belong_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
   const applied = new Set((await target.query<{ name: string }>('SELECT name FROM belong_migration')).map((r) => r.name));
   const done: string[] = [];
   for (const m of migrations) {
     if (applied.has(m.name)) continue;
     // The lock is taken inside the transaction; a process that waited re-checks
     // the bookkeeping row so a migration another process applied is skipped.
-    await target.exec(
-      `BEGIN;
+    await target
+      .exec(
+        `BEGIN;
        SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY});
        DO $belong$ BEGIN
          IF EXISTS (SELECT 1 FROM belong_migration WHERE name = ${quote(m.name)}) THEN
@@ -59,11 +58,12 @@ export async function migrateToLatest(target: MigrationTarget, migrations = list
        ;
        INSERT INTO belong_migration (name) VALUES (${quote(m.name)});
        COMMIT;`,
-    ).catch((err: Error) => {
-      if (!String(err.message).includes('belong:already-applied')) {
-        throw new Error(`Migration ${m.name} failed: ${err.message}`, { cause: err });
-      }
-    });
+      )
+      .catch((err: Error) => {
+        if (!String(err.message).includes('belong:already-applied')) {
+          throw new Error(`Migration ${m.name} failed: ${err.message}`, { cause: err });
+        }
+      });
     done.push(m.name);
   }
   return done;

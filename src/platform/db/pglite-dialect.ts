@@ -74,7 +74,10 @@ class WorkerConnection implements DatabaseConnection {
 export class PgliteWorkerDriver implements Driver {
   #mutex = new Mutex();
   #conn: WorkerConnection;
-  constructor(private client: PgliteWorkerClient, private acquireTimeoutMs = 30_000) {
+  constructor(
+    private client: PgliteWorkerClient,
+    private acquireTimeoutMs = 30_000,
+  ) {
     this.#conn = new WorkerConnection(client);
   }
   async init() {

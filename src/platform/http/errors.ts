@@ -8,7 +8,11 @@ export type ErrorCode = 'NotFound' | 'BadRequest' | 'Conflict' | 'Forbidden';
 const STATUS: Record<ErrorCode, 400 | 403 | 404 | 409> = { NotFound: 404, BadRequest: 400, Conflict: 409, Forbidden: 403 };
 
 export class DomainError extends Error {
-  constructor(public code: ErrorCode, message: string, public details?: string[]) {
+  constructor(
+    public code: ErrorCode,
+    message: string,
+    public details?: string[],
+  ) {
     super(message);
     this.name = 'DomainError';
   }

@@ -99,10 +99,12 @@ export function buildAssetRegistry(publicDir = PUBLIC_DIR): AssetRegistry {
   for (const name of names) {
     let body = raw.get(name)!;
     if (name.endsWith('.css')) {
-      const text = Buffer.from(body).toString('utf8').replace(/url\(\/static\/([^)"'\s]+)\)/g, (whole, ref: string) => {
-        const target = byName.get(ref);
-        return target ? `url(${target.url})` : whole;
-      });
+      const text = Buffer.from(body)
+        .toString('utf8')
+        .replace(/url\(\/static\/([^)"'\s]+)\)/g, (whole, ref: string) => {
+          const target = byName.get(ref);
+          return target ? `url(${target.url})` : whole;
+        });
       body = Buffer.from(text, 'utf8');
     }
     byName.set(name, makeAsset(name, body));

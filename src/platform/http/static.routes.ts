@@ -39,7 +39,13 @@ export function staticRoutes(getRegistry: () => AssetRegistry = assetRegistry) {
     c.header('Cache-Control', exact ? IMMUTABLE : REVALIDATE);
     c.header('ETag', etag);
     if (asset.gzip) c.header('Vary', 'Accept-Encoding');
-    if (c.req.header('if-none-match')?.split(',').some((t) => t.trim() === etag)) return c.body(null, 304);
+    if (
+      c.req
+        .header('if-none-match')
+        ?.split(',')
+        .some((t) => t.trim() === etag)
+    )
+      return c.body(null, 304);
     c.header('Content-Type', asset.contentType);
     if (gzip) c.header('Content-Encoding', 'gzip');
     return c.body(gzip ?? asset.body);

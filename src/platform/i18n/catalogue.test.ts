@@ -78,7 +78,11 @@ describe('message catalogues', () => {
         for (const { arg, selectors } of pluralSelectors(CATALOGUES[code][key]!, LOCALES[code].intl)) {
           assert.ok(selectors.includes('other'), `${code} ${key} {${arg}} has no "other" case`);
           const foreign = selectors.filter((s) => !s.startsWith('=') && !categories.has(s));
-          assert.deepEqual(foreign, [], `${code} ${key} {${arg}} uses categories ${code} does not have (it has ${[...categories].join(', ')})`);
+          assert.deepEqual(
+            foreign,
+            [],
+            `${code} ${key} {${arg}} uses categories ${code} does not have (it has ${[...categories].join(', ')})`,
+          );
         }
       }
     });

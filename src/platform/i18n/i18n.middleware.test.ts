@@ -105,7 +105,13 @@ describe('choosing the language on each request', () => {
 
   it('offers every language by its own name, each a one-tap link back to the same page', async () => {
     const html = await (await app.request('/search?q=tea', { headers: { cookie: 'lang=en' } })).text();
-    for (const [code, name] of [['ar', 'العربية'], ['ti', 'ትግርኛ'], ['ckb', 'کوردیی سۆرانی'], ['uk', 'Українська'], ['bn', 'বাংলা']]) {
+    for (const [code, name] of [
+      ['ar', 'العربية'],
+      ['ti', 'ትግርኛ'],
+      ['ckb', 'کوردیی سۆرانی'],
+      ['uk', 'Українська'],
+      ['bn', 'বাংলা'],
+    ]) {
       assert.ok(html.includes(`<a href="/search?q=tea&amp;lang=${code}" hreflang="${code}" lang="${code}">${name}</a>`), code);
     }
     assert.match(html, /<a href="\/search\?q=tea&amp;lang=en" hreflang="en" lang="en" aria-current="true">English<\/a>/);

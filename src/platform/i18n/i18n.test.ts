@@ -4,7 +4,8 @@ import { jsx } from 'hono/jsx';
 import { createI18n } from './i18n.ts';
 import { LOCALE_CODES } from './locales.ts';
 
-const render = async (child: unknown) => String(await (jsx('div', {}, child as never) as unknown as { toString(): string | Promise<string> }).toString());
+const render = async (child: unknown) =>
+  String(await (jsx('div', {}, child as never) as unknown as { toString(): string | Promise<string> }).toString());
 
 describe('numbers in each language’s own digits', () => {
   const cases: [Parameters<typeof createI18n>[0], string][] = [
@@ -22,7 +23,12 @@ describe('numbers in each language’s own digits', () => {
   for (const [locale, expected] of cases) {
     it(`${locale} writes 12345 as ${expected}`, () => {
       // Polish and Ukrainian group with a no-break space.
-      assert.equal(createI18n(locale).formatNumber(12345).replace(/\u00a0/g, ' '), expected);
+      assert.equal(
+        createI18n(locale)
+          .formatNumber(12345)
+          .replace(/\u00a0/g, ' '),
+        expected,
+      );
     });
   }
 
@@ -88,7 +94,10 @@ describe('rich messages and links', () => {
   it('puts page fragments into a message and escapes the text around them', async () => {
     const i18n = createI18n('en');
     const html = await render(i18n.rich('home.openData', { link: jsx('a', { href: '/oruk/' }, '/oruk/') }));
-    assert.match(html, /^<div>Everything listed here is open data, in the Open Referral UK standard: <a href="\/oruk\/">\/oruk\/<\/a><\/div>$/);
+    assert.match(
+      html,
+      /^<div>Everything listed here is open data, in the Open Referral UK standard: <a href="\/oruk\/">\/oruk\/<\/a><\/div>$/,
+    );
   });
 
   it('escapes values given as plain text', async () => {

@@ -12,7 +12,10 @@ const en = STAFF_CATALOGUES.en!;
 
 describe('the staff message catalogue', () => {
   it('has English, and every other staff catalogue file is a known language that is loaded', () => {
-    const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+    const files = fs
+      .readdirSync(DIR)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -5));
     assert.ok(files.includes('en'));
     for (const code of files) {
       assert.ok((LOCALE_CODES as readonly string[]).includes(code), `${code}.json is not an interface language`);
@@ -45,7 +48,10 @@ describe('the staff message catalogue', () => {
 
   it('falls back to English, key by key, for languages without staff words', () => {
     assert.equal(createI18n('ar').staff('header.signOut'), 'Sign out');
-    assert.equal(createI18n('en').staff('signIn.throttled', { seconds: 1 }), 'There have been too many wrong tries from here. Wait 1 second and try again.');
+    assert.equal(
+      createI18n('en').staff('signIn.throttled', { seconds: 1 }),
+      'There have been too many wrong tries from here. Wait 1 second and try again.',
+    );
   });
 
   it('uses no labelling words the project avoids', () => {

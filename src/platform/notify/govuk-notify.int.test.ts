@@ -47,12 +47,24 @@ describe(`GOV.UK Notify notifier [${testEngine}]`, () => {
         const jwt = verify(req.headers.authorization);
         received.push({ path: req.url ?? '', body: JSON.parse(data || '{}'), jwt });
         res.setHeader('content-type', 'application/json');
-        if (!jwt) return res.writeHead(403).end(JSON.stringify({ errors: [{ error: 'AuthError', message: 'Invalid token' }], status_code: 403 }));
+        if (!jwt)
+          return res.writeHead(403).end(JSON.stringify({ errors: [{ error: 'AuthError', message: 'Invalid token' }], status_code: 403 }));
         if (failNext) {
           failNext = false;
-          return res.writeHead(400).end(JSON.stringify({ errors: [{ error: 'BadRequestError', message: 'Missing personalisation' }], status_code: 400 }));
+          return res
+            .writeHead(400)
+            .end(JSON.stringify({ errors: [{ error: 'BadRequestError', message: 'Missing personalisation' }], status_code: 400 }));
         }
-        res.writeHead(201).end(JSON.stringify({ id: crypto.randomUUID(), content: { body: 'x', subject: 'y', from_email: 'z' }, uri: 'u', template: { id: 't', version: 1, uri: 'u' } }));
+        res
+          .writeHead(201)
+          .end(
+            JSON.stringify({
+              id: crypto.randomUUID(),
+              content: { body: 'x', subject: 'y', from_email: 'z' },
+              uri: 'u',
+              template: { id: 't', version: 1, uri: 'u' },
+            }),
+          );
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -63,8 +75,10 @@ describe(`GOV.UK Notify notifier [${testEngine}]`, () => {
     await database.dispose();
   });
 
-  const notifier = () => govukNotifyNotifier({ apiKey: KEY, emailTemplateId: EMAIL_TEMPLATE, smsTemplateId: SMS_TEMPLATE, baseUrl }, database.db);
-  const outboxRow = (recipient: string) => database.db.selectFrom('outbox').selectAll().where('recipient', '=', recipient).executeTakeFirstOrThrow();
+  const notifier = () =>
+    govukNotifyNotifier({ apiKey: KEY, emailTemplateId: EMAIL_TEMPLATE, smsTemplateId: SMS_TEMPLATE, baseUrl }, database.db);
+  const outboxRow = (recipient: string) =>
+    database.db.selectFrom('outbox').selectAll().where('recipient', '=', recipient).executeTakeFirstOrThrow();
 
   it('sends e-mail through the e-mail template with a signed token, and marks the outbox row sent', async () => {
     await notifier().send({ to: 'amina@example.org', subject: 'Your plan', text: 'Here is your plan.' });
@@ -91,7 +105,10 @@ describe(`GOV.UK Notify notifier [${testEngine}]`, () => {
 
   it('keeps a message Notify refused in the outbox, unsent, and says so', async () => {
     failNext = true;
-    await assert.rejects(notifier().send({ to: 'refused@example.org', subject: 's', text: 't' }), (e: unknown) => e instanceof NotifyDeliveryError && /HTTP 400/.test(e.message));
+    await assert.rejects(
+      notifier().send({ to: 'refused@example.org', subject: 's', text: 't' }),
+      (e: unknown) => e instanceof NotifyDeliveryError && /HTTP 400/.test(e.message),
+    );
     const row = await outboxRow('refused@example.org');
     assert.equal(row.sent_at, null);
   });
@@ -104,8 +121,18 @@ describe(`GOV.UK Notify notifier [${testEngine}]`, () => {
   });
 
   it('is chosen by configuration, which names what is missing', () => {
-    assert.throws(() => loadConfig({ NOTIFY: 'govuk-notify' }), (e: unknown) => e instanceof ConfigError && /GOVUK_NOTIFY_API_KEY: needed/.test(e.message) && /GOVUK_NOTIFY_SMS_TEMPLATE_ID/.test(e.message));
-    const config = loadConfig({ NOTIFY: 'govuk-notify', GOVUK_NOTIFY_API_KEY: KEY, GOVUK_NOTIFY_EMAIL_TEMPLATE_ID: EMAIL_TEMPLATE, GOVUK_NOTIFY_SMS_TEMPLATE_ID: SMS_TEMPLATE, GOVUK_NOTIFY_URL: baseUrl });
+    assert.throws(
+      () => loadConfig({ NOTIFY: 'govuk-notify' }),
+      (e: unknown) =>
+        e instanceof ConfigError && /GOVUK_NOTIFY_API_KEY: needed/.test(e.message) && /GOVUK_NOTIFY_SMS_TEMPLATE_ID/.test(e.message),
+    );
+    const config = loadConfig({
+      NOTIFY: 'govuk-notify',
+      GOVUK_NOTIFY_API_KEY: KEY,
+      GOVUK_NOTIFY_EMAIL_TEMPLATE_ID: EMAIL_TEMPLATE,
+      GOVUK_NOTIFY_SMS_TEMPLATE_ID: SMS_TEMPLATE,
+      GOVUK_NOTIFY_URL: baseUrl,
+    });
     assert.ok(notifierFor(config, database.db));
     assert.throws(() => notifierFor({ ...config, GOVUK_NOTIFY_API_KEY: 'not-a-key' }, database.db), /not a GOV.UK Notify API key/);
     assert.equal(loadConfig({}).NOTIFY, 'outbox');
@@ -115,7 +142,8 @@ describe(`GOV.UK Notify notifier [${testEngine}]`, () => {
 describe('Notify addresses and keys', () => {
   it('tells e-mail from UK phone numbers', () => {
     assert.deepEqual(destination('a@b.org'), { kind: 'email', address: 'a@b.org' });
-    for (const n of ['07700900123', '+44 7700 900123', '0044 7700 900 123', '(0113) 496 0000', 'sms:07700900123']) assert.equal(destination(n)?.kind, 'sms', n);
+    for (const n of ['07700900123', '+44 7700 900123', '0044 7700 900 123', '(0113) 496 0000', 'sms:07700900123'])
+      assert.equal(destination(n)?.kind, 'sms', n);
     assert.equal(destination('sms:+44 7700 900123')?.address, '+447700900123');
     for (const n of ['12345', 'someone', '+1 202 555 0100', 'sms:']) assert.equal(destination(n), null, n);
   });

@@ -43,7 +43,11 @@ export function destination(to: string): { kind: 'email' | 'sms'; address: strin
 
 /** The parts of a Notify API key (the key name may itself contain hyphens). */
 export function parseNotifyKey(apiKey: string): { serviceId: string; secret: string } | null {
-  const m = apiKey.trim().match(/-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i);
+  const m = apiKey
+    .trim()
+    .match(
+      /-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i,
+    );
   return m ? { serviceId: m[1]!, secret: m[2]! } : null;
 }
 
@@ -58,7 +62,8 @@ export class NotifyDeliveryError extends Error {
 }
 
 export function govukNotifyNotifier(settings: GovukNotifySettings, db: Kysely<DB>, now: () => Date = () => new Date()): Notifier {
-  if (!parseNotifyKey(settings.apiKey)) throw new Error('GOVUK_NOTIFY_API_KEY is not a GOV.UK Notify API key ("<name>-<service id>-<secret>")');
+  if (!parseNotifyKey(settings.apiKey))
+    throw new Error('GOVUK_NOTIFY_API_KEY is not a GOV.UK Notify API key ("<name>-<service id>-<secret>")');
   const client = settings.baseUrl ? new NotifyClient(settings.baseUrl, settings.apiKey) : new NotifyClient(settings.apiKey);
   return {
     async send(m: Message) {
@@ -67,11 +72,22 @@ export function govukNotifyNotifier(settings: GovukNotifySettings, db: Kysely<DB
       const dest = destination(m.to);
       if (!dest) throw new NotifyDeliveryError(`Not an e-mail address or UK phone number: kept in the outbox only`, id);
       try {
-        if (dest.kind === 'email') await client.sendEmail(settings.emailTemplateId, dest.address, { personalisation: { subject: m.subject, body: m.text }, reference: id });
-        else await client.sendSms(settings.smsTemplateId, dest.address, { personalisation: { body: `${m.subject}\n\n${m.text}` }, reference: id });
+        if (dest.kind === 'email')
+          await client.sendEmail(settings.emailTemplateId, dest.address, {
+            personalisation: { subject: m.subject, body: m.text },
+            reference: id,
+          });
+        else
+          await client.sendSms(settings.smsTemplateId, dest.address, {
+            personalisation: { body: `${m.subject}\n\n${m.text}` },
+            reference: id,
+          });
       } catch (err) {
         const status = (err as { response?: { status?: number } }).response?.status;
-        throw new NotifyDeliveryError(`GOV.UK Notify did not accept the message${status ? ` (HTTP ${status})` : ''}: kept in the outbox`, id);
+        throw new NotifyDeliveryError(
+          `GOV.UK Notify did not accept the message${status ? ` (HTTP ${status})` : ''}: kept in the outbox`,
+          id,
+        );
       }
       await db.updateTable('outbox').set({ sent_at: now() }).where('id', '=', id).execute();
     },

@@ -45,5 +45,12 @@ export interface OutboxMessage {
 /** The newest messages first. Policy-checked callers only (see organisations' outbox service). */
 export async function listOutbox(db: Kysely<DB>, limit = 100): Promise<OutboxMessage[]> {
   const rows = await db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
-  return rows.map((r) => ({ id: r.id, createdAt: r.created_at, recipient: r.recipient, subject: r.subject, body: r.body, sentAt: r.sent_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    createdAt: r.created_at,
+    recipient: r.recipient,
+    subject: r.subject,
+    body: r.body,
+    sentAt: r.sent_at,
+  }));
 }

@@ -22,7 +22,12 @@ export function LanguageSwitcher({ i18n }: { i18n: I18n }) {
     <details class="lang" open={!i18n.chosen}>
       <summary>
         <svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 20 20">
-          <path fill="none" stroke="currentColor" stroke-width="1.5" d="M10 1a9 9 0 1 0 0 18a9 9 0 1 0 0-18M1 10h18M10 1c-3.5 3-3.5 15 0 18M10 1c3.5 3 3.5 15 0 18" />
+          <path
+            fill="none"
+            stroke="currentColor"
+            stroke-width="1.5"
+            d="M10 1a9 9 0 1 0 0 18a9 9 0 1 0 0-18M1 10h18M10 1c-3.5 3-3.5 15 0 18M10 1c3.5 3 3.5 15 0 18"
+          />
         </svg>
         {i18n.t('layout.language')}
         {i18n.locale !== 'en' && <span lang="en"> · Language</span>}

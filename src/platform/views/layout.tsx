@@ -31,7 +31,16 @@ export interface LayoutProps {
   children: Child;
 }
 
-export function Layout({ i18n, title, hasErrors = false, showLanguages = true, headerEnd, homeHref = '/', stylesheets = [], children }: LayoutProps) {
+export function Layout({
+  i18n,
+  title,
+  hasErrors = false,
+  showLanguages = true,
+  headerEnd,
+  homeHref = '/',
+  stylesheets = [],
+  children,
+}: LayoutProps) {
   const { t } = i18n;
   const site = t('site.name');
   let fullTitle = title ? t('layout.pageTitle', { page: title, site }) : site;

@@ -17,7 +17,8 @@ describe('page weight', () => {
   it('sets the budget at 14 KB', () => assert.equal(PAGE_BUDGET_BYTES, 14 * 1024));
 
   it('finds the stylesheets a page links, and only those', () => {
-    const html = '<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/a.css"/><link href=\'/b.css?x=1&amp;y=2\' rel=stylesheet>';
+    const html =
+      '<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/a.css"/><link href=\'/b.css?x=1&amp;y=2\' rel=stylesheet>';
     assert.deepEqual(stylesheetHrefs(html), ['/static/a.css', '/b.css?x=1&y=2']);
   });
 
@@ -39,6 +40,9 @@ describe('page weight', () => {
   it('fails loudly when a linked stylesheet is missing', async () => {
     const app = new Hono();
     app.get('/p', (c) => c.html('<link rel="stylesheet" href="/gone.css">'));
-    await assert.rejects(measureFirstLoad((p, init) => app.request(p, init), '/p', 'en'), /links \/gone.css, which answers 404/);
+    await assert.rejects(
+      measureFirstLoad((p, init) => app.request(p, init), '/p', 'en'),
+      /links \/gone.css, which answers 404/,
+    );
   });
 });
