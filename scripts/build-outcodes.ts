@@ -56,19 +56,21 @@ function parseArgs(argv: string[]): Options {
     };
     if (a === '--onspd') list = o.onspd;
     else if (a === '--codepoint') list = o.codepoint;
-    else if (a === '--out') ((o.out = value()), (list = null));
-    else if (a === '--postcodes-out') ((o.postcodesOut = value()), (list = null));
-    else if (a === '--areas')
-      ((o.areas = value()
-        .toUpperCase()
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)),
-        (list = null));
-    else if (a === '--include-terminated') ((o.includeTerminated = true), (list = null));
     else if (a === '--help' || a === '-h') throw new Error(USAGE);
     else if (list && !a.startsWith('--')) list.push(a);
-    else throw new Error(`unknown argument ${a}\n${USAGE}`);
+    else {
+      list = null;
+      if (a === '--out') o.out = value();
+      else if (a === '--postcodes-out') o.postcodesOut = value();
+      else if (a === '--areas')
+        o.areas = value()
+          .toUpperCase()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+      else if (a === '--include-terminated') o.includeTerminated = true;
+      else throw new Error(`unknown argument ${a}\n${USAGE}`);
+    }
   }
   if (!o.onspd.length && !o.codepoint.length) throw new Error(`give --onspd or --codepoint\n${USAGE}`);
   if (o.postcodesOut && !o.areas.length) throw new Error('--postcodes-out needs --areas (a whole-UK postcodes.csv is too big to load)');

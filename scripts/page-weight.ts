@@ -18,7 +18,7 @@ import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { seedDemoArea } from '../src/modules/demo/demo.seed.ts';
 import { ensureVocabulary } from '../src/modules/directory/vocabulary.repository.ts';
-import { MAX_SHORTLIST, serializeIds } from '../src/modules/shortlist/shortlist.ts';
+import { MAX_SHORTLIST, serializeIds } from '../src/modules/find/shortlist.ts';
 import { openDatabase, type Database } from '../src/platform/db/database.ts';
 import { LOCALE_CODES } from '../src/platform/i18n/locales.ts';
 import { createLogger } from '../src/platform/log.ts';

@@ -6,14 +6,13 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Config } from './config.ts';
-import type { Database } from './platform/db/database.ts';
+import type { AppDeps } from './platform/http/app-deps.ts';
 import { healthRoutes } from './platform/health/health.routes.ts';
 import { errorHandler } from './platform/http/errors.ts';
 import { staticRoutes } from './platform/http/static.routes.ts';
 import { i18nMiddleware } from './platform/i18n/i18n.middleware.ts';
-import type { Logger } from './platform/log.ts';
-import { findRoutes, notFoundHtml } from './modules/find/find.routes.tsx';
+import { findRoutes } from './modules/find/find.routes.tsx';
+import { notFoundHtml } from './modules/find/not-found.tsx';
 import { homeRoutes } from './modules/home/home.routes.tsx';
 import { orukRoutes } from './modules/oruk/oruk.routes.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.tsx';
@@ -25,9 +24,11 @@ import { listingsRoutes } from './modules/listings/listings.routes.tsx';
 import { staffAuth } from './platform/auth/auth.middleware.ts';
 import { originCheck } from './platform/auth/csrf.tsx';
 import { redactPath } from './platform/auth/tokens.ts';
-import { outboxNotifier, type Notifier } from './platform/notify/notifier.ts';
-import { shortlistRoutes } from './modules/shortlist/shortlist.routes.tsx';
+import { outboxNotifier } from './platform/notify/notifier.ts';
+import { shortlistRoutes } from './modules/find/shortlist.routes.tsx';
 import { peopleRoutes } from './modules/people/people.routes.tsx';
+import { conversationPanel } from './modules/conversation/conversation.panel.tsx';
+import { myAccessPanel } from './modules/person-view/my-access.panel.tsx';
 import { conversationRoutes } from './modules/conversation/conversation.routes.tsx';
 import { measuresRoutes } from './modules/measures/measures.routes.tsx';
 import { qualityRoutes } from './modules/quality/quality.routes.tsx';
@@ -35,16 +36,6 @@ import { matchingRoutes } from './modules/matching/matching.routes.tsx';
 import { personViewRoutes } from './modules/person-view/person-view.routes.tsx';
 import { fhirRoutes } from './modules/fhir/fhir.routes.ts';
 import { handoverRoutes } from './modules/handover/handover.routes.tsx';
-
-export interface AppDeps {
-  config: Config;
-  database: Database;
-  log: Logger;
-  /** The clock (tests move it to check session expiry and lockouts). */
-  now?: () => Date;
-  /** Where messages to people go; by default the outbox table. */
-  notifier?: Notifier;
-}
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -100,7 +91,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', accountsRoutes({ ...deps, now }));
   app.route('/', organisationsRoutes({ config: deps.config, notifier }));
   app.route('/', conversationRoutes({ notifier }));
-  app.route('/', peopleRoutes());
+  // A person's page: their record, then each module's section in this order.
+  app.route('/', peopleRoutes({ panels: [conversationPanel, myAccessPanel] }));
   app.route('/', referralsRoutes({ notifier }));
   app.route('/', visitsRoutes());
   app.route('/', handoverRoutes({ notifier }));

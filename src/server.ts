@@ -9,6 +9,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { createLogger } from './platform/log.ts';
 import { prepareDirectory } from './modules/directory/directory.setup.ts';
+import { prepareDemo } from './modules/demo/demo.setup.ts';
 import { prepareAccounts } from './modules/accounts/accounts.setup.ts';
 import { startFollowUpScheduler } from './modules/referrals/referral-follow-ups.ts';
 import { startReminderSchedule } from './modules/quality/reminders.ts';
@@ -20,7 +21,8 @@ const log = createLogger(config.LOG_LEVEL);
 
 const database = await openDatabase({ url: config.DATABASE_URL, purpose: 'server', poolSize: config.DATABASE_POOL_SIZE });
 log.info({ engine: database.engine }, 'database ready');
-await prepareDirectory(database, config, log);
+await prepareDirectory(database);
+await prepareDemo(database, config, log);
 await prepareAccounts(database, config, log);
 const notifier = notifierFor(config, database.db);
 const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;

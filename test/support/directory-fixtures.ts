@@ -8,7 +8,8 @@
  * as an offset in metres from a point (e.g. a postcode's centre).
  */
 import { parseServiceGraph, type ServiceGraph, type ServiceGraphInput } from '../../src/modules/directory/service-graph.ts';
-import { saveServiceGraph, type Executor } from '../../src/modules/directory/service-graph.repository.ts';
+import type { Executor } from '../../src/platform/db/executor.ts';
+import { saveServiceGraph } from '../../src/modules/directory/service-graph.repository.ts';
 import { uuidV5 } from '../../src/platform/ids.ts';
 
 type Input = ServiceGraphInput;

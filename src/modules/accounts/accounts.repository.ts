@@ -3,16 +3,9 @@
  * These flows run before anyone is signed in, so they are not
  * policy-checked; everything they do is audited by their services.
  */
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, StaffRole } from '../../platform/db/schema.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
-
-/** E-mail addresses are compared trimmed and lower-cased. */
-export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
-
-/** A plausible e-mail address: something@something.something, no spaces, at most 254 characters. */
-export const isEmailShaped = (email: string): boolean => email.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email);
+import type { Executor } from '../../platform/db/executor.ts';
+import type { StaffRole } from '../../platform/db/schema.ts';
+import { normaliseEmail } from './email.ts';
 
 export interface SignInAccount {
   id: string;

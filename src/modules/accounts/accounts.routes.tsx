@@ -17,9 +17,8 @@
  * attempts 429 with Retry-After; suspended accounts 403.
  */
 import { Hono, type Context } from 'hono';
-import type { AppDeps } from '../../app.ts';
-import { clearSessionCookie, requireStaff, setSessionCookie } from '../../platform/auth/auth.middleware.ts';
-import { deleteSession } from '../../platform/auth/session.repository.ts';
+import type { AppDeps } from '../../platform/http/app-deps.ts';
+import { clearSessionCookie, replaceSession, requireStaff, setSessionCookie } from '../../platform/auth/auth.middleware.ts';
 import { sessionSettings } from '../../platform/auth/session.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { accountService } from './account.service.ts';
@@ -39,7 +38,7 @@ import { acceptInvitation, findInvitation } from './invitation.service.ts';
 import { findReset, useReset } from './password-reset.service.ts';
 import { problemMessage, type ProblemCode } from './problems.ts';
 import { completeTwoStep, signInWithPassword, signOut, type AuthEnv } from './sign-in.service.ts';
-import { field, noticeFor, safeNext, staffErrorHandler, staffHtml, staffI18n } from './staff-page.tsx';
+import { field, noticeFor, safeNext, staffErrorHandler, staffHtml, staffI18n } from '../../platform/views/staff-page.tsx';
 
 export function accountsRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { now: () => Date }) {
   const settings = sessionSettings(deps.config);
@@ -82,9 +81,7 @@ export function accountsRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { no
     switch (result.kind) {
       case 'signedIn':
       case 'twoStep': {
-        const old = c.get('session');
-        if (old) await deleteSession(deps.database.db, old.tokenHash);
-        setSessionCookie(c, result.token, settings);
+        await replaceSession(c, deps.database.db, result.token, settings);
         return c.redirect(result.kind === 'signedIn' ? next : `/staff/sign-in/code?next=${encodeURIComponent(next)}`, 303);
       }
       case 'throttled':
@@ -190,9 +187,7 @@ export function accountsRoutes(deps: Pick<AppDeps, 'database' | 'config'> & { no
     const input = { name: field(body, 'name'), password: field(body, 'password'), confirm: field(body, 'confirm') };
     const result = await acceptInvitation(env(c), token, input);
     if (result.ok) {
-      const old = c.get('session');
-      if (old) await deleteSession(deps.database.db, old.tokenHash);
-      setSessionCookie(c, result.token, settings);
+      await replaceSession(c, deps.database.db, result.token, settings);
       return c.redirect('/staff?done=welcome', 303);
     }
     if (!result.problems)

@@ -4,17 +4,16 @@
  * link, the staff home page, the account page, changing the password and
  * setting up two-step sign-in. Plain server-rendered forms; no JavaScript.
  */
-import { staffDestinations } from './staff-destinations.ts';
+import { staffDestinations } from '../../platform/views/staff-destinations.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { MIN_PASSWORD_LENGTH } from '../../platform/auth/password.ts';
-import { can } from '../../platform/auth/policy.ts';
 import { formatSecret } from '../../platform/auth/totp.ts';
 import type { StaffRole } from '../../platform/db/schema.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import type { AccountSummary } from './account.service.ts';
-import { ButtonForm, PostForm, TextField } from './staff-forms.tsx';
-import { StaffPage } from './staff-page.tsx';
+import { ButtonForm, PostForm, TextField } from '../../platform/views/staff-forms.tsx';
+import { StaffPage } from '../../platform/views/staff-page.tsx';
 
 const errorFor = (problems: readonly FieldProblem[], id: string) => problems.find((p) => p.field === id)?.message;
 

@@ -20,7 +20,7 @@ import { hashPassword } from '../../platform/auth/password.ts';
 import { hashToken, newToken } from '../../platform/auth/tokens.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId, uuidV5 } from '../../platform/ids.ts';
-import { isEmailShaped, normaliseEmail } from './accounts.repository.ts';
+import { isEmailShaped, normaliseEmail } from './email.ts';
 
 export const DEFAULT_OPERATOR_NAME = 'Belong team';
 export const BOOTSTRAP_LINK_HOURS = 24;

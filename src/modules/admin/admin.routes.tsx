@@ -9,9 +9,9 @@
  */
 import { Hono } from 'hono';
 import { requireStaff } from '../../platform/auth/auth.middleware.ts';
-import { auditLog } from '../../platform/audit/audit.service.ts';
+import { auditLog } from '../../platform/auth/audit-log.service.ts';
 import { parseAuditQuery } from '../../platform/audit/audit.ts';
-import { staffErrorHandler, staffHtml, staffI18n } from '../accounts/staff-page.tsx';
+import { staffErrorHandler, staffHtml, staffI18n } from '../../platform/views/staff-page.tsx';
 import { AuditSearchPage, OutboxPage } from './audit.views.tsx';
 import { outboxService } from './outbox.service.ts';
 

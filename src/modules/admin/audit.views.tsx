@@ -9,8 +9,8 @@ import type { AuditFilter } from '../../platform/audit/audit.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { OutboxMessage } from '../../platform/notify/notifier.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
-import { TextField } from '../accounts/staff-forms.tsx';
-import { StaffPage } from '../accounts/staff-page.tsx';
+import { TextField } from '../../platform/views/staff-forms.tsx';
+import { StaffPage } from '../../platform/views/staff-page.tsx';
 
 const when = (i18n: I18n, d: Date) => i18n.formatDate(d, { dateStyle: 'medium', timeStyle: 'medium' });
 

@@ -10,6 +10,7 @@
  * `ANSWERS_FORMAT` is stored with every conversation; bump it when a code's
  * meaning changes.
  */
+import { valuesOf, type FormBody } from '../../platform/http/form-body.ts';
 import { DAY_CODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
 import type { DayCode, Mode, SupportKind, TimeOfDay, Want } from '../matching/match-request.ts';
 
@@ -59,20 +60,9 @@ export interface AnswerProblem {
 
 export type StepResult<S extends Step> = { ok: true; value: NonNullable<Answers[S]> } | { ok: false; problems: AnswerProblem[] };
 
-/** A parsed form body: repeated fields (checkboxes) arrive as arrays. */
-export type FormBody = Readonly<Record<string, unknown>>;
-
 export const MAX_WORDS_LENGTH = 300;
 export const MAX_AVOIDED_SERVICES = 20;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Every string value of a field (none, one, or several for checkboxes). */
-export function valuesOf(body: FormBody, name: string): string[] {
-  const v = body[name];
-  if (typeof v === 'string') return [v];
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
-  return [];
-}
 
 const textOf = (body: FormBody, name: string): string => (valuesOf(body, name)[0] ?? '').trim().replace(/\s+/g, ' ');
 

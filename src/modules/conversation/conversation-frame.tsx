@@ -10,7 +10,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import { ErrorSummary, type FieldProblem } from '../../platform/views/error-summary.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
-import { ButtonForm } from '../accounts/staff-forms.tsx';
+import { ButtonForm } from '../../platform/views/staff-forms.tsx';
 
 export interface FrameProps {
   /** The person's language kit. */

@@ -18,7 +18,7 @@ import { requireStaff } from '../../platform/auth/auth.middleware.ts';
 import { createI18n, type I18n } from '../../platform/i18n/i18n.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
 import { page } from '../../platform/views/layout.tsx';
-import { staffErrorHandler, staffHtml, staffI18n, StaffPage } from '../accounts/staff-page.tsx';
+import { staffErrorHandler, staffHtml, staffI18n, StaffPage } from '../../platform/views/staff-page.tsx';
 import {
   crossStepProblems,
   isStep,
@@ -26,7 +26,6 @@ import {
   parseStep,
   stepAfter,
   stepFormValues,
-  STEPS,
   type AnswerProblem,
   type Step,
 } from './conversation-answers.ts';

@@ -25,7 +25,7 @@ import type { ChosenSuggestion } from './plan.ts';
 import { lookupPlace } from '../geo/postcodes.ts';
 import type { MatchRequest } from '../matching/match-request.ts';
 import { matchServices, type MatchResult } from '../matching/match.service.ts';
-import { recordUnmetNeed } from '../matching/unmet-needs.repository.ts';
+import { recordUnmetNeed } from '../matching/unmet-needs.service.ts';
 import { conversationToMatchRequest } from './conversation-to-match.ts';
 
 export interface Conversation {

@@ -7,7 +7,7 @@
 import type { MessageKey } from '../../platform/i18n/catalogue.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import { ErrorMessage, type FieldProblem } from '../../platform/views/error-summary.tsx';
-import { PostForm, TextArea } from '../accounts/staff-forms.tsx';
+import { PostForm, TextArea } from '../../platform/views/staff-forms.tsx';
 import { DAY_CODES } from '../directory/service-graph.ts';
 import {
   AVOID_SETTINGS,

@@ -6,7 +6,7 @@
  */
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import { assetUrl } from '../../platform/http/static-assets.ts';
-import { PostForm, TextArea } from '../accounts/staff-forms.tsx';
+import { PostForm, TextArea } from '../../platform/views/staff-forms.tsx';
 import type { MatchResult } from '../matching/match.service.ts';
 import { Suggestions } from '../matching/suggestions.views.tsx';
 import type { Plan } from './plan.ts';

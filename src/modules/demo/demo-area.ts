@@ -227,7 +227,7 @@ export function createAreaContext(
  * picks the community a community group serves).
  */
 export function organisationGraphs(ctx: AreaContext, kind: OrgKind, orgKey: string, i: number, nb: Neighbourhood): ServiceGraph[] {
-  const { rng, today, year, landline, mobile, usedNames } = ctx;
+  const { rng, today, year, mobile, usedNames } = ctx;
   const graphs: ServiceGraph[] = [];
   const community = kind.communities ? kind.communities[i % kind.communities.length]! : null;
   const place = rng.pick(nb.localities);

@@ -14,7 +14,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import type { ServiceGraph } from '../directory/service-graph.ts';
-import { saveTranslations, type TranslationInput } from '../find/translation.repository.ts';
+import { saveTranslations } from '../directory/directory.service.ts';
+import type { TranslationInput } from '../directory/translation.ts';
 
 type Tr = { ar: string; bn: string; ur: string };
 

@@ -8,7 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
-import { saveServiceGraphs } from '../directory/service-graph.repository.ts';
+import { saveServiceGraphs } from '../directory/directory.service.ts';
 import { parseServiceGraph, type ServiceGraph } from '../directory/service-graph.ts';
 import { buildDemoArea, DEMO_SEED, type DemoOptions } from './demo-area.ts';
 import { seedDemoTranslations } from './demo-translations.ts';

@@ -15,12 +15,11 @@
  * a batch with a fixed number of multi-row statements made a 10,000-row import
  * take seconds instead of minutes.
  */
+import type { Executor } from '../../platform/db/executor.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId, uuidV5 } from '../../platform/ids.ts';
 import type { ServiceGraph } from './service-graph.ts';
-
-export type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface SaveResult {
   serviceId: string;

@@ -23,11 +23,6 @@ const time = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'must be a time HH:MM')
   .transform((t) => (t.length === 5 ? `${t}:00` : t));
 const optTime = time.nullish().transform((v) => v ?? null);
-const optNumber = z
-  .number()
-  .finite()
-  .nullish()
-  .transform((v) => v ?? null);
 const age = z
   .number()
   .int()

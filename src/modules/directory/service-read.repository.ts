@@ -8,99 +8,19 @@
  * stored; deciding what may be published (confidential locations, empty
  * fields) is the caller's job.
  */
-import type { Selectable } from 'kysely';
-import type {
-  AccessibilityTable,
-  AddressTable,
-  AttributeTable,
-  BelongServiceTable,
-  ContactTable,
-  CostOptionTable,
-  DB,
-  FundingTable,
-  LanguageTable,
-  LocationTable,
-  OrganizationIdentifierTable,
-  OrganizationTable,
-  PhoneTable,
-  ScheduleTable,
-  ServiceAreaTable,
-  ServiceTable,
-  TaxonomyTermTable,
-} from '../../platform/db/schema.ts';
-import type { Executor } from './service-search.repository.ts';
+import type { Executor } from '../../platform/db/executor.ts';
 import type { BelongService } from './service-graph.ts';
+import type {
+  AttributeRow,
+  BelongServiceRow,
+  OrganizationRecord,
+  OrganizationRow,
+  ServiceAtLocationSummary,
+  ServiceRecord,
+  ServiceSummary,
+  TermRow,
+} from './service-record.ts';
 import { BELONG_TAXONOMY, termCodesFor } from './vocabulary.ts';
-
-export type ServiceRow = Omit<Selectable<ServiceTable>, 'search_tsv'>;
-export type OrganizationRow = Selectable<OrganizationTable>;
-export type IdentifierRow = Selectable<OrganizationIdentifierTable>;
-export type BelongServiceRow = Selectable<BelongServiceTable>;
-export type ScheduleRow = Selectable<ScheduleTable>;
-export type ServiceAreaRow = Selectable<ServiceAreaTable>;
-export type LanguageRow = Selectable<LanguageTable>;
-export type PhoneRow = Selectable<PhoneTable>;
-export type ContactRow = Selectable<ContactTable>;
-export type CostOptionRow = Selectable<CostOptionTable>;
-export type FundingRow = Selectable<FundingTable>;
-export type LocationRow = Selectable<LocationTable>;
-export type AddressRow = Selectable<AddressTable>;
-export type AccessibilityRow = Selectable<AccessibilityTable>;
-export type TermRow = Selectable<TaxonomyTermTable> & { taxonomy_name: string | null };
-export type AttributeRow = Selectable<AttributeTable> & { term: TermRow };
-
-export interface OrganizationRecord extends OrganizationRow {
-  identifiers: IdentifierRow[];
-  attributes: AttributeRow[];
-}
-
-/** A location as one service uses it. */
-export interface LocationRecord {
-  serviceAtLocationId: string;
-  serviceAtLocationDescription: string | null;
-  location: LocationRow;
-  /** From belong_location: when true, never publish the address, coordinates or accessibility. */
-  confidential: boolean;
-  areaName: string | null;
-  addresses: AddressRow[];
-  accessibility: AccessibilityRow[];
-  phones: PhoneRow[];
-  attributes: AttributeRow[];
-}
-
-export interface ServiceRecord {
-  service: ServiceRow;
-  organization: OrganizationRecord;
-  belong: BelongServiceRow | null;
-  schedules: ScheduleRow[];
-  serviceAreas: ServiceAreaRow[];
-  languages: LanguageRow[];
-  phones: PhoneRow[];
-  contacts: (ContactRow & { phones: PhoneRow[] })[];
-  costOptions: CostOptionRow[];
-  funding: FundingRow[];
-  locations: LocationRecord[];
-  /** Stored attributes (e.g. imported taxonomies), with their terms. */
-  attributes: AttributeRow[];
-  /** The Belong vocabulary terms that describe the service (from `termCodesFor`), as stored. */
-  belongTerms: TermRow[];
-}
-
-/** A service with its organisation only: what list endpoints show. */
-export interface ServiceSummary {
-  service: ServiceRow;
-  organization: OrganizationRow;
-}
-
-export interface ServiceAtLocationSummary {
-  id: string;
-  description: string | null;
-  location: LocationRow;
-  confidential: boolean;
-  areaName: string | null;
-  service: ServiceRow;
-  organization: OrganizationRow;
-}
 
 const SERVICE_COLUMNS = [
   'service.id',
@@ -394,4 +314,13 @@ export async function loadOrganizationRecord(db: Executor, id: string): Promise<
   ]);
   if (!org) return null;
   return { ...org, identifiers, attributes: attributes.filter((a) => a.link_entity === 'organization') };
+}
+
+/** How many services the directory holds (any status). */
+export async function countServices(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('service')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -3,14 +3,8 @@ import { describe, it } from 'node:test';
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { parseServiceSearch } from './service-search.ts';
-import {
-  belongTermCondition,
-  longWords,
-  serviceAtLocationSearchQuery,
-  serviceSearchQuery,
-  vettingCutoff,
-} from './service-search.repository.ts';
-import { VOCABULARY, termId } from './vocabulary.ts';
+import { belongTermCondition, longWords, serviceAtLocationSearchQuery, serviceSearchQuery } from './service-search.repository.ts';
+import { VOCABULARY, termId, vettingCutoff } from './vocabulary.ts';
 
 // Compiles SQL without a database.
 const db = new Kysely<DB>({

@@ -24,6 +24,7 @@
  * `searchServices` runs the queries in a read-only transaction after
  * `SEARCH_SETTINGS_SQL`.
  */
+import type { Executor } from '../../platform/db/executor.ts';
 import {
   sql,
   type Expression,
@@ -37,9 +38,7 @@ import {
 } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import type { SearchPlace, ServiceSearchParams } from './service-search.ts';
-import { BELONG_TAXONOMY, vocabularyTermById } from './vocabulary.ts';
-
-export type Executor = Kysely<DB> | Transaction<DB>;
+import { BELONG_TAXONOMY, vettingCutoff, vocabularyTermById } from './vocabulary.ts';
 
 /** pg_trgm word-similarity threshold used for name matching (PostgreSQL's default is 0.6). */
 export const TRIGRAM_WORD_THRESHOLD = 0.3;
@@ -183,13 +182,6 @@ const withinRadius = (near: { latitude: number; longitude: number }, radius: Exp
   return sql<SqlBool>`earth_box(${here(near)}, ${box}) @> ${point}
   and ${metresTo(near)} <= ${radius}::float8`;
 };
-
-/** One year before `today` ('YYYY-MM-DD'), as `isSafeguardingVetted` counts it. */
-export function vettingCutoff(today: string): string {
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - 1);
-  return d.toISOString().slice(0, 10);
-}
 
 const HELP_COLUMNS = ['childcare', 'transport_offered', 'accompany_first_visit', 'interpreter_available'] as const;
 const SCALAR_GROUPS = { gender: 'gender', entry: 'entry', cost: 'cost_band', capacity: 'capacity_status', faith: 'faith' } as const;

@@ -178,16 +178,20 @@ export const VOCABULARY_SOURCES = {
   capacity: CAPACITY_STATUSES,
 } as const;
 
+/** One year before `today` ('YYYY-MM-DD'): a safeguarding review on or after it is in date. */
+export function vettingCutoff(today: string): string {
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /** Is the safeguarding record complete and in date (reviewed within a year of `today`)? */
 export function isSafeguardingVetted(
   b: Pick<BelongService, 'safeguarding_policy' | 'safeguarding_checked_leads' | 'trauma_informed_training' | 'safeguarding_review_date'>,
   today: string,
 ): boolean {
   if (!b.safeguarding_policy || !b.safeguarding_checked_leads || !b.trauma_informed_training || !b.safeguarding_review_date) return false;
-  const reviewed = new Date(`${b.safeguarding_review_date}T00:00:00Z`);
-  const limit = new Date(`${today}T00:00:00Z`);
-  limit.setUTCFullYear(limit.getUTCFullYear() - 1);
-  return reviewed >= limit;
+  return b.safeguarding_review_date >= vettingCutoff(today);
 }
 
 /** The vocabulary codes that describe a service's Belong extension. */

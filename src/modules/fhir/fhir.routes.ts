@@ -9,7 +9,7 @@
 import { Hono } from 'hono';
 import type { Config } from '../../config.ts';
 import { requireStaff } from '../../platform/auth/auth.middleware.ts';
-import { linkBase } from '../accounts/staff-page.tsx';
+import { linkBase } from '../../platform/views/staff-page.tsx';
 import { fhirExportService } from './fhir-export.service.ts';
 
 export function fhirRoutes(deps: { config: Config }) {

@@ -4,7 +4,7 @@
  * badges. Pure (the clock and timetable are passed in).
  */
 import type { I18n } from '../../platform/i18n/i18n.ts';
-import type { LocationRecord, ServiceRecord } from '../directory/service-read.repository.ts';
+import type { LocationRecord, ServiceRecord } from '../directory/service-record.ts';
 import type { ResultCard } from './find.views.tsx';
 import { whenFlags, type LocalNow, type Timetable } from './find-when.ts';
 import { factsLine, type FactsInput } from './presenters.ts';

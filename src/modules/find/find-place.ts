@@ -5,7 +5,7 @@
  * tried as an area name (the middle of the public venues in that area).
  */
 import { parsePostcode, type Place } from '../geo/postcodes.ts';
-import type { Executor } from '../directory/service-search.repository.ts';
+import type { Executor } from '../../platform/db/executor.ts';
 import type { SearchPlace } from '../directory/service-search.ts';
 import type { FindProblem } from './find-query.ts';
 import { findArea } from './find.repository.ts';

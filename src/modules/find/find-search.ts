@@ -6,7 +6,8 @@
  * evaluated with their closures in Europe/London time (find-when.ts). Other
  * searches fetch just the one page the database already orders correctly.
  */
-import { searchServices, type Executor } from '../directory/service-search.repository.ts';
+import type { Executor } from '../../platform/db/executor.ts';
+import { searchServices } from '../directory/directory.service.ts';
 import type { SearchPlace } from '../directory/service-search.ts';
 import { effectiveSort, toSearchParams, type FindQuery, type Sort } from './find-query.ts';
 import { arrangeCandidates, CANDIDATE_CAP, localNow, searchOrderSuffices, type Timetable } from './find-when.ts';

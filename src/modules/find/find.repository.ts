@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { ScheduleExceptionInput, ScheduleInput } from '../directory/schedule.ts';
-import type { Executor } from '../directory/service-search.repository.ts';
+import type { Executor } from '../../platform/db/executor.ts';
 import type { SearchPlace } from '../directory/service-search.ts';
 import type { Timetable } from './find-when.ts';
 

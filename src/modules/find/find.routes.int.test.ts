@@ -7,7 +7,7 @@ import { i18nMiddleware } from '../../platform/i18n/i18n.middleware.ts';
 import { measureFirstLoad, PAGE_BUDGET_BYTES } from '../../platform/views/page-weight.ts';
 import { ensureVocabulary } from '../directory/vocabulary.repository.ts';
 import { homeRoutes } from '../home/home.routes.tsx';
-import { shortlistRoutes } from '../shortlist/shortlist.routes.tsx';
+import { shortlistRoutes } from './shortlist.routes.tsx';
 import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
 import { findRoutes } from './find.routes.tsx';
 import { FIND_IDS, FIND_NOW, saveFindFixtures } from './find.test-support.ts';

@@ -7,35 +7,29 @@
  * The clock is injectable so "on today" and "open now" can be tested; the
  * postcode table too.
  */
-import { Hono, type Context } from 'hono';
-import type { AppDeps } from '../../app.ts';
+import { Hono } from 'hono';
+import type { AppDeps } from '../../platform/http/app-deps.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { page } from '../../platform/views/layout.tsx';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
-import { loadServiceRecords } from '../directory/service-read.repository.ts';
 import { lookupPlace } from '../geo/postcodes.ts';
-import { readShortlist } from '../shortlist/shortlist.cookie.ts';
-import { readFlash } from '../shortlist/shortlist.ts';
+import { readShortlist } from './shortlist.cookie.ts';
+import { readFlash } from './shortlist.ts';
 import { resultCard } from './cards.ts';
 import { askedLanguage } from './presenters.ts';
 import { parseFindUrl, type FindProblem } from './find-query.ts';
 import { resolvePlace, type PlaceLookupFn } from './find-place.ts';
-import { PER_PAGE, runFind } from './find-search.ts';
+import { PER_PAGE } from './find-search.ts';
 import { localNow, whenFlags } from './find-when.ts';
-import { directoryLanguages, loadExceptionRows, loadTimetables } from './find.repository.ts';
+import { findServices, languagesOffered, loadServicePage } from './find.service.ts';
 import { FindPage } from './find.views.tsx';
-import { NotFoundPage, ServicePage } from './service.views.tsx';
-import { loadTranslations } from './translation.repository.ts';
+import { notFoundHtml } from './not-found.tsx';
+import { ServicePage } from './service.views.tsx';
 
 export interface FindRouteOptions {
   /** The current time; defaults to the system clock. */
   now?: () => Date;
   lookupPlace?: PlaceLookupFn;
-}
-
-/** An HTML "not found" page in the person's language. */
-export function notFoundHtml(c: Context) {
-  return c.html(page(<NotFoundPage i18n={c.get('i18n')} listCount={readShortlist(c).length} />), 404);
 }
 
 export function findRoutes({ database }: Pick<AppDeps, 'database'>, opts: FindRouteOptions = {}) {
@@ -53,7 +47,7 @@ export function findRoutes({ database }: Pick<AppDeps, 'database'>, opts: FindRo
     if (!resolved.ok) allProblems.push(resolved.problem);
     const place = resolved.ok ? resolved.place : null;
     const toField = (p: FindProblem): FieldProblem => ({ field: p.field, message: i18n.t(p.key, p.values) });
-    const languages = await directoryLanguages(db);
+    const languages = await languagesOffered(db);
     const list = readShortlist(c);
 
     if (allProblems.length) {
@@ -75,10 +69,9 @@ export function findRoutes({ database }: Pick<AppDeps, 'database'>, opts: FindRo
       );
     }
 
-    const outcome = await runFind(db, query, place, now);
+    const outcome = await findServices(db, query, place, now);
     const local = localNow(now);
-    const records = await loadServiceRecords(db, outcome.ids, local.date);
-    const cards = records.map((r) =>
+    const cards = outcome.records.map((r) =>
       resultCard(i18n, r, {
         now: local,
         timetable: outcome.timetables.get(r.service.id),
@@ -108,30 +101,19 @@ export function findRoutes({ database }: Pick<AppDeps, 'database'>, opts: FindRo
     if (!isUuid(id)) return notFoundHtml(c);
     const i18n = c.get('i18n');
     const now = localNow(clock());
-    const [record] = await loadServiceRecords(db, [id], now.date);
-    if (!record) return notFoundHtml(c);
-    const [exceptions, timetables, serviceTexts, locationTexts] = await Promise.all([
-      loadExceptionRows(db, [id]),
-      loadTimetables(db, [id]),
-      loadTranslations(db, 'service', [id], i18n.locale),
-      loadTranslations(
-        db,
-        'location',
-        record.locations.map((l) => l.location.id),
-        i18n.locale,
-      ),
-    ]);
+    const data = await loadServicePage(db, id, i18n.locale, now);
+    if (!data) return notFoundHtml(c);
     const list = readShortlist(c);
     const flash = readFlash(c.req.query('done'));
     return c.html(
       page(
         <ServicePage
           i18n={i18n}
-          record={record}
-          exceptions={exceptions}
-          translations={new Map([...serviceTexts, ...locationTexts])}
+          record={data.record}
+          exceptions={data.exceptions}
+          translations={data.translations}
           now={now}
-          flags={whenFlags(timetables.get(id), now)}
+          flags={whenFlags(data.timetable, now)}
           inList={list.includes(id)}
           listCount={list.length}
           flash={flash === 'added' || flash === 'removed' || flash === 'full' ? flash : null}

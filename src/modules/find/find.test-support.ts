@@ -9,8 +9,8 @@
  * first Tuesday of the month, with the sewing circle open and the Thursday
  * chat not on today.
  */
-import type { Executor } from '../directory/service-search.repository.ts';
-import { saveTranslations } from './translation.repository.ts';
+import type { Executor } from '../../platform/db/executor.ts';
+import { saveTranslations } from '../directory/directory.service.ts';
 import {
   fixtureId,
   locationFixture,

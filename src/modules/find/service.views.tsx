@@ -13,7 +13,7 @@ import type { Child } from 'hono/jsx';
 import type { MessageKey } from '../../platform/i18n/catalogue.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import { addDays, nextSessions, type ScheduleExceptionInput } from '../directory/schedule.ts';
-import type { ServiceRecord } from '../directory/service-read.repository.ts';
+import type { ServiceRecord } from '../directory/service-record.ts';
 import { publicLocations } from './cards.ts';
 import type { LocalNow, WhenFlags } from './find-when.ts';
 import {
@@ -30,7 +30,7 @@ import {
   timeText,
 } from './presenters.ts';
 import { Badges, Bdi, Notice, Paragraphs, PublicPage } from './public-page.tsx';
-import { translationKey, type Translations } from './translation.repository.ts';
+import { translationKey, type Translations } from '../directory/translation.ts';
 
 /** Closures and changed hours shown if they touch the next this-many days. */
 const CLOSURE_HORIZON_DAYS = 60;

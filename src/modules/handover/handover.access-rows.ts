@@ -6,7 +6,7 @@
  * longer read the record.
  */
 import type { Kysely } from 'kysely';
-import type { Row, World } from '../../platform/auth/access-matrix.support.ts';
+import type { Row, World } from '../../../test/support/access-matrix.ts';
 import { createAccess } from '../../platform/auth/access.ts';
 import { loadActor } from '../../platform/auth/actor.ts';
 import type { DB } from '../../platform/db/schema.ts';

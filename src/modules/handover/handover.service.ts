@@ -188,9 +188,7 @@ export function handoverService(access: Access, deps: { notifier: Notifier }) {
 
   return {
     /** What the "hand over" page needs: where it can go, and this record's hand-overs so far. */
-    async overview(
-      personId: string,
-    ): Promise<{
+    async overview(personId: string): Promise<{
       personName: string;
       destinations: { id: string; name: string }[];
       handovers: HandoverView[];

@@ -9,8 +9,8 @@ import { CsrfField } from '../../platform/auth/csrf.tsx';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 import { ErrorMessage, type FieldProblem } from '../../platform/views/error-summary.tsx';
-import { ButtonForm, Checkbox, PostForm, Radios, TextArea, TextField } from '../accounts/staff-forms.tsx';
-import { StaffPage, type StaffViewBase } from '../accounts/staff-page.tsx';
+import { ButtonForm, PostForm, Radios, TextArea, TextField } from '../../platform/views/staff-forms.tsx';
+import { StaffPage, type StaffViewBase } from '../../platform/views/staff-page.tsx';
 import { HANDOVER_PARTS, MIN_PASSPHRASE } from './handover-package.ts';
 import type { HandoverView, ImportedHistory, ReferralHistoryItem } from './handover.service.ts';
 

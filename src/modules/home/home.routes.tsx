@@ -6,12 +6,12 @@
  * how much the directory holds and where its open data lives.
  */
 import { Hono } from 'hono';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../platform/http/app-deps.ts';
 import { page } from '../../platform/views/layout.tsx';
 import { SearchFields } from '../find/find.views.tsx';
 import { PublicPage } from '../find/public-page.tsx';
 import { QUICK_CHOICES } from '../find/find-query.ts';
-import { readShortlist } from '../shortlist/shortlist.cookie.ts';
+import { readShortlist } from '../find/shortlist.cookie.ts';
 
 export function homeRoutes({ database }: Pick<AppDeps, 'database'>) {
   const app = new Hono();

@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
-import { saveServiceGraph, saveServiceGraphs, type SaveResult } from '../directory/service-graph.repository.ts';
+import { saveServiceGraph, saveServiceGraphs, type SaveResult } from '../directory/directory.service.ts';
 import { parseServiceGraph, type ServiceGraph } from '../directory/service-graph.ts';
 
 import type { MappedRecord, TaxonomyRow, TaxonomyTermRow } from './import-record.ts';

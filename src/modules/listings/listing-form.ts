@@ -75,6 +75,7 @@ export interface RowsSpec<I extends { id: string }> {
 export interface SectionSpec {
   id: string;
   fields: FieldSpec<ServiceGraph>[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of different item types share one list (an existential type)
   rows: RowsSpec<any>[];
 }
 
@@ -196,6 +197,7 @@ export function submittedValues(section: SectionSpec, body: FormBody): FormValue
 
 const rowCount = (body: FormBody, key: string) => Math.min(200, Math.max(0, Number.parseInt(one(body, `${key}.count`), 10) || 0));
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any row item type
 const isEmptyRow = (body: FormBody, key: string, i: number, fields: FieldSpec<any>[]) =>
   fields.every((f) =>
     f.kind === 'choices'

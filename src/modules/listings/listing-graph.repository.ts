@@ -4,8 +4,8 @@
  * save the whole, losing nothing it did not show (capacities, imported
  * taxonomy attributes, holiday closures, …).
  */
-import { loadServiceRecords } from '../directory/service-read.repository.ts';
-import type { Executor } from '../directory/service-graph.repository.ts';
+import { loadServiceRecords } from '../directory/directory.service.ts';
+import type { Executor } from '../../platform/db/executor.ts';
 import { serviceGraphSchema, type ServiceGraph, type ServiceGraphInput } from '../directory/service-graph.ts';
 
 const date = (v: unknown): string | null => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));

@@ -3,10 +3,10 @@
  * through the section forms, listing.approve). Listed in
  * src/platform/auth/access-matrix.rows.ts.
  */
-import type { Row } from '../../platform/auth/access-matrix.support.ts';
-import { PROVIDERS_A } from '../../platform/auth/access-matrix.support.ts';
+import type { Row } from '../../../test/support/access-matrix.ts';
+import { PROVIDERS_A } from '../../../test/support/access-matrix.ts';
 import { newId } from '../../platform/ids.ts';
-import { listingsService } from '../organisations/listings.service.ts';
+import { listingsService } from './listings.service.ts';
 import { parseSection } from './listing-form.ts';
 import { sectionById } from './listing-sections.ts';
 

@@ -8,7 +8,7 @@ import { makeAccount, makeOrganisation } from '../accounts/accounts.test-support
 import { loadServiceRecords } from '../directory/service-read.repository.ts';
 import { ensureVocabulary } from '../directory/vocabulary.repository.ts';
 import { orukService } from '../oruk/oruk.mapper.ts';
-import { listingsService } from '../organisations/listings.service.ts';
+import { listingsService } from './listings.service.ts';
 import type { ServiceGraph } from '../directory/service-graph.ts';
 import { formValues, parseSection, type FormBody } from './listing-form.ts';
 import { loadServiceGraph } from './listing-graph.repository.ts';

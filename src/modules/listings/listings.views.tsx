@@ -9,11 +9,11 @@ import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { ErrorMessage } from '../../platform/views/error-summary.tsx';
-import { ButtonForm, Checkbox, PostForm, Radios, TextArea, TextField } from '../accounts/staff-forms.tsx';
-import { StaffPage, type StaffViewBase } from '../accounts/staff-page.tsx';
+import { ButtonForm, Checkbox, PostForm, Radios, TextArea, TextField } from '../../platform/views/staff-forms.tsx';
+import { StaffPage, type StaffViewBase } from '../../platform/views/staff-page.tsx';
 import type { ServiceGraph } from '../directory/service-graph.ts';
-import type { ChangeRequest, ListingFilter, ListingSummary } from '../organisations/listings.service.ts';
-import { LISTING_FILTERS } from '../organisations/listings.service.ts';
+import type { ChangeRequest, ListingFilter, ListingSummary } from './listings.service.ts';
+import { LISTING_FILTERS } from './listings.service.ts';
 import { readSensitive, type FieldChange } from './listing-changes.ts';
 import { optionsFor, type FieldSpec, type FormValues, type RowsSpec, type SectionSpec } from './listing-form.ts';
 import type { QuickAction } from './listing-quick.ts';
@@ -250,6 +250,7 @@ function optionLabel(ctx: FieldCtx, f: FieldSpec<unknown>, value: string): strin
   return s(k(`listings.o.${f.name}.${value}`));
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a field of any row item type
 function Field({ ctx, f, name, label }: { ctx: FieldCtx; f: FieldSpec<any>; name: string; label: string }) {
   const { i18n } = ctx;
   const s = i18n.staff;
@@ -337,6 +338,7 @@ function Field({ ctx, f, name, label }: { ctx: FieldCtx; f: FieldSpec<any>; name
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of any item type
 function Rows({ ctx, spec }: { ctx: FieldCtx; spec: RowsSpec<any> }) {
   const s = ctx.i18n.staff;
   const count = Number(ctx.values[`${spec.key}.count`] ?? 0);

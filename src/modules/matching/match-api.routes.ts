@@ -12,7 +12,7 @@
  */
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../platform/http/app-deps.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { createI18n } from '../../platform/i18n/i18n.ts';
 import { lookupPlace, type Place } from '../geo/postcodes.ts';

@@ -18,15 +18,14 @@
  * When nothing fits, `countRuledOut` counts, over the services within reach,
  * how many each rule excludes, for "nothing fits because…".
  */
+import type { Executor } from '../../platform/db/executor.ts';
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
-import { vettingCutoff } from '../directory/service-search.repository.ts';
+import { vettingCutoff } from '../directory/vocabulary.ts';
 import type { MatchCandidate } from './match-candidate.ts';
 import { sessionsOf } from './match-candidate.ts';
 import type { MatchRequest, Mode } from './match-request.ts';
 import { AGE_BANDS, DEFAULT_REACH_METRES, englishOk, mainLanguage, noneRuledOut, type HardRule, type RuledOut } from './match-rules.ts';
-
-export type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Places read by the nearest-first walk (a service with several places counts once). */
 export const CANDIDATE_ROWS = 300;

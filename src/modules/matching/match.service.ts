@@ -11,7 +11,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
-import { withSearchSettings } from '../directory/service-search.repository.ts';
+import { withSearchSettings } from '../directory/directory.service.ts';
 import { rankCandidates, type Reason, type Suggestion } from './match-rank.ts';
 import type { MatchRequest } from './match-request.ts';
 import { candidateIds, countRuledOut, loadCandidates } from './match.repository.ts';

@@ -12,7 +12,7 @@ import {
   type ScheduleInput,
 } from '../../../test/support/directory-fixtures.ts';
 import type { ServiceGraphInput } from '../directory/service-graph.ts';
-import type { Executor } from './match.repository.ts';
+import type { Executor } from '../../platform/db/executor.ts';
 import type { MatchCandidate } from './match-candidate.ts';
 import { ORIGIN } from './match.test-support.ts';
 

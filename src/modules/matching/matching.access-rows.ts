@@ -2,7 +2,7 @@
  * Access-matrix rows for matching: the commissioners' unmet-needs counts
  * (unmet_need.view) are for administrators and commissioners only.
  */
-import type { Row } from '../../platform/auth/access-matrix.support.ts';
+import type { Row } from '../../../test/support/access-matrix.ts';
 import { unmetNeedsService } from './unmet-needs.service.ts';
 
 export const MATCHING_ROWS: Row[] = [

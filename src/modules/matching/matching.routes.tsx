@@ -8,9 +8,9 @@
  * actor; the page reads only through unmetNeedsService (unmet_need.view).
  */
 import { Hono } from 'hono';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../platform/http/app-deps.ts';
 import { requireStaff } from '../../platform/auth/auth.middleware.ts';
-import { staffErrorHandler, staffHtml, staffI18n } from '../accounts/staff-page.tsx';
+import { staffErrorHandler, staffHtml, staffI18n } from '../../platform/views/staff-page.tsx';
 import { matchApiRoutes } from './match-api.routes.ts';
 import { londonDate } from './match.service.ts';
 import { unmetNeedsService } from './unmet-needs.service.ts';

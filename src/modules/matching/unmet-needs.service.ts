@@ -4,7 +4,13 @@
  * is still written to the audit log.
  */
 import type { Access } from '../../platform/auth/access.ts';
-import { summariseUnmetNeeds, type UnmetNeedSummary } from './unmet-needs.repository.ts';
+import { recordUnmetNeed, summariseUnmetNeeds, type UnmetNeedInput, type UnmetNeedSummary } from './unmet-needs.repository.ts';
+
+/**
+ * Records that nothing fitted a person's needs: counts and codes only, never
+ * who. Called inside the caller's (policy-checked) transaction.
+ */
+export { recordUnmetNeed, type UnmetNeedInput };
 
 export function unmetNeedsService(access: Access) {
   return {

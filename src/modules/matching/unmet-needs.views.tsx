@@ -7,8 +7,8 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { MessageKey } from '../../platform/i18n/catalogue.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
-import { TextField } from '../accounts/staff-forms.tsx';
-import { StaffPage } from '../accounts/staff-page.tsx';
+import { TextField } from '../../platform/views/staff-forms.tsx';
+import { StaffPage } from '../../platform/views/staff-page.tsx';
 import { languageName } from '../find/presenters.ts';
 import type { UnmetNeedSummary } from './unmet-needs.repository.ts';
 

@@ -5,7 +5,7 @@
  * commissioners and administrators); area figures are for commissioners and
  * administrators only.
  */
-import type { Row, World } from '../../platform/auth/access-matrix.support.ts';
+import type { Row, World } from '../../../test/support/access-matrix.ts';
 import { newId } from '../../platform/ids.ts';
 import { measureRegistry } from './measure-registry.ts';
 import { measuresService } from './measures.service.ts';

@@ -12,15 +12,14 @@
  * registry is built when the routes are).
  */
 import { Hono, type Context } from 'hono';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../platform/http/app-deps.ts';
 import { requireStaff } from '../../platform/auth/auth.middleware.ts';
 import { createI18n, type I18n } from '../../platform/i18n/i18n.ts';
 import { isLocaleCode, type LocaleCode } from '../../platform/i18n/locales.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
-import { staffErrorHandler, staffHtml, staffI18n } from '../accounts/staff-page.tsx';
+import { staffErrorHandler, staffHtml, staffI18n } from '../../platform/views/staff-page.tsx';
 import { readForm, type MeasureProblem } from './measure-answers.ts';
 import { personChanges } from './measure-change.ts';
-import type { Measure } from './measure-definitions.ts';
 import { QuestionsPage, SetupPage, type SetupValues } from './measure-form.views.tsx';
 import { registryFromConfig, type MeasureRegistry } from './measure-registry.ts';
 import { measuresService } from './measures.service.ts';

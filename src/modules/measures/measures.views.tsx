@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import { createI18n } from '../../platform/i18n/i18n.ts';
 import { isLocaleCode, LOCALES } from '../../platform/i18n/locales.ts';
-import { StaffPage } from '../accounts/staff-page.tsx';
+import { StaffPage } from '../../platform/views/staff-page.tsx';
 import type { Measure, ScoreInfo, ScoreLine } from './measure-definitions.ts';
 import { SMALL_NUMBER, type Cell, type ChangeLine, type MeasurePair, type MeasureSummary } from './measure-change.ts';
 import type { MeasureRegistry } from './measure-registry.ts';

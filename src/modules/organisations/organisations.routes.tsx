@@ -16,13 +16,13 @@
  * parse forms and choose pages.
  */
 import { Hono, type Context } from 'hono';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../platform/http/app-deps.ts';
 import { requireStaff } from '../../platform/auth/auth.middleware.ts';
-import { auditLog } from '../../platform/audit/audit.service.ts';
+import { auditLog } from '../../platform/auth/audit-log.service.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { problemMessage, type Problem } from '../accounts/problems.ts';
-import { field, linkBase, noticeFor, staffErrorHandler, staffHtml, staffI18n } from '../accounts/staff-page.tsx';
+import { field, linkBase, noticeFor, staffErrorHandler, staffHtml, staffI18n } from '../../platform/views/staff-page.tsx';
 import { organisationsService } from './organisations.service.ts';
 import {
   AccountAdminPage,

@@ -17,7 +17,7 @@ import type { StaffAccountTable, StaffOrganisationKind, StaffRole } from '../../
 import { DomainError } from '../../platform/http/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
-import { isEmailShaped, normaliseEmail } from '../accounts/accounts.repository.ts';
+import { isEmailShaped, normaliseEmail } from '../accounts/email.ts';
 import type { Problem } from '../accounts/problems.ts';
 import { MAX_REASON_LENGTH, type Result } from './organisations.service.ts';
 import { isRole, roleFitsOrganisation } from './roles.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { LocationRecord, ServiceRecord, TermRow } from '../directory/service-read.repository.ts';
+import type { LocationRecord, ServiceRecord, TermRow } from '../directory/service-record.ts';
 import { BELONG_TAXONOMY, termId } from '../directory/vocabulary.ts';
 import {
   CONFIDENTIAL_LOCATION_NAME,

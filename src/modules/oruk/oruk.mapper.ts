@@ -25,7 +25,7 @@ import type {
   ServiceRow,
   ServiceSummary,
   TermRow,
-} from '../directory/service-read.repository.ts';
+} from '../directory/service-record.ts';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json | undefined };
 export type JsonObject = { [key: string]: Json | undefined };

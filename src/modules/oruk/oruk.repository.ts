@@ -4,8 +4,8 @@
  */
 import { sql, type Selectable } from 'kysely';
 import type { TaxonomyTable } from '../../platform/db/schema.ts';
-import type { OrganizationRow, TermRow } from '../directory/service-read.repository.ts';
-import type { Executor } from '../directory/service-search.repository.ts';
+import type { OrganizationRow, TermRow } from '../directory/service-record.ts';
+import type { Executor } from '../../platform/db/executor.ts';
 
 export interface PageRequest {
   page: number;

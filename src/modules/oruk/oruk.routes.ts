@@ -9,39 +9,23 @@
  */
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../platform/http/app-deps.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { lookupPlace } from '../geo/postcodes.ts';
+import { parseServiceSearch, QueryReader, type Parsed, type PlaceLookup } from '../directory/service-search.ts';
 import {
-  loadOrganizationRecord,
-  loadServiceAtLocationSummaries,
-  loadServiceRecords,
-  loadServiceSummaries,
-  serviceIdForServiceAtLocation,
-} from '../directory/service-read.repository.ts';
-import { parseServiceSearch, QueryReader, todayUtc, type Parsed, type PlaceLookup } from '../directory/service-search.ts';
-import { searchServiceAtLocations, searchServices } from '../directory/service-search.repository.ts';
-import {
-  orukOrganization,
-  orukOrganizationSummary,
-  orukService,
-  orukServiceAtLocation,
-  orukServiceAtLocationSummary,
-  orukServiceSummary,
-  orukTaxonomy,
-  orukTerm,
-  pageOf,
-} from './oruk.mapper.ts';
-import {
-  activeServiceIdsOf,
-  getTaxonomy,
-  getTaxonomyTerm,
-  listOrganizations,
-  listTaxonomies,
-  listTaxonomyTerms,
-  termsOfTaxonomy,
-} from './oruk.repository.ts';
+  organizationById,
+  organizationsPage,
+  serviceAtLocationById,
+  serviceAtLocationsPage,
+  serviceById,
+  servicesPage,
+  taxonomiesPage,
+  taxonomyById,
+  taxonomyTermById,
+  taxonomyTermsPage,
+} from './oruk.service.ts';
 
 export const ORUK_ROOT = {
   version: 'HSDS-UK-3.0',
@@ -78,83 +62,51 @@ export function orukRoutes({ database }: Pick<AppDeps, 'database'>, opts: OrukOp
   // Mounted routes drop a trailing slash; this empty parameter matches "/oruk/" too.
   app.get('/:trailing{^$}', root);
 
-  app.get('/services', async (c) => {
-    const p = ok(parseServiceSearch(c.req.query(), { lookupPlace: places }));
-    const found = await searchServices(db, p);
-    const items = await loadServiceSummaries(db, found.ids);
-    return c.json(pageOf(items.map(orukServiceSummary), found.total, p.page, p.perPage));
-  });
+  /** Answers the body, or 404 when the use case found nothing. */
+  const found = <T>(c: Context, body: T | null, what: string, id: string) => {
+    if (body === null) throw notFound(what, id);
+    return c.json(body);
+  };
+
+  app.get('/services', async (c) => c.json(await servicesPage(db, ok(parseServiceSearch(c.req.query(), { lookupPlace: places })))));
 
   app.get('/services/:id', async (c) => {
     const id = idParam(c, 'service');
-    const [record] = await loadServiceRecords(db, [id], todayUtc());
-    if (!record) throw notFound('service', id);
-    return c.json(orukService(record));
+    return found(c, await serviceById(db, id), 'service', id);
   });
 
-  app.get('/service_at_locations', async (c) => {
-    const p = ok(parseServiceSearch(c.req.query(), { lookupPlace: places }));
-    const found = await searchServiceAtLocations(db, p);
-    const items = await loadServiceAtLocationSummaries(db, found.ids);
-    return c.json(pageOf(items.map(orukServiceAtLocationSummary), found.total, p.page, p.perPage));
-  });
+  app.get('/service_at_locations', async (c) =>
+    c.json(await serviceAtLocationsPage(db, ok(parseServiceSearch(c.req.query(), { lookupPlace: places })))),
+  );
 
   app.get('/service_at_locations/:id', async (c) => {
     const id = idParam(c, 'service_at_location');
-    const serviceId = await serviceIdForServiceAtLocation(db, id);
-    const [record] = serviceId ? await loadServiceRecords(db, [serviceId], todayUtc()) : [];
-    const body = record ? orukServiceAtLocation(record, id) : null;
-    if (!body) throw notFound('service_at_location', id);
-    return c.json(body);
+    return found(c, await serviceAtLocationById(db, id), 'service_at_location', id);
   });
 
-  app.get('/organizations', async (c) => {
-    const paging = ok(new QueryReader(c.req.query()).withPaging());
-    const { total, rows } = await listOrganizations(db, paging);
-    return c.json(pageOf(rows.map(orukOrganizationSummary), total, paging.page, paging.perPage));
-  });
+  app.get('/organizations', async (c) => c.json(await organizationsPage(db, ok(new QueryReader(c.req.query()).withPaging()))));
 
   app.get('/organizations/:id', async (c) => {
     const id = idParam(c, 'organization');
-    const [org, serviceIds] = await Promise.all([loadOrganizationRecord(db, id), activeServiceIdsOf(db, id)]);
-    if (!org) throw notFound('organization', id);
-    const services = await loadServiceRecords(db, serviceIds, todayUtc());
-    return c.json(orukOrganization(org, services));
+    return found(c, await organizationById(db, id), 'organization', id);
   });
 
-  app.get('/taxonomies', async (c) => {
-    const paging = ok(new QueryReader(c.req.query()).withPaging());
-    const { total, rows } = await listTaxonomies(db, paging);
-    return c.json(
-      pageOf(
-        rows.map((t) => orukTaxonomy(t)),
-        total,
-        paging.page,
-        paging.perPage,
-      ),
-    );
-  });
+  app.get('/taxonomies', async (c) => c.json(await taxonomiesPage(db, ok(new QueryReader(c.req.query()).withPaging()))));
 
   app.get('/taxonomies/:id', async (c) => {
     const id = idParam(c, 'taxonomy');
-    const [taxonomy, terms] = await Promise.all([getTaxonomy(db, id), termsOfTaxonomy(db, id)]);
-    if (!taxonomy) throw notFound('taxonomy', id);
-    return c.json(orukTaxonomy(taxonomy, terms));
+    return found(c, await taxonomyById(db, id), 'taxonomy', id);
   });
 
   app.get('/taxonomy_terms', async (c) => {
     const r = new QueryReader(c.req.query());
     const filter = { taxonomyId: r.uuid('taxonomy_id'), parentId: r.uuid('parent_id') };
-    const paging = ok(r.withPaging());
-    const { total, rows } = await listTaxonomyTerms(db, paging, filter);
-    return c.json(pageOf(rows.map(orukTerm), total, paging.page, paging.perPage));
+    return c.json(await taxonomyTermsPage(db, ok(r.withPaging()), filter));
   });
 
   app.get('/taxonomy_terms/:id', async (c) => {
     const id = idParam(c, 'taxonomy_term');
-    const term = await getTaxonomyTerm(db, id);
-    if (!term) throw notFound('taxonomy_term', id);
-    return c.json(orukTerm(term));
+    return found(c, await taxonomyTermById(db, id), 'taxonomy_term', id);
   });
 
   return app;

@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
-import type { Row } from '../../platform/auth/access-matrix.support.ts';
+import type { Row } from '../../../test/support/access-matrix.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
 import { conversationService } from '../conversation/conversation.service.ts';
 import { peopleService } from './people.service.ts';

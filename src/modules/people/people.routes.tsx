@@ -11,14 +11,13 @@
 import { Hono, type Context } from 'hono';
 import { requireStaff } from '../../platform/auth/auth.middleware.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
-import { staffErrorHandler, staffHtml, staffI18n } from '../accounts/staff-page.tsx';
-import { valuesOf, type FormBody } from '../conversation/conversation-answers.ts';
-import { conversationService } from '../conversation/conversation.service.ts';
+import { staffErrorHandler, staffHtml, staffI18n } from '../../platform/views/staff-page.tsx';
+import { valuesOf, type FormBody } from '../../platform/http/form-body.ts';
 import { peopleService } from './people.service.ts';
-import { personAccessService } from '../person-view/person-access.service.ts';
 import { PeopleListPage, PersonFormPage, PersonPage, type PersonFormValues } from './people.views.tsx';
 import { parseConsentInput, parsePersonInput, type PersonProblem } from './person-form.ts';
 import type { Person } from './person.ts';
+import type { PersonPanel } from './person-panels.ts';
 import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 
 const RADIOS = new Set(['contactMethod', 'givenBy', 'gender', 'ageBand', 'safeToCall', 'safeToText', 'safeToLeaveMessage', 'scope']);
@@ -59,7 +58,8 @@ function personValues(p: Person): PersonFormValues {
   };
 }
 
-export function peopleRoutes() {
+/** `panels`: the sections other modules add to a person's page, in order (see person-panels.ts). */
+export function peopleRoutes({ panels = [] }: { panels?: readonly PersonPanel[] } = {}) {
   const app = new Hono();
   app.onError(staffErrorHandler);
   app.use('/staff/people', requireStaff);
@@ -79,21 +79,23 @@ export function peopleRoutes() {
     extra: { problems?: FieldProblem[]; consentForm?: { kind: 'store' | 'contact'; values: PersonFormValues } } = {},
     status: 200 | 400 = 200,
   ) {
-    const { person, conversation } = await conversationService(c.get('access')).current(id);
-    const history = await people(c).history(id);
-    const myAccess = await personAccessService(c.get('access')).status(id);
-    const done = c.req.query('done');
+    const access = c.get('access');
+    const person = await people(c).get(id);
     const i18n = staffI18n(c);
+    const panelContext = { access, i18n, csrf: c.get('csrfToken'), person, now: access.now() };
+    const sections = [];
+    for (const panel of panels) sections.push(await panel(panelContext));
+    const history = await people(c).history(id);
+    const done = c.req.query('done');
     c.header('Cache-Control', 'no-store');
     return staffHtml(
       c,
       <PersonPage
         {...common(c)}
         person={person}
-        conversation={conversation}
+        panels={sections}
         history={history}
-        myAccess={myAccess}
-        now={c.get('access').now()}
+        now={access.now()}
         notice={done && NOTICES.has(done) ? i18n.staff(`people.notice.${done}` as StaffKey) : null}
         {...extra}
       />,

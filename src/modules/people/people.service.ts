@@ -22,7 +22,7 @@ import { DomainError } from '../../platform/http/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { auditEventsForSubject, type AuditRow } from '../../platform/audit/audit.repository.ts';
 import type { ConsentInput, PersonInput } from './person-form.ts';
-import { activeScopes, toConsent, toPerson, type Consent, type Person, type PersonSummary } from './person.ts';
+import { activeScopes, toConsent, toPerson, type Person, type PersonSummary } from './person.ts';
 
 export const notFound = () => new DomainError('NotFound', 'There is no such person.');
 

@@ -8,10 +8,10 @@ import type { I18n } from '../../platform/i18n/i18n.ts';
 import { LOCALE_CODES, LOCALES } from '../../platform/i18n/locales.ts';
 import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
-import { ButtonForm, Checkbox, PostForm, Radios, TextField } from '../accounts/staff-forms.tsx';
-import { StaffPage, type StaffViewBase } from '../accounts/staff-page.tsx';
-import type { Conversation } from '../conversation/conversation.service.ts';
-import { activeScopes, inForce, type Consent, type Person, type PersonSummary } from './person.ts';
+import { ButtonForm, Checkbox, PostForm, Radios, TextField } from '../../platform/views/staff-forms.tsx';
+import { StaffPage, type StaffViewBase } from '../../platform/views/staff-page.tsx';
+import type { Child } from 'hono/jsx';
+import { inForce, type Consent, type Person, type PersonSummary } from './person.ts';
 import { AGE_BANDS, CONTACT_METHODS, CONTACT_WAYS, GENDERS, GIVEN_BY, STORE_SCOPES } from './person-form.ts';
 
 const sk = (s: string) => s as StaffKey;
@@ -69,7 +69,7 @@ export function PersonFormPage(p: StaffViewBase & { personId?: string; values: P
   const v = (n: string) => p.values[n]?.[0] ?? '';
   const has = (n: string, x: string) => (p.values[n] ?? []).includes(x);
   const err = (f: string) => p.problems?.find((x) => x.field === f || x.field === `${f}-0`)?.message;
-  const yesNo = (name: string) => [
+  const yesNo = () => [
     { value: 'yes', label: s('people.yes') },
     { value: 'no', label: s('people.no') },
     { value: 'unknown', label: s('people.notAsked') },
@@ -168,7 +168,7 @@ export function PersonFormPage(p: StaffViewBase & { personId?: string; values: P
           id="safeToCall"
           name="safeToCall"
           legend={s('people.safeToCall')}
-          options={yesNo('safeToCall')}
+          options={yesNo()}
           value={v('safeToCall') || 'unknown'}
         />
         <Radios
@@ -176,7 +176,7 @@ export function PersonFormPage(p: StaffViewBase & { personId?: string; values: P
           id="safeToText"
           name="safeToText"
           legend={s('people.safeToText')}
-          options={yesNo('safeToText')}
+          options={yesNo()}
           value={v('safeToText') || 'unknown'}
         />
         <Radios
@@ -184,7 +184,7 @@ export function PersonFormPage(p: StaffViewBase & { personId?: string; values: P
           id="safeToLeaveMessage"
           name="safeToLeaveMessage"
           legend={s('people.safeToLeaveMessage')}
-          options={yesNo('safeToLeaveMessage')}
+          options={yesNo()}
           value={v('safeToLeaveMessage') || 'unknown'}
         />
         <h2>{s('people.optionalHeading')}</h2>
@@ -283,19 +283,16 @@ function yesNoWord(i18n: I18n, b: boolean | null): string {
 
 export interface PersonPageProps extends StaffViewBase {
   person: Person;
-  conversation: Conversation | null;
+  /** Sections other modules add (conversation, /my code, …), already rendered, in order. */
+  panels: Child[];
   history: AuditRow[];
   consentForm?: { kind: 'store' | 'contact'; values: PersonFormValues };
   now: Date;
-  /** The code the person uses at /my, if one is in use (person-view module). */
-  myAccess?: { expiresAt: Date; locked: boolean; expired: boolean } | null;
 }
 
 export function PersonPage(p: PersonPageProps) {
   const s = p.i18n.staff;
   const x = p.person;
-  const maySaveConversation = activeScopes(x.consents, 'store', p.now).includes('conversation');
-  const conv = p.conversation;
   const lang = LOCALES[x.preferredLanguage];
   const rows: [string, string][] = [
     [s('people.preferredLanguage'), `${lang.nativeName} (${lang.englishName})`],
@@ -330,40 +327,7 @@ export function PersonPage(p: PersonPageProps) {
         <a href={`/staff/people/${x.id}/edit`}>{s('people.edit')}</a>
       </p>
 
-      <h2>{s('people.conversationHeading')}</h2>
-      {conv && <p>{s(sk(`people.conversationState.${conv.status}`), { date: p.i18n.formatDate(conv.updatedAt) })}</p>}
-      {maySaveConversation ? (
-        <>
-          {conv?.status === 'draft' ? (
-            <p>
-              <a class="button" href={`/staff/people/${x.id}/conversation`}>
-                {s('people.continueConversation')}
-              </a>
-            </p>
-          ) : (
-            <ButtonForm
-              action={`/staff/people/${x.id}/conversation/start`}
-              csrf={p.csrf}
-              label={conv?.status === 'complete' ? s('people.reviewConversation') : s('people.startConversation')}
-            />
-          )}
-          {conv?.status === 'complete' && (
-            <ul>
-              <li>
-                <a href={`/staff/people/${x.id}/suggestions`}>{s('people.suggestions')}</a>
-              </li>
-              <li>
-                <a href={`/staff/people/${x.id}/plan`}>{s('people.plan')}</a>
-              </li>
-            </ul>
-          )}
-          {conv?.status === 'complete' && (
-            <ButtonForm action={`/staff/people/${x.id}/plan/send`} csrf={p.csrf} label={s('people.sendPlan')} variant="secondary" />
-          )}
-        </>
-      ) : (
-        <p>{s('people.noConversationConsent')}</p>
-      )}
+      {p.panels}
       <ul>
         <li>
           <a href={`/staff/people/${x.id}/measures`}>{s('people.measures')}</a>
@@ -375,25 +339,6 @@ export function PersonPage(p: PersonPageProps) {
           <a href={`/staff/people/${x.id}/handover`}>{s('people.handover')}</a>
         </li>
       </ul>
-
-      <h2 id="my-access">{s('personView.staff.heading')}</h2>
-      <p>{s('personView.staff.intro')}</p>
-      {p.myAccess && !p.myAccess.expired && (
-        <p>
-          {p.myAccess.locked
-            ? s('personView.staff.locked')
-            : s('personView.staff.current', { date: p.i18n.formatDate(p.myAccess.expiresAt) })}
-        </p>
-      )}
-      <ButtonForm
-        action={`/staff/people/${x.id}/my-access`}
-        csrf={p.csrf}
-        label={p.myAccess && !p.myAccess.expired ? s('personView.staff.reissue') : s('personView.staff.issue')}
-        variant="secondary"
-      />
-      {p.myAccess && !p.myAccess.expired && (
-        <ButtonForm action={`/staff/people/${x.id}/my-access/revoke`} csrf={p.csrf} label={s('personView.staff.revoke')} variant="link" />
-      )}
 
       <h2 id="consents">{s('people.consentsHeading')}</h2>
       <ConsentList i18n={p.i18n} csrf={p.csrf} personId={x.id} consents={x.consents} now={p.now} />

@@ -7,7 +7,7 @@
 import type { ConsentGivenBy, PersonAgeBand, PersonContactMethod, PersonGender } from '../../platform/db/schema.ts';
 import { isLocaleCode, type LocaleCode } from '../../platform/i18n/locales.ts';
 import { lookupPlace } from '../geo/postcodes.ts';
-import { valuesOf, type FormBody } from '../conversation/conversation-answers.ts';
+import { valuesOf, type FormBody } from '../../platform/http/form-body.ts';
 
 export const CONTACT_METHODS = [
   'phone',

@@ -29,7 +29,7 @@ import { createI18n, type I18n } from '../../platform/i18n/i18n.ts';
 import type { MessageKey } from '../../platform/i18n/catalogue.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
 import { page } from '../../platform/views/layout.tsx';
-import { linkBase, staffErrorHandler, staffHtml, staffI18n, StaffPage } from '../accounts/staff-page.tsx';
+import { linkBase, staffErrorHandler, staffHtml, staffI18n, StaffPage } from '../../platform/views/staff-page.tsx';
 import { composePlan } from '../conversation/plan.ts';
 import { phraseReasons } from '../conversation/reasons.ts';
 import { SESSION_IDLE_MINUTES } from './access-code.ts';

@@ -8,7 +8,7 @@ import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { MessageKey } from '../../platform/i18n/catalogue.ts';
 import { ErrorSummary, type FieldProblem } from '../../platform/views/error-summary.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
-import { Radios, TextArea, TextField, Checkbox } from '../accounts/staff-forms.tsx';
+import { Radios, TextArea, TextField, Checkbox } from '../../platform/views/staff-forms.tsx';
 import type { Plan } from '../conversation/plan.ts';
 import { groupCode } from './access-code.ts';
 import { CHECK_IN_ANSWERS } from './check-in.ts';

@@ -7,7 +7,7 @@
  */
 import type { Notifier } from '../../platform/notify/notifier.ts';
 import { newId } from '../../platform/ids.ts';
-import { PROVIDERS_A, type Row, type World } from '../../platform/auth/access-matrix.support.ts';
+import { PROVIDERS_A, type Row, type World } from '../../../test/support/access-matrix.ts';
 import { organizationFixture, saveFixtures, serviceFixture } from '../../../test/support/directory-fixtures.ts';
 import { qualityService } from './quality.service.ts';
 import { reportsService } from './reports.service.ts';

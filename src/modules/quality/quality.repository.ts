@@ -7,12 +7,11 @@
  * Not policy-checked here: quality.service.ts and reminders.ts call these
  * inside `access.run` or the reminder job's own locked transaction.
  */
+import type { Executor } from '../../platform/db/executor.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import type { ListingFacts } from './freshness.ts';
-
-export type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Statuses of listings that are still on the map (and so must be kept true). */
 export const LIVE_STATUSES = ['active', 'temporarily closed'] as const;

@@ -14,13 +14,13 @@
  * parse forms and choose pages.
  */
 import { Hono, type Context } from 'hono';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../platform/http/app-deps.ts';
 import { requireStaff } from '../../platform/auth/auth.middleware.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
-import { field, linkBase, staffErrorHandler, staffHtml, staffI18n } from '../accounts/staff-page.tsx';
+import { field, linkBase, staffErrorHandler, staffHtml, staffI18n } from '../../platform/views/staff-page.tsx';
 import { isQualityProblem, type QualityProblem } from './freshness.ts';
 import { qualityService, type BulkProblem } from './quality.service.ts';
 import { AdminReportsPage, ProviderReportsPage, QualityPage } from './quality.views.tsx';

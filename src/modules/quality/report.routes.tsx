@@ -11,16 +11,16 @@
  * few reports an hour from one (hashed) address (429 with a plain page).
  */
 import { Hono, type Context } from 'hono';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../platform/http/app-deps.ts';
 import { createAccess } from '../../platform/auth/access.ts';
 import { clientAddressHash } from '../../platform/auth/client-address.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { page } from '../../platform/views/layout.tsx';
-import { notFoundHtml } from '../find/find.routes.tsx';
-import { readShortlist } from '../shortlist/shortlist.cookie.ts';
+import { notFoundHtml } from '../find/not-found.tsx';
+import { readShortlist } from '../find/shortlist.cookie.ts';
 import { parseReportForm } from './report-form.ts';
 import { ReportPage, ReportThanksPage, ReportTooManyPage } from './report.views.tsx';
-import { loadReportTarget, storeReport } from './reports.repository.ts';
+import { reportTarget, submitReport } from './report-intake.service.ts';
 
 export function reportRoutes({ database, config, now }: Pick<AppDeps, 'database' | 'config'> & { now: () => Date }) {
   const db = database.db;
@@ -34,14 +34,14 @@ export function reportRoutes({ database, config, now }: Pick<AppDeps, 'database'
 
   app.get('/services/:id/report', async (c) => {
     const id = serviceId(c);
-    const target = id ? await loadReportTarget(db, id) : null;
+    const target = id ? await reportTarget(db, id) : null;
     if (!target) return notFoundHtml(c);
     return c.html(page(<ReportPage i18n={c.get('i18n')} target={target} listCount={readShortlist(c).length} />));
   });
 
   app.post('/services/:id/report', async (c) => {
     const id = serviceId(c);
-    const target = id ? await loadReportTarget(db, id) : null;
+    const target = id ? await reportTarget(db, id) : null;
     if (!target) return notFoundHtml(c);
     const i18n = c.get('i18n');
     const listCount = readShortlist(c).length;
@@ -57,7 +57,7 @@ export function reportRoutes({ database, config, now }: Pick<AppDeps, 'database'
     }
     const ipHash = await clientAddressHash(c, db, trustProxy);
     const access = createAccess(db, { actor: null, requestId: (c.get('requestId' as never) as string | undefined) ?? null, ipHash, now });
-    const result = await storeReport(db, {
+    const result = await submitReport(db, {
       serviceId: target.serviceId,
       input: parsed.value,
       language: i18n.locale,

@@ -5,6 +5,7 @@
  * audit entry in one transaction. Reading reports is policy-checked: see
  * reports.service.ts.
  */
+import type { Executor } from '../../platform/db/executor.ts';
 import type { Kysely, Transaction } from 'kysely';
 import { appendAuditEvent } from '../../platform/audit/audit.repository.ts';
 import type { AuditOrigin } from '../../platform/audit/audit.ts';
@@ -12,8 +13,6 @@ import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import type { ReportInput } from './report-form.ts';
 import { takeReport } from './report-throttle.ts';
-
-export type Executor = Kysely<DB> | Transaction<DB>;
 
 /** What the report page shows about the listing (public facts only). */
 export interface ReportTarget {

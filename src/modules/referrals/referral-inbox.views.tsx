@@ -5,8 +5,8 @@
  * practical support needed, the due date and the actions for its state.
  */
 import type { I18n } from '../../platform/i18n/i18n.ts';
-import { ButtonForm } from '../accounts/staff-forms.tsx';
-import { StaffPage, type StaffViewBase } from '../accounts/staff-page.tsx';
+import { ButtonForm } from '../../platform/views/staff-forms.tsx';
+import { StaffPage, type StaffViewBase } from '../../platform/views/staff-page.tsx';
 import { RECIPIENT_EVENTS, type IncomingDetail, type IncomingReferral, type ManagedService } from './referral-inbox.service.ts';
 import {
   AttemptFacts,

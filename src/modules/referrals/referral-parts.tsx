@@ -6,7 +6,7 @@
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
-import { Checkbox, PostForm, Radios, TextArea, TextField } from '../accounts/staff-forms.tsx';
+import { Checkbox, PostForm, Radios, TextArea, TextField } from '../../platform/views/staff-forms.tsx';
 import type { CompanionOption } from './referral-companion.ts';
 import type { FormEvent } from './referral-form.ts';
 import type { SharedView } from './referral-sharing.ts';
@@ -211,7 +211,7 @@ export function EventForm({ i18n, csrf, action, event, version, problems, label,
   const open = problems.some((p) => p.field.startsWith(`${event}-`));
   const title = label ?? s(`referrals.action.${event}` as StaffKey);
   const options = (list: readonly string[], prefix: string) => list.map((v) => ({ value: v, label: s(`${prefix}.${v}` as StaffKey) }));
-  let fields = null;
+  let fields;
   switch (event) {
     case 'waitlist':
       fields = (

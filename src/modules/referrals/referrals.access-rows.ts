@@ -10,7 +10,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { DB, ReferralAttemptTable } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
-import { PROVIDERS_A, type Row, type World } from '../../platform/auth/access-matrix.support.ts';
+import { PROVIDERS_A, type Row, type World } from '../../../test/support/access-matrix.ts';
 import { referralInboxService } from './referral-inbox.service.ts';
 import { referralsService } from './referrals.service.ts';
 import type { AttemptState } from './referral-states.ts';

@@ -23,7 +23,7 @@ import type { Notifier } from '../../platform/notify/notifier.ts';
 import { requireStaff } from '../../platform/auth/auth.middleware.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
-import { staffErrorHandler, staffHtml, staffI18n } from '../accounts/staff-page.tsx';
+import { staffErrorHandler, staffHtml, staffI18n } from '../../platform/views/staff-page.tsx';
 import { referralInboxService } from './referral-inbox.service.ts';
 import { IncomingPage, InboxPage } from './referral-inbox.views.tsx';
 import { ERROR_MESSAGES, errorField, isFormEvent, parseReferralInput, type ActionError } from './referral-form.ts';

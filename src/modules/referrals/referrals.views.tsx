@@ -6,8 +6,8 @@
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 import { ErrorMessage, type FieldProblem } from '../../platform/views/error-summary.tsx';
-import { ButtonForm, Checkbox, PostForm, Radios, TextArea, TextField } from '../accounts/staff-forms.tsx';
-import { StaffPage, type StaffViewBase } from '../accounts/staff-page.tsx';
+import { ButtonForm, Checkbox, PostForm, Radios, TextArea, TextField } from '../../platform/views/staff-forms.tsx';
+import { StaffPage, type StaffViewBase } from '../../platform/views/staff-page.tsx';
 import type { ReferralInput } from './referral-form.ts';
 import {
   AttemptFacts,

@@ -4,7 +4,7 @@
  * the same organisation, connectors, commissioners, administrators, the
  * suspended and the signed out — is refused.
  */
-import type { Row, World } from '../../platform/auth/access-matrix.support.ts';
+import type { Row, World } from '../../../test/support/access-matrix.ts';
 import { visitsService } from './visits.service.ts';
 import { referralWithAttempt } from './referrals.access-rows.ts';
 

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { requireStaff } from '../../platform/auth/auth.middleware.ts';
-import { staffErrorHandler, staffHtml, staffI18n } from '../accounts/staff-page.tsx';
+import { staffErrorHandler, staffHtml, staffI18n } from '../../platform/views/staff-page.tsx';
 import { visitsService } from './visits.service.ts';
 import { VisitsPage } from './visits.views.tsx';
 

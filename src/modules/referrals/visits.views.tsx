@@ -3,7 +3,7 @@
  * the service, its public place and the date, and of the person only what
  * was shared with their consent (chosen name, language).
  */
-import { StaffPage, type StaffViewBase } from '../accounts/staff-page.tsx';
+import { StaffPage, type StaffViewBase } from '../../platform/views/staff-page.tsx';
 import { dayText, SharedFields } from './referral-parts.tsx';
 import type { CompanionVisit } from './visits.service.ts';
 

@@ -16,6 +16,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../../config.ts';
 import type { Database } from '../db/database.ts';
+import type { Executor } from '../db/executor.ts';
 import { createAccess, type Access } from './access.ts';
 import { loadActor, type Actor } from './actor.ts';
 import { clientAddressHash } from './client-address.ts';
@@ -59,6 +60,16 @@ const SAFE_METHOD = /^(GET|HEAD|OPTIONS)$/;
 export function setSessionCookie(c: Context, token: string, settings: SessionSettings): void {
   const secure = secureCookies(c, settings);
   setCookie(c, sessionCookieName(secure), token, { path: '/', httpOnly: true, sameSite: 'Lax', secure });
+}
+
+/**
+ * Starts a new session for this browser: ends the one it had (so a session
+ * token seen before sign-in is worth nothing after it) and sets the cookie.
+ */
+export async function replaceSession(c: Context, db: Executor, token: string, settings: SessionSettings): Promise<void> {
+  const old = c.get('session');
+  if (old) await deleteSession(db, old.tokenHash);
+  setSessionCookie(c, token, settings);
 }
 
 export function clearSessionCookie(c: Context, settings: SessionSettings): void {

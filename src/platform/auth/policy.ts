@@ -19,7 +19,7 @@
  *      new kind of reach such as "shared with me", a scope to SCOPES and the
  *      field it reads to Resource);
  *   2. write the service function with `access.run('<action>', resource, …)`;
- *   3. add a row to the matrix in access-matrix.int.test.ts saying which
+ *   3. add a row to the matrix (test/access-matrix/, or the module's *.access-rows.ts) saying which
  *      actors may do it; the test fails until every actor has been tried and
  *      the row both allows and denies someone.
  */

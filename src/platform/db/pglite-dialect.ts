@@ -129,6 +129,7 @@ export class PgliteWorkerDialect implements Dialect {
   createQueryCompiler() {
     return new PostgresQueryCompiler();
   }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's own Dialect signature
   createIntrospector(db: Kysely<any>) {
     return new PostgresIntrospector(db);
   }

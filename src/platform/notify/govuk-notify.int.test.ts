@@ -55,16 +55,14 @@ describe(`GOV.UK Notify notifier [${testEngine}]`, () => {
             .writeHead(400)
             .end(JSON.stringify({ errors: [{ error: 'BadRequestError', message: 'Missing personalisation' }], status_code: 400 }));
         }
-        res
-          .writeHead(201)
-          .end(
-            JSON.stringify({
-              id: crypto.randomUUID(),
-              content: { body: 'x', subject: 'y', from_email: 'z' },
-              uri: 'u',
-              template: { id: 't', version: 1, uri: 'u' },
-            }),
-          );
+        res.writeHead(201).end(
+          JSON.stringify({
+            id: crypto.randomUUID(),
+            content: { body: 'x', subject: 'y', from_email: 'z' },
+            uri: 'u',
+            template: { id: 't', version: 1, uri: 'u' },
+          }),
+        );
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -4,9 +4,9 @@
  * page. A destination appears only when the actor may use it, so nobody is
  * offered a page that answers "you do not have access".
  */
-import type { Actor } from '../../platform/auth/actor.ts';
-import { can } from '../../platform/auth/policy.ts';
-import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
+import type { Actor } from '../auth/actor.ts';
+import { can } from '../auth/policy.ts';
+import type { StaffKey } from '../i18n/staff-catalogue.ts';
 
 export interface Destination {
   href: string;

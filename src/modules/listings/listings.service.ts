@@ -27,19 +27,12 @@ import { AccessDenied, type Access } from '../../platform/auth/access.ts';
 import type { DB, ListingChangeStatus } from '../../platform/db/schema.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { saveServiceGraph, type SaveResult } from '../directory/service-graph.repository.ts';
+import { saveServiceGraph, type SaveResult } from '../directory/directory.service.ts';
 import type { ServiceGraph } from '../directory/service-graph.ts';
-import {
-  applyChanges,
-  changedPaths,
-  sensitiveChanges,
-  staleChanges,
-  withoutSensitive,
-  type FieldChange,
-} from '../listings/listing-changes.ts';
-import type { FormProblem, SectionResult } from '../listings/listing-form.ts';
-import { loadServiceGraph } from '../listings/listing-graph.repository.ts';
-import { applyQuickAction, reviewFlag, type QuickAction, type ReviewFlag } from '../listings/listing-quick.ts';
+import { applyChanges, changedPaths, sensitiveChanges, staleChanges, withoutSensitive, type FieldChange } from './listing-changes.ts';
+import type { FormProblem, SectionResult } from './listing-form.ts';
+import { loadServiceGraph } from './listing-graph.repository.ts';
+import { applyQuickAction, reviewFlag, type QuickAction, type ReviewFlag } from './listing-quick.ts';
 
 /** Stands for "no organisation" (a location without one): nobody but an administrator manages it. */
 const UNOWNED = '(no organisation)';

@@ -5,9 +5,9 @@
  * CSRF token. No JavaScript.
  */
 import type { Child } from 'hono/jsx';
-import { CsrfField } from '../../platform/auth/csrf.tsx';
-import type { I18n } from '../../platform/i18n/i18n.ts';
-import { ErrorMessage } from '../../platform/views/error-summary.tsx';
+import { CsrfField } from '../auth/csrf.tsx';
+import type { I18n } from '../i18n/i18n.ts';
+import { ErrorMessage } from './error-summary.tsx';
 
 const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
 

@@ -8,12 +8,12 @@
  */
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import { assetUrl } from '../../platform/http/static-assets.ts';
-import type { ServiceRecord } from '../directory/service-read.repository.ts';
-import { factsInput, publicLocations } from '../find/cards.ts';
-import type { LocalNow, Timetable } from '../find/find-when.ts';
-import { currentSchedules, factsLine, scheduleText, telHref } from '../find/presenters.ts';
-import { Badges, Bdi, Notice, PublicPage } from '../find/public-page.tsx';
-import { whenFlags } from '../find/find-when.ts';
+import type { ServiceRecord } from '../directory/service-record.ts';
+import { factsInput, publicLocations } from './cards.ts';
+import type { LocalNow, Timetable } from './find-when.ts';
+import { currentSchedules, factsLine, scheduleText, telHref } from './presenters.ts';
+import { Badges, Bdi, Notice, PublicPage } from './public-page.tsx';
+import { whenFlags } from './find-when.ts';
 import { MAX_SHORTLIST, serializeIds, type Flash } from './shortlist.ts';
 
 export interface ShortlistPageProps {

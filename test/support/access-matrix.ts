@@ -7,12 +7,12 @@
  * core rows.
  */
 import assert from 'node:assert/strict';
-import { makeAccount, makeOrganisation } from '../../modules/accounts/accounts.test-support.ts';
-import { parseServiceGraph, type ServiceGraph } from '../../modules/directory/service-graph.ts';
-import type { TestDatabase } from '../../../test/support/test-db.ts';
-import { locationFixture, organizationFixture, saveFixtures, serviceFixture } from '../../../test/support/directory-fixtures.ts';
-import type { Access } from './access.ts';
-import type { Action } from './policy.ts';
+import { makeAccount, makeOrganisation } from '../../src/modules/accounts/accounts.test-support.ts';
+import { parseServiceGraph, type ServiceGraph } from '../../src/modules/directory/service-graph.ts';
+import type { TestDatabase } from './test-db.ts';
+import { type locationFixture, organizationFixture, saveFixtures, serviceFixture } from './directory-fixtures.ts';
+import type { Access } from '../../src/platform/auth/access.ts';
+import type { Action } from '../../src/platform/auth/policy.ts';
 
 export const ACTORS = [
   'anonymous',

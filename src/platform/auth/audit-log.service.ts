@@ -3,9 +3,9 @@
  * "who has looked at or changed this record" (`forSubject`). Each read is
  * itself recorded, so the log also shows who searched it.
  */
-import type { Access } from '../auth/access.ts';
-import { AUDIT_PAGE_SIZE, type AuditFilter } from './audit.ts';
-import { auditEventsForSubject, searchAuditEvents, type AuditRow } from './audit.repository.ts';
+import type { Access } from './access.ts';
+import { AUDIT_PAGE_SIZE, type AuditFilter } from '../audit/audit.ts';
+import { auditEventsForSubject, searchAuditEvents, type AuditRow } from '../audit/audit.repository.ts';
 
 export interface AuditLog {
   search(filter: AuditFilter, page: number): Promise<{ rows: AuditRow[]; hasMore: boolean }>;

@@ -11,12 +11,12 @@
  */
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../platform/http/app-deps.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { page } from '../../platform/views/layout.tsx';
-import { loadServiceRecords } from '../directory/service-read.repository.ts';
-import { localNow } from '../find/find-when.ts';
-import { loadTimetables } from '../find/find.repository.ts';
+import { loadServiceRecords } from '../directory/directory.service.ts';
+import { localNow } from './find-when.ts';
+import { loadTimetables } from './find.service.ts';
 import { readShortlist, writeShortlist } from './shortlist.cookie.ts';
 import { addId, backTo, mergeIds, parseIds, readFlash, removeId, serializeIds } from './shortlist.ts';
 import { ShortlistPage } from './shortlist.views.tsx';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Actor } from '../../platform/auth/actor.ts';
-import type { StaffOrganisationKind, StaffRole } from '../../platform/db/schema.ts';
-import { STAFF_KEYS } from '../../platform/i18n/staff-catalogue.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { StaffOrganisationKind, StaffRole } from '../db/schema.ts';
+import { STAFF_KEYS } from '../i18n/staff-catalogue.ts';
 import { staffDestinations } from './staff-destinations.ts';
 
 function actor(role: StaffRole, kind: StaffOrganisationKind, over: Partial<Actor> = {}): Actor {

@@ -5,19 +5,9 @@
  * the translation in the person's language and fall back to the original,
  * saying so.
  */
-import type { Executor } from '../directory/service-search.repository.ts';
-import type { TranslationEntity, TranslationSource } from '../../platform/db/schema.ts';
-
-/** A translated text and who wrote it. */
-export interface TranslatedText {
-  text: string;
-  source: TranslationSource;
-}
-
-/** Translations keyed `${entityId}:${field}`. */
-export type Translations = ReadonlyMap<string, TranslatedText>;
-
-export const translationKey = (entityId: string, field: string) => `${entityId}:${field}`;
+import type { Executor } from '../../platform/db/executor.ts';
+import type { TranslationEntity } from '../../platform/db/schema.ts';
+import { translationKey, type TranslatedText, type TranslationInput, type Translations } from './translation.ts';
 
 /** Every translation into `locale` of the given records (one query). */
 export async function loadTranslations(
@@ -37,16 +27,6 @@ export async function loadTranslations(
     .execute();
   for (const r of rows) out.set(translationKey(r.entity_id, r.field), { text: r.text, source: r.source });
   return out;
-}
-
-/** One translation to store. */
-export interface TranslationInput {
-  entity: TranslationEntity;
-  entityId: string;
-  field: string;
-  locale: string;
-  text: string;
-  source: TranslationSource;
 }
 
 /** Adds or replaces translations (one statement per call; run inside a transaction for several batches). */

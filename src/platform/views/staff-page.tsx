@@ -10,14 +10,13 @@
 import { staffDestinations } from './staff-destinations.ts';
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import { AccessDenied } from '../../platform/auth/access.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
-import { can } from '../../platform/auth/policy.ts';
-import { DomainError } from '../../platform/http/errors.ts';
-import { createI18n, type I18n } from '../../platform/i18n/i18n.ts';
-import { hasStaffCatalogue, type StaffKey } from '../../platform/i18n/staff-catalogue.ts';
-import { ErrorSummary, type FieldProblem } from '../../platform/views/error-summary.tsx';
-import { Layout, page } from '../../platform/views/layout.tsx';
+import { AccessDenied } from '../auth/access.ts';
+import type { Actor } from '../auth/actor.ts';
+import { DomainError } from '../http/errors.ts';
+import { createI18n, type I18n } from '../i18n/i18n.ts';
+import { hasStaffCatalogue, type StaffKey } from '../i18n/staff-catalogue.ts';
+import { ErrorSummary, type FieldProblem } from './error-summary.tsx';
+import { Layout, page } from './layout.tsx';
 import { ButtonForm } from './staff-forms.tsx';
 
 /** The kit for staff pages: the person's language when staff pages have it, else English. */

@@ -1,0 +1,21 @@
+/**
+ * The directory's public face: what other modules (the public pages, the
+ * ORUK API, matching, listings, import, the demo) may call. The repositories
+ * behind it are the directory's own; record types are in service-record.ts.
+ *
+ * Reads return rows as stored, and saving is the one write path for a whole
+ * service (saveServiceGraphs): policy checks and audit are the caller's, as
+ * listings.service does for provider edits.
+ */
+export {
+  countServices,
+  loadBelongTerms,
+  loadOrganizationRecord,
+  loadServiceAtLocationSummaries,
+  loadServiceRecords,
+  loadServiceSummaries,
+  serviceIdForServiceAtLocation,
+} from './service-read.repository.ts';
+export { runSearch, searchServiceAtLocations, searchServices, withSearchSettings, type SearchResult } from './service-search.repository.ts';
+export { saveServiceGraph, saveServiceGraphs, type SaveResult } from './service-graph.repository.ts';
+export { loadTranslations, saveTranslations } from './translation.repository.ts';
