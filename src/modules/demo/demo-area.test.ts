@@ -102,7 +102,7 @@ describe('demo area generator', () => {
       'a women’s group with a crèche',
     );
     for (const flag of ['interpreter_available', 'transport_offered', 'accompany_first_visit'] as const) {
-      const s = share((g) => g.belong[flag]);
+      const s = share((g) => g.belong[flag] === true);
       assert.ok(s > 0.03 && s < 0.5, `${flag} ${s}`);
     }
     for (const e of ['drop_in', 'self_referral', 'professional_referral', 'formal_assessment'] as const) {

@@ -20,7 +20,7 @@ import type {
   ServiceSummary,
   TermRow,
 } from './service-record.ts';
-import { BELONG_TAXONOMY, termCodesFor } from './vocabulary.ts';
+import { BELONG_TAXONOMY, termCodesFor, termValuesFor } from './vocabulary.ts';
 
 const SERVICE_COLUMNS = [
   'service.id',
@@ -130,6 +130,13 @@ export async function loadBelongTerms(db: Executor): Promise<Map<string, TermRow
   return new Map(rows.filter((r) => r.code).map((r) => [r.code!, r]));
 }
 
+/** A stored extension row with its yes/no facts parsed (jsonb arrives parsed from both engines; text is tolerated). */
+function belongOf(b: BelongServiceRow): BelongServiceRow {
+  const parse = (v: unknown) =>
+    typeof v === 'string' ? (JSON.parse(v) as Record<string, boolean>) : ((v ?? {}) as Record<string, boolean>);
+  return { ...b, accessibility: parse(b.accessibility), requirements: parse(b.requirements) };
+}
+
 function belongTermsFor(b: BelongServiceRow | undefined, terms: Map<string, TermRow>, today: string): TermRow[] {
   if (!b) return [];
   return termCodesFor(b as unknown as BelongService, today).flatMap((code) => (terms.has(code) ? [terms.get(code)!] : []));
@@ -195,7 +202,7 @@ export async function loadServiceRecords(db: Executor, ids: string[], today: str
       loadBelongTerms(db),
     ]);
 
-  const belongBy = new Map(belong.map((b) => [b.service_id, b]));
+  const belongBy = new Map(belong.map((b) => [b.service_id, belongOf(b)]));
   const identifiersBy = groupBy(identifiers, (i) => i.organization_id);
   const attributesBy = groupBy(attributes, (a) => `${a.link_entity}:${a.link_id}`);
   const phonesByService = groupBy(
@@ -254,6 +261,7 @@ export async function loadServiceRecords(db: Executor, ids: string[], today: str
       }),
       attributes: attributesBy.get(`service:${s.id}`) ?? [],
       belongTerms: belongTermsFor(belongBy.get(s.id), terms, today),
+      belongValues: belongBy.has(s.id) ? termValuesFor(belongBy.get(s.id)! as unknown as BelongService) : {},
     });
   }
   return inOrder(unique, records);

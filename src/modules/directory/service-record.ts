@@ -73,8 +73,10 @@ export interface ServiceRecord {
   locations: LocationRecord[];
   /** Stored attributes (e.g. imported taxonomies), with their terms. */
   attributes: AttributeRow[];
-  /** The Belong vocabulary terms that describe the service (from `termCodesFor`), as stored. */
+  /** The Belong vocabulary terms that describe the service (from `termCodesFor`), as stored: only what was stated. */
   belongTerms: TermRow[];
+  /** Values of the valued terms among them (texts, community names, the safeguarding review date), by code. */
+  belongValues: Record<string, string[]>;
 }
 
 /** A service with its organisation only: what list endpoints show. */

@@ -91,8 +91,10 @@ describe('listing forms', () => {
       { field: 'name', code: 'required' },
       { field: 'status', code: 'choice' },
     ]);
-    const modes = parseSection(sectionById('support')!, g, body('support', g, { modes: [] }));
-    assert.deepEqual(!modes.ok && modes.problems, [{ field: 'modes', code: 'chooseOne' }]);
+    const who = parseSection(sectionById('who')!, g, body('who', g, { eligibility: 'only', audiences: [] }));
+    assert.deepEqual(!who.ok && who.problems, [{ field: 'audiences', code: 'invalid' }]);
+    const tri = parseSection(sectionById('cost')!, g, body('cost', g, { childcare: 'maybe' }));
+    assert.deepEqual(!tri.ok && tri.problems, [{ field: 'childcare', code: 'choice' }]);
     const lang = parseSection(sectionById('languages')!, g, body('languages', g, { 'languages.0.code': 'Urdu language' }));
     assert.deepEqual(!lang.ok && lang.problems, [{ field: 'languages.0.code', code: 'language' }]);
   });

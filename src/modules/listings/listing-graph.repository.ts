@@ -53,6 +53,9 @@ export async function loadServiceGraph(
           modes: b.modes as never,
           food: b.food as never,
           support_kinds: b.support_kinds as never,
+          audiences: b.audiences as never,
+          accessibility: b.accessibility as never,
+          requirements: b.requirements as never,
           safeguarding_review_date: date(b.safeguarding_review_date),
           review_due: date(b.review_due),
         }

@@ -73,8 +73,9 @@ export interface ListingSummary {
   organizationId: string;
   organizationName: string;
   status: string;
-  capacityStatus: string;
-  acceptingReferrals: boolean;
+  /** null: not stated. */
+  capacityStatus: string | null;
+  acceptingReferrals: boolean | null;
   reviewDue: string | null;
   assuredDate: string | null;
   review: ReviewFlag;
@@ -253,8 +254,8 @@ export function listingsService(access: Access) {
             organizationId: r.organization_id,
             organizationName: r.organization_name,
             status: r.status,
-            capacityStatus: r.capacity_status ?? 'places_available',
-            acceptingReferrals: r.accepting_referrals ?? true,
+            capacityStatus: r.capacity_status ?? null,
+            acceptingReferrals: r.accepting_referrals ?? null,
             reviewDue: due,
             assuredDate: r.assured_date ? String(r.assured_date).slice(0, 10) : null,
             review: reviewFlag(due, now),
@@ -309,7 +310,11 @@ export function listingsService(access: Access) {
             const next = direct ? result.graph : withoutSensitive(result.graph, sensitive);
             const pending = direct ? [] : sensitive;
             const applied = changedPaths(current, next);
-            if (applied.length) await saveServiceGraph(trx, next, `staff:${actor.accountId}`);
+            if (applied.length)
+              await saveServiceGraph(trx, next, `staff:${actor.accountId}`, {
+                origin: direct ? 'administrator' : 'provider',
+                before: current,
+              });
             if (pending.length) {
               await trx
                 .insertInto('listing_change')
@@ -385,7 +390,10 @@ export function listingsService(access: Access) {
                 if (!current) throw new DomainError('NotFound', 'There is no such listing.');
                 const stale = staleChanges(current, request!.changes);
                 if (stale.length) throw new Refused({ ok: false, why: 'stale', fields: stale.map((c) => c.field) });
-                await saveServiceGraph(trx, applyChanges(current, request!.changes), `staff:${actor.accountId}`);
+                await saveServiceGraph(trx, applyChanges(current, request!.changes), `staff:${actor.accountId}`, {
+                  origin: 'administrator',
+                  before: current,
+                });
               }
               await trx
                 .updateTable('listing_change')

@@ -32,7 +32,9 @@ function QuickButtons({ i18n, csrf, l }: { i18n: I18n; csrf: string; l: ListingS
   const s = i18n.staff;
   const actions: QuickAction[] = [
     ...(['places_available', 'full', 'waiting_list'] as const).filter((a) => a !== l.capacityStatus),
-    l.acceptingReferrals ? 'stop_referrals' : 'start_referrals',
+    ...(l.acceptingReferrals === null ? (['stop_referrals', 'start_referrals'] as const) : []),
+    ...(l.acceptingReferrals === true ? (['stop_referrals'] as const) : []),
+    ...(l.acceptingReferrals === false ? (['start_referrals'] as const) : []),
     'still_correct',
   ];
   return (
@@ -45,6 +47,19 @@ function QuickButtons({ i18n, csrf, l }: { i18n: I18n; csrf: string; l: ListingS
           variant="secondary"
         />
       ))}
+    </>
+  );
+}
+
+/** Places and referrals now, saying "not stated" for what the listing does not say. */
+function NowText({ i18n, capacity, accepting }: { i18n: I18n; capacity: string | null; accepting: boolean | null }) {
+  const s = i18n.staff;
+  return (
+    <>
+      {capacity ? s(k(`listings.o.capacity_status.${capacity}`)) : s('listings.placesNotStated')}
+      <span class="hint">
+        {s(accepting === true ? 'listings.accepting' : accepting === false ? 'listings.notAccepting' : 'listings.referralsNotStated')}
+      </span>
     </>
   );
 }
@@ -116,8 +131,7 @@ export function ListingsPage({
                     {l.pending > 0 && <span class="tag">{s('listings.waitingApproval')}</span>}
                   </td>
                   <td>
-                    {s(k(`listings.o.capacity_status.${l.capacityStatus}`))}
-                    <span class="hint">{s(l.acceptingReferrals ? 'listings.accepting' : 'listings.notAccepting')}</span>
+                    <NowText i18n={i18n} capacity={l.capacityStatus} accepting={l.acceptingReferrals} />
                   </td>
                   <td>
                     {dateText(i18n, l.reviewDue)}
@@ -191,8 +205,7 @@ export function ListingPage({
       <dl class="summary">
         <dt>{s('listings.col.now')}</dt>
         <dd>
-          {s(k(`listings.o.capacity_status.${graph.belong.capacity_status}`))} ·{' '}
-          {s(graph.belong.accepting_referrals ? 'listings.accepting' : 'listings.notAccepting')}
+          <NowText i18n={i18n} capacity={graph.belong.capacity_status} accepting={graph.belong.accepting_referrals} />
         </dd>
         <dt>{s('listings.col.review')}</dt>
         <dd>{dateText(i18n, graph.belong.review_due)}</dd>
@@ -271,6 +284,23 @@ function Field({ ctx, f, name, label }: { ctx: FieldCtx; f: FieldSpec<any>; name
       return <TextArea i18n={i18n} id={name} label={label} hint={hint} error={error} value={String(v ?? '')} maxlength={4000} />;
     case 'bool':
       return <Checkbox id={name} label={label} hint={hint} checked={v === true} />;
+    case 'tri':
+      return (
+        <Radios
+          i18n={i18n}
+          id={name}
+          name={name}
+          legend={label}
+          hint={hint}
+          error={error}
+          value={String(v ?? '')}
+          options={[
+            { value: 'yes', label: s('listings.yes') },
+            { value: 'no', label: s('listings.no') },
+            { value: '', label: s('listings.notSet') },
+          ]}
+        />
+      );
     case 'yesno':
       return (
         <Radios

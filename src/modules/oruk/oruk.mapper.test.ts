@@ -201,6 +201,7 @@ function record(over: Partial<ServiceRecord> = {}): ServiceRecord {
     locations: [],
     attributes: [],
     belongTerms: [womenOnly],
+    belongValues: {},
     ...over,
   };
 }

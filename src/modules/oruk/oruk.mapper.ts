@@ -6,9 +6,11 @@
  * - empty fields are left out (no nulls, blank strings or empty arrays);
  * - a confidential location keeps its id, phones and a neutral name, and never
  *   shows its address, coordinates, accessibility or free-text description;
- * - only public data: Belong's internal fields (verifier, review dates,
- *   assurer's email) are not published; Belong's extensions appear as
- *   `attributes` linking the service to terms of the "Belong" taxonomy;
+ * - only public data: Belong's curation fields (who verified a listing, when
+ *   its next review is due, the assurer's email) are not published; Belong's
+ *   extensions appear as `attributes` linking the service to terms of the
+ *   "Belong" taxonomy, and only for what was stated: a field nobody stated
+ *   has no attribute at all (never a default);
  * - values that would break the standard's formats (a URL without a scheme, an
  *   email that is not one) are repaired when obvious and dropped otherwise.
  */
@@ -164,16 +166,21 @@ function orukAttribute(a: AttributeRow): JsonObject {
   };
 }
 
-/** A Belong vocabulary term as an attribute of the service, with a stable id. */
-function belongAttribute(serviceId: string, t: TermRow): JsonObject {
-  return {
-    id: uuidV5(`attribute:service:${serviceId}:${t.id}`),
+/**
+ * A Belong vocabulary term as attributes of the service, with stable ids: one
+ * attribute, or one per value for a valued term (texts, community names, the
+ * safeguarding review date), the value in the attribute's `value`.
+ */
+function belongAttributes(serviceId: string, t: TermRow, values: string[] | undefined): JsonObject[] {
+  return (values?.length ? values : [null]).map((value, i) => ({
+    id: uuidV5(`attribute:service:${serviceId}:${t.id}${i ? `:${i}` : ''}`),
     link_id: serviceId,
     link_type: t.code?.split(':')[0],
     link_entity: 'service',
     taxonomy_term_id: t.id,
+    value,
     taxonomy_term: orukTerm(t),
-  };
+  }));
 }
 
 // ---------------------------------------------------------------------------
@@ -396,7 +403,10 @@ export function orukService(r: ServiceRecord, opts: { organization?: boolean } =
       amount_description: c.amount_description,
     })),
     funding: r.funding.map((f) => ({ id: f.id, service_id: sid, source: f.source })),
-    attributes: [...r.attributes.map(orukAttribute), ...r.belongTerms.map((t) => belongAttribute(sid, t))],
+    attributes: [
+      ...r.attributes.map(orukAttribute),
+      ...r.belongTerms.flatMap((t) => belongAttributes(sid, t, r.belongValues[t.code ?? ''])),
+    ],
   });
 }
 
