@@ -25,6 +25,6 @@ export {
   type SaveOptions,
   type SaveResult,
 } from './service-graph.repository.ts';
-export { loadFieldOrigins } from './field-origin.repository.ts';
+export { loadFieldOrigins, type FieldOriginRow } from './field-origin.repository.ts';
 export type { FieldConflict, FieldOrigin } from './field-origin.ts';
 export { loadTranslations, saveTranslations } from './translation.repository.ts';

@@ -260,6 +260,16 @@ export function belongTermCondition(code: string, today: string): RawBuilder<Sql
     return DETAIL_COLUMNS[value] ?? null;
   }
   if (group === 'vetting') return value === undefined || value === 'vetted' ? vetted : null;
+  if (group === 'place') {
+    // A service has a place term when one of its places has it.
+    const of = (condition: string) =>
+      sql<SqlBool>`exists (select 1 from service_at_location psal join belong_location pbl on pbl.location_id = psal.location_id
+        where psal.service_id = bs.service_id and ${sql.raw(condition)})`;
+    if (value === undefined) return of('(pbl.area_name is not null or pbl.confidential)');
+    if (value === 'area') return of('pbl.area_name is not null');
+    if (value === 'confidential') return of('pbl.confidential');
+    return null;
+  }
   return null;
 }
 

@@ -275,6 +275,15 @@ const GROUPS: Group[] = [
     },
   },
   {
+    code: 'place',
+    name: 'Place',
+    description: 'About one of the places a service is at (attributes of the location).',
+    values: {
+      area: ['Area', 'The area the place is in (the value); shown instead of the address when that is kept private.'],
+      confidential: ['Address kept private', "The address of this place is kept private for people's safety: contact the service."],
+    },
+  },
+  {
     code: 'detail',
     name: 'Details',
     description: 'Text about the service; the text is the value of the attribute.',
@@ -375,6 +384,11 @@ export function termCodesFor(b: Describable, today: string): string[] {
   if (b.what_to_expect) codes.push('detail:what_to_expect');
   if (b.communities.length) codes.push('detail:community');
   return codes;
+}
+
+/** The vocabulary codes of one of a service's places: its area, and whether its address is kept private. */
+export function locationTermCodesFor(l: { confidential: boolean; area_name: string | null }): string[] {
+  return [...(l.area_name ? ['place:area'] : []), ...(l.confidential ? ['place:confidential'] : [])];
 }
 
 /** The values carried by a service's valued terms (texts, community names, the review date), by code. */

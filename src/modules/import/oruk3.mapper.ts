@@ -193,6 +193,15 @@ function mapLocation(loc: Json, source: string, warnings: string[]): { location:
     details: str(a.details),
     url: str(a.url),
   }));
+  // Another Belong marks its places' area, and a private address, with its own terms.
+  let confidential = false;
+  let areaName: string | null = null;
+  for (const a of arr(loc.attributes)) {
+    const term = isObject(a.taxonomy_term) ? a.taxonomy_term : null;
+    const code = belongCodeOf(idOf(a.taxonomy_term_id) ?? (term ? idOf(term.id) : null), term);
+    if (code === 'place:confidential') confidential = true;
+    if (code === 'place:area') areaName = str(a.value);
+  }
   return {
     location: {
       id,
@@ -209,6 +218,7 @@ function mapLocation(loc: Json, source: string, warnings: string[]): { location:
       addresses,
       accessibility,
       phones: mapPhones(loc.phones, id, 'phone', warnings),
+      belong: { confidential, area_name: areaName },
     },
     link: { entity: 'location', externalId: ext, entityId: id },
   };
@@ -495,6 +505,44 @@ export function mapOruk3Service(raw: unknown, ctx: FeedContext, position: number
           uri: str(a.uri),
         })),
         funding: arr(raw.funding).map((f, i) => ({ id: childId(sid, 'funding', i, f.id), source: str(f.source) })),
+        capacities: arr(raw.capacities).flatMap((c, i) => {
+          const unit = isObject(c.unit) ? c.unit : null;
+          const available = num(c.available);
+          if (!unit || !str(unit.name) || available == null) {
+            warnings.push('a capacity without a unit name or a number available was left out');
+            return [];
+          }
+          const id = childId(sid, 'capacity', i, c.id);
+          return [
+            {
+              id,
+              unit: {
+                id: childId(id, 'unit', 0, unit.id),
+                name: str(unit.name) as string,
+                scheme: str(unit.scheme),
+                identifier: str(unit.identifier),
+                uri: str(unit.uri),
+              },
+              available,
+              maximum: num(c.maximum),
+              description: str(c.description),
+              updated: str(c.updated),
+            },
+          ];
+        }),
+        schedule_exceptions: arr(raw.belong_schedule_exceptions).map((e, i) => {
+          const schedule = idOf(e.schedule_id);
+          return {
+            id: childId(sid, 'schedule_exception', i, e.id),
+            schedule_id: schedule && schedules.some((sc) => sc.id === schedule.toLowerCase()) ? schedule.toLowerCase() : null,
+            starts_on: dateOnly(e.starts_on) as string,
+            ends_on: dateOnly(e.ends_on) ?? (dateOnly(e.starts_on) as string),
+            closed: typeof e.closed === 'boolean' ? e.closed : true,
+            opens_at: timeOnly(e.opens_at),
+            closes_at: timeOnly(e.closes_at),
+            description: str(e.description),
+          };
+        }),
         attributes: attrs.attributes,
       }
     : null;

@@ -27,7 +27,7 @@ import { AccessDenied, type Access } from '../../platform/auth/access.ts';
 import type { DB, ListingChangeStatus } from '../../platform/db/schema.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { saveServiceGraph, type SaveResult } from '../directory/directory.service.ts';
+import { loadFieldOrigins, saveServiceGraph, type FieldOriginRow, type SaveResult } from '../directory/directory.service.ts';
 import type { ServiceGraph } from '../directory/service-graph.ts';
 import { applyChanges, changedPaths, sensitiveChanges, staleChanges, withoutSensitive, type FieldChange } from './listing-changes.ts';
 import type { FormProblem, SectionResult } from './listing-form.ts';
@@ -266,13 +266,14 @@ export function listingsService(access: Access) {
       });
     },
 
-    /** One listing as a whole graph, with its change requests still waiting. */
-    async get(serviceId: string): Promise<{ graph: ServiceGraph; pending: ChangeRequest[] }> {
+    /** One listing as a whole graph, with its change requests still waiting and the fields people changed in Belong. */
+    async get(serviceId: string): Promise<{ graph: ServiceGraph; pending: ChangeRequest[]; origins: Map<string, FieldOriginRow> }> {
       const orgs = await serviceResource(serviceId);
       return access.run('listing.view', { listingOrganizationIds: orgs }, null, async (trx) => {
         const graph = await loadServiceGraph(trx, serviceId, today(access.now()));
         if (!graph) throw new DomainError('NotFound', 'There is no such listing.');
-        return { graph, pending: await changeRequests(trx, { serviceId, status: 'pending' }) };
+        const origins = await loadFieldOrigins(trx, serviceId, graph.organization.id);
+        return { graph, pending: await changeRequests(trx, { serviceId, status: 'pending' }), origins };
       });
     },
 

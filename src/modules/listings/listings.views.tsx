@@ -11,6 +11,7 @@ import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { ErrorMessage } from '../../platform/views/error-summary.tsx';
 import { ButtonForm, Checkbox, PostForm, Radios, TextArea, TextField } from '../../platform/views/staff-forms.tsx';
 import { StaffPage, type StaffViewBase } from '../../platform/views/staff-page.tsx';
+import type { FieldOriginRow } from '../directory/directory.service.ts';
 import type { ServiceGraph } from '../directory/service-graph.ts';
 import type { ChangeRequest, ListingFilter, ListingSummary } from './listings.service.ts';
 import { LISTING_FILTERS } from './listings.service.ts';
@@ -173,6 +174,43 @@ function PendingList({ i18n, pending, graph }: { i18n: I18n; pending: ChangeRequ
   );
 }
 
+/** The staff label of a listing field ("belong.gender" → "Who can come"; "schedules" → "Sessions"). */
+function fieldLabel(i18n: I18n, field: string): string {
+  const s = i18n.staff;
+  if (field === 'belong.accessibility' || field === 'belong.requirements') return s(k(`listings.origins.${field.slice(7)}`));
+  const path = field.split('.');
+  for (const sec of SECTIONS) {
+    const f = sec.fields.find((x) => x.path && x.path.join('.') === path.join('.'));
+    if (f) return s(k(`listings.f.${sec.id}.${f.name}`));
+    const rows = sec.rows.find((r) => r.list === field);
+    if (rows) return s(k(`listings.rows.${rows.key}`));
+  }
+  return field;
+}
+
+/** Fields people changed in Belong: a re-import keeps them. */
+function OriginsList({ i18n, origins }: { i18n: I18n; origins: readonly FieldOriginRow[] }) {
+  const s = i18n.staff;
+  const mine = origins.filter((o) => o.origin !== 'feed').sort((a, b) => a.field.localeCompare(b.field));
+  if (!mine.length) return null;
+  return (
+    <section aria-labelledby="origins-h">
+      <h2 id="origins-h">{s('listings.origins.title')}</h2>
+      <p>{s('listings.origins.intro')}</p>
+      <ul>
+        {mine.map((o) => (
+          <li>
+            {fieldLabel(i18n, o.field)}:{' '}
+            {s(o.origin === 'administrator' ? 'listings.origins.administrator' : 'listings.origins.provider', {
+              date: i18n.formatDate(o.changedAt, { dateStyle: 'medium' }),
+            })}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function ListingPage({
   i18n,
   csrf,
@@ -180,7 +218,8 @@ export function ListingPage({
   notice,
   graph,
   pending,
-}: StaffViewBase & { graph: ServiceGraph; pending: ChangeRequest[] }) {
+  origins = [],
+}: StaffViewBase & { graph: ServiceGraph; pending: ChangeRequest[]; origins?: readonly FieldOriginRow[] }) {
   const s = i18n.staff;
   const id = graph.service.id;
   const summary: ListingSummary = {
@@ -219,6 +258,7 @@ export function ListingPage({
         <a href={`/services/${id}`}>{s('listings.publicPage')}</a>
       </p>
       <PendingList i18n={i18n} pending={pending} graph={graph} />
+      <OriginsList i18n={i18n} origins={origins} />
       <h2>{s('listings.sections')}</h2>
       <ul class="plain">
         {SECTIONS.map((sec) => (

@@ -11,6 +11,8 @@
  *   extensions appear as `attributes` linking the service to terms of the
  *   "Belong" taxonomy, and only for what was stated: a field nobody stated
  *   has no attribute at all (never a default);
+ * - two local properties carry what ORUK 3.0 has no place for: HSDS 3.1
+ *   `capacities`, and `belong_schedule_exceptions` (holiday closures);
  * - values that would break the standard's formats (a URL without a scheme, an
  *   email that is not one) are repaired when obvious and dropped otherwise.
  */
@@ -260,9 +262,22 @@ function orukLocationSummary(l: LocationRow, confidential: boolean, areaName: st
   });
 }
 
+/** Belong's terms for a place: "place:area" (the area in `value`) and "place:confidential". */
+function belongLocationAttributes(r: LocationRecord): JsonObject[] {
+  return r.belongTerms.map((t) => ({
+    id: uuidV5(`attribute:location:${r.location.id}:${t.id}`),
+    link_id: r.location.id,
+    link_type: 'place',
+    link_entity: 'location',
+    taxonomy_term_id: t.id,
+    value: t.code === 'place:area' ? r.areaName : null,
+    taxonomy_term: orukTerm(t),
+  }));
+}
+
 function orukLocation(r: LocationRecord): JsonObject {
   const summary = orukLocationSummary(r.location, r.confidential, r.areaName);
-  if (r.confidential) return omitEmpty({ ...summary, phones: r.phones.map(orukPhone) });
+  if (r.confidential) return omitEmpty({ ...summary, phones: r.phones.map(orukPhone), attributes: belongLocationAttributes(r) });
   return omitEmpty({
     ...summary,
     addresses: r.addresses.map((a) => ({
@@ -288,7 +303,7 @@ function orukLocation(r: LocationRecord): JsonObject {
       url: safeUrl(a.url),
     })),
     phones: r.phones.map(orukPhone),
-    attributes: r.attributes.map(orukAttribute),
+    attributes: [...r.attributes.map(orukAttribute), ...belongLocationAttributes(r)],
   });
 }
 
@@ -403,6 +418,27 @@ export function orukService(r: ServiceRecord, opts: { organization?: boolean } =
       amount_description: c.amount_description,
     })),
     funding: r.funding.map((f) => ({ id: f.id, service_id: sid, source: f.source })),
+    // HSDS 3.1 capacities (places, volunteers free), which ORUK 3.0 does not have yet.
+    capacities: r.capacities.map((c) => ({
+      id: c.id,
+      service_id: sid,
+      unit: { id: c.unit.id, name: c.unit.name, scheme: c.unit.scheme, identifier: c.unit.identifier, uri: safeUrl(c.unit.uri) },
+      available: c.available,
+      maximum: c.maximum,
+      description: c.description,
+      updated: iso(c.updated),
+    })),
+    // Belong's extension: dates a schedule does not run as usual (holiday closures, changed hours), which HSDS 3 dropped.
+    belong_schedule_exceptions: r.scheduleExceptions.map((e) => ({
+      id: e.id,
+      schedule_id: e.schedule_id,
+      starts_on: e.starts_on,
+      ends_on: e.ends_on,
+      closed: e.closed,
+      opens_at: e.opens_at,
+      closes_at: e.closes_at,
+      description: e.description,
+    })),
     attributes: [
       ...r.attributes.map(orukAttribute),
       ...r.belongTerms.flatMap((t) => belongAttributes(sid, t, r.belongValues[t.code ?? ''])),

@@ -10,6 +10,7 @@ import type { Transaction } from 'kysely';
 import type { Access } from '../../platform/auth/access.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { DomainError } from '../../platform/http/errors.ts';
+import { recordFieldOrigins } from '../directory/directory.service.ts';
 import { createI18n } from '../../platform/i18n/i18n.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { Message, Notifier } from '../../platform/notify/notifier.ts';
@@ -252,7 +253,7 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
             .where('service_id', '=', serviceId)
             .forUpdate()
             .executeTakeFirst();
-          if (before?.accepting_referrals === accepting || (!before && accepting)) return;
+          if (before?.accepting_referrals === accepting) return;
           if (before)
             await trx.updateTable('belong_service').set({ accepting_referrals: accepting }).where('service_id', '=', serviceId).execute();
           else await trx.insertInto('belong_service').values({ service_id: serviceId, accepting_referrals: accepting }).execute();
@@ -265,11 +266,19 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
               last_action_date: at,
               last_action_type: 'update',
               field_name: 'accepting_referrals',
-              previous_value: String(before?.accepting_referrals ?? true),
+              previous_value: before?.accepting_referrals == null ? '' : String(before.accepting_referrals),
               replacement_value: String(accepting),
               updated_by: `staff:${actor.accountId}`,
             })
             .execute();
+          // The provider's own decision: a re-import of the feed leaves it alone.
+          await recordFieldOrigins(
+            trx,
+            serviceId,
+            [{ field: 'belong.accepting_referrals', value: accepting, before: before?.accepting_referrals ?? null }],
+            'provider',
+            `staff:${actor.accountId}`,
+          );
         },
       );
     },
