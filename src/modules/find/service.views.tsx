@@ -150,8 +150,8 @@ export function ServicePage(p: ServicePageProps) {
   const notNeeded = REQUIREMENTS.filter((q) => requirements[q] === false).map((q) => t(`term.requires.${q}`));
   const audiences = (b?.audiences ?? []).map((a) => t(`term.audience.${a as 'carers'}`));
   const areas = r.serviceAreas.map((a) => a.name).filter((n): n is string => !!n);
-  // Who can come: nothing said about gender or eligibility is "not stated", never "everyone".
-  const whoStated = !!b?.gender || !!b?.eligibility;
+  // Who can come: nothing said about gender, eligibility or audiences is "not stated", never "everyone".
+  const whoStated = !!b?.gender || !!b?.eligibility || audiences.length > 0;
 
   const languages = r.languages.filter((l) => l.code).map((l) => languageName(i18n, l.code!, l.name));
   const ages = agesText(i18n, s.minimum_age, s.maximum_age);

@@ -429,12 +429,14 @@ export function mapOruk3Service(raw: unknown, ctx: FeedContext, position: number
   const assured = dateOnly(raw.assured_date);
 
   // Belong's fields: Belong's own terms, then the mapping, then what the feed says in plain fields.
+  // Another Belong's service says everything it knows in its terms: nothing is read from its plain fields.
+  const fromBelong = str(raw.belong_taxonomy_version) !== null;
   const statements = new BelongStatements();
   const unmapped: SourceTerm[] = [];
   statements.add('belong', belongSetFromTerms(attrs.belongTerms, { assuredDate: assured, today: ctx.today }, warnings));
   for (const t of attrs.sourceTerms) readSourceTerm(ctx, t, statements, unmapped);
   const accessTexts = locations.flatMap((l) => (l.accessibility ?? []).map((a) => [a.description, a.details].filter(Boolean).join('. ')));
-  for (const text of [...new Set(accessTexts)].filter(Boolean)) {
+  for (const text of fromBelong ? [] : [...new Set(accessTexts)].filter(Boolean)) {
     readSourceTerm(ctx, { taxonomy: 'accessibility', code: null, name: text }, statements, unmapped, {
       accessibility: accessFromText(text),
     });
@@ -450,21 +452,23 @@ export function mapOruk3Service(raw: unknown, ctx: FeedContext, position: number
     accessibility: accessTexts.join('. ') || null,
   };
   for (const set of patternRulesFor(ctx.mapping, texts)) statements.add('mapping', set);
-  statements.add(
-    'builtin',
-    builtinStatements(
-      costOptions.flatMap((c) => (c.amount != null ? [c.amount] : [])),
-      fees,
-      str(raw.application_process),
-    ),
-  );
-  statements.add(
-    'builtin',
-    modesOfFeed(
-      schedules.map((sc) => sc.attending_type ?? null),
-      locations,
-    ),
-  );
+  if (!fromBelong) {
+    statements.add(
+      'builtin',
+      builtinStatements(
+        costOptions.flatMap((c) => (c.amount != null ? [c.amount] : [])),
+        fees,
+        str(raw.application_process),
+      ),
+    );
+    statements.add(
+      'builtin',
+      modesOfFeed(
+        schedules.map((sc) => sc.attending_type ?? null),
+        locations,
+      ),
+    );
+  }
   const { belong, ages } = statements.result(warnings);
 
   const input: ServiceGraphInput | null = mappedOrg

@@ -325,7 +325,12 @@ const ACCESS_PHRASES: [(typeof ACCESS_FEATURES)[number], RegExp][] = [
   ['quiet_space', /quiet (room|space|area)/i],
 ];
 
-/** Accessibility facts in a venue's or service's words ("Wheelchair accessible", "No hearing loop"). */
+/** Phrases that can only mean a feature is missing ("steps at the entrance", "no lift"). */
+const ACCESS_DENIALS: [(typeof ACCESS_FEATURES)[number], RegExp][] = [
+  ['step_free', /\bsteps? (at|to|into|up to|outside|before)\b|\bstairs only\b|\bno (lift|ramp)\b|\bfirst floor,? no lift\b/i],
+];
+
+/** Accessibility facts in a venue's or service's words ("Wheelchair accessible", "No hearing loop", "Steps at the door"). */
 export function accessFromText(text: string | null | undefined): BelongSet['accessibility'] {
   const out: Record<string, boolean> = {};
   if (!text) return out;
@@ -334,6 +339,7 @@ export function accessFromText(text: string | null | undefined): BelongSet['acce
       const v = phrase(part, pattern);
       if (v !== undefined) out[feature] = v;
     }
+    for (const [feature, pattern] of ACCESS_DENIALS) if (pattern.test(part)) out[feature] = false;
   }
   return out;
 }

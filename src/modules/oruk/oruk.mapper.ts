@@ -11,12 +11,15 @@
  *   extensions appear as `attributes` linking the service to terms of the
  *   "Belong" taxonomy, and only for what was stated: a field nobody stated
  *   has no attribute at all (never a default);
- * - two local properties carry what ORUK 3.0 has no place for: HSDS 3.1
- *   `capacities`, and `belong_schedule_exceptions` (holiday closures);
+ * - local properties carry what ORUK 3.0 has no place for: HSDS 3.1
+ *   `capacities`, `belong_schedule_exceptions` (holiday closures), and
+ *   `belong_taxonomy_version`, which tells another Belong that the service's
+ *   Belong terms are complete (no term: not stated);
  * - values that would break the standard's formats (a URL without a scheme, an
  *   email that is not one) are repaired when obvious and dropped otherwise.
  */
 import { uuidV5 } from '../../platform/ids.ts';
+import { BELONG_TAXONOMY } from '../directory/vocabulary.ts';
 import type {
   AttributeRow,
   LocationRecord,
@@ -418,6 +421,8 @@ export function orukService(r: ServiceRecord, opts: { organization?: boolean } =
       amount_description: c.amount_description,
     })),
     funding: r.funding.map((f) => ({ id: f.id, service_id: sid, source: f.source })),
+    // Says the Belong terms below are the whole story: what has no term was not stated (another Belong reads it so).
+    belong_taxonomy_version: BELONG_TAXONOMY.version,
     // HSDS 3.1 capacities (places, volunteers free), which ORUK 3.0 does not have yet.
     capacities: r.capacities.map((c) => ({
       id: c.id,
