@@ -159,7 +159,7 @@ describe(`the import command [${testEngine}]`, () => {
       assert.equal(legacy.code, 0, legacy.stderr);
       assert.match(legacy.stdout, /created\s+2\n/);
 
-      const twice = await runImport([feed, 'oruk3', '--format', 'oruk1'], databaseUrl);
+      const twice = await runImport(['oruk3', feed, '--format', 'oruk1'], databaseUrl);
       assert.equal(twice.code, 2);
       assert.match(twice.stderr, /the kind is given twice/);
       const bad = await runImport([feed, '--format', 'hsds'], databaseUrl);
