@@ -167,8 +167,14 @@ describe('find something near you, in a browser', () => {
     await page.goto('/find?lang=en');
     await page.waitForURL(/\/find$/);
     await page.locator('details.filters > summary').click();
-    await page.getByRole('group', { name: t('find.legend.for') }).getByRole('checkbox', { name: t('term.audience.carers'), exact: true }).check();
-    await page.getByRole('group', { name: t('find.legend.access') }).getByRole('checkbox', { name: t('term.access.step_free'), exact: true }).check();
+    await page
+      .getByRole('group', { name: t('find.legend.for') })
+      .getByRole('checkbox', { name: t('term.audience.carers'), exact: true })
+      .check();
+    await page
+      .getByRole('group', { name: t('find.legend.access') })
+      .getByRole('checkbox', { name: t('term.access.step_free'), exact: true })
+      .check();
     await page.getByRole('button', { name: t('find.apply') }).click();
     await page.waitForURL(/for=carers/);
     assert.deepEqual(new URL(page.url()).searchParams.getAll('access'), ['step_free']);

@@ -112,7 +112,10 @@ describe('provider self-service and approval in a browser', () => {
     await admin.page.goto(`/staff/listings/${serviceId}/who`);
     await assertAccessible(admin.page, 'who section');
     await admin.page.getByRole('group', { name: 'Who it is for' }).getByLabel('Carers').check();
-    await admin.page.getByRole('group', { name: 'Can other people come?' }).getByLabel('Everyone, and the people chosen above are especially welcome').check();
+    await admin.page
+      .getByRole('group', { name: 'Can other people come?' })
+      .getByLabel('Everyone, and the people chosen above are especially welcome')
+      .check();
     await admin.page.getByRole('group', { name: 'Do people need ID or documents?' }).getByLabel('No', { exact: true }).check();
     await admin.page.getByRole('button', { name: 'Save changes' }).click();
     assert.match(await admin.page.locator('.note').innerText(), /saved and the public listing shows them/);

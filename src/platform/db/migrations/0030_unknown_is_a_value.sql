@@ -1,7 +1,7 @@
 -- A directory you can trust (issue 10): "not stated" is a value, who a
 -- service is for and its practicalities are structured, duplicate taxonomy
 -- codes are allowed (as the standard allows), and each field knows who last
--- set it, so a re-import leaves people's work alone. See ADR 6.
+-- set it, so a re-import leaves people's work alone. See ADR 7.
 
 -- 1. Unknown is a value. Until now a missing value was saved as a fact
 -- ("everyone welcome", "drop in", "free", "places available", "accepting
