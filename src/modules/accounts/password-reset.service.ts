@@ -16,6 +16,9 @@ import { newPasswordProblems } from './invitation.service.ts';
 import { findResetByToken, lockResetByToken, markResetUsed, setPasswordFromReset } from './password-resets.repository.ts';
 import type { AuthEnv } from './sign-in.service.ts';
 
+/** Issuing a link (staff.service.ts, which policy-checks and audits it): only the newest one for an account works. */
+export { issueResetLink } from './password-resets.repository.ts';
+
 export interface ResetView {
   accountId: string;
   email: string;
