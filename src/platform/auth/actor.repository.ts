@@ -6,18 +6,22 @@
 import type { Executor } from '../db/executor.ts';
 import type { StaffOrganisationKind, StaffRole } from '../db/schema.ts';
 
+/** An account as the actor (actor.ts) is made from it. */
 export interface ActorAccount {
   accountId: string;
   name: string;
   email: string;
   role: StaffRole;
+  /** May invite and suspend staff of their own organisation. */
   manager: boolean;
   organisationId: string;
   organisationName: string;
   organisationKind: StaffOrganisationKind;
+  /** The deployment's own team. */
   operator: boolean;
   disabled: boolean;
   organisationSuspended: boolean;
+  /** Two-step sign-in is on for this account. */
   twoStep: boolean;
 }
 

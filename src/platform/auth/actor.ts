@@ -5,27 +5,13 @@
  * process.
  */
 import type { Executor } from '../db/executor.ts';
-import type { StaffOrganisationKind, StaffRole } from '../db/schema.ts';
-import { findActorAccount, managedListingIds } from './actor.repository.ts';
+import { findActorAccount, managedListingIds, type ActorAccount } from './actor.repository.ts';
 
-export interface Actor {
-  accountId: string;
-  name: string;
-  email: string;
-  role: StaffRole;
-  /** May invite and suspend staff of their own organisation. */
-  manager: boolean;
-  organisationId: string;
-  organisationName: string;
-  organisationKind: StaffOrganisationKind;
-  /** The deployment's own team. */
-  operator: boolean;
+export interface Actor extends Omit<ActorAccount, 'disabled' | 'organisationSuspended'> {
   /** Directory organisations whose listings the actor's organisation manages. */
   listingOrganizationIds: readonly string[];
   /** False when the account is disabled or its organisation suspended: the policy then denies everything. */
   active: boolean;
-  /** Two-step sign-in is on for this account. */
-  twoStep: boolean;
 }
 
 /** Loads the actor for an account, or null when there is no such account. */
