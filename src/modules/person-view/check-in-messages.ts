@@ -23,7 +23,7 @@ import { createI18n } from '../../platform/i18n/i18n.ts';
 import { isLocaleCode } from '../../platform/i18n/locales.ts';
 import type { Message, Notifier } from '../../platform/notify/notifier.ts';
 import { DEFAULT_DEADLINES, type DeadlineSettings } from '../referrals/referral-deadlines.ts';
-import { londonDate } from '../referrals/referral-store.ts';
+import { londonDate } from '../referrals/london-date.ts';
 import { addCalendarDays } from '../referrals/working-days.ts';
 
 export interface CheckInContact {

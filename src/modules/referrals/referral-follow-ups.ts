@@ -23,9 +23,10 @@ import { appendAuditEvent } from '../../platform/audit/audit.repository.ts';
 import { createI18n } from '../../platform/i18n/i18n.ts';
 import type { Logger } from '../../platform/log.ts';
 import { outboxNotifier, type Message, type Notifier } from '../../platform/notify/notifier.ts';
-import { connectorAddress, recipientAddresses } from './referral-read.ts';
+import { connectorAddress, recipientAddresses } from './referral-read.repository.ts';
 import { CLOSED_STATES } from './referral-states.ts';
-import { appendEvent, londonDate, storeEvent, type AttemptRow } from './referral-store.ts';
+import { londonDate } from './london-date.ts';
+import { appendEvent, storeEvent, type AttemptRow } from './referral-store.repository.ts';
 import { addWorkingDays } from './working-days.ts';
 
 const en = createI18n('en');
