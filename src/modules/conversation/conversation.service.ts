@@ -335,7 +335,7 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
       const org = await holderOf(access, personId);
       const notifier = deps.notifier;
       if (!notifier) throw new Error('sendPlan needs a notifier');
-      // The notifier writes outside this transaction (the embedded database has one connection), so send after it commits.
+      // Written to the outbox in this transaction, delivered after it commits.
       const r = await access.run(
         'plan.send',
         { organisationId: org },
@@ -351,11 +351,11 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
             .set({ plan_sent_at: access.now(), plan_sent_by: actor.accountId })
             .where('id', '=', conversationId)
             .execute();
-          return { ok: true, to: pc.person.email! } as const;
+          await notifier.enqueue(trx, { to: pc.person.email!, subject: message.subject, text: message.text });
+          return { ok: true } as const;
         },
       );
       if (!r.ok) return r;
-      await notifier.send({ to: r.to, subject: message.subject, text: message.text });
       return { ok: true };
     },
   };

@@ -107,9 +107,6 @@ async function connectorAddresses(trx: Transaction<DB>, organisationId: string):
   return rows.map((r) => r.email);
 }
 
-async function sendAll(notifier: Notifier, messages: Message[]): Promise<void> {
-  await Promise.allSettled(messages.map((m) => notifier.send(m)));
-}
 
 const OPEN_STATUS = 'offered';
 
@@ -305,10 +302,10 @@ export function handoverService(access: Access, deps: { notifier: Notifier }) {
             subject: en.staff('handover.notify.offeredSubject'),
             text: en.staff('handover.notify.offeredBody'),
           }));
+          await deps.notifier.enqueue(trx, messages);
           return { ok: true, handoverId: id };
         },
       );
-      await sendAll(deps.notifier, messages);
       return result;
     },
 
@@ -462,10 +459,10 @@ export function handoverService(access: Access, deps: { notifier: Notifier }) {
               text: en.staff('handover.notify.acceptedBody'),
             })),
           ];
+          await deps.notifier.enqueue(trx, messages);
           return { ok: true, personId, closedAttempts: closed };
         },
       );
-      await sendAll(deps.notifier, messages);
       return result;
     },
 
