@@ -62,6 +62,10 @@ export interface Jobs extends JobSender {
   schedule(queue: string, cron: string, options?: { tz?: string; missed?: 'once' | 'skip' }): Promise<void>;
   /** Sends one job now, outside any transaction (e.g. "run this periodic job shortly after start"). */
   sendNow(queue: string, data?: object): Promise<void>;
+  /** The cron schedules registered (any process). */
+  schedules(): Promise<{ queue: string; cron: string; tz: string }[]>;
+  /** Jobs of a queue still to run or running (created, retry, active). */
+  waiting(queue: string): Promise<number>;
   /**
    * Stops fetching, aborts the running handlers' signal (they finish the batch they are in and
    * return), waits at most `timeoutMs` for them, and stops pg-boss's timers. Idempotent.
@@ -118,6 +122,12 @@ export function openJobs(database: Pick<Database, 'db' | 'script' | 'engine'>, l
     },
     async sendNow(queue, data = {}) {
       await boss.send(queue, data);
+    },
+    async schedules() {
+      return (await boss.getSchedules()).map((x) => ({ queue: x.name, cron: x.cron, tz: x.timezone }));
+    },
+    async waiting(queue) {
+      return (await boss.findJobs(queue)).filter((j) => j.state === 'created' || j.state === 'retry' || j.state === 'active').length;
     },
     async work<T extends object>(queue: string, options: WorkOptions, handler: JobHandler<T>) {
       await boss.work<T>(
