@@ -89,15 +89,19 @@ export async function startBackgroundJobs(o: BackgroundJobsOptions): Promise<Bac
 
   if (transport) {
     const policy = o.delivery ?? DEFAULT_DELIVERY;
-    await jobs.work<{ id: string }>(QUEUES.deliver, { batchSize: 10, pollingIntervalSeconds: o.deliveryPollingSeconds ?? 2 }, async (data, signal) => {
-      const r = await deliverMessages(
-        { db, transport, jobs, now, policy },
-        data.map((d) => d.id),
-        signal,
-      );
-      if (r.retrying || r.failed || r.kept) log.warn({ ...r }, 'some messages were not sent');
-      else if (r.sent) log.debug({ ...r }, 'messages sent');
-    });
+    await jobs.work<{ id: string }>(
+      QUEUES.deliver,
+      { batchSize: 10, pollingIntervalSeconds: o.deliveryPollingSeconds ?? 2 },
+      async (data, signal) => {
+        const r = await deliverMessages(
+          { db, transport, jobs, now, policy },
+          data.map((d) => d.id),
+          signal,
+        );
+        if (r.retrying || r.failed || r.kept) log.warn({ ...r }, 'some messages were not sent');
+        else if (r.sent) log.debug({ ...r }, 'messages sent');
+      },
+    );
     await periodic(QUEUES.sweep, () => sweepOutbox({ db, jobs, now }));
   }
   await periodic(QUEUES.followUps, (signal) => runFollowUps(db, notifier, now(), { signal }));

@@ -36,7 +36,9 @@ describe('npm run bank-holidays:refresh', () => {
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'belong-bank-holidays-'));
     bodies['/good.json'] = JSON.stringify(officialFeed());
-    bodies['/new.json'] = JSON.stringify(officialFeed([{ title: 'A new one-off bank holiday', date: '2027-06-04', notes: '', bunting: true }]));
+    bodies['/new.json'] = JSON.stringify(
+      officialFeed([{ title: 'A new one-off bank holiday', date: '2027-06-04', notes: '', bunting: true }]),
+    );
     bodies['/weekend.json'] = JSON.stringify(officialFeed([{ title: 'On a Saturday', date: '2027-06-05', notes: '', bunting: true }]));
     bodies['/page.html'] = '<html>Sorry, we are down</html>';
     server = http.createServer((req, res) => {

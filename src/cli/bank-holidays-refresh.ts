@@ -18,7 +18,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { londonDate } from '../modules/referrals/referral-store.ts';
-import { datesByYear, loadVendoredList, OFFICIAL_URL, VENDORED_LIST_PATH, vendoredFromFeed } from '../modules/referrals/working-days-list.ts';
+import {
+  datesByYear,
+  loadVendoredList,
+  OFFICIAL_URL,
+  VENDORED_LIST_PATH,
+  vendoredFromFeed,
+} from '../modules/referrals/working-days-list.ts';
 
 const { values } = parseArgs({
   options: {

@@ -25,7 +25,12 @@ const background = await startBackgroundJobs({
   config: loadConfig({}),
   log: createLogger('silent'),
   baseUrl: 'http://localhost',
-  transport: govukNotifyTransport({ apiKey: STAND_IN_KEY, emailTemplateId: STAND_IN.emailTemplate, smsTemplateId: STAND_IN.smsTemplate, baseUrl: notifyUrl }),
+  transport: govukNotifyTransport({
+    apiKey: STAND_IN_KEY,
+    emailTemplateId: STAND_IN.emailTemplate,
+    smsTemplateId: STAND_IN.smsTemplate,
+    baseUrl: notifyUrl,
+  }),
   delivery: FAST_RETRIES,
   schedules: false,
   deliveryPollingSeconds: 0.5,

@@ -110,74 +110,86 @@ describe(`messages through the job queue, sent exactly once [${testEngine}]`, ()
   });
 });
 
-describe('messages sent by two app processes on one PostgreSQL server', { skip: testEngine !== 'postgres' && 'needs the PostgreSQL server' }, () => {
-  const child = fileURLToPath(new URL('./message-delivery.child.ts', import.meta.url));
-  const name = `belong_t_md_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  let url: string;
-  let database: Database;
-  let notify: NotifyStandIn;
-  const children: ChildProcess[] = [];
+describe(
+  'messages sent by two app processes on one PostgreSQL server',
+  { skip: testEngine !== 'postgres' && 'needs the PostgreSQL server' },
+  () => {
+    const child = fileURLToPath(new URL('./message-delivery.child.ts', import.meta.url));
+    const name = `belong_t_md_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    let url: string;
+    let database: Database;
+    let notify: NotifyStandIn;
+    const children: ChildProcess[] = [];
 
-  before(async () => {
-    const admin = new pg.Client({ connectionString: process.env.BELONG_TEST_PG_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(process.env.BELONG_TEST_PG_URL!);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    database = await openDatabase({ url, poolSize: 4 });
-    notify = await startNotifyStandIn();
-  });
-  after(async () => {
-    for (const c of children) c.kill('SIGKILL');
-    await notify?.close();
-    await database?.close();
-    const admin = new pg.Client({ connectionString: process.env.BELONG_TEST_PG_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  });
-
-  function startChild(): Promise<ChildProcess> {
-    const c = spawn(process.execPath, ['--import', 'tsx', child, url, notify.url], {
-      cwd: fileURLToPath(new URL('../../', import.meta.url)),
-      stdio: ['ignore', 'pipe', 'inherit'],
+    before(async () => {
+      const admin = new pg.Client({ connectionString: process.env.BELONG_TEST_PG_URL });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const u = new URL(process.env.BELONG_TEST_PG_URL!);
+      u.pathname = `/${name}`;
+      url = u.toString();
+      database = await openDatabase({ url, poolSize: 4 });
+      notify = await startNotifyStandIn();
     });
-    children.push(c);
-    return new Promise((resolve, reject) => {
-      let out = '';
-      c.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('ready')) resolve(c);
+    after(async () => {
+      for (const c of children) c.kill('SIGKILL');
+      await notify?.close();
+      await database?.close();
+      const admin = new pg.Client({ connectionString: process.env.BELONG_TEST_PG_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    });
+
+    function startChild(): Promise<ChildProcess> {
+      const c = spawn(process.execPath, ['--import', 'tsx', child, url, notify.url], {
+        cwd: fileURLToPath(new URL('../../', import.meta.url)),
+        stdio: ['ignore', 'pipe', 'inherit'],
       });
-      c.on('exit', (code) => reject(new Error(`child exited early (${code})`)));
-    });
-  }
-  const exited = (c: ChildProcess) => new Promise<number | null>((r) => (c.exitCode !== null ? r(c.exitCode) : c.on('exit', (code) => r(code))));
+      children.push(c);
+      return new Promise((resolve, reject) => {
+        let out = '';
+        c.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('ready')) resolve(c);
+        });
+        c.on('exit', (code) => reject(new Error(`child exited early (${code})`)));
+      });
+    }
+    const exited = (c: ChildProcess) =>
+      new Promise<number | null>((r) => (c.exitCode !== null ? r(c.exitCode) : c.on('exit', (code) => r(code))));
 
-  it('sends each message exactly once between them, retrying Notify’s faults', async () => {
-    // The parent only writes (as a web request would), with its own job sender.
-    const jobs = openJobs(database, log);
-    await jobs.start(QUEUE_SPECS);
-    const [one, two] = await Promise.all([startChild(), startChild()]);
-    notify.failNext(8, 500);
-    const notifier = outboxNotifier({ delivery: jobs });
-    for (let batch = 0; batch < 4; batch++)
-      await database.db.transaction().execute((trx) => notifier.enqueue(trx, messages(`two${batch}-`, 15)));
-    await until('all 60 are sent', async () => {
-      for (let batch = 0; batch < 4; batch++) if (!(await allSent(database, `two${batch}-`, 15))) return false;
-      return true;
-    });
-    const rows = (await listOutbox(database.db, { limit: 10_000 })).filter((m) => m.recipient.startsWith('two'));
-    assert.equal(rows.length, 60);
-    for (const m of rows) assert.equal(notify.accepted().get(m.id), 1, `${m.recipient} sent once`);
-    assert.equal([...notify.accepted().values()].reduce((a, b) => a + b, 0), 60, 'no other sends');
-    assert.ok(rows.some((m) => m.attempts > 1), 'some were retried');
+    it('sends each message exactly once between them, retrying Notify’s faults', async () => {
+      // The parent only writes (as a web request would), with its own job sender.
+      const jobs = openJobs(database, log);
+      await jobs.start(QUEUE_SPECS);
+      const [one, two] = await Promise.all([startChild(), startChild()]);
+      notify.failNext(8, 500);
+      const notifier = outboxNotifier({ delivery: jobs });
+      for (let batch = 0; batch < 4; batch++)
+        await database.db.transaction().execute((trx) => notifier.enqueue(trx, messages(`two${batch}-`, 15)));
+      await until('all 60 are sent', async () => {
+        for (let batch = 0; batch < 4; batch++) if (!(await allSent(database, `two${batch}-`, 15))) return false;
+        return true;
+      });
+      const rows = (await listOutbox(database.db, { limit: 10_000 })).filter((m) => m.recipient.startsWith('two'));
+      assert.equal(rows.length, 60);
+      for (const m of rows) assert.equal(notify.accepted().get(m.id), 1, `${m.recipient} sent once`);
+      assert.equal(
+        [...notify.accepted().values()].reduce((a, b) => a + b, 0),
+        60,
+        'no other sends',
+      );
+      assert.ok(
+        rows.some((m) => m.attempts > 1),
+        'some were retried',
+      );
 
-    one.kill('SIGTERM');
-    two.kill('SIGTERM');
-    assert.deepEqual(await Promise.all([exited(one), exited(two)]), [0, 0], 'both stop cleanly on SIGTERM');
-    await jobs.stop();
-  });
-});
+      one.kill('SIGTERM');
+      two.kill('SIGTERM');
+      assert.deepEqual(await Promise.all([exited(one), exited(two)]), [0, 0], 'both stop cleanly on SIGTERM');
+      await jobs.stop();
+    });
+  },
+);

@@ -172,7 +172,8 @@ function outboxProgress(i18n: I18n, m: OutboxMessage): string {
   const s = i18n.staff;
   const parts = [s(`outbox.status.${m.status}`), s('outbox.tries', { count: m.attempts })];
   if (m.status === 'sent' && m.sentAt) parts.push(s('outbox.sentAt', { when: when(i18n, m.sentAt) }));
-  if ((m.status === 'pending' || m.status === 'sending') && m.nextAttemptAt) parts.push(s('outbox.nextTry', { when: when(i18n, m.nextAttemptAt) }));
+  if ((m.status === 'pending' || m.status === 'sending') && m.nextAttemptAt)
+    parts.push(s('outbox.nextTry', { when: when(i18n, m.nextAttemptAt) }));
   if (m.status === 'failed' && m.failedAt) parts.push(s('outbox.gaveUp', { when: when(i18n, m.failedAt) }));
   return parts.join(' · ');
 }
@@ -198,7 +199,13 @@ export function OutboxPage({
       <p>{s('outbox.intro')}</p>
       <nav aria-label={s('outbox.show')}>
         <ul>
-          <li>{status ? <a href="/admin/outbox">{s('outbox.all', { count: total })}</a> : <strong>{s('outbox.all', { count: total })}</strong>}</li>
+          <li>
+            {status ? (
+              <a href="/admin/outbox">{s('outbox.all', { count: total })}</a>
+            ) : (
+              <strong>{s('outbox.all', { count: total })}</strong>
+            )}
+          </li>
           {OUTBOX_STATUSES.map((st) => {
             const label = s('outbox.filter', { status: s(`outbox.status.${st}`), count: view.counts[st] ?? 0 });
             return <li>{st === status ? <strong>{label}</strong> : <a href={`/admin/outbox?status=${st}`}>{label}</a>}</li>;

@@ -62,7 +62,11 @@ describe(`the outbox page: every message and how far it got [${testEngine}]`, ()
     assert.match(page.html, /To sent@example.org/, 'who it went to');
     assert.match(page.html, /Body of the kept message/);
     assert.match(page.html, /Body of the failed message/);
-    assert.doesNotMatch(page.html, /Body of the sent message|Body of the pending message|Body of the sending message/, 'what Belong sends is not shown again');
+    assert.doesNotMatch(
+      page.html,
+      /Body of the sent message|Body of the pending message|Body of the sending message/,
+      'what Belong sends is not shown again',
+    );
   });
 
   it('shows one status at a time', async () => {

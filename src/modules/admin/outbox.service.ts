@@ -19,9 +19,14 @@ export interface OutboxView {
 export function outboxService(access: Access) {
   return {
     list: (status?: OutboxStatus): Promise<OutboxView> =>
-      access.run('outbox.view', {}, { subjectType: 'outbox', subjectId: null, ...(status ? { details: { status } } : {}) }, async (trx) => ({
-        messages: await listOutbox(trx, { ...(status ? { status } : {}), limit: 100 }),
-        counts: await outboxCounts(trx),
-      })),
+      access.run(
+        'outbox.view',
+        {},
+        { subjectType: 'outbox', subjectId: null, ...(status ? { details: { status } } : {}) },
+        async (trx) => ({
+          messages: await listOutbox(trx, { ...(status ? { status } : {}), limit: 100 }),
+          counts: await outboxCounts(trx),
+        }),
+      ),
   };
 }

@@ -107,7 +107,6 @@ async function connectorAddresses(trx: Transaction<DB>, organisationId: string):
   return rows.map((r) => r.email);
 }
 
-
 const OPEN_STATUS = 'offered';
 
 export function handoverService(access: Access, deps: { notifier: Notifier }) {

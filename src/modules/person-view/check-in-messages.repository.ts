@@ -28,7 +28,13 @@ export interface CheckInCursor {
 }
 
 /** Up to `limit` booked first visits on or before `cutoff` with no check-in yet, after the cursor. */
-export async function dueCheckIns(db: Executor, cutoff: string, now: Date, after: CheckInCursor | null, limit: number): Promise<DueCheckIn[]> {
+export async function dueCheckIns(
+  db: Executor,
+  cutoff: string,
+  now: Date,
+  after: CheckInCursor | null,
+  limit: number,
+): Promise<DueCheckIn[]> {
   let q = db
     .selectFrom('referral_attempt as a')
     .innerJoin('referral as r', 'r.id', 'a.referral_id')

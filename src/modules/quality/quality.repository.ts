@@ -8,7 +8,7 @@
  * inside `access.run` or the reminder job's own locked transaction.
  */
 import type { Executor } from '../../platform/db/executor.ts';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import type { ListingFacts } from './freshness.ts';

@@ -66,7 +66,9 @@ export interface ScanOptions {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const byOrganisationThenName = (a: StaleListing, b: StaleListing) =>
-  cmp(a.organizationName.toLowerCase(), b.organizationName.toLowerCase()) || cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.serviceId, b.serviceId);
+  cmp(a.organizationName.toLowerCase(), b.organizationName.toLowerCase()) ||
+  cmp(a.name.toLowerCase(), b.name.toLowerCase()) ||
+  cmp(a.serviceId, b.serviceId);
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The live listings past their review date on `today`, read a page at a time; by organisation and name. */
@@ -166,7 +168,13 @@ export async function claimReviewReminders(
         i18n.staff('quality.reminder.adminOutro', { link: `${base}/admin/quality?problem=stale` }),
       ].join('\n');
       for (const address of admins) run.notices.push({ to: address, subject, text });
-      await recordReminder(trx, { key: ADMINISTRATORS_KEY, organisationId: null, serviceIds: stale.map((l) => l.serviceId), recipients: admins.length, now });
+      await recordReminder(trx, {
+        key: ADMINISTRATORS_KEY,
+        organisationId: null,
+        serviceIds: stale.map((l) => l.serviceId),
+        recipients: admins.length,
+        now,
+      });
     }
   }
   await opts.notifier.enqueue(trx, run.notices);

@@ -84,7 +84,8 @@ export function loadVendoredList(path: URL | string = VENDORED_LIST_PATH): Vendo
  */
 export function vendoredFromFeed(feed: unknown, today: string, fetchedAt: Date): VendoredList {
   const parsed = OfficialFeed.safeParse(feed);
-  if (!parsed.success) throw new Error(`Not GOV.UK's bank holiday list: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`Not GOV.UK's bank holiday list: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const events = [...parsed.data[DIVISION].events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const problems = listProblems(events, today);
   if (problems.length) throw new Error(`The downloaded list was not used: ${problems.join('; ')}`);

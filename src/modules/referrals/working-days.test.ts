@@ -143,7 +143,16 @@ describe('the official GOV.UK list, with the one-off holidays', () => {
     assert.match(BANK_HOLIDAY_LIST.reflects, /^\d{4}-\d{2}-\d{2}$/);
     const beyond = BANK_HOLIDAY_LIST.lastYear + 3;
     assert.deepEqual(bankHolidays(beyond), computedBankHolidays(beyond));
-    assert.deepEqual(bankHolidays(2030), ['2030-01-01', '2030-04-19', '2030-04-22', '2030-05-06', '2030-05-27', '2030-08-26', '2030-12-25', '2030-12-26']);
+    assert.deepEqual(bankHolidays(2030), [
+      '2030-01-01',
+      '2030-04-19',
+      '2030-04-22',
+      '2030-05-06',
+      '2030-05-27',
+      '2030-08-26',
+      '2030-12-25',
+      '2030-12-26',
+    ]);
     assert.equal(addWorkingDays('2030-04-18', 1), '2030-04-23', 'Easter 2030 from the rule');
   });
 });
@@ -157,7 +166,11 @@ describe('the deployment’s own closures (BELONG_EXTRA_CLOSURES)', () => {
     assert.deepEqual(extraClosures(), ['2026-12-24', '2026-12-31']);
     assert.equal(isWorkingDay('2026-12-24'), false);
     assert.equal(isWorkingDay('2026-12-31'), false);
-    assert.equal(addWorkingDays('2026-12-23', 1), '2026-12-29', 'Christmas Eve closed, then Christmas, the weekend and Boxing Day’s substitute');
+    assert.equal(
+      addWorkingDays('2026-12-23', 1),
+      '2026-12-29',
+      'Christmas Eve closed, then Christmas, the weekend and Boxing Day’s substitute',
+    );
     assert.equal(addWorkingDays('2026-12-23', 5), '2027-01-06');
     assert.ok(!bankHolidays(2026).includes('2026-12-24'), 'a closure is not a bank holiday');
     configureClosures([]);
@@ -186,7 +199,8 @@ describe('checking a list before it is used', () => {
     const events = vendored.events;
     assert.throws(() => vendoredFromFeed(feed(events), '2031-01-10', new Date()), /does not cover this year \(2031\)/);
     assert.throws(
-      () => vendoredFromFeed(feed([...events, { title: 'Saturday', date: '2026-12-26', notes: '', bunting: true }]), '2026-12-05', new Date()),
+      () =>
+        vendoredFromFeed(feed([...events, { title: 'Saturday', date: '2026-12-26', notes: '', bunting: true }]), '2026-12-05', new Date()),
       /2026-12-26 \(Saturday\) is a weekend day/,
     );
     assert.throws(() => vendoredFromFeed(feed([...events, events[0]]), '2026-12-05', new Date()), /listed twice/);

@@ -76,7 +76,9 @@ describe(`the outbox and its delivery, with retries [${testEngine}]`, () => {
   });
 
   it('keeps messages for staff when no sending service is set up', async () => {
-    await database.db.transaction().execute((trx) => outboxNotifier({ now }).enqueue(trx, { to: 'sara@example.org', subject: 's', text: 't' }));
+    await database.db
+      .transaction()
+      .execute((trx) => outboxNotifier({ now }).enqueue(trx, { to: 'sara@example.org', subject: 's', text: 't' }));
     const kept = (await listOutbox(database.db, { status: 'kept' })).find((m) => m.recipient === 'sara@example.org');
     assert.ok(kept);
     assert.equal(kept.nextAttemptAt, null);
@@ -144,9 +146,7 @@ describe(`the outbox and its delivery, with retries [${testEngine}]`, () => {
   });
 
   it('lets only one of two workers that take the same message at once send it', async () => {
-    const ids = await enqueue(
-      ...Array.from({ length: 8 }, (_, i) => ({ to: `race${i}@example.org`, subject: 's', text: 't' })),
-    );
+    const ids = await enqueue(...Array.from({ length: 8 }, (_, i) => ({ to: `race${i}@example.org`, subject: 's', text: 't' })));
     const [a, b] = await Promise.all([deliverMessages(deps(), ids), deliverMessages(deps(), ids)]);
     assert.equal(a.sent + b.sent, 8);
     assert.equal(a.skipped + b.skipped, 8);

@@ -14,10 +14,20 @@ describe('GOV.UK Notify transport', () => {
   after(() => notify.close());
 
   const transport = () =>
-    govukNotifyTransport({ apiKey: STAND_IN_KEY, emailTemplateId: STAND_IN.emailTemplate, smsTemplateId: STAND_IN.smsTemplate, baseUrl: notify.url });
+    govukNotifyTransport({
+      apiKey: STAND_IN_KEY,
+      emailTemplateId: STAND_IN.emailTemplate,
+      smsTemplateId: STAND_IN.smsTemplate,
+      baseUrl: notify.url,
+    });
 
   it('sends e-mail through the e-mail template with a signed token, the outbox id as reference', async () => {
-    await transport().send({ id: 'a6b0c4c2-3f7e-4b7e-9a51-6c2d0f4e8b19', to: 'amina@example.org', subject: 'Your plan', text: 'Here is your plan.' });
+    await transport().send({
+      id: 'a6b0c4c2-3f7e-4b7e-9a51-6c2d0f4e8b19',
+      to: 'amina@example.org',
+      subject: 'Your plan',
+      text: 'Here is your plan.',
+    });
     const r = notify.received.at(-1)!;
     assert.equal(r.path, '/v2/notifications/email');
     assert.ok(r.jwt, 'the token is signed with the key’s secret and names the service');
@@ -84,7 +94,10 @@ describe('Notify addresses and keys', () => {
   });
 
   it('reads the service id and secret from the end of a key whose name has hyphens', () => {
-    assert.deepEqual(parseNotifyKey(`my-live-key-${STAND_IN.service}-${STAND_IN.secret}`), { serviceId: STAND_IN.service, secret: STAND_IN.secret });
+    assert.deepEqual(parseNotifyKey(`my-live-key-${STAND_IN.service}-${STAND_IN.secret}`), {
+      serviceId: STAND_IN.service,
+      secret: STAND_IN.secret,
+    });
     assert.equal(parseNotifyKey('my-key'), null);
   });
 });
