@@ -96,11 +96,20 @@ export interface ListingDates {
  * at a time (each page one short indexed query), so the job never holds the database for long.
  */
 export async function listingDatesPage(db: Executor, afterId: string | null, limit: number): Promise<ListingDates[]> {
+  // Lookups per row (primary keys), not joins: with joins the planner merges or hashes whole
+  // tables (belong_service from its start, every organisation), so each page costs more than the
+  // one before and the scan grows with the square of the directory.
   let q = db
     .selectFrom('service as s')
-    .innerJoin('organization as o', 'o.id', 's.organization_id')
-    .leftJoin('belong_service as b', 'b.service_id', 's.id')
-    .select(['s.id', 's.name', 's.status', 's.organization_id', 'o.name as organization_name', 's.assured_date', 'b.review_due']);
+    .select((eb) => [
+      's.id',
+      's.name',
+      's.status',
+      's.organization_id',
+      's.assured_date',
+      eb.selectFrom('organization as o').select('o.name').whereRef('o.id', '=', 's.organization_id').as('organization_name'),
+      eb.selectFrom('belong_service as b').select('b.review_due').whereRef('b.service_id', '=', 's.id').as('review_due'),
+    ]);
   if (afterId) q = q.where('s.id', '>', afterId);
   const rows = await q.orderBy('s.id').limit(limit).execute();
   return rows.map((r) => ({
@@ -108,7 +117,7 @@ export async function listingDatesPage(db: Executor, afterId: string | null, lim
     name: r.name,
     status: r.status,
     organizationId: r.organization_id,
-    organizationName: r.organization_name,
+    organizationName: r.organization_name ?? '',
     reviewDue: dateText(r.review_due),
     verifiedOn: dateText(r.assured_date),
   }));
