@@ -113,6 +113,7 @@ export async function startBackgroundJobs(o: BackgroundJobsOptions): Promise<Bac
 
   if (o.schedules !== false) {
     if (transport) await jobs.schedule(QUEUES.sweep, '*/5 * * * *');
+    else await jobs.unschedule(QUEUES.sweep);
     await jobs.schedule(QUEUES.followUps, '*/5 * * * *');
     await jobs.schedule(QUEUES.checkIns, '*/15 * * * *');
     // A morning missed while the server was down is caught up once at the next start.

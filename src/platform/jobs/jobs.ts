@@ -60,6 +60,8 @@ export interface Jobs extends JobSender {
   work<T extends object>(queue: string, options: WorkOptions, handler: JobHandler<T>): Promise<void>;
   /** A job on `queue` at every match of `cron` (minutes), in `tz`; `missed: 'once'` catches up one slot missed while stopped. */
   schedule(queue: string, cron: string, options?: { tz?: string; missed?: 'once' | 'skip' }): Promise<void>;
+  /** Removes a queue's schedule (e.g. the outbox sweep when no sending service is set up any more). */
+  unschedule(queue: string): Promise<void>;
   /** Sends one job now, outside any transaction (e.g. "run this periodic job shortly after start"). */
   sendNow(queue: string, data?: object): Promise<void>;
   /** The cron schedules registered (any process). */
@@ -119,6 +121,9 @@ export function openJobs(database: Pick<Database, 'db' | 'script' | 'engine'>, l
         data.map((d) => ({ data: d, ...(options.startAfter ? { startAfter: options.startAfter } : {}) })),
         { db: transactionBossDb(trx) },
       );
+    },
+    async unschedule(queue) {
+      await boss.unschedule(queue);
     },
     async sendNow(queue, data = {}) {
       await boss.send(queue, data);
