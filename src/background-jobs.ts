@@ -83,7 +83,9 @@ export async function startBackgroundJobs(o: BackgroundJobsOptions): Promise<Bac
   const periodic = <R>(name: string, run: (signal: AbortSignal) => Promise<R>) =>
     jobs.work(name, { pollingIntervalSeconds: 15 }, async (_data, signal) => {
       const result = await run(signal);
-      log.info({ job: name, result }, 'background job ran');
+      const didSomething =
+        typeof result === 'number' ? result > 0 : Object.values(result ?? {}).some((v) => typeof v === 'number' && v > 0);
+      log[didSomething ? 'info' : 'debug']({ job: name, result }, 'background job ran');
       if (signal.aborted) throw new Error(`${name} stopped between batches; it will run again`);
     });
 
