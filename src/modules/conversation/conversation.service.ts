@@ -259,7 +259,7 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
       const org = await holderOf(access, personId);
       const notifier = deps.notifier;
       if (!notifier) throw new Error('sendPlan needs a notifier');
-      // The notifier writes outside this transaction (the embedded database has one connection), so send after it commits.
+      // Written to the outbox in this transaction, delivered after it commits.
       const r = await access.run(
         'plan.send',
         { organisationId: org },
@@ -271,11 +271,11 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
           const why = planSendBlocker(pc.person, access.now());
           if (why) return { ok: false, why } as const;
           await markPlanSent(trx, conversationId, actor.accountId, access.now());
-          return { ok: true, to: pc.person.email! } as const;
+          await notifier.enqueue(trx, { to: pc.person.email!, subject: message.subject, text: message.text });
+          return { ok: true } as const;
         },
       );
       if (!r.ok) return r;
-      await notifier.send({ to: r.to, subject: message.subject, text: message.text });
       return { ok: true };
     },
   };

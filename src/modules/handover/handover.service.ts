@@ -74,9 +74,6 @@ export type StartResult =
 export type DecideResult =
   { ok: true; personId: string; closedAttempts: number } | { ok: false; error: 'already_decided' | 'consent_withdrawn' };
 
-async function sendAll(notifier: Notifier, messages: Message[]): Promise<void> {
-  await Promise.allSettled(messages.map((m) => notifier.send(m)));
-}
 
 export function handoverService(access: Access, deps: { notifier: Notifier }) {
   const subject = (id: string | null) => ({ subjectType: 'person', subjectId: id });
@@ -161,10 +158,10 @@ export function handoverService(access: Access, deps: { notifier: Notifier }) {
             subject: en.staff('handover.notify.offeredSubject'),
             text: en.staff('handover.notify.offeredBody'),
           }));
+          await deps.notifier.enqueue(trx, messages);
           return { ok: true, handoverId: id };
         },
       );
-      await sendAll(deps.notifier, messages);
       return result;
     },
 
@@ -240,10 +237,10 @@ export function handoverService(access: Access, deps: { notifier: Notifier }) {
               text: en.staff('handover.notify.acceptedBody'),
             })),
           ];
+          await deps.notifier.enqueue(trx, messages);
           return { ok: true, personId, closedAttempts: closed };
         },
       );
-      await sendAll(deps.notifier, messages);
       return result;
     },
 

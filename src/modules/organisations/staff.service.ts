@@ -158,22 +158,21 @@ export function staffService(access: Access, deps: StaffDeps) {
             createdAt: now,
             expiresAt,
           });
-          return {
-            ok: true,
-            value: { id, url: `${deps.baseUrl}/staff/invitation/${token}`, expiresAt, email, organisationName: org.name },
-          };
+          const url = `${deps.baseUrl}/staff/invitation/${token}`;
+          // In this transaction: the message exists exactly when the invitation does.
+          await deps.notifier.enqueue(trx, {
+            to: email,
+            subject: `You are invited to Belong (${org.name})`,
+            text:
+              `${access.actor?.name ?? 'An administrator'} has invited you to join ${org.name} on Belong.\n\n` +
+              `Open this link to choose your password and sign in. It works once, until ${expiresAt.toUTCString()}:\n\n${url}\n\n` +
+              'If you did not expect this, you can ignore it.',
+          });
+          return { ok: true, value: { id, url, expiresAt, email, organisationName: org.name } };
         },
       );
       if (!result.ok) return result;
-      const { url, expiresAt, organisationName: orgName } = result.value;
-      await deps.notifier.send({
-        to: email,
-        subject: `You are invited to Belong (${orgName})`,
-        text:
-          `${access.actor?.name ?? 'An administrator'} has invited you to join ${orgName} on Belong.\n\n` +
-          `Open this link to choose your password and sign in. It works once, until ${expiresAt.toUTCString()}:\n\n${url}\n\n` +
-          'If you did not expect this, you can ignore it.',
-      });
+      const { url, expiresAt } = result.value;
       return { ok: true, value: { url, expiresAt, email } };
     },
 
@@ -262,17 +261,18 @@ export function staffService(access: Access, deps: StaffDeps) {
             now,
             expiresAt,
           });
-          return { url: `${deps.baseUrl}/staff/reset/${token}`, expiresAt, email };
+          const link = { url: `${deps.baseUrl}/staff/reset/${token}`, expiresAt, email };
+          await deps.notifier.enqueue(trx, {
+            to: link.email,
+            subject: 'Set a new password for Belong',
+            text:
+              `${access.actor?.name ?? 'An administrator'} has made you a link to set a new password for Belong.\n\n` +
+              `It works once, until ${link.expiresAt.toUTCString()}:\n\n${link.url}\n\n` +
+              'Using it signs you out of Belong everywhere else. If you did not ask for this, tell your administrator.',
+          });
+          return link;
         },
       );
-      await deps.notifier.send({
-        to: link.email,
-        subject: 'Set a new password for Belong',
-        text:
-          `${access.actor?.name ?? 'An administrator'} has made you a link to set a new password for Belong.\n\n` +
-          `It works once, until ${link.expiresAt.toUTCString()}:\n\n${link.url}\n\n` +
-          'Using it signs you out of Belong everywhere else. If you did not ask for this, tell your administrator.',
-      });
       return link;
     },
   };

@@ -204,9 +204,9 @@ export function personViewService(db: Kysely<DB>, deps: { notifier: Notifier }) 
           subjectId: row.referralId,
           details: byPerson({ attemptId: row.id, answer, ok: out.ok }),
         });
+        await deps.notifier.enqueue(trx, messages);
         return out;
       });
-      await Promise.allSettled(messages.map((m) => deps.notifier.send(m)));
       return result;
     },
 

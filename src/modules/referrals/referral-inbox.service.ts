@@ -169,10 +169,10 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
                 },
               ];
           }
+          await deps.notifier.enqueue(trx, messages);
           return { ok: true, changed: stored.changed, attemptId };
         },
       );
-      await Promise.allSettled(messages.map((m) => deps.notifier.send(m)));
       return result;
     },
 

@@ -97,11 +97,6 @@ export const REFERRER_EVENTS: readonly FormEvent[] = [
 ];
 export const CHECK_IN_EVENTS: readonly FormEvent[] = ['record_attendance', 'not_taken_up', 'pause'];
 
-async function sendAll(notifier: Notifier, messages: Message[]): Promise<void> {
-  // Delivery never decides whether the change happened (it has committed); failures stay in the notifier.
-  await Promise.allSettled(messages.map((m) => notifier.send(m)));
-}
-
 function fromStore(r: StoreResult | null, now: Date): ActionResult {
   if (!r) return { ok: false, error: 'not_found', current: null };
   if (!r.ok) return { ok: false, error: r.error, current: toAttemptView(r.attempt, now) };
@@ -315,10 +310,10 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
               'referrals.notify.newSubject',
               en.staff('referrals.notify.newBody', { service: avail.name }),
             );
+          await deps.notifier.enqueue(trx, messages);
           return out;
         },
       );
-      await sendAll(deps.notifier, messages);
       return result;
     },
 
@@ -368,10 +363,10 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
               'referrals.notify.changedSubject',
               en.staff('referrals.notify.withdrawnBody', { service: row.service_name }),
             );
+          await deps.notifier.enqueue(trx, messages);
           return out;
         },
       );
-      await sendAll(deps.notifier, messages);
       return result;
     },
 
@@ -450,6 +445,7 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
                 'referrals.notify.changedSubject',
                 en.staff('referrals.notify.withdrawnBody', { service: row.service_name }),
               );
+            await deps.notifier.enqueue(trx, messages);
             return { ok: true as const, attemptId: newAttemptId };
           },
         )
@@ -457,7 +453,6 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
           if (e instanceof RerouteRefused) return { ok: false as const, error: e.error, current: e.current };
           throw e;
         });
-      await sendAll(deps.notifier, messages);
       return result;
     },
 
@@ -494,10 +489,10 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
             'referrals.notify.consentSubject',
             en.staff('referrals.notify.consentBody', { service: row.service_name }),
           );
+          await deps.notifier.enqueue(trx, messages);
           return { ok: true, changed: true, attemptId };
         },
       );
-      await sendAll(deps.notifier, messages);
       return result;
     },
 
