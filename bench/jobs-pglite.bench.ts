@@ -175,7 +175,15 @@ async function pgBoss() {
 /** The least a pg Pool must do for graphile-worker, over one in-process PGlite (queries serialised). */
 async function graphileWorker() {
   const { PGlite } = await import('@electric-sql/pglite');
-  const { runMigrations, run, quickAddJob } = await import('graphile-worker');
+  // Not a dependency of Belong (ADR 6 explains why): install it for the comparison with
+  // `npm install --no-save graphile-worker@0.18`.
+  const name = 'graphile-worker';
+  const graphile = await import(name).catch(() => null);
+  if (!graphile) {
+    console.log('graphile-worker is not installed: npm install --no-save graphile-worker@0.18, then run this again.');
+    return;
+  }
+  const { runMigrations, run, quickAddJob } = graphile;
   const rss0 = mb();
   let t = performance.now();
   const pglite = await PGlite.create();
@@ -251,7 +259,7 @@ async function graphileWorker() {
           if (++done >= JOBS) resolve();
         },
       },
-    }).then(async (runner) => {
+    }).then(async (runner: { stop(): Promise<void> }) => {
       await finished;
       await runner.stop();
     });

@@ -74,7 +74,6 @@ export type StartResult =
 export type DecideResult =
   { ok: true; personId: string; closedAttempts: number } | { ok: false; error: 'already_decided' | 'consent_withdrawn' };
 
-
 export function handoverService(access: Access, deps: { notifier: Notifier }) {
   const subject = (id: string | null) => ({ subjectType: 'person', subjectId: id });
   const ownOrg = () => access.actor?.organisationId ?? '';
