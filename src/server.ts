@@ -8,6 +8,7 @@ import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { createLogger } from './platform/log.ts';
+import { logStartup, sinceStart } from './platform/db/startup-progress.ts';
 import { prepareDirectory } from './modules/directory/directory.setup.ts';
 import { prepareDemo } from './modules/demo/demo.setup.ts';
 import { prepareAccounts } from './modules/accounts/accounts.setup.ts';
@@ -19,8 +20,12 @@ import { sendCheckInMessages } from './modules/person-view/check-in-messages.ts'
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
 
-const database = await openDatabase({ url: config.DATABASE_URL, purpose: 'server', poolSize: config.DATABASE_POOL_SIZE });
-log.info({ engine: database.engine }, 'database ready');
+const database = await openDatabase({
+  url: config.DATABASE_URL,
+  purpose: 'server',
+  poolSize: config.DATABASE_POOL_SIZE,
+  onProgress: (e) => logStartup(log, e),
+});
 await prepareDirectory(database);
 await prepareDemo(database, config, log);
 await prepareAccounts(database, config, log);
@@ -38,7 +43,7 @@ const app = createApp({ config, database, log, notifier });
 // Review reminders: shortly after start, then daily (safe with several processes: the job locks).
 const stopReminders = startReminderSchedule({ db: database.db, notifier, log, baseUrl: publicUrl });
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
-  log.info({ url: `http://${config.HOST}:${info.port}/` }, 'Belong is listening');
+  log.info({ url: `http://${config.HOST}:${info.port}/`, startedInMs: sinceStart() }, 'Belong is listening');
 });
 
 let stopping = false;

@@ -162,6 +162,7 @@ export function reportsService(access: Access) {
           details: { organizationIds: ids, shown: list.length },
         }),
         async (trx) => {
+          if (!ids.length) return []; // no listings (an administrator's own organisation): `in ()` is not SQL
           const rows = await baseQuery(trx)
             .where('r.status', '=', 'open')
             .where('s.organization_id', 'in', ids)
