@@ -63,12 +63,48 @@ export type OpenProgress =
   | { step: 'migration'; name: string; index: number; total: number }
   | { step: 'migrated'; applied: number; ms: number };
 
+/** An embedded database whose opening began before openDatabase was called (see startOpeningEarly). */
+interface EarlyStart {
+  client: PgliteWorkerClient;
+  lock: DataDirLock | undefined;
+  opening: OpenProgress;
+  startedAt: number;
+}
+const earlyStarts = new Map<string, EarlyStart>();
+
+/**
+ * Begins opening an embedded database now; a later openDatabase() with the
+ * same address takes it over. A first start spends seconds creating the
+ * database (initdb, in the worker thread): begun first thing (src/main.ts),
+ * that overlaps with loading the server's code on the main thread. Does
+ * nothing for a PostgreSQL server, and nothing when the data folder is held
+ * by another process (openDatabase then says so).
+ */
+export function startOpeningEarly(opts: Pick<OpenOptions, 'url' | 'purpose'>): void {
+  if (isPostgresUrl(opts.url) || earlyStarts.has(opts.url)) return;
+  const dataDir = pgliteDataDir(opts.url);
+  const opening = pgliteOpening(opts.url);
+  let lock: DataDirLock | undefined;
+  try {
+    lock = dataDir ? lockDataDir(dataDir, opts.purpose ?? 'belong') : undefined;
+  } catch {
+    return;
+  }
+  earlyStarts.set(opts.url, { client: new PgliteWorkerClient(dataDir ? { dataDir } : {}), lock, opening, startedAt: performance.now() });
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const progress = opts.onProgress ?? (() => undefined);
   const postgres = isPostgresUrl(opts.url);
-  let started = performance.now();
-  progress(postgres ? { step: 'opening', engine: 'postgres', where: redactUrl(opts.url), fresh: false } : pgliteOpening(opts.url));
-  const database = postgres ? openPostgres(opts) : await openPglite(opts);
+  const early = postgres || opts.snapshot ? undefined : earlyStarts.get(opts.url);
+  earlyStarts.delete(opts.url);
+  let started = early?.startedAt ?? performance.now();
+  progress(
+    postgres
+      ? { step: 'opening', engine: 'postgres', where: redactUrl(opts.url), fresh: false }
+      : (early?.opening ?? pgliteOpening(opts.url)),
+  );
+  const database = postgres ? openPostgres(opts) : await openPglite(opts, early);
   progress({ step: 'opened', engine: database.engine, ms: Math.round(performance.now() - started) });
   if (opts.migrate !== false) {
     started = performance.now();
@@ -193,15 +229,17 @@ function discardingLostConnections(pool: pg.Pool): PostgresPool {
   };
 }
 
-async function openPglite(opts: OpenOptions): Promise<Database> {
+async function openPglite(opts: OpenOptions, early?: EarlyStart): Promise<Database> {
   const dataDir = pgliteDataDir(opts.url);
-  const lock: DataDirLock | undefined = dataDir ? lockDataDir(dataDir, opts.purpose ?? 'belong') : undefined;
+  const lock: DataDirLock | undefined = early ? early.lock : dataDir ? lockDataDir(dataDir, opts.purpose ?? 'belong') : undefined;
   let client: PgliteWorkerClient;
   try {
-    client = new PgliteWorkerClient({
-      ...(dataDir ? { dataDir } : {}),
-      ...(opts.snapshot ? { snapshot: opts.snapshot } : {}),
-    });
+    client =
+      early?.client ??
+      new PgliteWorkerClient({
+        ...(dataDir ? { dataDir } : {}),
+        ...(opts.snapshot ? { snapshot: opts.snapshot } : {}),
+      });
     const driver = new PgliteWorkerDriver(client);
     const db = new Kysely<DB>({ dialect: new PgliteWorkerDialect(driver) });
     // exec/query for migrations go through the driver's connection so they
