@@ -35,6 +35,8 @@ export interface DbStatus {
 export interface Database {
   db: Kysely<DB>;
   engine: Engine;
+  /** The embedded database's folder (absolute); null in memory and on a PostgreSQL server. */
+  dataDir: string | null;
   /** Run several SQL statements without parameters (migrations, seeds). */
   exec(sql: string): Promise<void>;
   /** Apply pending migrations (told before each one); returns the names applied. */
@@ -188,6 +190,7 @@ function openPostgres(opts: OpenOptions): Database {
   return {
     db,
     engine: 'postgres',
+    dataDir: null,
     exec: target.exec,
     migrate: (onMigration) => migrateToLatest(target, undefined, onMigration),
     status: () => ({ engine: 'postgres', busyForMs: 0, waiting: pool.waitingCount }),
@@ -269,6 +272,7 @@ async function openPglite(opts: OpenOptions, early?: EarlyStart): Promise<Databa
     return {
       db,
       engine: 'pglite',
+      dataDir: dataDir ? path.resolve(dataDir) : null,
       exec: target.exec,
       migrate: (onMigration) => migrateToLatest(target, undefined, onMigration),
       status: () => ({ engine: 'pglite', busyForMs: client.busyForMs(), waiting: driver.waiting }),

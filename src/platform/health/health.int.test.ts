@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { createApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { TestBrowser } from '../../modules/accounts/accounts.test-support.ts';
 import { createLogger } from '../log.ts';
+import { healthRoutes } from './health.routes.ts';
 import { BUSY_AFTER_MS } from './health.service.ts';
 import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
 
@@ -97,6 +102,24 @@ describe(`/health [${testEngine}]`, () => {
     assert.equal(body.database.state, testEngine === 'pglite' ? 'busy' : 'ok');
   });
 
+  it('answers 503 when the embedded database’s disk is full, with the reason', async () => {
+    // A disk is full for the check when less is free than it needs: here, more than any disk has.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'belong-health-'));
+    try {
+      const app = new Hono().route('/', healthRoutes({ ...database, dataDir: dir }, { minFreeBytes: Number.MAX_SAFE_INTEGER }));
+      const res = await app.request('/health');
+      assert.equal(res.status, 503);
+      const body = (await res.json()) as HealthBody;
+      assert.equal(body.status, 'error');
+      assert.equal(body.database.writable, false);
+      assert.match(body.database.error ?? '', /The disk holding the database is full/);
+      const roomy = new Hono().route('/', healthRoutes({ ...database, dataDir: dir }, { minFreeBytes: 0 }));
+      assert.equal((await roomy.request('/health')).status, 200);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('answers 503 when the database cannot write, with the reason', async () => {
     // A read-only database fails every write while reads still work: a fresh app (its write check not yet made).
     const app = createApp({ config: loadConfig({}), database, log: createLogger('silent') });
@@ -121,7 +144,7 @@ describe(`/health [${testEngine}]`, () => {
       const body = (await res.json()) as HealthBody;
       assert.equal(body.status, 'error');
       assert.equal(body.database.writable, false);
-      assert.match(body.database.error ?? '', /read-only/);
+      assert.match(body.database.error ?? '', /The database is read-only/);
 
       // A form that writes (a sign-in attempt is recorded) answers 503 with a page in words, not a bare 500.
       const browser = new TestBrowser(app);

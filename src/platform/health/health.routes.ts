@@ -7,10 +7,10 @@ import { Hono } from 'hono';
 import type { Database } from '../db/database.ts';
 import { databaseHealth } from './health.service.ts';
 
-export function healthRoutes(database: Database) {
+export function healthRoutes(database: Database, opts: { minFreeBytes?: number } = {}) {
   const app = new Hono();
   const startedAt = Date.now();
-  const check = databaseHealth(database);
+  const check = databaseHealth(database, opts);
   app.get('/health', async (c) => {
     const s = database.status();
     const { state, writable, error } = await check();
