@@ -106,7 +106,7 @@ export function createApp(deps: AppDeps) {
 
   // Staff area: session, actor, policy-checked data access and CSRF token for everything below /staff and /admin.
   const now = deps.now ?? (() => new Date());
-  const notifier = deps.notifier ?? outboxNotifier(deps.database.db, now);
+  const notifier = deps.notifier ?? outboxNotifier({ now });
   const auth = staffAuth({ database: deps.database, config: deps.config, now });
   app.use('/staff/*', auth);
   app.use('/admin/*', auth);

@@ -50,6 +50,17 @@ const schema = z
     GOVUK_NOTIFY_EMAIL_TEMPLATE_ID: z.string().uuid().optional(),
     GOVUK_NOTIFY_SMS_TEMPLATE_ID: z.string().uuid().optional(),
     GOVUK_NOTIFY_URL: z.string().url().optional(),
+    /** Days this deployment is closed besides bank holidays (comma-separated YYYY-MM-DD): not working days for deadlines. */
+    BELONG_EXTRA_CLOSURES: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((d) => d.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.iso.date('must be dates written YYYY-MM-DD, separated by commas'))),
   })
   .superRefine((c, ctx) => {
     if (c.NOTIFY !== 'govuk-notify') return;

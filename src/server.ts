@@ -1,7 +1,10 @@
 /**
  * Entry point: config → logger → database (migrated) → vocabulary and demo
- * data → HTTP server. Stops cleanly on SIGINT/SIGTERM so the embedded
- * database is closed and its lock released.
+ * data → background jobs → HTTP server. Stops promptly on SIGINT/SIGTERM:
+ * stops listening, stops the job workers (a running job ends after its
+ * current batch, or is abandoned after a few seconds and retried later),
+ * then closes the database so the embedded database's lock is released.
+ * A second Ctrl-C exits at once.
  */
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
@@ -12,10 +15,8 @@ import { logStartup, sinceStart } from './platform/db/startup-progress.ts';
 import { prepareDirectory } from './modules/directory/directory.setup.ts';
 import { prepareDemo } from './modules/demo/demo.setup.ts';
 import { prepareAccounts } from './modules/accounts/accounts.setup.ts';
-import { startFollowUpScheduler } from './modules/referrals/referral-follow-ups.ts';
-import { startReminderSchedule } from './modules/quality/reminders.ts';
-import { notifierFor } from './platform/notify/notifiers.ts';
-import { sendCheckInMessages } from './modules/person-view/check-in-messages.ts';
+import { startBackgroundJobs } from './background-jobs.ts';
+import { configureClosures } from './modules/referrals/working-days.ts';
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
@@ -29,31 +30,37 @@ const database = await openDatabase({
 await prepareDirectory(database);
 await prepareDemo(database, config, log);
 await prepareAccounts(database, config, log);
-const notifier = notifierFor(config, database.db);
+configureClosures(config.BELONG_EXTRA_CLOSURES);
 const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
-// Referral nudges and expiry, then check-in messages to people, every few minutes (safe with several processes).
-const stopFollowUps = startFollowUpScheduler({
-  database,
-  log,
-  notifier,
-  alsoRun: [{ name: 'check-in messages', run: (now) => sendCheckInMessages(database.db, notifier, now, { baseUrl: publicUrl }) }],
-});
+// Messages, referral follow-ups, check-ins and review reminders as durable jobs (safe with several processes).
+const background = await startBackgroundJobs({ database, config, log, baseUrl: publicUrl });
+log.info('background jobs started');
 
-const app = createApp({ config, database, log, notifier });
-// Review reminders: shortly after start, then daily (safe with several processes: the job locks).
-const stopReminders = startReminderSchedule({ db: database.db, notifier, log, baseUrl: publicUrl });
+const app = createApp({ config, database, log, notifier: background.notifier });
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   log.info({ url: `http://${config.HOST}:${info.port}/`, startedInMs: sinceStart() }, 'Belong is listening');
 });
 
 let stopping = false;
 async function stop(signal: string) {
-  if (stopping) return;
+  if (stopping) {
+    log.warn({ signal }, 'stopping now');
+    process.exit(1);
+  }
   stopping = true;
   log.info({ signal }, 'stopping');
-  stopReminders();
-  stopFollowUps();
+  // Whatever happens below, do not hang: committed data is safe even if the process ends mid-query.
+  setTimeout(() => {
+    log.warn('could not stop cleanly in time; exiting');
+    process.exit(1);
+  }, 15_000).unref();
   server.close();
+  if ('closeIdleConnections' in server) server.closeIdleConnections();
+  try {
+    await background.stop(5_000);
+  } catch (err) {
+    log.error({ err }, 'background jobs did not stop cleanly');
+  }
   await database.close();
   process.exit(0);
 }

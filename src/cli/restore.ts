@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import { isPostgresUrl, loadConfig } from '../config.ts';
+import { countServices } from '../modules/directory/directory.service.ts';
 import { openDatabase } from '../platform/db/database.ts';
 
 const file = process.argv[2];
@@ -25,12 +26,9 @@ if (fs.existsSync(config.DATABASE_URL) && fs.readdirSync(config.DATABASE_URL).le
 }
 try {
   const database = await openDatabase({ url: config.DATABASE_URL, purpose: 'restore', snapshot: new Uint8Array(fs.readFileSync(file)) });
-  const n = await database.db
-    .selectFrom('service')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+  const services = await countServices(database.db);
   await database.close();
-  console.log(`Restored ${file} into ${config.DATABASE_URL} (${n.n} services).`);
+  console.log(`Restored ${file} into ${config.DATABASE_URL} (${services} services).`);
 } catch (e) {
   console.error((e as Error).message);
   process.exit(1);

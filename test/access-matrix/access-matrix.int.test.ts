@@ -55,7 +55,7 @@ import { sessionSettings } from '../../src/platform/auth/session.ts';
 import { fixtureId, organizationFixture, saveFixtures, serviceFixture, locationFixture } from '../support/directory-fixtures.ts';
 import { openTestDatabase, testEngine } from '../support/test-db.ts';
 
-const notifier: Notifier = { send: async () => undefined };
+const notifier: Notifier = { enqueue: async () => undefined };
 const staff = (a: Access) => staffService(a, { notifier, baseUrl: 'http://localhost' });
 const settings = sessionSettings(loadConfig({}));
 

@@ -7,14 +7,27 @@
  * two-step) ends every other session and gives this browser a new session
  * token, so a stolen session does not outlive the change.
  */
+import type { Transaction } from 'kysely';
 import type { Access } from '../../platform/auth/access.ts';
-import { afterWrongAttempt, attemptPermitted } from '../../platform/auth/lockout.ts';
+import { attemptPermitted } from '../../platform/auth/lockout.ts';
+import { recordWrongAttempt } from '../../platform/auth/login-guard.repository.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth/password.ts';
 import { countAccountSessions, createSession, deleteAccountSessions } from '../../platform/auth/session.repository.ts';
 import type { SessionSettings } from '../../platform/auth/session.ts';
 import { newTotpSecret, totpStep, totpUri, verifyTotp } from '../../platform/auth/totp.ts';
-import { newPasswordProblems } from './invitation.service.ts';
+import type { DB } from '../../platform/db/schema.ts';
 import type { PasswordProblem } from '../../platform/auth/password.ts';
+import {
+  clearFailedLogins,
+  countPasswordCheck,
+  lastSignInAt,
+  setPasswordHash,
+  setPendingTwoStepSecret,
+  switchOffTwoStep,
+  switchOnTwoStep,
+  twoStepSecrets,
+} from './accounts.repository.ts';
+import { newPasswordProblems } from './invitation.service.ts';
 
 export interface AccountSummary {
   name: string;
@@ -36,32 +49,16 @@ export function accountService(access: Access, settings: SessionSettings) {
   const subject = () => ({ subjectType: 'staff_account', subjectId: access.actor?.accountId ?? '' });
 
   /** Checks the current password, counting a wrong one towards the account's lockout. */
-  async function checkCurrentPassword(
-    trx: Parameters<Parameters<Access['run']>[3]>[0],
-    accountId: string,
-    password: string,
-  ): Promise<boolean> {
+  async function checkCurrentPassword(trx: Transaction<DB>, accountId: string, password: string): Promise<boolean> {
     const now = access.now();
-    const row = await trx
-      .updateTable('staff_account')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-      .where('id', '=', accountId)
-      .returning(['password_hash', 'failed_logins', 'lockouts'])
-      .executeTakeFirstOrThrow();
-    const ok = attemptPermitted(row.failed_logins) && row.password_hash !== null && (await verifyPassword(row.password_hash, password));
+    const row = await countPasswordCheck(trx, accountId);
+    const ok = attemptPermitted(row.attempt) && row.passwordHash !== null && (await verifyPassword(row.passwordHash, password));
     if (ok) {
-      await trx.updateTable('staff_account').set({ failed_logins: 0 }).where('id', '=', accountId).execute();
+      await clearFailedLogins(trx, accountId);
     } else {
-      const next = afterWrongAttempt(row.failed_logins, row.lockouts, now);
-      if (next.lockedUntil) {
-        await trx
-          .updateTable('staff_account')
-          .set({ failed_logins: 0, lockouts: next.lockouts, locked_until: next.lockedUntil })
-          .where('id', '=', accountId)
-          .execute();
-        // A locked account is signed out everywhere too.
-        await deleteAccountSessions(trx, accountId);
-      }
+      const next = await recordWrongAttempt(trx, accountId, row.attempt, row.lockouts, now);
+      // A locked account is signed out everywhere too.
+      if (next.lockedUntil) await deleteAccountSessions(trx, accountId);
     }
     return ok;
   }
@@ -69,11 +66,7 @@ export function accountService(access: Access, settings: SessionSettings) {
   return {
     summary: (): Promise<AccountSummary> =>
       access.run('account.manage_own', self(), { ...subject(), action: 'account.view_own' }, async (trx, actor) => {
-        const row = await trx
-          .selectFrom('staff_account')
-          .select(['last_sign_in_at'])
-          .where('id', '=', actor.accountId)
-          .executeTakeFirstOrThrow();
+        const lastSignIn = await lastSignInAt(trx, actor.accountId);
         return {
           name: actor.name,
           email: actor.email,
@@ -82,7 +75,7 @@ export function accountService(access: Access, settings: SessionSettings) {
           organisationName: actor.organisationName,
           twoStep: actor.twoStep,
           liveSessions: await countAccountSessions(trx, actor.accountId, access.now(), settings.idleMs),
-          lastSignInAt: row.last_sign_in_at,
+          lastSignInAt: lastSignIn,
         };
       }),
 
@@ -110,11 +103,7 @@ export function accountService(access: Access, settings: SessionSettings) {
           if (!(await checkCurrentPassword(trx, a.accountId, input.current)))
             return { ok: false, problems: [{ field: 'current', problem: 'wrongCurrent' }] };
           const now = access.now();
-          await trx
-            .updateTable('staff_account')
-            .set({ password_hash: newHash, password_changed_at: now })
-            .where('id', '=', a.accountId)
-            .execute();
+          await setPasswordHash(trx, a.accountId, newHash, now);
           await deleteAccountSessions(trx, a.accountId);
           const s = await createSession(trx, a.accountId, 'active', now, settings);
           return { ok: true, token: s.token };
@@ -125,15 +114,10 @@ export function accountService(access: Access, settings: SessionSettings) {
     /** Makes (or re-uses) a secret for the person to add to their app; not switched on until confirmed. */
     beginTwoStep: (): Promise<{ secret: string; uri: string } | { alreadyOn: true }> =>
       access.run('account.manage_own', self(), { ...subject(), action: 'account.two_step_setup_started' }, async (trx, a) => {
-        const row = await trx
-          .selectFrom('staff_account')
-          .select(['totp_secret', 'totp_pending_secret'])
-          .where('id', '=', a.accountId)
-          .executeTakeFirstOrThrow();
-        if (row.totp_secret) return { alreadyOn: true as const };
-        const secret = row.totp_pending_secret ?? newTotpSecret();
-        if (!row.totp_pending_secret)
-          await trx.updateTable('staff_account').set({ totp_pending_secret: secret }).where('id', '=', a.accountId).execute();
+        const secrets = await twoStepSecrets(trx, a.accountId);
+        if (secrets.secret) return { alreadyOn: true as const };
+        const secret = secrets.pending ?? newTotpSecret();
+        if (!secrets.pending) await setPendingTwoStepSecret(trx, a.accountId, secret);
         return { secret, uri: totpUri(secret, a.email) };
       }),
 
@@ -144,19 +128,11 @@ export function accountService(access: Access, settings: SessionSettings) {
         self(),
         (r: { ok: boolean }) => ({ ...subject(), action: 'account.two_step_on', details: { ok: r.ok } }),
         async (trx, a) => {
-          const row = await trx
-            .selectFrom('staff_account')
-            .select(['totp_pending_secret'])
-            .where('id', '=', a.accountId)
-            .executeTakeFirstOrThrow();
+          const { pending } = await twoStepSecrets(trx, a.accountId);
           const now = access.now();
-          const step = row.totp_pending_secret ? verifyTotp(row.totp_pending_secret, code, now, null) : null;
-          if (step === null) return { ok: false as const };
-          await trx
-            .updateTable('staff_account')
-            .set({ totp_secret: row.totp_pending_secret, totp_pending_secret: null, totp_last_step: Math.max(step, totpStep(now)) })
-            .where('id', '=', a.accountId)
-            .execute();
+          const step = pending ? verifyTotp(pending, code, now, null) : null;
+          if (pending === null || step === null) return { ok: false as const };
+          await switchOnTwoStep(trx, a.accountId, pending, Math.max(step, totpStep(now)));
           await deleteAccountSessions(trx, a.accountId);
           const s = await createSession(trx, a.accountId, 'active', now, settings);
           return { ok: true as const, token: s.token };
@@ -171,11 +147,7 @@ export function accountService(access: Access, settings: SessionSettings) {
         (r: { ok: boolean }) => ({ ...subject(), action: 'account.two_step_off', details: { ok: r.ok } }),
         async (trx, a) => {
           if (!(await checkCurrentPassword(trx, a.accountId, password))) return { ok: false };
-          await trx
-            .updateTable('staff_account')
-            .set({ totp_secret: null, totp_pending_secret: null, totp_last_step: null })
-            .where('id', '=', a.accountId)
-            .execute();
+          await switchOffTwoStep(trx, a.accountId);
           return { ok: true };
         },
       ),

@@ -8,6 +8,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Logger } from '../../platform/log.ts';
 import { retireDemoAccounts, seedDemoAccounts } from './bootstrap.ts';
+import { activeAdministratorExists } from './bootstrap.repository.ts';
 
 export async function prepareAccounts(database: Database, config: Config, log: Logger): Promise<void> {
   const db = database.db;
@@ -24,14 +25,7 @@ export async function prepareAccounts(database: Database, config: Config, log: L
     const retired = await retireDemoAccounts(db);
     if (retired) log.warn({ retired }, 'demo staff accounts suspended because the demo is off');
   }
-  const admin = await db
-    .selectFrom('staff_account')
-    .select('id')
-    .where('role', '=', 'administrator')
-    .where('disabled_at', 'is', null)
-    .limit(1)
-    .executeTakeFirst();
-  if (!admin) {
+  if (!(await activeAdministratorExists(db))) {
     log.warn('There is no administrator yet. Stop Belong, then run: npm run admin:create -- --email you@example.org --name "Your Name"');
   }
 }

@@ -20,17 +20,28 @@ import { hashPassword } from '../../platform/auth/password.ts';
 import { hashToken, newToken } from '../../platform/auth/tokens.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId, uuidV5 } from '../../platform/ids.ts';
+import { accountWithEmail, insertAccounts } from './accounts.repository.ts';
+import {
+  anyAccountExists,
+  insertOrganisations,
+  largestMarkedOrganization,
+  linkOrganisationListing,
+  operatorOrganisationId,
+  reinstateAccount,
+  suspendAccountsByEmail,
+} from './bootstrap.repository.ts';
 import { isEmailShaped, normaliseEmail } from './email.ts';
+import { issueResetLink } from './password-resets.repository.ts';
 
 export const DEFAULT_OPERATOR_NAME = 'Belong team';
 export const BOOTSTRAP_LINK_HOURS = 24;
 
 /** The deployment's own organisation, made on first use. */
 export async function ensureOperatorOrganisation(db: Kysely<DB>, name = DEFAULT_OPERATOR_NAME, now = new Date()): Promise<string> {
-  const existing = await db.selectFrom('staff_organisation').select('id').where('operator', '=', true).executeTakeFirst();
-  if (existing) return existing.id;
+  const existing = await operatorOrganisationId(db);
+  if (existing) return existing;
   const id = newId();
-  await db.insertInto('staff_organisation').values({ id, name, kind: 'referrer', operator: true, created_at: now }).execute();
+  await insertOrganisations(db, [{ id, name, kind: 'referrer', operator: true, createdAt: now }]);
   return id;
 }
 
@@ -57,7 +68,7 @@ export async function createAdministrator(
   const token = newToken();
   const expiresAt = new Date(now.getTime() + BOOTSTRAP_LINK_HOURS * 60 * 60_000);
   const result = await db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('staff_account').select(['id', 'role']).where('email', '=', email).executeTakeFirst();
+    const existing = await accountWithEmail(trx, email);
     if (existing && existing.role !== 'administrator') {
       throw new BootstrapError(
         `${email} already has an account that is not an administrator. Change its role in Belong, or use another address.`,
@@ -65,28 +76,12 @@ export async function createAdministrator(
     }
     const accountId = existing?.id ?? newId();
     if (!existing) {
-      await trx
-        .insertInto('staff_account')
-        .values({ id: accountId, organisation_id: operatorId, email, name, role: 'administrator', created_at: now })
-        .execute();
+      await insertAccounts(trx, [{ id: accountId, organisationId: operatorId, email, name, role: 'administrator', createdAt: now }]);
     } else {
       // The way back in: unlock and reinstate as well.
-      await trx
-        .updateTable('staff_account')
-        .set({ disabled_at: null, locked_until: null, failed_logins: 0, lockouts: 0 })
-        .where('id', '=', accountId)
-        .execute();
+      await reinstateAccount(trx, accountId);
     }
-    await trx
-      .updateTable('staff_password_reset')
-      .set({ used_at: now })
-      .where('account_id', '=', accountId)
-      .where('used_at', 'is', null)
-      .execute();
-    await trx
-      .insertInto('staff_password_reset')
-      .values({ id: newId(), token_hash: hashToken(token), account_id: accountId, issued_by: null, created_at: now, expires_at: expiresAt })
-      .execute();
+    await issueResetLink(trx, { accountId, tokenHash: hashToken(token), issuedBy: null, now, expiresAt });
     await appendAuditEvent(
       trx,
       { actor: null, now },
@@ -140,67 +135,43 @@ export type DemoAccountsOutcome = { seeded: true; providerListing: string } | { 
 
 /** Seeds the demo accounts when the demo area is loaded and nobody has an account yet. */
 export async function seedDemoAccounts(db: Kysely<DB>, now = new Date()): Promise<DemoAccountsOutcome> {
-  const any = await db.selectFrom('staff_account').select('id').limit(1).executeTakeFirst();
-  if (any) return { seeded: false, why: 'accountsExist' };
-  const listing = await db
-    .selectFrom('organization as o')
-    .select(['o.id', 'o.name'])
-    .select((eb) =>
-      eb
-        .selectFrom('service as s')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('s.organization_id', '=', 'o.id')
-        .as('services'),
-    )
-    .where('o.description', 'like', DEMO_DIRECTORY_MARK)
-    .orderBy('services', 'desc')
-    .orderBy('o.name')
-    .limit(1)
-    .executeTakeFirst();
+  if (await anyAccountExists(db)) return { seeded: false, why: 'accountsExist' };
+  const listing = await largestMarkedOrganization(db, DEMO_DIRECTORY_MARK);
   if (!listing) return { seeded: false, why: 'noDemoArea' };
 
   const hashes = await Promise.all(DEMO_ACCOUNTS.map((a) => hashPassword(a.password)));
   await db.transaction().execute(async (trx) => {
-    const operator = await trx.selectFrom('staff_organisation').select('id').where('operator', '=', true).executeTakeFirst();
+    const operator = await operatorOrganisationId(trx);
     const orgs = {
-      operator: operator?.id ?? uuidV5('demo:staff-org:operator'),
+      operator: operator ?? uuidV5('demo:staff-org:operator'),
       provider: uuidV5('demo:staff-org:provider'),
       referrer: uuidV5('demo:staff-org:referrer'),
     };
     if (!operator)
-      await trx
-        .insertInto('staff_organisation')
-        .values({ id: orgs.operator, name: 'Belong demo team', kind: 'referrer', operator: true, created_at: now })
-        .execute();
-    await trx
-      .insertInto('staff_organisation')
-      .values([
-        { id: orgs.provider, name: listing.name, kind: 'provider', created_at: now },
-        { id: orgs.referrer, name: 'Demo Road Surgery (made up)', kind: 'referrer', created_at: now },
-      ])
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-    await trx
-      .insertInto('staff_organisation_listing')
-      .values({ staff_organisation_id: orgs.provider, organization_id: listing.id })
-      .onConflict((oc) => oc.columns(['staff_organisation_id', 'organization_id']).doNothing())
-      .execute();
-    await trx
-      .insertInto('staff_account')
-      .values(
-        DEMO_ACCOUNTS.map((a, i) => ({
-          id: uuidV5(`demo:staff-account:${a.key}`),
-          organisation_id: orgs[a.org],
-          email: a.email,
-          name: a.name,
-          role: a.role,
-          manager: a.manager,
-          password_hash: hashes[i]!,
-          password_changed_at: now,
-          created_at: now,
-        })),
-      )
-      .execute();
+      await insertOrganisations(trx, [{ id: orgs.operator, name: 'Belong demo team', kind: 'referrer', operator: true, createdAt: now }]);
+    await insertOrganisations(
+      trx,
+      [
+        { id: orgs.provider, name: listing.name, kind: 'provider', createdAt: now },
+        { id: orgs.referrer, name: 'Demo Road Surgery (made up)', kind: 'referrer', createdAt: now },
+      ],
+      { skipExisting: true },
+    );
+    await linkOrganisationListing(trx, orgs.provider, listing.id);
+    await insertAccounts(
+      trx,
+      DEMO_ACCOUNTS.map((a, i) => ({
+        id: uuidV5(`demo:staff-account:${a.key}`),
+        organisationId: orgs[a.org],
+        email: a.email,
+        name: a.name,
+        role: a.role,
+        manager: a.manager,
+        passwordHash: hashes[i]!,
+        passwordChangedAt: now,
+        createdAt: now,
+      })),
+    );
     await appendAuditEvent(
       trx,
       { actor: null, now },
@@ -221,32 +192,17 @@ export async function seedDemoAccounts(db: Kysely<DB>, now = new Date()): Promis
  * carry them into real use. Returns how many were suspended.
  */
 export async function retireDemoAccounts(db: Kysely<DB>, now = new Date()): Promise<number> {
-  const r = await db
-    .updateTable('staff_account')
-    .set({ disabled_at: now })
-    .where(
-      'email',
-      'in',
-      DEMO_ACCOUNTS.map((a) => a.email),
-    )
-    .where('disabled_at', 'is', null)
-    .returning('id')
-    .execute();
-  if (r.length)
-    await db
-      .deleteFrom('staff_session')
-      .where(
-        'account_id',
-        'in',
-        r.map((x) => x.id),
-      )
-      .execute();
-  for (const x of r) {
+  const retired = await suspendAccountsByEmail(
+    db,
+    DEMO_ACCOUNTS.map((a) => a.email),
+    now,
+  );
+  for (const id of retired) {
     await appendAuditEvent(
       db,
       { actor: null, now },
-      { action: 'staff.suspended', subjectType: 'staff_account', subjectId: x.id, reason: 'Demo account: the demo is switched off.' },
+      { action: 'staff.suspended', subjectType: 'staff_account', subjectId: id, reason: 'Demo account: the demo is switched off.' },
     );
   }
-  return r.length;
+  return retired.length;
 }

@@ -10,6 +10,8 @@ import { newId } from '../../platform/ids.ts';
 import { hashPassword, passwordProblem, type PasswordProblem } from '../../platform/auth/password.ts';
 import { createSession } from '../../platform/auth/session.repository.ts';
 import { hashToken, isTokenShaped } from '../../platform/auth/tokens.ts';
+import { accountWithEmail, insertAccounts } from './accounts.repository.ts';
+import { findInvitationByToken, lockInvitationByToken, markInvitationAccepted } from './invitations.repository.ts';
 import type { AuthEnv } from './sign-in.service.ts';
 
 export interface InvitationView {
@@ -23,17 +25,12 @@ export type InvitationLookup = { ok: true; invitation: InvitationView } | { ok: 
 
 export async function findInvitation(env: AuthEnv, token: string): Promise<InvitationLookup> {
   if (!isTokenShaped(token)) return { ok: false, why: 'unknown' };
-  const r = await env.db
-    .selectFrom('staff_invitation as i')
-    .innerJoin('staff_organisation as o', 'o.id', 'i.organisation_id')
-    .select(['i.id', 'i.email', 'i.role', 'i.expires_at', 'i.accepted_at', 'i.revoked_at', 'o.name', 'o.suspended_at'])
-    .where('i.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
-  if (!r || r.revoked_at) return { ok: false, why: 'unknown' };
-  if (r.accepted_at) return { ok: false, why: 'used' };
-  if (r.expires_at.getTime() <= env.now().getTime()) return { ok: false, why: 'expired' };
-  if (r.suspended_at) return { ok: false, why: 'suspended' };
-  return { ok: true, invitation: { id: r.id, email: r.email, role: r.role, organisationName: r.name } };
+  const r = await findInvitationByToken(env.db, hashToken(token));
+  if (!r || r.revokedAt) return { ok: false, why: 'unknown' };
+  if (r.acceptedAt) return { ok: false, why: 'used' };
+  if (r.expiresAt.getTime() <= env.now().getTime()) return { ok: false, why: 'expired' };
+  if (r.organisationSuspendedAt) return { ok: false, why: 'suspended' };
+  return { ok: true, invitation: { id: r.id, email: r.email, role: r.role, organisationName: r.organisationName } };
 }
 
 export type AcceptProblem = 'nameMissing' | 'nameTooLong' | PasswordProblem | 'mismatch' | 'emailTaken';
@@ -70,36 +67,29 @@ export async function acceptInvitation(
   const accountId = newId();
   const outcome = await env.db.transaction().execute(async (trx) => {
     // Re-read under lock: the link may have been used a moment ago in another tab.
-    const inv = await trx
-      .selectFrom('staff_invitation')
-      .selectAll()
-      .where('token_hash', '=', hashToken(token))
-      .forUpdate()
-      .executeTakeFirst();
-    if (!inv || inv.accepted_at || inv.revoked_at || inv.expires_at.getTime() <= now.getTime()) return 'used' as const;
-    const taken = await trx.selectFrom('staff_account').select('id').where('email', '=', inv.email).executeTakeFirst();
-    if (taken) return 'emailTaken' as const;
-    await trx
-      .insertInto('staff_account')
-      .values({
+    const inv = await lockInvitationByToken(trx, hashToken(token));
+    if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt.getTime() <= now.getTime()) return 'used' as const;
+    if (await accountWithEmail(trx, inv.email)) return 'emailTaken' as const;
+    await insertAccounts(trx, [
+      {
         id: accountId,
-        organisation_id: inv.organisation_id,
+        organisationId: inv.organisationId,
         email: inv.email,
         name,
         role: inv.role,
         manager: inv.manager,
-        password_hash: passwordHash,
-        password_changed_at: now,
-        created_at: now,
-        last_sign_in_at: now,
-      })
-      .execute();
-    await trx.updateTable('staff_invitation').set({ accepted_at: now, account_id: accountId }).where('id', '=', inv.id).execute();
+        passwordHash,
+        passwordChangedAt: now,
+        createdAt: now,
+        lastSignInAt: now,
+      },
+    ]);
+    await markInvitationAccepted(trx, inv.id, accountId, now);
     const session = await createSession(trx, accountId, 'active', now, env.settings);
     await appendAuditEvent(
       trx,
       {
-        actor: { accountId, organisationId: inv.organisation_id, role: inv.role },
+        actor: { accountId, organisationId: inv.organisationId, role: inv.role },
         requestId: env.requestId ?? null,
         ipHash: env.ipHash,
         now,

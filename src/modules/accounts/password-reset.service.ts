@@ -13,7 +13,11 @@ import { hashPassword } from '../../platform/auth/password.ts';
 import { createSession, deleteAccountSessions } from '../../platform/auth/session.repository.ts';
 import { hashToken, isTokenShaped } from '../../platform/auth/tokens.ts';
 import { newPasswordProblems } from './invitation.service.ts';
+import { findResetByToken, lockResetByToken, markResetUsed, setPasswordFromReset } from './password-resets.repository.ts';
 import type { AuthEnv } from './sign-in.service.ts';
+
+/** Issuing a link (staff.service.ts, which policy-checks and audits it): only the newest one for an account works. */
+export { issueResetLink } from './password-resets.repository.ts';
 
 export interface ResetView {
   accountId: string;
@@ -28,30 +32,14 @@ export type ResetLookup = { ok: true; reset: ResetView } | { ok: false; why: 'un
 
 export async function findReset(env: AuthEnv, token: string): Promise<ResetLookup> {
   if (!isTokenShaped(token)) return { ok: false, why: 'unknown' };
-  const r = await env.db
-    .selectFrom('staff_password_reset as r')
-    .innerJoin('staff_account as a', 'a.id', 'r.account_id')
-    .innerJoin('staff_organisation as o', 'o.id', 'a.organisation_id')
-    .select([
-      'r.account_id',
-      'r.expires_at',
-      'r.used_at',
-      'r.clear_two_step',
-      'a.email',
-      'a.name',
-      'a.password_hash',
-      'a.disabled_at',
-      'o.suspended_at',
-    ])
-    .where('r.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+  const r = await findResetByToken(env.db, hashToken(token));
   if (!r) return { ok: false, why: 'unknown' };
-  if (r.used_at) return { ok: false, why: 'used' };
-  if (r.expires_at.getTime() <= env.now().getTime()) return { ok: false, why: 'expired' };
-  if (r.disabled_at || r.suspended_at) return { ok: false, why: 'suspended' };
+  if (r.usedAt) return { ok: false, why: 'used' };
+  if (r.expiresAt.getTime() <= env.now().getTime()) return { ok: false, why: 'expired' };
+  if (r.disabledAt || r.organisationSuspendedAt) return { ok: false, why: 'suspended' };
   return {
     ok: true,
-    reset: { accountId: r.account_id, email: r.email, name: r.name, first: r.password_hash === null, clearsTwoStep: r.clear_two_step },
+    reset: { accountId: r.accountId, email: r.email, name: r.name, first: !r.hasPassword, clearsTwoStep: r.clearTwoStep },
   };
 }
 
@@ -68,36 +56,18 @@ export async function useReset(env: AuthEnv, token: string, input: { password: s
   const passwordHash = await hashPassword(input.password);
   const now = env.now();
   const outcome = await env.db.transaction().execute(async (trx) => {
-    const r = await trx
-      .selectFrom('staff_password_reset')
-      .selectAll()
-      .where('token_hash', '=', hashToken(token))
-      .forUpdate()
-      .executeTakeFirst();
-    if (!r || r.used_at || r.expires_at.getTime() <= now.getTime()) return null;
-    await trx.updateTable('staff_password_reset').set({ used_at: now }).where('id', '=', r.id).execute();
-    const account = await trx
-      .updateTable('staff_account')
-      .set({
-        password_hash: passwordHash,
-        password_changed_at: now,
-        failed_logins: 0,
-        lockouts: 0,
-        locked_until: null,
-        last_sign_in_at: now,
-        ...(r.clear_two_step ? { totp_secret: null, totp_pending_secret: null, totp_last_step: null } : {}),
-      })
-      .where('id', '=', r.account_id)
-      .returning(['id', 'organisation_id', 'role', 'totp_secret'])
-      .executeTakeFirstOrThrow();
-    const ended = await deleteAccountSessions(trx, r.account_id);
+    const r = await lockResetByToken(trx, hashToken(token));
+    if (!r || r.usedAt || r.expiresAt.getTime() <= now.getTime()) return null;
+    await markResetUsed(trx, r.id, now);
+    const account = await setPasswordFromReset(trx, r.accountId, { passwordHash, clearTwoStep: r.clearTwoStep, now });
+    const ended = await deleteAccountSessions(trx, r.accountId);
     // A reset link is not a second factor: with two-step sign-in still on, the code is asked next.
-    const twoStep = account.totp_secret !== null;
-    const session = await createSession(trx, r.account_id, twoStep ? 'two_step' : 'active', now, env.settings);
+    const twoStep = account.twoStep;
+    const session = await createSession(trx, r.accountId, twoStep ? 'two_step' : 'active', now, env.settings);
     await appendAuditEvent(
       trx,
       {
-        actor: { accountId: account.id, organisationId: account.organisation_id, role: account.role },
+        actor: { accountId: account.id, organisationId: account.organisationId, role: account.role },
         requestId: env.requestId ?? null,
         ipHash: env.ipHash,
         now,
@@ -106,7 +76,7 @@ export async function useReset(env: AuthEnv, token: string, input: { password: s
         action: 'account.password_reset_used',
         subjectType: 'staff_account',
         subjectId: account.id,
-        details: { resetId: r.id, sessionsEnded: ended, twoStepCleared: r.clear_two_step },
+        details: { resetId: r.id, sessionsEnded: ended, twoStepCleared: r.clearTwoStep },
       },
     );
     return { token: session.token, twoStep };

@@ -2,7 +2,7 @@
  * Deployment administration pages:
  *
  *   GET /admin/audit   search the audit log (who, what, which record, outcome, dates), paged
- *   GET /admin/outbox  messages kept by the default notifier (invitation and reset links)
+ *   GET /admin/outbox  every message written: status, tries, last error, next try (?status= one status)
  *
  * Administrators only — enforced by the services (audit.search, outbox.view),
  * which also record each look.
@@ -13,7 +13,7 @@ import { auditLog } from '../../platform/auth/audit-log.service.ts';
 import { parseAuditQuery } from '../../platform/audit/audit.ts';
 import { staffErrorHandler, staffHtml, staffI18n } from '../../platform/views/staff-page.tsx';
 import { AuditSearchPage, OutboxPage } from './audit.views.tsx';
-import { outboxService } from './outbox.service.ts';
+import { isOutboxStatus, outboxService } from './outbox.service.ts';
 
 export function adminRoutes() {
   const app = new Hono();
@@ -46,8 +46,13 @@ export function adminRoutes() {
   });
 
   app.get('/admin/outbox', async (c) => {
-    const messages = await outboxService(c.get('access')).list();
-    return staffHtml(c, <OutboxPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} messages={messages} />);
+    const asked = c.req.query('status');
+    const status = isOutboxStatus(asked) ? asked : undefined;
+    const view = await outboxService(c.get('access')).list(status);
+    return staffHtml(
+      c,
+      <OutboxPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} view={view} status={status ?? null} />,
+    );
   });
 
   return app;

@@ -7,7 +7,9 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { AuditRow } from '../../platform/audit/audit.repository.ts';
 import type { AuditFilter } from '../../platform/audit/audit.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
+import type { OutboxStatus } from '../../platform/db/schema.ts';
 import type { OutboxMessage } from '../../platform/notify/notifier.ts';
+import { OUTBOX_STATUSES, type OutboxView } from './outbox.service.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { TextField } from '../../platform/views/staff-forms.tsx';
 import { StaffPage } from '../../platform/views/staff-page.tsx';
@@ -165,23 +167,67 @@ export function AuditSearchPage({ i18n, csrf, actor, query, filter, problems, ro
   );
 }
 
-export function OutboxPage({ i18n, csrf, actor, messages }: { i18n: I18n; csrf: string; actor: Actor; messages: OutboxMessage[] }) {
+/** What a message's status line says (every status the outbox can hold renders here). */
+function outboxProgress(i18n: I18n, m: OutboxMessage): string {
   const s = i18n.staff;
+  const parts = [s(`outbox.status.${m.status}`), s('outbox.tries', { count: m.attempts })];
+  if (m.status === 'sent' && m.sentAt) parts.push(s('outbox.sentAt', { when: when(i18n, m.sentAt) }));
+  if ((m.status === 'pending' || m.status === 'sending') && m.nextAttemptAt)
+    parts.push(s('outbox.nextTry', { when: when(i18n, m.nextAttemptAt) }));
+  if (m.status === 'failed' && m.failedAt) parts.push(s('outbox.gaveUp', { when: when(i18n, m.failedAt) }));
+  return parts.join(' · ');
+}
+
+export function OutboxPage({
+  i18n,
+  csrf,
+  actor,
+  view,
+  status,
+}: {
+  i18n: I18n;
+  csrf: string;
+  actor: Actor;
+  view: OutboxView;
+  status: OutboxStatus | null;
+}) {
+  const s = i18n.staff;
+  const total = Object.values(view.counts).reduce((a, b) => a + (b ?? 0), 0);
   return (
     <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('outbox.title')}>
       <h1>{s('outbox.title')}</h1>
       <p>{s('outbox.intro')}</p>
-      {messages.length === 0 ? (
-        <p>{s('outbox.none')}</p>
+      <nav aria-label={s('outbox.show')}>
+        <ul>
+          <li>
+            {status ? (
+              <a href="/admin/outbox">{s('outbox.all', { count: total })}</a>
+            ) : (
+              <strong>{s('outbox.all', { count: total })}</strong>
+            )}
+          </li>
+          {OUTBOX_STATUSES.map((st) => {
+            const label = s('outbox.filter', { status: s(`outbox.status.${st}`), count: view.counts[st] ?? 0 });
+            return <li>{st === status ? <strong>{label}</strong> : <a href={`/admin/outbox?status=${st}`}>{label}</a>}</li>;
+          })}
+        </ul>
+      </nav>
+      {view.messages.length === 0 ? (
+        <p>{status ? s('outbox.noneWithStatus') : s('outbox.none')}</p>
       ) : (
-        messages.map((m) => (
+        view.messages.map((m) => (
           <article class="message">
             <h2>{m.subject}</h2>
-            <p class="hint">
-              {s('outbox.meta', { to: m.recipient, when: when(i18n, m.createdAt) })}
-              {m.sentAt ? ` · ${s('outbox.sent')}` : ''}
-            </p>
-            <pre>{m.body}</pre>
+            <p class="hint">{s('outbox.meta', { to: m.recipient, when: when(i18n, m.createdAt) })}</p>
+            <p data-status={m.status}>{outboxProgress(i18n, m)}</p>
+            {m.lastError && m.status !== 'sent' && <p class="hint">{s('outbox.lastError', { error: m.lastError })}</p>}
+            {/* Only what staff must pass on themselves is shown in full; what Belong sent, it does not show again. */}
+            {(m.status === 'kept' || m.status === 'failed') && (
+              <>
+                <p>{s('outbox.passOn')}</p>
+                <pre>{m.body}</pre>
+              </>
+            )}
           </article>
         ))
       )}

@@ -1,14 +1,32 @@
 /**
- * Reading the outbox (messages the default notifier kept instead of sending),
- * policy-checked: administrators only, because messages carry one-time links.
- * Each read is audited.
+ * Reading the outbox (every message Belong wrote, and how far it got),
+ * policy-checked: administrators only, because kept messages carry one-time
+ * links. Each read is audited.
  */
 import type { Access } from '../../platform/auth/access.ts';
-import { listOutbox, type OutboxMessage } from '../../platform/notify/notifier.ts';
+import type { OutboxStatus } from '../../platform/db/schema.ts';
+import { listOutbox, outboxCounts, type OutboxMessage } from '../../platform/notify/notifier.ts';
+
+export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['failed', 'kept', 'pending', 'sending', 'sent'];
+export const isOutboxStatus = (s: string | undefined): s is OutboxStatus => !!s && (OUTBOX_STATUSES as readonly string[]).includes(s);
+
+export interface OutboxView {
+  /** The newest 100 messages (with this status, when one is asked for). */
+  messages: OutboxMessage[];
+  counts: Partial<Record<OutboxStatus, number>>;
+}
 
 export function outboxService(access: Access) {
   return {
-    list: (): Promise<OutboxMessage[]> =>
-      access.run('outbox.view', {}, { subjectType: 'outbox', subjectId: null }, (trx) => listOutbox(trx)),
+    list: (status?: OutboxStatus): Promise<OutboxView> =>
+      access.run(
+        'outbox.view',
+        {},
+        { subjectType: 'outbox', subjectId: null, ...(status ? { details: { status } } : {}) },
+        async (trx) => ({
+          messages: await listOutbox(trx, { ...(status ? { status } : {}), limit: 100 }),
+          counts: await outboxCounts(trx),
+        }),
+      ),
   };
 }

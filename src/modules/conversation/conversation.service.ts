@@ -14,34 +14,32 @@
  */
 import type { Transaction } from 'kysely';
 import type { Access } from '../../platform/auth/access.ts';
-import type { ConversationStatus, DB } from '../../platform/db/schema.ts';
+import type { DB } from '../../platform/db/schema.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
 import { holderOf, loadPerson } from '../people/people.service.ts';
 import { activeScopes, planSendBlocker, type Person } from '../people/person.ts';
-import { ANSWERS_FORMAT, crossStepProblems, nextUnanswered, readAnswers, type Answers, type Step } from './conversation-answers.ts';
+import { ANSWERS_FORMAT, crossStepProblems, nextUnanswered, type Answers, type Step } from './conversation-answers.ts';
 import type { ChosenSuggestion } from './plan.ts';
 import { lookupPlace } from '../geo/postcodes.ts';
 import type { MatchRequest } from '../matching/match-request.ts';
 import { matchServices, type MatchResult } from '../matching/match.service.ts';
 import { recordUnmetNeed } from '../matching/unmet-needs.service.ts';
 import { conversationToMatchRequest } from './conversation-to-match.ts';
-
-export interface Conversation {
-  id: string;
-  status: ConversationStatus;
-  language: string;
-  answers: Answers;
-  chosen: ChosenSuggestion[];
-  nextSteps: string | null;
-  nothingFittedAt: Date | null;
-  startedAt: Date;
-  updatedAt: Date;
-  completedAt: Date | null;
-  planSentAt: Date | null;
-  erasedAt: Date | null;
-}
+import {
+  insertDraft,
+  latestConversation,
+  markComplete,
+  markNothingFitted,
+  markPlanSent,
+  saveAnswers,
+  savePlan,
+  serviceNames,
+  servicesNamed,
+  type Conversation,
+  type Touch,
+} from './conversation.repository.ts';
 
 /** The person with their latest conversation (null when none was started). */
 export interface PersonConversation {
@@ -56,45 +54,6 @@ export class ConsentNeeded extends DomainError {
     super('Conflict', 'The person has not agreed to their conversation being kept.');
     this.name = 'ConsentNeeded';
   }
-}
-
-function readChosen(v: unknown): ChosenSuggestion[] {
-  if (!Array.isArray(v)) return [];
-  return v.filter(
-    (c): c is ChosenSuggestion =>
-      !!c &&
-      typeof c === 'object' &&
-      typeof c.serviceId === 'string' &&
-      typeof c.name === 'string' &&
-      typeof c.organizationName === 'string' &&
-      Array.isArray(c.reasons),
-  );
-}
-
-async function latest(trx: Transaction<DB>, personId: string): Promise<Conversation | null> {
-  const r = await trx
-    .selectFrom('conversation')
-    .selectAll()
-    .where('person_id', '=', personId)
-    .orderBy('started_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!r) return null;
-  return {
-    id: r.id,
-    status: r.status,
-    language: r.language,
-    answers: readAnswers(r.answers),
-    chosen: readChosen(r.chosen),
-    nextSteps: r.next_steps,
-    nothingFittedAt: r.nothing_fitted_at,
-    startedAt: r.started_at,
-    updatedAt: r.updated_at,
-    completedAt: r.completed_at,
-    planSentAt: r.plan_sent_at,
-    erasedAt: r.erased_at,
-  };
 }
 
 /** What matching needs, from the record and the latest conversation. */
@@ -127,7 +86,7 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
     const person = await loadPerson(trx, personId);
     return {
       person,
-      conversation: await latest(trx, personId),
+      conversation: await latestConversation(trx, personId),
       mayStore: activeScopes(person.consents, 'store', access.now()).includes('conversation'),
     };
   }
@@ -142,7 +101,7 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
     return c;
   }
 
-  const touch = (actorId: string) => ({ updated_at: access.now(), updated_by: actorId });
+  const touch = (actorId: string): Touch => ({ by: actorId, at: access.now() });
 
   /** The person with their finished conversation (consent in force), or a 409. */
   async function finished(trx: Transaction<DB>, personId: string): Promise<PersonConversation> {
@@ -174,22 +133,15 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
           if (pc.conversation?.status === 'draft') return pc.conversation.id;
           const seed = pc.conversation?.status === 'complete' ? pc.conversation.answers : {};
           const id = newId();
-          const now = access.now();
-          await trx
-            .insertInto('conversation')
-            .values({
-              id,
-              person_id: personId,
-              status: 'draft',
-              answers_format: ANSWERS_FORMAT,
-              answers: JSON.stringify(seed),
-              language,
-              started_by: actor.accountId,
-              started_at: now,
-              updated_by: actor.accountId,
-              updated_at: now,
-            })
-            .execute();
+          await insertDraft(trx, {
+            id,
+            personId,
+            answersFormat: ANSWERS_FORMAT,
+            answers: seed,
+            language,
+            by: actor.accountId,
+            at: access.now(),
+          });
           return id;
         },
       );
@@ -205,11 +157,7 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
         async (trx, actor) => {
           const c = await draftFor(trx, personId, conversationId);
           const answers = { ...c.answers, [step]: value };
-          await trx
-            .updateTable('conversation')
-            .set({ answers: JSON.stringify(answers), ...touch(actor.accountId) })
-            .where('id', '=', conversationId)
-            .execute();
+          await saveAnswers(trx, conversationId, answers, touch(actor.accountId));
         },
       );
     },
@@ -225,12 +173,7 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
           const c = await draftFor(trx, personId, conversationId);
           const missing = nextUnanswered(c.answers) ?? crossStepProblems(c.answers)[0]?.step ?? null;
           if (missing) return { ok: false, step: missing };
-          const now = access.now();
-          await trx
-            .updateTable('conversation')
-            .set({ status: 'complete', completed_at: now, completed_by: actor.accountId, ...touch(actor.accountId) })
-            .where('id', '=', conversationId)
-            .execute();
+          await markComplete(trx, conversationId, touch(actor.accountId));
           return { ok: true };
         },
       );
@@ -254,11 +197,7 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
             ruledOut: result.ruledOut,
             at: access.now(),
           });
-          await trx
-            .updateTable('conversation')
-            .set({ nothing_fitted_at: access.now(), ...touch(actor.accountId) })
-            .where('id', '=', pc.conversation!.id)
-            .execute();
+          await markNothingFitted(trx, pc.conversation!.id, touch(actor.accountId));
         }
         return { pc, result };
       });
@@ -285,11 +224,7 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
               waitingList: s.waitingList,
               reasons: s.reasons,
             }));
-          await trx
-            .updateTable('conversation')
-            .set({ chosen: JSON.stringify(chosen), next_steps: nextSteps, ...touch(actor.accountId) })
-            .where('id', '=', conversationId)
-            .execute();
+          await savePlan(trx, conversationId, chosen, nextSteps, touch(actor.accountId));
         },
       );
     },
@@ -299,16 +234,7 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
       const org = await holderOf(access, personId);
       const q = query.trim().slice(0, 60);
       if (q.length < 2) return [];
-      return access.run('conversation.view', { organisationId: org }, null, (trx) =>
-        trx
-          .selectFrom('service as s')
-          .innerJoin('organization as o', 'o.id', 's.organization_id')
-          .select(['s.id', 's.name', 'o.name as organizationName'])
-          .where((eb) => eb(eb.fn('lower', ['s.name']), 'like', `%${q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`))
-          .orderBy('s.name')
-          .limit(10)
-          .execute(),
-      );
+      return access.run('conversation.view', { organisationId: org }, null, (trx) => servicesNamed(trx, q));
     },
 
     /** Names of services by id (public directory data), in the order given. */
@@ -316,9 +242,7 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
       const org = await holderOf(access, personId);
       const valid = ids.filter(isUuid);
       if (!valid.length) return new Map();
-      const rows = await access.run('conversation.view', { organisationId: org }, null, (trx) =>
-        trx.selectFrom('service').select(['id', 'name']).where('id', 'in', valid).execute(),
-      );
+      const rows = await access.run('conversation.view', { organisationId: org }, null, (trx) => serviceNames(trx, valid));
       return new Map(rows.map((r) => [r.id, r.name]));
     },
 
@@ -335,7 +259,7 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
       const org = await holderOf(access, personId);
       const notifier = deps.notifier;
       if (!notifier) throw new Error('sendPlan needs a notifier');
-      // The notifier writes outside this transaction (the embedded database has one connection), so send after it commits.
+      // Written to the outbox in this transaction, delivered after it commits.
       const r = await access.run(
         'plan.send',
         { organisationId: org },
@@ -346,16 +270,12 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
             throw new DomainError('Conflict', 'Finish the conversation first.');
           const why = planSendBlocker(pc.person, access.now());
           if (why) return { ok: false, why } as const;
-          await trx
-            .updateTable('conversation')
-            .set({ plan_sent_at: access.now(), plan_sent_by: actor.accountId })
-            .where('id', '=', conversationId)
-            .execute();
-          return { ok: true, to: pc.person.email! } as const;
+          await markPlanSent(trx, conversationId, actor.accountId, access.now());
+          await notifier.enqueue(trx, { to: pc.person.email!, subject: message.subject, text: message.text });
+          return { ok: true } as const;
         },
       );
       if (!r.ok) return r;
-      await notifier.send({ to: r.to, subject: message.subject, text: message.text });
       return { ok: true };
     },
   };

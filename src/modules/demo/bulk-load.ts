@@ -17,12 +17,13 @@
  * secondary indexes of the loaded tables are dropped first and rebuilt at the
  * end, which is quicker than maintaining them row by row.
  */
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import type { ServiceGraph } from '../directory/service-graph.ts';
 import { ORG_KINDS } from './demo-catalogue.ts';
 import { createAreaContext, isoToday, organisationGraphs, PLACES_UNIT_ID } from './demo-area.ts';
 import { bulkNeighbourhoods } from './bulk-places.ts';
+import { analyze, dropIndex, ensureUnit, insertRowsAsJson, restoreIndex, secondaryIndexes } from './bulk-load.repository.ts';
 
 export interface BulkLoadOptions {
   services: number;
@@ -49,9 +50,6 @@ export interface BulkLoadResult {
   indexMs: number;
   analyzeMs: number;
 }
-
-/** Rows in one INSERT. */
-const ROWS_PER_INSERT = 1000;
 
 /** Tables in the order they must be written (parents before children). */
 const TABLE_ORDER = [
@@ -128,16 +126,7 @@ async function writeBuffers(trx: Transaction<DB>, buf: Buffers, counts: Partial<
   for (const table of TABLE_ORDER) {
     const rows = buf[table] as Record<string, unknown>[];
     if (!rows.length) continue;
-    // Rows of one table may set different columns (a phone belongs to a location, service or contact).
-    const names = new Set<string>();
-    for (const r of rows) for (const k in r) names.add(k);
-    const columns = sql.join([...names].map((c) => sql.ref(c)));
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      // One parameter per statement: the rows as JSON, turned into typed rows by the server.
-      const json = JSON.stringify(rows.slice(i, i + ROWS_PER_INSERT));
-      await sql`insert into ${sql.table(table)} (${columns})
-        select ${columns} from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(trx);
-    }
+    await insertRowsAsJson(trx, table, rows);
     counts[table] = (counts[table] ?? 0) + rows.length;
   }
 }
@@ -147,25 +136,6 @@ export function sequentialIds(seed: number): () => string {
   const head = (seed >>> 0).toString(16).padStart(8, '0');
   let n = 0;
   return () => `${head}-0000-4000-8000-${(++n).toString(16).padStart(12, '0')}`;
-}
-
-interface IndexDef {
-  name: string;
-  def: string;
-}
-
-/** Non-unique, non-primary-key indexes of `tables` in the current schema. */
-async function secondaryIndexes(db: Kysely<DB>, tables: readonly string[]): Promise<IndexDef[]> {
-  const r = await sql<IndexDef>`
-    select quote_ident(ic.relname) as name, pg_get_indexdef(i.indexrelid) as def
-    from pg_index i
-    join pg_class c on c.oid = i.indrelid
-    join pg_class ic on ic.oid = i.indexrelid
-    join pg_namespace ns on ns.oid = c.relnamespace
-    where ns.nspname = current_schema() and c.relname in (${sql.join(tables)})
-      and not i.indisprimary and not i.indisunique
-    order by ic.relname`.execute(db);
-  return r.rows;
 }
 
 /**
@@ -192,14 +162,10 @@ export async function bulkLoadServices(db: Kysely<DB>, opts: BulkLoadOptions): P
 
   // Capacity rows point at a shared unit.
   const unit = { id: PLACES_UNIT_ID, name: 'places', scheme: null, identifier: null, uri: null };
-  await db
-    .insertInto('unit')
-    .values(unit)
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
+  await ensureUnit(db, unit);
 
   const dropped = opts.dropIndexes ? await secondaryIndexes(db, TABLE_ORDER) : [];
-  for (const ix of dropped) await sql.raw(`drop index ${ix.name}`).execute(db);
+  for (const ix of dropped) await dropIndex(db, ix);
 
   const counts: Partial<Record<keyof DB, number>> = {};
   let written = 0;
@@ -224,19 +190,15 @@ export async function bulkLoadServices(db: Kysely<DB>, opts: BulkLoadOptions): P
     }
   } catch (err) {
     // Leave the schema whole even when the load fails part-way.
-    for (const ix of dropped)
-      await sql
-        .raw(ix.def.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS '))
-        .execute(db)
-        .catch(() => undefined);
+    for (const ix of dropped) await restoreIndex(db, ix, { ifMissing: true }).catch(() => undefined);
     throw err;
   }
   const loadMs = performance.now() - started;
   const indexStarted = performance.now();
-  for (const ix of dropped) await sql.raw(ix.def).execute(db);
+  for (const ix of dropped) await restoreIndex(db, ix);
   const indexMs = performance.now() - indexStarted;
   const analyzeStarted = performance.now();
-  await sql`analyze`.execute(db);
+  await analyze(db);
   return {
     services: written,
     organizations: counts.organization ?? 0,

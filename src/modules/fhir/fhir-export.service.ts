@@ -8,44 +8,14 @@
  * attempt that was sent, their language only when 'language' was, and the
  * interpreter's language only when 'language' or 'practical_support' was.
  */
-import type { Selectable } from 'kysely';
 import type { Access } from '../../platform/auth/access.ts';
-import type { ReferralAttemptTable } from '../../platform/db/schema.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { AttemptState, DeclineReason, NotTakenUpReason } from '../referrals/referral-states.ts';
+import { exportSource, referralHolder, type ExportSource } from './fhir-export.repository.ts';
 import { referralBundle, type ReferralForExport } from './referral-bundle.ts';
 
-type AttemptRow = Pick<
-  Selectable<ReferralAttemptTable>,
-  | 'id'
-  | 'state'
-  | 'service_id'
-  | 'service_name'
-  | 'recipient_organisation_id'
-  | 'sent_at'
-  | 'updated_at'
-  | 'decline_reason'
-  | 'not_taken_up_reason'
-  | 'outcome'
-  | 'reason_note'
-  | 'redirected_to'
-  | 'shared_fields'
-> & { recipient_name: string | null };
-
-export interface ExportSource {
-  referral: {
-    id: string;
-    need: string;
-    created_at: Date;
-    organisation_id: string;
-    interpreter_needed: boolean;
-    interpreter_language: string | null;
-  };
-  organisationName: string;
-  person: { id: string; display_name: string; preferred_language: string };
-  attempts: AttemptRow[];
-}
+export type { ExportSource };
 
 /** Maps the stored rows to what the bundle builder takes (pure). */
 export function toReferralForExport(s: ExportSource): ReferralForExport {
@@ -94,54 +64,13 @@ export function fhirExportService(access: Access) {
     /** The referral as a FHIR R4 collection Bundle. */
     async referralBundle(referralId: string, baseUrl: string) {
       if (!isUuid(referralId)) throw referralNotFound();
-      const holder = await access.lookup((db) =>
-        db.selectFrom('referral').select('organisation_id').where('id', '=', referralId).executeTakeFirst(),
-      );
+      const holder = await access.lookup((db) => referralHolder(db, referralId));
       if (!holder) throw referralNotFound();
       const source = await access.run(
         'referral.view',
-        { organisationId: holder.organisation_id },
+        { organisationId: holder },
         { subjectType: 'referral', subjectId: referralId, action: 'referral.fhir_export' },
-        async (trx) => {
-          const referral = await trx
-            .selectFrom('referral')
-            .select(['id', 'need', 'created_at', 'organisation_id', 'interpreter_needed', 'interpreter_language', 'person_id'])
-            .where('id', '=', referralId)
-            .executeTakeFirstOrThrow();
-          const person = await trx
-            .selectFrom('person')
-            .select(['id', 'display_name', 'preferred_language'])
-            .where('id', '=', referral.person_id)
-            .executeTakeFirstOrThrow();
-          const org = await trx
-            .selectFrom('staff_organisation')
-            .select('name')
-            .where('id', '=', referral.organisation_id)
-            .executeTakeFirstOrThrow();
-          const attempts = await trx
-            .selectFrom('referral_attempt as a')
-            .leftJoin('staff_organisation as o', 'o.id', 'a.recipient_organisation_id')
-            .select([
-              'a.id',
-              'a.state',
-              'a.service_id',
-              'a.service_name',
-              'a.recipient_organisation_id',
-              'a.sent_at',
-              'a.updated_at',
-              'a.decline_reason',
-              'a.not_taken_up_reason',
-              'a.outcome',
-              'a.reason_note',
-              'a.redirected_to',
-              'a.shared_fields',
-              'o.name as recipient_name',
-            ])
-            .where('a.referral_id', '=', referralId)
-            .orderBy('a.seq')
-            .execute();
-          return { referral, person, organisationName: org.name, attempts };
-        },
+        (trx) => exportSource(trx, referralId),
       );
       return referralBundle(toReferralForExport(source), access.now(), baseUrl);
     },

@@ -96,3 +96,8 @@ export function loadExceptionRows(db: Executor, serviceIds: readonly string[]) {
     .orderBy('id')
     .execute();
 }
+
+/** Is there a service with this id (any status)? */
+export async function serviceExists(db: Executor, id: string): Promise<boolean> {
+  return (await db.selectFrom('service').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}

@@ -12,9 +12,9 @@ import type { Translations } from '../directory/translation.ts';
 import type { FindQuery } from './find-query.ts';
 import { runFind, type FindOutcome } from './find-search.ts';
 import { localNow, type LocalNow, type Timetable } from './find-when.ts';
-import { directoryLanguages, loadExceptionRows, loadTimetables } from './find.repository.ts';
+import { directoryLanguages, loadExceptionRows, loadTimetables, serviceExists } from './find.repository.ts';
 
-export { loadTimetables };
+export { loadTimetables, serviceExists };
 
 /** The languages some service speaks, for the language filter. */
 export const languagesOffered = (db: Executor): Promise<string[]> => directoryLanguages(db);

@@ -16,7 +16,7 @@ import { isUuid } from '../../platform/ids.ts';
 import { page } from '../../platform/views/layout.tsx';
 import { loadServiceRecords } from '../directory/directory.service.ts';
 import { localNow } from './find-when.ts';
-import { loadTimetables } from './find.service.ts';
+import { loadTimetables, serviceExists } from './find.service.ts';
 import { readShortlist, writeShortlist } from './shortlist.cookie.ts';
 import { addId, backTo, mergeIds, parseIds, readFlash, removeId, serializeIds } from './shortlist.ts';
 import { ShortlistPage } from './shortlist.views.tsx';
@@ -72,7 +72,7 @@ export function shortlistRoutes({ database, config }: Pick<AppDeps, 'database' |
     const body = await c.req.parseBody();
     const id = typeof body.id === 'string' ? body.id.trim().toLowerCase() : '';
     const back = typeof body.back === 'string' ? body.back : null;
-    const exists = isUuid(id) && (await db.selectFrom('service').select('id').where('id', '=', id).executeTakeFirst());
+    const exists = isUuid(id) && (await serviceExists(db, id));
     if (!exists) return c.redirect('/shortlist', 303);
     const result = addId(readShortlist(c), id);
     if (!result.ok) return c.redirect(backTo(back, 'full'), 303);

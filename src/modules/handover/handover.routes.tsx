@@ -18,7 +18,8 @@ import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { staffErrorHandler, staffHtml, staffI18n } from '../../platform/views/staff-page.tsx';
 import { valuesOf, type FormBody } from '../../platform/http/form-body.ts';
 import { checkPassphrase, MAX_PACKAGE_BYTES, scopeOf } from './handover-package.ts';
-import { handoverService, type GivenBy } from './handover.service.ts';
+import type { GivenBy } from './handover.model.ts';
+import { handoverService } from './handover.service.ts';
 import { AcceptedPage, IncomingPage, StartPage, type FormValues } from './handover.views.tsx';
 
 const GIVEN_BY: readonly GivenBy[] = ['verbal', 'written', 'self'];

@@ -12,7 +12,7 @@ import { ErrorMessage, type FieldProblem } from '../../platform/views/error-summ
 import { ButtonForm, PostForm, Radios, TextArea, TextField } from '../../platform/views/staff-forms.tsx';
 import { StaffPage, type StaffViewBase } from '../../platform/views/staff-page.tsx';
 import { HANDOVER_PARTS, MIN_PASSPHRASE } from './handover-package.ts';
-import type { HandoverView, ImportedHistory, ReferralHistoryItem } from './handover.service.ts';
+import type { HandoverView, ImportedHistory, ReferralHistoryItem } from './handover.model.ts';
 
 export type FormValues = Record<string, string[]>;
 

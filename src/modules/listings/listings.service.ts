@@ -22,82 +22,33 @@
  * must be managed by the actor's organisation. The set is worked out again
  * inside the transaction and the save refused if it changed meanwhile.
  */
-import type { Kysely, Transaction } from 'kysely';
 import { AccessDenied, type Access } from '../../platform/auth/access.ts';
-import type { DB, ListingChangeStatus } from '../../platform/db/schema.ts';
 import { DomainError } from '../../platform/http/errors.ts';
-import { newId } from '../../platform/ids.ts';
 import { saveServiceGraph, type SaveResult } from '../directory/directory.service.ts';
 import type { ServiceGraph } from '../directory/service-graph.ts';
+import {
+  changeRequests,
+  insertChangeRequest,
+  lockChangeRequest,
+  recordDecision,
+  type ChangeRequest,
+} from './change-requests.repository.ts';
 import { applyChanges, changedPaths, sensitiveChanges, staleChanges, withoutSensitive, type FieldChange } from './listing-changes.ts';
 import type { FormProblem, SectionResult } from './listing-form.ts';
 import { loadServiceGraph } from './listing-graph.repository.ts';
+import { listListings, organisationsOfService, organisationsTouched, type ListingRecord } from './listings.repository.ts';
 import { applyQuickAction, reviewFlag, type QuickAction, type ReviewFlag } from './listing-quick.ts';
-
-/** Stands for "no organisation" (a location without one): nobody but an administrator manages it. */
-const UNOWNED = '(no organisation)';
-
-type Db = Kysely<DB> | Transaction<DB>;
-
-/** Every directory organisation a save of this graph would touch. */
-export async function organisationsTouched(db: Db, graph: ServiceGraph): Promise<string[]> {
-  const ids = new Set<string>([graph.organization.id]);
-  const service = await db.selectFrom('service').select('organization_id').where('id', '=', graph.service.id).executeTakeFirst();
-  if (service) ids.add(service.organization_id);
-  const locationIds = graph.locations.map((l) => l.id);
-  if (locationIds.length) {
-    const rows = await db.selectFrom('location').select('organization_id').where('id', 'in', locationIds).execute();
-    for (const r of rows) ids.add(r.organization_id ?? UNOWNED);
-  }
-  return [...ids].sort();
-}
-
-/** The organisations a stored service touches now: its own and its locations' owners (ids only). */
-async function organisationsOfService(db: Db, serviceId: string): Promise<string[] | null> {
-  const service = await db.selectFrom('service').select('organization_id').where('id', '=', serviceId).executeTakeFirst();
-  if (!service) return null;
-  const rows = await db
-    .selectFrom('service_at_location as sal')
-    .innerJoin('location as l', 'l.id', 'sal.location_id')
-    .select('l.organization_id')
-    .where('sal.service_id', '=', serviceId)
-    .execute();
-  return [...new Set([service.organization_id, ...rows.map((r) => r.organization_id ?? UNOWNED)])].sort();
-}
 
 const today = (d: Date) => d.toISOString().slice(0, 10);
 
-export interface ListingSummary {
-  serviceId: string;
-  name: string;
-  organizationId: string;
-  organizationName: string;
-  status: string;
-  capacityStatus: string;
-  acceptingReferrals: boolean;
-  reviewDue: string | null;
-  assuredDate: string | null;
+export interface ListingSummary extends ListingRecord {
   review: ReviewFlag;
-  pending: number;
 }
 
 export type ListingFilter = 'all' | 'overdue' | 'dueSoon' | 'pending';
 export const LISTING_FILTERS: readonly ListingFilter[] = ['all', 'overdue', 'dueSoon', 'pending'];
 
-export interface ChangeRequest {
-  id: string;
-  serviceId: string;
-  serviceName: string;
-  organizationName: string;
-  requestedBy: string;
-  requestedByOrganisation: string;
-  requestedAt: Date;
-  changes: FieldChange[];
-  status: ListingChangeStatus;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  note: string | null;
-}
+export type { ChangeRequest };
 
 export type EditOutcome = { ok: true; applied: string[]; pending: FieldChange[] } | { ok: false; problems: FormProblem[] };
 export type DecisionOutcome = { ok: true } | { ok: false; why: 'notPending' | 'stale' | 'noteMissing'; fields?: string[] };
@@ -112,53 +63,6 @@ class Refused extends Error {
   constructor(public readonly outcome: Extract<DecisionOutcome, { ok: false }>) {
     super('refused');
   }
-}
-
-const MAX_LIST = 200;
-
-async function changeRequests(
-  db: Db,
-  where: { ids?: string[]; serviceId?: string; status?: ListingChangeStatus },
-): Promise<ChangeRequest[]> {
-  let q = db
-    .selectFrom('listing_change as c')
-    .innerJoin('service as s', 's.id', 'c.service_id')
-    .innerJoin('organization as o', 'o.id', 's.organization_id')
-    .innerJoin('staff_account as a', 'a.id', 'c.requested_by')
-    .innerJoin('staff_organisation as so', 'so.id', 'a.organisation_id')
-    .leftJoin('staff_account as d', 'd.id', 'c.decided_by')
-    .select([
-      'c.id',
-      'c.service_id',
-      'c.requested_at',
-      'c.changes',
-      'c.status',
-      'c.decided_at',
-      'c.note',
-      's.name as service_name',
-      'o.name as organization_name',
-      'a.name as requested_by',
-      'so.name as requested_by_org',
-      'd.name as decided_by',
-    ]);
-  if (where.ids) q = q.where('c.id', 'in', where.ids.length ? where.ids : ['00000000-0000-0000-0000-000000000000']);
-  if (where.serviceId) q = q.where('c.service_id', '=', where.serviceId);
-  if (where.status) q = q.where('c.status', '=', where.status);
-  const rows = await q.orderBy('c.requested_at').orderBy('c.id').limit(MAX_LIST).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    serviceId: r.service_id,
-    serviceName: r.service_name,
-    organizationName: r.organization_name,
-    requestedBy: r.requested_by,
-    requestedByOrganisation: r.requested_by_org,
-    requestedAt: r.requested_at,
-    changes: (typeof r.changes === 'string' ? JSON.parse(r.changes) : r.changes) as FieldChange[],
-    status: r.status,
-    decidedBy: r.decided_by,
-    decidedAt: r.decided_at,
-    note: r.note,
-  }));
 }
 
 export function listingsService(access: Access) {
@@ -196,71 +100,13 @@ export function listingsService(access: Access) {
     async list(opts: { filter?: ListingFilter; q?: string } = {}): Promise<ListingSummary[]> {
       const now = today(access.now());
       return access.run('listing.view', viewScope(), null, async (trx, actor) => {
-        let q = trx
-          .selectFrom('service as s')
-          .innerJoin('organization as o', 'o.id', 's.organization_id')
-          .leftJoin('belong_service as b', 'b.service_id', 's.id')
-          .select((eb) => [
-            's.id',
-            's.name',
-            's.status',
-            's.assured_date',
-            'o.id as organization_id',
-            'o.name as organization_name',
-            'b.capacity_status',
-            'b.accepting_referrals',
-            'b.review_due',
-            eb
-              .selectFrom('listing_change as c')
-              .select((e) => e.fn.countAll<number>().as('n'))
-              .whereRef('c.service_id', '=', 's.id')
-              .where('c.status', '=', 'pending')
-              .as('pending'),
-          ]);
-        if (!access.can('listing.view'))
-          q = q.where(
-            's.organization_id',
-            'in',
-            actor.listingOrganizationIds.length ? actor.listingOrganizationIds : ['00000000-0000-0000-0000-000000000000'],
-          );
-        const text = opts.q?.trim();
-        if (text)
-          q = q.where((eb) =>
-            eb.or([
-              eb('s.name', 'ilike', `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`),
-              eb('o.name', 'ilike', `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`),
-            ]),
-          );
-        if (opts.filter === 'overdue') q = q.where((eb) => eb.or([eb('b.review_due', '<', now), eb('b.review_due', 'is', null)]));
-        if (opts.filter === 'dueSoon') q = q.where('b.review_due', '>=', now);
-        if (opts.filter === 'pending')
-          q = q.where((eb) =>
-            eb.exists(
-              eb.selectFrom('listing_change as c').select('c.id').whereRef('c.service_id', '=', 's.id').where('c.status', '=', 'pending'),
-            ),
-          );
-        const rows = await q
-          .orderBy('b.review_due', (ob) => ob.asc().nullsFirst())
-          .orderBy('s.name')
-          .orderBy('s.id')
-          .limit(MAX_LIST)
-          .execute();
-        const out = rows.map((r) => {
-          const due = r.review_due ? String(r.review_due).slice(0, 10) : null;
-          return {
-            serviceId: r.id,
-            name: r.name,
-            organizationId: r.organization_id,
-            organizationName: r.organization_name,
-            status: r.status,
-            capacityStatus: r.capacity_status ?? 'places_available',
-            acceptingReferrals: r.accepting_referrals ?? true,
-            reviewDue: due,
-            assuredDate: r.assured_date ? String(r.assured_date).slice(0, 10) : null,
-            review: reviewFlag(due, now),
-            pending: Number(r.pending ?? 0),
-          };
+        const rows = await listListings(trx, {
+          organizationIds: access.can('listing.view') ? undefined : actor.listingOrganizationIds,
+          text: opts.q?.trim(),
+          filter: opts.filter,
+          today: now,
         });
+        const out = rows.map((r) => ({ ...r, review: reviewFlag(r.reviewDue, now) }));
         return opts.filter === 'dueSoon' ? out.filter((l) => l.review === 'dueSoon') : out;
       });
     },
@@ -311,16 +157,7 @@ export function listingsService(access: Access) {
             const applied = changedPaths(current, next);
             if (applied.length) await saveServiceGraph(trx, next, `staff:${actor.accountId}`);
             if (pending.length) {
-              await trx
-                .insertInto('listing_change')
-                .values({
-                  id: newId(),
-                  service_id: serviceId,
-                  requested_by: actor.accountId,
-                  requested_at: access.now(),
-                  changes: JSON.stringify(pending),
-                })
-                .execute();
+              await insertChangeRequest(trx, { serviceId, requestedBy: actor.accountId, requestedAt: access.now(), changes: pending });
             }
             return { ok: true as const, applied, pending };
           },
@@ -370,29 +207,25 @@ export function listingsService(access: Access) {
               details: { serviceId: r.serviceId, fields: r.fields },
             }),
             async (trx, actor) => {
-              const row = await trx
-                .selectFrom('listing_change')
-                .select(['service_id', 'status'])
-                .where('id', '=', id)
-                .forUpdate()
-                .executeTakeFirst();
+              const row = await lockChangeRequest(trx, id);
               if (!row) throw new DomainError('NotFound', 'There is no such change request.');
               if (row.status !== 'pending') throw new Refused({ ok: false, why: 'notPending' });
               const [request] = await changeRequests(trx, { ids: [id] });
               const fields = request!.changes.map((c) => c.field);
               if (decision === 'approved') {
-                const current = await loadServiceGraph(trx, row.service_id, today(access.now()));
+                const current = await loadServiceGraph(trx, row.serviceId, today(access.now()));
                 if (!current) throw new DomainError('NotFound', 'There is no such listing.');
                 const stale = staleChanges(current, request!.changes);
                 if (stale.length) throw new Refused({ ok: false, why: 'stale', fields: stale.map((c) => c.field) });
                 await saveServiceGraph(trx, applyChanges(current, request!.changes), `staff:${actor.accountId}`);
               }
-              await trx
-                .updateTable('listing_change')
-                .set({ status: decision, decided_by: actor.accountId, decided_at: access.now(), note: reason || null })
-                .where('id', '=', id)
-                .execute();
-              return { serviceId: row.service_id, fields };
+              await recordDecision(trx, id, {
+                status: decision,
+                decidedBy: actor.accountId,
+                decidedAt: access.now(),
+                note: reason || null,
+              });
+              return { serviceId: row.serviceId, fields };
             },
           )
           .then(() => ({ ok: true as const }));

@@ -11,8 +11,9 @@
  */
 import type { Access } from '../../platform/auth/access.ts';
 import { DomainError } from '../../platform/http/errors.ts';
-import { isUuid, newId } from '../../platform/ids.ts';
-import type { Measure, ScoreLine } from './measure-definitions.ts';
+import { newId } from '../../platform/ids.ts';
+import { holderOf } from '../people/people.service.ts';
+import type { Measure } from './measure-definitions.ts';
 import {
   checkAdministration,
   checkSetup,
@@ -23,6 +24,7 @@ import {
 } from './measure-answers.ts';
 import { summarise, type MeasureSummary, type StoredAdministration } from './measure-change.ts';
 import type { MeasureRegistry } from './measure-registry.ts';
+import { administrationsOf, allAdministrations, insertAdministration, personHeader } from './measures.repository.ts';
 
 export interface PersonHeader {
   id: string;
@@ -42,60 +44,16 @@ export interface AdministrationRecord extends StoredAdministration {
 
 export type RecordResult = { ok: true; value: { id: string; declined: boolean } } | { ok: false; problems: MeasureProblem[] };
 
-const toStored = (r: {
-  id: string;
-  person_id: string;
-  measure_id: string;
-  occasion: 'baseline' | 'follow_up';
-  occasion_date: string | Date;
-  declined: boolean;
-  scores: ScoreLine[] | string;
-  recorded_at: Date;
-}): StoredAdministration => ({
-  id: r.id,
-  personId: r.person_id,
-  measureId: r.measure_id,
-  occasion: r.occasion,
-  occasionDate: dateText(r.occasion_date),
-  declined: r.declined,
-  scores: typeof r.scores === 'string' ? (JSON.parse(r.scores) as ScoreLine[]) : r.scores,
-  recordedAt: r.recorded_at,
-});
-
-/** A `date` column as YYYY-MM-DD whichever way the driver returns it. */
-function dateText(d: string | Date): string {
-  if (typeof d === 'string') return d.slice(0, 10);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 export function measuresService(access: Access, registry: MeasureRegistry) {
-  const notFound = () => new DomainError('NotFound', 'There is no such person.');
   const today = () => access.now().toISOString().slice(0, 10);
-
   /** The organisation holding the person's record (ids only), for the policy. */
-  async function holder(personId: string): Promise<string> {
-    if (!isUuid(personId)) throw notFound();
-    const row = await access.lookup((db) =>
-      db.selectFrom('person').select('organisation_id').where('id', '=', personId).executeTakeFirst(),
-    );
-    if (!row) throw notFound();
-    return row.organisation_id;
-  }
+  const holder = (personId: string) => holderOf(access, personId);
 
   function measureOrThrow(id: string): Measure {
     const m = registry.get(id);
     if (!m) throw new DomainError('NotFound', 'There is no such measure.');
     return m;
   }
-
-  const header = async (trx: Parameters<Parameters<Access['run']>[3]>[0], personId: string): Promise<PersonHeader> => {
-    const p = await trx
-      .selectFrom('person')
-      .select(['id', 'display_name', 'preferred_language'])
-      .where('id', '=', personId)
-      .executeTakeFirstOrThrow();
-    return { id: p.id, displayName: p.display_name, preferredLanguage: p.preferred_language };
-  };
 
   return {
     /** The person's name and preferred language for the questionnaire (audited: it reads the record). */
@@ -106,7 +64,7 @@ export function measuresService(access: Access, registry: MeasureRegistry) {
         'measure.record',
         { organisationId },
         { action: 'measure.form', subjectType: 'person', subjectId: personId, details: { measure: measureId } },
-        (trx) => header(trx, personId),
+        (trx): Promise<PersonHeader> => personHeader(trx, personId),
       );
     },
 
@@ -119,26 +77,8 @@ export function measuresService(access: Access, registry: MeasureRegistry) {
     async history(personId: string): Promise<{ person: PersonHeader; records: AdministrationRecord[] }> {
       const organisationId = await holder(personId);
       return access.run('measure.view', { organisationId }, { subjectType: 'person', subjectId: personId }, async (trx) => {
-        const person = await header(trx, personId);
-        const rows = await trx
-          .selectFrom('measure_administration as m')
-          .leftJoin('staff_account as a', 'a.id', 'm.recorded_by')
-          .selectAll('m')
-          .select('a.name as recorded_by_name')
-          .where('m.person_id', '=', personId)
-          .orderBy('m.occasion_date')
-          .orderBy('m.recorded_at')
-          .execute();
-        const records = rows.map((r) => ({
-          ...toStored(r),
-          measureVersion: r.measure_version,
-          language: r.language,
-          translationStatus: r.translation_status,
-          mode: r.mode,
-          explanationShown: r.explanation_shown,
-          answers: typeof r.answers === 'string' ? (JSON.parse(r.answers) as Record<string, string>) : r.answers,
-          recordedByName: r.recorded_by_name,
-        }));
+        const person: PersonHeader = await personHeader(trx, personId);
+        const records: AdministrationRecord[] = await administrationsOf(trx, personId);
         return { person, records };
       });
     },
@@ -165,26 +105,23 @@ export function measuresService(access: Access, registry: MeasureRegistry) {
           details: { measure: measure.id, administration: id, occasion: a.occasion, declined: a.declined },
         },
         async (trx, actor) => {
-          await trx
-            .insertInto('measure_administration')
-            .values({
-              id,
-              person_id: personId,
-              measure_id: measure.id,
-              measure_version: measure.version,
-              occasion: a.occasion,
-              occasion_date: a.occasionDate,
-              language: a.language,
-              translation_status: measure.officialLanguages.includes(a.language) ? 'official' : 'unvalidated',
-              mode: a.mode,
-              explanation_shown: a.explanationShown,
-              declined: a.declined,
-              answers: JSON.stringify(a.declined ? {} : a.answers),
-              scores: JSON.stringify(scores),
-              recorded_by: actor.accountId,
-              recorded_at: access.now(),
-            })
-            .execute();
+          await insertAdministration(trx, {
+            id,
+            personId,
+            measureId: measure.id,
+            measureVersion: measure.version,
+            occasion: a.occasion,
+            occasionDate: a.occasionDate,
+            language: a.language,
+            translationStatus: measure.officialLanguages.includes(a.language) ? 'official' : 'unvalidated',
+            mode: a.mode,
+            explanationShown: a.explanationShown,
+            declined: a.declined,
+            answers: a.declined ? {} : a.answers,
+            scores,
+            recordedBy: actor.accountId,
+            recordedAt: access.now(),
+          });
         },
       );
       return { ok: true, value: { id, declined: a.declined } };
@@ -193,12 +130,8 @@ export function measuresService(access: Access, registry: MeasureRegistry) {
     /** Area-wide figures (no personal data; small numbers hidden). Audited as a look at the figures. */
     summary(): Promise<MeasureSummary[]> {
       return access.run('measure.summary', {}, { subjectType: 'measure_summary', subjectId: null }, async (trx) => {
-        const rows = await trx
-          .selectFrom('measure_administration')
-          .select(['id', 'person_id', 'measure_id', 'occasion', 'occasion_date', 'declined', 'scores', 'recorded_at'])
-          .execute();
         return summarise(
-          rows.map(toStored),
+          await allAdministrations(trx),
           registry.all.map((m) => ({ id: m.id, scoreIds: m.scores.map((s) => s.id) })),
         );
       });

@@ -10,28 +10,25 @@ import { deleteOrganisationSessions } from '../../platform/auth/session.reposito
 import type { StaffOrganisationKind } from '../../platform/db/schema.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { Problem } from '../accounts/problems.ts';
+import {
+  directoryOrganizationExists,
+  directoryOrganizationsNamed,
+  insertOrganisation,
+  linkListing,
+  listOrganisations,
+  loadOrganisation,
+  organisationKind,
+  organisationNameTaken,
+  renameOrganisation,
+  setOrganisationSuspended,
+  staffRolesIn,
+  unlinkListings,
+  type OrganisationDetail,
+  type OrganisationSummary,
+} from './organisations.repository.ts';
 import { canManageListings, isOrganisationKind, roleFitsOrganisation } from './roles.ts';
 
-export interface OrganisationSummary {
-  id: string;
-  name: string;
-  kind: StaffOrganisationKind;
-  operator: boolean;
-  suspendedAt: Date | null;
-  createdAt: Date;
-  staffCount: number;
-  listingCount: number;
-}
-
-export interface LinkedListing {
-  id: string;
-  name: string;
-  serviceCount: number;
-}
-
-export interface OrganisationDetail extends OrganisationSummary {
-  listings: LinkedListing[];
-}
+export type { LinkedListing, OrganisationDetail, OrganisationSummary } from './organisations.repository.ts';
 
 export type Result<T, F extends string = string> = { ok: true; value: T } | { ok: false; problems: Problem<F>[] };
 
@@ -55,74 +52,9 @@ function checkInput(input: OrganisationInput): Problem<'name' | 'kind'>[] {
 export function organisationsService(access: Access) {
   const notFound = () => new DomainError('NotFound', 'There is no such organisation.');
 
-  async function load(trx: Parameters<Parameters<Access['run']>[3]>[0], id: string): Promise<OrganisationDetail | null> {
-    const org = await trx.selectFrom('staff_organisation').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!org) return null;
-    const staff = await trx
-      .selectFrom('staff_account')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('organisation_id', '=', id)
-      .executeTakeFirstOrThrow();
-    const listings = await trx
-      .selectFrom('staff_organisation_listing as l')
-      .innerJoin('organization as d', 'd.id', 'l.organization_id')
-      .select(['d.id', 'd.name'])
-      .select((eb) =>
-        eb
-          .selectFrom('service as s')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('s.organization_id', '=', 'd.id')
-          .as('services'),
-      )
-      .where('l.staff_organisation_id', '=', id)
-      .orderBy('d.name')
-      .execute();
-    return {
-      id: org.id,
-      name: org.name,
-      kind: org.kind,
-      operator: org.operator,
-      suspendedAt: org.suspended_at,
-      createdAt: org.created_at,
-      staffCount: Number(staff.n),
-      listingCount: listings.length,
-      listings: listings.map((l) => ({ id: l.id, name: l.name, serviceCount: Number(l.services ?? 0) })),
-    };
-  }
-
   return {
     /** Every organisation, operator first, then by name. Names and counts only: no personal data, so not audited. */
-    list: (): Promise<OrganisationSummary[]> =>
-      access.run('organisation.list', {}, null, async (trx) => {
-        const rows = await trx
-          .selectFrom('staff_organisation as o')
-          .selectAll('o')
-          .select((eb) => [
-            eb
-              .selectFrom('staff_account as a')
-              .select((e) => e.fn.countAll<number>().as('n'))
-              .whereRef('a.organisation_id', '=', 'o.id')
-              .as('staff'),
-            eb
-              .selectFrom('staff_organisation_listing as l')
-              .select((e) => e.fn.countAll<number>().as('n'))
-              .whereRef('l.staff_organisation_id', '=', 'o.id')
-              .as('listings'),
-          ])
-          .orderBy('o.operator', 'desc')
-          .orderBy('o.name')
-          .execute();
-        return rows.map((o) => ({
-          id: o.id,
-          name: o.name,
-          kind: o.kind,
-          operator: o.operator,
-          suspendedAt: o.suspended_at,
-          createdAt: o.created_at,
-          staffCount: Number(o.staff ?? 0),
-          listingCount: Number(o.listings ?? 0),
-        }));
-      }),
+    list: (): Promise<OrganisationSummary[]> => access.run('organisation.list', {}, null, (trx) => listOrganisations(trx)),
 
     async create(input: OrganisationInput): Promise<Result<string, 'name' | 'kind'>> {
       const problems = checkInput(input);
@@ -134,14 +66,9 @@ export function organisationsService(access: Access) {
         {},
         (r: Result<string>) => ({ subjectType: 'staff_organisation', subjectId: r.ok ? r.value : null, details: { name, kind, ok: r.ok } }),
         async (trx): Promise<Result<string, 'name' | 'kind'>> => {
-          const clash = await trx
-            .selectFrom('staff_organisation')
-            .select('id')
-            .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
-            .executeTakeFirst();
-          if (clash) return { ok: false, problems: [{ field: 'name', code: 'nameTaken' }] };
+          if (await organisationNameTaken(trx, name)) return { ok: false, problems: [{ field: 'name', code: 'nameTaken' }] };
           const id = newId();
-          await trx.insertInto('staff_organisation').values({ id, name, kind, created_at: access.now() }).execute();
+          await insertOrganisation(trx, { id, name, kind, createdAt: access.now() });
           return { ok: true, value: id };
         },
       );
@@ -150,7 +77,7 @@ export function organisationsService(access: Access) {
     /** One organisation with its linked listings. Its own staff may see it; administrators any. */
     async get(id: string): Promise<OrganisationDetail> {
       if (!isUuid(id)) throw notFound();
-      const org = await access.run('organisation.view', { organisationId: id }, null, (trx) => load(trx, id));
+      const org = await access.run('organisation.view', { organisationId: id }, null, (trx) => loadOrganisation(trx, id));
       if (!org) throw notFound();
       return org;
     },
@@ -166,22 +93,15 @@ export function organisationsService(access: Access) {
         { organisationId: id },
         (r: Result<void>) => ({ subjectType: 'staff_organisation', subjectId: id, details: { name, kind, ok: r.ok } }),
         async (trx): Promise<Result<void, 'name' | 'kind'>> => {
-          const org = await trx.selectFrom('staff_organisation').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+          const org = await organisationKind(trx, id, { lock: true });
           if (!org) throw notFound();
-          const clash = await trx
-            .selectFrom('staff_organisation')
-            .select('id')
-            .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
-            .where('id', '!=', id)
-            .executeTakeFirst();
-          if (clash) return { ok: false, problems: [{ field: 'name', code: 'nameTaken' }] };
-          const roles = await trx.selectFrom('staff_account').select('role').distinct().where('organisation_id', '=', id).execute();
-          if (roles.some((r) => !roleFitsOrganisation(r.role, { kind, operator: org.operator }))) {
+          if (await organisationNameTaken(trx, name, id)) return { ok: false, problems: [{ field: 'name', code: 'nameTaken' }] };
+          const roles = await staffRolesIn(trx, id);
+          if (roles.some((role) => !roleFitsOrganisation(role, { kind, operator: org.operator }))) {
             return { ok: false, problems: [{ field: 'kind', code: 'kindDoesNotFitStaff' }] };
           }
-          await trx.updateTable('staff_organisation').set({ name, kind }).where('id', '=', id).execute();
-          if (!canManageListings(kind))
-            await trx.deleteFrom('staff_organisation_listing').where('staff_organisation_id', '=', id).execute();
+          await renameOrganisation(trx, id, { name, kind });
+          if (!canManageListings(kind)) await unlinkListings(trx, id);
           return { ok: true, value: undefined };
         },
       );
@@ -201,16 +121,12 @@ export function organisationsService(access: Access) {
           details: { organizationId: target, ok: r.ok },
         }),
         async (trx): Promise<Result<void, 'listing'>> => {
-          const org = await trx.selectFrom('staff_organisation').select(['kind']).where('id', '=', id).executeTakeFirst();
+          const org = await organisationKind(trx, id);
           if (!org) throw notFound();
           if (!canManageListings(org.kind)) return { ok: false, problems: [{ field: 'listing', code: 'listingsOnlyForProviders' }] };
-          const exists = isUuid(target) && (await trx.selectFrom('organization').select('id').where('id', '=', target).executeTakeFirst());
+          const exists = isUuid(target) && (await directoryOrganizationExists(trx, target));
           if (!exists) return { ok: false, problems: [{ field: 'listing', code: 'listingUnknown' }] };
-          await trx
-            .insertInto('staff_organisation_listing')
-            .values({ staff_organisation_id: id, organization_id: target })
-            .onConflict((oc) => oc.columns(['staff_organisation_id', 'organization_id']).doNothing())
-            .execute();
+          await linkListing(trx, id, target);
           return { ok: true, value: undefined };
         },
       );
@@ -227,13 +143,7 @@ export function organisationsService(access: Access) {
           subjectId: id,
           details: { organizationId: directoryOrganizationId },
         },
-        async (trx) => {
-          await trx
-            .deleteFrom('staff_organisation_listing')
-            .where('staff_organisation_id', '=', id)
-            .where('organization_id', '=', directoryOrganizationId)
-            .execute();
-        },
+        (trx) => unlinkListings(trx, id, directoryOrganizationId),
       );
     },
 
@@ -254,14 +164,10 @@ export function organisationsService(access: Access) {
           details: { ok: r.ok, sessionsEnded: r.ended ?? 0 },
         }),
         async (trx): Promise<Result<void, 'reason'> & { ended?: number }> => {
-          const org = await trx.selectFrom('staff_organisation').select(['operator']).where('id', '=', id).forUpdate().executeTakeFirst();
+          const org = await organisationKind(trx, id, { lock: true });
           if (!org) throw notFound();
           if (suspend && org.operator) return { ok: false, problems: [{ field: 'reason', code: 'cannotSuspendOperator' }] };
-          await trx
-            .updateTable('staff_organisation')
-            .set({ suspended_at: suspend ? access.now() : null })
-            .where('id', '=', id)
-            .execute();
+          await setOrganisationSuspended(trx, id, suspend ? access.now() : null);
           const ended = suspend ? await deleteOrganisationSessions(trx, id) : 0;
           return { ok: true, value: undefined, ended };
         },
@@ -272,15 +178,7 @@ export function organisationsService(access: Access) {
     findDirectoryOrganizations: (query: string): Promise<{ id: string; name: string }[]> => {
       const q = query.trim();
       if (q.length < 2) return Promise.resolve([]);
-      return access.run('organisation.update', {}, null, (trx) =>
-        trx
-          .selectFrom('organization')
-          .select(['id', 'name'])
-          .where('name', 'ilike', `%${q.replace(/[\\%_]/g, '\\$&')}%`)
-          .orderBy('name')
-          .limit(20)
-          .execute(),
-      );
+      return access.run('organisation.update', {}, null, (trx) => directoryOrganizationsNamed(trx, q));
     },
   };
 }

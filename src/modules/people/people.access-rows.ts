@@ -14,7 +14,7 @@ import { conversationService } from '../conversation/conversation.service.ts';
 import { peopleService } from './people.service.ts';
 import type { PersonInput } from './person-form.ts';
 
-const notifier: Notifier = { send: async () => undefined };
+const notifier: Notifier = { enqueue: async () => undefined };
 
 const input = (name: string): PersonInput => ({
   displayName: name,

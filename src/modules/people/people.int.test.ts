@@ -40,7 +40,7 @@ describe(`people, consent and conversations [${testEngine}]`, () => {
   let other: Access;
   let admin: Access;
   const sent: Message[] = [];
-  const notifier = { send: async (m: Message) => void sent.push(m) };
+  const notifier = { enqueue: async (_trx: unknown, m: Message | readonly Message[]) => void sent.push(...[m].flat()) };
 
   before(async () => {
     database = await openTestDatabase();

@@ -22,71 +22,44 @@ import { DomainError } from '../../platform/http/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { auditEventsForSubject, type AuditRow } from '../../platform/audit/audit.repository.ts';
 import type { ConsentInput, PersonInput } from './person-form.ts';
-import { activeScopes, toConsent, toPerson, type Person, type PersonSummary } from './person.ts';
+import { activeScopes, type Person, type PersonSummary } from './person.ts';
+import {
+  eraseConversations,
+  findConsent,
+  forgetContactDetails,
+  insertConsent,
+  insertPerson,
+  loadPerson,
+  peopleOf,
+  personHolder,
+  updatePerson,
+  withdrawConsent,
+} from './people.repository.ts';
 
 export const notFound = () => new DomainError('NotFound', 'There is no such person.');
 
 /** The organisation that holds a record (an id only), or a 404. */
 export async function holderOf(access: Access, personId: string): Promise<string> {
   if (!isUuid(personId)) throw notFound();
-  const row = await access.lookup((db) => db.selectFrom('person').select('organisation_id').where('id', '=', personId).executeTakeFirst());
-  if (!row) throw notFound();
-  return row.organisation_id;
+  const org = await access.lookup((db) => personHolder(db, personId));
+  if (!org) throw notFound();
+  return org;
 }
 
-export async function loadPerson(trx: Transaction<DB>, id: string): Promise<Person> {
-  const row = await trx.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const consents = await trx
-    .selectFrom('person_consent')
-    .selectAll()
-    .where('person_id', '=', id)
-    .orderBy('granted_at', 'desc')
-    .orderBy('id')
-    .execute();
-  return toPerson(row, consents.map(toConsent));
-}
-
-function personColumns(input: PersonInput) {
-  return {
-    display_name: input.displayName,
-    preferred_language: input.preferredLanguage,
-    other_languages: input.otherLanguages,
-    english_ok: input.englishOk,
-    interpreter_needed: input.interpreterNeeded,
-    interpreter_language: input.interpreterLanguage,
-    contact_method: input.contactMethod,
-    phone: input.phone,
-    email: input.email,
-    safe_to_call: input.safeToCall,
-    safe_to_text: input.safeToText,
-    safe_to_leave_message: input.safeToLeaveMessage,
-    area: input.area,
-    outcode: input.outcode,
-    gender: input.gender,
-    age_band: input.ageBand,
-  };
-}
-
-const dayEnd = (d: string) => new Date(`${d}T23:59:59Z`);
+/**
+ * For the modules built on a person's record, inside their own
+ * policy-checked transaction: the record with its consents, a 'share'
+ * consent the person gives (a referral sent, a hand-over), and erasing their
+ * conversations (a record handed over without them).
+ */
+export { eraseConversations, insertShareConsent, loadPerson } from './people.repository.ts';
 
 export function peopleService(access: Access) {
   const subject = (id: string | null) => ({ subjectType: 'person', subjectId: id });
 
-  async function insertConsent(trx: Transaction<DB>, personId: string, c: ConsentInput, by: string): Promise<string> {
+  async function addConsent(trx: Transaction<DB>, personId: string, consent: ConsentInput, by: string): Promise<string> {
     const id = newId();
-    await trx
-      .insertInto('person_consent')
-      .values({
-        id,
-        person_id: personId,
-        kind: c.kind,
-        scope: c.scope,
-        given_by: c.givenBy,
-        recorded_by: by,
-        granted_at: access.now(),
-        expires_at: c.expiresOn ? dayEnd(c.expiresOn) : null,
-      })
-      .execute();
+    await insertConsent(trx, { id, personId, consent, recordedBy: by, at: access.now() });
     return id;
   }
 
@@ -98,33 +71,7 @@ export function peopleService(access: Access) {
         'person.list',
         { organisationId: org },
         { subjectType: 'person', subjectId: null, details: { organisationId: org } },
-        async (trx) => {
-          const rows = await trx
-            .selectFrom('person as p')
-            .select(['p.id', 'p.display_name', 'p.preferred_language', 'p.updated_at'])
-            .select((eb) =>
-              eb
-                .selectFrom('conversation as c')
-                .select('c.status')
-                .whereRef('c.person_id', '=', 'p.id')
-                .orderBy('c.started_at', 'desc')
-                .limit(1)
-                .as('last_status'),
-            )
-            .where('p.organisation_id', '=', org)
-            .where('p.closed_at', 'is', null)
-            .orderBy('p.updated_at', 'desc')
-            .orderBy('p.id')
-            .limit(500)
-            .execute();
-          return rows.map((r) => ({
-            id: r.id,
-            displayName: r.display_name,
-            preferredLanguage: r.preferred_language,
-            updatedAt: r.updated_at,
-            lastConversation: r.last_status ?? null,
-          }));
-        },
+        (trx) => peopleOf(trx, org),
       );
     },
 
@@ -137,13 +84,9 @@ export function peopleService(access: Access) {
         { organisationId: org },
         { ...subject(id), details: { storeScope: store.scope, contact: contact?.scope ?? [] } },
         async (trx, actor) => {
-          const now = access.now();
-          await trx
-            .insertInto('person')
-            .values({ id, organisation_id: org, ...personColumns(input), created_by: actor.accountId, created_at: now, updated_at: now })
-            .execute();
-          await insertConsent(trx, id, store, actor.accountId);
-          if (contact) await insertConsent(trx, id, contact, actor.accountId);
+          await insertPerson(trx, { id, organisationId: org, input, createdBy: actor.accountId, at: access.now() });
+          await addConsent(trx, id, store, actor.accountId);
+          if (contact) await addConsent(trx, id, contact, actor.accountId);
           return id;
         },
       );
@@ -162,11 +105,7 @@ export function peopleService(access: Access) {
         const person = await loadPerson(trx, id);
         if ((input.phone || input.email) && !activeScopes(person.consents, 'store', access.now()).includes('contact_details'))
           return { ok: false, field: input.phone ? 'phone' : 'email' };
-        await trx
-          .updateTable('person')
-          .set({ ...personColumns(input), updated_at: access.now() })
-          .where('id', '=', id)
-          .execute();
+        await updatePerson(trx, id, input, access.now());
         return { ok: true };
       });
     },
@@ -178,7 +117,7 @@ export function peopleService(access: Access) {
         'consent.record',
         { organisationId: org },
         { ...subject(id), details: { kind: consent.kind, scope: consent.scope } },
-        (trx, actor) => insertConsent(trx, id, consent, actor.accountId),
+        (trx, actor) => addConsent(trx, id, consent, actor.accountId),
       );
     },
 
@@ -192,39 +131,14 @@ export function peopleService(access: Access) {
         { ...subject(id), action: 'consent.withdraw', details: { consentId } },
         async (trx, actor) => {
           const now = access.now();
-          const c = await trx
-            .selectFrom('person_consent')
-            .selectAll()
-            .where('id', '=', consentId)
-            .where('person_id', '=', id)
-            .executeTakeFirst();
+          const c = await findConsent(trx, id, consentId);
           if (!c) throw new DomainError('NotFound', 'There is no such consent.');
-          if (c.withdrawn_at) return;
-          await trx
-            .updateTable('person_consent')
-            .set({ withdrawn_at: now, withdrawn_by: actor.accountId })
-            .where('id', '=', consentId)
-            .execute();
+          if (c.withdrawnAt) return;
+          await withdrawConsent(trx, consentId, actor.accountId, now);
           const person = await loadPerson(trx, id);
           const stillStored = activeScopes(person.consents, 'store', now);
-          if (!stillStored.includes('contact_details'))
-            await trx.updateTable('person').set({ phone: null, email: null, updated_at: now }).where('id', '=', id).execute();
-          if (!stillStored.includes('conversation')) {
-            await trx
-              .updateTable('conversation')
-              .set({
-                status: 'erased',
-                answers: '{}',
-                chosen: '[]',
-                next_steps: null,
-                erased_at: now,
-                updated_at: now,
-                updated_by: actor.accountId,
-              })
-              .where('person_id', '=', id)
-              .where('status', '!=', 'erased')
-              .execute();
-          }
+          if (!stillStored.includes('contact_details')) await forgetContactDetails(trx, id, now);
+          if (!stillStored.includes('conversation')) await eraseConversations(trx, id, actor.accountId, now);
         },
       );
     },

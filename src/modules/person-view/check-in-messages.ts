@@ -12,19 +12,26 @@
  *
  * Idempotent across runs and processes: the (attempt, first visit date) row
  * in person_check_in_message is claimed with INSERT … ON CONFLICT DO NOTHING
- * in the same transaction as the audit entry; only the run that claims it
- * sends, after commit. A re-booked first visit gets its own check-in.
- * Text messages are addressed "sms:<number>" for a notifier that sends SMS.
+ * in the same transaction as the audit entry and the outbox message; only
+ * the run that claims it writes the message, which is delivered after the
+ * commit (with retries). A re-booked first visit gets its own check-in.
+ * Text messages are addressed "sms:<number>" for a transport that sends SMS.
+ *
+ * A durable job runs it every few minutes (src/background-jobs.ts) in bounded
+ * batches: one query finds a page of due first visits with their consents,
+ * one short transaction claims them and writes their messages, then a pause.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { appendAuditEvent } from '../../platform/audit/audit.repository.ts';
 import { createI18n } from '../../platform/i18n/i18n.ts';
 import { isLocaleCode } from '../../platform/i18n/locales.ts';
+import { runInBatches } from '../../platform/jobs/batches.ts';
 import type { Message, Notifier } from '../../platform/notify/notifier.ts';
 import { DEFAULT_DEADLINES, type DeadlineSettings } from '../referrals/referral-deadlines.ts';
-import { londonDate } from '../referrals/referral-store.ts';
+import { londonDate } from '../referrals/london-date.ts';
 import { addCalendarDays } from '../referrals/working-days.ts';
+import { claimCheckIns, dueCheckIns, type CheckInCursor } from './check-in-messages.repository.ts';
 
 export interface CheckInContact {
   ways: readonly string[];
@@ -41,82 +48,79 @@ export function checkInChannel(c: CheckInContact): { channel: 'text'; to: string
   return null;
 }
 
+export interface CheckInRunOptions {
+  baseUrl: string;
+  settings?: DeadlineSettings;
+  /** First visits per batch (default 50). */
+  batch?: number;
+  /** Batches per run at most (default 40); the rest wait for the next run. */
+  maxBatches?: number;
+  signal?: AbortSignal;
+  onBatch?: (n: number) => void;
+}
+
 export async function sendCheckInMessages(
   db: Kysely<DB>,
   notifier: Notifier,
   now: Date,
-  opts: { baseUrl: string; settings?: DeadlineSettings; batch?: number },
+  opts: CheckInRunOptions,
 ): Promise<{ sent: number; noChannel: number }> {
   const settings = opts.settings ?? DEFAULT_DEADLINES;
+  const batch = opts.batch ?? 50;
   const cutoff = addCalendarDays(londonDate(now), -settings.checkInDaysAfterFirstVisit);
-  const rows = await db
-    .selectFrom('referral_attempt as a')
-    .innerJoin('referral as r', 'r.id', 'a.referral_id')
-    .innerJoin('person as p', 'p.id', 'r.person_id')
-    .leftJoin('person_check_in_message as m', (j) =>
-      j.onRef('m.attempt_id', '=', 'a.id').onRef('m.first_visit_date', '=', 'a.first_visit_date'),
-    )
-    .select([
-      'a.id',
-      'a.referral_id',
-      'a.service_name',
-      'a.first_visit_date',
-      'p.id as person_id',
-      'p.preferred_language',
-      'p.phone',
-      'p.email',
-      'p.safe_to_text',
-    ])
-    .where('a.state', '=', 'first_visit_booked')
-    .where('a.first_visit_date', '<=', cutoff)
-    .where('m.attempt_id', 'is', null)
-    .orderBy('a.first_visit_date')
-    .limit(opts.batch ?? 200)
-    .execute();
-  const messages: Message[] = [];
+  const url = `${opts.baseUrl.replace(/\/+$/, '')}/my`;
+  let sent = 0;
   let noChannel = 0;
-  for (const row of rows) {
-    const consents = await db
-      .selectFrom('person_consent')
-      .select(['scope', 'expires_at'])
-      .where('person_id', '=', row.person_id)
-      .where('kind', '=', 'contact')
-      .where('withdrawn_at', 'is', null)
-      .execute();
-    const ways = consents.filter((c) => !c.expires_at || c.expires_at > now).flatMap((c) => c.scope);
-    const target = checkInChannel({ ways, safeToText: row.safe_to_text, phone: row.phone, email: row.email });
-    if (!target) {
-      noChannel++;
-      continue;
-    }
-    const claimed = await db.transaction().execute(async (trx) => {
-      const r = await trx
-        .insertInto('person_check_in_message')
-        .values({ attempt_id: row.id, first_visit_date: row.first_visit_date!, channel: target.channel, sent_at: now })
-        .onConflict((oc) => oc.columns(['attempt_id', 'first_visit_date']).doNothing())
-        .returning('attempt_id')
-        .executeTakeFirst();
-      if (!r) return false;
-      await appendAuditEvent(
-        trx,
-        { actor: null, now },
-        {
-          action: 'person_view.check_in_sent',
-          subjectType: 'referral',
-          subjectId: row.referral_id,
-          details: { attemptId: row.id, channel: target.channel },
-        },
-      );
-      return true;
-    });
-    if (!claimed) continue;
-    const i18n = createI18n(isLocaleCode(row.preferred_language) ? row.preferred_language : 'en');
-    messages.push({
-      to: target.to,
-      subject: i18n.t('personView.message.subject'),
-      text: i18n.t('personView.message.checkIn', { service: row.service_name, url: `${opts.baseUrl.replace(/\/+$/, '')}/my` }),
-    });
-  }
-  await Promise.allSettled(messages.map((m) => notifier.send(m)));
-  return { sent: messages.length, noChannel };
+  let cursor: CheckInCursor | null = null;
+  await runInBatches(
+    {
+      batchSize: batch,
+      maxBatches: opts.maxBatches ?? 40,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onBatch ? { onBatch: opts.onBatch } : {}),
+    },
+    async () => {
+      const rows = await dueCheckIns(db, cutoff, now, cursor, batch);
+      const last = rows.at(-1);
+      if (last) cursor = { date: last.firstVisitDate, attemptId: last.attemptId };
+      const targets = rows.flatMap((row) => {
+        const target = checkInChannel({ ways: row.ways, safeToText: row.safeToText, phone: row.phone, email: row.email });
+        if (!target) noChannel++;
+        return target ? [{ row, target }] : [];
+      });
+      if (targets.length)
+        await db.transaction().execute(async (trx) => {
+          const claimed = await claimCheckIns(
+            trx,
+            targets.map((t) => ({ attemptId: t.row.attemptId, firstVisitDate: t.row.firstVisitDate, channel: t.target.channel })),
+            now,
+          );
+          const messages: Message[] = [];
+          for (const { row, target } of targets) {
+            if (!claimed.has(row.attemptId)) continue;
+            await appendAuditEvent(
+              trx,
+              { actor: null, now },
+              {
+                action: 'person_view.check_in_sent',
+                subjectType: 'referral',
+                subjectId: row.referralId,
+                details: { attemptId: row.attemptId, channel: target.channel },
+              },
+            );
+            const lang = row.preferredLanguage;
+            const i18n = createI18n(lang && isLocaleCode(lang) ? lang : 'en');
+            messages.push({
+              to: target.to,
+              subject: i18n.t('personView.message.subject'),
+              text: i18n.t('personView.message.checkIn', { service: row.serviceName, url }),
+            });
+          }
+          await notifier.enqueue(trx, messages);
+          sent += messages.length;
+        });
+      return rows.length === batch;
+    },
+  );
+  return { sent, noChannel };
 }

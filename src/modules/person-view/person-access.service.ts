@@ -15,6 +15,7 @@ import { isLocaleCode, type LocaleCode } from '../../platform/i18n/locales.ts';
 import { newId } from '../../platform/ids.ts';
 import { holderOf } from '../people/people.service.ts';
 import { accessExpiry, codeHash, newAccessCode, newPin } from './access-code.ts';
+import { currentCode, endSessionsOf, insertCode, personNameAndLanguage, revokeCodes } from './person-access.repository.ts';
 
 export interface IssuedAccess {
   code: string;
@@ -42,36 +43,24 @@ export function personAccessService(access: Access) {
       const pinHash = await hashPassword(pin);
       return access.run('person.update', { organisationId: org }, subject(personId, 'person_access.issue'), async (trx, actor) => {
         const at = access.now();
-        await trx
-          .updateTable('person_access')
-          .set({ revoked_at: at })
-          .where('person_id', '=', personId)
-          .where('revoked_at', 'is', null)
-          .execute();
+        await revokeCodes(trx, personId, at);
         const expiresAt = accessExpiry(at);
-        await trx
-          .insertInto('person_access')
-          .values({
-            id: newId(),
-            person_id: personId,
-            code_hash: codeHash(key, code),
-            pin_hash: pinHash,
-            issued_by: actor.accountId,
-            issued_at: at,
-            expires_at: expiresAt,
-          })
-          .execute();
-        const p = await trx
-          .selectFrom('person')
-          .select(['display_name', 'preferred_language'])
-          .where('id', '=', personId)
-          .executeTakeFirstOrThrow();
+        await insertCode(trx, {
+          id: newId(),
+          personId,
+          codeHash: codeHash(key, code),
+          pinHash,
+          issuedBy: actor.accountId,
+          issuedAt: at,
+          expiresAt,
+        });
+        const p = await personNameAndLanguage(trx, personId);
         return {
           code,
           pin,
           expiresAt,
-          personName: p.display_name,
-          language: isLocaleCode(p.preferred_language) ? p.preferred_language : 'en',
+          personName: p.displayName,
+          language: isLocaleCode(p.preferredLanguage) ? p.preferredLanguage : 'en',
         };
       });
     },
@@ -80,18 +69,8 @@ export function personAccessService(access: Access) {
       const org = await holderOf(access, personId);
       await access.run('person.update', { organisationId: org }, subject(personId, 'person_access.revoke'), async (trx) => {
         const at = access.now();
-        await trx
-          .updateTable('person_access')
-          .set({ revoked_at: at })
-          .where('person_id', '=', personId)
-          .where('revoked_at', 'is', null)
-          .execute();
-        await trx
-          .updateTable('person_access_session')
-          .set({ ended_at: at })
-          .where('person_id', '=', personId)
-          .where('ended_at', 'is', null)
-          .execute();
+        await revokeCodes(trx, personId, at);
+        await endSessionsOf(trx, personId, at);
       });
     },
 
@@ -99,17 +78,10 @@ export function personAccessService(access: Access) {
     async status(personId: string): Promise<AccessStatus | null> {
       const org = await holderOf(access, personId);
       return access.run('person.view', { organisationId: org }, null, async (trx) => {
-        const r = await trx
-          .selectFrom('person_access')
-          .select(['issued_at', 'expires_at', 'locked_at'])
-          .where('person_id', '=', personId)
-          .where('revoked_at', 'is', null)
-          .orderBy('issued_at', 'desc')
-          .limit(1)
-          .executeTakeFirst();
+        const r = await currentCode(trx, personId);
         if (!r) return null;
         const now = access.now();
-        return { issuedAt: r.issued_at, expiresAt: r.expires_at, locked: r.locked_at !== null, expired: now >= r.expires_at };
+        return { issuedAt: r.issuedAt, expiresAt: r.expiresAt, locked: r.lockedAt !== null, expired: now >= r.expiresAt };
       });
     },
   };

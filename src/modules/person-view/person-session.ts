@@ -18,6 +18,15 @@ import { addressWaitMs } from '../../platform/auth/lockout.ts';
 import { dummyHash, verifyPassword } from '../../platform/auth/password.ts';
 import { hashToken, isTokenShaped, newToken } from '../../platform/auth/tokens.ts';
 import { accessRefusal, afterWrongPin, codeHash, normaliseCode, normalisePin, sessionLive } from './access-code.ts';
+import {
+  codeByHash,
+  endSession,
+  lockWrongPins,
+  sessionByTokenHash,
+  setWrongPins,
+  startSession,
+  touchSession,
+} from './person-access.repository.ts';
 
 export interface RequestOrigin {
   ipHash: string | null;
@@ -62,38 +71,32 @@ export async function signIn(db: Kysely<DB>, typed: { code: string; pin: string 
   const code = normaliseCode(typed.code);
   const pin = normalisePin(typed.pin);
   const hashKey = await addressHashKey(db);
-  const row = code
-    ? await db.selectFrom('person_access').selectAll().where('code_hash', '=', codeHash(hashKey, code)).executeTakeFirst()
-    : undefined;
+  const row = code ? await codeByHash(db, codeHash(hashKey, code)) : undefined;
   if (!row || !pin) {
     // Same work whether or not the code exists, so timing does not tell.
     await verifyPassword(await dummyHash(), pin ?? '000000');
     await recordAddressFailure(db, key, o.now);
-    await auditPerson(db, o, 'person_access.sign_in', row?.person_id ?? null, 'denied', { why: row ? 'bad_pin_shape' : 'unknown_code' });
+    await auditPerson(db, o, 'person_access.sign_in', row?.personId ?? null, 'denied', { why: row ? 'bad_pin_shape' : 'unknown_code' });
     if (row) await wrongPin(db, row.id, o.now);
     return { ok: false, why: 'invalid' };
   }
-  const refused = accessRefusal({ expiresAt: row.expires_at, revokedAt: row.revoked_at, lockedAt: row.locked_at }, o.now);
+  const refused = accessRefusal({ expiresAt: row.expiresAt, revokedAt: row.revokedAt, lockedAt: row.lockedAt }, o.now);
   if (refused) {
     await recordAddressFailure(db, key, o.now);
-    await auditPerson(db, o, 'person_access.sign_in', row.person_id, 'denied', { why: refused });
+    await auditPerson(db, o, 'person_access.sign_in', row.personId, 'denied', { why: refused });
     // A revoked code reads like a wrong one (the person was given a newer code).
     return { ok: false, why: refused === 'revoked' ? 'invalid' : refused };
   }
-  if (!(await verifyPassword(row.pin_hash, pin))) {
+  if (!(await verifyPassword(row.pinHash, pin))) {
     await recordAddressFailure(db, key, o.now);
     const locked = await wrongPin(db, row.id, o.now);
-    await auditPerson(db, o, 'person_access.sign_in', row.person_id, 'denied', { why: locked ? 'locked' : 'wrong_pin' });
+    await auditPerson(db, o, 'person_access.sign_in', row.personId, 'denied', { why: locked ? 'locked' : 'wrong_pin' });
     return { ok: false, why: locked ? 'locked' : 'invalid' };
   }
   const token = newToken();
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('person_access').set({ failed_attempts: 0, last_used_at: o.now }).where('id', '=', row.id).execute();
-    await trx
-      .insertInto('person_access_session')
-      .values({ token_hash: hashToken(token), access_id: row.id, person_id: row.person_id, created_at: o.now, last_seen_at: o.now })
-      .execute();
-    await auditPerson(trx, o, 'person_access.sign_in', row.person_id, 'allowed');
+    await startSession(trx, { accessId: row.id, personId: row.personId, tokenHash: hashToken(token), now: o.now });
+    await auditPerson(trx, o, 'person_access.sign_in', row.personId, 'allowed');
   });
   return { ok: true, token };
 }
@@ -101,19 +104,10 @@ export async function signIn(db: Kysely<DB>, typed: { code: string; pin: string 
 /** Counts a wrong PIN on the code (row-locked); true when the code is now locked. */
 async function wrongPin(db: Kysely<DB>, accessId: string, now: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const r = await trx
-      .selectFrom('person_access')
-      .select(['failed_attempts', 'locked_at'])
-      .where('id', '=', accessId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    if (r.locked_at) return true;
-    const next = afterWrongPin(r.failed_attempts);
-    await trx
-      .updateTable('person_access')
-      .set({ failed_attempts: next.failed, locked_at: next.locked ? now : null })
-      .where('id', '=', accessId)
-      .execute();
+    const r = await lockWrongPins(trx, accessId);
+    if (r.lockedAt) return true;
+    const next = afterWrongPin(r.failedAttempts);
+    await setWrongPins(trx, accessId, next.failed, next.locked ? now : null);
     return next.locked;
   });
 }
@@ -122,27 +116,16 @@ async function wrongPin(db: Kysely<DB>, accessId: string, now: Date): Promise<bo
 export async function sessionFor(db: Kysely<DB>, token: string | undefined, now: Date): Promise<PersonSession | null> {
   if (!isTokenShaped(token)) return null;
   const tokenHash = hashToken(token);
-  const r = await db
-    .selectFrom('person_access_session as s')
-    .innerJoin('person_access as a', 'a.id', 's.access_id')
-    .select(['s.token_hash', 's.access_id', 's.person_id', 's.last_seen_at', 's.ended_at', 'a.expires_at', 'a.revoked_at', 'a.locked_at'])
-    .where('s.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+  const r = await sessionByTokenHash(db, tokenHash);
   if (!r) return null;
-  if (!sessionLive({ lastSeenAt: r.last_seen_at, endedAt: r.ended_at }, now)) return null;
-  if (accessRefusal({ expiresAt: r.expires_at, revokedAt: r.revoked_at, lockedAt: r.locked_at }, now)) return null;
-  await db.updateTable('person_access_session').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
-  return { tokenHash, accessId: r.access_id, personId: r.person_id };
+  if (!sessionLive({ lastSeenAt: r.lastSeenAt, endedAt: r.endedAt }, now)) return null;
+  if (accessRefusal({ expiresAt: r.expiresAt, revokedAt: r.revokedAt, lockedAt: r.lockedAt }, now)) return null;
+  await touchSession(db, tokenHash, now);
+  return { tokenHash, accessId: r.accessId, personId: r.personId };
 }
 
 export async function signOut(db: Kysely<DB>, token: string | undefined, o: RequestOrigin): Promise<void> {
   if (!isTokenShaped(token)) return;
-  const r = await db
-    .updateTable('person_access_session')
-    .set({ ended_at: o.now })
-    .where('token_hash', '=', hashToken(token))
-    .where('ended_at', 'is', null)
-    .returning('person_id')
-    .executeTakeFirst();
-  if (r) await auditPerson(db, o, 'person_access.sign_out', r.person_id, 'allowed');
+  const personId = await endSession(db, hashToken(token), o.now);
+  if (personId) await auditPerson(db, o, 'person_access.sign_out', personId, 'allowed');
 }

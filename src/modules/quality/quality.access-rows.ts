@@ -12,7 +12,7 @@ import { organizationFixture, saveFixtures, serviceFixture } from '../../../test
 import { qualityService } from './quality.service.ts';
 import { reportsService } from './reports.service.ts';
 
-const quietNotifier: Notifier = { send: async () => undefined };
+const quietNotifier: Notifier = { enqueue: async () => undefined };
 
 /** A fresh open report about listing A's service, with contact details. */
 async function reportOnA(w: World): Promise<Record<string, string>> {

@@ -8,7 +8,7 @@
  * inside `access.run` or the reminder job's own locked transaction.
  */
 import type { Executor } from '../../platform/db/executor.ts';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import type { ListingFacts } from './freshness.ts';
@@ -48,8 +48,10 @@ export async function loadListingFacts(db: Executor, opts: { serviceIds?: readon
       'b.trauma_informed_training',
       'b.safeguarding_review_date',
       sql<number>`(select count(*) from language l where l.service_id = s.id)`.as('languages'),
+      // `= any(array(…))`, not `in (select …)`: the planner then uses both schedule indexes (a bitmap OR)
+      // instead of scanning the whole schedule table once per service.
       sql<number>`(select count(*) from schedule sc where sc.service_id = s.id
-        or sc.service_at_location_id in (select sal.id from service_at_location sal where sal.service_id = s.id))`.as('schedules'),
+        or sc.service_at_location_id = any(array(select sal.id from service_at_location sal where sal.service_id = s.id)))`.as('schedules'),
       sql<number>`(select count(*) from listing_report r where r.service_id = s.id and r.status = 'open')`.as('open_reports'),
     ])
     .where('s.status', 'in', [...LIVE_STATUSES]);
@@ -75,6 +77,49 @@ export async function loadListingFacts(db: Executor, opts: { serviceIds?: readon
     traumaInformedTraining: r.trauma_informed_training ?? false,
     safeguardingReviewDate: dateText(r.safeguarding_review_date),
     openReports: Number(r.open_reports),
+  }));
+}
+
+/** What the review reminders look at for one listing (any status: the caller keeps the live ones). */
+export interface ListingDates {
+  serviceId: string;
+  name: string;
+  status: string;
+  organizationId: string;
+  organizationName: string;
+  reviewDue: string | null;
+  verifiedOn: string | null;
+}
+
+/**
+ * One page of listings in id order after `afterId`: the review reminders scan the directory a page
+ * at a time (each page one short indexed query), so the job never holds the database for long.
+ */
+export async function listingDatesPage(db: Executor, afterId: string | null, limit: number): Promise<ListingDates[]> {
+  // Lookups per row (primary keys), not joins: with joins the planner merges or hashes whole
+  // tables (belong_service from its start, every organisation), so each page costs more than the
+  // one before and the scan grows with the square of the directory.
+  let q = db
+    .selectFrom('service as s')
+    .select((eb) => [
+      's.id',
+      's.name',
+      's.status',
+      's.organization_id',
+      's.assured_date',
+      eb.selectFrom('organization as o').select('o.name').whereRef('o.id', '=', 's.organization_id').as('organization_name'),
+      eb.selectFrom('belong_service as b').select('b.review_due').whereRef('b.service_id', '=', 's.id').as('review_due'),
+    ]);
+  if (afterId) q = q.where('s.id', '>', afterId);
+  const rows = await q.orderBy('s.id').limit(limit).execute();
+  return rows.map((r) => ({
+    serviceId: r.id,
+    name: r.name,
+    status: r.status,
+    organizationId: r.organization_id,
+    organizationName: r.organization_name ?? '',
+    reviewDue: dateText(r.review_due),
+    verifiedOn: dateText(r.assured_date),
   }));
 }
 

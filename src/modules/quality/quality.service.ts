@@ -15,7 +15,7 @@ import type { Notifier } from '../../platform/notify/notifier.ts';
 import { londonLocal } from '../directory/schedule.ts';
 import { addMonths, countProblems, qualityProblems, REVIEW_INTERVAL_MONTHS, type QualityProblem } from './freshness.ts';
 import { archiveServices, loadListingFacts, lockServices, markVerified, type ListingFactsRow } from './quality.repository.ts';
-import { claimReviewReminders, deliverReminders, type ReminderRun } from './reminders.ts';
+import { claimReviewReminders, findStaleListings, type ReminderRun } from './reminders.ts';
 
 export const BULK_ACTIONS = ['verify', 'archive'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
@@ -111,7 +111,12 @@ export function qualityService(access: Access) {
 
     /** Sends the review reminders that are due now (the same job the server runs daily). */
     async sendRemindersNow(notifier: Notifier, opts: { baseUrl?: string } = {}): Promise<ReminderRun> {
-      const run = await access.run(
+      // The directory is read a page at a time before the (short) transaction that decides and
+      // records; only for someone who may do this (listing dates are public directory facts).
+      const stale = access.can('quality.send_reminders')
+        ? await access.lookup((db) => findStaleListings(db, londonLocal(access.now()).date))
+        : [];
+      return access.run(
         'quality.send_reminders',
         {},
         (r: ReminderRun) => ({
@@ -119,10 +124,8 @@ export function qualityService(access: Access) {
           subjectId: null,
           details: { notices: r.notices.length, staleListings: r.staleListings },
         }),
-        (trx) => claimReviewReminders(trx, access.now(), opts),
+        (trx) => claimReviewReminders(trx, access.now(), { ...opts, stale, notifier }),
       );
-      await deliverReminders(notifier, run);
-      return run;
     },
   };
 }

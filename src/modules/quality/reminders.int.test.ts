@@ -1,18 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import type { Executor } from '../../platform/db/executor.ts';
 import { outboxNotifier, type Message, type Notifier } from '../../platform/notify/notifier.ts';
 import { organizationFixture, saveFixtures, serviceFixture } from '../../../test/support/directory-fixtures.ts';
 import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
 import { makeAccount, makeOrganisation } from '../accounts/accounts.test-support.ts';
-import { createLogger } from '../../platform/log.ts';
-import { ADMINISTRATORS_KEY, claimReviewReminders, organisationKey, sendReviewReminders, startReminderSchedule } from './reminders.ts';
+import { ADMINISTRATORS_KEY, claimReviewReminders, findStaleListings, organisationKey, sendReviewReminders } from './reminders.ts';
 
 const NOW = new Date('2026-03-02T09:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
 
+/** Writes to the outbox in the job's transaction, as the real notifier does, and remembers what it wrote. */
 function collecting(): Notifier & { sent: Message[] } {
   const sent: Message[] = [];
-  return { sent, send: async (m) => void sent.push(m) };
+  const outbox = outboxNotifier({ now: () => NOW });
+  return {
+    sent,
+    enqueue: async (trx: Executor, m: Message | readonly Message[]) => {
+      await outbox.enqueue(trx, m);
+      sent.push(...[m].flat());
+    },
+  };
 }
 
 describe(`review reminders [${testEngine}]`, () => {
@@ -110,7 +118,7 @@ describe(`review reminders [${testEngine}]`, () => {
 
   it('sends one set of notices when two app processes run the job at the same moment', async () => {
     // Two runs at once, each with the real outbox notifier (as two processes would).
-    const notifier = outboxNotifier(database.db, () => NOW);
+    const notifier = outboxNotifier({ now: () => NOW });
     const [one, two] = await Promise.all([
       sendReviewReminders(database.db, notifier, NOW),
       sendReviewReminders(database.db, notifier, NOW),
@@ -138,8 +146,9 @@ describe(`review reminders [${testEngine}]`, () => {
     const hasDecided = new Promise<void>((r) => (decided = r));
     let release!: () => void;
     const released = new Promise<void>((r) => (release = r));
+    const stale = await findStaleListings(database.db, '2026-03-02');
     const first = database.db.transaction().execute(async (trx) => {
-      const run = await claimReviewReminders(trx, NOW);
+      const run = await claimReviewReminders(trx, NOW, { stale, notifier: collecting() });
       decided();
       await released;
       return run;
@@ -160,22 +169,25 @@ describe(`review reminders [${testEngine}]`, () => {
     assert.equal(r2.skipped.length, 3);
   });
 
-  it('runs on its own shortly after the server starts, until stopped', async () => {
+  it('reads the directory a page at a time and finds the same listings, in organisation and name order', async () => {
+    const whole = await findStaleListings(database.db, '2026-03-02');
+    let pages = 0;
+    const paged = await findStaleListings(database.db, '2026-03-02', { pageSize: 2, onBatch: (n) => (pages = n) });
+    assert.deepEqual(paged, whole);
+    assert.deepEqual(
+      whole.map((l) => l.name),
+      ['Knit and natter', 'Dads football', 'Coffee morning'],
+    );
+    assert.ok(pages >= 3, 'five listings in pages of two');
+  });
+
+  it('sends nothing when stopped half-way through reading the directory (the job runs again later)', async () => {
+    const stop = new AbortController();
     const notifier = collecting();
-    const stop = startReminderSchedule({
-      db: database.db,
-      notifier,
-      log: createLogger('silent'),
-      now: () => NOW,
-      firstDelayMs: 10,
-      everyMs: 60_000,
-    });
-    try {
-      for (let i = 0; i < 100 && notifier.sent.length < 3; i++) await new Promise((r) => setTimeout(r, 50));
-      assert.equal(notifier.sent.length, 3);
-    } finally {
-      stop();
-    }
+    const run = await sendReviewReminders(database.db, notifier, NOW, { pageSize: 1, signal: stop.signal, onBatch: () => stop.abort() });
+    assert.deepEqual(run.notices, []);
+    assert.deepEqual(notifier.sent, []);
+    assert.equal((await database.db.selectFrom('review_reminder').select('id').execute()).length, 0);
   });
 
   it('sends nothing when nothing is stale', async () => {

@@ -4,42 +4,48 @@
  * all of that organisation's stale listings) and, as one summary, to the
  * administrators.
  *
- * Never twice in a week: each notice sent is recorded in `review_reminder`,
- * and a recipient (an organisation, or the administrators) that had one in
- * the last 7 days gets none. Safe with several app processes: the job takes
- * a transaction-level advisory lock before it looks, so a second run waits
+ * Never twice in a week: each notice is recorded in `review_reminder`, and a
+ * recipient (an organisation, or the administrators) that had one in the last
+ * 7 days gets none. Safe with several app processes: the job takes a
+ * transaction-level advisory lock before it decides, so a second run waits
  * for the first to commit and then finds the reminders already recorded.
  *
- * The notices are recorded in that transaction and handed to the Notifier
- * after it commits (the outbox notifier writes with its own connection);
- * a notice the notifier fails to take is logged, not sent again.
+ * Two steps, so the job never holds the database for long:
  *
- * The server runs the job shortly after it starts and then once a day
- * (`startReminderSchedule`); administrators can also run it from the
+ *   1. `findStaleListings` reads the directory a page at a time (each page
+ *      one short indexed query, outside any transaction) and keeps the live
+ *      listings past their review date (the pure rule in freshness.ts);
+ *   2. `claimReviewReminders` takes the lock, decides who is due, records the
+ *      reminders and writes the notices to the outbox, all in one short
+ *      transaction; the notices are delivered afterwards, with retries.
+ *
+ * The server runs the job every morning as a durable job
+ * (src/background-jobs.ts); administrators can also run it from the
  * data-quality page.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { appendAuditEvent } from '../../platform/audit/audit.repository.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { createI18n } from '../../platform/i18n/i18n.ts';
-import { newId } from '../../platform/ids.ts';
-import type { Logger } from '../../platform/log.ts';
+import { runInBatches } from '../../platform/jobs/batches.ts';
 import type { Message, Notifier } from '../../platform/notify/notifier.ts';
 import { dateText } from '../find/presenters.ts';
 import { londonLocal } from '../directory/schedule.ts';
 import { isStale } from './freshness.ts';
-import { loadListingFacts, type ListingFactsRow } from './quality.repository.ts';
+import { LIVE_STATUSES, listingDatesPage, type ListingDates } from './quality.repository.ts';
+import { listingManagers, lockReminderJob, recentReminderKeys, recordReminder, reminderRecipients } from './reminders.repository.ts';
 
-/** Arbitrary constant: the advisory lock key for the reminder job. */
-export const REMINDER_LOCK_KEY = 746_283_007;
+export { REMINDER_LOCK_KEY } from './reminders.repository.ts';
 export const REMINDER_INTERVAL_DAYS = 7;
 export const ADMINISTRATORS_KEY = 'administrators';
 export const organisationKey = (id: string) => `organisation:${id}`;
 
+export type StaleListing = ListingDates;
+
 export interface ReminderRun {
   /** Stale listings on the map now. */
   staleListings: number;
-  /** Messages to hand to the notifier (already recorded as sent). */
+  /** The notices written to the outbox. */
   notices: Message[];
   /** Recipients (organisation keys or "administrators") that had a reminder in the last week. */
   skipped: string[];
@@ -50,9 +56,45 @@ export interface ReminderOptions {
   baseUrl?: string;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export interface ScanOptions {
+  /** Listings per page (default 1000). */
+  pageSize?: number;
+  /** Stop between pages when aborted (the server is stopping); the run then sends nothing. */
+  signal?: AbortSignal;
+  onBatch?: (n: number) => void;
+}
 
-function listingLine(l: ListingFactsRow, i18n: ReturnType<typeof createI18n>, base: string): string {
+const DAY_MS = 24 * 60 * 60 * 1000;
+const byOrganisationThenName = (a: StaleListing, b: StaleListing) =>
+  cmp(a.organizationName.toLowerCase(), b.organizationName.toLowerCase()) ||
+  cmp(a.name.toLowerCase(), b.name.toLowerCase()) ||
+  cmp(a.serviceId, b.serviceId);
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The live listings past their review date on `today`, read a page at a time; by organisation and name. */
+export async function findStaleListings(db: Kysely<DB> | Transaction<DB>, today: string, opts: ScanOptions = {}): Promise<StaleListing[]> {
+  const pageSize = opts.pageSize ?? 1000;
+  const live: readonly string[] = LIVE_STATUSES;
+  const stale: StaleListing[] = [];
+  let after: string | null = null;
+  await runInBatches(
+    {
+      batchSize: pageSize,
+      maxBatches: Number.MAX_SAFE_INTEGER,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onBatch ? { onBatch: opts.onBatch } : {}),
+    },
+    async () => {
+      const page = await listingDatesPage(db, after, pageSize);
+      for (const l of page) if (live.includes(l.status) && isStale(l, today)) stale.push(l);
+      after = page.at(-1)?.serviceId ?? after;
+      return page.length === pageSize;
+    },
+  );
+  return stale.sort(byOrganisationThenName);
+}
+
+function listingLine(l: StaleListing, i18n: ReturnType<typeof createI18n>, base: string): string {
   const when = l.reviewDue
     ? i18n.staff('quality.reminder.lineDue', { date: dateText(i18n, l.reviewDue) })
     : l.verifiedOn
@@ -62,64 +104,30 @@ function listingLine(l: ListingFactsRow, i18n: ReturnType<typeof createI18n>, ba
 }
 
 /**
- * Works out which reminders are due, records them, and returns the messages.
- * Run inside a transaction (it takes the job's advisory lock for that transaction).
+ * Works out which reminders are due for these stale listings, records them and writes their
+ * notices to the outbox, in the caller's transaction (it takes the job's advisory lock for it).
  */
-export async function claimReviewReminders(trx: Transaction<DB>, now: Date, opts: ReminderOptions = {}): Promise<ReminderRun> {
-  await sql`select pg_advisory_xact_lock(${REMINDER_LOCK_KEY})`.execute(trx);
+export async function claimReviewReminders(
+  trx: Transaction<DB>,
+  now: Date,
+  opts: ReminderOptions & { stale: readonly StaleListing[]; notifier: Notifier },
+): Promise<ReminderRun> {
+  await lockReminderJob(trx);
   const i18n = createI18n('en');
   const base = (opts.baseUrl ?? '').replace(/\/+$/, '');
-  const today = londonLocal(now).date;
-  const stale = (await loadListingFacts(trx)).filter((f) => isStale(f, today));
+  const stale = opts.stale;
   const run: ReminderRun = { staleListings: stale.length, notices: [], skipped: [] };
   if (!stale.length) return run;
 
-  const recent = new Set(
-    (
-      await trx
-        .selectFrom('review_reminder')
-        .select('recipient_key')
-        .where('sent_at', '>', new Date(now.getTime() - REMINDER_INTERVAL_DAYS * DAY_MS))
-        .execute()
-    ).map((r) => r.recipient_key),
-  );
-  const staleByOrganization = new Map<string, ListingFactsRow[]>();
+  const recent = await recentReminderKeys(trx, new Date(now.getTime() - REMINDER_INTERVAL_DAYS * DAY_MS));
+  const staleByOrganization = new Map<string, StaleListing[]>();
   for (const l of stale) staleByOrganization.set(l.organizationId, [...(staleByOrganization.get(l.organizationId) ?? []), l]);
-
-  const links = await trx
-    .selectFrom('staff_organisation_listing as l')
-    .innerJoin('staff_organisation as o', 'o.id', 'l.staff_organisation_id')
-    .select(['o.id', 'o.name', 'l.organization_id'])
-    .where('o.suspended_at', 'is', null)
-    .orderBy('o.name')
-    .orderBy('o.id')
-    .execute();
-  const people = await trx
-    .selectFrom('staff_account as a')
-    .innerJoin('staff_organisation as o', 'o.id', 'a.organisation_id')
-    .select(['a.email', 'a.role', 'a.organisation_id'])
-    .where('a.disabled_at', 'is', null)
-    .where('o.suspended_at', 'is', null)
-    .where('a.role', 'in', ['provider_staff', 'administrator'])
-    .orderBy('a.email')
-    .execute();
-
-  const record = async (key: string, organisationId: string | null, listings: ListingFactsRow[], recipients: number) => {
-    await trx
-      .insertInto('review_reminder')
-      .values({
-        id: newId(),
-        recipient_key: key,
-        staff_organisation_id: organisationId,
-        service_ids: listings.map((l) => l.serviceId),
-        recipients,
-        sent_at: now,
-      })
-      .execute();
-  };
+  const links = await listingManagers(trx);
+  const people = await reminderRecipients(trx);
+  const managed = new Set(links.map((k) => k.organization_id));
 
   // Each provider organisation: its stale listings, to each of its provider staff.
-  const organisations = new Map<string, { name: string; listings: ListingFactsRow[] }>();
+  const organisations = new Map<string, { name: string; listings: StaleListing[] }>();
   for (const link of links) {
     const own = staleByOrganization.get(link.organization_id);
     if (!own) continue;
@@ -144,7 +152,7 @@ export async function claimReviewReminders(trx: Transaction<DB>, now: Date, opts
       i18n.staff('quality.reminder.providerOutro', { link: `${base}/staff/listings`, reports: `${base}/staff/reports` }),
     ].join('\n');
     for (const address of to) run.notices.push({ to: address, subject, text });
-    await record(key, orgId, listings, to.length);
+    await recordReminder(trx, { key, organisationId: orgId, serviceIds: listings.map((l) => l.serviceId), recipients: to.length, now });
   }
 
   // One summary for the administrators.
@@ -152,7 +160,7 @@ export async function claimReviewReminders(trx: Transaction<DB>, now: Date, opts
   if (admins.length) {
     if (recent.has(ADMINISTRATORS_KEY)) run.skipped.push(ADMINISTRATORS_KEY);
     else {
-      const unmanaged = stale.filter((l) => !links.some((k) => k.organization_id === l.organizationId)).length;
+      const unmanaged = stale.filter((l) => !managed.has(l.organizationId)).length;
       const subject = i18n.staff('quality.reminder.adminSubject', { count: stale.length });
       const text = [
         i18n.staff('quality.reminder.adminIntro', { count: stale.length, organisations: organisations.size, unmanaged }),
@@ -160,35 +168,30 @@ export async function claimReviewReminders(trx: Transaction<DB>, now: Date, opts
         i18n.staff('quality.reminder.adminOutro', { link: `${base}/admin/quality?problem=stale` }),
       ].join('\n');
       for (const address of admins) run.notices.push({ to: address, subject, text });
-      await record(ADMINISTRATORS_KEY, null, stale, admins.length);
+      await recordReminder(trx, {
+        key: ADMINISTRATORS_KEY,
+        organisationId: null,
+        serviceIds: stale.map((l) => l.serviceId),
+        recipients: admins.length,
+        now,
+      });
     }
   }
+  await opts.notifier.enqueue(trx, run.notices);
   return run;
 }
 
-/** Hands recorded notices to the notifier; returns how many it took. */
-export async function deliverReminders(notifier: Notifier, run: ReminderRun, log?: Logger): Promise<number> {
-  let sent = 0;
-  for (const m of run.notices) {
-    try {
-      await notifier.send(m);
-      sent++;
-    } catch (err) {
-      log?.error({ err, subject: m.subject }, 'a review reminder could not be sent');
-    }
-  }
-  return sent;
-}
-
-/** The reminder job: finds what is due, records it (audited), then sends it. */
+/** The reminder job: finds the stale listings a page at a time, then records and writes the notices due (audited). */
 export async function sendReviewReminders(
   db: Kysely<DB>,
   notifier: Notifier,
   now: Date,
-  opts: ReminderOptions & { log?: Logger } = {},
+  opts: ReminderOptions & ScanOptions = {},
 ): Promise<ReminderRun> {
-  const run = await db.transaction().execute(async (trx) => {
-    const r = await claimReviewReminders(trx, now, opts);
+  const stale = await findStaleListings(db, londonLocal(now).date, opts);
+  if (opts.signal?.aborted) return { staleListings: stale.length, notices: [], skipped: [] };
+  return db.transaction().execute(async (trx) => {
+    const r = await claimReviewReminders(trx, now, { ...opts, stale, notifier });
     if (r.notices.length) {
       await appendAuditEvent(
         trx,
@@ -203,38 +206,4 @@ export async function sendReviewReminders(
     }
     return r;
   });
-  await deliverReminders(notifier, run, opts.log);
-  return run;
-}
-
-/** Runs the job shortly after start and then every day, until the returned function is called. */
-export function startReminderSchedule(opts: {
-  db: Kysely<DB>;
-  notifier: Notifier;
-  log: Logger;
-  now?: () => Date;
-  baseUrl?: string;
-  firstDelayMs?: number;
-  everyMs?: number;
-}): () => void {
-  const now = opts.now ?? (() => new Date());
-  const job = async () => {
-    try {
-      const run = await sendReviewReminders(opts.db, opts.notifier, now(), {
-        ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
-        log: opts.log,
-      });
-      opts.log.info({ notices: run.notices.length, staleListings: run.staleListings, skipped: run.skipped.length }, 'review reminders');
-    } catch (err) {
-      opts.log.error({ err }, 'review reminders failed');
-    }
-  };
-  const first = setTimeout(() => void job(), opts.firstDelayMs ?? 60_000);
-  const every = setInterval(() => void job(), opts.everyMs ?? DAY_MS);
-  first.unref();
-  every.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(every);
-  };
 }

@@ -6,7 +6,7 @@
  * reports.service.ts.
  */
 import type { Executor } from '../../platform/db/executor.ts';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { appendAuditEvent } from '../../platform/audit/audit.repository.ts';
 import type { AuditOrigin } from '../../platform/audit/audit.ts';
 import type { DB } from '../../platform/db/schema.ts';

@@ -1,38 +1,13 @@
 /**
- * Companions from the actor's own organisation: the accounts a first visit
- * may name as the person's travel buddy, and the check made inside the
- * booking's transaction that a chosen account really is one of them.
+ * The check made inside a booking's transaction that the companion a first
+ * visit names really is an active account of the actor's own organisation
+ * (the accounts it may name: companionOptions in referrals.repository.ts).
  */
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../platform/db/schema.ts';
+import type { Executor } from '../../platform/db/executor.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { AttemptEvent } from './referral-states.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
-
-export interface CompanionOption {
-  id: string;
-  name: string;
-  kind: 'volunteer' | 'staff';
-}
-
-const kindOf = (role: string): 'volunteer' | 'staff' => (role === 'volunteer' ? 'volunteer' : 'staff');
-
-/** The active volunteer and staff accounts of an organisation, by name. */
-export async function companionOptions(db: Executor, organisationId: string): Promise<CompanionOption[]> {
-  const rows = await db
-    .selectFrom('staff_account')
-    .select(['id', 'name', 'role'])
-    .where('organisation_id', '=', organisationId)
-    .where('disabled_at', 'is', null)
-    .where('role', 'in', ['volunteer', 'connector', 'provider_staff'])
-    .orderBy('name')
-    .orderBy('id')
-    .limit(500)
-    .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, kind: kindOf(r.role) }));
-}
+import { companionOptions } from './referrals.repository.ts';
 
 /**
  * For a booking that names an account: checks the account is active and in

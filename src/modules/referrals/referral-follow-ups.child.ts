@@ -18,12 +18,9 @@ if (!url || !nowIso || !startAt) {
 }
 const now = new Date(nowIso);
 const database = await openDatabase({ url, migrate: false, poolSize: 2 });
-await database.db.selectFrom('referral_attempt').select('id').limit(1).execute(); // connect before the start line
+await database.script('select 1'); // connect before the start line
 await new Promise((r) => setTimeout(r, Math.max(0, Number(startAt) - Date.now())));
-const result = await runFollowUps(
-  database.db,
-  outboxNotifier(database.db, () => now),
-  now,
-);
+// Small batches, so the two processes interleave and SKIP LOCKED is exercised batch by batch.
+const result = await runFollowUps(database.db, outboxNotifier({ now: () => now }), now, { batch: 5 });
 console.log(JSON.stringify({ pid: process.pid, ...result }));
 await database.close();

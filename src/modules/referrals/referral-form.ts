@@ -4,9 +4,8 @@
  * transition check (applyEvent); this only turns form fields into values.
  */
 import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
-import type { AttemptEvent, EventType } from './referral-states.ts';
+import type { AttemptEvent, EventType, ServiceProblem } from './referral-states.ts';
 import type { TransitionError } from './referral-transition.ts';
-import type { ServiceProblem } from './referral-read.ts';
 import type { ShareChoiceError } from './referral-sharing.ts';
 
 export interface ReferralInput {

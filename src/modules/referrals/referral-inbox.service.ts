@@ -11,15 +11,25 @@ import type { Access } from '../../platform/auth/access.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { createI18n } from '../../platform/i18n/i18n.ts';
-import { isUuid, newId } from '../../platform/ids.ts';
+import { isUuid } from '../../platform/ids.ts';
 import type { Message, Notifier } from '../../platform/notify/notifier.ts';
 import { eventFromForm, type FormEvent } from './referral-form.ts';
-import { companionOptions, resolveCompanion, type CompanionOption } from './referral-companion.ts';
-import { connectorAddress, consentInForce, shareSource } from './referral-read.ts';
+import { resolveCompanion } from './referral-companion.ts';
+import {
+  attemptById,
+  attemptRecipient,
+  attemptsSentTo,
+  lockAcceptingReferrals,
+  saveAcceptingReferrals,
+  serviceOrganisation,
+  servicesOfListings,
+} from './referral-inbox.repository.ts';
+import { connectorAddress, consentInForce, shareSource } from './referral-read.repository.ts';
 import { sharedView, type SharedView } from './referral-sharing.ts';
 import { CLOSED_STATES, type AttemptState } from './referral-states.ts';
-import { storeEvent, type AttemptRow } from './referral-store.ts';
-import { toAttemptView, type AttemptView, type EventView } from './referral-views.model.ts';
+import { storeEvent, type AttemptRow } from './referral-store.repository.ts';
+import { toAttemptView, type AttemptView, type CompanionOption, type EventView } from './referral-views.model.ts';
+import { companionOptions, eventsOfAttempt } from './referrals.repository.ts';
 import type { ActionResult } from './referrals.service.ts';
 
 const en = createI18n('en');
@@ -74,11 +84,9 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
   /** The organisation an attempt was sent to (an id only), or a 404 (also for drafts nobody was sent). */
   async function recipientOf(attemptId: string): Promise<string> {
     if (!isUuid(attemptId)) throw notFound();
-    const row = await access.lookup((db) =>
-      db.selectFrom('referral_attempt').select(['recipient_organisation_id', 'sent_at']).where('id', '=', attemptId).executeTakeFirst(),
-    );
-    if (!row || !row.recipient_organisation_id || !row.sent_at) throw notFound();
-    return row.recipient_organisation_id;
+    const row = await access.lookup((db) => attemptRecipient(db, attemptId));
+    if (!row || !row.recipientOrganisationId || !row.sentAt) throw notFound();
+    return row.recipientOrganisationId;
   }
 
   return {
@@ -91,15 +99,7 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
         { ...subject(null), action: 'referral.inbox', details: { organisationId: org } },
         async (trx) => {
           const now = access.now();
-          const rows = await trx
-            .selectFrom('referral_attempt')
-            .selectAll()
-            .where('recipient_organisation_id', '=', org)
-            .where('sent_at', 'is not', null)
-            .orderBy('sent_at', 'desc')
-            .orderBy('id')
-            .limit(300)
-            .execute();
+          const rows = await attemptsSentTo(trx, org);
           const out: IncomingReferral[] = [];
           for (const r of rows) out.push(await incoming(trx, r, now));
           const rank = (a: IncomingReferral) =>
@@ -114,39 +114,14 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
       const org = await recipientOf(attemptId);
       return access.run('referral.inbox', { organisationId: org }, subject(attemptId), async (trx, actor) => {
         const now = access.now();
-        const row = await trx.selectFrom('referral_attempt').selectAll().where('id', '=', attemptId).executeTakeFirstOrThrow();
-        const events = await trx
-          .selectFrom('referral_event as e')
-          .leftJoin('staff_account as s', 's.id', 'e.actor_account_id')
-          .select([
-            'e.attempt_id',
-            'e.at',
-            'e.side',
-            'e.event_type',
-            'e.from_state',
-            'e.to_state',
-            'e.note',
-            's.name as actor_name',
-            's.organisation_id',
-          ])
-          .where('e.attempt_id', '=', attemptId)
-          .orderBy('e.seq')
-          .execute();
+        const row = await attemptById(trx, attemptId);
+        const events = await eventsOfAttempt(trx, attemptId);
         return {
           ...(await incoming(trx, row, now)),
           companions: await companionOptions(trx, actor.organisationId),
-          events: events.map((e) => {
-            const own = e.side === 'recipient' && e.organisation_id === org;
-            return {
-              attemptId: e.attempt_id,
-              at: e.at,
-              side: e.side,
-              type: e.event_type,
-              from: e.from_state,
-              to: e.to_state,
-              note: own ? e.note : null,
-              actorName: own ? e.actor_name : null,
-            };
+          events: events.map(({ actorOrganisationId, ...e }): EventView => {
+            const own = e.side === 'recipient' && actorOrganisationId === org;
+            return { ...e, note: own ? e.note : null, actorName: own ? e.actorName : null };
           }),
         };
       });
@@ -194,10 +169,10 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
                 },
               ];
           }
+          await deps.notifier.enqueue(trx, messages);
           return { ok: true, changed: stored.changed, attemptId };
         },
       );
-      await Promise.allSettled(messages.map((m) => deps.notifier.send(m)));
       return result;
     },
 
@@ -206,20 +181,12 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
       const listings = access.actor?.listingOrganizationIds ?? [];
       if (!listings.length) return [];
       return access.lookup(async (db) => {
-        const rows = await db
-          .selectFrom('service as s')
-          .leftJoin('belong_service as b', 'b.service_id', 's.id')
-          .select(['s.id', 's.name', 'b.accepting_referrals', 'b.capacity_status'])
-          .where('s.organization_id', 'in', [...listings])
-          .orderBy('s.name')
-          .orderBy('s.id')
-          .limit(200)
-          .execute();
+        const rows = await servicesOfListings(db, listings);
         return rows.map((r) => ({
           id: r.id,
           name: r.name,
-          acceptingReferrals: r.accepting_referrals ?? true,
-          capacityStatus: r.capacity_status ?? 'places_available',
+          acceptingReferrals: r.acceptingReferrals ?? true,
+          capacityStatus: r.capacityStatus ?? 'places_available',
         }));
       });
     },
@@ -231,13 +198,11 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
      */
     async setAccepting(serviceId: string, accepting: boolean): Promise<void> {
       if (!isUuid(serviceId)) throw new DomainError('NotFound', 'There is no such service.');
-      const s = await access.lookup((db) =>
-        db.selectFrom('service').select('organization_id').where('id', '=', serviceId).executeTakeFirst(),
-      );
-      if (!s) throw new DomainError('NotFound', 'There is no such service.');
+      const listing = await access.lookup((db) => serviceOrganisation(db, serviceId));
+      if (!listing) throw new DomainError('NotFound', 'There is no such service.');
       await access.run(
         'referral.pause_service',
-        { listingOrganizationIds: [s.organization_id] },
+        { listingOrganizationIds: [listing] },
         {
           subjectType: 'service',
           subjectId: serviceId,
@@ -246,30 +211,9 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
         },
         async (trx, actor) => {
           const at = access.now();
-          const before = await trx
-            .selectFrom('belong_service')
-            .select('accepting_referrals')
-            .where('service_id', '=', serviceId)
-            .forUpdate()
-            .executeTakeFirst();
-          if (before?.accepting_referrals === accepting || (!before && accepting)) return;
-          if (before)
-            await trx.updateTable('belong_service').set({ accepting_referrals: accepting }).where('service_id', '=', serviceId).execute();
-          else await trx.insertInto('belong_service').values({ service_id: serviceId, accepting_referrals: accepting }).execute();
-          await trx
-            .insertInto('metadata')
-            .values({
-              id: newId(),
-              resource_id: serviceId,
-              resource_type: 'service',
-              last_action_date: at,
-              last_action_type: 'update',
-              field_name: 'accepting_referrals',
-              previous_value: String(before?.accepting_referrals ?? true),
-              replacement_value: String(accepting),
-              updated_by: `staff:${actor.accountId}`,
-            })
-            .execute();
+          const before = await lockAcceptingReferrals(trx, serviceId);
+          if (before === accepting || (before === undefined && accepting)) return;
+          await saveAcceptingReferrals(trx, { serviceId, accepting, before, actorAccountId: actor.accountId, at });
         },
       );
     },

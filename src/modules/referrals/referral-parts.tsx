@@ -7,7 +7,6 @@ import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { Checkbox, PostForm, Radios, TextArea, TextField } from '../../platform/views/staff-forms.tsx';
-import type { CompanionOption } from './referral-companion.ts';
 import type { FormEvent } from './referral-form.ts';
 import type { SharedView } from './referral-sharing.ts';
 import {
@@ -19,7 +18,7 @@ import {
   type AttemptState,
   type Side,
 } from './referral-states.ts';
-import type { AttemptView, EventView, NextStepView } from './referral-views.model.ts';
+import type { AttemptView, CompanionOption, EventView, NextStepView } from './referral-views.model.ts';
 
 export const errorFor = (problems: readonly FieldProblem[], id: string) =>
   problems.find((p) => p.field === id || p.field.startsWith(`${id}-`))?.message;

@@ -60,6 +60,9 @@ const LIVE: readonly AttemptState[] = [
   'paused',
 ];
 
+/** Why a service cannot be sent a new referral now (it is gone, inactive, full, paused, or nobody on Belong receives it). */
+export type ServiceProblem = 'no_such_service' | 'inactive' | 'full' | 'not_accepting' | 'no_recipient';
+
 export const DECLINE_REASONS = ['full', 'not_eligible', 'cannot_meet_language_need', 'safeguarding', 'other'] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 

@@ -4,7 +4,8 @@
  */
 import type { AttemptState } from './referral-states.ts';
 import { urgency, type StepTask, type Urgency } from './referral-deadlines.ts';
-import { londonDate, type AttemptRow } from './referral-store.ts';
+import { londonDate } from './london-date.ts';
+import type { AttemptRow } from './referral-store.repository.ts';
 
 export interface NextStepView {
   task: StepTask;
@@ -85,4 +86,11 @@ export function toAttemptView(r: AttemptRow, now: Date): AttemptView {
     redirectedTo: r.redirected_to,
     updatedAt: r.updated_at,
   };
+}
+
+/** An account a first visit may name as the person's companion (from the actor's own organisation). */
+export interface CompanionOption {
+  id: string;
+  name: string;
+  kind: 'volunteer' | 'staff';
 }

@@ -15,7 +15,7 @@ import { referralInboxService } from './referral-inbox.service.ts';
 import { referralsService } from './referrals.service.ts';
 import type { AttemptState } from './referral-states.ts';
 
-const notifier: Notifier = { send: async () => undefined };
+const notifier: Notifier = { enqueue: async () => undefined };
 
 async function person(db: Kysely<DB>, w: World, cell: string): Promise<string> {
   const id = newId();

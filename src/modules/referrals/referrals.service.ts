@@ -18,21 +18,36 @@ import { DomainError } from '../../platform/http/errors.ts';
 import { createI18n } from '../../platform/i18n/i18n.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import type { Message, Notifier } from '../../platform/notify/notifier.ts';
+import { holderOf, insertShareConsent } from '../people/people.service.ts';
 import { eventFromForm, type ActionError, type FormEvent, type ReferralInput } from './referral-form.ts';
-import {
-  consentInForce,
-  recipientAddresses,
-  scopesInForce,
-  serviceAvailability,
-  shareSource,
-  type ServiceProblem,
-} from './referral-read.ts';
+import { consentInForce, recipientAddresses, scopesInForce, serviceAvailability, shareSource } from './referral-read.repository.ts';
 import { checkShareChoice, shareableNow, sharedView, type ShareField, type SharedView } from './referral-sharing.ts';
-import { CLOSED_STATES, type AttemptEvent, type AttemptState } from './referral-states.ts';
-import { appendEvent, lockAttempt, stepColumns, storeEvent, type StoreResult } from './referral-store.ts';
-import { companionOptions, resolveCompanion, type CompanionOption } from './referral-companion.ts';
-import { newAttempt } from './referral-transition.ts';
-import { toAttemptView, type AttemptView, type EventView } from './referral-views.model.ts';
+import { CLOSED_STATES, type AttemptEvent, type AttemptState, type ServiceProblem } from './referral-states.ts';
+import {
+  appendEvent,
+  lockAttempt,
+  markConsentWithdrawnNotified,
+  markRedirected,
+  openDraftAttempt,
+  storeEvent,
+  type StoreResult,
+} from './referral-store.repository.ts';
+import { resolveCompanion } from './referral-companion.ts';
+import { toAttemptView, type AttemptView, type CompanionOption, type EventView } from './referral-views.model.ts';
+import {
+  attemptsOfReferral,
+  attemptsWithNextStep,
+  companionOptions,
+  consentWithdrawnAt,
+  eventsOfReferral,
+  insertReferral,
+  personDisplayName,
+  referralHeader,
+  referralHolder,
+  referralPersonId,
+  servicesNamed,
+  withdrawConsent,
+} from './referrals.repository.ts';
 
 const en = createI18n('en');
 export const referralNotFound = () => new DomainError('NotFound', 'There is no such referral.');
@@ -82,11 +97,6 @@ export const REFERRER_EVENTS: readonly FormEvent[] = [
 ];
 export const CHECK_IN_EVENTS: readonly FormEvent[] = ['record_attendance', 'not_taken_up', 'pause'];
 
-async function sendAll(notifier: Notifier, messages: Message[]): Promise<void> {
-  // Delivery never decides whether the change happened (it has committed); failures stay in the notifier.
-  await Promise.allSettled(messages.map((m) => notifier.send(m)));
-}
-
 function fromStore(r: StoreResult | null, now: Date): ActionResult {
   if (!r) return { ok: false, error: 'not_found', current: null };
   if (!r.ok) return { ok: false, error: r.error, current: toAttemptView(r.attempt, now) };
@@ -97,22 +107,11 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
   const subject = (id: string | null) => ({ subjectType: 'referral', subjectId: id });
   const now = () => access.now();
 
-  async function holderOfPerson(personId: string): Promise<string> {
-    if (!isUuid(personId)) throw new DomainError('NotFound', 'There is no such person.');
-    const row = await access.lookup((db) =>
-      db.selectFrom('person').select('organisation_id').where('id', '=', personId).executeTakeFirst(),
-    );
-    if (!row) throw new DomainError('NotFound', 'There is no such person.');
-    return row.organisation_id;
-  }
-
   async function holderOfReferral(referralId: string): Promise<string> {
     if (!isUuid(referralId)) throw referralNotFound();
-    const row = await access.lookup((db) =>
-      db.selectFrom('referral').select('organisation_id').where('id', '=', referralId).executeTakeFirst(),
-    );
-    if (!row) throw referralNotFound();
-    return row.organisation_id;
+    const org = await access.lookup((db) => referralHolder(db, referralId));
+    if (!org) throw referralNotFound();
+    return org;
   }
 
   /** The attempt, if it belongs to the referral (under a row lock). */
@@ -136,43 +135,22 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
   return {
     /** Starts a referral (a draft with no service yet) for a person the organisation holds. */
     async create(personId: string, input: ReferralInput): Promise<string> {
-      const org = await holderOfPerson(personId);
+      const org = await holderOf(access, personId);
       const id = newId();
       return access.run('referral.create', { organisationId: org }, { ...subject(id), details: { personId } }, async (trx, actor) => {
-        const at = now();
-        await trx
-          .insertInto('referral')
-          .values({
-            id,
-            person_id: personId,
-            organisation_id: org,
-            connector_account_id: actor.accountId,
-            need: input.need,
-            summary: input.summary,
-            interpreter_needed: input.interpreterNeeded,
-            interpreter_language: input.interpreterLanguage,
-            accompany_wanted: input.accompanyWanted,
-            transport_needed: input.transportNeeded,
-            childcare_needed: input.childcareNeeded,
-            created_at: at,
-            updated_at: at,
-          })
-          .execute();
+        await insertReferral(trx, { id, personId, organisationId: org, connectorAccountId: actor.accountId, input, at: now() });
         return id;
       });
     },
 
     /** The person's name (for the "new referral" page), audited as a look at the record. */
     async personName(personId: string): Promise<string> {
-      const org = await holderOfPerson(personId);
+      const org = await holderOf(access, personId);
       return access.run(
         'referral.create',
         { organisationId: org },
         { subjectType: 'person', subjectId: personId, action: 'referral.start' },
-        async (trx) => {
-          const p = await trx.selectFrom('person').select('display_name').where('id', '=', personId).executeTakeFirstOrThrow();
-          return p.display_name;
-        },
+        (trx) => personDisplayName(trx, personId),
       );
     },
 
@@ -181,39 +159,9 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
       const org = await holderOfReferral(referralId);
       return access.run('referral.view', { organisationId: org }, subject(referralId), async (trx, actor) => {
         const at = now();
-        const r = await trx
-          .selectFrom('referral as r')
-          .innerJoin('person as p', 'p.id', 'r.person_id')
-          .select([
-            'r.id',
-            'r.person_id',
-            'p.display_name',
-            'r.need',
-            'r.summary',
-            'r.interpreter_needed',
-            'r.interpreter_language',
-            'r.accompany_wanted',
-            'r.transport_needed',
-            'r.childcare_needed',
-            'r.created_at',
-          ])
-          .where('r.id', '=', referralId)
-          .executeTakeFirstOrThrow();
-        const rows = await trx
-          .selectFrom('referral_attempt as a')
-          .leftJoin('staff_organisation as o', 'o.id', 'a.recipient_organisation_id')
-          .selectAll('a')
-          .select('o.name as recipient_name')
-          .where('a.referral_id', '=', referralId)
-          .orderBy('a.seq')
-          .execute();
-        const events = await trx
-          .selectFrom('referral_event as e')
-          .leftJoin('staff_account as s', 's.id', 'e.actor_account_id')
-          .select(['e.attempt_id', 'e.at', 'e.side', 'e.event_type', 'e.from_state', 'e.to_state', 'e.note', 's.name as actor_name'])
-          .where('e.referral_id', '=', referralId)
-          .orderBy('e.seq')
-          .execute();
+        const r = await referralHeader(trx, referralId);
+        const rows = await attemptsOfReferral(trx, referralId);
+        const events = await eventsOfReferral(trx, referralId);
         const source = await shareSource(trx, referralId, at);
         const attempts = [];
         const previews: Record<string, SharedView> = {};
@@ -223,30 +171,9 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
           if (row.sent_at && live) previews[row.id] = sharedView(row.shared_fields, source);
         }
         return {
-          id: r.id,
-          personId: r.person_id,
-          personName: r.display_name,
-          need: r.need,
-          summary: r.summary,
-          support: {
-            interpreterNeeded: r.interpreter_needed,
-            interpreterLanguage: r.interpreter_language,
-            accompanyWanted: r.accompany_wanted,
-            transportNeeded: r.transport_needed,
-            childcareNeeded: r.childcare_needed,
-          },
-          createdAt: r.created_at,
+          ...r,
           attempts,
-          events: events.map((e) => ({
-            attemptId: e.attempt_id,
-            at: e.at,
-            side: e.side,
-            type: e.event_type,
-            from: e.from_state,
-            to: e.to_state,
-            note: e.note,
-            actorName: e.actor_name,
-          })),
+          events,
           shareable: shareableNow(source.contactScopes),
           previews,
           companions: await companionOptions(trx, actor.organisationId),
@@ -259,20 +186,7 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
       const org = access.actor?.organisationId ?? '';
       return access.run('referral.view', { organisationId: org }, { ...subject(null), action: 'referral.today' }, async (trx, actor) => {
         const at = now();
-        const rows = await trx
-          .selectFrom('referral_attempt as a')
-          .innerJoin('referral as r', 'r.id', 'a.referral_id')
-          .innerJoin('person as p', 'p.id', 'r.person_id')
-          .selectAll('a')
-          .select(['p.display_name', 'r.need'])
-          .where('r.organisation_id', '=', org)
-          .where('r.connector_account_id', '=', actor.accountId)
-          .where('a.next_due', 'is not', null)
-          .orderBy('a.next_late_after')
-          .orderBy('a.next_due')
-          .orderBy('a.id')
-          .limit(500)
-          .execute();
+        const rows = await attemptsWithNextStep(trx, org, actor.accountId);
         const order = { overdue: 0, due: 1, upcoming: 2 } as const;
         return rows
           .map((row) => ({ ...toAttemptView(row, at), personName: row.display_name, need: row.need }))
@@ -302,36 +216,16 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
         async (trx, actor) => {
           const avail = await serviceAvailability(trx, serviceId);
           if (!avail.ok) return { ok: false as const, error: avail.problem };
-          const at = now();
           const id = newId();
-          const fresh = newAttempt();
-          await trx
-            .insertInto('referral_attempt')
-            .values({
-              id,
-              referral_id: referralId,
-              service_id: serviceId,
-              service_name: avail.name,
-              recipient_organisation_id: avail.recipientOrganisationId,
-              state: fresh.state,
-              created_at: at,
-              updated_at: at,
-              ...stepColumns(fresh, at),
-            })
-            .execute();
-          await appendEvent(
-            trx,
-            { id, referral_id: referralId },
-            {
-              at,
-              actorAccountId: actor.accountId,
-              side: 'referrer',
-              type: 'choose_service',
-              payload: { serviceId },
-              from: null,
-              to: 'draft',
-            },
-          );
+          await openDraftAttempt(trx, {
+            id,
+            referralId,
+            serviceId,
+            serviceName: avail.name,
+            recipientOrganisationId: avail.recipientOrganisationId,
+            actorAccountId: actor.accountId,
+            at: now(),
+          });
           return { ok: true as const, attemptId: id };
         },
       );
@@ -360,8 +254,9 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
           const at = now();
           const row = await attemptOf(trx, referralId, attemptId);
           if (!row) return { ok: false, error: 'not_found', current: null };
-          const r = await trx.selectFrom('referral').select(['person_id']).where('id', '=', referralId).executeTakeFirstOrThrow();
-          const contactScopes = await scopesInForce(trx, r.person_id, 'contact', at);
+          const personId = await referralPersonId(trx, referralId);
+          if (!personId) return { ok: false, error: 'not_found', current: null };
+          const contactScopes = await scopesInForce(trx, personId, 'contact', at);
           const checked = checkShareChoice(choice.fields, contactScopes);
           if (!checked.ok) return { ok: false, error: checked.error, current: toAttemptView(row, at) };
           if (row.state !== 'draft') {
@@ -382,20 +277,16 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
           const avail = await serviceAvailability(trx, row.service_id, { lock: true });
           if (!avail.ok) return { ok: false, error: avail.problem, current: toAttemptView(row, at) };
           const consentId = newId();
-          await trx
-            .insertInto('person_consent')
-            .values({
-              id: consentId,
-              person_id: r.person_id,
-              kind: 'share',
-              scope: checked.fields,
-              recipient_organisation_id: avail.recipientOrganisationId,
-              purpose: `referral:${referralId}`,
-              given_by: choice.givenBy,
-              recorded_by: actor.accountId,
-              granted_at: at,
-            })
-            .execute();
+          await insertShareConsent(trx, {
+            id: consentId,
+            personId,
+            scope: checked.fields,
+            recipientOrganisationId: avail.recipientOrganisationId,
+            purpose: `referral:${referralId}`,
+            givenBy: choice.givenBy,
+            recordedBy: actor.accountId,
+            at,
+          });
           const stored = await storeEvent(trx, {
             attemptId,
             expectedVersion: choice.expectedVersion,
@@ -419,10 +310,10 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
               'referrals.notify.newSubject',
               en.staff('referrals.notify.newBody', { service: avail.name }),
             );
+          await deps.notifier.enqueue(trx, messages);
           return out;
         },
       );
-      await sendAll(deps.notifier, messages);
       return result;
     },
 
@@ -472,10 +363,10 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
               'referrals.notify.changedSubject',
               en.staff('referrals.notify.withdrawnBody', { service: row.service_name }),
             );
+          await deps.notifier.enqueue(trx, messages);
           return out;
         },
       );
-      await sendAll(deps.notifier, messages);
       return result;
     },
 
@@ -506,53 +397,21 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
             const avail = await serviceAvailability(trx, toServiceId);
             if (!avail.ok) return { ok: false as const, error: avail.problem, current: toAttemptView(row, at) };
             const newAttemptId = newId();
-            const fresh = newAttempt();
-            await trx
-              .insertInto('referral_attempt')
-              .values({
-                id: newAttemptId,
-                referral_id: referralId,
-                service_id: toServiceId,
-                service_name: avail.name,
-                recipient_organisation_id: avail.recipientOrganisationId,
-                state: fresh.state,
-                created_at: at,
-                updated_at: at,
-                ...stepColumns(fresh, at),
-              })
-              .execute();
-            await appendEvent(
-              trx,
-              { id: newAttemptId, referral_id: referralId },
-              {
-                at,
-                actorAccountId: actor.accountId,
-                side: 'referrer',
-                type: 'choose_service',
-                payload: { serviceId: toServiceId, replaces: attemptId },
-                from: null,
-                to: 'draft',
-              },
-            );
+            await openDraftAttempt(trx, {
+              id: newAttemptId,
+              referralId,
+              serviceId: toServiceId,
+              serviceName: avail.name,
+              recipientOrganisationId: avail.recipientOrganisationId,
+              actorAccountId: actor.accountId,
+              at,
+              replaces: attemptId,
+            });
             if (CLOSED_STATES.has(row.state as AttemptState)) {
               // Refusals throw, so the new attempt above is not kept.
               if (row.version !== expectedVersion) throw new RerouteRefused('stale', toAttemptView(row, at));
               if (row.redirected_to) throw new RerouteRefused('closed', toAttemptView(row, at));
-              await trx
-                .updateTable('referral_attempt')
-                .set({
-                  redirected_to: newAttemptId,
-                  next_task: null,
-                  next_owner: null,
-                  next_due: null,
-                  next_late_after: null,
-                  next_nudge_on: null,
-                  version: row.version + 1,
-                  updated_at: at,
-                })
-                .where('id', '=', row.id)
-                .where('version', '=', row.version)
-                .execute();
+              await markRedirected(trx, row, newAttemptId, at);
               await appendEvent(trx, row, {
                 at,
                 actorAccountId: actor.accountId,
@@ -586,6 +445,7 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
                 'referrals.notify.changedSubject',
                 en.staff('referrals.notify.withdrawnBody', { service: row.service_name }),
               );
+            await deps.notifier.enqueue(trx, messages);
             return { ok: true as const, attemptId: newAttemptId };
           },
         )
@@ -593,7 +453,6 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
           if (e instanceof RerouteRefused) return { ok: false as const, error: e.error, current: e.current };
           throw e;
         });
-      await sendAll(deps.notifier, messages);
       return result;
     },
 
@@ -613,22 +472,9 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
           const at = now();
           const row = await attemptOf(trx, referralId, attemptId);
           if (!row || !row.share_consent_id) return { ok: false, error: 'not_found', current: null };
-          const c = await trx
-            .selectFrom('person_consent')
-            .select(['withdrawn_at'])
-            .where('id', '=', row.share_consent_id)
-            .executeTakeFirstOrThrow();
-          if (c.withdrawn_at) return { ok: true, changed: false, attemptId };
-          await trx
-            .updateTable('person_consent')
-            .set({ withdrawn_at: at, withdrawn_by: actor.accountId })
-            .where('id', '=', row.share_consent_id)
-            .execute();
-          await trx
-            .updateTable('referral_attempt')
-            .set({ consent_withdrawn_notified_at: at, updated_at: at })
-            .where('id', '=', row.id)
-            .execute();
+          if (await consentWithdrawnAt(trx, row.share_consent_id)) return { ok: true, changed: false, attemptId };
+          await withdrawConsent(trx, row.share_consent_id, actor.accountId, at);
+          await markConsentWithdrawnNotified(trx, row.id, at);
           await appendEvent(trx, row, {
             at,
             actorAccountId: actor.accountId,
@@ -643,10 +489,10 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
             'referrals.notify.consentSubject',
             en.staff('referrals.notify.consentBody', { service: row.service_name }),
           );
+          await deps.notifier.enqueue(trx, messages);
           return { ok: true, changed: true, attemptId };
         },
       );
-      await sendAll(deps.notifier, messages);
       return result;
     },
 
@@ -657,15 +503,7 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
       const q = query.trim().slice(0, 100);
       if (q.length < 2) return [];
       return access.lookup(async (db) => {
-        const rows = await db
-          .selectFrom('service as s')
-          .innerJoin('organization as o', 'o.id', 's.organization_id')
-          .select(['s.id', 's.name', 'o.name as organisation'])
-          .where('s.name', 'ilike', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-          .orderBy('s.name')
-          .orderBy('s.id')
-          .limit(20)
-          .execute();
+        const rows = await servicesNamed(db, q);
         const out = [];
         for (const r of rows) {
           const a = await serviceAvailability(db, r.id);

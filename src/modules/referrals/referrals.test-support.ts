@@ -9,14 +9,19 @@ import type { DB } from '../../platform/db/schema.ts';
 import { createAccess, type Access } from '../../platform/auth/access.ts';
 import { loadActor } from '../../platform/auth/actor.ts';
 import { newId } from '../../platform/ids.ts';
-import type { Message, Notifier } from '../../platform/notify/notifier.ts';
+import type { Executor } from '../../platform/db/executor.ts';
+import { outboxNotifier, type Message, type Notifier } from '../../platform/notify/notifier.ts';
 import { organizationFixture, saveFixtures, serviceFixture } from '../../../test/support/directory-fixtures.ts';
 import { makeAccount, makeOrganisation } from '../accounts/accounts.test-support.ts';
 
+/** Writes messages to the outbox in the caller's transaction, as the real notifier does, and remembers them. */
 export class RecordingNotifier implements Notifier {
   sent: Message[] = [];
-  async send(m: Message): Promise<void> {
-    this.sent.push(m);
+  #outbox = outboxNotifier();
+  async enqueue(trx: Executor, messages: Message | readonly Message[]): Promise<void> {
+    const list: readonly Message[] = Array.isArray(messages) ? messages : [messages as Message];
+    await this.#outbox.enqueue(trx, list);
+    this.sent.push(...list);
   }
   to(address: string): Message[] {
     return this.sent.filter((m) => m.to === address);

@@ -21,9 +21,8 @@ import {
   StateTag,
   SupportList,
 } from './referral-parts.tsx';
-import type { ServiceProblem } from './referral-read.ts';
 import { SHAREABLE_FIELDS } from './referral-sharing.ts';
-import { CLOSED_STATES } from './referral-states.ts';
+import { CLOSED_STATES, type ServiceProblem } from './referral-states.ts';
 import type { AttemptView } from './referral-views.model.ts';
 import { CHECK_IN_EVENTS, REFERRER_EVENTS, type ReferralDetail, type TodayItem } from './referrals.service.ts';
 

@@ -10,11 +10,11 @@
  * Each person's visits are read in their own policy-checked transaction,
  * audited under that person.
  */
-import type { Transaction } from 'kysely';
 import type { Access } from '../../platform/auth/access.ts';
-import type { DB } from '../../platform/db/schema.ts';
-import { consentInForce, shareSource } from './referral-read.ts';
+import type { Executor } from '../../platform/db/executor.ts';
+import { consentInForce, shareSource } from './referral-read.repository.ts';
 import { sharedView, type SharedView } from './referral-sharing.ts';
+import { firstLocationOf, peopleWithCompanion, visitsWithCompanion } from './visits.repository.ts';
 
 /** The attempt states in which a booked visit is still ahead or going on. */
 export const VISIT_STATES = ['first_visit_booked', 'attending'] as const;
@@ -33,20 +33,11 @@ export interface CompanionVisit {
 }
 
 /** Where a service happens, as the public may see it. */
-async function publicPlace(trx: Transaction<DB>, serviceId: string): Promise<string | null> {
-  const l = await trx
-    .selectFrom('service_at_location as sal')
-    .innerJoin('location as l', 'l.id', 'sal.location_id')
-    .leftJoin('belong_location as bl', 'bl.location_id', 'l.id')
-    .leftJoin('address as ad', (j) => j.onRef('ad.location_id', '=', 'l.id').on('ad.address_type', '=', 'physical'))
-    .select(['l.name', 'l.location_type', 'bl.confidential', 'bl.area_name', 'ad.city'])
-    .where('sal.service_id', '=', serviceId)
-    .orderBy('l.name')
-    .orderBy('l.id')
-    .executeTakeFirst();
+async function publicPlace(db: Executor, serviceId: string): Promise<string | null> {
+  const l = await firstLocationOf(db, serviceId);
   if (!l) return null;
-  if (l.confidential) return l.area_name ?? null;
-  return [l.name, l.city].filter((x): x is string => !!x && x.trim() !== '').join(', ') || l.area_name || null;
+  if (l.confidential) return l.areaName ?? null;
+  return [l.name, l.city].filter((x): x is string => !!x && x.trim() !== '').join(', ') || l.areaName || null;
 }
 
 export function visitsService(access: Access) {
@@ -56,54 +47,28 @@ export function visitsService(access: Access) {
       const self = { accountId: access.actor?.accountId ?? '' };
       const accountId = self.accountId;
       // Ids only: whose visits there are, so each person's read is audited under them.
-      const people = accountId
-        ? await access.lookup((db) =>
-            db
-              .selectFrom('referral_attempt as a')
-              .innerJoin('referral as r', 'r.id', 'a.referral_id')
-              .select('r.person_id')
-              .distinct()
-              .where('a.companion_account_id', '=', accountId)
-              .where('a.state', 'in', [...VISIT_STATES])
-              .execute(),
-          )
-        : [];
+      const people = accountId ? await access.lookup((db) => peopleWithCompanion(db, accountId, VISIT_STATES)) : [];
       if (!people.length) return access.run('visit.view_own', self, null, async () => []);
       const out: CompanionVisit[] = [];
-      for (const { person_id } of people) {
+      for (const personId of people) {
         const visits = await access.run(
           'visit.view_own',
           self,
-          { subjectType: 'person', subjectId: person_id, action: 'visit.view_own' },
+          { subjectType: 'person', subjectId: personId, action: 'visit.view_own' },
           async (trx, actor) => {
             const now = access.now();
-            const rows = await trx
-              .selectFrom('referral_attempt as a')
-              .innerJoin('referral as r', 'r.id', 'a.referral_id')
-              .select([
-                'a.id',
-                'a.referral_id',
-                'a.service_id',
-                'a.service_name',
-                'a.first_visit_date',
-                'a.shared_fields',
-                'a.share_consent_id',
-              ])
-              .where('r.person_id', '=', person_id)
-              .where('a.companion_account_id', '=', actor.accountId)
-              .where('a.state', 'in', [...VISIT_STATES])
-              .execute();
+            const rows = await visitsWithCompanion(trx, personId, actor.accountId, VISIT_STATES);
             const found: CompanionVisit[] = [];
             for (const a of rows) {
-              if (!a.first_visit_date) continue;
-              const live = await consentInForce(trx, a.share_consent_id, now);
-              const fields = live ? a.shared_fields.filter((f) => (COMPANION_FIELDS as readonly string[]).includes(f)) : [];
-              const view = fields.length ? sharedView(fields, await shareSource(trx, a.referral_id, now)) : {};
+              if (!a.firstVisitDate) continue;
+              const live = await consentInForce(trx, a.shareConsentId, now);
+              const fields = live ? a.sharedFields.filter((f) => (COMPANION_FIELDS as readonly string[]).includes(f)) : [];
+              const view = fields.length ? sharedView(fields, await shareSource(trx, a.referralId, now)) : {};
               found.push({
-                attemptId: a.id,
-                serviceName: a.service_name,
-                place: await publicPlace(trx, a.service_id),
-                firstVisitDate: a.first_visit_date,
+                attemptId: a.attemptId,
+                serviceName: a.serviceName,
+                place: await publicPlace(trx, a.serviceId),
+                firstVisitDate: a.firstVisitDate,
                 person: { ...(view.name !== undefined ? { name: view.name } : {}), ...(view.language ? { language: view.language } : {}) },
               });
             }

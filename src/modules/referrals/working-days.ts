@@ -1,16 +1,27 @@
 /**
- * Working days in England and Wales: Monday to Friday except bank holidays.
- * Deadlines such as "acknowledge within 5 working days" count these.
+ * Working days in England and Wales: Monday to Friday except bank holidays
+ * and the deployment's own closures. Deadlines such as "acknowledge within 5
+ * working days" count these.
  *
- * Bank holidays are computed (New Year's Day, Good Friday, Easter Monday,
- * early May, spring and summer bank holidays, Christmas Day and Boxing Day,
- * with substitute days when they fall at a weekend). One-off holidays
- * proclaimed for a year (a coronation, a jubilee) can be passed in as
- * `extra`. Scotland and Northern Ireland have different lists: a deployment
- * there passes its own `extra` and `omit`.
+ * Bank holidays come from GOV.UK's official list, vendored in
+ * vendor/govuk-bank-holidays (working-days-list.ts; `npm run
+ * bank-holidays:refresh` downloads a new one), which has the one-off holidays
+ * (VE day 2020, the Platinum Jubilee and the State Funeral in 2022, the
+ * coronation in 2023). Only for a year the list does not cover (before it
+ * starts, or after it ends until it is refreshed) are they computed: New
+ * Year's Day, Good Friday, Easter Monday, early May, spring and summer bank
+ * holidays, Christmas Day and Boxing Day, with substitute days when they fall
+ * at a weekend; a one-off holiday proclaimed for such a year is missing until
+ * the list is refreshed (or it is added as a closure).
+ *
+ * A deployment adds days it is closed (e.g. Christmas Eve) with
+ * BELONG_EXTRA_CLOSURES, passed to `configureClosures` at start-up. Callers
+ * may also pass `extra` and `omit` (Scotland and Northern Ireland have other
+ * lists).
  *
  * Dates are calendar dates ("YYYY-MM-DD"), UTC arithmetic, no time zones.
  */
+import { datesByYear, loadVendoredList } from './working-days-list.ts';
 
 export interface HolidayOptions {
   /** Extra holidays (YYYY-MM-DD). */
@@ -61,8 +72,8 @@ function nthWeekday(year: number, month: number, dow: number, n: number): string
   return iso(utc(year, month, last.getUTCDate() - offset));
 }
 
-/** England and Wales bank holidays for a year, sorted. */
-export function bankHolidays(year: number, options: HolidayOptions = {}): string[] {
+/** The bank holidays the rule gives for a year (no one-off holidays), sorted. Pure. */
+export function computedBankHolidays(year: number): string[] {
   const days = new Set<string>();
   // New Year's Day: next Monday when it falls at a weekend.
   const ny = iso(utc(year, 1, 1));
@@ -83,16 +94,53 @@ export function bankHolidays(year: number, options: HolidayOptions = {}): string
   else if (wx === 5)
     days.add(xmas).add(addCalendarDays(xmas, 3)); // Fri: Boxing Day on Monday 28
   else days.add(xmas).add(addCalendarDays(xmas, 1));
+  return [...days].sort();
+}
+
+/** The official list, read once; its years are the ones it covers. */
+const official = loadVendoredList();
+const officialByYear = datesByYear(official);
+
+/** Where the bank holidays come from: the years the official list covers and the date it reflects. */
+export const BANK_HOLIDAY_LIST = {
+  source: official.source,
+  reflects: official.reflects,
+  firstYear: Math.min(...officialByYear.keys()),
+  lastYear: Math.max(...officialByYear.keys()),
+} as const;
+
+/** England and Wales bank holidays for a year, sorted: the official list, or the rule for a year it does not cover. */
+export function bankHolidays(year: number, options: HolidayOptions = {}): string[] {
+  const days = new Set(officialByYear.get(year) ?? computedBankHolidays(year));
   for (const d of options.omit ?? []) days.delete(d);
   for (const d of options.extra ?? []) if (d.startsWith(`${year}-`)) days.add(d);
   return [...days].sort();
 }
 
+let closures: ReadonlySet<string> = new Set();
+let closuresKey = '';
+
+/** Days this deployment is closed besides bank holidays (BELONG_EXTRA_CLOSURES): not working days. */
+export function configureClosures(dates: readonly string[]): void {
+  closures = new Set(dates);
+  closuresKey = [...closures].sort().join();
+  cache.clear();
+}
+
+/** The deployment's closures, sorted. */
+export function extraClosures(): string[] {
+  return [...closures].sort();
+}
+
 const cache = new Map<string, Set<string>>();
 function holidaySet(year: number, options: HolidayOptions): Set<string> {
-  const key = `${year}|${(options.extra ?? []).join()}|${(options.omit ?? []).join()}`;
+  const key = `${year}|${(options.extra ?? []).join()}|${(options.omit ?? []).join()}|${closuresKey}`;
   let set = cache.get(key);
-  if (!set) cache.set(key, (set = new Set(bankHolidays(year, options))));
+  if (!set) {
+    set = new Set(bankHolidays(year, options));
+    for (const d of closures) if (d.startsWith(`${year}-`)) set.add(d);
+    cache.set(key, set);
+  }
   return set;
 }
 

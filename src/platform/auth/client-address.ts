@@ -12,6 +12,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { readSecret } from './secret.repository.ts';
 import { hashAddress } from './tokens.ts';
 
 export function clientAddress(c: Context, trustProxy: boolean): string {
@@ -37,12 +38,7 @@ const keys = new WeakMap<object, Promise<string>>();
 export function addressHashKey(db: Kysely<DB>): Promise<string> {
   let key = keys.get(db);
   if (!key) {
-    key = db
-      .selectFrom('belong_secret')
-      .select('value')
-      .where('name', '=', 'address_hash_key')
-      .executeTakeFirstOrThrow()
-      .then((r) => r.value);
+    key = readSecret(db, 'address_hash_key');
     key.catch(() => keys.delete(db));
     keys.set(db, key);
   }

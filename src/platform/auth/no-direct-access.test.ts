@@ -1,8 +1,9 @@
-// Routes must reach protected data only through policy-checked services
-// (access.run), never by naming a protected table or the raw save function
-// themselves. This scans every route file, so a new route that forgets the
-// rule fails here. Later modules add their tables (people, referrals, …) to
-// PROTECTED.
+// Routes and the pages they render must reach protected data only through
+// policy-checked services (access.run), never by naming a protected table or
+// the raw save function themselves. This scans every route, view and panel
+// file, so a new one that forgets the rule fails here. Every table in the
+// schema (platform/db/schema.ts, interface DB) is protected unless it is
+// named below as public directory data: a new table is protected by default.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,30 +11,53 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const SRC = fileURLToPath(new URL('../../', import.meta.url));
+const SCHEMA = path.join(SRC, 'platform/db/schema.ts');
+
+/**
+ * Tables anyone may read: the public directory (what the find pages and the
+ * open ORUK API publish). Add a table here only when everything in it is
+ * published to people who are not signed in.
+ */
+const PUBLIC_TABLES = [
+  // HSDS / Open Referral UK records.
+  'organization',
+  'organization_identifier',
+  'service',
+  'location',
+  'address',
+  'service_at_location',
+  'schedule',
+  'phone',
+  'contact',
+  'language',
+  'accessibility',
+  'cost_option',
+  'funding',
+  'service_area',
+  'taxonomy',
+  'taxonomy_term',
+  'attribute',
+  'unit',
+  'service_capacity',
+  // The HSDS change log, published with each record.
+  'metadata',
+  // Belong's own directory fields and translations, shown on the public pages.
+  'belong_service',
+  'belong_location',
+  'belong_schedule_exception',
+  'belong_translation',
+];
+
+/** The tables of the Kysely schema: the members of `export interface DB { … }`. */
+function schemaTables(): string[] {
+  const text = fs.readFileSync(SCHEMA, 'utf8');
+  const body = /export interface DB \{([^}]*)\}/.exec(text)?.[1];
+  assert.ok(body, `no "export interface DB" in ${SCHEMA}`);
+  return [...body.matchAll(/^\s*([a-z_][a-z0-9_]*)\s*:/gm)].map((m) => m[1]!);
+}
 
 /** Tables only policy-checked services may query. */
-const PROTECTED_TABLES = [
-  'staff_account',
-  'staff_organisation',
-  'staff_organisation_listing',
-  'staff_session',
-  'staff_invitation',
-  'staff_password_reset',
-  'audit_event',
-  'outbox',
-  'person',
-  'person_consent',
-  'conversation',
-  'measure_administration',
-  'referral',
-  'referral_attempt',
-  'referral_event',
-  'listing_change',
-  'listing_report',
-  'listing_report_throttle',
-  'review_reminder',
-  'unmet_need',
-];
+const PROTECTED_TABLES = schemaTables().filter((t) => !PUBLIC_TABLES.includes(t));
 /** Storage functions that skip the policy. */
 const RAW_FUNCTIONS = ['saveServiceGraph', 'listOutbox', 'searchAuditEvents', 'auditEventsForSubject', 'appendAuditEvent'];
 
@@ -43,19 +67,38 @@ const usesTable = (text: string, table: string) =>
     `\\b(selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin|mergeInto)\\(\\s*['"\`]${table}\\b`,
   ).test(text) || new RegExp(`\\b(FROM|JOIN|INTO|UPDATE|TABLE)\\s+${table}\\b`, 'i').test(text);
 
-function routeFiles(dir: string, out: string[] = []): string[] {
+/** Files that answer requests or render what they answer: routes, views and panels. */
+const SCANNED = /\.(routes\.tsx?|views\.tsx|panel\.tsx)$/;
+
+function scannedFiles(dir: string, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) routeFiles(p, out);
-    else if (/\.routes\.tsx?$/.test(e.name)) out.push(p);
+    if (e.isDirectory()) scannedFiles(p, out);
+    else if (SCANNED.test(e.name)) out.push(p);
   }
   return out;
 }
 
-describe('routes and protected data', () => {
-  it('finds the staff route files', () => {
-    const names = routeFiles(SRC).map((f) => path.basename(f));
-    for (const n of ['accounts.routes.tsx', 'organisations.routes.tsx', 'admin.routes.tsx']) assert.ok(names.includes(n), n);
+describe('routes, views and protected data', () => {
+  it('finds the staff route, view and panel files', () => {
+    const names = scannedFiles(SRC).map((f) => path.basename(f));
+    for (const n of [
+      'accounts.routes.tsx',
+      'organisations.routes.tsx',
+      'admin.routes.tsx',
+      'organisations.views.tsx',
+      'conversation.panel.tsx',
+    ])
+      assert.ok(names.includes(n), n);
+  });
+
+  it('protects every table of the schema that is not public directory data', () => {
+    const tables = schemaTables();
+    assert.ok(tables.length > 40, `only ${tables.length} tables read from the schema`);
+    for (const t of PUBLIC_TABLES) assert.ok(tables.includes(t), `${t} is allowed but is not in the schema`);
+    for (const t of ['staff_account', 'audit_event', 'person', 'referral', 'belong_secret', 'handover'])
+      assert.ok(PROTECTED_TABLES.includes(t), t);
+    assert.ok(!PROTECTED_TABLES.includes('service'));
   });
 
   it('recognises a query on a protected table when it sees one', () => {
@@ -64,9 +107,9 @@ describe('routes and protected data', () => {
     assert.equal(usesTable("auditLog(access).forSubject('staff_account', id)", 'staff_account'), false);
   });
 
-  it('never query a protected table or call a raw storage function in a route file', () => {
+  it('never query a protected table or call a raw storage function in a route, view or panel file', () => {
     const offences: string[] = [];
-    for (const file of routeFiles(SRC)) {
+    for (const file of scannedFiles(SRC)) {
       const text = fs.readFileSync(file, 'utf8');
       for (const table of PROTECTED_TABLES) if (usesTable(text, table)) offences.push(`${path.relative(SRC, file)} queries ${table}`);
       for (const fn of RAW_FUNCTIONS) if (new RegExp(`\\b${fn}\\(`).test(text)) offences.push(`${path.relative(SRC, file)} calls ${fn}`);

@@ -39,6 +39,11 @@ export interface Database {
   dataDir: string | null;
   /** Run several SQL statements without parameters (migrations, seeds). */
   exec(sql: string): Promise<void>;
+  /**
+   * Run several SQL statements without parameters in one round trip on one connection, and return
+   * the rows of all of them in order (the job queue's BEGIN … RETURNING … COMMIT blocks).
+   */
+  script(sql: string): Promise<Record<string, unknown>[]>;
   /** Apply pending migrations (told before each one); returns the names applied. */
   migrate(onMigration?: MigrationProgress): Promise<string[]>;
   status(): DbStatus;
@@ -187,11 +192,24 @@ function openPostgres(opts: OpenOptions): Database {
     },
     query: async (sql, params) => (await pool.query(sql, params)).rows,
   };
+  const script = async (sql: string) => {
+    const client = await pool.connect();
+    try {
+      const res = (await client.query(sql)) as unknown as pg.QueryResult | pg.QueryResult[];
+      return (Array.isArray(res) ? res : [res]).flatMap((r) => r.rows ?? []) as Record<string, unknown>[];
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  };
   return {
     db,
     engine: 'postgres',
     dataDir: null,
     exec: target.exec,
+    script,
     migrate: (onMigration) => migrateToLatest(target, undefined, onMigration),
     status: () => ({ engine: 'postgres', busyForMs: 0, waiting: pool.waitingCount }),
     dumpSnapshot: () => Promise.reject(new Error('Snapshots are only available on the embedded database')),
@@ -274,6 +292,15 @@ async function openPglite(opts: OpenOptions, early?: EarlyStart): Promise<Databa
       engine: 'pglite',
       dataDir: dataDir ? path.resolve(dataDir) : null,
       exec: target.exec,
+      script: (sql) =>
+        withConnection(async () => {
+          try {
+            return (await client.request({ op: 'exec', sql })).rows ?? [];
+          } catch (err) {
+            await client.request({ op: 'exec', sql: 'ROLLBACK' }).catch(() => undefined);
+            throw err;
+          }
+        }),
       migrate: (onMigration) => migrateToLatest(target, undefined, onMigration),
       status: () => ({ engine: 'pglite', busyForMs: client.busyForMs(), waiting: driver.waiting }),
       dumpSnapshot: async () => {

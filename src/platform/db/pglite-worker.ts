@@ -36,9 +36,11 @@ async function handle(req: WorkerRequest): Promise<WorkerResponse> {
       const r = await db.query<Record<string, unknown>>(req.sql, req.params as unknown[]);
       return { id: req.id, ok: true, rows: r.rows, affectedRows: r.affectedRows ?? 0 };
     }
-    case 'exec':
-      await db.exec(req.sql);
-      return { id: req.id, ok: true };
+    case 'exec': {
+      // The rows of every statement, in order (a script may RETURNING in the middle of BEGIN … COMMIT).
+      const results = await db.exec(req.sql);
+      return { id: req.id, ok: true, rows: results.flatMap((r) => r.rows as Record<string, unknown>[]) };
+    }
     case 'dump': {
       const blob = await db.dumpDataDir('none');
       return { id: req.id, ok: true, snapshot: new Uint8Array(await blob.arrayBuffer()) };

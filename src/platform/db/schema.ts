@@ -426,6 +426,9 @@ export interface BelongSecretTable {
   value: string;
 }
 
+/** Where a message is on its way (migration 0014). */
+export type OutboxStatus = 'kept' | 'pending' | 'sending' | 'sent' | 'failed';
+
 export interface OutboxTable {
   id: string;
   created_at: Timestamp;
@@ -433,6 +436,13 @@ export interface OutboxTable {
   subject: string;
   body: string;
   sent_at: Nullable<Timestamp>;
+  status: WithDefault<OutboxStatus>;
+  attempts: WithDefault<number>;
+  last_error: Nullable<string>;
+  last_attempt_at: Nullable<Timestamp>;
+  next_attempt_at: Nullable<Timestamp>;
+  claimed_until: Nullable<Timestamp>;
+  failed_at: Nullable<Timestamp>;
 }
 
 export type AuditOutcome = 'allowed' | 'denied';

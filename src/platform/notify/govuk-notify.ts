@@ -1,24 +1,23 @@
 /**
- * A Notifier that sends e-mail and text messages through GOV.UK Notify
+ * A transport that sends e-mail and text messages through GOV.UK Notify
  * (https://www.notifications.service.gov.uk), the UK public sector's
  * messaging service, with its official Node client.
  *
- * Every message is still written to the outbox first, so staff can see what
- * was sent and what failed; a message Notify accepted is marked sent. A
- * failure leaves the row unsent and throws (callers log it; nothing they do
- * depends on delivery).
+ * Messages reach it from the outbox (notifier.ts, delivery.ts): the delivery
+ * worker hands it one message at a time and records the outcome, so staff can
+ * see what was sent and what failed. The outbox id travels as Notify's
+ * `reference`. Notify refusing a message as invalid (HTTP 400) is final;
+ * anything else (a network error, 429, 5xx, 403 while a key is being fixed)
+ * is tried again with back-off.
  *
  * Notify sends only from templates. Make one e-mail template with subject
  * "((subject))" and body "((body))", and one text-message template with body
  * "((body))", and give their ids here. An address with "@" is sent as e-mail;
  * a UK phone number (or "sms:<number>") as a text message; anything else
- * stays in the outbox only.
+ * stays in the outbox for staff to pass on.
  */
-import type { Kysely } from 'kysely';
 import { NotifyClient } from 'notifications-node-client';
-import type { DB } from '../db/schema.ts';
-import { newId } from '../ids.ts';
-import type { Message, Notifier } from './notifier.ts';
+import { TransportError, UndeliverableAddress, type Transport } from './delivery.ts';
 
 export interface GovukNotifySettings {
   /** The API key as Notify shows it: "<key name>-<service id>-<secret>". */
@@ -51,45 +50,34 @@ export function parseNotifyKey(apiKey: string): { serviceId: string; secret: str
   return m ? { serviceId: m[1]!, secret: m[2]! } : null;
 }
 
-export class NotifyDeliveryError extends Error {
-  constructor(
-    message: string,
-    public readonly outboxId: string,
-  ) {
-    super(message);
-    this.name = 'NotifyDeliveryError';
-  }
-}
-
-export function govukNotifyNotifier(settings: GovukNotifySettings, db: Kysely<DB>, now: () => Date = () => new Date()): Notifier {
+/** The GOV.UK Notify transport; throws at once when the key is not a Notify key. */
+export function govukNotifyTransport(settings: GovukNotifySettings): Transport {
   if (!parseNotifyKey(settings.apiKey))
     throw new Error('GOVUK_NOTIFY_API_KEY is not a GOV.UK Notify API key ("<name>-<service id>-<secret>")');
   const client = settings.baseUrl ? new NotifyClient(settings.baseUrl, settings.apiKey) : new NotifyClient(settings.apiKey);
   return {
-    async send(m: Message) {
-      const id = newId();
-      await db.insertInto('outbox').values({ id, created_at: now(), recipient: m.to, subject: m.subject, body: m.text }).execute();
+    async send(m) {
       const dest = destination(m.to);
-      if (!dest) throw new NotifyDeliveryError(`Not an e-mail address or UK phone number: kept in the outbox only`, id);
+      if (!dest) throw new UndeliverableAddress('Not an e-mail address or UK phone number: kept in the outbox for staff to pass on');
       try {
         if (dest.kind === 'email')
           await client.sendEmail(settings.emailTemplateId, dest.address, {
             personalisation: { subject: m.subject, body: m.text },
-            reference: id,
+            reference: m.id,
           });
         else
           await client.sendSms(settings.smsTemplateId, dest.address, {
             personalisation: { body: `${m.subject}\n\n${m.text}` },
-            reference: id,
+            reference: m.id,
           });
       } catch (err) {
         const status = (err as { response?: { status?: number } }).response?.status;
-        throw new NotifyDeliveryError(
-          `GOV.UK Notify did not accept the message${status ? ` (HTTP ${status})` : ''}: kept in the outbox`,
-          id,
+        const detail = (err as { response?: { data?: { errors?: { error?: string; message?: string }[] } } }).response?.data?.errors?.[0];
+        throw new TransportError(
+          `GOV.UK Notify did not accept the message${status ? ` (HTTP ${status}${detail?.error ? ` ${detail.error}` : ''})` : ` (${(err as Error).message ?? 'no answer'})`}`,
+          status === 400,
         );
       }
-      await db.updateTable('outbox').set({ sent_at: now() }).where('id', '=', id).execute();
     },
   };
 }

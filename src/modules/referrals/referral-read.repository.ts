@@ -3,13 +3,9 @@
  * transactions: whether a service can take a referral now and who receives
  * it, the person's consents in force, and the source of a provider's view.
  */
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../platform/db/schema.ts';
+import type { Executor } from '../../platform/db/executor.ts';
 import type { ShareSource } from './referral-sharing.ts';
-
-type Executor = Kysely<DB> | Transaction<DB>;
-
-export type ServiceProblem = 'no_such_service' | 'inactive' | 'full' | 'not_accepting' | 'no_recipient';
+import type { ServiceProblem } from './referral-states.ts';
 
 export type Availability =
   | { ok: true; serviceId: string; name: string; organizationId: string; recipientOrganisationId: string }

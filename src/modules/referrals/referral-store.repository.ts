@@ -10,20 +10,18 @@
  *   4. write the new snapshot, the event's details and the next step (with a
  *      version condition as a second guard), and append the history row.
  *
- * Only policy-checked services and the follow-up job call this.
+ * Only policy-checked services and the follow-up job call this. Other
+ * modules go through person-referrals.service.ts.
  */
 import type { Selectable, Transaction } from 'kysely';
 import type { DB, ReferralAttemptTable } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
+import { londonDate } from './london-date.ts';
 import { nextStep, type DeadlineSettings, DEFAULT_DEADLINES } from './referral-deadlines.ts';
 import type { AttemptEvent, AttemptState, Side } from './referral-states.ts';
-import { applyEvent, type AttemptSnapshot, type TransitionContext, type TransitionError } from './referral-transition.ts';
+import { applyEvent, newAttempt, type AttemptSnapshot, type TransitionContext, type TransitionError } from './referral-transition.ts';
 
 export type AttemptRow = Selectable<ReferralAttemptTable>;
-
-const LONDON = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-/** The calendar date in the UK (YYYY-MM-DD) at an instant. */
-export const londonDate = (at: Date): string => LONDON.format(at);
 
 export function snapshotOf(r: AttemptRow): AttemptSnapshot {
   return {
@@ -199,4 +197,80 @@ export async function storeEvent(trx: Transaction<DB>, c: StoreChange): Promise<
     note: note?.trim() || null,
   });
   return { ok: true, changed: true, from: result.from, to: result.to, attempt: updated };
+}
+
+/**
+ * Opens a new draft attempt for a service (chosen for a referral, or the
+ * service a closed attempt is re-routed to) with its first history row.
+ */
+export async function openDraftAttempt(
+  trx: Transaction<DB>,
+  a: {
+    id: string;
+    referralId: string;
+    serviceId: string;
+    serviceName: string;
+    recipientOrganisationId: string;
+    actorAccountId: string;
+    at: Date;
+    /** The attempt this one replaces (a re-route). */
+    replaces?: string;
+  },
+): Promise<void> {
+  const fresh = newAttempt();
+  await trx
+    .insertInto('referral_attempt')
+    .values({
+      id: a.id,
+      referral_id: a.referralId,
+      service_id: a.serviceId,
+      service_name: a.serviceName,
+      recipient_organisation_id: a.recipientOrganisationId,
+      state: fresh.state,
+      created_at: a.at,
+      updated_at: a.at,
+      ...stepColumns(fresh, a.at),
+    })
+    .execute();
+  await appendEvent(
+    trx,
+    { id: a.id, referral_id: a.referralId },
+    {
+      at: a.at,
+      actorAccountId: a.actorAccountId,
+      side: 'referrer',
+      type: 'choose_service',
+      payload: { serviceId: a.serviceId, ...(a.replaces ? { replaces: a.replaces } : {}) },
+      from: null,
+      to: 'draft',
+    },
+  );
+}
+
+/** Links a closed attempt to the one that replaces it; it loses its "find something else" step. */
+export async function markRedirected(trx: Transaction<DB>, row: AttemptRow, redirectedTo: string, at: Date): Promise<void> {
+  await trx
+    .updateTable('referral_attempt')
+    .set({
+      redirected_to: redirectedTo,
+      next_task: null,
+      next_owner: null,
+      next_due: null,
+      next_late_after: null,
+      next_nudge_on: null,
+      version: row.version + 1,
+      updated_at: at,
+    })
+    .where('id', '=', row.id)
+    .where('version', '=', row.version)
+    .execute();
+}
+
+/** Notes when the recipient was told the person withdrew their consent to share. */
+export async function markConsentWithdrawnNotified(trx: Transaction<DB>, attemptId: string, at: Date): Promise<void> {
+  await trx
+    .updateTable('referral_attempt')
+    .set({ consent_withdrawn_notified_at: at, updated_at: at })
+    .where('id', '=', attemptId)
+    .execute();
 }
