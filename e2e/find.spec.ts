@@ -159,6 +159,36 @@ describe('find something near you, in a browser', () => {
     await ctx.close();
   });
 
+  it('filters by who it is for and access, and never shows a service that does not say', async () => {
+    const { t } = createI18n('en');
+    const ctx = await h.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto('/find?lang=en');
+    await page.waitForURL(/\/find$/);
+    await page.locator('details.filters > summary').click();
+    await page
+      .getByRole('group', { name: t('find.legend.for') })
+      .getByRole('checkbox', { name: t('term.audience.carers'), exact: true })
+      .check();
+    await page
+      .getByRole('group', { name: t('find.legend.access') })
+      .getByRole('checkbox', { name: t('term.access.step_free'), exact: true })
+      .check();
+    await page.getByRole('button', { name: t('find.apply') }).click();
+    await page.waitForURL(/for=carers/);
+    assert.deepEqual(new URL(page.url()).searchParams.getAll('access'), ['step_free']);
+    await expectNoAxeViolationsWithoutJs(h, page, 'results for carers, step-free');
+    const results = page.locator('ol.results > li h3 a');
+    assert.ok((await results.count()) >= 1, 'the demo area has step-free groups for carers');
+    await results.first().click();
+    await page.waitForURL(/\/services\//);
+    const text = await page.locator('main').innerText();
+    assert.match(text, /Carers/);
+    assert.match(text, new RegExp(t('term.access.step_free')));
+    await expectNoAxeViolationsWithoutJs(h, page, 'a service for carers');
+    await ctx.close();
+  });
+
   it('switches language in one tap from a results page, keeps the search, and remembers the choice', async () => {
     const ctx = await h.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();

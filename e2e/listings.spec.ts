@@ -74,9 +74,11 @@ describe('provider self-service and approval in a browser', () => {
 
     await page.goto(`/staff/listings/${serviceId}/safeguarding`);
     await assertAccessible(page, 'safeguarding section');
-    await page.getByLabel('Has a safeguarding policy').check();
-    await page.getByLabel('Leads have had safeguarding checks (DBS)').check();
-    await page.getByLabel('Leads have trauma-informed training').check();
+    // Yes, no, or not stated: each is a group of radio buttons.
+    const yes = (question: string) => page.getByRole('group', { name: question }).getByLabel('Yes', { exact: true }).check();
+    await yes('Has a safeguarding policy');
+    await yes('Leads have had safeguarding checks (DBS)');
+    await yes('Leads have trauma-informed training');
     await page.getByLabel('Safeguarding last reviewed').fill(new Date().toISOString().slice(0, 10));
     await page.getByRole('button', { name: 'Save changes' }).click();
     assert.match(await page.locator('.note').innerText(), /waiting for approval/);
@@ -102,7 +104,33 @@ describe('provider self-service and approval in a browser', () => {
     f = await feed(admin.page);
     assert.ok(f.attributes.some((a) => a.taxonomy_term.code === 'vetting:vetted'));
     await admin.page.goto(`/staff/listings/${serviceId}/safeguarding`);
-    assert.equal(await admin.page.getByLabel('Has a safeguarding policy').isChecked(), true);
+    assert.equal(
+      await admin.page.getByRole('group', { name: 'Has a safeguarding policy' }).getByLabel('Yes', { exact: true }).isChecked(),
+      true,
+    );
+    // Who it is for, what people need and access: stated on the listing, shown on the public page.
+    await admin.page.goto(`/staff/listings/${serviceId}/who`);
+    await assertAccessible(admin.page, 'who section');
+    await admin.page.getByRole('group', { name: 'Who it is for' }).getByLabel('Carers').check();
+    await admin.page
+      .getByRole('group', { name: 'Can other people come?' })
+      .getByLabel('Everyone, and the people chosen above are especially welcome')
+      .check();
+    await admin.page.getByRole('group', { name: 'Do people need ID or documents?' }).getByLabel('No', { exact: true }).check();
+    await admin.page.getByRole('button', { name: 'Save changes' }).click();
+    assert.match(await admin.page.locator('.note').innerText(), /saved and the public listing shows them/);
+    await admin.page.goto(`/staff/listings/${serviceId}/where`);
+    await assertAccessible(admin.page, 'where section with access');
+    await admin.page.getByRole('group', { name: 'Hearing loop' }).getByLabel('Yes', { exact: true }).check();
+    await admin.page.getByRole('button', { name: 'Save changes' }).click();
+    const shown = await adminCtx.newPage();
+    await shown.goto(`/services/${serviceId}`);
+    const publicText = await shown.locator('main').innerText();
+    assert.match(publicText, /Everyone is welcome, especially: Carers\./);
+    assert.match(publicText, /You do not need: ID or documents\./);
+    assert.match(publicText, /Hearing loop/);
+    await admin.page.goto(`/staff/listings/${serviceId}`);
+    assert.match(await admin.page.locator('#origins-h').innerText(), /Changed in Belong/);
     await admin.page.goto('/staff/listings?filter=all');
     await assertAccessible(admin.page, 'all listings (administrator)');
     assert.deepEqual(admin.cspErrors, []);

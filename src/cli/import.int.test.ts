@@ -130,6 +130,56 @@ describe(`the import command [${testEngine}]`, () => {
     assert.match(missing.stderr, /cannot read .*nope\.json: no such file/);
   });
 
+  it(
+    'takes --format as the README writes it, a mapping for a feed, and a dry run that counts stated and unknown fields',
+    { timeout: 60_000 },
+    async () => {
+      const feed = path.join(fixtures, 'feeds/calder-valley.oruk3.json');
+      const feedMapping = path.join(fixtures, 'feeds/calder-valley-mapping.json');
+      const r = await runImport([feed, '--format', 'oruk3', '--mapping', feedMapping, '--dry-run', '--no-progress'], databaseUrl);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /as source "calder-valley" \(dry run: nothing will be written\)/);
+      assert.match(r.stdout, /new\s+6\n/);
+      assert.match(r.stdout, /Belong fields over 6 service\(s\) read: stated \/ not stated/);
+      assert.match(r.stdout, /\n {2}audiences\s+5 \/ 1\n/);
+      assert.match(r.stdout, /\n {2}gender\s+1 \/ 5\n/);
+      assert.match(r.stdout, /Terms no mapping used[^\n]*\n {2}CVCD Audiences: \[VET\] "Armed forces veterans" {2}\(1 service\)/);
+
+      const legacy = await runImport(
+        [
+          path.join(fixtures, 'feeds/kirklees-everything.oruk1.json'),
+          '--format',
+          'oruk1',
+          '--mapping',
+          path.join(fixtures, 'feeds/kirklees-mapping.json'),
+          '--no-progress',
+        ],
+        databaseUrl,
+      );
+      assert.equal(legacy.code, 0, legacy.stderr);
+      assert.match(legacy.stdout, /created\s+2\n/);
+
+      const twice = await runImport(['oruk3', feed, '--format', 'oruk1'], databaseUrl);
+      assert.equal(twice.code, 2);
+      assert.match(twice.stderr, /the kind is given twice/);
+      const bad = await runImport([feed, '--format', 'hsds'], databaseUrl);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--format must be one of oruk, oruk3, oruk1, csv/);
+    },
+  );
+
+  it('exits 1 naming the part of a feed mapping that is wrong', async () => {
+    const badMapping = path.join(tmp, 'bad-feed-mapping.json');
+    fs.writeFileSync(
+      badMapping,
+      JSON.stringify({ terms: [{ name: 'Older people', set: { audience: ['older_people'] } }, { set: { gender: 'women_only' } }] }),
+    );
+    const r = await runImport([path.join(fixtures, 'feeds/calder-valley.oruk3.json'), '--mapping', badMapping], databaseUrl);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /terms\.0\.set: "audience" is not a field a mapping can set or match on/);
+    assert.match(r.stderr, /terms\.1: give the term's "code", "name" or a "match" pattern/);
+  });
+
   it('exits 2 with the usage for a usage mistake', async () => {
     const r = await runImport(['csv', csv], databaseUrl);
     assert.equal(r.code, 2);

@@ -18,6 +18,7 @@ import { ensureVocabulary } from '../modules/directory/vocabulary.repository.ts'
 import { lookupPlace } from '../modules/geo/postcodes.ts';
 import { checkCsvHeader, csvRecords } from '../modules/import/csv-source.ts';
 import { parseCsvMapping, type CsvMapping } from '../modules/import/csv-mapping.ts';
+import { parseVocabularyMapping, type VocabularyMapping } from '../modules/import/vocabulary-mapping.ts';
 import { feedRecords } from '../modules/import/feed-source.ts';
 import { defaultSourceName, IMPORT_USAGE, parseImportArgs } from '../modules/import/import-args.ts';
 import type { MappedRecord } from '../modules/import/import-record.ts';
@@ -52,10 +53,12 @@ try {
 }
 
 let mapping: CsvMapping | null = null;
-if (args.kind === 'csv') {
-  let json: unknown;
+let feedMapping: VocabularyMapping | undefined;
+let mappingSource: string | null = null;
+let json: unknown = null;
+if (args.mapping) {
   try {
-    json = JSON.parse(fs.readFileSync(args.mapping!, 'utf8'));
+    json = JSON.parse(fs.readFileSync(args.mapping, 'utf8'));
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     fail(
@@ -64,6 +67,14 @@ if (args.kind === 'csv') {
         : `the mapping file ${args.mapping} is not valid JSON: ${e.message}`,
     );
   }
+}
+if (args.kind !== 'csv' && args.mapping) {
+  const m = parseVocabularyMapping(json);
+  if (!m.ok) fail(`the mapping file ${args.mapping} is not usable:\n  ${m.errors.join('\n  ')}`);
+  feedMapping = m.mapping;
+  mappingSource = m.source;
+}
+if (args.kind === 'csv') {
   const m = parseCsvMapping(json);
   if (!m.ok) fail(`the mapping file ${args.mapping} is not usable:\n  ${m.errors.join('\n  ')}`);
   mapping = m.mapping;
@@ -77,7 +88,7 @@ if (args.kind === 'csv') {
 if (args.kind !== 'csv' && !/^https?:\/\//i.test(args.location) && !fs.existsSync(args.location)) {
   fail(`cannot read ${args.location}: no such file`);
 }
-const source = args.source ?? mapping?.source ?? defaultSourceName(args.location);
+const source = args.source ?? mapping?.source ?? mappingSource ?? defaultSourceName(args.location);
 
 let database: Database;
 try {
@@ -134,6 +145,7 @@ if (args.kind === 'csv') {
   records = feedRecords(args.location, source, {
     format: args.kind === 'oruk' ? 'auto' : args.kind,
     details: args.details,
+    ...(feedMapping ? { mapping: feedMapping } : {}),
     ...(args.perPage ? { perPage: args.perPage } : {}),
     onPage: (_page, _pages, totalItems) => {
       if (totalItems != null && expected == null) {
@@ -159,6 +171,7 @@ try {
     source,
     dryRun: args.dryRun,
     force: args.force,
+    retireMissing: args.retire,
     ...(args.batchSize ? { batchSize: args.batchSize } : {}),
     signal: stop.signal,
     onProgress: (p) => {

@@ -95,6 +95,28 @@ export interface ServiceFixtureOptions {
   extra?: Partial<Omit<Input, 'organization' | 'service' | 'belong' | 'locations' | 'schedules'>>;
 }
 
+/**
+ * What a fixture states about itself unless told otherwise: a mixed drop-in
+ * group, free, in person, with places, taking referrals, no practical help
+ * and no safeguarding record. Stated on purpose: since "not stated" is a value
+ * (migration 0030), leaving these out would make every fixture unknown.
+ */
+export const STATED_BELONG: BelongInput = {
+  gender: 'mixed',
+  entry: 'drop_in',
+  cost_band: 'free',
+  childcare: false,
+  transport_offered: false,
+  accompany_first_visit: false,
+  interpreter_available: false,
+  modes: ['in_person'],
+  capacity_status: 'places_available',
+  accepting_referrals: true,
+  safeguarding_policy: false,
+  safeguarding_checked_leads: false,
+  trauma_informed_training: false,
+};
+
 /** A complete service graph: one organisation, one location, a weekly session, English and a phone. */
 export function serviceFixture(key: string, o: ServiceFixtureOptions = {}): Input {
   const name = o.service?.name ?? `${key[0]!.toUpperCase()}${key.slice(1)} group`;
@@ -108,7 +130,7 @@ export function serviceFixture(key: string, o: ServiceFixtureOptions = {}): Inpu
       email: `${key.replace(/\W+/g, '')}@example.org.uk`,
       ...o.service,
     },
-    belong: o.belong ?? {},
+    belong: { ...STATED_BELONG, ...o.belong },
     locations: o.locations ?? [locationFixture(key)],
     schedules: o.schedules ?? [scheduleFixture(key)],
     languages: [{ id: fixtureId(`language:${key}:en`), code: 'en', name: 'English' }],

@@ -18,7 +18,9 @@ export interface TestDatabase extends Database {
   dispose(): Promise<void>;
 }
 
-export async function openTestDatabase(): Promise<TestDatabase> {
+/** `migrate: false` gives an empty database (no migrations applied), for tests of a migration itself. */
+export async function openTestDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const migrate = opts.migrate ?? true;
   const pgUrl = process.env.BELONG_TEST_PG_URL;
   if (pgUrl) {
     const name = `belong_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
@@ -28,7 +30,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     await admin.end();
     const url = new URL(pgUrl);
     url.pathname = `/${name}`;
-    const database = await openDatabase({ url: url.toString(), poolSize: 5 });
+    const database = await openDatabase({ url: url.toString(), poolSize: 5, migrate });
     return Object.assign(database, {
       dispose: async () => {
         await database.close();
@@ -40,7 +42,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     });
   }
   const snapshotPath = process.env.BELONG_TEST_SNAPSHOT;
-  const snapshot = snapshotPath && fs.existsSync(snapshotPath) ? new Uint8Array(fs.readFileSync(snapshotPath)) : undefined;
-  const database = await openDatabase({ url: 'memory://', ...(snapshot ? { snapshot } : {}) });
+  const snapshot = migrate && snapshotPath && fs.existsSync(snapshotPath) ? new Uint8Array(fs.readFileSync(snapshotPath)) : undefined;
+  const database = await openDatabase({ url: 'memory://', migrate, ...(snapshot ? { snapshot } : {}) });
   return Object.assign(database, { dispose: () => database.close() });
 }

@@ -95,7 +95,13 @@ function addGraph(buf: Buffers, g: ServiceGraph, seen: Set<string>, now: Date, n
     for (const p of phones) buf.phone.push({ ...p, location_id: loc.id });
   }
   buf.service.push({ ...g.service, organization_id: org.id, last_modified: now });
-  buf.belong_service.push({ service_id: sid, ...g.belong });
+  // Rows travel as one JSON document (writeBuffers), so the jsonb facts go in as objects.
+  buf.belong_service.push({
+    service_id: sid,
+    ...g.belong,
+    accessibility: g.belong.accessibility as never,
+    requirements: g.belong.requirements as never,
+  });
   const salIds = new Map<string, string>();
   for (const loc of g.locations) {
     const id = newId();

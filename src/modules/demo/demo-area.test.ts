@@ -102,7 +102,7 @@ describe('demo area generator', () => {
       'a women’s group with a crèche',
     );
     for (const flag of ['interpreter_available', 'transport_offered', 'accompany_first_visit'] as const) {
-      const s = share((g) => g.belong[flag]);
+      const s = share((g) => g.belong[flag] === true);
       assert.ok(s > 0.03 && s < 0.5, `${flag} ${s}`);
     }
     for (const e of ['drop_in', 'self_referral', 'professional_referral', 'formal_assessment'] as const) {
@@ -134,6 +134,51 @@ describe('demo area generator', () => {
         `community ${c}`,
       );
     assert.ok(share((g) => g.belong.communities.length === 0) > 0.8, 'most things are open to all');
+  });
+
+  it('states every value it always stated (nothing became "not stated"), and says who each service is for, what people need and access', () => {
+    for (const g of graphs) {
+      const b = g.belong;
+      for (const f of [
+        'gender',
+        'entry',
+        'cost_band',
+        'childcare',
+        'interpreter_available',
+        'capacity_status',
+        'accepting_referrals',
+      ] as const)
+        assert.notEqual(b[f], null, `${g.service.name}: ${f}`);
+      assert.ok(b.modes.length > 0, g.service.name);
+      assert.ok(b.eligibility !== null, `${g.service.name}: who may come`);
+    }
+    assert.ok(share((g) => g.belong.eligibility === 'only') > 0.05);
+    assert.ok(share((g) => g.belong.eligibility === 'especially_welcome') > 0.05);
+    assert.ok(share((g) => g.belong.eligibility === 'open_to_all') > 0.3);
+    for (const a of [
+      'older_people',
+      'carers',
+      'young_people',
+      'families',
+      'refugees_asylum',
+      'mental_health',
+      'bereaved',
+      'communities',
+    ] as const)
+      assert.ok(
+        graphs.some((g) => g.belong.audiences.includes(a)),
+        a,
+      );
+    assert.ok(share((g) => g.belong.accessibility.step_free === true) > 0.3);
+    assert.ok(
+      graphs.some((g) => g.belong.accessibility.step_free === false) && graphs.some((g) => g.belong.accessibility.hearing_loop === true),
+    );
+    assert.ok(
+      graphs.some((g) => g.belong.requirements.id_documents === false) &&
+        graphs.some((g) => g.belong.requirements.gp_registration === true),
+    );
+    assert.ok(graphs.some((g) => g.belong.modes.includes('home_visit')));
+    assert.ok(graphs.some((g) => g.service_areas.length > 0));
   });
 
   it('mostly has places, with some full or waiting lists and a few not taking referrals', () => {

@@ -374,7 +374,8 @@ export function organisationGraphs(ctx: AreaContext, kind: OrgKind, orgKey: stri
         transport_offered: rng.chance(act.transport ?? 0.03),
         accompany_first_visit: rng.chance(act.accompany ?? 0.08),
         interpreter_available: interpreter,
-        modes,
+        // Befriending volunteers visit people at home too.
+        modes: key === 'befriending' ? [...modes, 'home_visit'] : modes,
         food: [...food],
         support_kinds: [...new Set([...act.kinds, ...(communities.length ? (['shared_identity_group'] as const) : [])])],
         capacity_status,
@@ -382,6 +383,7 @@ export function organisationGraphs(ctx: AreaContext, kind: OrgKind, orgKey: stri
         ...vetting,
         verified_by: assured ? rng.pick(['Belong demo team', 'Link worker team', 'Directory volunteer']) : null,
         review_due: assured ? addDays(assured, 365) : null,
+        ...practicalities(sid, key, communities.length > 0, inPerson),
       },
       locations: serviceLocations,
       schedules,
@@ -459,6 +461,81 @@ export function organisationGraphs(ctx: AreaContext, kind: OrgKind, orgKey: stri
     graphs.push(graph);
   });
   return graphs;
+}
+
+/** Who each kind of activity is for, and whether only for them; activities not listed are open to all. */
+const AUDIENCE_OF: Partial<Record<ActivityKey, [ServiceGraph['belong']['audiences'], 'only' | 'especially_welcome']>> = {
+  knit_natter: [['older_people'], 'especially_welcome'],
+  walking_football: [['older_people'], 'only'],
+  chair_exercise: [['older_people'], 'only'],
+  lunch_club: [['older_people', 'carers'], 'only'],
+  tea_dance: [['older_people'], 'especially_welcome'],
+  faith_elders: [['older_people'], 'only'],
+  carers_cuppa: [['carers'], 'only'],
+  mental_health_peer: [['mental_health'], 'only'],
+  online_peer: [['mental_health'], 'only'],
+  bereavement: [['bereaved'], 'only'],
+  mums_little_ones: [['families'], 'only'],
+  new_mums: [['families'], 'only'],
+  youth_club: [['young_people'], 'only'],
+  girls_group: [['young_people'], 'only'],
+  young_adults: [['young_people'], 'only'],
+  welcome_cafe: [['refugees_asylum', 'families'], 'especially_welcome'],
+  newcomers_football: [['refugees_asylum'], 'especially_welcome'],
+  advice_immigration: [['refugees_asylum'], 'especially_welcome'],
+  mother_tongue: [['children', 'families'], 'only'],
+};
+
+/** What people need to bring or have, where a real service of this kind would say. */
+const REQUIREMENTS_OF: Partial<Record<ActivityKey, ServiceGraph['belong']['requirements']>> = {
+  welcome_cafe: { id_documents: false, proof_of_address: false },
+  newcomers_football: { id_documents: false },
+  advice_immigration: { id_documents: true, gp_registration: false },
+  advice_housing: { proof_of_address: true },
+  advice_money: { id_documents: true },
+  food_pantry: { proof_of_address: true, id_documents: false },
+  link_worker: { gp_registration: true },
+  counselling: { gp_registration: true },
+  community_lunch: { id_documents: false },
+  digital_help: { id_documents: false },
+};
+
+/** A number from a service id, so each service's extra details come from its own generator. */
+const seedOf = (id: string): number => [...id].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 7);
+
+/**
+ * Who a demo service is for, what people need, access and home visits.
+ * Drawn from the service's own generator (seeded by its id), so adding them
+ * left every other demo value as it was.
+ */
+function practicalities(
+  sid: string,
+  key: ActivityKey,
+  forCommunity: boolean,
+  inPerson: boolean,
+): Pick<ServiceGraph['belong'], 'audiences' | 'eligibility' | 'accessibility' | 'requirements'> {
+  const rng = createRng(seedOf(sid));
+  const [audiences, rule] = AUDIENCE_OF[key] ?? [[], null];
+  const all = forCommunity ? [...new Set([...audiences, 'communities' as const])] : audiences;
+  const accessibility: ServiceGraph['belong']['accessibility'] = {};
+  if (inPerson) {
+    const stepFree = rng.weighted<boolean | null>([
+      [true, 7],
+      [false, 2],
+      [null, 2],
+    ]);
+    if (stepFree !== null) accessibility.step_free = stepFree;
+    if (rng.chance(0.3)) accessibility.hearing_loop = rng.chance(0.7);
+    if (rng.chance(0.3)) accessibility.quiet_space = rng.chance(0.8);
+    if (rng.chance(0.15)) accessibility.large_print = true;
+  }
+  if (rng.chance(key === 'advice_money' || key === 'advice_housing' ? 0.3 : 0.04)) accessibility.bsl = true;
+  return {
+    audiences: all,
+    eligibility: all.length ? (rule ?? 'especially_welcome') : 'open_to_all',
+    accessibility,
+    requirements: { ...(REQUIREMENTS_OF[key] ?? {}) },
+  };
 }
 
 function chooseNeighbourhood(rng: Rng, kind: OrgKind): Neighbourhood {

@@ -17,5 +17,14 @@ export {
   serviceIdForServiceAtLocation,
 } from './service-read.repository.ts';
 export { runSearch, searchServiceAtLocations, searchServices, withSearchSettings, type SearchResult } from './service-search.repository.ts';
-export { saveServiceGraph, saveServiceGraphs, type SaveResult } from './service-graph.repository.ts';
+export {
+  recordFieldOrigins,
+  retireServices,
+  saveServiceGraph,
+  saveServiceGraphs,
+  type SaveOptions,
+  type SaveResult,
+} from './service-graph.repository.ts';
+export { loadFieldOrigins, type FieldOriginRow } from './field-origin.repository.ts';
+export type { FieldConflict, FieldOrigin } from './field-origin.ts';
 export { loadTranslations, saveTranslations } from './translation.repository.ts';

@@ -119,7 +119,8 @@ describe(`saveServiceGraph [${testEngine}]`, () => {
       .orderBy('field_name')
       .execute();
     assert.deepEqual(log, [
-      { field_name: 'capacity_status', previous_value: 'places_available', replacement_value: 'full', updated_by: 'provider:1' },
+      // Not stated before: the log shows it as empty, never as a made-up "places available".
+      { field_name: 'capacity_status', previous_value: '', replacement_value: 'full', updated_by: 'provider:1' },
       {
         field_name: 'name',
         previous_value: 'Thursday chat and tea',
@@ -170,14 +171,42 @@ describe('parseServiceGraph', () => {
     assert.match(errors, /schedules\.0\.closes_at: closes_at must be after opens_at/);
   });
 
-  it('fills Belong defaults for a bare service', () => {
+  it('leaves every Belong field of a bare service not stated: nothing becomes a fact by default', () => {
     const r = parseServiceGraph({ organization: { id: id('o'), name: 'Org' }, service: { id: id('s'), name: 'Coffee morning' } });
     assert.ok(r.ok);
     if (r.ok) {
-      assert.equal(r.value.belong.gender, 'mixed');
-      assert.equal(r.value.belong.entry, 'drop_in');
-      assert.deepEqual(r.value.belong.modes, ['in_person']);
+      const b = r.value.belong;
+      for (const f of [
+        'gender',
+        'eligibility',
+        'faith',
+        'entry',
+        'cost_band',
+        'childcare',
+        'transport_offered',
+        'accompany_first_visit',
+        'interpreter_available',
+        'capacity_status',
+        'accepting_referrals',
+        'safeguarding_policy',
+        'safeguarding_checked_leads',
+        'trauma_informed_training',
+      ] as const)
+        assert.equal(b[f], null, f);
+      assert.deepEqual([b.modes, b.food, b.support_kinds, b.audiences, b.accessibility, b.requirements], [[], [], [], [], {}, {}]);
       assert.equal(r.value.service.status, 'active');
     }
+  });
+  it('refuses "only for" without saying for whom, and "open to all" that names audiences', () => {
+    const base = { organization: { id: id('o'), name: 'Org' }, service: { id: id('s'), name: 'Coffee morning' } };
+    const only = parseServiceGraph({ ...base, belong: { eligibility: 'only' } });
+    assert.ok(!only.ok && only.errors.some((e) => e.startsWith('belong.audiences:')));
+    const open = parseServiceGraph({ ...base, belong: { eligibility: 'open_to_all', audiences: ['carers'] } });
+    assert.ok(!open.ok && open.errors.some((e) => e.startsWith('belong.eligibility:')));
+    const ok = parseServiceGraph({
+      ...base,
+      belong: { eligibility: 'only', audiences: ['carers', 'carers'], accessibility: { step_free: false } },
+    });
+    assert.ok(ok.ok && ok.value.belong.audiences.length === 1 && ok.value.belong.accessibility.step_free === false);
   });
 });

@@ -10,15 +10,33 @@
  * changes to the service and its Belong extension go to the HSDS `metadata`
  * log ("create" for new services, one row per changed field otherwise).
  *
+ * Who set each field is kept in `belong_field_origin` (see field-origin.ts):
+ * a person's save makes the fields they changed theirs; an import ("feed")
+ * leaves those fields as they are, reports a conflict when the feed's value
+ * for one changed, and never touches Belong's own curation fields. Services a
+ * source stops listing are retired (`retireServices`), never deleted.
+ *
  * Why batches: every statement costs about 0.4 ms on embedded PGlite and
  * 0.2 ms on PostgreSQL, and one service has some twenty kinds of rows; saving
  * a batch with a fixed number of multi-row statements made a 10,000-row import
  * take seconds instead of minutes.
  */
 import type { Executor } from '../../platform/db/executor.ts';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId, uuidV5 } from '../../platform/ids.ts';
+import {
+  changedFields as changedFieldsOf,
+  fieldsOf,
+  fieldValue,
+  heldFieldOutcome,
+  LOCAL_FIELDS,
+  valueHash,
+  type FieldConflict,
+  type FieldOrigin,
+  type ListField,
+  type StoredOrigin,
+} from './field-origin.ts';
 import type { ServiceGraph } from './service-graph.ts';
 
 export interface SaveResult {
@@ -26,7 +44,20 @@ export interface SaveResult {
   created: boolean;
   /** Service and extension fields whose value changed (empty when created). */
   changedFields: string[];
+  /** An import: fields left as they were because someone in Belong set them. */
+  kept: string[];
+  /** An import: kept fields for which the feed now says something new. */
+  conflicts: FieldConflict[];
 }
+
+/**
+ * Who is saving. An import (`feed`) keeps what people set in Belong; a
+ * person's save (`provider`, `administrator`: an administrator's edits and
+ * approvals) makes the fields that differ from `before` theirs. Without an
+ * origin (demo data, tests) nothing is recorded.
+ */
+export type SaveOptions =
+  { origin: 'feed' } | { origin: Exclude<FieldOrigin, 'feed'>; before: ServiceGraph | null } | { origin?: undefined };
 
 /** Run `fn` in a transaction, or inside the caller's transaction when given one. */
 export function inTransaction<T>(db: Executor, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
@@ -95,7 +126,14 @@ async function deleteWhereIn(trx: Transaction<DB>, table: keyof DB, column: stri
   }
 }
 
-const show = (v: unknown): string => (v == null ? '' : Array.isArray(v) ? v.join(',') : String(v));
+const show = (v: unknown): string => {
+  const x = fromRow(v);
+  if (x == null) return '';
+  if (Array.isArray(x)) return x.join(',');
+  if (typeof x === 'object')
+    return JSON.stringify(Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))));
+  return String(x);
+};
 
 /**
  * Saves `graphs` (distinct service ids) in one transaction (the caller's, if
@@ -103,44 +141,251 @@ const show = (v: unknown): string => (v == null ? '' : Array.isArray(v) ? v.join
  * size. Returns one result per graph, in order. Throws, leaving nothing
  * written, if any part is refused.
  */
-export function saveServiceGraphs(db: Executor, graphs: ServiceGraph[], updatedBy: string): Promise<SaveResult[]> {
-  return inTransaction(db, (trx) => saveAll(trx, graphs, updatedBy));
+export function saveServiceGraphs(
+  db: Executor,
+  graphs: ServiceGraph[],
+  updatedBy: string,
+  options: { origin: 'feed' } | { origin?: undefined } = {},
+): Promise<SaveResult[]> {
+  return inTransaction(db, (trx) => saveAll(trx, graphs, updatedBy, options));
 }
 
-/** Saves one service graph; see `saveServiceGraphs`. */
-export async function saveServiceGraph(db: Executor, graph: ServiceGraph, updatedBy: string): Promise<SaveResult> {
-  const [result] = await saveServiceGraphs(db, [graph], updatedBy);
+/** Saves one service graph; see `saveServiceGraphs` and `SaveOptions`. */
+export async function saveServiceGraph(
+  db: Executor,
+  graph: ServiceGraph,
+  updatedBy: string,
+  options: SaveOptions = {},
+): Promise<SaveResult> {
+  const [result] = await inTransaction(db, (trx) => saveAll(trx, [graph], updatedBy, options));
   return result!;
 }
 
-async function saveAll(trx: Transaction<DB>, graphs: ServiceGraph[], updatedBy: string): Promise<SaveResult[]> {
+type OriginKey = `${string}\u0000${string}`;
+const originKey = (entityId: string, field: string): OriginKey => `${entityId}\u0000${field}`;
+
+async function loadOrigins(trx: Transaction<DB>, entityIds: string[]): Promise<Map<OriginKey, StoredOrigin>> {
+  const out = new Map<OriginKey, StoredOrigin>();
+  for (let i = 0; i < entityIds.length; i += MAX_PARAMS) {
+    const rows = await trx
+      .selectFrom('belong_field_origin')
+      .selectAll()
+      .where('entity_id', 'in', entityIds.slice(i, i + MAX_PARAMS))
+      .execute();
+    for (const r of rows) {
+      out.set(originKey(r.entity_id, r.field), {
+        origin: r.origin,
+        source: r.source,
+        valueHash: r.value_hash,
+        feedHash: r.feed_hash,
+        changedAt: r.changed_at instanceof Date ? r.changed_at : new Date(r.changed_at),
+      });
+    }
+  }
+  return out;
+}
+
+/** A stored value in the graph's shape (dates as 'YYYY-MM-DD', jsonb parsed). */
+function fromRow(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'string' && /^\{.*\}$/s.test(v)) {
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return v;
+    }
+  }
+  return v;
+}
+
+const dateText = (v: unknown): string | null => (v == null ? null : String(fromRow(v)).slice(0, 10));
+
+interface FeedMerge {
+  /** Per service: lists people own, left as they are. */
+  heldLists: Map<string, Set<ListField>>;
+  /** Organisations whose identifiers people own. */
+  heldIdentifiers: Set<string>;
+  kept: Map<string, string[]>;
+  conflicts: Map<string, FieldConflict[]>;
+  /** Origin rows to update (feed_hash) for kept fields. */
+  seen: { entityId: string; field: string; feedHash: string }[];
+}
+
+/**
+ * An import over services already in Belong: puts back every field people
+ * own (and Belong's curation fields), keeps the later "last checked" date,
+ * and notes conflicts. Changes `graphs` in place.
+ */
+async function mergeFeed(trx: Transaction<DB>, graphs: ServiceGraph[], previous: Map<string, Record<string, unknown>>): Promise<FeedMerge> {
+  const merge: FeedMerge = { heldLists: new Map(), heldIdentifiers: new Set(), kept: new Map(), conflicts: new Map(), seen: [] };
+  const existing = graphs.filter((g) => previous.has(g.service.id));
+  if (!existing.length) return merge;
+  const origins = await loadOrigins(trx, [...new Set(existing.flatMap((g) => [g.service.id, g.organization.id]))]);
+  const heldOrgFields = existing.some((g) =>
+    fieldsOf(g).some((f) => f.field.startsWith('organization.') && origins.get(originKey(f.entityId, f.field))?.origin !== undefined),
+  );
+  const orgRows = new Map<string, Record<string, unknown>>();
+  if (heldOrgFields) {
+    const ids = [...new Set(existing.map((g) => g.organization.id))];
+    for (const r of await trx.selectFrom('organization').selectAll().where('id', 'in', ids).execute()) orgRows.set(r.id, r);
+  }
+  for (const g of existing) {
+    const sid = g.service.id;
+    const prev = previous.get(sid)!;
+    const kept: string[] = [];
+    const conflicts: FieldConflict[] = [];
+    for (const local of LOCAL_FIELDS) {
+      const name = local.slice('belong.'.length) as 'verified_by' | 'review_due';
+      (g.belong as Record<string, unknown>)[name] = name === 'review_due' ? dateText(prev[name]) : (prev[name] ?? null);
+    }
+    // The later check wins: Belong's own verification is not undone by an older date in the feed.
+    const storedChecked = dateText(prev.assured_date);
+    if (storedChecked && (!g.service.assured_date || storedChecked > g.service.assured_date)) g.service.assured_date = storedChecked;
+    for (const { entityId, field } of fieldsOf(g)) {
+      const owner = origins.get(originKey(entityId, field));
+      if (!owner || owner.origin === 'feed') continue;
+      const incoming = valueHash(fieldValue(g, field));
+      if (heldFieldOutcome(owner, incoming).conflict) conflicts.push({ field, origin: owner.origin, since: owner.changedAt });
+      merge.seen.push({ entityId, field, feedHash: incoming });
+      kept.push(field);
+      const dot = field.indexOf('.');
+      if (dot < 0) {
+        const lists = merge.heldLists.get(sid) ?? new Set<ListField>();
+        lists.add(field as ListField);
+        merge.heldLists.set(sid, lists);
+        continue;
+      }
+      const part = field.slice(0, dot);
+      const name = field.slice(dot + 1);
+      if (part === 'organization') {
+        if (name === 'identifiers') merge.heldIdentifiers.add(entityId);
+        else if (orgRows.has(entityId)) (g.organization as Record<string, unknown>)[name] = fromRow(orgRows.get(entityId)![name]) ?? null;
+      } else if (part === 'service' || part === 'belong') {
+        const value = fromRow(prev[name]);
+        (g[part] as Record<string, unknown>)[name] = /_date$|review_due/.test(name) ? dateText(value) : (value ?? null);
+      }
+    }
+    if (kept.length) merge.kept.set(sid, kept);
+    if (conflicts.length) merge.conflicts.set(sid, conflicts);
+  }
+  return merge;
+}
+
+/** A person's save: the fields they changed become theirs. */
+async function recordPersonOrigins(
+  trx: Transaction<DB>,
+  graph: ServiceGraph,
+  before: ServiceGraph,
+  origin: Exclude<FieldOrigin, 'feed'>,
+  source: string,
+  now: Date,
+): Promise<void> {
+  const fields = changedFieldsOf(before, graph);
+  if (!fields.length) return;
+  const entityOf = (field: string) => (field.startsWith('organization.') ? graph.organization.id : graph.service.id);
+  const origins = await loadOrigins(trx, [graph.service.id, graph.organization.id]);
+  const rows = fields.map((field) => {
+    const entityId = entityOf(field);
+    const was = origins.get(originKey(entityId, field));
+    return {
+      entity_id: entityId,
+      field,
+      origin,
+      source,
+      value_hash: valueHash(fieldValue(graph, field)),
+      // While the feed owned the field, its value was the one being replaced.
+      feed_hash: was && was.origin !== 'feed' ? was.feedHash : valueHash(fieldValue(before, field)),
+      changed_at: now,
+    };
+  });
+  await upsertAll(trx, 'belong_field_origin', rows, ['entity_id', 'field']);
+}
+
+/**
+ * Records that someone in Belong set these fields outside a whole-listing
+ * save (e.g. pausing referrals from the inbox): an import then leaves them alone.
+ */
+export async function recordFieldOrigins(
+  db: Executor,
+  entityId: string,
+  fields: { field: string; value: unknown; before: unknown }[],
+  origin: Exclude<FieldOrigin, 'feed'>,
+  source: string,
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const origins = await loadOrigins(trx, [entityId]);
+    const now = new Date();
+    await upsertAll(
+      trx,
+      'belong_field_origin',
+      fields.map((f) => {
+        const was = origins.get(originKey(entityId, f.field));
+        return {
+          entity_id: entityId,
+          field: f.field,
+          origin,
+          source,
+          value_hash: valueHash(f.value),
+          feed_hash: was && was.origin !== 'feed' ? was.feedHash : valueHash(f.before),
+          changed_at: now,
+        };
+      }),
+      ['entity_id', 'field'],
+    );
+  });
+}
+
+/**
+ * Retires services a source no longer lists: made inactive (never deleted),
+ * with the change logged. Returns the ids that were active before.
+ */
+export async function retireServices(db: Executor, ids: string[], updatedBy: string): Promise<string[]> {
+  if (!ids.length) return [];
+  return inTransaction(db, async (trx) => {
+    const now = new Date();
+    const retired: string[] = [];
+    for (let i = 0; i < ids.length; i += MAX_PARAMS) {
+      const rows = await trx
+        .updateTable('service')
+        .set({ status: 'inactive', last_modified: now })
+        .where('id', 'in', ids.slice(i, i + MAX_PARAMS))
+        .where('status', '<>', 'inactive')
+        .returning('id')
+        .execute();
+      retired.push(...rows.map((r) => r.id));
+    }
+    await insertAll(
+      trx,
+      'metadata',
+      retired.map((id) => ({
+        id: newId(),
+        resource_id: id,
+        resource_type: 'service',
+        last_action_type: 'update',
+        last_action_date: now,
+        field_name: 'status',
+        previous_value: 'active',
+        replacement_value: 'inactive',
+        updated_by: updatedBy,
+      })),
+    );
+    return retired;
+  });
+}
+
+/** A graph's Belong extension as a row (yes/no facts as JSON text). */
+const belongRow = (g: ServiceGraph) => ({
+  service_id: g.service.id,
+  ...g.belong,
+  accessibility: JSON.stringify(g.belong.accessibility),
+  requirements: JSON.stringify(g.belong.requirements),
+});
+
+async function saveAll(trx: Transaction<DB>, graphs: ServiceGraph[], updatedBy: string, options: SaveOptions): Promise<SaveResult[]> {
   if (!graphs.length) return [];
   const sids = graphs.map((g) => g.service.id);
   if (new Set(sids).size !== sids.length) throw new Error('saveServiceGraphs: the same service twice in one batch');
   const now = new Date();
-
-  // Organisations (shared ones: the last graph's version wins) and their identifiers.
-  const orgs = lastById(
-    graphs.map((g) => g.organization),
-    (o) => o.id,
-  );
-  await upsertAll(
-    trx,
-    'organization',
-    orgs.map(({ identifiers: _i, ...org }) => ({ ...org, last_modified: now })),
-    ['id'],
-  );
-  await deleteWhereIn(
-    trx,
-    'organization_identifier',
-    'organization_id',
-    orgs.map((o) => o.id),
-  );
-  await insertAll(
-    trx,
-    'organization_identifier',
-    orgs.flatMap((o) => o.identifiers.map((i) => ({ ...i, organization_id: o.id }))),
-  );
 
   // Previous values, for the change log.
   const before = await trx
@@ -170,11 +415,43 @@ async function saveAll(trx: Transaction<DB>, graphs: ServiceGraph[], updatedBy: 
       'belong_service.safeguarding_review_date',
       'belong_service.verified_by',
       'belong_service.review_due',
+      'belong_service.audiences',
+      'belong_service.eligibility',
+      'belong_service.accessibility',
+      'belong_service.requirements',
     ])
     .where('service.id', 'in', sids)
     .forUpdate('service')
     .execute();
   const previous = new Map(before.map((r) => [r.id, r as Record<string, unknown>]));
+  const merge = options.origin === 'feed' ? await mergeFeed(trx, graphs, previous) : null;
+  const holds = (sid: string, list: ListField) => merge?.heldLists.get(sid)?.has(list) ?? false;
+  /** The services whose `list` is replaced by this save. */
+  const replacing = (list: ListField) => graphs.filter((g) => !holds(g.service.id, list));
+
+  // Organisations (shared ones: the last graph's version wins) and their identifiers.
+  const orgs = lastById(
+    graphs.map((g) => g.organization),
+    (o) => o.id,
+  );
+  await upsertAll(
+    trx,
+    'organization',
+    orgs.map(({ identifiers: _i, ...org }) => ({ ...org, last_modified: now })),
+    ['id'],
+  );
+  const identifierOrgs = orgs.filter((o) => !merge?.heldIdentifiers.has(o.id));
+  await deleteWhereIn(
+    trx,
+    'organization_identifier',
+    'organization_id',
+    identifierOrgs.map((o) => o.id),
+  );
+  await insertAll(
+    trx,
+    'organization_identifier',
+    identifierOrgs.flatMap((o) => o.identifiers.map((i) => ({ ...i, organization_id: o.id }))),
+  );
 
   await upsertAll(
     trx,
@@ -182,12 +459,7 @@ async function saveAll(trx: Transaction<DB>, graphs: ServiceGraph[], updatedBy: 
     graphs.map((g) => ({ ...g.service, organization_id: g.organization.id, last_modified: now })),
     ['id'],
   );
-  await upsertAll(
-    trx,
-    'belong_service',
-    graphs.map((g) => ({ service_id: g.service.id, ...g.belong })),
-    ['service_id'],
-  );
+  await upsertAll(trx, 'belong_service', graphs.map(belongRow), ['service_id']);
 
   // Locations: unlink the ones a service no longer has, then save the rest.
   const linked = await trx
@@ -196,11 +468,25 @@ async function saveAll(trx: Transaction<DB>, graphs: ServiceGraph[], updatedBy: 
     .where('service_id', 'in', sids)
     .execute();
   const keep = new Map(graphs.map((g) => [g.service.id, new Set(g.locations.map((l) => l.id))]));
-  const stale = linked.filter((l) => !keep.get(l.service_id)!.has(l.location_id)).map((l) => l.id);
+  const stale = linked.filter((l) => !holds(l.service_id, 'locations') && !keep.get(l.service_id)!.has(l.location_id)).map((l) => l.id);
   await deleteWhereIn(trx, 'service_at_location', 'id', stale);
+  // Where a service's places are kept, its schedules may only name the places it still has.
+  const linkedNow = new Map<string, Set<string>>();
+  for (const l of linked) {
+    if (!holds(l.service_id, 'locations')) continue;
+    const set = linkedNow.get(l.service_id) ?? new Set<string>();
+    set.add(l.location_id);
+    linkedNow.set(l.service_id, set);
+  }
+  for (const g of graphs) {
+    const places = linkedNow.get(g.service.id);
+    if (!places && holds(g.service.id, 'locations')) g.schedules = g.schedules.map((sc) => ({ ...sc, location_id: null }));
+    else if (places)
+      g.schedules = g.schedules.map((sc) => (sc.location_id && !places.has(sc.location_id) ? { ...sc, location_id: null } : sc));
+  }
 
   const locations = lastById(
-    graphs.flatMap((g) => g.locations.map((loc) => ({ loc, organizationId: g.organization.id }))),
+    replacing('locations').flatMap((g) => g.locations.map((loc) => ({ loc, organizationId: g.organization.id }))),
     (x) => x.loc.id,
   );
   const locationIds = locations.map((x) => x.loc.id);
@@ -243,7 +529,7 @@ async function saveAll(trx: Transaction<DB>, graphs: ServiceGraph[], updatedBy: 
     'phone',
     locations.flatMap(({ loc }) => loc.phones.map((p) => ({ ...p, location_id: loc.id }))),
   );
-  const links = graphs.flatMap((g) =>
+  const links = replacing('locations').flatMap((g) =>
     g.locations.map((l) => ({ id: serviceAtLocationId(g.service.id, l.id), service_id: g.service.id, location_id: l.id })),
   );
   for (const part of chunks(links)) {
@@ -254,34 +540,45 @@ async function saveAll(trx: Transaction<DB>, graphs: ServiceGraph[], updatedBy: 
       .execute();
   }
 
-  // The service's own children are replaced.
-  const contactIds = (await trx.selectFrom('contact').select('id').where('service_id', 'in', sids).execute()).map((c) => c.id);
-  await deleteWhereIn(trx, 'phone', 'contact_id', contactIds);
-  for (const table of [
-    'schedule',
-    'language',
-    'contact',
-    'cost_option',
-    'service_area',
-    'funding',
-    'service_capacity',
-    'belong_schedule_exception',
-  ] as const) {
-    await deleteWhereIn(trx, table, 'service_id', sids);
+  // The service's own children are replaced (except lists people own, on an import).
+  const ids = (list: ListField) => replacing(list).map((g) => g.service.id);
+  const contacts = await trx.selectFrom('contact').select(['id', 'service_id']).where('service_id', 'in', sids).execute();
+  await deleteWhereIn(
+    trx,
+    'phone',
+    'contact_id',
+    contacts.filter((c) => !holds(c.service_id!, 'contacts')).map((c) => c.id),
+  );
+  const childTables: [ListField, keyof DB][] = [
+    ['schedules', 'schedule'],
+    ['languages', 'language'],
+    ['contacts', 'contact'],
+    ['cost_options', 'cost_option'],
+    ['service_areas', 'service_area'],
+    ['funding', 'funding'],
+    ['capacities', 'service_capacity'],
+    ['schedule_exceptions', 'belong_schedule_exception'],
+  ];
+  // Exceptions may name a schedule: both go when either is replaced.
+  for (const [list, table] of childTables) {
+    if (list === 'schedules') continue;
+    await deleteWhereIn(trx, table, 'service_id', ids(list));
   }
-  await deleteWhereIn(trx, 'phone', 'service_id', sids);
-  for (let i = 0; i < sids.length; i += MAX_PARAMS) {
+  await deleteWhereIn(trx, 'schedule', 'service_id', ids('schedules'));
+  await deleteWhereIn(trx, 'phone', 'service_id', ids('phones'));
+  const attributeIds = ids('attributes');
+  for (let i = 0; i < attributeIds.length; i += MAX_PARAMS) {
     await trx
       .deleteFrom('attribute')
       .where('link_entity', '=', 'service')
-      .where('link_id', 'in', sids.slice(i, i + MAX_PARAMS))
+      .where('link_id', 'in', attributeIds.slice(i, i + MAX_PARAMS))
       .execute();
   }
 
   await insertAll(
     trx,
     'schedule',
-    graphs.flatMap((g) =>
+    replacing('schedules').flatMap((g) =>
       g.schedules.map((s) => ({
         ...s,
         service_id: g.service.id,
@@ -289,47 +586,54 @@ async function saveAll(trx: Transaction<DB>, graphs: ServiceGraph[], updatedBy: 
       })),
     ),
   );
+  const scheduleIds = new Set((await trx.selectFrom('schedule').select('id').where('service_id', 'in', sids).execute()).map((r) => r.id));
   await insertAll(
     trx,
     'belong_schedule_exception',
-    graphs.flatMap((g) => g.schedule_exceptions.map((e) => ({ ...e, service_id: g.service.id }))),
+    replacing('schedule_exceptions').flatMap((g) =>
+      g.schedule_exceptions.map((e) => ({
+        ...e,
+        schedule_id: e.schedule_id && scheduleIds.has(e.schedule_id) ? e.schedule_id : null,
+        service_id: g.service.id,
+      })),
+    ),
   );
   await insertAll(
     trx,
     'language',
-    graphs.flatMap((g) => g.languages.map((l) => ({ ...l, service_id: g.service.id }))),
+    replacing('languages').flatMap((g) => g.languages.map((l) => ({ ...l, service_id: g.service.id }))),
   );
   await insertAll(
     trx,
     'phone',
-    graphs.flatMap((g) => g.phones.map((p) => ({ ...p, service_id: g.service.id }))),
+    replacing('phones').flatMap((g) => g.phones.map((p) => ({ ...p, service_id: g.service.id }))),
   );
   await insertAll(
     trx,
     'contact',
-    graphs.flatMap((g) => g.contacts.map(({ phones: _p, ...c }) => ({ ...c, service_id: g.service.id }))),
+    replacing('contacts').flatMap((g) => g.contacts.map(({ phones: _p, ...c }) => ({ ...c, service_id: g.service.id }))),
   );
   await insertAll(
     trx,
     'phone',
-    graphs.flatMap((g) => g.contacts.flatMap((c) => c.phones.map((p) => ({ ...p, contact_id: c.id })))),
+    replacing('contacts').flatMap((g) => g.contacts.flatMap((c) => c.phones.map((p) => ({ ...p, contact_id: c.id })))),
   );
   await insertAll(
     trx,
     'cost_option',
-    graphs.flatMap((g) => g.cost_options.map((c) => ({ ...c, service_id: g.service.id }))),
+    replacing('cost_options').flatMap((g) => g.cost_options.map((c) => ({ ...c, service_id: g.service.id }))),
   );
   await insertAll(
     trx,
     'service_area',
-    graphs.flatMap((g) => g.service_areas.map((a) => ({ ...a, service_id: g.service.id }))),
+    replacing('service_areas').flatMap((g) => g.service_areas.map((a) => ({ ...a, service_id: g.service.id }))),
   );
   await insertAll(
     trx,
     'funding',
-    graphs.flatMap((g) => g.funding.map((f) => ({ ...f, service_id: g.service.id }))),
+    replacing('funding').flatMap((g) => g.funding.map((f) => ({ ...f, service_id: g.service.id }))),
   );
-  const capacities = graphs.flatMap((g) => g.capacities.map((c) => ({ c, sid: g.service.id })));
+  const capacities = replacing('capacities').flatMap((g) => g.capacities.map((c) => ({ c, sid: g.service.id })));
   await upsertAll(
     trx,
     'unit',
@@ -347,8 +651,26 @@ async function saveAll(trx: Transaction<DB>, graphs: ServiceGraph[], updatedBy: 
   await insertAll(
     trx,
     'attribute',
-    graphs.flatMap((g) => g.attributes.map((a) => ({ ...a, link_id: g.service.id, link_entity: 'service', link_type: 'service' }))),
+    replacing('attributes').flatMap((g) =>
+      g.attributes.map((a) => ({ ...a, link_id: g.service.id, link_entity: 'service', link_type: 'service' })),
+    ),
   );
+
+  // Who set what.
+  if (merge?.seen.length) {
+    // The feed's latest value of each kept field: a later change there is the next conflict.
+    for (const x of merge.seen) {
+      await trx
+        .updateTable('belong_field_origin')
+        .set({ feed_hash: x.feedHash })
+        .where('entity_id', '=', x.entityId)
+        .where('field', '=', x.field)
+        .execute();
+    }
+  }
+  if (options.origin === 'provider' || options.origin === 'administrator') {
+    if (options.before) await recordPersonOrigins(trx, graphs[0]!, options.before, options.origin, updatedBy, now);
+  }
 
   // The HSDS change log: "create" for new services, one row per changed field otherwise.
   const results: SaveResult[] = [];
@@ -365,7 +687,7 @@ async function saveAll(trx: Transaction<DB>, graphs: ServiceGraph[], updatedBy: 
         updated_by: updatedBy,
         last_action_date: now,
       });
-      results.push({ serviceId: sid, created: true, changedFields: [] });
+      results.push({ serviceId: sid, created: true, changedFields: [], kept: [], conflicts: [] });
       continue;
     }
     const next: Record<string, unknown> = { ...g.service, organization_id: g.organization.id, ...g.belong };
@@ -385,7 +707,13 @@ async function saveAll(trx: Transaction<DB>, graphs: ServiceGraph[], updatedBy: 
         updated_by: updatedBy,
       });
     }
-    results.push({ serviceId: sid, created: false, changedFields });
+    results.push({
+      serviceId: sid,
+      created: false,
+      changedFields,
+      kept: merge?.kept.get(sid) ?? [],
+      conflicts: merge?.conflicts.get(sid) ?? [],
+    });
   }
   await insertAll(trx, 'metadata', log);
   return results;

@@ -243,7 +243,7 @@ export const GENDERS = ['women_only', 'men_only', 'mixed'] as const;
 export const ENTRIES = ['drop_in', 'self_referral', 'professional_referral', 'formal_assessment'] as const;
 export const COST_BANDS = ['free', 'low_cost', 'paid'] as const;
 export const FAITHS = ['faith_based', 'faith_friendly'] as const;
-export const MODES = ['in_person', 'phone', 'online'] as const;
+export const MODES = ['in_person', 'phone', 'online', 'home_visit'] as const;
 export const FOODS = ['food', 'halal', 'vegetarian'] as const;
 export const CAPACITY_STATUSES = ['places_available', 'full', 'waiting_list'] as const;
 export const SUPPORT_KINDS = [
@@ -260,34 +260,136 @@ export const SUPPORT_KINDS = [
   'peer_support',
   'therapy',
 ] as const;
+/**
+ * Who a service is for, as the seed reports and real feeds describe it. Age
+ * bands are rough ("older people" is about 50 and over in most UK feeds); the
+ * exact ages, when known, are the service's minimum and maximum age.
+ * `communities` means particular communities, named in `communities`.
+ */
+export const AUDIENCES = [
+  'children',
+  'young_people',
+  'older_people',
+  'families',
+  'carers',
+  'refugees_asylum',
+  'communities',
+  'lgbtq',
+  'disabled_people',
+  'mental_health',
+  'bereaved',
+] as const;
+/** Whether the audiences are the only people who may come, are especially welcome, or that it is open to all. */
+export const ELIGIBILITIES = ['open_to_all', 'only', 'especially_welcome'] as const;
+export const ACCESS_FEATURES = ['step_free', 'hearing_loop', 'bsl', 'large_print', 'quiet_space'] as const;
+/** What someone must bring or have to use the service ("referral needed" is `entry`). */
+export const REQUIREMENTS = ['id_documents', 'proof_of_address', 'gp_registration'] as const;
+/** Practical help: yes, no, or not stated. */
+export const HELP_FLAGS = ['childcare', 'transport_offered', 'accompany_first_visit', 'interpreter_available'] as const;
+export const SAFEGUARDING_FLAGS = ['safeguarding_policy', 'safeguarding_checked_leads', 'trauma_informed_training'] as const;
 
-export const belongServiceSchema = z.object({
-  gender: z.enum(GENDERS).default('mixed'),
-  communities: z.array(text).default([]),
-  faith: z
-    .enum(FAITHS)
+/** Yes, no, or not stated (null). */
+const tri = z
+  .boolean()
+  .nullish()
+  .transform((v) => v ?? null);
+/** One of `values`, or not stated (null). */
+const optEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .enum(values)
     .nullish()
-    .transform((v) => v ?? null),
-  entry: z.enum(ENTRIES).default('drop_in'),
-  how_to_join: optText,
-  what_to_expect: optText,
-  cost_band: z.enum(COST_BANDS).default('free'),
-  childcare: z.boolean().default(false),
-  transport_offered: z.boolean().default(false),
-  accompany_first_visit: z.boolean().default(false),
-  interpreter_available: z.boolean().default(false),
-  modes: z.array(z.enum(MODES)).min(1).default(['in_person']),
-  food: z.array(z.enum(FOODS)).default([]),
-  support_kinds: z.array(z.enum(SUPPORT_KINDS)).default([]),
-  capacity_status: z.enum(CAPACITY_STATUSES).default('places_available'),
-  accepting_referrals: z.boolean().default(true),
-  safeguarding_policy: z.boolean().default(false),
-  safeguarding_checked_leads: z.boolean().default(false),
-  trauma_informed_training: z.boolean().default(false),
-  safeguarding_review_date: optDate,
-  verified_by: optText,
-  review_due: optDate,
-});
+    .transform((v) => v ?? null);
+/** A list without repeats; empty means nothing stated. */
+const setOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .array(z.enum(values))
+    .default([])
+    .transform((v) => [...new Set(v)]);
+/** Yes/no per key; a key that is absent is not stated. */
+const facts = <T extends readonly [string, ...string[]]>(keys: T) => z.partialRecord(z.enum(keys), z.boolean()).default({});
+
+/**
+ * Belong's extension. Every field can be "not stated": null for a single
+ * value, an empty list for a list, a missing key for the yes/no facts in
+ * `accessibility` and `requirements`. Nothing defaults to a fact: a feed that
+ * says nothing stays unknown, and the public pages say "not stated; ask
+ * before you go" instead of guessing.
+ */
+export const belongServiceSchema = z
+  .object({
+    gender: optEnum(GENDERS),
+    communities: z.array(text).default([]),
+    faith: optEnum(FAITHS),
+    entry: optEnum(ENTRIES),
+    how_to_join: optText,
+    what_to_expect: optText,
+    cost_band: optEnum(COST_BANDS),
+    childcare: tri,
+    transport_offered: tri,
+    accompany_first_visit: tri,
+    interpreter_available: tri,
+    modes: setOf(MODES),
+    food: setOf(FOODS),
+    support_kinds: setOf(SUPPORT_KINDS),
+    audiences: setOf(AUDIENCES),
+    eligibility: optEnum(ELIGIBILITIES),
+    accessibility: facts(ACCESS_FEATURES),
+    requirements: facts(REQUIREMENTS),
+    capacity_status: optEnum(CAPACITY_STATUSES),
+    accepting_referrals: tri,
+    safeguarding_policy: tri,
+    safeguarding_checked_leads: tri,
+    trauma_informed_training: tri,
+    safeguarding_review_date: optDate,
+    verified_by: optText,
+    review_due: optDate,
+  })
+  .refine((b) => !(b.eligibility === 'only' || b.eligibility === 'especially_welcome') || b.audiences.length > 0, {
+    message: 'say who it is for (audiences) when it is only for, or especially welcomes, some people',
+    path: ['audiences'],
+  })
+  .refine((b) => !(b.eligibility === 'open_to_all' && b.audiences.length > 0), {
+    message: 'open to all cannot name audiences: use "especially welcome" for people it especially welcomes',
+    path: ['eligibility'],
+  });
+
+/** The Belong fields a source can state or leave unknown, in the order reports list them. */
+export const BELONG_FIELDS = [
+  'gender',
+  'audiences',
+  'eligibility',
+  'communities',
+  'faith',
+  'entry',
+  'how_to_join',
+  'what_to_expect',
+  'cost_band',
+  'childcare',
+  'transport_offered',
+  'accompany_first_visit',
+  'interpreter_available',
+  'modes',
+  'food',
+  'support_kinds',
+  'accessibility',
+  'requirements',
+  'capacity_status',
+  'accepting_referrals',
+  'safeguarding_policy',
+  'safeguarding_checked_leads',
+  'trauma_informed_training',
+  'safeguarding_review_date',
+] as const;
+export type BelongField = (typeof BELONG_FIELDS)[number];
+
+/** Whether a Belong field has a stated value (a list or a set of facts with at least one entry). */
+export function isStated(b: Record<string, unknown>, field: string): boolean {
+  const v = b[field];
+  if (v == null) return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === 'object') return Object.keys(v).length > 0;
+  return typeof v !== 'string' || v.trim() !== '';
+}
 
 export const serviceGraphSchema = z
   .object({

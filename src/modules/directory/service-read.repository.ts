@@ -20,7 +20,7 @@ import type {
   ServiceSummary,
   TermRow,
 } from './service-record.ts';
-import { BELONG_TAXONOMY, termCodesFor } from './vocabulary.ts';
+import { BELONG_TAXONOMY, locationTermCodesFor, termCodesFor, termValuesFor } from './vocabulary.ts';
 
 const SERVICE_COLUMNS = [
   'service.id',
@@ -130,6 +130,13 @@ export async function loadBelongTerms(db: Executor): Promise<Map<string, TermRow
   return new Map(rows.filter((r) => r.code).map((r) => [r.code!, r]));
 }
 
+/** A stored extension row with its yes/no facts parsed (jsonb arrives parsed from both engines; text is tolerated). */
+function belongOf(b: BelongServiceRow): BelongServiceRow {
+  const parse = (v: unknown) =>
+    typeof v === 'string' ? (JSON.parse(v) as Record<string, boolean>) : ((v ?? {}) as Record<string, boolean>);
+  return { ...b, accessibility: parse(b.accessibility), requirements: parse(b.requirements) };
+}
+
 function belongTermsFor(b: BelongServiceRow | undefined, terms: Map<string, TermRow>, today: string): TermRow[] {
   if (!b) return [];
   return termCodesFor(b as unknown as BelongService, today).flatMap((code) => (terms.has(code) ? [terms.get(code)!] : []));
@@ -166,36 +173,78 @@ export async function loadServiceRecords(db: Executor, ids: string[], today: str
   const locIn = locationIds.length ? locationIds : none;
 
   // Wave 2: every child table, for all services at once.
-  const [orgs, identifiers, belong, schedules, areas, languages, phones, contacts, costs, funding, addresses, access, attributes, terms] =
-    await Promise.all([
-      loadOrganizationRows(db, orgIds),
-      db.selectFrom('organization_identifier').selectAll().where('organization_id', 'in', orgIds).orderBy('id').execute(),
-      db.selectFrom('belong_service').selectAll().where('service_id', 'in', serviceIds).execute(),
-      db.selectFrom('schedule').selectAll().where('service_id', 'in', serviceIds).orderBy('id').execute(),
-      db.selectFrom('service_area').selectAll().where('service_id', 'in', serviceIds).orderBy('id').execute(),
-      db.selectFrom('language').selectAll().where('service_id', 'in', serviceIds).orderBy('code').orderBy('id').execute(),
-      db
-        .selectFrom('phone')
-        .selectAll()
-        .where((eb) =>
-          eb.or([
-            eb('service_id', 'in', serviceIds),
-            eb('location_id', 'in', locIn),
-            eb('contact_id', 'in', eb.selectFrom('contact').select('contact.id').where('contact.service_id', 'in', serviceIds)),
-          ]),
-        )
-        .orderBy('id')
-        .execute(),
-      db.selectFrom('contact').selectAll().where('service_id', 'in', serviceIds).orderBy('name').orderBy('id').execute(),
-      db.selectFrom('cost_option').selectAll().where('service_id', 'in', serviceIds).orderBy('id').execute(),
-      db.selectFrom('funding').selectAll().where('service_id', 'in', serviceIds).orderBy('id').execute(),
-      db.selectFrom('address').selectAll().where('location_id', 'in', locIn).orderBy('id').execute(),
-      db.selectFrom('accessibility').selectAll().where('location_id', 'in', locIn).orderBy('id').execute(),
-      loadAttributes(db, [...serviceIds, ...orgIds, ...locationIds]),
-      loadBelongTerms(db),
-    ]);
+  const [
+    orgs,
+    identifiers,
+    belong,
+    schedules,
+    areas,
+    languages,
+    phones,
+    contacts,
+    costs,
+    funding,
+    addresses,
+    access,
+    attributes,
+    terms,
+    exceptions,
+    capacities,
+  ] = await Promise.all([
+    loadOrganizationRows(db, orgIds),
+    db.selectFrom('organization_identifier').selectAll().where('organization_id', 'in', orgIds).orderBy('id').execute(),
+    db.selectFrom('belong_service').selectAll().where('service_id', 'in', serviceIds).execute(),
+    db.selectFrom('schedule').selectAll().where('service_id', 'in', serviceIds).orderBy('id').execute(),
+    db.selectFrom('service_area').selectAll().where('service_id', 'in', serviceIds).orderBy('id').execute(),
+    db.selectFrom('language').selectAll().where('service_id', 'in', serviceIds).orderBy('code').orderBy('id').execute(),
+    db
+      .selectFrom('phone')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb('service_id', 'in', serviceIds),
+          eb('location_id', 'in', locIn),
+          eb('contact_id', 'in', eb.selectFrom('contact').select('contact.id').where('contact.service_id', 'in', serviceIds)),
+        ]),
+      )
+      .orderBy('id')
+      .execute(),
+    db.selectFrom('contact').selectAll().where('service_id', 'in', serviceIds).orderBy('name').orderBy('id').execute(),
+    db.selectFrom('cost_option').selectAll().where('service_id', 'in', serviceIds).orderBy('id').execute(),
+    db.selectFrom('funding').selectAll().where('service_id', 'in', serviceIds).orderBy('id').execute(),
+    db.selectFrom('address').selectAll().where('location_id', 'in', locIn).orderBy('id').execute(),
+    db.selectFrom('accessibility').selectAll().where('location_id', 'in', locIn).orderBy('id').execute(),
+    loadAttributes(db, [...serviceIds, ...orgIds, ...locationIds]),
+    loadBelongTerms(db),
+    db
+      .selectFrom('belong_schedule_exception')
+      .selectAll()
+      .where('service_id', 'in', serviceIds)
+      .orderBy('starts_on')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('service_capacity as c')
+      .innerJoin('unit as u', 'u.id', 'c.unit_id')
+      .select([
+        'c.id',
+        'c.service_id',
+        'c.available',
+        'c.maximum',
+        'c.description',
+        'c.updated',
+        'u.id as unit_id',
+        'u.name as unit_name',
+        'u.scheme as unit_scheme',
+        'u.identifier as unit_identifier',
+        'u.uri as unit_uri',
+      ])
+      .where('c.service_id', 'in', serviceIds)
+      .orderBy('c.id')
+      .execute(),
+  ]);
 
-  const belongBy = new Map(belong.map((b) => [b.service_id, b]));
+  const belongBy = new Map(belong.map((b) => [b.service_id, belongOf(b)]));
   const identifiersBy = groupBy(identifiers, (i) => i.organization_id);
   const attributesBy = groupBy(attributes, (a) => `${a.link_entity}:${a.link_id}`);
   const phonesByService = groupBy(
@@ -219,6 +268,10 @@ export async function loadServiceRecords(db: Executor, ids: string[], today: str
   const addressesBy = groupBy(addresses, (a) => a.location_id);
   const accessBy = groupBy(access, (a) => a.location_id!);
   const salsBy = groupBy(sals, (s) => s.service_id);
+  const exceptionsBy = groupBy(exceptions, (e) => e.service_id);
+  const capacitiesBy = groupBy(capacities, (c) => c.service_id);
+  const locationTerms = (confidential: boolean, area: string | null) =>
+    locationTermCodesFor({ confidential, area_name: area }).flatMap((code) => (terms.has(code) ? [terms.get(code)!] : []));
 
   const records = new Map<string, ServiceRecord>();
   for (const s of services) {
@@ -238,6 +291,16 @@ export async function loadServiceRecords(db: Executor, ids: string[], today: str
       contacts: (contactsBy.get(s.id) ?? []).map((c) => ({ ...c, phones: phonesByContact.get(c.id) ?? [] })),
       costOptions: costsBy.get(s.id) ?? [],
       funding: fundingBy.get(s.id) ?? [],
+      scheduleExceptions: exceptionsBy.get(s.id) ?? [],
+      capacities: (capacitiesBy.get(s.id) ?? []).map((c) => ({
+        id: c.id,
+        service_id: c.service_id,
+        available: c.available,
+        maximum: c.maximum,
+        description: c.description,
+        updated: c.updated,
+        unit: { id: c.unit_id, name: c.unit_name, scheme: c.unit_scheme, identifier: c.unit_identifier, uri: c.unit_uri },
+      })),
       locations: (salsBy.get(s.id) ?? []).map((row) => {
         const { sal_id, service_id: _sid, sal_description, confidential, area_name, ...location } = row;
         return {
@@ -250,10 +313,12 @@ export async function loadServiceRecords(db: Executor, ids: string[], today: str
           accessibility: accessBy.get(location.id) ?? [],
           phones: phonesByLocation.get(location.id) ?? [],
           attributes: attributesBy.get(`location:${location.id}`) ?? [],
+          belongTerms: locationTerms(confidential === true, area_name),
         };
       }),
       attributes: attributesBy.get(`service:${s.id}`) ?? [],
       belongTerms: belongTermsFor(belongBy.get(s.id), terms, today),
+      belongValues: belongBy.has(s.id) ? termValuesFor(belongBy.get(s.id)! as unknown as BelongService) : {},
     });
   }
   return inOrder(unique, records);

@@ -8,6 +8,7 @@ import type {
   AccessibilityTable,
   AddressTable,
   AttributeTable,
+  BelongScheduleExceptionTable,
   BelongServiceTable,
   ContactTable,
   CostOptionTable,
@@ -19,8 +20,10 @@ import type {
   PhoneTable,
   ScheduleTable,
   ServiceAreaTable,
+  ServiceCapacityTable,
   ServiceTable,
   TaxonomyTermTable,
+  UnitTable,
 } from '../../platform/db/schema.ts';
 
 export type ServiceRow = Omit<Selectable<ServiceTable>, 'search_tsv'>;
@@ -39,6 +42,8 @@ export type AddressRow = Selectable<AddressTable>;
 export type AccessibilityRow = Selectable<AccessibilityTable>;
 export type TermRow = Selectable<TaxonomyTermTable> & { taxonomy_name: string | null };
 export type AttributeRow = Selectable<AttributeTable> & { term: TermRow };
+export type ScheduleExceptionRow = Selectable<BelongScheduleExceptionTable>;
+export type CapacityRecord = Omit<Selectable<ServiceCapacityTable>, 'unit_id'> & { unit: Selectable<UnitTable> };
 
 export interface OrganizationRecord extends OrganizationRow {
   identifiers: IdentifierRow[];
@@ -57,6 +62,8 @@ export interface LocationRecord {
   accessibility: AccessibilityRow[];
   phones: PhoneRow[];
   attributes: AttributeRow[];
+  /** Belong's terms for the place (its area, a private address), as stored; the area is the value of "place:area". */
+  belongTerms: TermRow[];
 }
 
 export interface ServiceRecord {
@@ -70,11 +77,17 @@ export interface ServiceRecord {
   contacts: (ContactRow & { phones: PhoneRow[] })[];
   costOptions: CostOptionRow[];
   funding: FundingRow[];
+  /** Holiday closures and changed hours (Belong's extension). */
+  scheduleExceptions: ScheduleExceptionRow[];
+  /** HSDS 3.1 capacities, with their units. */
+  capacities: CapacityRecord[];
   locations: LocationRecord[];
   /** Stored attributes (e.g. imported taxonomies), with their terms. */
   attributes: AttributeRow[];
-  /** The Belong vocabulary terms that describe the service (from `termCodesFor`), as stored. */
+  /** The Belong vocabulary terms that describe the service (from `termCodesFor`), as stored: only what was stated. */
   belongTerms: TermRow[];
+  /** Values of the valued terms among them (texts, community names, the safeguarding review date), by code. */
+  belongValues: Record<string, string[]>;
 }
 
 /** A service with its organisation only: what list endpoints show. */

@@ -7,7 +7,7 @@ import { fixtureId, locationFixture, offsetPoint, saveFixtures, serviceFixture }
 import type { ServiceGraph } from './service-graph.ts';
 import { parseServiceSearch, type ServiceSearchParams } from './service-search.ts';
 import { searchServices } from './service-search.repository.ts';
-import { VOCABULARY, termCodesFor } from './vocabulary.ts';
+import { VOCABULARY, locationTermCodesFor, termCodesFor } from './vocabulary.ts';
 import { ensureVocabulary } from './vocabulary.repository.ts';
 
 const TODAY = '2025-06-15';
@@ -68,6 +68,23 @@ const VARIANTS = [
     trauma_informed_training: true,
     safeguarding_review_date: '2024-01-01',
   },
+  // Who it is for, access, needs, home visits, stated "no"s, and much not stated.
+  {
+    gender: null,
+    entry: null,
+    cost_band: null,
+    capacity_status: null,
+    support_kinds: ['peer_support'],
+    audiences: ['carers', 'older_people'],
+    eligibility: 'only',
+    accessibility: { step_free: false, hearing_loop: true },
+    requirements: { id_documents: false, gp_registration: true },
+    modes: ['home_visit', 'phone'],
+    accepting_referrals: false,
+    childcare: null,
+    how_to_join: 'Ring Pat on the number below.',
+    communities: ['Irish Traveller'],
+  },
 ] as const;
 
 describe(`service search query [${testEngine}]`, () => {
@@ -80,12 +97,14 @@ describe(`service search query [${testEngine}]`, () => {
     graphs = await saveFixtures(database.db, [
       ...VARIANTS.map((belong, i) =>
         serviceFixture(`variant${i}`, {
-          service: { name: ['Community Garden', 'Legal Aid Drop-in', 'Chai and Chat', 'Men’s Shed', 'Crèche Café'][i]! },
+          service: { name: ['Community Garden', 'Legal Aid Drop-in', 'Chai and Chat', 'Men’s Shed', 'Crèche Café', 'Carers’ cuppa'][i]! },
           belong: {
             ...belong,
             support_kinds: [...belong.support_kinds],
             modes: 'modes' in belong ? [...belong.modes] : undefined,
             food: 'food' in belong ? [...belong.food] : undefined,
+            audiences: 'audiences' in belong ? [...belong.audiences] : undefined,
+            communities: 'communities' in belong ? [...belong.communities] : undefined,
           },
           locations: [locationFixture(`variant${i}`, offsetPoint(centre, 400 * i, 0))],
         }),
@@ -130,7 +149,7 @@ describe(`service search query [${testEngine}]`, () => {
       const expected = graphs
         .filter((g) => g.service.status === 'active')
         .filter((g) => {
-          const codes = termCodesFor(g.belong, TODAY);
+          const codes = [...termCodesFor(g.belong, TODAY), ...g.locations.flatMap((l) => locationTermCodesFor(l.belong))];
           return term.parentCode ? codes.includes(term.code) : codes.some((c) => c.startsWith(`${term.code}:`));
         })
         .map((g) => g.service.id)

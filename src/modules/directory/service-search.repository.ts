@@ -34,11 +34,11 @@ import {
   type RawBuilder,
   type SelectQueryBuilder,
   type SqlBool,
-  type Transaction,
 } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import type { SearchPlace, ServiceSearchParams } from './service-search.ts';
-import { BELONG_TAXONOMY, vettingCutoff, vocabularyTermById } from './vocabulary.ts';
+import { ACCESS_FEATURES, HELP_FLAGS, REQUIREMENTS, SAFEGUARDING_FLAGS } from './service-graph.ts';
+import { BELONG_TAXONOMY, SAFEGUARDING_TERMS, vettingCutoff, vocabularyTermById } from './vocabulary.ts';
 
 /** pg_trgm word-similarity threshold used for name matching (PostgreSQL's default is 0.6). */
 export const TRIGRAM_WORD_THRESHOLD = 0.3;
@@ -183,19 +183,45 @@ const withinRadius = (near: { latitude: number; longitude: number }, radius: Exp
   and ${metresTo(near)} <= ${radius}::float8`;
 };
 
-const HELP_COLUMNS = ['childcare', 'transport_offered', 'accompany_first_visit', 'interpreter_available'] as const;
-const SCALAR_GROUPS = { gender: 'gender', entry: 'entry', cost: 'cost_band', capacity: 'capacity_status', faith: 'faith' } as const;
-const ARRAY_GROUPS = { mode: 'modes', food: 'food', support: 'support_kinds' } as const;
+const SCALAR_GROUPS = {
+  gender: 'gender',
+  eligibility: 'eligibility',
+  entry: 'entry',
+  cost: 'cost_band',
+  capacity: 'capacity_status',
+  faith: 'faith',
+} as const;
+const ARRAY_GROUPS = { mode: 'modes', food: 'food', support: 'support_kinds', audience: 'audiences' } as const;
+/** Yes/no groups on boolean columns: the value is the column ("help:childcare"; "help:no_childcare" for a stated no). */
+const FLAG_GROUPS: Record<string, Record<string, string>> = {
+  help: Object.fromEntries(HELP_FLAGS.map((f) => [f, f])),
+  safeguarding: Object.fromEntries(SAFEGUARDING_FLAGS.map((f) => [SAFEGUARDING_TERMS[f], f])),
+};
+/** Yes/no groups kept as keys of a jsonb column ("access:step_free", "requires:no_id_documents"). */
+const FACT_GROUPS: Record<string, { column: string; keys: readonly string[] }> = {
+  access: { column: 'accessibility', keys: ACCESS_FEATURES },
+  requires: { column: 'requirements', keys: REQUIREMENTS },
+};
+const DETAIL_COLUMNS: Record<string, RawBuilder<SqlBool>> = {
+  how_to_join: sql<SqlBool>`bs.how_to_join is not null`,
+  what_to_expect: sql<SqlBool>`bs.what_to_expect is not null`,
+  community: sql<SqlBool>`cardinality(bs.communities) > 0`,
+};
+
+/** "no_step_free" → ["step_free", false]; "step_free" → ["step_free", true]. */
+const yesNo = (value: string): [string, boolean] => (value.startsWith('no_') ? [value.slice(3), false] : [value, true]);
 
 /**
  * The condition on `belong_service bs` that is true exactly when `termCodesFor`
  * would give the service this vocabulary code. A group code ("support") means
- * any value in the group. Null for a code Belong does not know.
+ * any value in the group. Null for a code Belong does not know. A value that
+ * was not stated (NULL, an empty list, a missing key) never matches.
  */
 export function belongTermCondition(code: string, today: string): RawBuilder<SqlBool> | null {
   const [group, value] = code.split(':') as [string, string | undefined];
-  const vetted = sql<SqlBool>`(bs.safeguarding_policy and bs.safeguarding_checked_leads and bs.trauma_informed_training
-    and bs.safeguarding_review_date >= ${vettingCutoff(today)}::date)`;
+  const vetted = sql<SqlBool>`coalesce(bs.safeguarding_policy and bs.safeguarding_checked_leads and bs.trauma_informed_training
+    and bs.safeguarding_review_date >= ${vettingCutoff(today)}::date, false)`;
+  const known = (values: readonly string[]) => value === undefined || values.includes(value);
   if (group in SCALAR_GROUPS) {
     const column = sql.ref(`bs.${SCALAR_GROUPS[group as keyof typeof SCALAR_GROUPS]}`);
     return value === undefined ? sql<SqlBool>`${column} is not null` : sql<SqlBool>`${column} = ${value}`;
@@ -204,15 +230,46 @@ export function belongTermCondition(code: string, today: string): RawBuilder<Sql
     const column = sql.ref(`bs.${ARRAY_GROUPS[group as keyof typeof ARRAY_GROUPS]}`);
     return value === undefined ? sql<SqlBool>`cardinality(${column}) > 0` : sql<SqlBool>`${column} @> array[${value}]::text[]`;
   }
-  if (group === 'help') {
+  if (group in FLAG_GROUPS) {
+    const columns = FLAG_GROUPS[group]!;
     if (value === undefined)
       return sql<SqlBool>`(${sql.join(
-        HELP_COLUMNS.map((c) => sql.ref(`bs.${c}`)),
+        Object.values(columns).map((c) => sql`${sql.ref(`bs.${c}`)} is not null`),
         sql` or `,
       )})`;
-    return (HELP_COLUMNS as readonly string[]).includes(value) ? sql<SqlBool>`${sql.ref(`bs.${value}`)}` : null;
+    if (group === 'safeguarding' && value === 'reviewed') return sql<SqlBool>`bs.safeguarding_review_date is not null`;
+    const [key, yes] = yesNo(value);
+    const column = columns[key];
+    return column ? sql<SqlBool>`${sql.ref(`bs.${column}`)} is ${sql.raw(yes ? 'true' : 'false')}` : null;
+  }
+  if (group in FACT_GROUPS) {
+    const { column, keys } = FACT_GROUPS[group]!;
+    const ref = sql.ref(`bs.${column}`);
+    if (value === undefined) return sql<SqlBool>`${ref} <> '{}'::jsonb`;
+    const [key, yes] = yesNo(value);
+    if (!keys.includes(key)) return null;
+    return sql<SqlBool>`${ref} @> ${JSON.stringify({ [key]: yes })}::jsonb`;
+  }
+  if (group === 'referrals') {
+    if (value === undefined) return sql<SqlBool>`bs.accepting_referrals is not null`;
+    if (!known(['accepting', 'paused'])) return null;
+    return sql<SqlBool>`bs.accepting_referrals is ${sql.raw(value === 'accepting' ? 'true' : 'false')}`;
+  }
+  if (group === 'detail') {
+    if (value === undefined) return sql<SqlBool>`(${sql.join(Object.values(DETAIL_COLUMNS), sql` or `)})`;
+    return DETAIL_COLUMNS[value] ?? null;
   }
   if (group === 'vetting') return value === undefined || value === 'vetted' ? vetted : null;
+  if (group === 'place') {
+    // A service has a place term when one of its places has it.
+    const of = (condition: string) =>
+      sql<SqlBool>`exists (select 1 from service_at_location psal join belong_location pbl on pbl.location_id = psal.location_id
+        where psal.service_id = bs.service_id and ${sql.raw(condition)})`;
+    if (value === undefined) return of('(pbl.area_name is not null or pbl.confidential)');
+    if (value === 'area') return of('pbl.area_name is not null');
+    if (value === 'confidential') return of('pbl.confidential');
+    return null;
+  }
   return null;
 }
 
@@ -327,7 +384,7 @@ function languageCondition(p: ServiceSearchParams): RawBuilder<SqlBool> | null {
   if (!codes.length) return null;
   const speaks = sql<SqlBool>`exists (select 1 from language lg where lg.service_id = service.id and lg.code in (${sql.join(codes)}))`;
   if (!p.languages?.orInterpreter) return speaks;
-  return sql<SqlBool>`(${speaks} or exists (select 1 from belong_service bi where bi.service_id = service.id and bi.interpreter_available))`;
+  return sql<SqlBool>`(${speaks} or exists (select 1 from belong_service bi where bi.service_id = service.id and bi.interpreter_available is true))`;
 }
 
 const offset = (p: ServiceSearchParams) => (p.page - 1) * p.perPage;

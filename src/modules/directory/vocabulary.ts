@@ -6,16 +6,29 @@
  * `support:befriending`; groups are parent terms. The ORUK feed links each
  * service to the terms that describe it (attributes), so other systems can
  * filter on `taxonomy_term_id` exactly as Belong's own pages do.
+ *
+ * Only what was stated is published: a field nobody stated has no term. A
+ * yes/no fact has a term for each answer ("help:childcare" and
+ * "help:no_childcare", "requires:no_id_documents" for "no ID needed"), so a
+ * stated "no" survives a trip through the feed and is never confused with
+ * "not stated". Terms of the "detail" group, and "safeguarding:reviewed",
+ * carry their text or date in the attribute's `value`.
  */
 import { uuidV5 } from '../../platform/ids.ts';
 import {
+  ACCESS_FEATURES,
+  AUDIENCES,
   CAPACITY_STATUSES,
   COST_BANDS,
+  ELIGIBILITIES,
   ENTRIES,
   FAITHS,
   FOODS,
   GENDERS,
+  HELP_FLAGS,
   MODES,
+  REQUIREMENTS,
+  SAFEGUARDING_FLAGS,
   SUPPORT_KINDS,
   type BelongService,
 } from './service-graph.ts';
@@ -26,7 +39,7 @@ export const BELONG_TAXONOMY = {
   description:
     'What people need to know before they go: who may come, how to join, cost, languages, help to get there, and the kind of support. Published by Belong.',
   uri: 'https://belong.example.org/oruk/taxonomies/belong',
-  version: '1',
+  version: '2',
 } as const;
 
 export interface VocabularyTerm {
@@ -38,6 +51,12 @@ export interface VocabularyTerm {
 }
 
 type Group = { code: string; name: string; description: string; values: Record<string, [name: string, description: string]> };
+
+/** A yes/no fact: its "yes" term and its "no" term (code `no_<value>`). */
+const yesNo = (value: string, yes: [string, string], no: [string, string]): Record<string, [string, string]> => ({
+  [value]: yes,
+  [`no_${value}`]: no,
+});
 
 const GROUPS: Group[] = [
   {
@@ -51,6 +70,34 @@ const GROUPS: Group[] = [
     },
   },
   {
+    code: 'audience',
+    name: 'Who it is for',
+    description: 'The people a service is for. Whether it is only for them or especially welcomes them is in the "eligibility" group.',
+    values: {
+      children: ['Children', 'Children, roughly up to 12.'],
+      young_people: ['Young people', 'Young people, roughly 11 to 25.'],
+      older_people: ['Older people', 'Older people, roughly 50 and over.'],
+      families: ['Families', 'Parents, children and families together.'],
+      carers: ['Carers', 'People who look after a family member or friend.'],
+      refugees_asylum: ['Refugees and people seeking asylum', 'People who have come to the UK for safety.'],
+      communities: ['Particular communities', 'People of the communities the service names (in "detail:community").'],
+      lgbtq: ['LGBT+ people', 'Lesbian, gay, bisexual, trans and queer people.'],
+      disabled_people: ['Disabled people', 'People with a disability or long-term condition.'],
+      mental_health: ['People with mental health needs', 'People living with mental health difficulties.'],
+      bereaved: ['Bereaved people', 'People who have lost someone close.'],
+    },
+  },
+  {
+    code: 'eligibility',
+    name: 'Who may come',
+    description: 'Whether the people named in "audience" are the only ones who may come, or are especially welcome.',
+    values: {
+      open_to_all: ['Open to all', 'Anyone may come.'],
+      only: ['Only for the people named', 'Only the people named in the audience terms may come.'],
+      especially_welcome: ['Especially welcome', 'Everyone may come; the people named in the audience terms are especially welcome.'],
+    },
+  },
+  {
     code: 'entry',
     name: 'How to join',
     description: 'Whether you can just turn up, or need someone to refer you.',
@@ -59,6 +106,28 @@ const GROUPS: Group[] = [
       self_referral: ['Get in touch yourself', 'Contact them yourself to join; no professional referral needed.'],
       professional_referral: ['Referral needed', 'A worker such as a link worker, GP or caseworker refers you.'],
       formal_assessment: ['Assessment first', 'You have an assessment before you can join.'],
+    },
+  },
+  {
+    code: 'requires',
+    name: 'What you need',
+    description: 'Documents or registrations needed to use the service. A referral is in the "entry" group.',
+    values: {
+      ...yesNo(
+        'id_documents',
+        ['ID or documents needed', 'You need to show ID or immigration documents.'],
+        ['No ID needed', 'You do not need to show ID or documents.'],
+      ),
+      ...yesNo(
+        'proof_of_address',
+        ['Proof of address needed', 'You need to show proof of address.'],
+        ['No proof of address needed', 'You do not need to show proof of address.'],
+      ),
+      ...yesNo(
+        'gp_registration',
+        ['GP registration needed', 'You need to be registered with a GP.'],
+        ['No GP registration needed', 'You do not need to be registered with a GP.'],
+      ),
     },
   },
   {
@@ -74,12 +143,40 @@ const GROUPS: Group[] = [
   {
     code: 'help',
     name: 'Help to take part',
-    description: 'Practical help the service offers.',
+    description: 'Practical help the service offers, or says it does not offer.',
     values: {
-      childcare: ['Crèche or childcare', 'Children are looked after while you take part.'],
-      transport_offered: ['Transport or fares', 'They can help with transport or pay fares.'],
-      accompany_first_visit: ['Someone to go with you', 'Someone can meet you and go with you the first time.'],
-      interpreter_available: ['Interpreter can be arranged', 'They can book an interpreter for your language.'],
+      ...yesNo(
+        'childcare',
+        ['Crèche or childcare', 'Children are looked after while you take part.'],
+        ['No crèche or childcare', 'There is no crèche or childcare.'],
+      ),
+      ...yesNo(
+        'transport_offered',
+        ['Transport or fares', 'They can help with transport or pay fares.'],
+        ['No help with transport', 'They cannot help with transport or fares.'],
+      ),
+      ...yesNo(
+        'accompany_first_visit',
+        ['Someone to go with you', 'Someone can meet you and go with you the first time.'],
+        ['Nobody to go with you', 'Nobody can go with you the first time.'],
+      ),
+      ...yesNo(
+        'interpreter_available',
+        ['Interpreter can be arranged', 'They can book an interpreter for your language.'],
+        ['No interpreter', 'They cannot arrange an interpreter.'],
+      ),
+    },
+  },
+  {
+    code: 'access',
+    name: 'Access',
+    description: 'Getting in and taking part: step-free access, hearing loop, British Sign Language, large print, a quiet space.',
+    values: {
+      ...yesNo('step_free', ['Step-free access', 'You can get in and around without steps.'], ['Not step-free', 'There are steps.']),
+      ...yesNo('hearing_loop', ['Hearing loop', 'There is a hearing loop.'], ['No hearing loop', 'There is no hearing loop.']),
+      ...yesNo('bsl', ['British Sign Language', 'Someone signs BSL, or a BSL interpreter can be booked.'], ['No BSL', 'There is no BSL.']),
+      ...yesNo('large_print', ['Large print', 'Information in large print.'], ['No large print', 'There is no large print.']),
+      ...yesNo('quiet_space', ['Quiet space', 'There is a quiet space to take a break.'], ['No quiet space', 'There is no quiet space.']),
     },
   },
   {
@@ -90,6 +187,7 @@ const GROUPS: Group[] = [
       in_person: ['In person', 'You meet in person.'],
       phone: ['By phone', 'Support by phone.'],
       online: ['Online', 'Support online, for example by video call.'],
+      home_visit: ['Home visits', 'Someone visits you at home.'],
     },
   },
   {
@@ -141,11 +239,58 @@ const GROUPS: Group[] = [
     },
   },
   {
+    code: 'referrals',
+    name: 'Referrals',
+    description: 'Whether the service is taking referrals from workers now.',
+    values: {
+      accepting: ['Taking referrals', 'Workers can refer people now.'],
+      paused: ['Referrals paused', 'Not taking referrals at the moment.'],
+    },
+  },
+  {
+    code: 'safeguarding',
+    name: 'Safeguarding record',
+    description: 'The parts of the safeguarding record. The date of the last review is the value of "safeguarding:reviewed".',
+    values: {
+      ...yesNo('policy', ['Safeguarding policy', 'Has a safeguarding policy.'], ['No safeguarding policy', 'Has no safeguarding policy.']),
+      ...yesNo(
+        'checked_leads',
+        ['Leads checked', 'The people who lead sessions have had safeguarding checks (DBS).'],
+        ['Leads not checked', 'The people who lead sessions have not had safeguarding checks.'],
+      ),
+      ...yesNo(
+        'trauma_informed_training',
+        ['Trauma-informed training', 'Leads have trauma-informed training.'],
+        ['No trauma-informed training', 'Leads do not have trauma-informed training.'],
+      ),
+      reviewed: ['Safeguarding reviewed', 'When the safeguarding record was last reviewed (the date is the value).'],
+    },
+  },
+  {
     code: 'vetting',
     name: 'Safeguarding',
     description: 'Safeguarding arrangements checked by Belong.',
     values: {
       vetted: ['Safeguarding checked', 'Has a safeguarding policy, checked leads and trauma-informed training, reviewed in the last year.'],
+    },
+  },
+  {
+    code: 'place',
+    name: 'Place',
+    description: 'About one of the places a service is at (attributes of the location).',
+    values: {
+      area: ['Area', 'The area the place is in (the value); shown instead of the address when that is kept private.'],
+      confidential: ['Address kept private', "The address of this place is kept private for people's safety: contact the service."],
+    },
+  },
+  {
+    code: 'detail',
+    name: 'Details',
+    description: 'Text about the service; the text is the value of the attribute.',
+    values: {
+      how_to_join: ['How to join', 'How to join, step by step.'],
+      what_to_expect: ['What to expect', 'What happens on a first visit.'],
+      community: ['Community', 'A community the service is especially for (one attribute per community).'],
     },
   },
 ];
@@ -169,14 +314,26 @@ export const vocabularyTermById = (id: string): VocabularyTerm | undefined => BY
 // Keep the vocabulary and the stored enums in step (checked by vocabulary.test.ts).
 export const VOCABULARY_SOURCES = {
   gender: GENDERS,
+  audience: AUDIENCES,
+  eligibility: ELIGIBILITIES,
   entry: ENTRIES,
+  requires: REQUIREMENTS,
   cost: COST_BANDS,
+  help: HELP_FLAGS,
+  access: ACCESS_FEATURES,
   mode: MODES,
   food: FOODS,
   faith: FAITHS,
   support: SUPPORT_KINDS,
   capacity: CAPACITY_STATUSES,
 } as const;
+
+/** The safeguarding record's yes/no parts and their term values ("safeguarding:policy"). */
+export const SAFEGUARDING_TERMS: Record<(typeof SAFEGUARDING_FLAGS)[number], string> = {
+  safeguarding_policy: 'policy',
+  safeguarding_checked_leads: 'checked_leads',
+  trauma_informed_training: 'trauma_informed_training',
+};
 
 /** One year before `today` ('YYYY-MM-DD'): a safeguarding review on or after it is in date. */
 export function vettingCutoff(today: string): string {
@@ -194,16 +351,52 @@ export function isSafeguardingVetted(
   return b.safeguarding_review_date >= vettingCutoff(today);
 }
 
-/** The vocabulary codes that describe a service's Belong extension. */
-export function termCodesFor(b: BelongService, today: string): string[] {
-  const codes = [`gender:${b.gender}`, `entry:${b.entry}`, `cost:${b.cost_band}`, `capacity:${b.capacity_status}`];
-  for (const h of ['childcare', 'transport_offered', 'accompany_first_visit', 'interpreter_available'] as const) {
-    if (b[h]) codes.push(`help:${h}`);
-  }
+type Describable = Omit<BelongService, 'verified_by' | 'review_due'>;
+
+/** `<group>:<value>` for a stated yes, `<group>:no_<value>` for a stated no, nothing when not stated. */
+const yesNoCode = (group: string, value: string, v: boolean | null | undefined): string[] =>
+  v === true ? [`${group}:${value}`] : v === false ? [`${group}:no_${value}`] : [];
+
+/**
+ * The vocabulary codes that describe a service's Belong extension: one for
+ * each stated value, none for what was not stated.
+ */
+export function termCodesFor(b: Describable, today: string): string[] {
+  const codes: string[] = [];
+  if (b.gender) codes.push(`gender:${b.gender}`);
+  for (const a of b.audiences ?? []) codes.push(`audience:${a}`);
+  if (b.eligibility) codes.push(`eligibility:${b.eligibility}`);
+  if (b.entry) codes.push(`entry:${b.entry}`);
+  for (const r of REQUIREMENTS) codes.push(...yesNoCode('requires', r, b.requirements?.[r]));
+  if (b.cost_band) codes.push(`cost:${b.cost_band}`);
+  for (const h of HELP_FLAGS) codes.push(...yesNoCode('help', h, b[h]));
+  for (const a of ACCESS_FEATURES) codes.push(...yesNoCode('access', a, b.accessibility?.[a]));
   for (const m of b.modes) codes.push(`mode:${m}`);
   for (const f of b.food) codes.push(`food:${f}`);
   if (b.faith) codes.push(`faith:${b.faith}`);
   for (const s of b.support_kinds) codes.push(`support:${s}`);
+  if (b.capacity_status) codes.push(`capacity:${b.capacity_status}`);
+  if (b.accepting_referrals != null) codes.push(b.accepting_referrals ? 'referrals:accepting' : 'referrals:paused');
+  for (const f of SAFEGUARDING_FLAGS) codes.push(...yesNoCode('safeguarding', SAFEGUARDING_TERMS[f], b[f]));
+  if (b.safeguarding_review_date) codes.push('safeguarding:reviewed');
   if (isSafeguardingVetted(b, today)) codes.push('vetting:vetted');
+  if (b.how_to_join) codes.push('detail:how_to_join');
+  if (b.what_to_expect) codes.push('detail:what_to_expect');
+  if (b.communities.length) codes.push('detail:community');
   return codes;
+}
+
+/** The vocabulary codes of one of a service's places: its area, and whether its address is kept private. */
+export function locationTermCodesFor(l: { confidential: boolean; area_name: string | null }): string[] {
+  return [...(l.area_name ? ['place:area'] : []), ...(l.confidential ? ['place:confidential'] : [])];
+}
+
+/** The values carried by a service's valued terms (texts, community names, the review date), by code. */
+export function termValuesFor(b: Describable): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  if (b.how_to_join) out['detail:how_to_join'] = [b.how_to_join];
+  if (b.what_to_expect) out['detail:what_to_expect'] = [b.what_to_expect];
+  if (b.communities.length) out['detail:community'] = [...b.communities];
+  if (b.safeguarding_review_date) out['safeguarding:reviewed'] = [String(b.safeguarding_review_date).slice(0, 10)];
+  return out;
 }

@@ -22,7 +22,7 @@ const opts = { today: '2026-03-03', page: 1, perPage: 10 };
 describe('reading the find form', () => {
   it('reads words, place and every kind of filter, several values meaning "any of them"', () => {
     const { query, problems } = parse(
-      'q=chat+and+tea&where=BD8&km=5&who=women_only&speaks=bn&interp=1&need=free&need=creche&day=TU&day=TH&time=morning&when=today&faith=faith_friendly&kind=sport&kind=arts&mode=phone&sort=open&page=2',
+      'q=chat+and+tea&where=BD8&km=5&who=women_only&speaks=bn&interp=1&need=free&need=creche&day=TU&day=TH&time=morning&when=today&faith=faith_friendly&kind=sport&kind=arts&mode=phone&for=carers&for=older_people&access=hearing_loop&sort=open&page=2',
     );
     assert.deepEqual(problems, []);
     assert.deepEqual(query, {
@@ -39,6 +39,8 @@ describe('reading the find form', () => {
       faith: ['faith_friendly'],
       kinds: ['arts', 'sport'],
       modes: ['phone'],
+      audiences: ['older_people', 'carers'],
+      access: ['hearing_loop'],
       sort: 'open',
       page: 2,
     });
@@ -140,13 +142,15 @@ describe('filters and links', () => {
       who: fc.subarray(['women_only', 'men_only'] as const),
       lang: fc.constantFrom(null, 'bn', 'ar'),
       interpreter: fc.boolean(),
-      needs: fc.subarray(['free', 'creche', 'fares', 'go_with', 'drop_in'] as const),
+      needs: fc.subarray(['free', 'creche', 'fares', 'go_with', 'drop_in', 'no_id'] as const),
       days: fc.subarray(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const),
       times: fc.subarray(['morning', 'afternoon', 'evening'] as const),
       when: fc.subarray(['today', 'now'] as const),
       faith: fc.subarray(['faith_based', 'faith_friendly'] as const),
       kinds: fc.subarray(['befriending', 'informal_english', 'sport'] as const),
-      modes: fc.subarray(['in_person', 'phone', 'online'] as const),
+      modes: fc.subarray(['in_person', 'phone', 'online', 'home_visit'] as const),
+      audiences: fc.subarray(['children', 'older_people', 'carers', 'lgbtq'] as const),
+      access: fc.subarray(['step_free', 'hearing_loop', 'bsl'] as const),
       sort: fc.constantFrom(null, 'best', 'nearest', 'today', 'open' as const),
       page: fc.integer({ min: 1, max: 20 }),
     });
@@ -184,6 +188,21 @@ describe('from the form to the directory search', () => {
     assert.equal(p.near, undefined);
     assert.equal(p.search, undefined);
     assert.equal(p.timeMatch, 'overlap');
+  });
+
+  it('asks for who it is for (any of them), each access feature, and "no ID needed" as Belong terms', () => {
+    const p = toSearchParams(
+      parse('for=carers&for=older_people&access=step_free&access=hearing_loop&need=no_id&mode=home_visit').query,
+      null,
+      opts,
+    );
+    assert.deepEqual(p.belongAnyOf, [
+      ['audience:older_people', 'audience:carers'],
+      ['requires:no_id_documents'],
+      ['access:step_free'],
+      ['access:hearing_loop'],
+      ['mode:home_visit'],
+    ]);
   });
 
   it('asks for a language, or an interpreter, or both', () => {

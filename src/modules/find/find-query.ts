@@ -14,17 +14,19 @@
  *   km      radius (1, 3, 5, 10, 25, 50; default 3 when a place is given)
  *   who     women_only | men_only    speaks language code  interp  1 = or an interpreter
  *   (not `lang`: that name switches the interface language, see i18n.middleware.ts)
- *   need    free | creche | fares | go_with | drop_in
+ *   need    free | creche | fares | go_with | drop_in | no_id
+ *   for     audiences (vocabulary)   access step_free | hearing_loop | bsl | large_print | quiet_space
  *   day     MO..SU                   time   morning | afternoon | evening
  *   when    today | now              faith  faith_based | faith_friendly
  *   kind    support kinds (vocabulary) mode in_person | phone | online
  *   sort    best | nearest | today | open                page  1, 2, …
  *   quick   today | women | free | english | meet  (start-page shortcuts, folded into the rest)
- * Several values of one name mean "any of them"; different names must all match.
+ * Several values of one name mean "any of them" (access: all of them); different names must all match.
+ * A value a listing does not state never matches a filter.
  */
 import type { MessageKey } from '../../platform/i18n/catalogue.ts';
 import type { DayCode, SearchPlace, ServiceSearchParams } from '../directory/service-search.ts';
-import { DAY_CODES, MODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
+import { ACCESS_FEATURES, AUDIENCES, DAY_CODES, MODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
 
 export const GENDER_CHOICES = ['women_only', 'men_only'] as const;
 export type GenderChoice = (typeof GENDER_CHOICES)[number];
@@ -36,6 +38,7 @@ export const NEED_CODES = {
   fares: 'help:transport_offered',
   go_with: 'help:accompany_first_visit',
   drop_in: 'entry:drop_in',
+  no_id: 'requires:no_id_documents',
 } as const;
 export type NeedChoice = keyof typeof NEED_CODES;
 export const NEED_CHOICES = Object.keys(NEED_CODES) as NeedChoice[];
@@ -56,6 +59,8 @@ export const FAITH_CHOICES = ['faith_based', 'faith_friendly'] as const;
 export type FaithChoice = (typeof FAITH_CHOICES)[number];
 
 export type KindChoice = (typeof SUPPORT_KINDS)[number];
+export type AudienceChoice = (typeof AUDIENCES)[number];
+export type AccessChoice = (typeof ACCESS_FEATURES)[number];
 export type ModeChoice = (typeof MODES)[number];
 
 export const SORTS = ['best', 'nearest', 'today', 'open'] as const;
@@ -89,6 +94,10 @@ export interface FindQuery {
   faith: FaithChoice[];
   kinds: KindChoice[];
   modes: ModeChoice[];
+  /** Who it is for: any of these audiences. */
+  audiences: AudienceChoice[];
+  /** Access features: every one of them. */
+  access: AccessChoice[];
   /** The sort asked for; null = the default for the search (see `effectiveSort`). */
   sort: Sort | null;
   page: number;
@@ -121,6 +130,8 @@ export const EMPTY_QUERY: FindQuery = Object.freeze({
   faith: [],
   kinds: [],
   modes: [],
+  audiences: [],
+  access: [],
   sort: null,
   page: 1,
 }) as FindQuery;
@@ -199,6 +210,8 @@ export function parseFindQuery(src: QuerySource): { query: FindQuery; problems: 
     faith: choices(src, 'faith', FAITH_CHOICES),
     kinds: choices(src, 'kind', SUPPORT_KINDS),
     modes: choices(src, 'mode', MODES),
+    audiences: choices(src, 'for', AUDIENCES),
+    access: choices(src, 'access', ACCESS_FEATURES),
     sort: (SORTS as readonly string[]).includes(sort) ? (sort as Sort) : null,
     page: Number.isInteger(page) && page >= 1 && page <= MAX_PAGE ? page : 1,
   };
@@ -234,7 +247,9 @@ export function filterCount(q: FindQuery): number {
     q.when.length +
     q.faith.length +
     q.kinds.length +
-    q.modes.length
+    q.modes.length +
+    q.audiences.length +
+    q.access.length
   );
 }
 
@@ -249,16 +264,20 @@ export type ActiveFilter =
   | { group: 'when'; value: WhenChoice }
   | { group: 'faith'; value: FaithChoice }
   | { group: 'kind'; value: KindChoice }
-  | { group: 'mode'; value: ModeChoice };
+  | { group: 'mode'; value: ModeChoice }
+  | { group: 'for'; value: AudienceChoice }
+  | { group: 'access'; value: AccessChoice };
 
 /** Every chosen filter, in the order the form shows them. */
 export function activeFilters(q: FindQuery): ActiveFilter[] {
   const out: ActiveFilter[] = [];
   for (const value of q.when) out.push({ group: 'when', value });
   for (const value of q.who) out.push({ group: 'who', value });
+  for (const value of q.audiences) out.push({ group: 'for', value });
   if (q.lang) out.push({ group: 'lang', value: q.lang });
   if (q.interpreter) out.push({ group: 'interp', value: '1' });
   for (const value of q.needs) out.push({ group: 'need', value });
+  for (const value of q.access) out.push({ group: 'access', value });
   for (const value of q.days) out.push({ group: 'day', value });
   for (const value of q.times) out.push({ group: 'time', value });
   for (const value of q.faith) out.push({ group: 'faith', value });
@@ -301,6 +320,12 @@ export function withoutFilter(q: FindQuery, f: ActiveFilter): FindQuery {
     case 'mode':
       next.modes = q.modes.filter((v) => v !== f.value);
       break;
+    case 'for':
+      next.audiences = q.audiences.filter((v) => v !== f.value);
+      break;
+    case 'access':
+      next.access = q.access.filter((v) => v !== f.value);
+      break;
   }
   return next;
 }
@@ -321,9 +346,11 @@ export function findHref(q: FindQuery): string {
   if (q.where && q.radiusKm !== DEFAULT_RADIUS_KM) p.set('km', String(q.radiusKm));
   for (const v of q.when) p.append('when', v);
   for (const v of q.who) p.append('who', v);
+  for (const v of q.audiences) p.append('for', v);
   if (q.lang) p.set('speaks', q.lang);
   if (q.interpreter) p.set('interp', '1');
   for (const v of q.needs) p.append('need', v);
+  for (const v of q.access) p.append('access', v);
   for (const v of q.days) p.append('day', v);
   for (const v of q.times) p.append('time', v);
   for (const v of q.faith) p.append('faith', v);
@@ -350,7 +377,9 @@ export interface SearchParamsOptions {
 export function toSearchParams(q: FindQuery, place: SearchPlace | null, opts: SearchParamsOptions): ServiceSearchParams {
   const groups: string[][] = [];
   if (q.who.length) groups.push(q.who.map((v) => `gender:${v}`));
+  if (q.audiences.length) groups.push(q.audiences.map((v) => `audience:${v}`));
   for (const n of q.needs) groups.push([NEED_CODES[n]]);
+  for (const a of q.access) groups.push([`access:${a}`]);
   if (q.faith.length) groups.push(q.faith.map((v) => `faith:${v}`));
   if (q.kinds.length) groups.push(q.kinds.map((v) => `support:${v}`));
   if (q.modes.length) groups.push(q.modes.map((v) => `mode:${v}`));

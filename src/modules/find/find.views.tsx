@@ -11,7 +11,7 @@ import type { Child } from 'hono/jsx';
 import type { MessageKey } from '../../platform/i18n/catalogue.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import { ErrorMessage, ErrorSummary, type FieldProblem } from '../../platform/views/error-summary.tsx';
-import { DAY_CODES, MODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
+import { ACCESS_FEATURES, AUDIENCES, DAY_CODES, MODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
 import {
   activeFilters,
   FAITH_CHOICES,
@@ -129,6 +129,10 @@ export function filterLabel(i18n: I18n, f: ActiveFilter): string {
       return t(`term.kind.${f.value}`);
     case 'mode':
       return t(`term.mode.${f.value}`);
+    case 'for':
+      return t(`term.audience.${f.value}`);
+    case 'access':
+      return t(`term.access.${f.value}`);
   }
 }
 
@@ -197,6 +201,13 @@ export function FilterDetails({ i18n, query, sort, languages, open }: FilterForm
           </Check>
         ))}
       </Group>
+      <Group legend={t('find.legend.for')}>
+        {AUDIENCES.map((v) => (
+          <Check name="for" value={v} checked={query.audiences.includes(v)}>
+            {t(`term.audience.${v}`)}
+          </Check>
+        ))}
+      </Group>
       <Group legend={t('find.legend.language')}>
         <label for="lang">{t('find.langLabel')}</label>
         <select id="lang" name="speaks">
@@ -215,6 +226,13 @@ export function FilterDetails({ i18n, query, sort, languages, open }: FilterForm
         {NEED_CHOICES.map((v) => (
           <Check name="need" value={v} checked={query.needs.includes(v)}>
             {t(`need.${v}`)}
+          </Check>
+        ))}
+      </Group>
+      <Group legend={t('find.legend.access')}>
+        {ACCESS_FEATURES.map((v) => (
+          <Check name="access" value={v} checked={query.access.includes(v)}>
+            {t(`term.access.${v}`)}
           </Check>
         ))}
       </Group>

@@ -233,7 +233,7 @@ export function factsLine(i18n: I18n, f: FactsInput, opts: { today: string; aske
   if (f.transport) out.push(i18n.t('facts.fares'));
   if (f.accompany) out.push(i18n.t('facts.goWith'));
   if (f.entry === 'drop_in') out.push(i18n.t('facts.dropIn'));
-  for (const m of ['phone', 'online'] as const) if (f.modes.includes(m)) out.push(i18n.t(`term.mode.${m}`));
+  for (const m of ['phone', 'online', 'home_visit'] as const) if (f.modes.includes(m)) out.push(i18n.t(`term.mode.${m}`));
   const current = currentSchedules(f.schedules, opts.today);
   if (current.length) {
     const first = scheduleText(i18n, current[0]!, opts.today);

@@ -4,15 +4,19 @@
  * join, contact, when it was last checked — and "Add to my list".
  *
  * Never shows the address of a confidential venue (a refuge): only that the
- * address is shared when you get in touch, and the phone. Texts from the
+ * address is shared when you get in touch, and the phone.
+ *
+ * Never shows what a listing does not state as if it were a fact: who can
+ * come, how to join and the cost then say "not stated: ask before you go";
+ * other unstated facts (a crèche, step-free access…) are simply not listed. Texts from the
  * directory are shown in the person's language when translated (with a
  * note when a computer translated them), otherwise in the original English,
  * marked lang="en" and said so.
  */
 import type { Child } from 'hono/jsx';
-import type { MessageKey } from '../../platform/i18n/catalogue.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import { addDays, nextSessions, type ScheduleExceptionInput } from '../directory/schedule.ts';
+import { ACCESS_FEATURES, REQUIREMENTS } from '../directory/service-graph.ts';
 import type { ServiceRecord } from '../directory/service-record.ts';
 import { publicLocations } from './cards.ts';
 import type { LocalNow, WhenFlags } from './find-when.ts';
@@ -130,13 +134,24 @@ export function ServicePage(p: ServicePageProps) {
   const changes = p.exceptions.filter((e) => e.ends_on >= now.date && e.starts_on <= horizon);
 
   const help: string[] = [];
-  if (b?.childcare) help.push(t('term.help.childcare'));
-  if (b?.transport_offered) help.push(t('term.help.transport_offered'));
-  if (b?.accompany_first_visit) help.push(t('term.help.accompany_first_visit'));
+  if (b?.childcare === true) help.push(t('term.help.childcare'));
+  if (b?.transport_offered === true) help.push(t('term.help.transport_offered'));
+  if (b?.accompany_first_visit === true) help.push(t('term.help.accompany_first_visit'));
   const extras: string[] = [];
   for (const f of b?.food ?? []) extras.push(t(`term.food.${f as 'food' | 'halal' | 'vegetarian'}`));
   if (b?.faith) extras.push(t(`term.faith.${b.faith}`));
-  for (const m of b?.modes ?? []) if (m !== 'in_person') extras.push(t(`term.mode.${m as 'phone' | 'online'}`));
+  for (const m of b?.modes ?? []) if (m !== 'in_person') extras.push(t(`term.mode.${m as 'phone' | 'online' | 'home_visit'}`));
+  const access = b?.accessibility ?? {};
+  const accessFacts = ACCESS_FEATURES.flatMap((a) =>
+    access[a] === true ? [t(`term.access.${a}`)] : access[a] === false ? [t(`term.accessNo.${a}`)] : [],
+  );
+  const requirements = b?.requirements ?? {};
+  const needed = REQUIREMENTS.filter((q) => requirements[q] === true).map((q) => t(`term.requires.${q}`));
+  const notNeeded = REQUIREMENTS.filter((q) => requirements[q] === false).map((q) => t(`term.requires.${q}`));
+  const audiences = (b?.audiences ?? []).map((a) => t(`term.audience.${a as 'carers'}`));
+  const areas = r.serviceAreas.map((a) => a.name).filter((n): n is string => !!n);
+  // Who can come: nothing said about gender, eligibility or audiences is "not stated", never "everyone".
+  const whoStated = !!b?.gender || !!b?.eligibility || audiences.length > 0;
 
   const languages = r.languages.filter((l) => l.code).map((l) => languageName(i18n, l.code!, l.name));
   const ages = agesText(i18n, s.minimum_age, s.maximum_age);
@@ -266,9 +281,20 @@ export function ServicePage(p: ServicePageProps) {
         </>
       )}
       {places.length === 0 && hidden.length === 0 && <p>{t('service.noVenue')}</p>}
+      {areas.length > 0 && <p>{i18n.rich('service.areas', { areas: <Bdi>{areas.join(', ')}</Bdi> })}</p>}
+      {accessFacts.length > 0 && (
+        <>
+          <h3>{t('service.accessFacts')}</h3>
+          <ul>
+            {accessFacts.map((x) => (
+              <li>{x}</li>
+            ))}
+          </ul>
+        </>
+      )}
 
       <h2>{t('service.cost')}</h2>
-      <p>{t(`service.costBand.${b?.cost_band ?? 'unknown'}` as MessageKey)}</p>
+      <p>{b?.cost_band ? t(`service.costBand.${b.cost_band}`) : t('service.notStated')}</p>
       {r.costOptions.length > 0 && (
         <ul>
           {r.costOptions.map((o) => (
@@ -292,11 +318,25 @@ export function ServicePage(p: ServicePageProps) {
       ) : (
         <p>{t('service.languagesUnknown')}</p>
       )}
-      {b?.interpreter_available && <p>{t('term.help.interpreter_available')}</p>}
+      {b?.interpreter_available === true && <p>{t('term.help.interpreter_available')}</p>}
       {interpretation && <Paragraphs text={interpretation.text} lang={interpretation.lang} />}
 
       <h2>{t('service.whoFor')}</h2>
-      <p>{t(`service.gender.${b?.gender ?? 'mixed'}` as MessageKey)}</p>
+      {b?.gender && (b.gender !== 'mixed' || b.eligibility !== 'open_to_all') && <p>{t(`service.gender.${b.gender}`)}</p>}
+      {b?.eligibility === 'open_to_all' && <p>{t('service.openToAll')}</p>}
+      {audiences.length > 0 && (
+        <p>
+          {t(
+            b?.eligibility === 'only'
+              ? 'service.onlyFor'
+              : b?.eligibility === 'especially_welcome'
+                ? 'service.especiallyFor'
+                : 'service.forAsk',
+            { audiences: i18n.formatList(audiences) },
+          )}
+        </p>
+      )}
+      {!whoStated && <p>{t('service.notStated')}</p>}
       {ages && <p>{ages}</p>}
       {(b?.communities.length ?? 0) > 0 && (
         <p>{i18n.rich('service.communities', { communities: <Bdi>{b!.communities.join(', ')}</Bdi> })}</p>
@@ -304,7 +344,9 @@ export function ServicePage(p: ServicePageProps) {
       {eligibility && <Paragraphs text={eligibility.text} lang={eligibility.lang} />}
 
       <h2>{t('service.join')}</h2>
-      {b && <p>{t(`term.entry.${b.entry}`)}</p>}
+      <p>{b?.entry ? t(`term.entry.${b.entry}`) : t('service.notStated')}</p>
+      {needed.length > 0 && <p>{t('service.youNeed', { items: i18n.formatList(needed) })}</p>}
+      {notNeeded.length > 0 && <p>{t('service.noNeed', { items: i18n.formatList(notNeeded) })}</p>}
       {howToJoin && <Paragraphs text={howToJoin.text} lang={howToJoin.lang} />}
       {b?.capacity_status === 'full' && <p>{t('service.full')}</p>}
       {b?.capacity_status === 'waiting_list' && <p>{t('service.waitingList')}</p>}

@@ -200,3 +200,73 @@ describe('mapping a spreadsheet row', () => {
     assert.ok(mapCsvRow(row({ Address: '12 Lumb Lane' }), 2, noCity).problems.some((p) => /no town or city/.test(p)));
   });
 });
+
+describe('a spreadsheet’s own words for who it is for and practicalities', () => {
+  const sheet = parseCsvMapping({
+    source: 'carers-network',
+    columns: {
+      'service.name': 'Name',
+      'organization.name': 'Organisation',
+      'belong.audiences': 'For',
+      'belong.eligibility': 'Only?',
+      'belong.accessibility': 'Access',
+      'belong.requirements': 'Bring',
+      'belong.modes': 'How',
+      'belong.capacity_status': 'Places',
+      'service_area.name': 'Area',
+    },
+    term_columns: ['Tags'],
+    terms: [
+      { taxonomy: 'Tags', name: 'Young carers', set: { audiences: ['carers', 'young_people'] } },
+      { taxonomy: 'Tags', name: 'Crèche', set: { childcare: true } },
+    ],
+    patterns: [{ field: 'Notes', pattern: 'women only', set: { gender: 'women_only' } }],
+  });
+  if (!sheet.ok) throw new Error(sheet.errors.join());
+  const c: CsvContext = { source: 'carers-network', mapping: sheet.mapping };
+  const read = (over: Record<string, string>) => {
+    const m = mapCsvRow({ Name: 'Carers café', Organisation: 'Carers Network', ...over }, 2, c);
+    const p = parseServiceGraph(m.input);
+    if (!p.ok) assert.fail(p.errors.join('; '));
+    return { m, g: p.value };
+  };
+
+  it('reads who it is for, "only", access, needs, home visits, places and the area served', () => {
+    const { m, g } = read({
+      For: 'Older people; carers',
+      'Only?': 'Especially welcome',
+      Access: 'Step-free, no hearing loop',
+      Bring: 'No ID needed; proof of address',
+      How: 'in person, home visits',
+      Places: 'Waiting list',
+      Area: 'Bradford district',
+    });
+    assert.deepEqual(m.problems, []);
+    assert.deepEqual([g.belong.audiences, g.belong.eligibility], [['older_people', 'carers'], 'especially_welcome']);
+    assert.deepEqual(g.belong.accessibility, { step_free: true, hearing_loop: false });
+    assert.deepEqual(g.belong.requirements, { id_documents: false, proof_of_address: true });
+    assert.deepEqual([g.belong.modes, g.belong.capacity_status], [['in_person', 'home_visit'], 'waiting_list']);
+    assert.equal(g.service_areas[0]!.name, 'Bradford district');
+  });
+
+  it('maps the sheet’s own tags and free text through the mapping, and lists tags no rule used', () => {
+    const { m, g } = read({ Tags: 'Young carers; Crèche; Mindfulness', Notes: 'This group is women only.' });
+    assert.deepEqual([g.belong.audiences, g.belong.childcare, g.belong.gender], [['carers', 'young_people'], true, 'women_only']);
+    assert.deepEqual(m.unmappedTerms, [{ taxonomy: 'Tags', code: null, name: 'Mindfulness' }]);
+  });
+
+  it('leaves blank cells not stated: nothing becomes a fact', () => {
+    const { g } = read({});
+    assert.deepEqual(
+      [g.belong.gender, g.belong.entry, g.belong.cost_band, g.belong.childcare, g.belong.capacity_status, g.belong.modes],
+      [null, null, null, null, null, []],
+    );
+  });
+
+  it('needs every column a tag list or pattern names', () => {
+    assert.deepEqual(missingColumns(sheet.mapping, ['Name', 'Organisation', 'For', 'Only?', 'Access', 'Bring', 'How', 'Places', 'Area']), [
+      'Tags',
+      'Notes',
+    ]);
+  });
+});

@@ -13,12 +13,30 @@
  * See docs/importing.md for the format and an example.
  */
 import { z } from 'zod';
-import { FOODS, MODES, SUPPORT_KINDS, type BelongService, type ServiceGraphInput } from '../directory/service-graph.ts';
+import {
+  AUDIENCES,
+  FOODS,
+  MODES,
+  SUPPORT_KINDS,
+  type BelongService,
+  type REQUIREMENTS,
+  type ServiceGraphInput,
+} from '../directory/service-graph.ts';
 import { VOCABULARY } from '../directory/vocabulary.ts';
 import { parsePostcode } from '../geo/postcodes.ts';
 import { childId, foldKey, importedId, type MappedRecord, type SourceLink } from './import-record.ts';
 import { languageName, parseLanguageList } from './language-names.ts';
 import { readCost, readDate, readDays, readEntry, readLink, readTimeRange, readTime, readYesNo, type Read } from './text-transforms.ts';
+import {
+  accessFromText,
+  BelongStatements,
+  patternRuleSchema,
+  patternRulesFor,
+  termRuleSchema,
+  termRulesFor,
+  type BelongSet,
+  type SourceTerm,
+} from './vocabulary-mapping.ts';
 
 /** Every field a column can be mapped to, with what its cells should hold. */
 export const CSV_TARGETS = {
@@ -50,8 +68,16 @@ export const CSV_TARGETS = {
   'belong.what_to_expect': 'text',
   'belong.communities': 'list of communities the group is for, separated by commas or semicolons',
   'belong.support_kinds': `list of kinds of support (${SUPPORT_KINDS.join(', ')}, or their names in Belong's vocabulary)`,
-  'belong.modes': 'list: in person, phone, online',
+  'belong.modes': 'list: in person, phone, online, home visits',
   'belong.food': 'list: food, halal, vegetarian',
+  'belong.audiences': `list of who it is for (${AUDIENCES.join(', ')}, or their names in Belong's vocabulary: "Older people", "Carers")`,
+  'belong.eligibility': 'open to all / only / especially welcome (for the audiences)',
+  'belong.accessibility':
+    'list of access features (step-free, hearing loop, BSL, large print, quiet space); "no hearing loop" says there is none',
+  'belong.requirements': 'list of what people need (ID, proof of address, GP registration); "no ID needed" says it is not needed',
+  'belong.capacity_status': 'places available, full or waiting list',
+  'belong.accepting_referrals': 'yes/no',
+  'service_area.name': 'the area the service covers, such as "Bradford district"',
   cost: 'Free, £2, £3 suggested donation… (sets the cost band, cost options and fees text)',
   languages: 'language names, separated by commas or semicolons (Bengali; Urdu, Polish)',
   'location.name': 'name of the venue',
@@ -94,9 +120,15 @@ export const csvMappingSchema = z.object({
   delimiter: z.string().min(1).max(2).optional(),
   encoding: z.enum(['utf8', 'utf-8', 'latin1', 'windows-1252']).optional(),
   columns: z.record(z.string(), columnSpec),
+  /** Columns whose cells are lists of the sheet's own terms ("Older people; Carers"), matched by `terms` (taxonomy = the column). */
+  term_columns: z.array(z.string().min(1)).default([]),
+  /** The sheet's own terms → Belong values (see vocabulary-mapping.ts). */
+  terms: z.array(termRuleSchema).default([]),
+  /** Patterns on a column's text → Belong values. */
+  patterns: z.array(patternRuleSchema).default([]),
 });
 
-export type CsvMapping = z.infer<typeof csvMappingSchema>;
+export type CsvMapping = z.input<typeof csvMappingSchema>;
 
 const headerKeys = new Map<string, string>();
 /** Headers match ignoring case, surrounding spaces and runs of spaces. */
@@ -163,6 +195,9 @@ export function missingColumns(mapping: CsvMapping, header: string[]): string[] 
   for (const spec of Object.values(mapping.columns)) {
     const column = typeof spec === 'string' ? spec : spec.column;
     if (column !== undefined && !have.has(headerKey(column))) missing.push(column);
+  }
+  for (const column of [...(mapping.term_columns ?? []), ...(mapping.patterns ?? []).flatMap((p) => (p.field ? [p.field] : []))]) {
+    if (!have.has(headerKey(column)) && !missing.includes(column)) missing.push(column);
   }
   return missing;
 }
@@ -331,7 +366,8 @@ export function mapCsvRow(row: CsvRow, line: number, ctx: CsvContext): MappedRec
       : [];
 
   // --- who, how, cost --------------------------------------------------------------
-  const belong: NonNullable<ServiceGraphInput['belong']> = {};
+  // What the mapped columns say counts most; the sheet's own terms and patterns (mapping rules) fill the rest.
+  const belong: BelongSet = {};
   const entry = read('belong.entry', readEntry);
   if (entry) belong.entry = entry;
   const gender = read('belong.gender', readGender);
@@ -341,12 +377,14 @@ export function mapCsvRow(row: CsvRow, line: number, ctx: CsvContext): MappedRec
     if (belong.gender === 'women_only') problems.push(`${columnName('belong.men_only')}: a row cannot be for women only and men only`);
     else belong.gender = 'men_only';
   }
-  for (const flag of ['childcare', 'transport_offered', 'accompany_first_visit', 'interpreter_available'] as const) {
+  for (const flag of ['childcare', 'transport_offered', 'accompany_first_visit', 'interpreter_available', 'accepting_referrals'] as const) {
     const v = read(`belong.${flag}`, readYesNo);
     if (v != null) belong[flag] = v;
   }
-  belong.how_to_join = cell('belong.how_to_join');
-  belong.what_to_expect = cell('belong.what_to_expect');
+  const howToJoin = cell('belong.how_to_join');
+  if (howToJoin) belong.how_to_join = howToJoin;
+  const whatToExpect = cell('belong.what_to_expect');
+  if (whatToExpect) belong.what_to_expect = whatToExpect;
   const communities = splitList(cell('belong.communities'));
   if (communities.length) belong.communities = communities;
   const support = readWords(cell('belong.support_kinds'), SUPPORT_WORDS);
@@ -355,13 +393,50 @@ export function mapCsvRow(row: CsvRow, line: number, ctx: CsvContext): MappedRec
     warnings.push(`${columnName('belong.support_kinds')}: "${w}" is not a kind of support Belong knows; left out`);
   const modes = readWords(cell('belong.modes'), MODE_WORDS);
   if (modes.values.length) belong.modes = modes.values as BelongService['modes'];
-  for (const w of modes.unknown) problems.push(`${columnName('belong.modes')}: "${w}" is not in person, phone or online`);
+  for (const w of modes.unknown) problems.push(`${columnName('belong.modes')}: "${w}" is not in person, phone, online or home visits`);
   const food = readWords(cell('belong.food'), FOOD_WORDS);
   if (food.values.length) belong.food = food.values as BelongService['food'];
   for (const w of food.unknown) warnings.push(`${columnName('belong.food')}: "${w}" is not food, halal or vegetarian; left out`);
+  const audiences = readWords(cell('belong.audiences'), AUDIENCE_WORDS);
+  if (audiences.values.length) belong.audiences = audiences.values as BelongService['audiences'];
+  for (const w of audiences.unknown)
+    warnings.push(`${columnName('belong.audiences')}: "${w}" is not someone Belong's vocabulary names (map it with "terms"); left out`);
+  const eligibility = read('belong.eligibility', readEligibility);
+  if (eligibility) belong.eligibility = eligibility;
+  const accessCell = cell('belong.accessibility');
+  if (accessCell) {
+    const facts = accessFromText(accessCell);
+    if (Object.keys(facts ?? {}).length) belong.accessibility = facts;
+    else warnings.push(`${columnName('belong.accessibility')}: "${accessCell}" names no access feature Belong knows; left out`);
+  }
+  const reqCell = cell('belong.requirements');
+  if (reqCell) {
+    const facts = readRequirements(reqCell);
+    if (Object.keys(facts).length) belong.requirements = facts;
+    else warnings.push(`${columnName('belong.requirements')}: "${reqCell}" names nothing Belong knows people may need; left out`);
+  }
+  const capacity = read('belong.capacity_status', readCapacity);
+  if (capacity) belong.capacity_status = capacity;
 
   const cost = read('cost', readCost);
-  if (cost) belong.cost_band = cost.band;
+  if (cost?.band) belong.cost_band = cost.band;
+
+  const statements = new BelongStatements();
+  statements.add('belong', belong);
+  const unmapped: SourceTerm[] = [];
+  for (const column of ctx.mapping.term_columns ?? []) {
+    for (const name of splitList(byHeader.get(headerKey(column)) ?? null)) {
+      const term: SourceTerm = { taxonomy: column, code: null, name };
+      const sets = termRulesFor({ terms: ctx.mapping.terms ?? [], patterns: [] }, term);
+      for (const set of sets) statements.add('mapping', set);
+      if (!sets.length) unmapped.push(term);
+    }
+  }
+  const texts: Record<string, string> = {};
+  for (const [h, v] of byHeader) texts[h] = v;
+  for (const set of patternRulesFor({ terms: [], patterns: ctx.mapping.patterns ?? [] }, texts)) statements.add('mapping', set);
+  const merged = statements.result(warnings);
+
   const costOptions = (cost?.options ?? []).map((o, i) => ({ id: childId(sid, 'cost_option', i), ...o }));
 
   const langs = parseLanguageList(cell('languages'));
@@ -390,16 +465,17 @@ export function mapCsvRow(row: CsvRow, line: number, ctx: CsvContext): MappedRec
       application_process: cell('service.application_process'),
       alert: cell('service.alert'),
       fees_description: cost?.description ?? null,
-      minimum_age: whole('service.minimum_age'),
-      maximum_age: whole('service.maximum_age'),
+      minimum_age: whole('service.minimum_age') ?? merged.ages.minimum_age,
+      maximum_age: whole('service.maximum_age') ?? merged.ages.maximum_age,
       assured_date: assured,
     },
-    belong,
+    belong: merged.belong,
     locations,
     schedules,
     languages,
     phones: phone ? [{ id: childId(sid, 'phone', 0), number: phone }] : [],
     cost_options: costOptions,
+    service_areas: cell('service_area.name') ? [{ id: childId(sid, 'service_area', 0), name: cell('service_area.name') }] : [],
   };
 
   return {
@@ -411,6 +487,7 @@ export function mapCsvRow(row: CsvRow, line: number, ctx: CsvContext): MappedRec
     links,
     identity: externalRowId ? `same ${columnName('id')}` : 'same organisation, service name and postcode',
     fieldLabels: m.labels,
+    unmappedTerms: unmapped,
   };
 }
 
@@ -454,6 +531,43 @@ function readGender(text: string | null): Read<BelongService['gender'] | null> {
   return { ok: false, problem: `"${text}" is not women only, men only or everyone` };
 }
 
+function readEligibility(text: string | null): Read<BelongService['eligibility'] | null> {
+  if (!text) return { ok: true, value: null };
+  const t = text.toLowerCase();
+  if (/especially|welcome|priority/.test(t)) return { ok: true, value: 'especially_welcome' };
+  if (/\bonly\b|exclusively|must be/.test(t)) return { ok: true, value: 'only' };
+  if (/open to (all|everyone)|anyone|everyone|all welcome/.test(t)) return { ok: true, value: 'open_to_all' };
+  return { ok: false, problem: `"${text}" is not open to all, only, or especially welcome` };
+}
+
+function readCapacity(text: string | null): Read<BelongService['capacity_status'] | null> {
+  if (!text) return { ok: true, value: null };
+  const t = text.toLowerCase();
+  if (/wait/.test(t)) return { ok: true, value: 'waiting_list' };
+  if (/full|no (places|spaces)/.test(t)) return { ok: true, value: 'full' };
+  if (/available|open|spaces?|places?|yes/.test(t)) return { ok: true, value: 'places_available' };
+  return { ok: false, problem: `"${text}" is not places available, full or waiting list` };
+}
+
+const REQUIREMENT_PHRASES: [(typeof REQUIREMENTS)[number], RegExp][] = [
+  ['id_documents', /\bid\b|identification|documents?|passport|brp|papers/i],
+  ['proof_of_address', /proof of address|address proof|utility bill/i],
+  ['gp_registration', /\bgp\b|registered with a (doctor|surgery)|gp registration/i],
+];
+
+/** "ID needed; no proof of address needed" → { id_documents: true, proof_of_address: false }. */
+function readRequirements(text: string): Partial<Record<(typeof REQUIREMENTS)[number], boolean>> {
+  const out: Partial<Record<(typeof REQUIREMENTS)[number], boolean>> = {};
+  for (const part of text.split(/[;,\n]/)) {
+    for (const [key, pattern] of REQUIREMENT_PHRASES) {
+      const m = pattern.exec(part);
+      if (!m) continue;
+      out[key] = !/\b(no|not|without|don'?t|doesn'?t)\b/i.test(part);
+    }
+  }
+  return out;
+}
+
 const splitList = (text: string | null): string[] =>
   text
     ? [
@@ -477,7 +591,30 @@ function wordsFor(group: string, values: readonly string[]): Map<string, string>
   return m;
 }
 const SUPPORT_WORDS = wordsFor('support', SUPPORT_KINDS);
-const MODE_WORDS = new Map([...wordsFor('mode', MODES), ['face to face', 'in_person'], ['telephone', 'phone'], ['video', 'online']]);
+const MODE_WORDS = new Map([
+  ...wordsFor('mode', MODES),
+  ['face to face', 'in_person'],
+  ['telephone', 'phone'],
+  ['video', 'online'],
+  ['home visit', 'home_visit'],
+  ['home visiting', 'home_visit'],
+]);
+const AUDIENCE_WORDS = new Map([
+  ...wordsFor('audience', AUDIENCES),
+  ['older', 'older_people'],
+  ['elderly', 'older_people'],
+  ['over 50s', 'older_people'],
+  ['young', 'young_people'],
+  ['youth', 'young_people'],
+  ['refugees', 'refugees_asylum'],
+  ['asylum seekers', 'refugees_asylum'],
+  ['lgbt', 'lgbtq'],
+  ['lgbtq', 'lgbtq'],
+  ['lgbt+', 'lgbtq'],
+  ['disabled', 'disabled_people'],
+  ['mental health', 'mental_health'],
+  ['bereavement', 'bereaved'],
+]);
 const FOOD_WORDS = new Map([...wordsFor('food', FOODS), ['meal', 'food'], ['lunch', 'food'], ['refreshments', 'food']]);
 
 function readWords(text: string | null, words: Map<string, string>): { values: string[]; unknown: string[] } {

@@ -14,6 +14,7 @@ import type { MappedRecord } from './import-record.ts';
 import { isObject, idOf } from './import-record.ts';
 import { mapOruk1Service } from './oruk1.mapper.ts';
 import { mapOruk3Service, newFeedContext } from './oruk3.mapper.ts';
+import type { VocabularyMapping } from './vocabulary-mapping.ts';
 
 export type FeedFormat = 'oruk3' | 'oruk1';
 
@@ -36,6 +37,8 @@ export interface FeedOptions {
   timeoutMs?: number;
   /** Stop after this many pages (default 100,000). */
   maxPages?: number;
+  /** How the feed's own terms and words map onto Belong's fields (see vocabulary-mapping.ts). */
+  mapping?: VocabularyMapping;
   /** Called after each page: page number and total pages when known. */
   onPage?: (page: number, totalPages: number | null, totalItems: number | null) => void;
   fetch?: typeof fetch;
@@ -241,7 +244,7 @@ export async function* readFeed(location: string, o: FeedOptions = {}): AsyncGen
 
 /** Services from a feed, mapped and ready for `importRecords`. */
 export async function* feedRecords(location: string, source: string, o: FeedOptions = {}): AsyncGenerator<MappedRecord> {
-  const ctx = newFeedContext(source);
+  const ctx = newFeedContext(source, o.mapping);
   for await (const item of readFeed(location, o)) {
     const format = o.format && o.format !== 'auto' ? o.format : detectFormat(item.raw);
     const record = format === 'oruk1' ? mapOruk1Service(item.raw, ctx, item.position) : mapOruk3Service(item.raw, ctx, item.position);

@@ -46,6 +46,18 @@ describe('import command-line arguments', () => {
     assert.match(error(['oruk', 'a.json', '--colour']), /Unknown option/);
     assert.deepEqual(parseImportArgs(['--help']), { ok: false, help: true });
   });
+  it('takes the kind as --format too, as the README shows it', () => {
+    assert.equal(args(['feed.json', '--format', 'oruk1']).kind, 'oruk1');
+    assert.equal(args(['sheet.txt', '--format', 'CSV', '--mapping', 'm.json']).kind, 'csv');
+    assert.equal(args(['oruk3', 'feed.json', '--format', 'oruk3']).kind, 'oruk3');
+    assert.match(error(['feed.json', '--format', 'hsds']), /--format must be one of oruk, oruk3, oruk1, csv \(got "hsds"\)/);
+    assert.match(error(['oruk3', 'feed.json', '--format', 'oruk1']), /the kind is given twice/);
+    assert.match(error(['sheet.csv', '--format', 'csv']), /needs --mapping/);
+  });
+  it('retires services a source stopped listing unless told not to', () => {
+    assert.equal(args(['feed.json']).retire, true);
+    assert.equal(args(['feed.json', '--no-retire']).retire, false);
+  });
   it('names a source after the URL or the file when none is given', () => {
     assert.equal(defaultSourceName('https://api.example.org/v3/services/?page=2'), 'api.example.org/v3/services');
     assert.equal(defaultSourceName('/data/exports/council-services.csv'), 'council-services');

@@ -8,6 +8,7 @@ import { isUrl } from './feed-source.ts';
 
 export const IMPORT_USAGE = `Usage:
   npm run import -- [kind] <file or URL> [options]
+  npm run import -- <file or URL> --format <kind> [options]
 
 Kinds (guessed from the file name when left out: .csv is csv, anything else oruk):
   oruk    Open Referral UK feed, version 3 or the older 1.0 (recognised per service)
@@ -16,11 +17,17 @@ Kinds (guessed from the file name when left out: .csv is csv, anything else oruk
   csv     a spreadsheet of services saved as CSV; needs --mapping
 
 Options:
-  --mapping FILE      csv: JSON file saying which column holds which field (see docs/importing.md)
+  --format KIND       the kind of source, instead of naming it first: oruk, oruk3, oruk1 or csv
+  --mapping FILE      JSON file mapping the source onto Belong's fields (see docs/importing.md):
+                      csv: which column holds which field (required); any kind: the source's own
+                      terms and words ("Older people", "Hearing loop", "just turn up") → Belong values
   --source NAME       name of this source; ids are derived from it, so use the same name every time
                       (default: the mapping's "source", the URL's host and path, or the file name)
   --rejects FILE      write every rejected record and warning, with reasons, to this CSV file
-  --dry-run           read and check everything, write nothing
+  --dry-run           read and check everything, write nothing; prints, per Belong field, how many
+                      services got a stated value and how many stay unknown, and the terms no mapping used
+  --no-retire         keep services the source no longer lists (by default they are retired: made
+                      inactive, never deleted, once the whole source was read)
   --force             save every record, even those unchanged since the last import
   --per-page N        oruk URL: ask for N services per page
   --details MODE      oruk URL: fetch each service in full: auto (when the list has only summaries), always, never
@@ -31,7 +38,8 @@ Options:
 Examples:
   npm run import -- csv services.csv --mapping council-mapping.json --rejects rejected.csv
   npm run import -- oruk https://directory.example.org/api/v3/services --source example-directory
-  npm run import -- oruk1 legacy-feed.json --source old-council-api`;
+  npm run import -- oruk1 legacy-feed.json --source old-council-api
+  npm run import -- feed.json --format oruk3 --mapping calderdale-terms.json --dry-run`;
 
 export type ImportKind = 'oruk' | 'oruk3' | 'oruk1' | 'csv';
 
@@ -42,6 +50,8 @@ export interface ImportArgs {
   source: string | null;
   rejects: string | null;
   dryRun: boolean;
+  /** Retire services the source no longer lists. */
+  retire: boolean;
   force: boolean;
   perPage: number | null;
   details: 'auto' | 'always' | 'never';
@@ -64,6 +74,8 @@ export function parseImportArgs(argv: string[]): ParsedArgs {
         source: { type: 'string' },
         rejects: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        format: { type: 'string' },
+        'no-retire': { type: 'boolean' },
         force: { type: 'boolean' },
         'per-page': { type: 'string' },
         details: { type: 'string' },
@@ -80,6 +92,13 @@ export function parseImportArgs(argv: string[]): ParsedArgs {
   let kind: ImportKind | null = null;
   const rest = [...positionals];
   if (rest[0] && KINDS.includes(rest[0] as ImportKind)) kind = rest.shift() as ImportKind;
+  if (v.format !== undefined) {
+    const format = v.format.trim().toLowerCase() as ImportKind;
+    if (!KINDS.includes(format))
+      return { ok: false, help: false, error: `--format must be one of ${KINDS.join(', ')} (got "${v.format}")` };
+    if (kind && kind !== format) return { ok: false, help: false, error: `the kind is given twice: "${kind}" and --format ${format}` };
+    kind = format;
+  }
   const location = rest.shift();
   if (!location) return { ok: false, help: false, error: 'say which file or URL to import' };
   if (rest.length) return { ok: false, help: false, error: `unexpected argument(s): ${rest.join(' ')}` };
@@ -109,6 +128,7 @@ export function parseImportArgs(argv: string[]): ParsedArgs {
       source: v.source?.trim() || null,
       rejects: v.rejects ?? null,
       dryRun: !!v['dry-run'],
+      retire: !v['no-retire'],
       force: !!v.force,
       perPage,
       details,

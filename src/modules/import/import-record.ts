@@ -13,6 +13,15 @@
 import { isUuid, uuidV5 } from '../../platform/ids.ts';
 import type { ServiceGraphInput } from '../directory/service-graph.ts';
 
+/** A taxonomy term as a source gives it (for mappings and the dry run's list of unmapped terms). */
+export interface SourceTerm {
+  /** The taxonomy's name (ORUK 1.0: the vocabulary; a spreadsheet: the column). */
+  taxonomy: string | null;
+  taxonomyId?: string | null;
+  code: string | null;
+  name: string | null;
+}
+
 export interface TaxonomyRow {
   id: string;
   name: string;
@@ -58,6 +67,8 @@ export interface MappedRecord {
   taxonomies?: TaxonomyRow[];
   terms?: TaxonomyTermRow[];
   links?: SourceLink[];
+  /** The source's own terms that no mapping (and no built-in reading) turned into a Belong value, for the dry run's list. */
+  unmappedTerms?: SourceTerm[];
 }
 
 /** The id Belong uses for a record of `entity` whose id in `source` is `externalId`. */

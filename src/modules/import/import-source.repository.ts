@@ -17,6 +17,8 @@ export interface KnownRecord {
   contentHash: string | null;
   /** Whether the service is still in the directory (it may have been deleted since). */
   exists: boolean;
+  /** Whether it was retired because the source stopped listing it. */
+  retired: boolean;
 }
 
 /** Services imported before from `source`, by their id in the source. */
@@ -24,11 +26,29 @@ export async function loadKnownServices(db: Executor, source: string): Promise<M
   const rows = await db
     .selectFrom('belong_import_source as s')
     .leftJoin('service', 'service.id', 's.entity_id')
-    .select(['s.external_id', 's.entity_id', 's.content_hash', 'service.id as present'])
+    .select(['s.external_id', 's.entity_id', 's.content_hash', 's.retired_at', 'service.id as present'])
     .where('s.source', '=', source)
     .where('s.entity', '=', 'service')
     .execute();
-  return new Map(rows.map((r) => [r.external_id, { entityId: r.entity_id, contentHash: r.content_hash, exists: r.present != null }]));
+  return new Map(
+    rows.map((r) => [
+      r.external_id,
+      { entityId: r.entity_id, contentHash: r.content_hash, exists: r.present != null, retired: r.retired_at != null },
+    ]),
+  );
+}
+
+/** Notes that the source no longer lists these services. */
+export async function markRetired(db: Executor, source: string, externalIds: string[]): Promise<void> {
+  for (let i = 0; i < externalIds.length; i += 5000) {
+    await db
+      .updateTable('belong_import_source')
+      .set({ retired_at: new Date() })
+      .where('source', '=', source)
+      .where('entity', '=', 'service')
+      .where('external_id', 'in', externalIds.slice(i, i + 5000))
+      .execute();
+  }
 }
 
 export interface SourceRow {
@@ -42,7 +62,7 @@ export interface SourceRow {
 export async function saveSourceRows(trx: Executor, source: string, rows: SourceRow[]): Promise<void> {
   const unique = new Map<string, SourceRow>();
   for (const r of rows) unique.set(`${r.entity}\u0000${r.external_id}`, r);
-  const values = [...unique.values()].map((r) => ({ ...r, source, imported_at: new Date() }));
+  const values = [...unique.values()].map((r) => ({ ...r, source, imported_at: new Date(), retired_at: null }));
   for (let i = 0; i < values.length; i += 4000) {
     await trx
       .insertInto('belong_import_source')
@@ -52,6 +72,7 @@ export async function saveSourceRows(trx: Executor, source: string, rows: Source
           entity_id: sql.ref('excluded.entity_id'),
           content_hash: sql.ref('excluded.content_hash'),
           imported_at: sql.ref('excluded.imported_at'),
+          retired_at: null,
         }),
       )
       .execute();

@@ -11,23 +11,40 @@
  *   the good records carry on.
  * - Nothing half-written: a batch is one transaction; if saving it fails, it
  *   is rolled back and saved again record by record, each in its own
- *   savepoint, so only the record at fault is left out.
+ *   savepoint, so only the record at fault is left out, with a reason in
+ *   plain words (`explainSaveError`), never the database's own message.
+ * - People's work is kept: fields someone changed in Belong are not
+ *   overwritten (see directory/field-origin.ts); when the feed now says
+ *   something else for one, that is reported as a conflict.
+ * - Services the source no longer lists are retired (made inactive, never
+ *   deleted) and reported, once the whole source was read.
+ * - The report counts, per Belong field, how many services got a stated
+ *   value and how many stay unknown, and lists the source's terms no mapping
+ *   used, so a mapping can be completed.
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
-import { saveServiceGraph, saveServiceGraphs, type SaveResult } from '../directory/directory.service.ts';
-import { parseServiceGraph, type ServiceGraph } from '../directory/service-graph.ts';
+import {
+  retireServices,
+  saveServiceGraph,
+  saveServiceGraphs,
+  type FieldConflict,
+  type SaveResult,
+} from '../directory/directory.service.ts';
+import { BELONG_FIELDS, isStated, parseServiceGraph, type BelongField, type ServiceGraph } from '../directory/service-graph.ts';
 
 import type { MappedRecord, TaxonomyRow, TaxonomyTermRow } from './import-record.ts';
 import {
   existingIds,
   loadKnownServices,
+  markRetired,
   saveSourceRows,
   saveTaxonomies,
   type KnownRecord,
   type SourceRow,
 } from './import-source.repository.ts';
+import { termLabel } from './vocabulary-mapping.ts';
 
 export interface RejectedRecord {
   ref: string;
@@ -38,6 +55,23 @@ export interface RecordWarnings {
   ref: string;
   messages: string[];
 }
+
+/** Fields of one service a re-import did not overwrite although the feed changed them. */
+export interface RecordConflicts {
+  ref: string;
+  serviceId: string;
+  name: string;
+  conflicts: FieldConflict[];
+}
+
+/** A service the source no longer lists. */
+export interface RetiredService {
+  externalId: string;
+  serviceId: string;
+}
+
+/** How many services got a stated value for a Belong field, and how many stay unknown. */
+export type FieldCoverage = Record<BelongField, { stated: number; unknown: number }>;
 
 export interface ImportReport {
   source: string;
@@ -51,6 +85,16 @@ export interface ImportReport {
   rejected: RejectedRecord[];
   /** Imported, but something was left out or guessed. */
   warnings: RecordWarnings[];
+  /** Fields people set in Belong that were kept although the feed now says something else. */
+  conflicts: RecordConflicts[];
+  /** Fields kept because people set them in Belong (all services together). */
+  kept: number;
+  /** Services the source no longer lists: retired (inactive), or in a dry run, to be retired. */
+  retired: RetiredService[];
+  /** Per Belong field, over the services read without problems. */
+  coverage: FieldCoverage;
+  /** The source's terms no mapping used, with how many services have each, most used first. */
+  unmappedTerms: { term: string; services: number }[];
   /** True when the import was stopped (signal) before the end of the source. */
   stopped: boolean;
   /** Set when the import could not finish (the source failed, or the database): what was read before is saved. */
@@ -80,6 +124,8 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** When aborted, stop reading after the current record; what was read is still saved. */
   signal?: AbortSignal;
+  /** Retire services the source no longer lists (default true; only after reading the whole source). */
+  retireMissing?: boolean;
 }
 
 interface Pending {
@@ -130,6 +176,59 @@ export function explainErrors(errors: string[], labels: Record<string, string> |
   return [...new Set(out)];
 }
 
+/** The directory's tables, as a data officer would call them. */
+const TABLE_NAMES: Record<string, string> = {
+  organization: 'organisation',
+  organization_identifier: "organisation's identifier",
+  service: 'service',
+  location: 'place',
+  address: 'address',
+  accessibility: 'access details of a place',
+  service_at_location: 'place the service is at',
+  schedule: 'opening time',
+  belong_schedule_exception: 'closure or changed time',
+  language: 'language',
+  phone: 'phone number',
+  contact: 'contact',
+  cost_option: 'price',
+  service_area: 'area served',
+  funding: 'funder',
+  service_capacity: 'capacity',
+  unit: 'capacity unit',
+  attribute: 'taxonomy term link',
+  taxonomy_term: 'taxonomy term',
+  taxonomy: 'taxonomy',
+  belong_service: 'Belong details',
+  belong_location: 'Belong details of a place',
+};
+
+/**
+ * Why the database refused a record, in a sentence a data officer
+ * understands (never the database's own message).
+ */
+export function explainSaveError(err: unknown): string {
+  const e = (err ?? {}) as { code?: string; table?: string; constraint?: string; column?: string };
+  const what = e.table ? (TABLE_NAMES[e.table] ?? e.table.replace(/_/g, ' ')) : 'part of the record';
+  switch (e.code) {
+    case '23505':
+      return `could not be saved: its ${what} has the same id as one already in the directory from another record; give each its own id`;
+    case '23503':
+      return `could not be saved: its ${what} refers to something that is not in the feed or the directory (for example a place or a term it names)`;
+    case '23514':
+      return `could not be saved: a value of its ${what} is outside what the directory accepts${e.constraint ? ` (rule ${e.constraint})` : ''}`;
+    case '23502':
+      return `could not be saved: its ${what} is missing ${e.column ? `"${e.column.replace(/_/g, ' ')}"` : 'something it needs'}`;
+    case '22001':
+      return `could not be saved: a text of its ${what} is too long`;
+    case '22P02':
+    case '22007':
+    case '22008':
+      return `could not be saved: a value of its ${what} is not in a form the directory can store (a date, time or number?)`;
+    default:
+      return 'could not be saved: the directory refused it for a reason it did not give; try again, and report it if it keeps happening';
+  }
+}
+
 function sourceRowsFor(p: Pending): SourceRow[] {
   return [
     ...(p.record.links ?? []).map((l) => ({ entity: l.entity, external_id: l.externalId, entity_id: l.entityId, content_hash: null })),
@@ -159,8 +258,19 @@ export async function importRecords(
     unchanged: 0,
     rejected: [],
     warnings: [],
+    conflicts: [],
+    kept: 0,
+    retired: [],
+    coverage: Object.fromEntries(BELONG_FIELDS.map((f) => [f, { stated: 0, unknown: 0 }])) as FieldCoverage,
+    unmappedTerms: [],
     stopped: false,
     ms: 0,
+  };
+  /** Every external id the source listed (even rejected ones: they are not gone). */
+  const seen = new Set<string>();
+  const unmapped = new Map<string, number>();
+  const cover = (g: ServiceGraph) => {
+    for (const f of BELONG_FIELDS) report.coverage[f][isStated(g.belong as unknown as Record<string, unknown>, f) ? 'stated' : 'unknown']++;
   };
   const progress = () =>
     options.onProgress?.({
@@ -216,13 +326,16 @@ export async function importRecords(
 
   function count(p: Pending, result: SaveResult | Error) {
     if (result instanceof Error) {
-      report.rejected.push({ ref: p.record.ref, reasons: [`could not be saved: ${result.message}`] });
+      report.rejected.push({ ref: p.record.ref, reasons: [explainSaveError(result)] });
       return;
     }
     if (result.created) report.created++;
     else report.updated++;
     warn(p.record.ref, p.warnings);
-    known.set(p.record.externalId, { entityId: p.graph.service.id, contentHash: p.hash, exists: true });
+    report.kept += result.kept.length;
+    if (result.conflicts.length)
+      report.conflicts.push({ ref: p.record.ref, serviceId: result.serviceId, name: p.graph.service.name, conflicts: result.conflicts });
+    known.set(p.record.externalId, { entityId: p.graph.service.id, contentHash: p.hash, exists: true, retired: false });
   }
 
   /** Writes one batch: one transaction, or record by record when the batch as a whole is refused. */
@@ -251,6 +364,7 @@ export async function importRecords(
           whole,
           items.map((p) => p.graph),
           updatedBy,
+          { origin: 'feed' },
         );
         await saveSourceRows(whole, source, items.flatMap(sourceRowsFor));
         await whole.releaseSavepoint('batch').execute();
@@ -276,7 +390,7 @@ export async function importRecords(
           const one = await trx.savepoint('record').execute();
           try {
             if (!termsSaved) await saveTaxonomies(one, p.record.taxonomies ?? [], p.record.terms ?? []);
-            const r = await saveServiceGraph(one, p.graph, updatedBy);
+            const r = await saveServiceGraph(one, p.graph, updatedBy, { origin: 'feed' });
             await saveSourceRows(one, source, sourceRowsFor(p));
             await one.releaseSavepoint('record').execute();
             results.push(r);
@@ -334,6 +448,7 @@ export async function importRecords(
         report.rejected.push({ ref: record.ref, reasons });
         progress();
       };
+      seen.add(record.externalId);
       const firstRef = firstRefByExternalId.get(record.externalId);
       if (firstRef) {
         reject([`is the same service as ${firstRef} (${record.identity ?? 'same id'}): each service must appear once`]);
@@ -354,9 +469,14 @@ export async function importRecords(
         continue;
       }
       firstRefByServiceId.set(graph.service.id, record.ref);
+      cover(graph);
+      for (const t of record.unmappedTerms ?? []) {
+        const label = termLabel(t);
+        unmapped.set(label, (unmapped.get(label) ?? 0) + 1);
+      }
       const hash = contentHash(graph, record.taxonomies, record.terms);
       const prior = known.get(record.externalId);
-      if (!options.force && prior?.exists && prior.contentHash === hash && prior.entityId === graph.service.id) {
+      if (!options.force && prior?.exists && !prior.retired && prior.contentHash === hash && prior.entityId === graph.service.id) {
         report.unchanged++;
         warn(record.ref, record.warnings);
         progress();
@@ -376,6 +496,36 @@ export async function importRecords(
       await settle();
     } catch {
       // The database failed: report.error already says the import did not finish.
+    }
+  }
+  report.unmappedTerms = [...unmapped.entries()]
+    .map(([term, services]) => ({ term, services }))
+    .sort((a, b) => b.services - a.services || a.term.localeCompare(b.term));
+
+  // Services the source no longer lists: only when it was read to the end and listed something.
+  if (options.retireMissing !== false && !report.error && !report.stopped && seen.size > 0) {
+    const gone = [...known.entries()]
+      .filter(([ext, k]) => !seen.has(ext) && k.exists && !k.retired)
+      .map(([externalId, k]) => ({ externalId, serviceId: k.entityId }));
+    if (options.dryRun) report.retired = gone;
+    else if (gone.length) {
+      try {
+        const retiredIds = new Set(
+          await retireServices(
+            db,
+            gone.map((g) => g.serviceId),
+            updatedBy,
+          ),
+        );
+        await markRetired(
+          db,
+          source,
+          gone.map((g) => g.externalId),
+        );
+        report.retired = gone.filter((g) => retiredIds.has(g.serviceId));
+      } catch (err) {
+        report.error = `could not retire the services the source no longer lists: ${explainSaveError(err)}`;
+      }
     }
   }
   report.ms = Date.now() - started;

@@ -11,7 +11,7 @@
  * every id is derived (see import-record.ts).
  */
 import type { BelongService, ServiceGraphInput } from '../directory/service-graph.ts';
-import { belongGuess, completeAddresses, countryCode, serviceStatus } from './feed-fields.ts';
+import { builtinStatements, completeAddresses, countryCode, serviceStatus } from './feed-fields.ts';
 import {
   arr,
   childId,
@@ -26,11 +26,13 @@ import {
   type Json,
   type MappedRecord,
   type SourceLink,
+  type SourceTerm,
   type TaxonomyRow,
   type TaxonomyTermRow,
 } from './import-record.ts';
 import { languageCode, languageName } from './language-names.ts';
-import { feedRef, mapOrganization, type FeedContext } from './oruk3.mapper.ts';
+import { feedRef, mapOrganization, modesOfFeed, readSourceTerm, type FeedContext } from './oruk3.mapper.ts';
+import { accessFromText, BelongStatements, modesFromText, patternRulesFor } from './vocabulary-mapping.ts';
 import { readDays } from './text-transforms.ts';
 
 type GraphLocation = NonNullable<ServiceGraphInput['locations']>[number];
@@ -151,15 +153,6 @@ const ACCESS: Record<string, BelongService['entry']> = {
   'drop in': 'drop_in',
   dropin: 'drop_in',
 };
-/** `attending_type` words → modes. */
-const ATTENDING: Record<string, BelongService['modes'][number]> = {
-  phone: 'phone',
-  telephone: 'phone',
-  online: 'online',
-  venue: 'in_person',
-  'home visit': 'in_person',
-  'in person': 'in_person',
-};
 /** `deliverable_type` words → kinds of support. */
 const DELIVERABLE: Record<string, BelongService['support_kinds'][number]> = {
   advice: 'advice',
@@ -268,16 +261,19 @@ export function mapOruk1Service(raw: unknown, ctx: FeedContext, position: number
     };
   });
 
-  // Eligibility: women/men only becomes Belong's gender; ages become the service's range.
-  let gender: BelongService['gender'] | undefined;
+  // Eligibility: women/men only becomes Belong's gender (other lines can be mapped); ages become the service's range.
+  const statements = new BelongStatements();
+  const unmapped: SourceTerm[] = [];
   const eligibilityTexts: string[] = [];
   const mins: number[] = [];
   const maxes: number[] = [];
   for (const e of arr(raw.eligibilitys ?? raw.eligibilities)) {
     const text = str(e.eligibility);
-    if (text && WOMEN.test(text)) gender = 'women_only';
-    else if (text && MEN.test(text)) gender = 'men_only';
-    else if (text) eligibilityTexts.push(text);
+    if (text) {
+      const gender = WOMEN.test(text) ? 'women_only' : MEN.test(text) ? 'men_only' : null;
+      if (!gender) eligibilityTexts.push(text);
+      readSourceTerm(ctx, { taxonomy: 'eligibility', code: idOf(e.id), name: text }, statements, unmapped, gender ? { gender } : undefined);
+    }
     const lo = age(e.minimum_age);
     const hi = age(e.maximum_age);
     if (lo != null) mins.push(lo);
@@ -321,24 +317,68 @@ export function mapOruk1Service(raw: unknown, ctx: FeedContext, position: number
       term_uri: null,
     });
     links.push({ entity: 'taxonomy_term', externalId: termExt, entityId: termId });
+    readSourceTerm(ctx, { taxonomy: vocabulary, code: termRaw, name: str(t.name) }, statements, unmapped);
     if (!attributes.some((a) => a.taxonomy_term_id === termId)) {
       attributes.push({ id: childId(sid, 'attribute', termId, st.id), taxonomy_term_id: termId, value: null });
     }
   }
 
   const fees = str(raw.fees);
-  const belong = belongGuess(
-    costOptions.map((c) => c.amount ?? 0),
+  const access = str(raw.attending_access);
+  if (access) {
+    const entry = ACCESS[access.toLowerCase()];
+    readSourceTerm(ctx, { taxonomy: 'attending_access', code: null, name: access }, statements, unmapped, entry ? { entry } : undefined);
+  }
+  const attending = str(raw.attending_type);
+  if (attending) {
+    const modes = modesFromText(attending);
+    readSourceTerm(
+      ctx,
+      { taxonomy: 'attending_type', code: null, name: attending },
+      statements,
+      unmapped,
+      modes.length ? { modes } : undefined,
+    );
+  }
+  const deliverable = str(raw.deliverable_type);
+  if (deliverable) {
+    const kind = DELIVERABLE[deliverable.toLowerCase()];
+    readSourceTerm(
+      ctx,
+      { taxonomy: 'deliverable_type', code: null, name: deliverable },
+      statements,
+      unmapped,
+      kind ? { support_kinds: [kind] } : undefined,
+    );
+  }
+  const accessTexts = locations.flatMap((l) => (l.accessibility ?? []).map((a) => [a.description, a.details].filter(Boolean).join('. ')));
+  for (const text of [...new Set(accessTexts)].filter(Boolean)) {
+    readSourceTerm(ctx, { taxonomy: 'accessibility', code: null, name: text }, statements, unmapped, {
+      accessibility: accessFromText(text),
+    });
+  }
+  const texts = {
+    name: str(raw.name),
+    description: str(raw.description),
+    eligibility: eligibilityTexts.join('; ') || null,
+    eligibility_description: eligibilityTexts.join('; ') || null,
+    application_process: str(raw.application_process),
+    fees_description: fees,
     fees,
-    null,
+    interpretation_services: str(raw.interpretation_services),
+    accessibility: accessTexts.join('. ') || null,
+  };
+  for (const set of patternRulesFor(ctx.mapping, texts)) statements.add('mapping', set);
+  statements.add(
+    'builtin',
+    builtinStatements(
+      costOptions.flatMap((c) => (c.amount != null ? [c.amount] : [])),
+      fees,
+      str(raw.application_process),
+    ),
   );
-  const access = str(raw.attending_access)?.toLowerCase();
-  if (access && ACCESS[access]) belong.entry = ACCESS[access];
-  const attending = str(raw.attending_type)?.toLowerCase();
-  if (attending && ATTENDING[attending]) belong.modes = [ATTENDING[attending]];
-  const deliverable = str(raw.deliverable_type)?.toLowerCase();
-  if (deliverable && DELIVERABLE[deliverable]) belong.support_kinds = [DELIVERABLE[deliverable]];
-  if (gender) belong.gender = gender;
+  statements.add('builtin', modesOfFeed([], locations));
+  const { belong, ages } = statements.result(warnings);
 
   const input: ServiceGraphInput | null = mappedOrg
     ? {
@@ -356,8 +396,8 @@ export function mapOruk1Service(raw: unknown, ctx: FeedContext, position: number
           fees_description: fees,
           accreditations: str(raw.accreditations),
           eligibility_description: eligibilityTexts.length ? eligibilityTexts.join('; ') : null,
-          minimum_age: mins.length ? Math.min(...mins) : null,
-          maximum_age: maxes.length ? Math.max(...maxes) : null,
+          minimum_age: mins.length ? Math.min(...mins) : ages.minimum_age,
+          maximum_age: maxes.length ? Math.max(...maxes) : ages.maximum_age,
           assured_date: dateOnly(raw.assured_date),
         },
         belong,
@@ -390,5 +430,6 @@ export function mapOruk1Service(raw: unknown, ctx: FeedContext, position: number
     taxonomies: [...taxonomies.values()],
     terms: [...terms.values()],
     links,
+    unmappedTerms: unmapped,
   };
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseServiceGraph, type ServiceGraph } from '../directory/service-graph.ts';
-import { BELONG_TAXONOMY, vocabularyTermById } from '../directory/vocabulary.ts';
+import { BELONG_TAXONOMY, termId, vocabularyTermById } from '../directory/vocabulary.ts';
 import { uuidV5 } from '../../platform/ids.ts';
 import { readEnvelope } from './feed-source.ts';
 import { mapOruk3Service, newFeedContext } from './oruk3.mapper.ts';
@@ -182,5 +182,93 @@ describe('mapping ORUK 3 services', () => {
     assert.deepEqual(r.terms, []);
     assert.deepEqual(graphOf(r).attributes, []);
     assert.deepEqual(r.warnings, ['the Belong term "help:parking" is not known here and was left out']);
+  });
+});
+
+describe('reading another Belong’s feed', () => {
+  const belongTerm = (code: string, value?: string) => ({
+    id: uuidV5(`attr:${code}:${value ?? ''}`),
+    taxonomy_term_id: termId(code),
+    ...(value ? { value } : {}),
+    taxonomy_term: { id: termId(code), code, name: code, taxonomy_id: BELONG_TAXONOMY.id, taxonomy: 'Belong' },
+  });
+  const service = (attributes: unknown[], extra: Record<string, unknown> = {}) => ({
+    id: '9d1c0b3a-2222-4a4a-9b9b-000000000001',
+    name: 'Stitch and chat',
+    organization: { id: '9d1c0b3a-2222-4a4a-9b9b-000000000002', name: 'Sisters Together' },
+    attributes,
+    ...extra,
+  });
+
+  it('takes "safeguarding checked" from an older Belong as a complete record, reviewed when the listing was checked, and says so', () => {
+    const r = mapOruk3Service(
+      service([belongTerm('vetting:vetted')], { assured_date: '2026-01-20' }),
+      newFeedContext('peer', undefined, '2026-03-02'),
+      1,
+    );
+    const g = graphOf(r);
+    assert.deepEqual(
+      [
+        g.belong.safeguarding_policy,
+        g.belong.safeguarding_checked_leads,
+        g.belong.trauma_informed_training,
+        g.belong.safeguarding_review_date,
+      ],
+      [true, true, true, '2026-01-20'],
+    );
+    assert.ok(r.warnings.some((w) => /safeguarding is checked but not when it was reviewed; recorded as reviewed on 2026-01-20/.test(w)));
+  });
+
+  it('reads the parts of a safeguarding record and the review date in the value', () => {
+    const g = graphOf(
+      mapOruk3Service(
+        service([
+          belongTerm('safeguarding:policy'),
+          belongTerm('safeguarding:no_checked_leads'),
+          belongTerm('safeguarding:reviewed', '2025-12-01'),
+          belongTerm('vetting:vetted'),
+        ]),
+        newFeedContext('peer'),
+        1,
+      ),
+    );
+    assert.deepEqual(
+      [
+        g.belong.safeguarding_policy,
+        g.belong.safeguarding_checked_leads,
+        g.belong.trauma_informed_training,
+        g.belong.safeguarding_review_date,
+      ],
+      [true, false, null, '2025-12-01'],
+    );
+  });
+
+  it('reads nothing from plain fields of a service another Belong published, and leaves out Belong terms it does not know', () => {
+    const raw = service([belongTerm('gender:women_only'), belongTerm('gender:aliens')], {
+      belong_taxonomy_version: '2',
+      application_process: 'Just turn up',
+      cost_options: [{ amount: 0 }],
+      service_at_locations: [
+        {
+          location: {
+            id: '9d1c0b3a-2222-4a4a-9b9b-000000000003',
+            name: 'Hall',
+            latitude: 53.8,
+            longitude: -1.75,
+            accessibility: [{ description: 'Step-free entrance' }],
+            attributes: [belongTerm('place:area', 'Manningham'), belongTerm('place:confidential')],
+          },
+        },
+      ],
+    });
+    const r = mapOruk3Service(raw, newFeedContext('peer'), 1);
+    const g = graphOf(r);
+    assert.deepEqual(
+      [g.belong.gender, g.belong.entry, g.belong.cost_band, g.belong.modes, g.belong.accessibility],
+      ['women_only', null, null, [], {}],
+    );
+    assert.deepEqual(g.locations[0]!.belong, { confidential: true, area_name: 'Manningham' });
+    assert.ok(r.warnings.includes('the Belong term "gender:aliens" is not known here and was left out'));
+    assert.deepEqual(g.attributes, [], 'never added to our own vocabulary');
   });
 });

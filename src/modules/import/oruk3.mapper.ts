@@ -16,7 +16,15 @@
 import { uuidV5 } from '../../platform/ids.ts';
 import { BELONG_TAXONOMY } from '../directory/vocabulary.ts';
 import type { ServiceGraphInput } from '../directory/service-graph.ts';
-import { belongCodeOf, belongFromCodes, belongGuess, completeAddresses, countryCode, serviceStatus } from './feed-fields.ts';
+import {
+  belongCodeOf,
+  belongSetFromTerms,
+  builtinStatements,
+  completeAddresses,
+  countryCode,
+  serviceStatus,
+  type BelongTermValue,
+} from './feed-fields.ts';
 import {
   arr,
   childId,
@@ -31,10 +39,21 @@ import {
   type Json,
   type MappedRecord,
   type SourceLink,
+  type SourceTerm,
   type TaxonomyRow,
   type TaxonomyTermRow,
 } from './import-record.ts';
 import { languageCode, languageName } from './language-names.ts';
+import {
+  accessFromText,
+  BelongStatements,
+  EMPTY_MAPPING,
+  modesFromText,
+  patternRulesFor,
+  termRulesFor,
+  type BelongSet,
+  type VocabularyMapping,
+} from './vocabulary-mapping.ts';
 
 type GraphLocation = NonNullable<ServiceGraphInput['locations']>[number];
 type GraphSchedule = NonNullable<ServiceGraphInput['schedules']>[number];
@@ -45,9 +64,50 @@ export interface FeedContext {
   source: string;
   /** Organisations met earlier in this run, by their id in the source. */
   organizations: Map<string, Json>;
+  /** How the feed's own terms and words map onto Belong's fields. */
+  mapping: VocabularyMapping;
+  /** 'YYYY-MM-DD': the day of the import. */
+  today: string;
 }
 
-export const newFeedContext = (source: string): FeedContext => ({ source, organizations: new Map() });
+export const newFeedContext = (
+  source: string,
+  mapping: VocabularyMapping = EMPTY_MAPPING,
+  today = new Date().toISOString().slice(0, 10),
+): FeedContext => ({
+  source,
+  organizations: new Map(),
+  mapping,
+  today,
+});
+
+/**
+ * A term that is mapped (by the mapping file, or by a built-in reading) adds
+ * what it states; one nobody mapped is listed for the dry run.
+ */
+export function readSourceTerm(
+  ctx: FeedContext,
+  term: SourceTerm,
+  statements: BelongStatements,
+  unmapped: SourceTerm[],
+  builtin?: BelongSet,
+): void {
+  const sets = termRulesFor(ctx.mapping, term);
+  for (const set of sets) statements.add('mapping', set);
+  if (builtin && Object.keys(builtin).length) statements.add('builtin', builtin);
+  else if (!sets.length) unmapped.push(term);
+}
+
+/** Ways of attending a feed states: schedules' attending types, and physical places the service is delivered at. */
+export function modesOfFeed(attendingTypes: (string | null)[], locations: GraphLocation[]): BelongSet {
+  const modes = attendingTypes.flatMap(modesFromText);
+  const physical = locations.some(
+    (l) =>
+      (l.location_type ?? 'physical') === 'physical' && ((l.addresses?.length ?? 0) > 0 || (l.latitude != null && l.longitude != null)),
+  );
+  if (physical) modes.push('in_person');
+  return modes.length ? { modes } : {};
+}
 
 /** "service 42" when the record has an id, else its position in the feed. */
 export const feedRef = (raw: unknown, position: number): string => {
@@ -133,6 +193,15 @@ function mapLocation(loc: Json, source: string, warnings: string[]): { location:
     details: str(a.details),
     url: str(a.url),
   }));
+  // Another Belong marks its places' area, and a private address, with its own terms.
+  let confidential = false;
+  let areaName: string | null = null;
+  for (const a of arr(loc.attributes)) {
+    const term = isObject(a.taxonomy_term) ? a.taxonomy_term : null;
+    const code = belongCodeOf(idOf(a.taxonomy_term_id) ?? (term ? idOf(term.id) : null), term);
+    if (code === 'place:confidential') confidential = true;
+    if (code === 'place:area') areaName = str(a.value);
+  }
   return {
     location: {
       id,
@@ -149,6 +218,7 @@ function mapLocation(loc: Json, source: string, warnings: string[]): { location:
       addresses,
       accessibility,
       phones: mapPhones(loc.phones, id, 'phone', warnings),
+      belong: { confidential, area_name: areaName },
     },
     link: { entity: 'location', externalId: ext, entityId: id },
   };
@@ -184,9 +254,10 @@ function mapSchedule(s: Json, id: string, locationId: string | null): GraphSched
   };
 }
 
-/** Attributes → Belong codes, taxonomy terms to import, and the graph's attributes. */
+/** Attributes → Belong terms, the feed's own terms (to import and to map), and the graph's attributes. */
 function mapAttributes(list: unknown, serviceId: string, source: string, warnings: string[]) {
-  const belongCodes: string[] = [];
+  const belongTerms: BelongTermValue[] = [];
+  const sourceTerms: SourceTerm[] = [];
   const taxonomies = new Map<string, TaxonomyRow>();
   const terms = new Map<string, TaxonomyTermRow>();
   const attributes: NonNullable<ServiceGraphInput['attributes']> = [];
@@ -196,7 +267,7 @@ function mapAttributes(list: unknown, serviceId: string, source: string, warning
     const rawTermId = idOf(a.taxonomy_term_id) ?? (term ? idOf(term.id) : null);
     const code = belongCodeOf(rawTermId, term);
     if (code) {
-      belongCodes.push(code);
+      belongTerms.push({ code, value: str(a.value) });
       continue;
     }
     if (term && idOf(term.taxonomy_id) === BELONG_TAXONOMY.id) {
@@ -242,11 +313,14 @@ function mapAttributes(list: unknown, serviceId: string, source: string, warning
         term_uri: str(term.term_uri),
       });
       links.push({ entity: 'taxonomy_term', externalId: termExt, entityId: termId });
+      if (!sourceTerms.some((t) => t.taxonomyId === rawTaxonomyId && t.code === str(term.code) && t.name === termName)) {
+        sourceTerms.push({ taxonomy: taxonomyName, taxonomyId: rawTaxonomyId, code: str(term.code), name: termName });
+      }
     }
     if (attributes.some((x) => x.taxonomy_term_id === termId)) continue;
     attributes.push({ id: childId(serviceId, 'attribute', termId, a.id), taxonomy_term_id: termId, value: str(a.value) });
   }
-  return { belongCodes, taxonomies: [...taxonomies.values()], terms: [...terms.values()], attributes, links };
+  return { belongTerms, sourceTerms, taxonomies: [...taxonomies.values()], terms: [...terms.values()], attributes, links };
 }
 
 /** Maps one ORUK 3 service object. Never throws: problems are returned in the record. */
@@ -352,13 +426,50 @@ export function mapOruk3Service(raw: unknown, ctx: FeedContext, position: number
   const attrs = mapAttributes(raw.attributes, sid, ctx.source, warnings);
   links.push(...attrs.links);
   const fees = str(raw.fees_description) ?? str(raw.fees);
-  const belong = attrs.belongCodes.length
-    ? belongFromCodes(attrs.belongCodes)
-    : belongGuess(
-        costOptions.map((c) => c.amount ?? 0),
+  const assured = dateOnly(raw.assured_date);
+
+  // Belong's fields: Belong's own terms, then the mapping, then what the feed says in plain fields.
+  // Another Belong's service says everything it knows in its terms: nothing is read from its plain fields.
+  const fromBelong = str(raw.belong_taxonomy_version) !== null;
+  const statements = new BelongStatements();
+  const unmapped: SourceTerm[] = [];
+  statements.add('belong', belongSetFromTerms(attrs.belongTerms, { assuredDate: assured, today: ctx.today }, warnings));
+  for (const t of attrs.sourceTerms) readSourceTerm(ctx, t, statements, unmapped);
+  const accessTexts = locations.flatMap((l) => (l.accessibility ?? []).map((a) => [a.description, a.details].filter(Boolean).join('. ')));
+  for (const text of fromBelong ? [] : [...new Set(accessTexts)].filter(Boolean)) {
+    readSourceTerm(ctx, { taxonomy: 'accessibility', code: null, name: text }, statements, unmapped, {
+      accessibility: accessFromText(text),
+    });
+  }
+  const texts = {
+    name: str(raw.name),
+    description: str(raw.description),
+    eligibility_description: str(raw.eligibility_description),
+    application_process: str(raw.application_process),
+    fees_description: fees,
+    interpretation_services: str(raw.interpretation_services),
+    alert: str(raw.alert),
+    accessibility: accessTexts.join('. ') || null,
+  };
+  for (const set of patternRulesFor(ctx.mapping, texts)) statements.add('mapping', set);
+  if (!fromBelong) {
+    statements.add(
+      'builtin',
+      builtinStatements(
+        costOptions.flatMap((c) => (c.amount != null ? [c.amount] : [])),
         fees,
         str(raw.application_process),
-      );
+      ),
+    );
+    statements.add(
+      'builtin',
+      modesOfFeed(
+        schedules.map((sc) => sc.attending_type ?? null),
+        locations,
+      ),
+    );
+  }
+  const { belong, ages } = statements.result(warnings);
 
   const input: ServiceGraphInput | null = mappedOrg
     ? {
@@ -376,9 +487,9 @@ export function mapOruk3Service(raw: unknown, ctx: FeedContext, position: number
           fees_description: fees,
           accreditations: str(raw.accreditations),
           eligibility_description: str(raw.eligibility_description),
-          minimum_age: num(raw.minimum_age),
-          maximum_age: num(raw.maximum_age),
-          assured_date: dateOnly(raw.assured_date),
+          minimum_age: num(raw.minimum_age) ?? ages.minimum_age,
+          maximum_age: num(raw.maximum_age) ?? ages.maximum_age,
+          assured_date: assured,
           assurer_email: str(raw.assurer_email),
           alert: str(raw.alert),
         },
@@ -398,9 +509,47 @@ export function mapOruk3Service(raw: unknown, ctx: FeedContext, position: number
           uri: str(a.uri),
         })),
         funding: arr(raw.funding).map((f, i) => ({ id: childId(sid, 'funding', i, f.id), source: str(f.source) })),
+        capacities: arr(raw.capacities).flatMap((c, i) => {
+          const unit = isObject(c.unit) ? c.unit : null;
+          const available = num(c.available);
+          if (!unit || !str(unit.name) || available == null) {
+            warnings.push('a capacity without a unit name or a number available was left out');
+            return [];
+          }
+          const id = childId(sid, 'capacity', i, c.id);
+          return [
+            {
+              id,
+              unit: {
+                id: childId(id, 'unit', 0, unit.id),
+                name: str(unit.name) as string,
+                scheme: str(unit.scheme),
+                identifier: str(unit.identifier),
+                uri: str(unit.uri),
+              },
+              available,
+              maximum: num(c.maximum),
+              description: str(c.description),
+              updated: str(c.updated),
+            },
+          ];
+        }),
+        schedule_exceptions: arr(raw.belong_schedule_exceptions).map((e, i) => {
+          const schedule = idOf(e.schedule_id);
+          return {
+            id: childId(sid, 'schedule_exception', i, e.id),
+            schedule_id: schedule && schedules.some((sc) => sc.id === schedule.toLowerCase()) ? schedule.toLowerCase() : null,
+            starts_on: dateOnly(e.starts_on) as string,
+            ends_on: dateOnly(e.ends_on) ?? (dateOnly(e.starts_on) as string),
+            closed: typeof e.closed === 'boolean' ? e.closed : true,
+            opens_at: timeOnly(e.opens_at),
+            closes_at: timeOnly(e.closes_at),
+            description: str(e.description),
+          };
+        }),
         attributes: attrs.attributes,
       }
     : null;
 
-  return { ref, externalId, input, problems, warnings, taxonomies: attrs.taxonomies, terms: attrs.terms, links };
+  return { ref, externalId, input, problems, warnings, taxonomies: attrs.taxonomies, terms: attrs.terms, links, unmappedTerms: unmapped };
 }

@@ -43,8 +43,10 @@ describe('reading costs', () => {
   it('reports cost text it cannot read', () => {
     assert.equal(readCost('ask Sandra').ok, false);
   });
-  it('derives a band from feed amounts', () => {
-    assert.equal(costBandFor([]), 'free');
+  it('derives a band from feed amounts, and none when the feed says nothing about cost', () => {
+    assert.equal(costBandFor([]), null);
+    assert.equal(costBandFor([], 'Free to attend'), 'free');
+    assert.equal(costBandFor([0]), 'free');
     assert.equal(costBandFor([0, 3]), 'low_cost');
     assert.equal(costBandFor([35]), 'paid');
   });

@@ -81,17 +81,18 @@ export function readCost(text: string | null | undefined): Read<CostReading | nu
   return ok({ band, options, description });
 }
 
-/** A cost band from amounts alone (feeds that only give cost options). */
+/**
+ * A cost band from a feed's cost options (their amounts: 0 is free) and its
+ * fees text; null when neither says anything (not stated is not free).
+ */
 export function costBandFor(amounts: number[], text?: string | null): BelongService['cost_band'] {
   const positive = amounts.filter((a) => a > 0);
-  if (!positive.length) {
-    if (text) {
-      const r = readCost(text);
-      if (r.ok && r.value) return r.value.band;
-    }
-    return 'free';
+  if (positive.length) return Math.max(...positive) <= LOW_COST_LIMIT_GBP ? 'low_cost' : 'paid';
+  if (text) {
+    const r = readCost(text);
+    if (r.ok && r.value) return r.value.band;
   }
-  return Math.max(...positive) <= LOW_COST_LIMIT_GBP ? 'low_cost' : 'paid';
+  return amounts.length ? 'free' : null;
 }
 
 // ---------------------------------------------------------------------------

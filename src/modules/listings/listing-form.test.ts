@@ -91,8 +91,10 @@ describe('listing forms', () => {
       { field: 'name', code: 'required' },
       { field: 'status', code: 'choice' },
     ]);
-    const modes = parseSection(sectionById('support')!, g, body('support', g, { modes: [] }));
-    assert.deepEqual(!modes.ok && modes.problems, [{ field: 'modes', code: 'chooseOne' }]);
+    const who = parseSection(sectionById('who')!, g, body('who', g, { eligibility: 'only', audiences: [] }));
+    assert.deepEqual(!who.ok && who.problems, [{ field: 'audiences', code: 'invalid' }]);
+    const tri = parseSection(sectionById('cost')!, g, body('cost', g, { childcare: 'maybe' }));
+    assert.deepEqual(!tri.ok && tri.problems, [{ field: 'childcare', code: 'choice' }]);
     const lang = parseSection(sectionById('languages')!, g, body('languages', g, { 'languages.0.code': 'Urdu language' }));
     assert.deepEqual(!lang.ok && lang.problems, [{ field: 'languages.0.code', code: 'language' }]);
   });
@@ -107,6 +109,41 @@ describe('listing forms', () => {
     assert.deepEqual(readField({ kind: 'choices', options: ['a', 'b'] }, { c: ['b', 'a'] }, 'c'), { value: ['a', 'b'] });
     assert.deepEqual(readField({ kind: 'choice', options: ['a'], optional: true }, { c: '' }, 'c'), { value: null });
     assert.deepEqual(readField({ kind: 'text', blank: '' }, { t: ' ' }, 't'), { value: '' });
+    // Yes, no, or not stated.
+    assert.deepEqual(readField({ kind: 'tri' }, { x: 'yes' }, 'x'), { value: true });
+    assert.deepEqual(readField({ kind: 'tri' }, { x: 'no' }, 'x'), { value: false });
+    assert.deepEqual(readField({ kind: 'tri' }, {}, 'x'), { value: null });
+    assert.deepEqual(readField({ kind: 'tri' }, { x: 'maybe' }, 'x'), { problem: 'choice' });
+  });
+
+  it('edit who it is for, what people need and access, each of which can be left not stated', () => {
+    const g = fixture();
+    const who = parseSection(
+      sectionById('who')!,
+      g,
+      body('who', g, {
+        audiences: ['carers', 'older_people'],
+        eligibility: 'only',
+        requires_id_documents: 'no',
+        requires_gp_registration: 'yes',
+        gender: '',
+        entry: '',
+      }),
+    );
+    assert.ok(who.ok);
+    assert.deepEqual(
+      [who.graph.belong.audiences, who.graph.belong.eligibility, who.graph.belong.requirements],
+      [['older_people', 'carers'], 'only', { id_documents: false, gp_registration: true }],
+    );
+    assert.deepEqual([who.graph.belong.gender, who.graph.belong.entry], [null, null], 'chosen "not stated"');
+    const where = parseSection(sectionById('where')!, g, body('where', g, { access_step_free: 'no', access_hearing_loop: 'yes' }));
+    assert.ok(where.ok);
+    assert.deepEqual(where.graph.belong.accessibility, { step_free: false, hearing_loop: true });
+    const back = parseSection(sectionById('where')!, where.graph, body('where', where.graph, { access_step_free: '' }));
+    assert.ok(back.ok);
+    assert.deepEqual(back.graph.belong.accessibility, { hearing_loop: true }, 'not stated again: the fact is gone');
+    const shown = formValues(sectionById('where')!, where.graph);
+    assert.deepEqual([shown.access_step_free, shown.access_hearing_loop, shown.access_bsl], ['no', 'yes', '']);
   });
 
   it('show a submitted form again as it was typed', () => {

@@ -16,7 +16,8 @@ import { serviceGraphSchema, type ServiceGraph } from '../directory/service-grap
 
 export type FormBody = Record<string, string | string[] | undefined>;
 
-export type Kind = 'text' | 'textarea' | 'date' | 'time' | 'int' | 'number' | 'bool' | 'yesno' | 'choice' | 'choices' | 'list';
+/** `tri`: yes, no, or not stated (null): for facts a listing may not know. */
+export type Kind = 'text' | 'textarea' | 'date' | 'time' | 'int' | 'number' | 'bool' | 'yesno' | 'tri' | 'choice' | 'choices' | 'list';
 export type Value = string | number | boolean | string[] | null;
 
 export const PROBLEMS = [
@@ -106,6 +107,10 @@ export function readField(
     case 'yesno':
       if (raw === 'yes' || raw === 'no') return { value: raw === 'yes' };
       return { problem: 'choice' };
+    case 'tri':
+      if (raw === 'yes' || raw === 'no') return { value: raw === 'yes' };
+      if (raw === '') return { value: null };
+      return { problem: 'choice' };
     case 'choices': {
       const vs = many(body, name);
       if (vs.some((v) => !spec.options!.includes(v))) return { problem: 'choice' };
@@ -152,7 +157,7 @@ export function readField(
 /** The text a field shows for a value. */
 export function showValue(kind: Kind, v: Value): string | string[] | boolean {
   if (kind === 'bool') return v === true;
-  if (kind === 'yesno') return v === true ? 'yes' : v === false ? 'no' : '';
+  if (kind === 'yesno' || kind === 'tri') return v === true ? 'yes' : v === false ? 'no' : '';
   if (kind === 'choices') return Array.isArray(v) ? v : [];
   if (kind === 'list') return Array.isArray(v) ? v.join(', ') : '';
   if (kind === 'time') return typeof v === 'string' ? v.slice(0, 5) : '';
@@ -202,7 +207,7 @@ const isEmptyRow = (body: FormBody, key: string, i: number, fields: FieldSpec<an
   fields.every((f) =>
     f.kind === 'choices'
       ? many(body, `${key}.${i}.${f.name}`).length === 0
-      : f.kind === 'bool' || f.kind === 'yesno'
+      : f.kind === 'bool' || f.kind === 'yesno' || f.kind === 'tri'
         ? true
         : one(body, `${key}.${i}.${f.name}`) === '',
   );

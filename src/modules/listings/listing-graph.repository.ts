@@ -18,27 +18,8 @@ export async function loadServiceGraph(
 ): Promise<ServiceGraph | null> {
   const [record] = await loadServiceRecords(db, [serviceId], today);
   if (!record) return null;
-  const [exceptions, capacities] = await Promise.all([
-    db.selectFrom('belong_schedule_exception').selectAll().where('service_id', '=', serviceId).orderBy('starts_on').orderBy('id').execute(),
-    db
-      .selectFrom('service_capacity as c')
-      .innerJoin('unit as u', 'u.id', 'c.unit_id')
-      .select([
-        'c.id',
-        'c.available',
-        'c.maximum',
-        'c.description',
-        'c.updated',
-        'u.id as unit_id',
-        'u.name as unit_name',
-        'u.scheme',
-        'u.identifier',
-        'u.uri',
-      ])
-      .where('c.service_id', '=', serviceId)
-      .orderBy('c.id')
-      .execute(),
-  ]);
+  const exceptions = record.scheduleExceptions;
+  const capacities = record.capacities;
   const { service: s, organization: o, belong: b } = record;
   const input: ServiceGraphInput = {
     organization: { ...o, identifiers: o.identifiers },
@@ -53,6 +34,9 @@ export async function loadServiceGraph(
           modes: b.modes as never,
           food: b.food as never,
           support_kinds: b.support_kinds as never,
+          audiences: b.audiences as never,
+          accessibility: b.accessibility as never,
+          requirements: b.requirements as never,
           safeguarding_review_date: date(b.safeguarding_review_date),
           review_due: date(b.review_due),
         }
@@ -81,7 +65,7 @@ export async function loadServiceGraph(
     funding: record.funding,
     capacities: capacities.map((c) => ({
       id: c.id,
-      unit: { id: c.unit_id, name: c.unit_name, scheme: c.scheme, identifier: c.identifier, uri: c.uri },
+      unit: c.unit,
       available: c.available,
       maximum: c.maximum,
       description: c.description,

@@ -8,14 +8,18 @@
  */
 import { newId } from '../../platform/ids.ts';
 import {
+  ACCESS_FEATURES,
+  AUDIENCES,
   CAPACITY_STATUSES,
   COST_BANDS,
   DAY_CODES,
+  ELIGIBILITIES,
   ENTRIES,
   FAITHS,
   FOODS,
   GENDERS,
   MODES,
+  REQUIREMENTS,
   SUPPORT_KINDS,
   type ServiceGraph,
 } from '../directory/service-graph.ts';
@@ -46,6 +50,24 @@ function part<P extends 'service' | 'belong' | 'organization'>(
 const svc = (key: string, kind: Kind = 'text', extra: Extra = {}) => part('service', key, key, kind, extra);
 const bel = (key: string, kind: Kind = 'text', extra: Extra = {}) => part('belong', key, key, kind, extra);
 const org = (key: string, kind: Kind = 'text', extra: Extra = {}) => part('organization', `organization_${key}`, key, kind, extra);
+/** A not-stated-able choice of the Belong extension. */
+const belChoice = (key: string, options: readonly string[]) => bel(key, 'choice', { options, optional: true });
+
+/** One yes / no / not stated fact of `belong.<group>` (accessibility, requirements), as form field `<prefix>_<key>`. */
+function fact(group: 'accessibility' | 'requirements', prefix: string, key: string): FieldSpec<G> {
+  return {
+    name: `${prefix}_${key}`,
+    kind: 'tri',
+    path: ['belong', group],
+    get: (g) => (g.belong[group] as Record<string, boolean | undefined>)[key] ?? null,
+    set: (g, v) => {
+      const facts = { ...(g.belong[group] as Record<string, boolean>) };
+      if (v === true || v === false) facts[key] = v;
+      else delete facts[key];
+      return { ...g, belong: { ...g.belong, [group]: facts } };
+    },
+  };
+}
 
 function item<T>(key: string, kind: Kind = 'text', extra: Extra = {}): FieldSpec<T> {
   return {
@@ -381,31 +403,34 @@ export const SECTIONS: readonly SectionSpec[] = [
     rows: [],
   },
   { id: 'when', fields: [], rows: [scheduleRows, exceptionRows] },
-  { id: 'where', fields: [], rows: [locationRows] },
+  { id: 'where', fields: ACCESS_FEATURES.map((k) => fact('accessibility', 'access', k)), rows: [locationRows] },
   {
     id: 'who',
     fields: [
-      bel('gender', 'choice', { options: GENDERS }),
+      belChoice('gender', GENDERS),
+      bel('audiences', 'choices', { options: AUDIENCES }),
+      belChoice('eligibility', ELIGIBILITIES),
+      bel('communities', 'list'),
       svc('minimum_age', 'int'),
       svc('maximum_age', 'int'),
       svc('eligibility_description', 'textarea'),
-      bel('communities', 'list'),
-      bel('faith', 'choice', { options: FAITHS, optional: true }),
-      bel('entry', 'choice', { options: ENTRIES }),
+      belChoice('faith', FAITHS),
+      belChoice('entry', ENTRIES),
+      ...REQUIREMENTS.map((k) => fact('requirements', 'requires', k)),
       bel('how_to_join', 'textarea'),
       svc('application_process', 'textarea'),
     ],
     rows: [areaRows],
   },
-  { id: 'languages', fields: [bel('interpreter_available', 'bool'), svc('interpretation_services', 'textarea')], rows: [languageRows] },
+  { id: 'languages', fields: [bel('interpreter_available', 'tri'), svc('interpretation_services', 'textarea')], rows: [languageRows] },
   {
     id: 'cost',
     fields: [
-      bel('cost_band', 'choice', { options: COST_BANDS }),
+      belChoice('cost_band', COST_BANDS),
       svc('fees_description', 'textarea'),
-      bel('childcare', 'bool'),
-      bel('transport_offered', 'bool'),
-      bel('accompany_first_visit', 'bool'),
+      bel('childcare', 'tri'),
+      bel('transport_offered', 'tri'),
+      bel('accompany_first_visit', 'tri'),
       bel('food', 'choices', { options: FOODS }),
     ],
     rows: [costRows, fundingRows],
@@ -417,16 +442,16 @@ export const SECTIONS: readonly SectionSpec[] = [
   },
   {
     id: 'capacity',
-    fields: [bel('capacity_status', 'choice', { options: CAPACITY_STATUSES }), bel('accepting_referrals', 'yesno')],
+    fields: [belChoice('capacity_status', CAPACITY_STATUSES), bel('accepting_referrals', 'tri')],
     rows: [capacityRows],
   },
   { id: 'contact', fields: [], rows: [phoneRows, contactRows] },
   {
     id: 'safeguarding',
     fields: [
-      bel('safeguarding_policy', 'bool'),
-      bel('safeguarding_checked_leads', 'bool'),
-      bel('trauma_informed_training', 'bool'),
+      bel('safeguarding_policy', 'tri'),
+      bel('safeguarding_checked_leads', 'tri'),
+      bel('trauma_informed_training', 'tri'),
       bel('safeguarding_review_date', 'date'),
       bel('review_due', 'date'),
       bel('verified_by'),

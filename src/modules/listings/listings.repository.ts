@@ -41,8 +41,9 @@ export interface ListingRecord {
   organizationId: string;
   organizationName: string;
   status: string;
-  capacityStatus: string;
-  acceptingReferrals: boolean;
+  /** null: not stated. */
+  capacityStatus: string | null;
+  acceptingReferrals: boolean | null;
   reviewDue: string | null;
   assuredDate: string | null;
   /** Change requests waiting for a decision. */
@@ -115,8 +116,8 @@ export async function listListings(
     organizationId: r.organization_id,
     organizationName: r.organization_name,
     status: r.status,
-    capacityStatus: r.capacity_status ?? 'places_available',
-    acceptingReferrals: r.accepting_referrals ?? true,
+    capacityStatus: r.capacity_status ?? null,
+    acceptingReferrals: r.accepting_referrals ?? null,
     reviewDue: r.review_due ? String(r.review_due).slice(0, 10) : null,
     assuredDate: r.assured_date ? String(r.assured_date).slice(0, 10) : null,
     pending: Number(r.pending ?? 0),

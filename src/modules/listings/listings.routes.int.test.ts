@@ -122,7 +122,29 @@ describe(`provider self-service over HTTP [${testEngine}]`, () => {
     assert.equal(approved.status, 303);
     const after = (await (await app.request(`/oruk/services/${sid}`)).json()) as { attributes: { taxonomy_term: { code: string } }[] };
     assert.ok(after.attributes.some((a) => a.taxonomy_term.code === 'vetting:vetted'));
-    assert.doesNotMatch((await provider.get(`/staff/listings/${sid}`)).html, /Waiting for approval/);
+    const listing = (await provider.get(`/staff/listings/${sid}`)).html;
+    assert.doesNotMatch(listing, /Waiting for approval/);
+    // What people changed here is listed: a re-import of a feed leaves it alone.
+    assert.match(listing, /Changed in Belong/);
+    assert.match(listing, /Sessions: changed by a provider on/);
+    assert.match(listing, /Has a safeguarding policy: changed or approved by an administrator on/);
+    assert.match(listing, /Places: changed by a provider on/);
+
+    // Who it is for, what people need and access can be stated, or left "not stated".
+    const who = await provider.get(`/staff/listings/${sid}/who`);
+    assert.match(who.html, /Who it is for/);
+    assert.match(who.html, /Do people need ID or documents\?/);
+    assert.match(who.html, /value=""[^>]*\/?>\s*<label[^>]*>Not stated</);
+    const whoSaved = await provider.post(`/staff/listings/${sid}/who`, {
+      ...formOf(who.html),
+      audiences: 'carers',
+      eligibility: 'only',
+      requires_id_documents: 'no',
+    });
+    assert.equal(whoSaved.status, 303);
+    const page = await (await app.request(`/services/${sid}`, { headers: { cookie: 'lang=en' } })).text();
+    assert.match(page, /Only for: Carers\./);
+    assert.match(page, /You do not need: ID or documents\./);
   });
 
   it('refuses another provider’s listing and an unknown one', async () => {

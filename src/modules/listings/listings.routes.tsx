@@ -102,7 +102,7 @@ export function listingsRoutes() {
   });
 
   app.get('/staff/listings/:id', async (c) => {
-    const { graph, pending } = await svc(c).get(c.req.param('id'));
+    const { graph, pending, origins } = await svc(c).get(c.req.param('id'));
     return staffHtml(
       c,
       <ListingPage
@@ -112,6 +112,7 @@ export function listingsRoutes() {
         notice={notice(c)}
         graph={graph}
         pending={pending}
+        origins={[...origins.values()]}
       />,
     );
   });

@@ -24,7 +24,7 @@
  */
 import { AccessDenied, type Access } from '../../platform/auth/access.ts';
 import { DomainError } from '../../platform/http/errors.ts';
-import { saveServiceGraph, type SaveResult } from '../directory/directory.service.ts';
+import { loadFieldOrigins, saveServiceGraph, type FieldOriginRow, type SaveResult } from '../directory/directory.service.ts';
 import type { ServiceGraph } from '../directory/service-graph.ts';
 import {
   changeRequests,
@@ -111,13 +111,14 @@ export function listingsService(access: Access) {
       });
     },
 
-    /** One listing as a whole graph, with its change requests still waiting. */
-    async get(serviceId: string): Promise<{ graph: ServiceGraph; pending: ChangeRequest[] }> {
+    /** One listing as a whole graph, with its change requests still waiting and the fields people changed in Belong. */
+    async get(serviceId: string): Promise<{ graph: ServiceGraph; pending: ChangeRequest[]; origins: Map<string, FieldOriginRow> }> {
       const orgs = await serviceResource(serviceId);
       return access.run('listing.view', { listingOrganizationIds: orgs }, null, async (trx) => {
         const graph = await loadServiceGraph(trx, serviceId, today(access.now()));
         if (!graph) throw new DomainError('NotFound', 'There is no such listing.');
-        return { graph, pending: await changeRequests(trx, { serviceId, status: 'pending' }) };
+        const origins = await loadFieldOrigins(trx, serviceId, graph.organization.id);
+        return { graph, pending: await changeRequests(trx, { serviceId, status: 'pending' }), origins };
       });
     },
 
@@ -155,7 +156,11 @@ export function listingsService(access: Access) {
             const next = direct ? result.graph : withoutSensitive(result.graph, sensitive);
             const pending = direct ? [] : sensitive;
             const applied = changedPaths(current, next);
-            if (applied.length) await saveServiceGraph(trx, next, `staff:${actor.accountId}`);
+            if (applied.length)
+              await saveServiceGraph(trx, next, `staff:${actor.accountId}`, {
+                origin: direct ? 'administrator' : 'provider',
+                before: current,
+              });
             if (pending.length) {
               await insertChangeRequest(trx, { serviceId, requestedBy: actor.accountId, requestedAt: access.now(), changes: pending });
             }
@@ -217,7 +222,10 @@ export function listingsService(access: Access) {
                 if (!current) throw new DomainError('NotFound', 'There is no such listing.');
                 const stale = staleChanges(current, request!.changes);
                 if (stale.length) throw new Refused({ ok: false, why: 'stale', fields: stale.map((c) => c.field) });
-                await saveServiceGraph(trx, applyChanges(current, request!.changes), `staff:${actor.accountId}`);
+                await saveServiceGraph(trx, applyChanges(current, request!.changes), `staff:${actor.accountId}`, {
+                  origin: 'administrator',
+                  before: current,
+                });
               }
               await recordDecision(trx, id, {
                 status: decision,

@@ -11,6 +11,7 @@ import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { ErrorMessage } from '../../platform/views/error-summary.tsx';
 import { ButtonForm, Checkbox, PostForm, Radios, TextArea, TextField } from '../../platform/views/staff-forms.tsx';
 import { StaffPage, type StaffViewBase } from '../../platform/views/staff-page.tsx';
+import type { FieldOriginRow } from '../directory/directory.service.ts';
 import type { ServiceGraph } from '../directory/service-graph.ts';
 import type { ChangeRequest, ListingFilter, ListingSummary } from './listings.service.ts';
 import { LISTING_FILTERS } from './listings.service.ts';
@@ -32,7 +33,9 @@ function QuickButtons({ i18n, csrf, l }: { i18n: I18n; csrf: string; l: ListingS
   const s = i18n.staff;
   const actions: QuickAction[] = [
     ...(['places_available', 'full', 'waiting_list'] as const).filter((a) => a !== l.capacityStatus),
-    l.acceptingReferrals ? 'stop_referrals' : 'start_referrals',
+    ...(l.acceptingReferrals === null ? (['stop_referrals', 'start_referrals'] as const) : []),
+    ...(l.acceptingReferrals === true ? (['stop_referrals'] as const) : []),
+    ...(l.acceptingReferrals === false ? (['start_referrals'] as const) : []),
     'still_correct',
   ];
   return (
@@ -45,6 +48,19 @@ function QuickButtons({ i18n, csrf, l }: { i18n: I18n; csrf: string; l: ListingS
           variant="secondary"
         />
       ))}
+    </>
+  );
+}
+
+/** Places and referrals now, saying "not stated" for what the listing does not say. */
+function NowText({ i18n, capacity, accepting }: { i18n: I18n; capacity: string | null; accepting: boolean | null }) {
+  const s = i18n.staff;
+  return (
+    <>
+      {capacity ? s(k(`listings.o.capacity_status.${capacity}`)) : s('listings.placesNotStated')}
+      <span class="hint">
+        {s(accepting === true ? 'listings.accepting' : accepting === false ? 'listings.notAccepting' : 'listings.referralsNotStated')}
+      </span>
     </>
   );
 }
@@ -116,8 +132,7 @@ export function ListingsPage({
                     {l.pending > 0 && <span class="tag">{s('listings.waitingApproval')}</span>}
                   </td>
                   <td>
-                    {s(k(`listings.o.capacity_status.${l.capacityStatus}`))}
-                    <span class="hint">{s(l.acceptingReferrals ? 'listings.accepting' : 'listings.notAccepting')}</span>
+                    <NowText i18n={i18n} capacity={l.capacityStatus} accepting={l.acceptingReferrals} />
                   </td>
                   <td>
                     {dateText(i18n, l.reviewDue)}
@@ -159,6 +174,43 @@ function PendingList({ i18n, pending, graph }: { i18n: I18n; pending: ChangeRequ
   );
 }
 
+/** The staff label of a listing field ("belong.gender" → "Who can come"; "schedules" → "Sessions"). */
+function fieldLabel(i18n: I18n, field: string): string {
+  const s = i18n.staff;
+  if (field === 'belong.accessibility' || field === 'belong.requirements') return s(k(`listings.origins.${field.slice(7)}`));
+  const path = field.split('.');
+  for (const sec of SECTIONS) {
+    const f = sec.fields.find((x) => x.path && x.path.join('.') === path.join('.'));
+    if (f) return s(k(`listings.f.${sec.id}.${f.name}`));
+    const rows = sec.rows.find((r) => r.list === field);
+    if (rows) return s(k(`listings.rows.${rows.key}`));
+  }
+  return field;
+}
+
+/** Fields people changed in Belong: a re-import keeps them. */
+function OriginsList({ i18n, origins }: { i18n: I18n; origins: readonly FieldOriginRow[] }) {
+  const s = i18n.staff;
+  const mine = origins.filter((o) => o.origin !== 'feed').sort((a, b) => a.field.localeCompare(b.field));
+  if (!mine.length) return null;
+  return (
+    <section aria-labelledby="origins-h">
+      <h2 id="origins-h">{s('listings.origins.title')}</h2>
+      <p>{s('listings.origins.intro')}</p>
+      <ul>
+        {mine.map((o) => (
+          <li>
+            {fieldLabel(i18n, o.field)}:{' '}
+            {s(o.origin === 'administrator' ? 'listings.origins.administrator' : 'listings.origins.provider', {
+              date: i18n.formatDate(o.changedAt, { dateStyle: 'medium' }),
+            })}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function ListingPage({
   i18n,
   csrf,
@@ -166,7 +218,8 @@ export function ListingPage({
   notice,
   graph,
   pending,
-}: StaffViewBase & { graph: ServiceGraph; pending: ChangeRequest[] }) {
+  origins = [],
+}: StaffViewBase & { graph: ServiceGraph; pending: ChangeRequest[]; origins?: readonly FieldOriginRow[] }) {
   const s = i18n.staff;
   const id = graph.service.id;
   const summary: ListingSummary = {
@@ -191,8 +244,7 @@ export function ListingPage({
       <dl class="summary">
         <dt>{s('listings.col.now')}</dt>
         <dd>
-          {s(k(`listings.o.capacity_status.${graph.belong.capacity_status}`))} ·{' '}
-          {s(graph.belong.accepting_referrals ? 'listings.accepting' : 'listings.notAccepting')}
+          <NowText i18n={i18n} capacity={graph.belong.capacity_status} accepting={graph.belong.accepting_referrals} />
         </dd>
         <dt>{s('listings.col.review')}</dt>
         <dd>{dateText(i18n, graph.belong.review_due)}</dd>
@@ -206,6 +258,7 @@ export function ListingPage({
         <a href={`/services/${id}`}>{s('listings.publicPage')}</a>
       </p>
       <PendingList i18n={i18n} pending={pending} graph={graph} />
+      <OriginsList i18n={i18n} origins={origins} />
       <h2>{s('listings.sections')}</h2>
       <ul class="plain">
         {SECTIONS.map((sec) => (
@@ -271,6 +324,23 @@ function Field({ ctx, f, name, label }: { ctx: FieldCtx; f: FieldSpec<any>; name
       return <TextArea i18n={i18n} id={name} label={label} hint={hint} error={error} value={String(v ?? '')} maxlength={4000} />;
     case 'bool':
       return <Checkbox id={name} label={label} hint={hint} checked={v === true} />;
+    case 'tri':
+      return (
+        <Radios
+          i18n={i18n}
+          id={name}
+          name={name}
+          legend={label}
+          hint={hint}
+          error={error}
+          value={String(v ?? '')}
+          options={[
+            { value: 'yes', label: s('listings.yes') },
+            { value: 'no', label: s('listings.no') },
+            { value: '', label: s('listings.notSet') },
+          ]}
+        />
+      );
     case 'yesno':
       return (
         <Radios

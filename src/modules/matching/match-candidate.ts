@@ -2,6 +2,11 @@
  * A directory service as matching sees it: plain data, loaded from the
  * directory by match.repository.ts (or written by hand in tests), so the
  * rules and the ranking are pure functions of (request, candidate, today).
+ *
+ * A value the directory does not know is null (an empty list for modes):
+ * it never satisfies something the person needs (free, drop in, vetted, a
+ * way of taking part), and it is never taken for a stated fact that rules a
+ * service out (women only, full, not taking referrals).
  */
 import { describeSchedule, type ScheduleInput } from '../directory/schedule.ts';
 import type { BelongService } from '../directory/service-graph.ts';
@@ -23,17 +28,19 @@ export interface MatchCandidate {
   status: 'active' | 'inactive' | 'defunct' | 'temporarily closed';
   minimumAge: number | null;
   maximumAge: number | null;
+  /** null: not stated. */
   gender: BelongService['gender'];
   /** ISO 639 codes spoken by staff or volunteers (empty: not said, taken to be English). */
   languages: readonly string[];
-  interpreterAvailable: boolean;
+  interpreterAvailable: boolean | null;
   costBand: BelongService['cost_band'];
   safeguarding: Pick<
     BelongService,
     'safeguarding_policy' | 'safeguarding_checked_leads' | 'trauma_informed_training' | 'safeguarding_review_date'
   >;
   capacityStatus: BelongService['capacity_status'];
-  acceptingReferrals: boolean;
+  acceptingReferrals: boolean | null;
+  /** Ways of taking part a person can choose (empty: not stated). Home visits are in `homeVisits`. */
   modes: readonly Mode[];
   /** Regular sessions from the schedules that still apply (empty: no times given). */
   sessions: readonly Session[];
@@ -43,9 +50,16 @@ export interface MatchCandidate {
   communities: readonly string[];
   faith: BelongService['faith'];
   entry: BelongService['entry'];
-  childcare: boolean;
-  transportOffered: boolean;
-  accompanyFirstVisit: boolean;
+  childcare: boolean | null;
+  transportOffered: boolean | null;
+  accompanyFirstVisit: boolean | null;
+  /** Someone visits people at home (not yet used by the rules). */
+  homeVisits?: boolean;
+  /** Who it is for, and whether only for them (not yet used by the rules). */
+  audiences?: readonly string[];
+  eligibility?: BelongService['eligibility'];
+  accessibility?: BelongService['accessibility'];
+  requirements?: BelongService['requirements'];
 }
 
 /** Parts of the day, as the public search pages cut them. */

@@ -156,7 +156,7 @@ export function score(r: MatchRequest, c: MatchCandidate): number {
   if (speaksFirst) s += 1;
   if (r.faith === 'faith_based') s += c.faith === 'faith_based' ? 2 : c.faith === 'faith_friendly' ? 0.5 : 0;
   if (r.faith === 'avoid' && c.faith === 'faith_based') s -= 3;
-  if (r.prefersDropIn) s += { drop_in: 1.5, self_referral: 0.5, professional_referral: -0.5, formal_assessment: -1 }[c.entry];
+  if (r.prefersDropIn && c.entry) s += { drop_in: 1.5, self_referral: 0.5, professional_referral: -0.5, formal_assessment: -1 }[c.entry];
   if (r.needsAccompaniment && c.accompanyFirstVisit) s += 1.5;
   if (r.needsChildcare && c.childcare) s += 2;
   if (c.capacityStatus === 'waiting_list') s -= 2;
@@ -177,7 +177,7 @@ export function reasonsFor(r: MatchRequest, c: MatchCandidate): Reason[] {
   const out: Reason[] = [];
   const spoken = spokenLanguage(r, c);
   if (spoken && !(spoken === 'en' && englishOk(r))) out.push({ code: 'speaks', params: { language: spoken } });
-  else if (!spoken && c.interpreterAvailable && (r.interpreterNeeded || !englishOk(r))) out.push({ code: 'interpreter' });
+  else if (!spoken && c.interpreterAvailable === true && (r.interpreterNeeded || !englishOk(r))) out.push({ code: 'interpreter' });
   if (c.gender === 'women_only') out.push({ code: 'womenOnly' });
   if (c.gender === 'men_only') out.push({ code: 'menOnly' });
   if (c.costBand === 'free') out.push({ code: 'free' });

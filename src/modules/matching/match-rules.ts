@@ -8,7 +8,12 @@
  *   for 16 to 21: they might be 23).
  * - Gender: women-only groups need the person to have said they are a woman,
  *   men-only groups that they are a man. A person who did not say (or said
- *   "another") is offered mixed groups only.
+ *   "another") is offered mixed groups only. A service whose source does not
+ *   say who can come is not ruled out on a guess (its page says to ask).
+ * - Unknown values: a value the directory does not know never satisfies
+ *   what the person needs (free, low cost, vetted, a way of taking part, an
+ *   interpreter), and never rules a service out as if it were stated (women
+ *   only, full, not taking referrals).
  * - Language: the service speaks one of the person's languages, or can book
  *   an interpreter. Otherwise, only when the person is content with English
  *   (or lists English) and does not need an interpreter: services that list
@@ -80,7 +85,7 @@ export function ageFits(r: MatchRequest, c: MatchCandidate): boolean {
 export function genderFits(r: MatchRequest, c: MatchCandidate): boolean {
   if (c.gender === 'women_only') return r.gender === 'woman';
   if (c.gender === 'men_only') return r.gender === 'man';
-  return true;
+  return true; // mixed, or not stated
 }
 
 /** The service speaks one of the person's languages (staff or volunteers). */
@@ -92,21 +97,21 @@ export function speaksTheirLanguage(r: MatchRequest, c: MatchCandidate): boolean
 export const englishOk = (r: MatchRequest): boolean => r.englishOk || r.languages.some((l) => mainLanguage(l) === 'en');
 
 export function languageFits(r: MatchRequest, c: MatchCandidate): boolean {
-  if (speaksTheirLanguage(r, c) || c.interpreterAvailable) return true;
+  if (speaksTheirLanguage(r, c) || c.interpreterAvailable === true) return true;
   if (r.interpreterNeeded || !englishOk(r)) return false;
   return c.languages.length === 0 || c.languages.some((l) => mainLanguage(l) === 'en');
 }
 
 export function costFits(r: MatchRequest, c: MatchCandidate): boolean {
   if (r.costLimit === 'free') return c.costBand === 'free';
-  if (r.costLimit === 'low_cost') return c.costBand !== 'paid';
+  if (r.costLimit === 'low_cost') return c.costBand === 'free' || c.costBand === 'low_cost';
   return true;
 }
 
 export const safeguardingFits = (r: MatchRequest, c: MatchCandidate, today: string): boolean =>
   !r.complexNeeds || isSafeguardingVetted(c.safeguarding, today);
 
-export const capacityFits = (c: MatchCandidate): boolean => c.capacityStatus !== 'full' && c.acceptingReferrals;
+export const capacityFits = (c: MatchCandidate): boolean => c.capacityStatus !== 'full' && c.acceptingReferrals !== false;
 
 export function avoided(r: MatchRequest, c: MatchCandidate): boolean {
   return (

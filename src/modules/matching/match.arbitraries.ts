@@ -54,34 +54,38 @@ export const candidateArb = (ids: readonly string[] = SERVICE_POOL): fc.Arbitrar
         ['mixed', 6],
         ['women_only', 1],
         ['men_only', 1],
+        [null, 1],
       ]),
       languages: fc.subarray(LANGS, { maxLength: 3 }),
-      interpreterAvailable: fc.constantFrom(false, true),
+      interpreterAvailable: fc.constantFrom(false, true, null),
       costBand: weighted<MatchCandidate['costBand']>([
         ['free', 4],
         ['low_cost', 2],
         ['paid', 1],
+        [null, 1],
       ]),
       vetting: fc.constantFrom('none', 'vetted', 'vetted', 'stale', 'partial'),
       capacityStatus: weighted<MatchCandidate['capacityStatus']>([
         ['places_available', 6],
         ['full', 1],
         ['waiting_list', 2],
+        [null, 1],
       ]),
-      acceptingReferrals: weighted([
+      acceptingReferrals: weighted<boolean | null>([
         [true, 8],
         [false, 1],
+        [null, 1],
       ]),
-      modes: fc.subarray(MODES, { minLength: 1 }),
+      modes: fc.subarray(MODES, { minLength: 0 }),
       sessions: fc.array(session, { maxLength: 3 }),
       points: fc.array(fc.integer({ min: 0, max: 6000 }), { maxLength: 2 }),
       supportKinds: fc.subarray([...SUPPORT_KINDS], { maxLength: 3 }),
       communities: fc.subarray(COMMUNITIES, { maxLength: 2 }),
       faith: fc.constantFrom(null, 'faith_based', 'faith_friendly'),
-      entry: fc.constantFrom('drop_in', 'self_referral', 'professional_referral', 'formal_assessment'),
-      childcare: fc.boolean(),
-      transportOffered: fc.boolean(),
-      accompanyFirstVisit: fc.boolean(),
+      entry: fc.constantFrom('drop_in', 'self_referral', 'professional_referral', 'formal_assessment', null),
+      childcare: fc.constantFrom(true, false, null),
+      transportOffered: fc.constantFrom(true, false, null),
+      accompanyFirstVisit: fc.constantFrom(true, false, null),
       name: fc.constantFrom('Chat and tea', 'Sewing circle', 'Football', 'English café', 'Allotment'),
     })
     .map((x) => ({
@@ -193,28 +197,32 @@ function canMake(r: MatchRequest, s: Session): boolean {
 export const INDEPENDENT_RULES: Record<string, (r: MatchRequest, c: MatchCandidate, today: string) => boolean> = {
   status: (_r, c) => c.status === 'active',
   age: (r, c) => !r.ageBand || (BAND_YEARS[r.ageBand][0] >= (c.minimumAge ?? 0) && BAND_YEARS[r.ageBand][1] <= (c.maximumAge ?? 999)),
-  gender: (r, c) => c.gender === 'mixed' || (c.gender === 'women_only' ? r.gender === 'woman' : r.gender === 'man'),
+  // A stated women-only or men-only group needs the person to be a woman or a man; mixed or not stated: anyone.
+  gender: (r, c) => c.gender === null || c.gender === 'mixed' || (c.gender === 'women_only' ? r.gender === 'woman' : r.gender === 'man'),
   language: (r, c) => {
     const theirs = r.languages.map(base);
     const spoken = c.languages.map(base);
-    if (c.interpreterAvailable || spoken.some((l) => theirs.includes(l))) return true;
+    if (c.interpreterAvailable === true || spoken.some((l) => theirs.includes(l))) return true;
     if (r.interpreterNeeded) return false;
     return (r.englishOk || theirs.includes('en')) && (spoken.length === 0 || spoken.includes('en'));
   },
-  cost: (r, c) => ({ free: ['free'], low_cost: ['free', 'low_cost'], any: ['free', 'low_cost', 'paid'] })[r.costLimit].includes(c.costBand),
+  // A cost that is not stated never fits a limit.
+  cost: (r, c) =>
+    r.costLimit === 'any' || (c.costBand !== null && { free: ['free'], low_cost: ['free', 'low_cost'] }[r.costLimit].includes(c.costBand)),
   safeguarding: (r, c, today) => {
     if (!r.complexNeeds) return true;
     const s = c.safeguarding;
     const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
     return (
-      s.safeguarding_policy &&
-      s.safeguarding_checked_leads &&
-      s.trauma_informed_training &&
+      s.safeguarding_policy === true &&
+      s.safeguarding_checked_leads === true &&
+      s.trauma_informed_training === true &&
       !!s.safeguarding_review_date &&
       s.safeguarding_review_date >= yearAgo
     );
   },
-  capacity: (_r, c) => c.capacityStatus !== 'full' && c.acceptingReferrals,
+  // Only a stated "full" or "not taking referrals" rules a service out.
+  capacity: (_r, c) => c.capacityStatus !== 'full' && c.acceptingReferrals !== false,
   avoided: (r, c) =>
     !r.avoidServiceIds.includes(c.serviceId) &&
     !r.avoidOrganizationIds.includes(c.organizationId) &&

@@ -25,6 +25,31 @@ after(async () => {
 });
 
 describe('matchServices on the database', () => {
+  it('never offers a man a women-only group, and never takes an unknown cost for free', async () => {
+    const women = Array.from({ length: 26 }, (_, i) =>
+      candidate(`Women-only group ${i + 1}`, { gender: 'women_only', points: [north(200 + i * 20)], supportKinds: ['arts'] }),
+    );
+    const unknown = candidate('Group whose source did not say', { gender: null, costBand: null, points: [north(150)] });
+    const own = await openTestDatabase();
+    try {
+      await saveCandidates(own.db, [...women, unknown]);
+      await check(own);
+    } finally {
+      await own.dispose();
+    }
+  });
+  async function check(own: TestDatabase) {
+    const forHim = await matchServices(own.db, person({ gender: 'man' }), { limit: 20, now });
+    assert.deepEqual(
+      forHim.suggestions.map((s) => s.name),
+      ['Group whose source did not say'],
+      'not one of the 26 women-only groups; the one that does not say is not ruled out on a guess',
+    );
+    const free = await matchServices(own.db, person({ gender: 'woman', costLimit: 'free' }), { limit: 20, now });
+    assert.ok(!free.suggestions.some((s) => s.name === 'Group whose source did not say'), 'an unknown cost is not free');
+    assert.ok(free.suggestions.length > 0);
+  }
+
   it('offers the young Bengali mother the women-only sewing circle with a crèche, and explains why', async () => {
     const directory = [
       candidate('Bengali women’s sewing circle', {

@@ -19,8 +19,7 @@
  * how many each rule excludes, for "nothing fits because…".
  */
 import type { Executor } from '../../platform/db/executor.ts';
-import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
-import type { DB } from '../../platform/db/schema.ts';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import { vettingCutoff } from '../directory/vocabulary.ts';
 import type { MatchCandidate } from './match-candidate.ts';
 import { sessionsOf } from './match-candidate.ts';
@@ -43,7 +42,7 @@ function languageCondition(r: MatchRequest): RawBuilder<SqlBool> {
   const speaks = codes.length
     ? sql<SqlBool>`exists (select 1 from language lg where lg.service_id = s.id and split_part(lower(lg.code), '-', 1) in (${sql.join(codes)}))`
     : sql<SqlBool>`false`;
-  const parts = [speaks, sql<SqlBool>`bs.interpreter_available`];
+  const parts = [speaks, sql<SqlBool>`bs.interpreter_available is true`];
   if (!r.interpreterNeeded && englishOk(r)) {
     parts.push(sql<SqlBool>`(not exists (select 1 from language lg where lg.service_id = s.id)
       or exists (select 1 from language lg where lg.service_id = s.id and split_part(lower(lg.code), '-', 1) = 'en'))`);
@@ -60,7 +59,7 @@ export function sqlRules(r: MatchRequest, today: string): Partial<Record<HardRul
     rules.age = sql<SqlBool>`(s.minimum_age is null or s.minimum_age <= ${min}) and (s.maximum_age is null or s.maximum_age >= ${max})`;
   }
   const genders = ['mixed', ...(r.gender === 'woman' ? ['women_only'] : r.gender === 'man' ? ['men_only'] : [])];
-  rules.gender = sql<SqlBool>`bs.gender in (${sql.join(genders)})`;
+  rules.gender = sql<SqlBool>`(bs.gender is null or bs.gender in (${sql.join(genders)}))`;
   rules.language = languageCondition(r);
   if (r.costLimit !== 'any')
     rules.cost = sql<SqlBool>`bs.cost_band in (${sql.join(r.costLimit === 'free' ? ['free'] : ['free', 'low_cost'])})`;
@@ -68,7 +67,7 @@ export function sqlRules(r: MatchRequest, today: string): Partial<Record<HardRul
     rules.safeguarding = sql<SqlBool>`(bs.safeguarding_policy and bs.safeguarding_checked_leads and bs.trauma_informed_training
       and bs.safeguarding_review_date >= ${vettingCutoff(today)}::date)`;
   }
-  rules.capacity = sql<SqlBool>`bs.capacity_status <> 'full' and bs.accepting_referrals`;
+  rules.capacity = sql<SqlBool>`bs.capacity_status is distinct from 'full' and bs.accepting_referrals is not false`;
   const avoid: RawBuilder<SqlBool>[] = [];
   if (r.avoidServiceIds.length) avoid.push(sql<SqlBool>`s.id not in (${sql.join(r.avoidServiceIds.map((id) => sql`${id}::uuid`))})`);
   if (r.avoidOrganizationIds.length)
@@ -159,6 +158,10 @@ export async function loadCandidates(db: Executor, ids: readonly string[], today
         'bs.safeguarding_checked_leads',
         'bs.trauma_informed_training',
         'bs.safeguarding_review_date',
+        'bs.audiences',
+        'bs.eligibility',
+        'bs.accessibility',
+        'bs.requirements',
       ])
       .where('s.id', 'in', list)
       .execute(),
@@ -213,28 +216,37 @@ export async function loadCandidates(db: Executor, ids: readonly string[], today
       status: b.status as MatchCandidate['status'],
       minimumAge: b.minimum_age,
       maximumAge: b.maximum_age,
-      gender: b.gender ?? 'mixed',
+      gender: b.gender ?? null,
       languages: (langs.get(b.id) ?? []).map((l) => l.code ?? '').filter(Boolean),
-      interpreterAvailable: b.interpreter_available ?? false,
-      costBand: b.cost_band ?? 'free',
+      interpreterAvailable: b.interpreter_available ?? null,
+      costBand: b.cost_band ?? null,
       safeguarding: {
-        safeguarding_policy: b.safeguarding_policy ?? false,
-        safeguarding_checked_leads: b.safeguarding_checked_leads ?? false,
-        trauma_informed_training: b.trauma_informed_training ?? false,
+        safeguarding_policy: b.safeguarding_policy ?? null,
+        safeguarding_checked_leads: b.safeguarding_checked_leads ?? null,
+        trauma_informed_training: b.trauma_informed_training ?? null,
         safeguarding_review_date: b.safeguarding_review_date ?? null,
       },
-      capacityStatus: b.capacity_status ?? 'places_available',
-      acceptingReferrals: b.accepting_referrals ?? true,
-      modes: (b.modes ?? ['in_person']) as Mode[],
+      capacityStatus: b.capacity_status ?? null,
+      acceptingReferrals: b.accepting_referrals ?? null,
+      modes: (b.modes ?? []).filter((m): m is Mode => m === 'in_person' || m === 'phone' || m === 'online'),
+      homeVisits: (b.modes ?? []).includes('home_visit'),
       sessions: sessionsOf(scheds.get(b.id) ?? [], today),
       points: (places.get(b.id) ?? []).map((p) => ({ latitude: Number(p.latitude), longitude: Number(p.longitude) })),
       supportKinds: (b.support_kinds ?? []) as MatchCandidate['supportKinds'],
       communities: b.communities ?? [],
       faith: b.faith ?? null,
-      entry: b.entry ?? 'drop_in',
-      childcare: b.childcare ?? false,
-      transportOffered: b.transport_offered ?? false,
-      accompanyFirstVisit: b.accompany_first_visit ?? false,
+      entry: b.entry ?? null,
+      childcare: b.childcare ?? null,
+      transportOffered: b.transport_offered ?? null,
+      accompanyFirstVisit: b.accompany_first_visit ?? null,
+      audiences: b.audiences ?? [],
+      eligibility: b.eligibility ?? null,
+      accessibility: (typeof b.accessibility === 'string'
+        ? JSON.parse(b.accessibility)
+        : (b.accessibility ?? {})) as MatchCandidate['accessibility'],
+      requirements: (typeof b.requirements === 'string'
+        ? JSON.parse(b.requirements)
+        : (b.requirements ?? {})) as MatchCandidate['requirements'],
     });
   }
   return list.map((id) => byId.get(id)).filter((c): c is MatchCandidate => c !== undefined);

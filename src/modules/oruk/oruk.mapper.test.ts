@@ -91,6 +91,7 @@ function location(id: string, confidential: boolean): LocationRecord {
       },
     ],
     attributes: [],
+    belongTerms: [],
   };
 }
 
@@ -200,7 +201,10 @@ function record(over: Partial<ServiceRecord> = {}): ServiceRecord {
     funding: [],
     locations: [],
     attributes: [],
+    scheduleExceptions: [],
+    capacities: [],
     belongTerms: [womenOnly],
+    belongValues: {},
     ...over,
   };
 }

@@ -6,13 +6,20 @@
  * - empty fields are left out (no nulls, blank strings or empty arrays);
  * - a confidential location keeps its id, phones and a neutral name, and never
  *   shows its address, coordinates, accessibility or free-text description;
- * - only public data: Belong's internal fields (verifier, review dates,
- *   assurer's email) are not published; Belong's extensions appear as
- *   `attributes` linking the service to terms of the "Belong" taxonomy;
+ * - only public data: Belong's curation fields (who verified a listing, when
+ *   its next review is due, the assurer's email) are not published; Belong's
+ *   extensions appear as `attributes` linking the service to terms of the
+ *   "Belong" taxonomy, and only for what was stated: a field nobody stated
+ *   has no attribute at all (never a default);
+ * - local properties carry what ORUK 3.0 has no place for: HSDS 3.1
+ *   `capacities`, `belong_schedule_exceptions` (holiday closures), and
+ *   `belong_taxonomy_version`, which tells another Belong that the service's
+ *   Belong terms are complete (no term: not stated);
  * - values that would break the standard's formats (a URL without a scheme, an
  *   email that is not one) are repaired when obvious and dropped otherwise.
  */
 import { uuidV5 } from '../../platform/ids.ts';
+import { BELONG_TAXONOMY } from '../directory/vocabulary.ts';
 import type {
   AttributeRow,
   LocationRecord,
@@ -164,16 +171,21 @@ function orukAttribute(a: AttributeRow): JsonObject {
   };
 }
 
-/** A Belong vocabulary term as an attribute of the service, with a stable id. */
-function belongAttribute(serviceId: string, t: TermRow): JsonObject {
-  return {
-    id: uuidV5(`attribute:service:${serviceId}:${t.id}`),
+/**
+ * A Belong vocabulary term as attributes of the service, with stable ids: one
+ * attribute, or one per value for a valued term (texts, community names, the
+ * safeguarding review date), the value in the attribute's `value`.
+ */
+function belongAttributes(serviceId: string, t: TermRow, values: string[] | undefined): JsonObject[] {
+  return (values?.length ? values : [null]).map((value, i) => ({
+    id: uuidV5(`attribute:service:${serviceId}:${t.id}${i ? `:${i}` : ''}`),
     link_id: serviceId,
     link_type: t.code?.split(':')[0],
     link_entity: 'service',
     taxonomy_term_id: t.id,
+    value,
     taxonomy_term: orukTerm(t),
-  };
+  }));
 }
 
 // ---------------------------------------------------------------------------
@@ -253,9 +265,22 @@ function orukLocationSummary(l: LocationRow, confidential: boolean, areaName: st
   });
 }
 
+/** Belong's terms for a place: "place:area" (the area in `value`) and "place:confidential". */
+function belongLocationAttributes(r: LocationRecord): JsonObject[] {
+  return r.belongTerms.map((t) => ({
+    id: uuidV5(`attribute:location:${r.location.id}:${t.id}`),
+    link_id: r.location.id,
+    link_type: 'place',
+    link_entity: 'location',
+    taxonomy_term_id: t.id,
+    value: t.code === 'place:area' ? r.areaName : null,
+    taxonomy_term: orukTerm(t),
+  }));
+}
+
 function orukLocation(r: LocationRecord): JsonObject {
   const summary = orukLocationSummary(r.location, r.confidential, r.areaName);
-  if (r.confidential) return omitEmpty({ ...summary, phones: r.phones.map(orukPhone) });
+  if (r.confidential) return omitEmpty({ ...summary, phones: r.phones.map(orukPhone), attributes: belongLocationAttributes(r) });
   return omitEmpty({
     ...summary,
     addresses: r.addresses.map((a) => ({
@@ -281,7 +306,7 @@ function orukLocation(r: LocationRecord): JsonObject {
       url: safeUrl(a.url),
     })),
     phones: r.phones.map(orukPhone),
-    attributes: r.attributes.map(orukAttribute),
+    attributes: [...r.attributes.map(orukAttribute), ...belongLocationAttributes(r)],
   });
 }
 
@@ -396,7 +421,33 @@ export function orukService(r: ServiceRecord, opts: { organization?: boolean } =
       amount_description: c.amount_description,
     })),
     funding: r.funding.map((f) => ({ id: f.id, service_id: sid, source: f.source })),
-    attributes: [...r.attributes.map(orukAttribute), ...r.belongTerms.map((t) => belongAttribute(sid, t))],
+    // Says the Belong terms below are the whole story: what has no term was not stated (another Belong reads it so).
+    belong_taxonomy_version: BELONG_TAXONOMY.version,
+    // HSDS 3.1 capacities (places, volunteers free), which ORUK 3.0 does not have yet.
+    capacities: r.capacities.map((c) => ({
+      id: c.id,
+      service_id: sid,
+      unit: { id: c.unit.id, name: c.unit.name, scheme: c.unit.scheme, identifier: c.unit.identifier, uri: safeUrl(c.unit.uri) },
+      available: c.available,
+      maximum: c.maximum,
+      description: c.description,
+      updated: iso(c.updated),
+    })),
+    // Belong's extension: dates a schedule does not run as usual (holiday closures, changed hours), which HSDS 3 dropped.
+    belong_schedule_exceptions: r.scheduleExceptions.map((e) => ({
+      id: e.id,
+      schedule_id: e.schedule_id,
+      starts_on: e.starts_on,
+      ends_on: e.ends_on,
+      closed: e.closed,
+      opens_at: e.opens_at,
+      closes_at: e.closes_at,
+      description: e.description,
+    })),
+    attributes: [
+      ...r.attributes.map(orukAttribute),
+      ...r.belongTerms.flatMap((t) => belongAttributes(sid, t, r.belongValues[t.code ?? ''])),
+    ],
   });
 }
 

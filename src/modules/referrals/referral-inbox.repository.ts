@@ -60,8 +60,8 @@ export async function serviceOrganisation(db: Executor, serviceId: string): Prom
   return s?.organization_id;
 }
 
-/** Whether a service takes referrals (undefined when it has no flags yet), locked until the transaction ends. */
-export async function lockAcceptingReferrals(trx: Transaction<DB>, serviceId: string): Promise<boolean | undefined> {
+/** Whether a service takes referrals, read under a lock: null when not stated, undefined when it has no Belong row. */
+export async function lockAcceptingReferrals(trx: Transaction<DB>, serviceId: string): Promise<boolean | null | undefined> {
   const before = await trx
     .selectFrom('belong_service')
     .select('accepting_referrals')
@@ -74,7 +74,7 @@ export async function lockAcceptingReferrals(trx: Transaction<DB>, serviceId: st
 /** Sets whether a service takes referrals (`before`: the flag read under the lock) and logs the change as a listing change. */
 export async function saveAcceptingReferrals(
   trx: Transaction<DB>,
-  c: { serviceId: string; accepting: boolean; before: boolean | undefined; actorAccountId: string; at: Date },
+  c: { serviceId: string; accepting: boolean; before: boolean | null | undefined; actorAccountId: string; at: Date },
 ): Promise<void> {
   if (c.before !== undefined)
     await trx.updateTable('belong_service').set({ accepting_referrals: c.accepting }).where('service_id', '=', c.serviceId).execute();
@@ -88,7 +88,7 @@ export async function saveAcceptingReferrals(
       last_action_date: c.at,
       last_action_type: 'update',
       field_name: 'accepting_referrals',
-      previous_value: String(c.before ?? true),
+      previous_value: c.before == null ? '' : String(c.before),
       replacement_value: String(c.accepting),
       updated_by: `staff:${c.actorAccountId}`,
     })

@@ -10,6 +10,7 @@ import type { Transaction } from 'kysely';
 import type { Access } from '../../platform/auth/access.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { DomainError } from '../../platform/http/errors.ts';
+import { recordFieldOrigins } from '../directory/directory.service.ts';
 import { createI18n } from '../../platform/i18n/i18n.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { Message, Notifier } from '../../platform/notify/notifier.ts';
@@ -212,8 +213,16 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
         async (trx, actor) => {
           const at = access.now();
           const before = await lockAcceptingReferrals(trx, serviceId);
-          if (before === accepting || (before === undefined && accepting)) return;
+          if (before === accepting) return;
           await saveAcceptingReferrals(trx, { serviceId, accepting, before, actorAccountId: actor.accountId, at });
+          // The provider's own decision: a re-import of the feed leaves it alone.
+          await recordFieldOrigins(
+            trx,
+            serviceId,
+            [{ field: 'belong.accepting_referrals', value: accepting, before: before ?? null }],
+            'provider',
+            `staff:${actor.accountId}`,
+          );
         },
       );
     },

@@ -29,7 +29,8 @@ export async function serviceAvailability(db: Executor, serviceId: string, opts:
   const b = await flags.executeTakeFirst();
   if (s.status !== 'active') return { ok: false, problem: 'inactive', name: s.name };
   if (b?.capacity_status === 'full') return { ok: false, problem: 'full', name: s.name };
-  if (b && !b.accepting_referrals) return { ok: false, problem: 'not_accepting', name: s.name };
+  // Only a stated "not taking referrals" stops one; not stated is not a no.
+  if (b?.accepting_referrals === false) return { ok: false, problem: 'not_accepting', name: s.name };
   const recipient = await db
     .selectFrom('staff_organisation_listing as l')
     .innerJoin('staff_organisation as o', 'o.id', 'l.staff_organisation_id')

@@ -264,29 +264,36 @@ export type Gender = 'women_only' | 'men_only' | 'mixed';
 export type Entry = 'drop_in' | 'self_referral' | 'professional_referral' | 'formal_assessment';
 export type CostBand = 'free' | 'low_cost' | 'paid';
 export type Faith = 'faith_based' | 'faith_friendly';
+export type Eligibility = 'open_to_all' | 'only' | 'especially_welcome';
 export type CapacityStatus = 'places_available' | 'full' | 'waiting_list';
 
 export interface BelongServiceTable {
   service_id: string;
-  gender: WithDefault<Gender>;
+  // Every field may be "not stated": NULL, an empty list, or a missing key (migration 0030).
+  gender: Nullable<Gender>;
   communities: WithDefault<string[]>;
   faith: Nullable<Faith>;
-  entry: WithDefault<Entry>;
+  entry: Nullable<Entry>;
   how_to_join: Nullable<string>;
   what_to_expect: Nullable<string>;
-  cost_band: WithDefault<CostBand>;
-  childcare: WithDefault<boolean>;
-  transport_offered: WithDefault<boolean>;
-  accompany_first_visit: WithDefault<boolean>;
-  interpreter_available: WithDefault<boolean>;
+  cost_band: Nullable<CostBand>;
+  childcare: Nullable<boolean>;
+  transport_offered: Nullable<boolean>;
+  accompany_first_visit: Nullable<boolean>;
+  interpreter_available: Nullable<boolean>;
   modes: WithDefault<string[]>;
   food: WithDefault<string[]>;
   support_kinds: WithDefault<string[]>;
-  capacity_status: WithDefault<CapacityStatus>;
-  accepting_referrals: WithDefault<boolean>;
-  safeguarding_policy: WithDefault<boolean>;
-  safeguarding_checked_leads: WithDefault<boolean>;
-  trauma_informed_training: WithDefault<boolean>;
+  audiences: WithDefault<string[]>;
+  eligibility: Nullable<Eligibility>;
+  /** { step_free: true, hearing_loop: false }: a missing key is not stated. */
+  accessibility: ColumnType<Partial<Record<string, boolean>>, string | undefined, string>;
+  requirements: ColumnType<Partial<Record<string, boolean>>, string | undefined, string>;
+  capacity_status: Nullable<CapacityStatus>;
+  accepting_referrals: Nullable<boolean>;
+  safeguarding_policy: Nullable<boolean>;
+  safeguarding_checked_leads: Nullable<boolean>;
+  trauma_informed_training: Nullable<boolean>;
   safeguarding_review_date: Nullable<DateOnly>;
   verified_by: Nullable<string>;
   review_due: Nullable<DateOnly>;
@@ -317,6 +324,23 @@ export interface BelongImportSourceTable {
   entity_id: string;
   content_hash: Nullable<string>;
   imported_at: Timestamp;
+  /** When the source stopped listing the service (it was made inactive); null while listed. */
+  retired_at: Nullable<Timestamp>;
+}
+
+export type FieldOrigin = 'feed' | 'provider' | 'administrator';
+
+/** Who last set each field of a service or organisation (migration 0030). */
+export interface BelongFieldOriginTable {
+  entity_id: string;
+  /** "service.<column>", "belong.<column>", "organization.<column>" or a list ("schedules", "locations", …). */
+  field: string;
+  origin: FieldOrigin;
+  /** The import source, or "staff:<account id>". */
+  source: Nullable<string>;
+  value_hash: Nullable<string>;
+  feed_hash: Nullable<string>;
+  changed_at: Timestamp;
 }
 
 export type TranslationEntity = 'service' | 'organization' | 'location';
@@ -816,6 +840,7 @@ export interface DB {
   belong_location: BelongLocationTable;
   belong_schedule_exception: BelongScheduleExceptionTable;
   belong_import_source: BelongImportSourceTable;
+  belong_field_origin: BelongFieldOriginTable;
   belong_translation: BelongTranslationTable;
   staff_organisation: StaffOrganisationTable;
   staff_organisation_listing: StaffOrganisationListingTable;
