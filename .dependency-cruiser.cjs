@@ -32,7 +32,7 @@ module.exports = {
       name: 'only-the-entry-points-import-the-app',
       severity: 'error',
       comment: 'Routes take their dependencies as arguments; a route that imports app.ts is a cycle waiting to happen.',
-      from: { pathNot: ['^src/server\\.ts$', TESTS] },
+      from: { pathNot: ['^src/(server|main)\\.ts$', TESTS] },
       to: { path: '^src/(app|server)\\.ts$' },
     },
     {

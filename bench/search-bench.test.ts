@@ -37,11 +37,11 @@ describe('search benchmark', () => {
     assert.match(queryString(a[0]!), /^[a-z_]+=/);
   });
 
-  it('runs end to end in quick mode on PGlite and prints percentiles and HTTP/raw ratios', { timeout: 180_000 }, () => {
+  it('runs end to end in quick mode on PGlite and prints percentiles and HTTP/raw ratios', { timeout: 600_000 }, () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/search.bench.ts', '--quick', '--engine', 'pglite'], {
       cwd: root,
       encoding: 'utf8',
-      timeout: 170_000,
+      timeout: 590_000,
     });
     assert.equal(r.status, 0, `benchmark failed:\n${r.stdout}\n${r.stderr}`);
     const out = r.stdout;

@@ -41,7 +41,6 @@ async function journey(h: Harness, lang: LocaleCode) {
   const { t, dir } = createI18n(lang);
   const ctx = await h.newContext({ javaScriptEnabled: false, locale: 'en-GB' });
   const page = await ctx.newPage();
-  page.setDefaultTimeout(15_000);
   const cspErrors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());

@@ -33,6 +33,7 @@ describe('front page in a browser', () => {
     const page = await ctx.newPage();
     await page.goto('/');
     await page.getByRole('link', { name: '/oruk/' }).click();
+    await page.waitForURL(/\/oruk\/$/); // the click only starts the navigation: wait until the page has loaded
     assert.match(await page.content(), /HSDS-UK-3.0/);
     await ctx.close();
   });

@@ -61,7 +61,6 @@ describe('problem reports and data quality in a browser', () => {
 
   async function open(ctx: BrowserContext): Promise<Page> {
     const { page } = await openPage(ctx, cspErrors);
-    page.setDefaultTimeout(15_000);
     return page;
   }
 

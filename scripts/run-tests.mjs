@@ -47,7 +47,17 @@ function phaseEnv(extra) {
   if (!('BELONG_TEST_PG_URL' in extra)) delete env.BELONG_TEST_PG_URL;
   return env;
 }
-function runPhase(name, files, env = {}, concurrency = 2) {
+/**
+ * Time-outs catch hangs, not slowness: no test asserts a duration, and a
+ * machine busy with other work (a shared CI runner, two cores for everything)
+ * must pass, only later. A file's tests share its time-out per test; browser
+ * journeys are long (dozens of pages each) and get more. The browser harness
+ * sizes each browser step the same way (e2e/support/harness.ts).
+ */
+const TEST_TIMEOUT_MS = 10 * 60_000;
+const JOURNEY_TIMEOUT_MS = 20 * 60_000;
+
+function runPhase(name, files, env = {}, concurrency = 2, timeoutMs = TEST_TIMEOUT_MS) {
   if (!files.length) return;
   console.log(`\n=== ${name}: ${files.length} files ===`);
   const tap = path.join(artifacts, `${name.replace(/\W+/g, '-')}.tap`);
@@ -59,7 +69,7 @@ function runPhase(name, files, env = {}, concurrency = 2) {
       'tsx',
       '--test',
       `--test-concurrency=${concurrency}`,
-      '--test-timeout=300000',
+      `--test-timeout=${timeoutMs}`,
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',
@@ -118,7 +128,7 @@ if (intOnly.length) {
 if (e2e.length) {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (fs.existsSync(chromium)) {
-    runPhase('browser journeys (Chromium)', e2e, { BELONG_TEST_SNAPSHOT: snapshot, CHROMIUM_PATH: chromium }, 1);
+    runPhase('browser journeys (Chromium)', e2e, { BELONG_TEST_SNAPSHOT: snapshot, CHROMIUM_PATH: chromium }, 1, JOURNEY_TIMEOUT_MS);
   } else if (process.env.BELONG_REQUIRE_BROWSER) {
     console.error(`Chromium is required but not found at ${chromium}`);
     totals.fail += 1;

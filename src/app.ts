@@ -9,6 +9,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './platform/http/app-deps.ts';
 import { healthRoutes } from './platform/health/health.routes.ts';
 import { errorHandler } from './platform/http/errors.ts';
+import { errorPage } from './platform/views/error-page.tsx';
+import { bodyLimits, FORM_BODY_LIMIT, inputGuard } from './platform/http/input-guard.ts';
+import { clientRequestId, PERMISSIONS_POLICY } from './platform/http/headers.ts';
 import { staticRoutes } from './platform/http/static.routes.ts';
 import { i18nMiddleware } from './platform/i18n/i18n.middleware.ts';
 import { findRoutes } from './modules/find/find.routes.tsx';
@@ -36,18 +39,23 @@ import { matchingRoutes } from './modules/matching/matching.routes.tsx';
 import { personViewRoutes } from './modules/person-view/person-view.routes.tsx';
 import { fhirRoutes } from './modules/fhir/fhir.routes.ts';
 import { handoverRoutes } from './modules/handover/handover.routes.tsx';
+import { MAX_PACKAGE_BYTES } from './modules/handover/handover-package.ts';
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
-  app.use(requestId());
+  // Our own id for every request (the audit log keeps it), never the client's X-Request-Id: that one
+  // is only logged, cleaned, next to ours, and the response says which id we gave the request.
+  app.use(requestId({ headerName: '' }));
   // Pages are small, but a cheap phone on 2G still feels every byte: gzip everything compressible.
   app.use(compress());
   app.use(async (c, next) => {
     const started = performance.now();
+    c.header('X-Request-Id', c.get('requestId'));
     await next();
     deps.log.info(
       {
         requestId: c.get('requestId'),
+        clientRequestId: clientRequestId(c.req.header('x-request-id')),
         method: c.req.method,
         path: redactPath(c.req.path),
         status: c.res.status,
@@ -69,10 +77,24 @@ export function createApp(deps: AppDeps) {
         frameAncestors: ["'none'"],
       },
       crossOriginResourcePolicy: false,
+      permissionsPolicy: PERMISSIONS_POLICY,
     }),
+  );
+  // No body larger than its route needs (forms: FORM_BODY_LIMIT); the routes that take more, and why.
+  app.use(
+    bodyLimits(FORM_BODY_LIMIT, [
+      {
+        method: 'POST',
+        path: '/staff/handovers/import',
+        maxBytes: MAX_PACKAGE_BYTES + 64 * 1024,
+        why: 'a hand-over package file (at most MAX_PACKAGE_BYTES) and its form fields',
+      },
+    ]),
   );
   // Every form submission must come from this site (CSRF, first layer; staff forms also carry a token).
   app.use(originCheck(deps.config.PUBLIC_URL));
+  // NUL bytes, broken multipart forms and pages sent something else than a form: 400 before any route.
+  app.use(inputGuard());
 
   app.route('/', staticRoutes());
   app.use(i18nMiddleware());
@@ -110,7 +132,7 @@ export function createApp(deps: AppDeps) {
       ? notFoundHtml(c)
       : c.json({ error: 'NotFound', message: 'There is nothing at this address.' }, 404),
   );
-  app.onError(errorHandler(deps.log));
+  app.onError(errorHandler(deps.log, errorPage));
   return app;
 }
 

@@ -11,6 +11,7 @@ import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { createLogger } from './platform/log.ts';
+import { logStartup, sinceStart } from './platform/db/startup-progress.ts';
 import { prepareDirectory } from './modules/directory/directory.setup.ts';
 import { prepareDemo } from './modules/demo/demo.setup.ts';
 import { prepareAccounts } from './modules/accounts/accounts.setup.ts';
@@ -20,8 +21,12 @@ import { configureClosures } from './modules/referrals/working-days.ts';
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
 
-const database = await openDatabase({ url: config.DATABASE_URL, purpose: 'server', poolSize: config.DATABASE_POOL_SIZE });
-log.info({ engine: database.engine }, 'database ready');
+const database = await openDatabase({
+  url: config.DATABASE_URL,
+  purpose: 'server',
+  poolSize: config.DATABASE_POOL_SIZE,
+  onProgress: (e) => logStartup(log, e),
+});
 await prepareDirectory(database);
 await prepareDemo(database, config, log);
 await prepareAccounts(database, config, log);
@@ -33,7 +38,7 @@ log.info('background jobs started');
 
 const app = createApp({ config, database, log, notifier: background.notifier });
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
-  log.info({ url: `http://${config.HOST}:${info.port}/` }, 'Belong is listening');
+  log.info({ url: `http://${config.HOST}:${info.port}/`, startedInMs: sinceStart() }, 'Belong is listening');
 });
 
 let stopping = false;

@@ -16,6 +16,15 @@ import { createLogger } from '../../src/platform/log.ts';
 import { openTestDatabase, type TestDatabase } from '../../test/support/test-db.ts';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * How long one browser step (a click, a page load, waiting for an element) may
+ * take before the journey fails. Steps take well under a second on a quiet
+ * machine; this is a hang detector, sized so a machine busy with other work
+ * (a CI runner shared with other jobs, two cores for everything) does not fail
+ * a journey that is merely slow. Journeys assert behaviour, never durations.
+ */
+export const STEP_TIMEOUT_MS = 90_000;
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface Harness {
@@ -36,6 +45,7 @@ export async function startHarness(opts: { demo?: boolean } = {}): Promise<Harne
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve(`http://127.0.0.1:${info.port}`));
   });
   const browser = await chromium.launch({
+    timeout: 5 * STEP_TIMEOUT_MS,
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--headless',
@@ -52,7 +62,12 @@ export async function startHarness(opts: { demo?: boolean } = {}): Promise<Harne
     baseUrl,
     database,
     browser,
-    newContext: (options) => browser.newContext({ baseURL: baseUrl, ...options }),
+    newContext: async (options) => {
+      const context = await browser.newContext({ baseURL: baseUrl, ...options });
+      context.setDefaultTimeout(STEP_TIMEOUT_MS);
+      context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+      return context;
+    },
     close: async () => {
       await browser.close();
       server.close();

@@ -13,7 +13,7 @@ const cli = (script: string, args: string[], env: Record<string, string>) =>
     env: { ...process.env, ...env },
     encoding: 'utf8',
     // A process that never exits (say, a database worker left running) must fail the test, not hang the run.
-    timeout: 120_000,
+    timeout: 600_000,
   });
 
 describe('backup and restore of the embedded database', () => {

@@ -81,7 +81,7 @@ describe(`the import command [${testEngine}]`, () => {
 
   it(
     'imports a spreadsheet, lists rejected rows with their reasons, writes them to a file, and exits 0',
-    { timeout: 120_000 },
+    { timeout: 600_000 },
     async () => {
       const rejects = path.join(tmp, 'rejects.csv');
       const r = await runImport(['csv', csv, '--mapping', mapping, '--rejects', rejects], databaseUrl);
@@ -98,13 +98,13 @@ describe(`the import command [${testEngine}]`, () => {
     },
   );
 
-  it('reports everything unchanged when the same spreadsheet is imported again', { timeout: 60_000 }, async () => {
+  it('reports everything unchanged when the same spreadsheet is imported again', { timeout: 600_000 }, async () => {
     const r = await runImport(['csv', csv, '--mapping', mapping, '--no-progress'], databaseUrl);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /created\s+0\n\s+updated\s+0\n\s+unchanged\s+4\n/);
   });
 
-  it('exits 1 with the HTTP problem when a feed cannot be fetched', { timeout: 60_000 }, async () => {
+  it('exits 1 with the HTTP problem when a feed cannot be fetched', { timeout: 600_000 }, async () => {
     const port = await closedPort();
     const r = await runImport(['oruk', `http://127.0.0.1:${port}/api/services`, '--source', 'offline'], databaseUrl);
     assert.equal(r.code, 1);
@@ -187,7 +187,7 @@ describe(`the import command [${testEngine}]`, () => {
     assert.match(r.stderr, /Usage:/);
   });
 
-  it('exits 1 with a clear message when the server holds the embedded database', { timeout: 60_000 }, async () => {
+  it('exits 1 with a clear message when the server holds the embedded database', { timeout: 600_000 }, async () => {
     const dataDir = path.join(tmp, 'held');
     const lock = lockDataDir(dataDir, 'server');
     try {

@@ -12,6 +12,7 @@ export async function prepareDemo(database: Database, config: Pick<Config, 'DEMO
   if (config.DEMO_DATA === 'off') return;
   if (config.DEMO_DATA === 'on' || (await countServices(database.db)) === 0) {
     const started = Date.now();
+    log.info('loading the demo area (first start: a few seconds)');
     const summary = await seedDemoArea(database.db);
     log.info({ ...summary, ms: Date.now() - started }, 'demo area loaded');
   }

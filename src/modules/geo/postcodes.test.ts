@@ -97,13 +97,10 @@ describe('distanceMetres', () => {
 });
 
 describe('lookupPlace with the shipped outward-code table', () => {
-  it('loads every outward code of Great Britain quickly and keeps them all', () => {
+  it('loads every outward code of Great Britain and keeps them all', () => {
     usePostcodeData();
-    const t0 = performance.now();
     const stats = postcodeDataStats();
-    const ms = performance.now() - t0;
     assert.ok(stats.outcodes > 2800, `only ${stats.outcodes} outward codes`);
-    assert.ok(ms < 200, `loading took ${ms.toFixed(1)} ms`); // measured ~15-20 ms; generous for a busy CI machine
   });
 
   it('finds every Bradford outward code the demo area uses', () => {

@@ -27,7 +27,7 @@ describe(`importing a 10,000-row spreadsheet [${testEngine}]`, () => {
 
   it(
     'imports every good row, reports each bad row by line with its reason, and creates nothing on a second run',
-    { timeout: 240_000 },
+    { timeout: 600_000 },
     async (t) => {
       const file = path.join(dir, 'services.csv');
       const bad = writeBigCsv(file, ROWS);

@@ -89,7 +89,9 @@ export function reportsService(access: Access) {
           subjectId: null,
           details: { organizationIds: ids, shown: list.length },
         }),
-        (trx) => queuedReports(trx, { state: 'open', organizationIds: ids, withContact: false, limit: QUEUE_LIMIT }),
+        // No listings (an administrator's own organisation): nothing to show, and `in ()` is not SQL.
+        async (trx) =>
+          ids.length ? queuedReports(trx, { state: 'open', organizationIds: ids, withContact: false, limit: QUEUE_LIMIT }) : [],
       );
     },
 

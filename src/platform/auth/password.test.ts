@@ -29,11 +29,9 @@ describe('password rules', () => {
 
 describe('password hashing (argon2id)', () => {
   it('verifies the right password, refuses a wrong one, and salts every hash', async () => {
-    const started = performance.now();
     const h = await hashPassword('green kettle on a hill');
-    const ms = performance.now() - started;
+    // The cost is in the parameters (19 MiB, 2 passes: OWASP's minimum for argon2id), not in a measured time.
     assert.match(h, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    assert.ok(ms > 5, `hashing should cost something (took ${ms.toFixed(1)} ms)`);
     assert.equal(await verifyPassword(h, 'green kettle on a hill'), true);
     assert.equal(await verifyPassword(h, 'green kettle on a hil'), false);
     assert.notEqual(await hashPassword('green kettle on a hill'), h);

@@ -9,11 +9,14 @@
  *
  * Both give the same `Kysely<DB>` and the same JavaScript types for results.
  */
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { isPostgresUrl } from '../../config.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
-import { migrateToLatest, type MigrationTarget } from './migrate.ts';
+import { isConnectionLost } from './db-errors.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrateToLatest, type MigrationProgress, type MigrationTarget } from './migrate.ts';
 import { PgliteWorkerClient } from './pglite-client.ts';
 import { PgliteWorkerDialect, PgliteWorkerDriver } from './pglite-dialect.ts';
 import { sharedTextParsers } from './pglite-protocol.ts';
@@ -32,6 +35,8 @@ export interface DbStatus {
 export interface Database {
   db: Kysely<DB>;
   engine: Engine;
+  /** The embedded database's folder (absolute); null in memory and on a PostgreSQL server. */
+  dataDir: string | null;
   /** Run several SQL statements without parameters (migrations, seeds). */
   exec(sql: string): Promise<void>;
   /**
@@ -39,7 +44,8 @@ export interface Database {
    * the rows of all of them in order (the job queue's BEGIN … RETURNING … COMMIT blocks).
    */
   script(sql: string): Promise<Record<string, unknown>[]>;
-  migrate(): Promise<string[]>;
+  /** Apply pending migrations (told before each one); returns the names applied. */
+  migrate(onMigration?: MigrationProgress): Promise<string[]>;
   status(): DbStatus;
   /** PGlite only: a tar of the data folder, to start other databases from. */
   dumpSnapshot(): Promise<Uint8Array>;
@@ -54,12 +60,87 @@ export interface OpenOptions {
   snapshot?: Uint8Array;
   poolSize?: number;
   migrate?: boolean;
+  /** Told what opening is doing, for start-up progress (a first start creates the database and migrates it). */
+  onProgress?: (event: OpenProgress) => void;
+}
+
+export type OpenProgress =
+  | { step: 'opening'; engine: Engine; where: string; fresh: boolean }
+  | { step: 'opened'; engine: Engine; ms: number }
+  | { step: 'migration'; name: string; index: number; total: number }
+  | { step: 'migrated'; applied: number; ms: number };
+
+/** An embedded database whose opening began before openDatabase was called (see startOpeningEarly). */
+interface EarlyStart {
+  client: PgliteWorkerClient;
+  lock: DataDirLock | undefined;
+  opening: OpenProgress;
+  startedAt: number;
+}
+const earlyStarts = new Map<string, EarlyStart>();
+
+/**
+ * Begins opening an embedded database now; a later openDatabase() with the
+ * same address takes it over. A first start spends seconds creating the
+ * database (initdb, in the worker thread): begun first thing (src/main.ts),
+ * that overlaps with loading the server's code on the main thread. Does
+ * nothing for a PostgreSQL server, and nothing when the data folder is held
+ * by another process (openDatabase then says so).
+ */
+export function startOpeningEarly(opts: Pick<OpenOptions, 'url' | 'purpose'>): void {
+  if (isPostgresUrl(opts.url) || earlyStarts.has(opts.url)) return;
+  const dataDir = pgliteDataDir(opts.url);
+  const opening = pgliteOpening(opts.url);
+  let lock: DataDirLock | undefined;
+  try {
+    lock = dataDir ? lockDataDir(dataDir, opts.purpose ?? 'belong') : undefined;
+  } catch {
+    return;
+  }
+  earlyStarts.set(opts.url, { client: new PgliteWorkerClient(dataDir ? { dataDir } : {}), lock, opening, startedAt: performance.now() });
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  const database = isPostgresUrl(opts.url) ? openPostgres(opts) : await openPglite(opts);
-  if (opts.migrate !== false) await database.migrate();
+  const progress = opts.onProgress ?? (() => undefined);
+  const postgres = isPostgresUrl(opts.url);
+  const early = postgres || opts.snapshot ? undefined : earlyStarts.get(opts.url);
+  earlyStarts.delete(opts.url);
+  let started = early?.startedAt ?? performance.now();
+  progress(
+    postgres
+      ? { step: 'opening', engine: 'postgres', where: redactUrl(opts.url), fresh: false }
+      : (early?.opening ?? pgliteOpening(opts.url)),
+  );
+  const database = postgres ? openPostgres(opts) : await openPglite(opts, early);
+  progress({ step: 'opened', engine: database.engine, ms: Math.round(performance.now() - started) });
+  if (opts.migrate !== false) {
+    started = performance.now();
+    const applied = await database.migrate((m) => progress({ step: 'migration', ...m }));
+    progress({ step: 'migrated', applied: applied.length, ms: Math.round(performance.now() - started) });
+  }
   return database;
+}
+
+/** A database address fit for a log line: no password. */
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+function pgliteDataDir(url: string): string | undefined {
+  return url === 'memory://' ? undefined : url.replace(/^(file|pglite):\/\//, '');
+}
+
+function pgliteOpening(url: string): OpenProgress {
+  const dataDir = pgliteDataDir(url);
+  // A data folder without PG_VERSION is new: PGlite creates the database in it first (initdb, a few seconds).
+  const fresh = !dataDir || !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  return { step: 'opening', engine: 'pglite', where: dataDir ? path.resolve(dataDir) : 'memory', fresh };
 }
 
 function pgTypes() {
@@ -80,7 +161,21 @@ function openPostgres(opts: OpenOptions): Database {
   pool.on('error', (err) => {
     process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`, { code: 'BELONG_PG_IDLE_ERROR' });
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // A connection in use can be cut too (pg_terminate_backend, a restart while a query runs). The
+  // query fails with the error (the request answers 503, see db-errors.ts) and the pool discards the
+  // connection when it comes back; but node-postgres also emits 'error' on the client, and the pool
+  // listens only while the client is idle: without this listener that event would kill the process.
+  const inUse = new WeakSet<pg.PoolClient>();
+  pool.on('acquire', (client) => inUse.add(client));
+  pool.on('release', (_err, client) => inUse.delete(client));
+  pool.on('connect', (client) => {
+    client.on('error', (err) => {
+      if (inUse.has(client)) {
+        process.emitWarning(`PostgreSQL closed a connection in use: ${err.message}`, { code: 'BELONG_PG_ACTIVE_ERROR' });
+      }
+    });
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: discardingLostConnections(pool) }) });
   const target: MigrationTarget = {
     exec: async (sql) => {
       // One client for the whole script so BEGIN … COMMIT stay on one connection.
@@ -112,25 +207,60 @@ function openPostgres(opts: OpenOptions): Database {
   return {
     db,
     engine: 'postgres',
+    dataDir: null,
     exec: target.exec,
     script,
-    migrate: () => migrateToLatest(target),
+    migrate: (onMigration) => migrateToLatest(target, undefined, onMigration),
     status: () => ({ engine: 'postgres', busyForMs: 0, waiting: pool.waitingCount }),
     dumpSnapshot: () => Promise.reject(new Error('Snapshots are only available on the embedded database')),
     close: () => db.destroy(),
   };
 }
 
-async function openPglite(opts: OpenOptions): Promise<Database> {
-  const inMemory = opts.url === 'memory://';
-  const dataDir = inMemory ? undefined : opts.url.replace(/^(file|pglite):\/\//, '');
-  const lock: DataDirLock | undefined = dataDir ? lockDataDir(dataDir, opts.purpose ?? 'belong') : undefined;
+/**
+ * The pool as Kysely sees it, except that a connection whose query failed
+ * because the connection itself was lost (ended by the server, socket closed)
+ * is destroyed when it is released instead of going back to the pool, where
+ * the next request would meet it before node-postgres has noticed it is dead.
+ */
+function discardingLostConnections(pool: pg.Pool): PostgresPool {
+  return {
+    options: pool.options,
+    end: () => pool.end(),
+    connect: async () => {
+      const client = await pool.connect();
+      let lost = false;
+      const query = (sqlOrCursor: unknown, parameters?: readonly unknown[]) => {
+        if (typeof sqlOrCursor !== 'string') return client.query(sqlOrCursor as never);
+        return client.query(sqlOrCursor, parameters as unknown[]).catch((err: unknown) => {
+          if (isConnectionLost(err)) lost = true;
+          throw err;
+        });
+      };
+      const wrapped: PostgresPoolClient = {
+        // Kysely reads the backend's process id to cancel a query.
+        get processID() {
+          return (client as { processID?: number }).processID;
+        },
+        query: query as unknown as PostgresPoolClient['query'],
+        release: (destroy?: boolean) => client.release(Boolean(destroy) || lost),
+      };
+      return wrapped;
+    },
+  };
+}
+
+async function openPglite(opts: OpenOptions, early?: EarlyStart): Promise<Database> {
+  const dataDir = pgliteDataDir(opts.url);
+  const lock: DataDirLock | undefined = early ? early.lock : dataDir ? lockDataDir(dataDir, opts.purpose ?? 'belong') : undefined;
   let client: PgliteWorkerClient;
   try {
-    client = new PgliteWorkerClient({
-      ...(dataDir ? { dataDir } : {}),
-      ...(opts.snapshot ? { snapshot: opts.snapshot } : {}),
-    });
+    client =
+      early?.client ??
+      new PgliteWorkerClient({
+        ...(dataDir ? { dataDir } : {}),
+        ...(opts.snapshot ? { snapshot: opts.snapshot } : {}),
+      });
     const driver = new PgliteWorkerDriver(client);
     const db = new Kysely<DB>({ dialect: new PgliteWorkerDialect(driver) });
     // exec/query for migrations go through the driver's connection so they
@@ -160,6 +290,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     return {
       db,
       engine: 'pglite',
+      dataDir: dataDir ? path.resolve(dataDir) : null,
       exec: target.exec,
       script: (sql) =>
         withConnection(async () => {
@@ -170,7 +301,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
             throw err;
           }
         }),
-      migrate: () => migrateToLatest(target),
+      migrate: (onMigration) => migrateToLatest(target, undefined, onMigration),
       status: () => ({ engine: 'pglite', busyForMs: client.busyForMs(), waiting: driver.waiting }),
       dumpSnapshot: async () => {
         const res = await withConnection(() => client.request({ op: 'dump' }));

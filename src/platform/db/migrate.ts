@@ -36,13 +36,21 @@ export interface MigrationTarget {
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
+/** Told before each pending migration runs (start-up prints it: a first start applies them all). */
+export type MigrationProgress = (m: { name: string; index: number; total: number }) => void;
+
 /** Apply pending migrations; returns the names applied. */
-export async function migrateToLatest(target: MigrationTarget, migrations = listMigrations()): Promise<string[]> {
+export async function migrateToLatest(
+  target: MigrationTarget,
+  migrations = listMigrations(),
+  onMigration?: MigrationProgress,
+): Promise<string[]> {
   await target.exec('CREATE TABLE IF NOT EXISTS belong_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
   const applied = new Set((await target.query<{ name: string }>('SELECT name FROM belong_migration')).map((r) => r.name));
+  const pending = migrations.filter((m) => !applied.has(m.name));
   const done: string[] = [];
-  for (const m of migrations) {
-    if (applied.has(m.name)) continue;
+  for (const [i, m] of pending.entries()) {
+    onMigration?.({ name: m.name, index: i + 1, total: pending.length });
     // The lock is taken inside the transaction; a process that waited re-checks
     // the bookkeeping row so a migration another process applied is skipped.
     await target

@@ -3,6 +3,7 @@
  * keeps the figures `/health` reports (what is running and for how long).
  */
 import { Worker } from 'node:worker_threads';
+import { DatabaseUnavailable } from './db-errors.ts';
 import { DbError, type WorkerInit, type WorkerRequest, type WorkerResponse } from './pglite-protocol.ts';
 
 type Pending = { resolve: (r: WorkerResponse & { ok: true }) => void; reject: (e: Error) => void; startedAt: number };
@@ -13,6 +14,8 @@ export class PgliteWorkerClient {
   #nextId = 1;
   #pending = new Map<number, Pending>();
   #closed = false;
+  /** Set when the worker stopped on its own: every later request fails at once instead of waiting forever. */
+  #stopped: Error | null = null;
 
   constructor(init: WorkerInit) {
     this.#worker = new Worker(new URL('./pglite-worker-entry.mjs', import.meta.url), { workerData: init });
@@ -23,14 +26,15 @@ export class PgliteWorkerClient {
       if (res.ok) p.resolve(res);
       else p.reject(new DbError(res.error));
     });
-    this.#worker.on('error', (err) => this.#failAll(err));
+    this.#worker.on('error', (err) => this.#stop(new DatabaseUnavailable(`The embedded database stopped: ${err.message}`, { cause: err })));
     this.#worker.on('exit', (code) => {
-      if (!this.#closed) this.#failAll(new Error(`PGlite worker stopped unexpectedly (exit ${code})`));
+      if (!this.#closed) this.#stop(new DatabaseUnavailable(`PGlite worker stopped unexpectedly (exit ${code})`));
     });
   }
 
   request(req: Distribute<WorkerRequest>): Promise<WorkerResponse & { ok: true }> {
-    if (this.#closed && req.op !== 'close') return Promise.reject(new Error('Database is closed'));
+    if (this.#closed && req.op !== 'close') return Promise.reject(new DatabaseUnavailable('Database is closed'));
+    if (this.#stopped) return req.op === 'close' ? Promise.resolve({ id: 0, ok: true }) : Promise.reject(this.#stopped);
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, startedAt: Date.now() });
@@ -57,6 +61,11 @@ export class PgliteWorkerClient {
       this.#closed = true;
       await this.#worker.terminate();
     }
+  }
+
+  #stop(err: Error) {
+    this.#stopped ??= err;
+    this.#failAll(err);
   }
 
   #failAll(err: Error) {
