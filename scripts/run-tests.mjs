@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// Runs every test Belong has, and fails if any fails or if none ran.
+// Runs every check and test Belong has, and fails if any fails or if none ran.
 //
+//   0. static checks: format (Prettier), lint (ESLint), dependency directions
+//      (scripts/check-dependencies.mjs) and types (tsc) — each failure counts
+//      as a failed test, and the tests still run so one run shows everything;
 //   1. unit and integration tests (*.test.ts) on the embedded database (PGlite);
 //   2. integration tests (*.int.test.ts) again on a PostgreSQL server, when
 //      BELONG_TEST_PG_URL is set or a server answers on 127.0.0.1:5432 (database test);
@@ -97,12 +100,21 @@ function reachable(host, port) {
 
 console.log(`Node.js ${process.version}`);
 
-// Type-check everything first: a type error fails the run like a failing test.
-console.log('=== type-check (tsc) ===');
-const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', root], { cwd: root, stdio: 'inherit' });
-if (tsc.status !== 0) {
-  console.error('Type-check failed.');
-  totals.fail += 1;
+// Static checks first: each one that fails counts as a failed test. Skipped when
+// only some tests were asked for (`npm test -- <path>`), to keep that quick.
+const STATIC_CHECKS = [
+  ['format (prettier --check)', 'node_modules/prettier/bin/prettier.cjs', ['--check', '--log-level', 'warn', '.']],
+  ['lint (eslint)', 'node_modules/eslint/bin/eslint.js', ['.', '--max-warnings', '0']],
+  ['dependencies', 'scripts/check-dependencies.mjs', []],
+  ['type-check (tsc)', 'node_modules/typescript/bin/tsc', ['-p', root]],
+];
+for (const [name, script, args] of only.length ? STATIC_CHECKS.slice(-1) : STATIC_CHECKS) {
+  console.log(`=== ${name} ===`);
+  const r = spawnSync(process.execPath, [path.join(root, script), ...args], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`${name} failed.`);
+    totals.fail += 1;
+  }
 }
 
 // A migrated PGlite snapshot, made once, so each test file skips initdb.
