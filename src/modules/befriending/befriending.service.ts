@@ -28,6 +28,7 @@ import {
   checkInsOf,
   checksOf,
   concernsOf,
+  connectorsOf,
   contactOf,
   contactsOf,
   insertConcern,
@@ -407,12 +408,14 @@ export function befriendingService(access: Access, deps: { notifier: Notifier })
               note: c.concern,
             });
             // At once, and to every coordinator of the organisation, so nobody on leave holds it up.
-            await tell(
-              trx,
-              m.coordinator_account_id,
-              'Safeguarding concern raised',
-              `${actor.name} raised a safeguarding concern from a befriending contact. Open Belong now: Befriending, then the match marked "Concern".`,
-            );
+            const to = new Set([m.coordinator_account_id, ...(await connectorsOf(trx, m.organisation_id)).map((x) => x.id)]);
+            for (const id of to)
+              await tell(
+                trx,
+                id,
+                'Safeguarding concern raised',
+                `${actor.name} raised a safeguarding concern from a befriending contact. Open Belong now: Befriending, then the match marked "new concern".`,
+              );
           }
           return { ok: true };
         },
