@@ -40,5 +40,6 @@ describe('volunteer forms', () => {
     const before = parseCheck({ kind: 'training', checked_on: '2026-01-10', expires_on: '2026-01-10' });
     assert.ok(!before.ok && before.problems[0]!.message === 'volunteers.error.expiresBefore');
     assert.ok(!parseCheck({ kind: 'passport', checked_on: '2026-01-10', expires_on: '2027-01-10' }).ok);
+    assert.ok(!parseCheck({ kind: 'dbs', checked_on: '0000-01-01', expires_on: '2027-01-10' }).ok);
   });
 });

@@ -54,8 +54,13 @@ const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8})?$/;
 const OUTCODE = /^[A-Z]{1,2}\d[A-Z\d]?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A real calendar date, 'YYYY-MM-DD', from 1900 to 2199 (anything else is a typing slip). */
 export const isDate = (v: string) =>
-  DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+  DATE.test(v) &&
+  v >= '1900-01-01' &&
+  v < '2200-01-01' &&
+  !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+  new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
 export function parseProfile(b: FormBody): Parsed<ProfileInput> {
   const problems: FormProblem[] = [];
