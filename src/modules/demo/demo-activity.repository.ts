@@ -7,6 +7,7 @@
  */
 import type { Executor } from '../../platform/db/executor.ts';
 import { newId } from '../../platform/ids.ts';
+import { SIMULATED_NEED } from '../reports/categories.ts';
 
 export interface SimulatedPerson {
   label: string;
@@ -76,7 +77,7 @@ export async function insertSimulatedReferrals(
         person_id: personId,
         organisation_id: owner.organisationId,
         connector_account_id: owner.accountId,
-        need: 'Made-up need (demo)',
+        need: SIMULATED_NEED,
         route: item.route,
         created_at: item.sentAt,
         updated_at: updated,

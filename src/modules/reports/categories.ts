@@ -42,3 +42,6 @@ export type ReferralRoute = (typeof REFERRAL_ROUTES)[number];
 
 export const PERSON_AGE_BANDS = ['under_16', '16_17', '18_24', '25_49', '50_64', '65_plus'] as const;
 export const PERSON_GENDERS = ['woman', 'man', 'another'] as const;
+
+/** The need every simulated referral carries (the demo's made-up activity): reports say so when they find it. */
+export const SIMULATED_NEED = 'Made-up need (demo)';

@@ -15,6 +15,7 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/executor.ts';
+import { SIMULATED_NEED } from './categories.ts';
 
 export const FUNNEL_STAGES = [
   'referred',
@@ -138,4 +139,10 @@ export async function replacePopulation(
       )
       .execute();
   }
+}
+
+/** Whether the demo's simulated activity is in the database (its referrals carry a made-up need): reports then say so. */
+export async function hasSimulatedActivity(db: Executor): Promise<boolean> {
+  const row = await db.selectFrom('referral').select('id').where('need', '=', SIMULATED_NEED).limit(1).executeTakeFirst();
+  return row !== undefined;
 }

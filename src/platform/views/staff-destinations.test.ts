@@ -35,7 +35,12 @@ describe('where staff can go', () => {
       '/staff/reports',
       '/staff/account',
     ]);
-    assert.deepEqual(hrefs(actor('commissioner', 'referrer')), ['/staff/unmet-needs', '/staff/measures/summary', '/staff/account']);
+    assert.deepEqual(hrefs(actor('commissioner', 'referrer')), [
+      '/staff/unmet-needs',
+      '/staff/evidence',
+      '/staff/measures/summary',
+      '/staff/account',
+    ]);
     assert.deepEqual(hrefs(actor('volunteer', 'provider')), ['/staff/visits', '/staff/account']);
     assert.deepEqual(hrefs(actor('volunteer', 'referrer')), ['/staff/visits', '/staff/account']);
     const admin = hrefs(actor('administrator', 'referrer', { operator: true }));
@@ -45,6 +50,7 @@ describe('where staff can go', () => {
       '/admin/reports',
       '/admin/quality',
       '/staff/unmet-needs',
+      '/staff/evidence',
       '/staff/organisations',
       '/admin/audit',
       '/admin/outbox',
