@@ -36,6 +36,7 @@ import { conversationRoutes } from './modules/conversation/conversation.routes.t
 import { measuresRoutes } from './modules/measures/measures.routes.tsx';
 import { qualityRoutes } from './modules/quality/quality.routes.tsx';
 import { matchingRoutes } from './modules/matching/matching.routes.tsx';
+import { reportsRoutes } from './modules/reports/reports.routes.tsx';
 import { personViewRoutes } from './modules/person-view/person-view.routes.tsx';
 import { fhirRoutes } from './modules/fhir/fhir.routes.ts';
 import { handoverRoutes } from './modules/handover/handover.routes.tsx';
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps) {
   const auth = staffAuth({ database: deps.database, config: deps.config, now });
   app.use('/staff/*', auth);
   app.use('/admin/*', auth);
+  app.use('/api/reports/*', auth);
   app.route('/', accountsRoutes({ ...deps, now }));
   app.route('/', organisationsRoutes({ config: deps.config, notifier }));
   app.route('/', conversationRoutes({ notifier }));
@@ -126,6 +128,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', measuresRoutes({ config: deps.config }));
   app.route('/', qualityRoutes({ ...deps, now, notifier }));
   app.route('/', matchingRoutes({ ...deps, now }));
+  app.route('/', reportsRoutes({ now }));
   app.route('/', befriendingRoutes({ notifier, db: deps.database.db, now, trustProxy: deps.config.TRUST_PROXY === 'on' }));
   app.route(
     '/',

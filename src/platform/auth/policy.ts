@@ -48,6 +48,7 @@ export const ACTIONS = [
   'outbox.view',
   'account.manage_own',
   'unmet_need.view',
+  'evidence.view',
   'report.view',
   'report.resolve',
   'report.dismiss',
@@ -161,6 +162,8 @@ export const POLICY: Readonly<Record<Action, readonly Grant[]>> = {
   'account.manage_own': [{ roles: ALL_SIGNED_IN, scope: 'self' }],
   /** Counts of needs matching could not meet, by area and need (aggregated, no personal data). */
   'unmet_need.view': [ADMIN, { roles: ['commissioner'], scope: 'any' }],
+  /** Commissioners' evidence: coverage, the referral funnel and outcomes (aggregates with small numbers hidden). */
+  'evidence.view': [ADMIN, { roles: ['commissioner'], scope: 'any' }],
   // Problem reports about listings (quality module): administrators see the whole queue and
   // the reporters' contact details; provider staff see and resolve reports about their own listings.
   'report.view': [ADMIN, { roles: ['provider_staff'], scope: 'managedListings' }],

@@ -522,6 +522,9 @@ export interface PersonTable {
   outcode: Nullable<string>;
   gender: Nullable<PersonGender>;
   age_band: Nullable<PersonAgeBand>;
+  /** ONS 2021 category or 'prefer_not_to_say'; only with the person's consent to be asked (migration 0130). */
+  ethnicity: ColumnType<Nullable<string>, Nullable<string> | undefined, Nullable<string>>;
+  ethnicity_asked_at: ColumnType<Nullable<Date>, Nullable<Date | string> | undefined, Nullable<Date | string>>;
   created_by: Nullable<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -644,6 +647,8 @@ export interface ReferralTable {
   accompany_wanted: WithDefault<boolean>;
   transport_needed: WithDefault<boolean>;
   childcare_needed: WithDefault<boolean>;
+  /** How the person came to the connector (migration 0130); null: not recorded. */
+  route: ColumnType<Nullable<string>, Nullable<string> | undefined, Nullable<string>>;
   created_at: Timestamp;
   updated_at: Timestamp;
   closed_at: Nullable<Timestamp>;
@@ -928,6 +933,17 @@ export interface PathwayStepTable {
   decided_at: Nullable<Timestamp>;
 }
 
+/** An area's population by group, uploaded by an administrator (migration 0130). */
+export interface ReportPopulationTable {
+  area: string;
+  dimension: 'ethnicity' | 'age_band' | 'gender' | 'language';
+  value: string;
+  population: number;
+  source: string;
+  uploaded_by: Nullable<string>;
+  uploaded_at: Timestamp;
+}
+
 export interface DB {
   organization: OrganizationTable;
   organization_identifier: OrganizationIdentifierTable;
@@ -992,4 +1008,5 @@ export interface DB {
   befriending_check_in: BefriendingCheckInTable;
   person_pathway: PersonPathwayTable;
   pathway_step: PathwayStepTable;
+  report_population: ReportPopulationTable;
 }

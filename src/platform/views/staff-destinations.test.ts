@@ -42,7 +42,12 @@ describe('where staff can go', () => {
       '/staff/reports',
       '/staff/account',
     ]);
-    assert.deepEqual(hrefs(actor('commissioner', 'referrer')), ['/staff/unmet-needs', '/staff/measures/summary', '/staff/account']);
+    assert.deepEqual(hrefs(actor('commissioner', 'referrer')), [
+      '/staff/unmet-needs',
+      '/staff/evidence',
+      '/staff/measures/summary',
+      '/staff/account',
+    ]);
     assert.deepEqual(hrefs(actor('volunteer', 'provider')), ['/staff/visits', '/staff/volunteering', '/staff/account']);
     assert.deepEqual(hrefs(actor('volunteer', 'referrer')), ['/staff/visits', '/staff/volunteering', '/staff/account']);
     const admin = hrefs(actor('administrator', 'referrer', { operator: true }));
@@ -52,6 +57,7 @@ describe('where staff can go', () => {
       '/admin/reports',
       '/admin/quality',
       '/staff/unmet-needs',
+      '/staff/evidence',
       '/staff/organisations',
       '/admin/audit',
       '/admin/outbox',

@@ -95,6 +95,7 @@ export function staffDestinations(actor: Actor): Destination[] {
     tile: 'home.unmetNeeds',
     hint: 'home.unmetNeedsHint',
   });
+  add(can(actor, 'evidence.view'), { href: '/staff/evidence', nav: 'nav.evidence', tile: 'home.evidence', hint: 'home.evidenceHint' });
   add(can(actor, 'measure.summary'), {
     href: '/staff/measures/summary',
     nav: 'nav.measures',
