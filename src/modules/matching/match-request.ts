@@ -12,6 +12,7 @@
  */
 import type { DAY_CODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
 import type { PersonAgeBand, PersonGender } from '../../platform/db/schema.ts';
+import type { Audience, Preference } from './match-preferences.ts';
 
 export type DayCode = (typeof DAY_CODES)[number];
 export type SupportKind = (typeof SUPPORT_KINDS)[number];
@@ -57,6 +58,12 @@ export interface MatchRequest {
   avoidKinds?: readonly SupportKind[];
   /** Times they cannot make: a whole day (no `time`) or one part of a day. */
   unavailable: readonly { day: DayCode; time?: TimeOfDay }[];
+  /** Their outward code ("BD8"), for service areas; null or absent when not known. */
+  outcode?: string | null;
+  /** Groups the person said they belong to, for services only for some people (eligibility). Optional: none when absent. */
+  belongsTo?: readonly Audience[];
+  /** What they need (musts) or would like (nice-to-haves), see match-preferences.ts. Optional: none when absent. */
+  preferences?: readonly Preference[];
 
   // --- soft preferences ------------------------------------------------------
   /** Kinds of activity or support they are interested in. */

@@ -37,16 +37,24 @@
  *   be arranged").
  * - Only active services; never anything on the avoid list (a service, an
  *   organisation, or a kind of activity).
+ * - Eligibility ("only for" some people) and service areas always hold
+ *   (match-eligibility.ts); every must the person has is met for sure, an
+ *   unknown never counts (match-preferences.ts).
  */
 import { distanceMetres } from '../geo/postcodes.ts';
 import { isSafeguardingVetted } from '../directory/vocabulary.ts';
 import type { PersonAgeBand } from '../../platform/db/schema.ts';
 import { DAY_CODES } from '../directory/service-graph.ts';
 import { partsOf, type MatchCandidate, type Session } from './match-candidate.ts';
+import { areaFits, eligibilityFits } from './match-eligibility.ts';
+import { unmetMusts } from './match-preferences.ts';
 import type { MatchRequest, Mode } from './match-request.ts';
 
 export const HARD_RULES = [
   'status',
+  'eligibility',
+  'area',
+  'must',
   'age',
   'gender',
   'language',
@@ -76,6 +84,126 @@ export const AGE_BANDS: Record<PersonAgeBand, [min: number, max: number]> = {
 /** The main part of a language code, lower case ("bn-BD" → "bn"). */
 export const mainLanguage = (code: string): string => code.trim().toLowerCase().split('-')[0]!;
 
+/**
+ * ISO 639-2/3 codes of languages that also have a two-letter ISO 639-1 code
+ * (and individual languages read as their macrolanguage's code, e.g.
+ * Standard Arabic "arb" as "ar"), so "ara" and "ar" compare equal. A code not
+ * here is compared as it is: Cantonese "yue" stays "yue".
+ */
+export const ISO639_EQUIVALENTS: Readonly<Record<string, string>> = {
+  eng: 'en',
+  ara: 'ar',
+  arb: 'ar',
+  ben: 'bn',
+  fas: 'fa',
+  per: 'fa',
+  pes: 'fa',
+  urd: 'ur',
+  pol: 'pl',
+  ron: 'ro',
+  rum: 'ro',
+  som: 'so',
+  tir: 'ti',
+  pus: 'ps',
+  pbt: 'ps',
+  pbu: 'ps',
+  kur: 'ku',
+  ukr: 'uk',
+  rus: 'ru',
+  amh: 'am',
+  orm: 'om',
+  swa: 'sw',
+  swh: 'sw',
+  pan: 'pa',
+  pnb: 'pa',
+  hin: 'hi',
+  guj: 'gu',
+  tam: 'ta',
+  tel: 'te',
+  mal: 'ml',
+  mar: 'mr',
+  nep: 'ne',
+  sin: 'si',
+  slk: 'sk',
+  slo: 'sk',
+  ces: 'cs',
+  cze: 'cs',
+  lit: 'lt',
+  lav: 'lv',
+  est: 'et',
+  bul: 'bg',
+  hun: 'hu',
+  sqi: 'sq',
+  alb: 'sq',
+  ell: 'el',
+  gre: 'el',
+  tur: 'tr',
+  zho: 'zh',
+  chi: 'zh',
+  cmn: 'zh',
+  vie: 'vi',
+  tha: 'th',
+  tgl: 'tl',
+  msa: 'ms',
+  may: 'ms',
+  fra: 'fr',
+  fre: 'fr',
+  deu: 'de',
+  ger: 'de',
+  spa: 'es',
+  por: 'pt',
+  ita: 'it',
+  lin: 'ln',
+  hau: 'ha',
+  yor: 'yo',
+  ibo: 'ig',
+  kin: 'rw',
+  heb: 'he',
+  kor: 'ko',
+  jpn: 'ja',
+  nld: 'nl',
+  dut: 'nl',
+  fin: 'fi',
+  swe: 'sv',
+  dan: 'da',
+  nor: 'no',
+  hrv: 'hr',
+  srp: 'sr',
+  bos: 'bs',
+  mkd: 'mk',
+  mac: 'mk',
+  slv: 'sl',
+  kat: 'ka',
+  geo: 'ka',
+  hye: 'hy',
+  arm: 'hy',
+  aze: 'az',
+  uzb: 'uz',
+  kaz: 'kk',
+  tgk: 'tg',
+  tuk: 'tk',
+  kir: 'ky',
+  mon: 'mn',
+  khm: 'km',
+  lao: 'lo',
+  mya: 'my',
+  bur: 'my',
+};
+
+/** A language code as compared: its main part, two letters where ISO 639-1 has them ("ara-EG" → "ar"). */
+export const languageKey = (code: string): string => {
+  const main = mainLanguage(code);
+  return ISO639_EQUIVALENTS[main] ?? main;
+};
+
+/** Every spelling of the language's main code that `languageKey` reads as `key` (for SQL). */
+export const languageSpellings = (key: string): string[] => [
+  key,
+  ...Object.entries(ISO639_EQUIVALENTS)
+    .filter(([, v]) => v === key)
+    .map(([k]) => k),
+];
+
 export function ageFits(r: MatchRequest, c: MatchCandidate): boolean {
   if (!r.ageBand) return true;
   const [min, max] = AGE_BANDS[r.ageBand];
@@ -90,16 +218,16 @@ export function genderFits(r: MatchRequest, c: MatchCandidate): boolean {
 
 /** The service speaks one of the person's languages (staff or volunteers). */
 export function speaksTheirLanguage(r: MatchRequest, c: MatchCandidate): boolean {
-  const theirs = new Set(r.languages.map(mainLanguage));
-  return c.languages.some((l) => theirs.has(mainLanguage(l)));
+  const theirs = new Set(r.languages.map(languageKey));
+  return c.languages.some((l) => theirs.has(languageKey(l)));
 }
 
-export const englishOk = (r: MatchRequest): boolean => r.englishOk || r.languages.some((l) => mainLanguage(l) === 'en');
+export const englishOk = (r: MatchRequest): boolean => r.englishOk || r.languages.some((l) => languageKey(l) === 'en');
 
 export function languageFits(r: MatchRequest, c: MatchCandidate): boolean {
   if (speaksTheirLanguage(r, c) || c.interpreterAvailable === true) return true;
   if (r.interpreterNeeded || !englishOk(r)) return false;
-  return c.languages.length === 0 || c.languages.some((l) => mainLanguage(l) === 'en');
+  return c.languages.length === 0 || c.languages.some((l) => languageKey(l) === 'en');
 }
 
 export function costFits(r: MatchRequest, c: MatchCandidate): boolean {
@@ -164,6 +292,9 @@ export function timesFit(r: MatchRequest, c: MatchCandidate): boolean {
 export function brokenRules(r: MatchRequest, c: MatchCandidate, today: string): HardRule[] {
   const broken: HardRule[] = [];
   if (c.status !== 'active') broken.push('status');
+  if (!eligibilityFits(r, c)) broken.push('eligibility');
+  if (!areaFits(r, c)) broken.push('area');
+  if (unmetMusts(r, c).length) broken.push('must');
   if (!ageFits(r, c)) broken.push('age');
   if (!genderFits(r, c)) broken.push('gender');
   if (!languageFits(r, c)) broken.push('language');
