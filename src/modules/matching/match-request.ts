@@ -18,6 +18,7 @@ export type DayCode = (typeof DAY_CODES)[number];
 export type SupportKind = (typeof SUPPORT_KINDS)[number];
 export type TimeOfDay = 'morning' | 'afternoon' | 'evening';
 export type Mode = 'in_person' | 'phone' | 'online';
+export type AvoidSettingCode = 'faith_setting' | 'support_groups' | 'forms';
 
 /** What the person said they would like (soft: shapes the order and the variety). */
 export type Want =
@@ -56,6 +57,17 @@ export interface MatchRequest {
   avoidOrganizationIds: readonly string[];
   /** Kinds of activity they will not go to (e.g. 'peer_support' for someone who will not join a "support group"). Optional: none when absent. */
   avoidKinds?: readonly SupportKind[];
+  /**
+   * Settings they will not go to (optional): a faith setting, a formal
+   * support group (peer support or therapy), a place with forms first (a
+   * referral or an assessment needed). Only a stated setting rules a service
+   * out; an unknown one is said as "ask first".
+   */
+  avoidSettings?: readonly AvoidSettingCode[];
+  /** Communities whose groups they will not go to (e.g. their community of origin's groups). */
+  avoidCommunities?: readonly string[];
+  /** Words: a service or organisation whose name has one of them is never suggested. */
+  avoidWords?: readonly string[];
   /** Times they cannot make: a whole day (no `time`) or one part of a day. */
   unavailable: readonly { day: DayCode; time?: TimeOfDay }[];
   /** Their outward code ("BD8"), for service areas; null or absent when not known. */

@@ -241,11 +241,27 @@ export const safeguardingFits = (r: MatchRequest, c: MatchCandidate, today: stri
 
 export const capacityFits = (c: MatchCandidate): boolean => c.capacityStatus !== 'full' && c.acceptingReferrals !== false;
 
+const foldText = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
+
+/** A setting the person keeps away from, as the service states it. */
+export function avoidedSetting(r: MatchRequest, c: MatchCandidate): boolean {
+  const settings = r.avoidSettings ?? [];
+  if (settings.includes('faith_setting') && c.faith === 'faith_based') return true;
+  if (settings.includes('support_groups') && c.supportKinds.some((k) => k === 'peer_support' || k === 'therapy')) return true;
+  return settings.includes('forms') && (c.entry === 'professional_referral' || c.entry === 'formal_assessment');
+}
+
 export function avoided(r: MatchRequest, c: MatchCandidate): boolean {
+  const communities = new Set((r.avoidCommunities ?? []).map(foldText));
+  const words = (r.avoidWords ?? []).map(foldText).filter((w) => w.length >= 3);
+  const names = foldText(`${c.name} ${c.organizationName}`);
   return (
     r.avoidServiceIds.includes(c.serviceId) ||
     r.avoidOrganizationIds.includes(c.organizationId) ||
-    (r.avoidKinds ?? []).some((k) => c.supportKinds.includes(k))
+    (r.avoidKinds ?? []).some((k) => c.supportKinds.includes(k)) ||
+    avoidedSetting(r, c) ||
+    c.communities.some((x) => communities.has(foldText(x))) ||
+    words.some((w) => names.includes(w))
   );
 }
 

@@ -236,6 +236,18 @@ export const requestArb: fc.Arbitrary<MatchRequest> = fc.record({
   needsChildcare: fc.boolean(),
   prefersDropIn: fc.boolean(),
   outcode: fc.constantFrom(null, 'BD8', 'BD3', 'LS1'),
+  avoidSettings: fc.oneof(
+    { arbitrary: fc.constant([]), weight: 3 },
+    { arbitrary: fc.subarray(['faith_setting', 'support_groups', 'forms'] as const, { maxLength: 1 }), weight: 1 },
+  ),
+  avoidCommunities: fc.oneof(
+    { arbitrary: fc.constant([]), weight: 3 },
+    { arbitrary: fc.subarray(COMMUNITIES, { maxLength: 1 }), weight: 1 },
+  ),
+  avoidWords: fc.oneof(
+    { arbitrary: fc.constant([]), weight: 3 },
+    { arbitrary: fc.subarray(['sewing', 'Football', 'organisation 3'], { maxLength: 1 }), weight: 1 },
+  ),
   belongsTo: fc.subarray([...AUDIENCES], { maxLength: 2 }),
   preferences: fc.array(preferenceArb, { maxLength: 2 }),
 }) as fc.Arbitrary<MatchRequest>;
@@ -312,7 +324,12 @@ export const INDEPENDENT_RULES: Record<string, (r: MatchRequest, c: MatchCandida
   avoided: (r, c) =>
     !r.avoidServiceIds.includes(c.serviceId) &&
     !r.avoidOrganizationIds.includes(c.organizationId) &&
-    !c.supportKinds.some((k) => (r.avoidKinds ?? []).includes(k)),
+    !c.supportKinds.some((k) => (r.avoidKinds ?? []).includes(k)) &&
+    !(r.avoidSettings?.includes('faith_setting') && c.faith === 'faith_based') &&
+    !(r.avoidSettings?.includes('support_groups') && (c.supportKinds.includes('peer_support') || c.supportKinds.includes('therapy'))) &&
+    !(r.avoidSettings?.includes('forms') && ['professional_referral', 'formal_assessment'].includes(c.entry ?? '')) &&
+    !c.communities.some((x) => (r.avoidCommunities ?? []).some((y) => x.toLowerCase() === y.toLowerCase())) &&
+    !(r.avoidWords ?? []).some((w) => `${c.name} ${c.organizationName}`.toLowerCase().includes(w.toLowerCase())),
   reachable: (r, c) =>
     c.modes.some(
       (m) =>

@@ -186,6 +186,17 @@ export function sqlRules(r: MatchRequest, today: string): Partial<Record<HardRul
   if (r.avoidOrganizationIds.length)
     avoid.push(sql<SqlBool>`s.organization_id not in (${sql.join(r.avoidOrganizationIds.map((id) => sql`${id}::uuid`))})`);
   if (r.avoidKinds?.length) avoid.push(sql<SqlBool>`not (bs.support_kinds && array[${sql.join(r.avoidKinds)}]::text[])`);
+  const settings = r.avoidSettings ?? [];
+  if (settings.includes('faith_setting')) avoid.push(sql<SqlBool>`bs.faith is distinct from 'faith_based'`);
+  if (settings.includes('support_groups')) avoid.push(sql<SqlBool>`not (bs.support_kinds && array['peer_support', 'therapy']::text[])`);
+  if (settings.includes('forms'))
+    avoid.push(sql<SqlBool>`bs.entry is distinct from 'professional_referral' and bs.entry is distinct from 'formal_assessment'`);
+  const avoidCommunities = [...new Set((r.avoidCommunities ?? []).map(fold))].filter(Boolean);
+  if (avoidCommunities.length)
+    avoid.push(
+      sql<SqlBool>`not exists (select 1 from unnest(bs.communities) x where belong_fold(trim(x)) in (${sql.join(avoidCommunities)}))`,
+    );
+  // Avoided words are checked in JS (names with accents fold differently), so SQL lets them through.
   if (avoid.length) rules.avoided = sql<SqlBool>`(${sql.join(avoid, sql` and `)})`;
   rules.mode = sql<SqlBool>`bs.modes && array[${sql.join([...r.modes])}]::text[]`;
   return rules;
