@@ -17,18 +17,10 @@
  *   ask first.
  */
 import type { PersonAgeBand } from '../../platform/db/schema.ts';
-import type { MatchCandidate } from './match-candidate.ts';
-import type { Audience } from './match-preferences.ts';
-import type { MatchRequest } from './match-request.ts';
+import type { MatchCandidate, ServiceArea } from './match-candidate.ts';
+import type { Audience, MatchRequest } from './match-request.ts';
 
-/** A service area as matching reads it. */
-export interface ServiceArea {
-  name: string | null;
-  /** Outward codes ("BD8") and postcode areas ("BD"), upper case; null when the extent is not such a list. */
-  outcodes: readonly string[] | null;
-  /** Polygons, as GeoJSON rings of [longitude, latitude]; null when the extent is not GeoJSON. */
-  polygons: readonly (readonly (readonly [number, number])[])[] | null;
-}
+export type { ServiceArea } from './match-candidate.ts';
 
 const AGE_AUDIENCES: Partial<Record<Audience, readonly PersonAgeBand[]>> = {
   children: ['under_16'],

@@ -24,48 +24,12 @@
  *   spoken by staff, or an interpreter can be booked when the person is
  *   happy with one. A service that lists no languages is unknown.
  */
-import type { ACCESS_FEATURES, AUDIENCES } from '../directory/service-graph.ts';
 import type { MatchCandidate } from './match-candidate.ts';
-import type { DayCode, MatchRequest, Mode } from './match-request.ts';
-import { distanceTo, DEFAULT_REACH_METRES, languageKey, usableModes } from './match-rules.ts';
+import type { AccessFeature, Audience, MatchRequest, Preference, PreferenceMode, TimeWindow } from './match-request.ts';
+import { distanceTo, DEFAULT_REACH_METRES, languageKey, usableModes } from './match-basics.ts';
 
-export type AccessFeature = (typeof ACCESS_FEATURES)[number];
-export type Audience = (typeof AUDIENCES)[number];
-export type PreferenceMode = Mode | 'home_visit';
-
-/** A time the person can make: one day, from and to ('HH:MM'). */
-export interface TimeWindow {
-  day: DayCode;
-  from: string;
-  to: string;
-}
-
-export const PREFERENCE_KINDS = [
-  'gender_setting',
-  'creche',
-  'access',
-  'no_id',
-  'cost',
-  'times',
-  'distance',
-  'mode',
-  'language',
-  'audience',
-] as const;
-export type PreferenceKind = (typeof PREFERENCE_KINDS)[number];
-
-export type Preference = { must: boolean } & (
-  | { kind: 'gender_setting'; value: 'women_only' | 'men_only' }
-  | { kind: 'creche' }
-  | { kind: 'access'; feature: AccessFeature }
-  | { kind: 'no_id' }
-  | { kind: 'cost'; limit: 'free' | 'low_cost' }
-  | { kind: 'times'; windows: readonly TimeWindow[] }
-  | { kind: 'distance'; metres: number; unlessHelped: boolean }
-  | { kind: 'mode'; modes: readonly PreferenceMode[] }
-  | { kind: 'language'; code: string; interpreterOk: boolean }
-  | { kind: 'audience'; audience: Audience }
-);
+export type { AccessFeature, Audience, Preference, PreferenceKind, PreferenceMode, TimeWindow } from './match-request.ts';
+export { PREFERENCE_KINDS } from './match-request.ts';
 
 export type Met = 'yes' | 'no' | 'unknown';
 

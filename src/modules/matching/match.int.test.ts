@@ -11,7 +11,7 @@ import { openTestDatabase, type TestDatabase } from '../../../test/support/test-
 import { uuidV5 } from '../../platform/ids.ts';
 import { candidateArb, independentlyBroken, requestArb } from './match.arbitraries.ts';
 import { primaryKind } from './match-rank.ts';
-import { assertVarietyKeepsBetterFits } from './match.variety-check.ts';
+import { assertVarietyKeepsBetterFits } from './match-variety.test-support.ts';
 import { matchServices } from './match.service.ts';
 import { saveCandidates } from './match.test-graphs.ts';
 import { candidate, north, person, TODAY } from './match.test-support.ts';

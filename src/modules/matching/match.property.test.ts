@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { candidateArb, independentlyBroken, requestArb } from './match.arbitraries.ts';
 import { primaryKind, rankCandidates } from './match-rank.ts';
-import { assertVarietyKeepsBetterFits } from './match.variety-check.ts';
+import { assertVarietyKeepsBetterFits } from './match-variety.test-support.ts';
 import { brokenRules } from './match-rules.ts';
 import { TODAY } from './match.test-support.ts';
 
