@@ -3,7 +3,9 @@
  * GET /api/openapi.json). Its schemas are JSON Schema 2020-12; the tests
  * check the examples against them and real responses against both.
  */
-import { DAY_CODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
+import { z } from 'zod';
+import { AUDIENCES, DAY_CODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
+import { preferenceSchema } from './match-api.schema.ts';
 import { LOCALE_CODES } from '../../platform/i18n/locales.ts';
 import { MAX_LIMIT } from './match-rank.ts';
 import { HARD_RULES } from './match-rules.ts';
@@ -30,6 +32,9 @@ const REASON_CODES = [
   'when',
   'timesToArrange',
   'waitingList',
+  'asked',
+  'askFirst',
+  'areaAskFirst',
 ];
 const bool = (description: string, d: boolean) => ({ type: 'boolean', default: d, description });
 const kinds = { type: 'array', items: { type: 'string', enum: [...SUPPORT_KINDS] }, default: [] };
@@ -84,6 +89,9 @@ export const RESPONSE_EXAMPLE = {
     mode: 0,
     distance: 2,
     times: 0,
+    eligibility: 0,
+    area: 0,
+    must: 3,
   },
 };
 
@@ -254,6 +262,20 @@ export const OPENAPI_DOCUMENT = {
           needsTransport: bool('Needs help with transport or fares.', false),
           needsChildcare: bool('Needs a crèche or childcare.', false),
           prefersDropIn: bool('Would rather just turn up than fill in forms.', false),
+          belongsTo: {
+            type: 'array',
+            items: { enum: [...AUDIENCES] },
+            default: [],
+            description: 'Groups the person said they belong to, for services only for some people (nothing is assumed).',
+          },
+          preferences: {
+            type: 'array',
+            maxItems: 30,
+            default: [],
+            description:
+              'What they need (`must: true`: never broken; a value the directory does not know never meets it) or would like (ranks first when met, lower with an "ask first" reason when not known). See docs/api.md.',
+            items: z.toJSONSchema(preferenceSchema, { io: 'input' }),
+          },
           limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 5 },
           language: { enum: [...LOCALE_CODES], default: 'en', description: 'Language of `explanation`, `text` and `because`.' },
         },
@@ -267,7 +289,7 @@ export const OPENAPI_DOCUMENT = {
           params: {
             type: 'object',
             description:
-              'speaks: {language}; kind: {kind}; community: {community}; walk: {minutes}; distance: {metres}; when: {day (MO…SU or "any"), part (morning, afternoon, evening or "any")}.',
+              'speaks: {language}; kind: {kind}; community: {community}; walk: {minutes}; distance: {metres}; when: {day (MO…SU or "any"), part (morning, afternoon, evening or "any")}; asked and askFirst: {need (the preference kind), value (what meets it: a mode, a language code, an access feature…)}; areaAskFirst: {area}.',
             additionalProperties: { type: ['string', 'number'] },
           },
           text: { type: 'string' },
