@@ -8,6 +8,7 @@
  * stored; deciding what may be published (confidential locations, empty
  * fields) is the caller's job.
  */
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/executor.ts';
 import type { BelongService } from './service-graph.ts';
 import type {
@@ -204,7 +205,13 @@ export async function loadServiceRecords(db: Executor, ids: string[], today: str
         eb.or([
           eb('service_id', 'in', serviceIds),
           eb('location_id', 'in', locIn),
-          eb('contact_id', 'in', eb.selectFrom('contact').select('contact.id').where('contact.service_id', 'in', serviceIds)),
+          // `= any(array(…))`, not `in (select …)`: the planner then looks phones up by contact
+          // (index phone_contact) instead of scanning the whole phone table.
+          eb(
+            'contact_id',
+            '=',
+            sql<string>`any(array(${eb.selectFrom('contact').select('contact.id').where('contact.service_id', 'in', serviceIds)}))`,
+          ),
         ]),
       )
       .orderBy('id')
