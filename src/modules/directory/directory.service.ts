@@ -28,3 +28,4 @@ export {
 export { loadFieldOrigins, type FieldOriginRow } from './field-origin.repository.ts';
 export type { FieldConflict, FieldOrigin } from './field-origin.ts';
 export { loadTranslations, saveTranslations } from './translation.repository.ts';
+export { cachedWhileDirectoryUnchanged, directoryVersion } from './directory-cache.ts';

@@ -21,6 +21,7 @@ import type {
   ServiceSummary,
   TermRow,
 } from './service-record.ts';
+import { cachedWhileDirectoryUnchanged } from './directory-cache.ts';
 import { BELONG_TAXONOMY, locationTermCodesFor, termCodesFor, termValuesFor } from './vocabulary.ts';
 
 const SERVICE_COLUMNS = [
@@ -131,6 +132,9 @@ export async function loadBelongTerms(db: Executor): Promise<Map<string, TermRow
   return new Map(rows.filter((r) => r.code).map((r) => [r.code!, r]));
 }
 
+/** Belong's vocabulary, read once and kept until the directory changes (every page of services needs it). */
+const belongTermsNow = cachedWhileDirectoryUnchanged(loadBelongTerms);
+
 /** A stored extension row with its yes/no facts parsed (jsonb arrives parsed from both engines; text is tolerated). */
 function belongOf(b: BelongServiceRow): BelongServiceRow {
   const parse = (v: unknown) =>
@@ -222,7 +226,7 @@ export async function loadServiceRecords(db: Executor, ids: string[], today: str
     db.selectFrom('address').selectAll().where('location_id', 'in', locIn).orderBy('id').execute(),
     db.selectFrom('accessibility').selectAll().where('location_id', 'in', locIn).orderBy('id').execute(),
     loadAttributes(db, [...serviceIds, ...orgIds, ...locationIds]),
-    loadBelongTerms(db),
+    belongTermsNow(db),
     db
       .selectFrom('belong_schedule_exception')
       .selectAll()

@@ -317,6 +317,13 @@ export interface BelongScheduleExceptionTable {
   description: Nullable<string>;
 }
 
+/** The directory's change counter (migration 0111): one row, bumped at the commit of each directory change. */
+export interface BelongDirectoryVersionTable {
+  id: WithDefault<boolean>;
+  version: WithDefault<number>;
+  changed_at: WithDefault<Date>;
+}
+
 export interface BelongImportSourceTable {
   source: string;
   external_id: string;
@@ -839,6 +846,7 @@ export interface DB {
   belong_service: BelongServiceTable;
   belong_location: BelongLocationTable;
   belong_schedule_exception: BelongScheduleExceptionTable;
+  belong_directory_version: BelongDirectoryVersionTable;
   belong_import_source: BelongImportSourceTable;
   belong_field_origin: BelongFieldOriginTable;
   belong_translation: BelongTranslationTable;
