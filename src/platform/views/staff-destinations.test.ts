@@ -27,7 +27,14 @@ const hrefs = (a: Actor) => staffDestinations(a).map((d) => d.href);
 
 describe('where staff can go', () => {
   it('offers each role its own pages and nothing it may not open', () => {
-    assert.deepEqual(hrefs(actor('connector', 'referrer')), ['/staff/people', '/staff/referrals', '/staff/handovers', '/staff/account']);
+    assert.deepEqual(hrefs(actor('connector', 'referrer')), [
+      '/staff/people',
+      '/staff/referrals',
+      '/staff/handovers',
+      '/staff/befriending',
+      '/staff/volunteers',
+      '/staff/account',
+    ]);
     assert.deepEqual(hrefs(actor('provider_staff', 'provider', { listingOrganizationIds: ['dir-org'] })), [
       '/staff/referrals/inbox',
       '/staff/feedback',
@@ -35,9 +42,14 @@ describe('where staff can go', () => {
       '/staff/reports',
       '/staff/account',
     ]);
-    assert.deepEqual(hrefs(actor('commissioner', 'referrer')), ['/staff/unmet-needs', '/staff/measures/summary', '/staff/account']);
-    assert.deepEqual(hrefs(actor('volunteer', 'provider')), ['/staff/visits', '/staff/account']);
-    assert.deepEqual(hrefs(actor('volunteer', 'referrer')), ['/staff/visits', '/staff/account']);
+    assert.deepEqual(hrefs(actor('commissioner', 'referrer')), [
+      '/staff/unmet-needs',
+      '/staff/evidence',
+      '/staff/measures/summary',
+      '/staff/account',
+    ]);
+    assert.deepEqual(hrefs(actor('volunteer', 'provider')), ['/staff/visits', '/staff/volunteering', '/staff/account']);
+    assert.deepEqual(hrefs(actor('volunteer', 'referrer')), ['/staff/visits', '/staff/volunteering', '/staff/account']);
     const admin = hrefs(actor('administrator', 'referrer', { operator: true }));
     for (const h of [
       '/staff/listings',
@@ -45,6 +57,7 @@ describe('where staff can go', () => {
       '/admin/reports',
       '/admin/quality',
       '/staff/unmet-needs',
+      '/staff/evidence',
       '/staff/organisations',
       '/admin/audit',
       '/admin/outbox',
