@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
+import { etag } from 'hono/etag';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './platform/http/app-deps.ts';
@@ -102,6 +103,9 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', staticRoutes());
   app.use(i18nMiddleware());
+  // Public pages and open data: a repeat GET with If-None-Match is answered 304 without the body
+  // when the page is the same (weak: the bytes on the wire differ when compressed).
+  for (const path of ['/', '/find', '/services/*', '/oruk', '/oruk/*']) app.use(path, etag({ weak: true }));
   app.route('/', healthRoutes(deps.database));
   app.route('/', homeRoutes(deps));
   app.route('/', findRoutes(deps));

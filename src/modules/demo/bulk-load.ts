@@ -20,6 +20,7 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import type { ServiceGraph } from '../directory/service-graph.ts';
+import { compileMissingScheduleRules } from '../directory/directory.service.ts';
 import { ORG_KINDS } from './demo-catalogue.ts';
 import { createAreaContext, isoToday, organisationGraphs, PLACES_UNIT_ID } from './demo-area.ts';
 import { bulkNeighbourhoods } from './bulk-places.ts';
@@ -202,6 +203,8 @@ export async function bulkLoadServices(db: Kysely<DB>, opts: BulkLoadOptions): P
   const loadMs = performance.now() - started;
   const indexStarted = performance.now();
   for (const ix of dropped) await restoreIndex(db, ix);
+  // "On today" and "open now" test schedules compiled as rows (the directory's schedule rules).
+  await compileMissingScheduleRules(db);
   const indexMs = performance.now() - indexStarted;
   const analyzeStarted = performance.now();
   await analyze(db);

@@ -28,3 +28,15 @@ export {
 export { loadFieldOrigins, type FieldOriginRow } from './field-origin.repository.ts';
 export type { FieldConflict, FieldOrigin } from './field-origin.ts';
 export { loadTranslations, saveTranslations } from './translation.repository.ts';
+import { cachedWhileDirectoryUnchanged } from './directory-cache.ts';
+import { compileMissingScheduleRules } from './schedule-rule.repository.ts';
+
+export { cachedWhileDirectoryUnchanged, directoryVersion } from './directory-cache.ts';
+export { compileMissingScheduleRules, saveRulesOf } from './schedule-rule.repository.ts';
+
+/**
+ * Before a search asks about times: compiles the schedules that have no rule
+ * row yet (written by another path, or changed since). Runs again only after
+ * the directory changed, so a search pays one version read.
+ */
+export const prepareScheduleRules = cachedWhileDirectoryUnchanged((db) => compileMissingScheduleRules(db));

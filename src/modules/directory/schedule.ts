@@ -382,6 +382,83 @@ function ruleOccursOn(r: Rule, day: number): boolean {
 }
 
 // ---------------------------------------------------------------------------
+// The same rules as rows SQL can test (table belong_schedule_rule, migration 0112)
+
+/** One schedule compiled for SQL: see the migration for what each column means. */
+export interface ScheduleRuleRow {
+  schedule_id: string;
+  service_id: string | null;
+  kind: 'weekly' | 'monthly' | 'once' | 'unknown';
+  weekdays: number[];
+  weekday_any: number[];
+  weekday_nth: number[];
+  month_days: number[];
+  every: number;
+  wkst: number;
+  week_anchor: string | null;
+  month_anchor: number | null;
+  once_on: string | null;
+  first_day: string | null;
+  last_day: string | null;
+  opens_at: string | null;
+  closes_at: string | null;
+}
+
+/** The row that lets SQL decide, for any date, what `sessionsOn` decides for this schedule (before exceptions). */
+export function scheduleRuleRow(s: ScheduleInput & { service_id?: string | null }): ScheduleRuleRow {
+  const r = compile(s);
+  const day = (n: number | null) => (n === null || !Number.isFinite(n) ? null : dateOf(n));
+  const start = r.start !== null ? ymd(r.start) : null;
+  const monthly = r.kind === 'monthly';
+  return {
+    schedule_id: s.id,
+    service_id: s.service_id ?? null,
+    kind: r.kind,
+    weekdays: r.kind === 'weekly' ? [...new Set(r.weekdays.map((w) => w.day))] : [],
+    weekday_any: monthly ? [...new Set(r.weekdays.filter((w) => w.ordinal === null).map((w) => w.day))] : [],
+    weekday_nth: monthly ? [...new Set(r.weekdays.filter((w) => w.ordinal !== null).map((w) => w.day * 100 + w.ordinal!))] : [],
+    month_days: monthly ? [...new Set(r.monthDays)] : [],
+    every: r.interval,
+    wkst: r.wkst,
+    week_anchor: r.start !== null ? dateOf(r.start - ((weekdayIndex(r.start) - r.wkst + 7) % 7)) : null,
+    month_anchor: start ? start.y * 12 + start.m : null,
+    once_on: r.kind === 'once' ? day(r.start) : null,
+    first_day: day(r.first),
+    last_day: r.last !== null && !Number.isFinite(r.last) ? null : day(r.last),
+    opens_at: r.opensAt,
+    closes_at: r.closesAt,
+  };
+}
+
+/** What the SQL test needs to know about a date: weekday (0 = Monday), day of month, and so on. */
+export interface DayFacts {
+  date: string;
+  weekday: number;
+  monthDay: number;
+  daysInMonth: number;
+  /** Which such weekday of the month: 1..5 from the start, -1..-5 from the end. */
+  fromStart: number;
+  fromEnd: number;
+  /** year * 12 + month, as month_anchor. */
+  monthIndex: number;
+}
+
+export function dayFacts(date: string): DayFacts {
+  const n = requireDay(date);
+  const { y, m, d } = ymd(n);
+  const dim = daysInMonth(y, m);
+  return {
+    date: dateOf(n),
+    weekday: weekdayIndex(n),
+    monthDay: d,
+    daysInMonth: dim,
+    fromStart: Math.floor((d - 1) / 7) + 1,
+    fromEnd: -(Math.floor((dim - d) / 7) + 1),
+    monthIndex: y * 12 + m,
+  };
+}
+
+// ---------------------------------------------------------------------------
 // Exceptions
 
 interface CompiledException {

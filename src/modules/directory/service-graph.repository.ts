@@ -22,6 +22,7 @@
  * take seconds instead of minutes.
  */
 import type { Executor } from '../../platform/db/executor.ts';
+import { saveRulesOf } from './schedule-rule.repository.ts';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId, uuidV5 } from '../../platform/ids.ts';
@@ -585,6 +586,10 @@ async function saveAll(trx: Transaction<DB>, graphs: ServiceGraph[], updatedBy: 
         service_at_location_id: s.location_id ? serviceAtLocationId(g.service.id, s.location_id) : null,
       })),
     ),
+  );
+  await saveRulesOf(
+    trx,
+    replacing('schedules').flatMap((g) => g.schedules.map((s) => ({ ...s, service_id: g.service.id }))),
   );
   const scheduleIds = new Set((await trx.selectFrom('schedule').select('id').where('service_id', 'in', sids).execute()).map((r) => r.id));
   await insertAll(

@@ -8,6 +8,7 @@
  * stored; deciding what may be published (confidential locations, empty
  * fields) is the caller's job.
  */
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/executor.ts';
 import type { BelongService } from './service-graph.ts';
 import type {
@@ -20,6 +21,7 @@ import type {
   ServiceSummary,
   TermRow,
 } from './service-record.ts';
+import { cachedWhileDirectoryUnchanged } from './directory-cache.ts';
 import { BELONG_TAXONOMY, locationTermCodesFor, termCodesFor, termValuesFor } from './vocabulary.ts';
 
 const SERVICE_COLUMNS = [
@@ -130,6 +132,9 @@ export async function loadBelongTerms(db: Executor): Promise<Map<string, TermRow
   return new Map(rows.filter((r) => r.code).map((r) => [r.code!, r]));
 }
 
+/** Belong's vocabulary, read once and kept until the directory changes (every page of services needs it). */
+const belongTermsNow = cachedWhileDirectoryUnchanged(loadBelongTerms);
+
 /** A stored extension row with its yes/no facts parsed (jsonb arrives parsed from both engines; text is tolerated). */
 function belongOf(b: BelongServiceRow): BelongServiceRow {
   const parse = (v: unknown) =>
@@ -204,7 +209,13 @@ export async function loadServiceRecords(db: Executor, ids: string[], today: str
         eb.or([
           eb('service_id', 'in', serviceIds),
           eb('location_id', 'in', locIn),
-          eb('contact_id', 'in', eb.selectFrom('contact').select('contact.id').where('contact.service_id', 'in', serviceIds)),
+          // `= any(array(…))`, not `in (select …)`: the planner then looks phones up by contact
+          // (index phone_contact) instead of scanning the whole phone table.
+          eb(
+            'contact_id',
+            '=',
+            sql<string>`any(array(${eb.selectFrom('contact').select('contact.id').where('contact.service_id', 'in', serviceIds)}))`,
+          ),
         ]),
       )
       .orderBy('id')
@@ -215,7 +226,7 @@ export async function loadServiceRecords(db: Executor, ids: string[], today: str
     db.selectFrom('address').selectAll().where('location_id', 'in', locIn).orderBy('id').execute(),
     db.selectFrom('accessibility').selectAll().where('location_id', 'in', locIn).orderBy('id').execute(),
     loadAttributes(db, [...serviceIds, ...orgIds, ...locationIds]),
-    loadBelongTerms(db),
+    belongTermsNow(db),
     db
       .selectFrom('belong_schedule_exception')
       .selectAll()

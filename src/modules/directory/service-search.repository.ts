@@ -31,6 +31,7 @@ import {
   type ExpressionBuilder,
   type Kysely,
   type QueryCreator,
+  type OrderByItemBuilder,
   type RawBuilder,
   type SelectQueryBuilder,
   type SqlBool,
@@ -38,6 +39,7 @@ import {
 import type { DB } from '../../platform/db/schema.ts';
 import type { SearchPlace, ServiceSearchParams } from './service-search.ts';
 import { ACCESS_FEATURES, HELP_FLAGS, REQUIREMENTS, SAFEGUARDING_FLAGS } from './service-graph.ts';
+import { dayFacts } from './schedule.ts';
 import { BELONG_TAXONOMY, SAFEGUARDING_TERMS, vettingCutoff, vocabularyTermById } from './vocabulary.ts';
 
 /** pg_trgm word-similarity threshold used for name matching (PostgreSQL's default is 0.6). */
@@ -362,7 +364,50 @@ function serviceConditions(eb: ServiceEB, p: ServiceSearchParams): Expression<Sq
   if (languages) c.push(languages);
   const schedule = scheduleCondition(p);
   if (schedule) c.push(schedule);
+  if (p.when?.onDay !== undefined) c.push(sessionCondition(p.when, p.when.onDay, false));
+  if (p.when?.openAt !== undefined) c.push(sessionCondition(p.when, p.when.openAt, true));
   return c;
+}
+
+/**
+ * The service has (`wanted` true) or has not a session on the date, or, with
+ * `covering`, one with known hours running at the time: schedule.ts's rules
+ * in SQL, over the compiled rows of belong_schedule_rule (migration 0112).
+ * The exception that decides a schedule's day is picked as `decidingException`
+ * picks it: one naming the schedule before a service-wide one, a closure
+ * before changed hours, then the shortest range, then the earliest.
+ */
+function sessionCondition(when: { date: string; time: string }, wanted: boolean, covering: boolean): RawBuilder<SqlBool> {
+  const f = dayFacts(when.date);
+  const d = sql`${f.date}::date`;
+  const wd = sql`${f.weekday}::int`;
+  const occurs = sql`case r.kind
+    when 'once' then r.once_on = ${d}
+    when 'weekly' then ${wd} = any(r.weekdays)
+      and (r.every = 1 or ((${d} - ((${wd} - r.wkst + 7) % 7)) - r.week_anchor) % (7 * r.every) = 0)
+    when 'monthly' then (r.every = 1 or (${f.monthIndex}::int - r.month_anchor) % r.every = 0)
+      and (cardinality(r.month_days) = 0 or ${f.monthDay}::int = any(r.month_days) or ${f.monthDay - f.daysInMonth - 1}::int = any(r.month_days))
+      and ((cardinality(r.weekday_any) = 0 and cardinality(r.weekday_nth) = 0) or ${wd} = any(r.weekday_any)
+        or ${f.weekday * 100 + f.fromStart}::int = any(r.weekday_nth) or ${f.weekday * 100 + f.fromEnd}::int = any(r.weekday_nth))
+    else false end`;
+  const opens = sql`(case when x.closed is null then r.opens_at else x.opens_at end)`;
+  const closes = sql`(case when x.closed is null then r.closes_at else x.closes_at end)`;
+  const t = sql`${when.time}::time`;
+  const runs = covering
+    ? sql`and ${opens} is not null and ${closes} is not null
+        and (case when ${closes} <= ${opens} then ${t} >= ${opens} else ${opens} <= ${t} and ${t} < ${closes} end)`
+    : sql``;
+  const session = sql<SqlBool>`exists (select 1 from belong_schedule_rule r
+    left join lateral (select e.closed, e.opens_at, e.closes_at from belong_schedule_exception e
+      where e.service_id = r.service_id and (e.schedule_id is null or e.schedule_id = r.schedule_id)
+        and e.starts_on <= ${d} and e.ends_on >= ${d} and (e.closed or (e.opens_at is not null and e.closes_at is not null))
+      order by (case when e.schedule_id is null then 0 else 2 end + case when e.closed then 1 else 0 end) desc,
+        e.ends_on - e.starts_on, e.starts_on, e.id
+      limit 1) x on true
+    where r.service_id = service.id and r.kind <> 'unknown'
+      and (r.first_day is null or r.first_day <= ${d}) and (r.last_day is null or r.last_day >= ${d})
+      and ${occurs} and x.closed is not true ${runs})`;
+  return wanted ? session : sql<SqlBool>`not ${session}`;
 }
 
 /**
@@ -387,7 +432,7 @@ function languageCondition(p: ServiceSearchParams): RawBuilder<SqlBool> | null {
   return sql<SqlBool>`(${speaks} or exists (select 1 from belong_service bi where bi.service_id = service.id and bi.interpreter_available is true))`;
 }
 
-const offset = (p: ServiceSearchParams) => (p.page - 1) * p.perPage;
+const offset = (p: ServiceSearchParams) => p.offset ?? (p.page - 1) * p.perPage;
 
 // ---------------------------------------------------------------------------
 // The queries
@@ -473,7 +518,18 @@ function serviceRows(db: Executor, p: ServiceSearchParams): RowsFor {
 /** Something narrows the search besides being active (words and place aside). */
 function hasFilter(p: ServiceSearchParams): boolean {
   const lists = [p.taxonomyTermIds, p.belongAnyOf, p.languages?.codes, p.days, p.timeWindows];
-  const values = [p.organizationId, p.modifiedAfter, p.minimumAge, p.maximumAge, p.age, p.taxonomyId, p.day, p.startTime, p.endTime];
+  const values = [
+    p.organizationId,
+    p.modifiedAfter,
+    p.minimumAge,
+    p.maximumAge,
+    p.age,
+    p.taxonomyId,
+    p.day,
+    p.startTime,
+    p.endTime,
+    p.when,
+  ];
   return lists.some((l) => l?.length) || values.some((v) => v !== undefined);
 }
 
@@ -571,8 +627,8 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams) {
           (search && ranked ? textRank(search) : sql<number>`0`).as('rank'),
           sql<number | null>`n.distance_m`.as('distance_m'),
         ]) as unknown as SelectQueryBuilder<DB, 'service', MatchRow>;
-    const page = byText(withNear.selectFrom(matches(db, search, rows, true)).select(['m.id', 'm.distance_m', totalOver]))
-      .orderBy('m.distance_m')
+    const selected = withNear.selectFrom(matches(db, search, rows, true)).select(['m.id', 'm.distance_m', totalOver]);
+    const page = (p.nearestFirst ? byText(selected.orderBy('m.distance_m')) : byText(selected).orderBy('m.distance_m'))
       .orderBy('m.name')
       .orderBy('m.id')
       .limit(p.perPage)
@@ -585,7 +641,7 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams) {
   if (search) {
     // Words order first, so every match needs its distance: find the matches,
     // then measure only those.
-    const page = db
+    const measured = db
       .with(
         (cte) => cte('matched').materialized(),
         (qc) => qc.selectFrom(matches(db, search, rows, true)).selectAll(),
@@ -603,10 +659,10 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams) {
             .as('n'),
         (join) => join.onRef('n.service_id', '=', 'm.id'),
       )
-      .select(['m.id', sql<number | null>`n.distance_m`.as('distance_m'), totalOver])
-      .orderBy('m.word_hit', 'desc')
-      .orderBy('m.rank', 'desc')
-      .orderBy(sql`n.distance_m`, (ob) => ob.asc().nullsLast())
+      .select(['m.id', sql<number | null>`n.distance_m`.as('distance_m'), totalOver]);
+    const byDistance = <Q extends { orderBy(e: RawBuilder<unknown>, m: (ob: OrderByItemBuilder) => OrderByItemBuilder): Q }>(q: Q) =>
+      q.orderBy(sql`n.distance_m`, (ob) => ob.asc().nullsLast());
+    const page = (p.nearestFirst ? byText(byDistance(measured)) : byDistance(byText(measured)))
       .orderBy('m.name')
       .orderBy('m.id')
       .limit(p.perPage)
@@ -615,7 +671,7 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams) {
   }
 
   // A place alone: nearest first.
-  const wanted = p.page * p.perPage;
+  const wanted = offset(p) + p.perPage;
   const located = db
     .selectFrom('location as l')
     .innerJoin('service_at_location as sal', 'sal.location_id', 'l.id')
@@ -762,10 +818,10 @@ export async function runSearch(db: Executor, queries: SearchQueries, page = 1):
 
 /** Find active services: the total that match and the ids on the requested page. */
 export function searchServices(db: Executor, p: ServiceSearchParams): Promise<SearchResult> {
-  return withSearchSettings(db, (trx) => runSearch(trx, serviceSearchQuery(trx, p), p.page));
+  return withSearchSettings(db, (trx) => runSearch(trx, serviceSearchQuery(trx, p), offset(p) > 0 ? 2 : 1));
 }
 
 /** Find service-at-location pairs for active services: the total and the page of ids. */
 export function searchServiceAtLocations(db: Executor, p: ServiceSearchParams): Promise<SearchResult> {
-  return withSearchSettings(db, (trx) => runSearch(trx, serviceAtLocationSearchQuery(trx, p), p.page));
+  return withSearchSettings(db, (trx) => runSearch(trx, serviceAtLocationSearchQuery(trx, p), offset(p) > 0 ? 2 : 1));
 }

@@ -72,6 +72,18 @@ export interface ServiceSearchParams {
    * on the same schedule.
    */
   timeWindows?: { start: string; end: string }[];
+  /**
+   * Belong's pages: "on today" and "open now", decided in SQL with closures
+   * and changed hours (schedules compiled as belong_schedule_rule rows). On a
+   * local date ('YYYY-MM-DD', Europe/London) and time ('HH:MM:SS'): `onDay`
+   * true keeps services with a session that day, false those without;
+   * `openAt` likewise for a session with known hours covering the time.
+   */
+  when?: { date: string; time: string; onDay?: boolean; openAt?: boolean };
+  /** Rows to skip before the page (default `(page - 1) * perPage`). */
+  offset?: number;
+  /** With a place and words: nearest first (best match breaking ties) instead of best match first. */
+  nearestFirst?: boolean;
   /** 'YYYY-MM-DD', the day "in date" checks (safeguarding review) are measured from. */
   today: string;
 }

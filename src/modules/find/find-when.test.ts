@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ScheduleInput } from '../directory/schedule.ts';
-import { arrangeCandidates, localNow, searchOrderSuffices, whenFlags, type Timetable } from './find-when.ts';
+import { arrangeCandidates, localNow, whenFlags, type Timetable } from './find-when.ts';
 
 const weekly = (id: string, byday: string, opens = '10:00:00', closes = '12:00:00'): ScheduleInput => ({
   id,
@@ -119,13 +119,5 @@ describe('arranging candidates', () => {
 
   it('keeps the search order for "best match"', () => {
     assert.deepEqual(arrangeCandidates(ids, timetables, { sort: 'best', when: [], now }), ids);
-  });
-
-  it('lets the database order one page when it already sorts as asked', () => {
-    assert.equal(searchOrderSuffices('best', true, []), true);
-    assert.equal(searchOrderSuffices('nearest', false, []), true);
-    assert.equal(searchOrderSuffices('nearest', true, []), false, 'with words, the database ranks by match first');
-    assert.equal(searchOrderSuffices('today', false, []), false);
-    assert.equal(searchOrderSuffices('best', false, ['now']), false);
   });
 });

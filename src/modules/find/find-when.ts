@@ -1,20 +1,12 @@
 /**
- * "On today" and "open now" for search results, and the orders that use them.
- *
- * SQL can say which schedules fall on a weekday, but not whether today is a
- * bank-holiday closure, the first Tuesday of the month or an "every other
- * week" off-week; schedule.ts can. So when someone sorts or filters by "on
- * today" or "open now", the search first collects the matching candidates
- * (nearest or best first, at most CANDIDATE_CAP of them), then this module
- * evaluates their schedules in Europe/London time and filters and reorders
- * them, keeping the search order within each group. Pure: the clock and the
- * schedules are passed in.
+ * "On today" and "open now" for one service's timetable (the service page
+ * and the result cards), and `arrangeCandidates`, the same filters and
+ * orders over a list of services evaluated in memory: the reference the
+ * search's SQL (find-search.ts, sessionCondition in the directory's search)
+ * is tested against. Pure: the clock and the schedules are passed in.
  */
 import { isOnDay, isOpenAt, londonLocal, type ScheduleExceptionInput, type ScheduleInput } from '../directory/schedule.ts';
 import type { Sort, WhenChoice } from './find-query.ts';
-
-/** The most candidates evaluated in memory for "on today"/"open now" (the nearest or best ones). */
-export const CANDIDATE_CAP = 500;
 
 /** A service's timetable: its schedules and Belong's closures. */
 export interface Timetable {
@@ -87,14 +79,4 @@ export function arrangeCandidates(ids: readonly string[], timetables: ReadonlyMa
     out = [...out].sort((a, b) => d(a) - d(b) || byPosition(a, b));
   }
   return out;
-}
-
-/**
- * Whether the database's own order is already the order asked for, so one
- * page can be fetched directly instead of all candidates: best match, or
- * nearest when no words were typed (the search then orders by distance).
- */
-export function searchOrderSuffices(sort: Sort, hasWords: boolean, when: readonly WhenChoice[]): boolean {
-  if (when.length) return false;
-  return sort === 'best' || (sort === 'nearest' && !hasWords);
 }

@@ -5,7 +5,7 @@
  * the directory's own service.
  */
 import type { Executor } from '../../platform/db/executor.ts';
-import { loadServiceRecords, loadTranslations } from '../directory/directory.service.ts';
+import { cachedWhileDirectoryUnchanged, loadServiceRecords, loadTranslations } from '../directory/directory.service.ts';
 import type { ServiceRecord } from '../directory/service-record.ts';
 import type { SearchPlace } from '../directory/service-search.ts';
 import type { Translations } from '../directory/translation.ts';
@@ -16,8 +16,8 @@ import { directoryLanguages, loadExceptionRows, loadTimetables, serviceExists } 
 
 export { loadTimetables, serviceExists };
 
-/** The languages some service speaks, for the language filter. */
-export const languagesOffered = (db: Executor): Promise<string[]> => directoryLanguages(db);
+/** The languages some service speaks, for the language filter (kept until the directory changes). */
+export const languagesOffered: (db: Executor) => Promise<string[]> = cachedWhileDirectoryUnchanged(directoryLanguages);
 
 /** One page of results for a public search, with the records the cards show. */
 export async function findServices(

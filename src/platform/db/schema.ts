@@ -317,6 +317,33 @@ export interface BelongScheduleExceptionTable {
   description: Nullable<string>;
 }
 
+/** The directory's change counter (migration 0111): one row, bumped at the commit of each directory change. */
+export interface BelongDirectoryVersionTable {
+  id: WithDefault<boolean>;
+  version: WithDefault<number>;
+  changed_at: WithDefault<Date>;
+}
+
+/** A schedule compiled for SQL date and time tests (migration 0112; see schedule.ts `scheduleRuleRow`). */
+export interface BelongScheduleRuleTable {
+  schedule_id: string;
+  service_id: Nullable<string>;
+  kind: string;
+  weekdays: WithDefault<number[]>;
+  weekday_any: WithDefault<number[]>;
+  weekday_nth: WithDefault<number[]>;
+  month_days: WithDefault<number[]>;
+  every: WithDefault<number>;
+  wkst: WithDefault<number>;
+  week_anchor: Nullable<DateOnly>;
+  month_anchor: Nullable<number>;
+  once_on: Nullable<DateOnly>;
+  first_day: Nullable<DateOnly>;
+  last_day: Nullable<DateOnly>;
+  opens_at: Nullable<TimeOfDay>;
+  closes_at: Nullable<TimeOfDay>;
+}
+
 export interface BelongImportSourceTable {
   source: string;
   external_id: string;
@@ -968,6 +995,8 @@ export interface DB {
   belong_service: BelongServiceTable;
   belong_location: BelongLocationTable;
   belong_schedule_exception: BelongScheduleExceptionTable;
+  belong_directory_version: BelongDirectoryVersionTable;
+  belong_schedule_rule: BelongScheduleRuleTable;
   belong_import_source: BelongImportSourceTable;
   belong_field_origin: BelongFieldOriginTable;
   belong_translation: BelongTranslationTable;

@@ -1,0 +1,48 @@
+/**
+ * The load generator of `npm run bench:http`, run as its own process so it
+ * does not share an event loop with the servers it measures:
+ *
+ *   node bench/http-load.ts '<json: {"urls": [...], "seconds": 10, "connections": 16}>'
+ *
+ * Keeps `connections` keep-alive requests in flight, spread over `urls` in
+ * turn (one URL per app process), for `seconds`; prints one JSON line with
+ * requests per second, p50 and p99 in milliseconds, and non-2xx/3xx answers.
+ */
+import http from 'node:http';
+
+const { urls, seconds, connections } = JSON.parse(process.argv[2] ?? '{}') as { urls: string[]; seconds: number; connections: number };
+const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+const latencies: number[] = [];
+let errors = 0;
+let next = 0;
+
+function once(url: string): Promise<void> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const req = http.get(url, { agent, headers: { 'accept-encoding': 'gzip', cookie: 'lang=en' } }, (res) => {
+      res.on('data', () => undefined);
+      res.on('end', () => {
+        latencies.push(performance.now() - t0);
+        if ((res.statusCode ?? 500) >= 400) errors++;
+        resolve();
+      });
+    });
+    req.on('error', () => {
+      errors++;
+      resolve();
+    });
+  });
+}
+
+const end = performance.now() + seconds * 1000;
+const started = performance.now();
+await Promise.all(
+  Array.from({ length: connections }, async () => {
+    while (performance.now() < end) await once(urls[next++ % urls.length]!);
+  }),
+);
+const elapsed = (performance.now() - started) / 1000;
+latencies.sort((a, b) => a - b);
+const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+console.log(JSON.stringify({ requests: latencies.length, rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors }));
+agent.destroy();

@@ -1,0 +1,116 @@
+// Values computed once and kept until the directory changes (directory-cache.ts,
+// migration 0111): the change counter moves once per committed change, and the
+// start page and the language filter show a change made outside the app at once.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { createApp } from '../../app.ts';
+import { loadConfig } from '../../config.ts';
+import { newId } from '../../platform/ids.ts';
+import { createLogger } from '../../platform/log.ts';
+import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
+import { cachedWhileDirectoryUnchanged, directoryVersion } from './directory-cache.ts';
+
+describe(`values kept until the directory changes [${testEngine}]`, () => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  let org: string;
+
+  before(async () => {
+    database = await openTestDatabase();
+    org = newId();
+    await database.db.insertInto('organization').values({ id: org, name: 'Test group' }).execute();
+    const service = newId();
+    await database.db.insertInto('service').values({ id: service, organization_id: org, name: 'Tea and chat' }).execute();
+    await database.db.insertInto('language').values({ id: newId(), service_id: service, code: 'ur' }).execute();
+    app = createApp({ config: loadConfig({ NODE_ENV: 'test' }), database, log: createLogger('silent') });
+  });
+  after(async () => {
+    await database.dispose();
+  });
+
+  /** Runs SQL the way another app process or an administrator would: not through this process's cache. */
+  async function elsewhere(statement: string): Promise<void> {
+    if (testEngine === 'postgres') {
+      const name = (await sql<{ db: string }>`select current_database() as db`.execute(database.db)).rows[0]!.db;
+      const url = new URL(process.env.BELONG_TEST_PG_URL!);
+      url.pathname = `/${name}`;
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        await client.query(statement);
+      } finally {
+        await client.end();
+      }
+    } else {
+      await sql.raw(statement).execute(database.db);
+    }
+  }
+
+  it('moves the version once per committed change, not for a rolled-back one or a read', async () => {
+    const v0 = Number(await directoryVersion(database.db));
+    await database.db.transaction().execute(async (trx) => {
+      for (const name of ['One', 'Two', 'Three'])
+        await trx.insertInto('service').values({ id: newId(), organization_id: org, name }).execute();
+      await trx.updateTable('service').set({ description: 'changed' }).where('organization_id', '=', org).execute();
+    });
+    const v1 = Number(await directoryVersion(database.db));
+    assert.equal(v1, v0 + 1, 'one transaction, one step');
+    await assert.rejects(
+      database.db.transaction().execute(async (trx) => {
+        await trx.insertInto('service').values({ id: newId(), organization_id: org, name: 'Never' }).execute();
+        throw new Error('roll back');
+      }),
+    );
+    await database.db.selectFrom('service').selectAll().execute();
+    assert.equal(Number(await directoryVersion(database.db)), v1);
+    await database.db.deleteFrom('service').where('name', 'in', ['One', 'Two', 'Three']).execute();
+    assert.equal(Number(await directoryVersion(database.db)), v1 + 1);
+  });
+
+  it('computes once while nothing changes, again after a change, and always inside a transaction', async () => {
+    let runs = 0;
+    const count = cachedWhileDirectoryUnchanged(async (db) => {
+      runs++;
+      return (
+        await db
+          .selectFrom('service')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
+    });
+    const [a, b] = await Promise.all([count(database.db), count(database.db)]);
+    assert.equal(Number(a), Number(b));
+    await count(database.db);
+    assert.equal(runs, 1, 'computed once for three asks');
+    await elsewhere(`insert into service (id, organization_id, name) values ('${newId()}', '${org}', 'Choir')`);
+    assert.equal(Number(await count(database.db)), Number(a) + 1, 'a change made elsewhere shows at once');
+    assert.equal(runs, 2);
+    await database.db.transaction().execute(async (trx) => {
+      await trx.insertInto('service').values({ id: newId(), organization_id: org, name: 'Walk' }).execute();
+      assert.equal(Number(await count(trx)), Number(a) + 2, 'a transaction sees its own change');
+    });
+    assert.equal(runs, 3);
+  });
+
+  it('shows a new service on the start page and a new language in the filter, on the next request', async () => {
+    const figures = async () => (await app.request('/')).text();
+    const before = /(\d+) activities and services are listed/.exec(await figures())?.[1];
+    assert.ok(before);
+    const filter = async () =>
+      (await (await app.request('/find?q=tea')).text()).match(/<select id="lang" name="speaks">[\s\S]*?<\/select>/)?.[0] ?? '';
+    assert.match(await filter(), /value="ur"/);
+    assert.doesNotMatch(await filter(), /value="so"/);
+
+    const id = newId();
+    await elsewhere(`insert into service (id, organization_id, name) values ('${id}', '${org}', 'Somali women''s group')`);
+    await elsewhere(`insert into language (id, service_id, code) values ('${newId()}', '${id}', 'so')`);
+    assert.match(await figures(), new RegExp(`${Number(before) + 1} activities and services are listed`));
+    assert.match(await filter(), /value="so"/);
+
+    await elsewhere(`update service set status = 'inactive' where id = '${id}'`);
+    assert.match(await figures(), new RegExp(`${Number(before)} activities and services are listed`));
+    assert.doesNotMatch(await filter(), /value="so"/, 'a language only an archived service spoke is gone');
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * Values derived from the whole directory (the languages it speaks, the
+ * start page's figures, Belong's vocabulary…) computed once and kept while
+ * the directory is unchanged, instead of on every request.
+ *
+ * "Unchanged" is the database's change counter (directory-version.repository.ts,
+ * migration 0111), so a change made by any app process, the importer or an
+ * administrator's SQL is seen by every process on its next request. Each
+ * request reads that one row (a primary-key lookup); requests arriving while
+ * a read is under way share it. A value is computed after the version is
+ * read, so it is never older than the version it is kept under: a change
+ * committed in between only makes the next request compute it again.
+ *
+ * Only for values read from the tables that bump the counter (see the
+ * migration). Inside a transaction the cache is bypassed: the transaction may
+ * hold changes of its own that are not committed yet.
+ */
+import type { Executor } from '../../platform/db/executor.ts';
+import { readDirectoryVersion } from './directory-version.repository.ts';
+
+interface Entry {
+  version: string;
+  value: Promise<unknown>;
+}
+
+interface PerDatabase {
+  /** The version read under way, shared by the requests that arrive meanwhile. */
+  reading: Promise<string> | null;
+  entries: Map<object, Entry>;
+}
+
+const states = new WeakMap<object, PerDatabase>();
+
+function stateOf(db: Executor): PerDatabase {
+  let s = states.get(db);
+  if (!s) states.set(db, (s = { reading: null, entries: new Map() }));
+  return s;
+}
+
+/** The directory's version now (one shared read for the requests that ask at the same time). */
+export function directoryVersion(db: Executor): Promise<string> {
+  const s = stateOf(db);
+  if (!s.reading) {
+    s.reading = readDirectoryVersion(db).finally(() => {
+      s.reading = null;
+    });
+  }
+  return s.reading;
+}
+
+/**
+ * `compute`, kept per database until the directory changes. The returned
+ * function takes the database (or a transaction, which always computes).
+ */
+export function cachedWhileDirectoryUnchanged<T>(compute: (db: Executor) => Promise<T>): (db: Executor) => Promise<T> {
+  const key = {};
+  return async (db) => {
+    if (db.isTransaction) return compute(db);
+    const version = await directoryVersion(db);
+    const s = stateOf(db);
+    const hit = s.entries.get(key);
+    if (hit && hit.version === version) return hit.value as Promise<T>;
+    const value = compute(db);
+    const entry: Entry = { version, value };
+    s.entries.set(key, entry);
+    // A failure is not kept: the next request tries again.
+    value.catch(() => {
+      if (s.entries.get(key) === entry) s.entries.delete(key);
+    });
+    return value;
+  };
+}
