@@ -21,7 +21,7 @@ describe('check-in answers', () => {
 
   it('every answer that changes the referral is allowed for the person from every state they are asked in', () => {
     const asked = ATTEMPT_STATES.filter(asksCheckIn);
-    assert.deepEqual([...asked].sort(), ['accepted', 'contact_attempted', 'first_visit_booked']);
+    assert.deepEqual([...asked].sort(), ['accepted', 'contact_attempted', 'first_visit_booked', 'in_touch']);
     for (const state of asked) {
       for (const answer of CHECK_IN_ANSWERS) {
         const o = checkInOutcome(answer, null);

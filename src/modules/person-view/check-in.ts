@@ -7,7 +7,7 @@
 import type { AttemptEvent, AttemptState } from '../referrals/referral-states.ts';
 
 /** The states in which the person could have gone (so is asked); once they say they went, it is "attending". */
-export const CHECK_IN_STATES: readonly AttemptState[] = ['accepted', 'contact_attempted', 'first_visit_booked'];
+export const CHECK_IN_STATES: readonly AttemptState[] = ['accepted', 'contact_attempted', 'in_touch', 'first_visit_booked'];
 export const CHECK_IN_ANSWERS = ['went', 'not_yet', 'want_help', 'not_going', 'pause'] as const;
 export type CheckInAnswer = (typeof CHECK_IN_ANSWERS)[number];
 

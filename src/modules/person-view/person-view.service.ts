@@ -43,6 +43,7 @@ export interface MyAttempt {
   id: string;
   serviceName: string;
   state: AttemptState;
+  declineReason: string | null;
   firstVisitDate: string | null;
   companionName: string | null;
   askCheckIn: boolean;

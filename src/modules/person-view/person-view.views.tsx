@@ -10,6 +10,7 @@ import { ErrorSummary, type FieldProblem } from '../../platform/views/error-summ
 import { Layout } from '../../platform/views/layout.tsx';
 import { Radios, TextArea, TextField, Checkbox } from '../../platform/views/staff-forms.tsx';
 import type { Plan } from '../conversation/plan.ts';
+import { personStateKey } from '../referrals/person-state-words.ts';
 import { groupCode } from './access-code.ts';
 import { CHECK_IN_ANSWERS } from './check-in.ts';
 import { CONTACT_METHODS, CONTACT_WAYS, MAX_FEEDBACK_LENGTH, type MyAttempt, type MyReferral, type MyView } from './person-view.service.ts';
@@ -268,7 +269,7 @@ export function HomePage({ i18n, view, plan, notice }: { i18n: I18n; view: MyVie
             <ul>
               {r.attempts.map((a) => (
                 <li>
-                  <strong>{a.serviceName}</strong>: {t(k(`referrals.state.${a.state}`))}
+                  <strong>{a.serviceName}</strong>: {t(personStateKey(a.state, a.declineReason))}
                 </li>
               ))}
             </ul>
