@@ -8,6 +8,10 @@ import { parseContactChoice, parseFeedback } from './person-view.forms.ts';
 describe('check-in answers', () => {
   it('maps each answer to what it does', () => {
     assert.deepEqual(checkInOutcome('went', null), { kind: 'event', event: { type: 'record_attendance' } });
+    assert.deepEqual(checkInOutcome('went', ' It was lovely '), {
+      kind: 'event',
+      event: { type: 'record_attendance', note: 'It was lovely' },
+    });
     assert.deepEqual(checkInOutcome('not_going', '  too far '), {
       kind: 'event',
       event: { type: 'not_taken_up', reason: 'person_chose_not_to', note: 'too far' },

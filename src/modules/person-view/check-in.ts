@@ -22,12 +22,12 @@ export const isCheckInAnswer = (v: unknown): v is CheckInAnswer =>
 
 export const asksCheckIn = (state: AttemptState): boolean => CHECK_IN_STATES.includes(state);
 
-/** What an answer does. A pause needs a reason: the person's own words, or a plain default. */
+/** What an answer does; the person's words go with every answer. A pause needs a reason: their words, or a plain default. */
 export function checkInOutcome(answer: CheckInAnswer, words: string | null): CheckInOutcome {
   const note = words?.trim() || undefined;
   switch (answer) {
     case 'went':
-      return { kind: 'event', event: { type: 'record_attendance' } };
+      return { kind: 'event', event: { type: 'record_attendance', ...(note ? { note } : {}) } };
     case 'not_going':
       return { kind: 'event', event: { type: 'not_taken_up', reason: 'person_chose_not_to', ...(note ? { note } : {}) } };
     case 'pause':

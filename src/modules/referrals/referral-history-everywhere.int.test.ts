@@ -92,6 +92,24 @@ describe(`every referral state and history row renders everywhere, in every lang
     assert.equal(eventLabel(en, 'something_newer'), 'Update (something_newer)', 'an unknown type still shows');
   });
 
+  it('tells the provider who referred the person, with a work contact, and how to get in touch when contact details were not shared', async () => {
+    const provider = new TestBrowser(app, { 'x-forwarded-for': '192.0.2.20' });
+    assert.equal((await provider.signIn(w.emails.providerA, TEST_PASSWORD)).status, 303);
+    const connector = await w.db
+      .selectFrom('staff_account')
+      .select(['name', 'email'])
+      .where('id', '=', w.accounts.connector)
+      .executeTakeFirstOrThrow();
+    const page = await provider.get(`/staff/referrals/inbox/${attempt}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.html.includes('Who referred them'));
+    assert.ok(page.html.includes(escape(connector.name)), 'a named referrer');
+    assert.ok(page.html.includes(`href="mailto:${connector.email}"`), 'with a work contact');
+    assert.ok(page.html.includes('he Surgery'), 'and their organisation');
+    assert.ok(page.html.includes('Their contact details were not shared with you: get in touch through'), 'the next step says how');
+    assert.ok(!page.html.includes('07700 900777'), 'the person’s phone only when shared');
+  });
+
   it('renders each state (and each reason for a decline) on the connector’s page, the provider’s inbox item, /my and the FHIR export', async () => {
     const connector = new TestBrowser(app, { 'x-forwarded-for': '192.0.2.10' });
     assert.equal((await connector.signIn(w.emails.connector, TEST_PASSWORD)).status, 303);

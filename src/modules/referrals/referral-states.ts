@@ -94,7 +94,7 @@ export type AttemptEvent =
   | { type: 'decline'; reason: DeclineReason; note?: string }
   | { type: 'record_contact_attempt'; channel: ContactChannel; interpreterUsed: boolean; reached: boolean; note?: string }
   | { type: 'book_first_visit'; date: string; companion: Companion | null; note?: string }
-  | { type: 'record_attendance'; date?: string }
+  | { type: 'record_attendance'; date?: string; note?: string }
   | { type: 'pause'; reason: string }
   | { type: 'resume' }
   | { type: 'complete'; outcome: CompletionOutcome; note?: string }

@@ -27,7 +27,13 @@ const hrefs = (a: Actor) => staffDestinations(a).map((d) => d.href);
 
 describe('where staff can go', () => {
   it('offers each role its own pages and nothing it may not open', () => {
-    assert.deepEqual(hrefs(actor('connector', 'referrer')), ['/staff/people', '/staff/referrals', '/staff/handovers', '/staff/account']);
+    assert.deepEqual(hrefs(actor('connector', 'referrer')), [
+      '/staff/people',
+      '/staff/referrals',
+      '/staff/handovers',
+      '/staff/messages',
+      '/staff/account',
+    ]);
     assert.deepEqual(hrefs(actor('provider_staff', 'provider', { listingOrganizationIds: ['dir-org'] })), [
       '/staff/referrals/inbox',
       '/staff/feedback',

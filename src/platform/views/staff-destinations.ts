@@ -42,6 +42,12 @@ export function staffDestinations(actor: Actor): Destination[] {
     tile: 'home.visits',
     hint: 'home.visitsHint',
   });
+  add(can(actor, 'outbox.view_held', own), {
+    href: '/staff/messages',
+    nav: 'nav.messages',
+    tile: 'home.messages',
+    hint: 'home.messagesHint',
+  });
   add(can(actor, 'referral.inbox', own), { href: '/staff/referrals/inbox', nav: 'nav.inbox', tile: 'home.inbox', hint: 'home.inboxHint' });
   add(can(actor, 'referral.inbox', own), {
     href: '/staff/feedback',
