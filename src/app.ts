@@ -36,10 +36,14 @@ import { conversationRoutes } from './modules/conversation/conversation.routes.t
 import { measuresRoutes } from './modules/measures/measures.routes.tsx';
 import { qualityRoutes } from './modules/quality/quality.routes.tsx';
 import { matchingRoutes } from './modules/matching/matching.routes.tsx';
+import { reportsRoutes } from './modules/reports/reports.routes.tsx';
 import { personViewRoutes } from './modules/person-view/person-view.routes.tsx';
 import { fhirRoutes } from './modules/fhir/fhir.routes.ts';
 import { handoverRoutes } from './modules/handover/handover.routes.tsx';
 import { MAX_PACKAGE_BYTES } from './modules/handover/handover-package.ts';
+import { befriendingRoutes } from './modules/befriending/befriending.routes.tsx';
+import { befriendingPanel, pathwayPanel } from './modules/befriending/befriending.panel.tsx';
+import { myBefriendingSection } from './modules/befriending/my-befriending.section.tsx';
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -110,11 +114,12 @@ export function createApp(deps: AppDeps) {
   const auth = staffAuth({ database: deps.database, config: deps.config, now });
   app.use('/staff/*', auth);
   app.use('/admin/*', auth);
+  app.use('/api/reports/*', auth);
   app.route('/', accountsRoutes({ ...deps, now }));
   app.route('/', organisationsRoutes({ config: deps.config, notifier }));
   app.route('/', conversationRoutes({ notifier }));
   // A person's page: their record, then each module's section in this order.
-  app.route('/', peopleRoutes({ panels: [conversationPanel, myAccessPanel] }));
+  app.route('/', peopleRoutes({ panels: [conversationPanel, myAccessPanel, befriendingPanel(notifier), pathwayPanel] }));
   app.route('/', referralsRoutes({ notifier }));
   app.route('/', visitsRoutes());
   app.route('/', handoverRoutes({ notifier }));
@@ -123,7 +128,12 @@ export function createApp(deps: AppDeps) {
   app.route('/', measuresRoutes({ config: deps.config }));
   app.route('/', qualityRoutes({ ...deps, now, notifier }));
   app.route('/', matchingRoutes({ ...deps, now }));
-  app.route('/', personViewRoutes({ config: deps.config, database: deps.database, notifier, now }));
+  app.route('/', reportsRoutes({ now }));
+  app.route('/', befriendingRoutes({ notifier, db: deps.database.db, now, trustProxy: deps.config.TRUST_PROXY === 'on' }));
+  app.route(
+    '/',
+    personViewRoutes({ config: deps.config, database: deps.database, notifier, now, sections: [myBefriendingSection(deps.database.db)] }),
+  );
   app.route('/', fhirRoutes({ config: deps.config }));
 
   // People get a page in their language; programs (the API, static files) get JSON.

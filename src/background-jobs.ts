@@ -9,6 +9,7 @@
  *   referrals.follow-ups   every 5 minutes: nudges, expiries, consent notices
  *   person-view.check-ins  every 15 minutes: check-in messages to people
  *   quality.reminders      every day at 07:00 (London): review reminders
+ *   befriending.vetting    every day at 07:15 (London): volunteer checks running out
  *
  * A cron schedule sends one job per slot whatever the number of app
  * processes, and a periodic queue runs one job at a time across them all
@@ -25,6 +26,7 @@ import { transportFor, type TransportConfig } from './platform/notify/notifiers.
 import { sendCheckInMessages } from './modules/person-view/check-in-messages.ts';
 import { sendReviewReminders } from './modules/quality/reminders.ts';
 import { runFollowUps } from './modules/referrals/referral-follow-ups.ts';
+import { sendVettingReminders } from './modules/befriending/vetting-reminders.ts';
 
 export const QUEUES = {
   deliver: DELIVER_QUEUE,
@@ -32,6 +34,7 @@ export const QUEUES = {
   followUps: 'referrals.follow-ups',
   checkIns: 'person-view.check-ins',
   reminders: 'quality.reminders',
+  vetting: 'befriending.vetting',
 } as const;
 
 const PERIODIC = { policy: 'singleton', retryLimit: 3, retryDelaySeconds: 60, expireInSeconds: 15 * 60 } as const;
@@ -44,6 +47,7 @@ export const QUEUE_SPECS: readonly QueueSpec[] = [
   { name: QUEUES.followUps, ...PERIODIC },
   { name: QUEUES.checkIns, ...PERIODIC },
   { name: QUEUES.reminders, ...PERIODIC },
+  { name: QUEUES.vetting, ...PERIODIC },
 ];
 
 export interface BackgroundJobsOptions {
@@ -113,6 +117,8 @@ export async function startBackgroundJobs(o: BackgroundJobsOptions): Promise<Bac
     return { notices: r.notices.length, staleListings: r.staleListings, skipped: r.skipped.length };
   });
 
+  await periodic(QUEUES.vetting, (signal) => sendVettingReminders(db, notifier, now(), { baseUrl: o.baseUrl, signal }));
+
   if (o.schedules !== false) {
     if (transport) await jobs.schedule(QUEUES.sweep, '*/5 * * * *');
     else await jobs.unschedule(QUEUES.sweep);
@@ -120,6 +126,7 @@ export async function startBackgroundJobs(o: BackgroundJobsOptions): Promise<Bac
     await jobs.schedule(QUEUES.checkIns, '*/15 * * * *');
     // A morning missed while the server was down is caught up once at the next start.
     await jobs.schedule(QUEUES.reminders, '0 7 * * *', { missed: 'once' });
+    await jobs.schedule(QUEUES.vetting, '15 7 * * *', { missed: 'once' });
   }
 
   return { jobs, notifier, stop: (timeoutMs) => jobs.stop({ timeoutMs: timeoutMs ?? 5000 }) };

@@ -11,6 +11,8 @@ import { REFERRAL_ROWS } from '../../src/modules/referrals/referrals.access-rows
 import { VISIT_ROWS } from '../../src/modules/referrals/visits.access-rows.ts';
 import { MATCHING_ROWS } from '../../src/modules/matching/matching.access-rows.ts';
 import { HANDOVER_ROWS } from '../../src/modules/handover/handover.access-rows.ts';
+import { BEFRIENDING_ROWS } from '../../src/modules/befriending/befriending.access-rows.ts';
+import { REPORTS_ROWS } from '../../src/modules/reports/reports.access-rows.ts';
 
 export const MODULE_ROWS: Row[] = [
   ...QUALITY_ROWS,
@@ -21,4 +23,6 @@ export const MODULE_ROWS: Row[] = [
   ...VISIT_ROWS,
   ...MATCHING_ROWS,
   ...HANDOVER_ROWS,
+  ...BEFRIENDING_ROWS,
+  ...REPORTS_ROWS,
 ];

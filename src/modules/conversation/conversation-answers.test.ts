@@ -50,7 +50,7 @@ describe('conversation answers', () => {
       times: { unavailable: ['MO.morning', 'FR.evening'] },
       travel: { distance: 'walk_20' },
       modes: { modes: ['in_person', 'phone'] },
-      avoid: { serviceIds: ['0b8e5a0e-8f4c-4a57-a0a6-3b8f5f6f2e11'], settings: ['large_groups'], words: '' },
+      avoid: { serviceIds: ['0b8e5a0e-8f4c-4a57-a0a6-3b8f5f6f2e11'], settings: ['forms'], words: '' },
       safety: { answer: 'unsure' },
     };
     for (const step of STEPS) {

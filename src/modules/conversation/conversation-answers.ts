@@ -26,7 +26,8 @@ export const COST_LIMITS = ['free', 'low_cost', 'any'] as const;
 export const TIMES_OF_DAY = ['morning', 'afternoon', 'evening'] as const satisfies readonly TimeOfDay[];
 export const TRAVEL = ['walk_10', 'walk_20', 'bus', 'any'] as const;
 export const MODE_CODES = ['in_person', 'phone', 'online'] as const satisfies readonly Mode[];
-export const AVOID_SETTINGS = ['faith_setting', 'support_groups', 'forms', 'large_groups'] as const;
+// Every setting offered is enforced by matching (avoidSettings); "large groups" is not offered: the directory does not say how big a group is.
+export const AVOID_SETTINGS = ['faith_setting', 'support_groups', 'forms'] as const;
 export const SAFETY = ['vetted', 'no_need', 'unsure'] as const;
 
 export type HelpNeed = (typeof HELP_NEEDS)[number];

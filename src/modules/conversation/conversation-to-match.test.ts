@@ -41,6 +41,9 @@ describe('conversation → match request', () => {
       avoidServiceIds: ['0b8e5a0e-8f4c-4a57-a0a6-3b8f5f6f2e11'],
       avoidOrganizationIds: [],
       avoidKinds: ['peer_support', 'therapy'],
+      avoidSettings: ['forms', 'support_groups'],
+      avoidWords: [],
+      outcode: null,
       unavailable: [{ day: 'MO' }, { day: 'FR', time: 'evening' }],
       interests: ['skills'],
       interestWords: ['sewing', 'cooking', 'teacher'],
@@ -56,7 +59,16 @@ describe('conversation → match request', () => {
 
   it('leaves unanswered questions open, except safety, where not knowing means vetted groups only', () => {
     const r = conversationToMatchRequest({ ...person, gender: null, ageBand: null, preferredLanguage: 'en', otherLanguages: [] }, {});
-    assert.deepEqual(r, { ...EMPTY_MATCH_REQUEST, origin: person.origin, languages: ['en'], complexNeeds: true, avoidKinds: [] });
+    assert.deepEqual(r, {
+      ...EMPTY_MATCH_REQUEST,
+      origin: person.origin,
+      languages: ['en'],
+      complexNeeds: true,
+      avoidKinds: [],
+      avoidSettings: [],
+      avoidWords: [],
+      outcode: null,
+    });
   });
 
   it('asks for vetted groups when the person is unsure', () => {
@@ -67,6 +79,11 @@ describe('conversation → match request', () => {
   it('maps faith wishes both ways', () => {
     assert.equal(conversationToMatchRequest(person, { wants: { wants: [], faith: true, communities: '' } }).faith, 'faith_based');
     assert.equal(conversationToMatchRequest(person, { avoid: { serviceIds: [], settings: ['faith_setting'], words: '' } }).faith, 'avoid');
+    const words = conversationToMatchRequest(person, {
+      avoid: { serviceIds: [], settings: ['faith_setting'], words: 'the mosque on Oak Lane, Hope Centre' },
+    });
+    assert.deepEqual(words.avoidSettings, ['faith_setting'], 'a faith setting is kept away from, not only ranked lower');
+    assert.deepEqual(words.avoidWords, ['the mosque on Oak Lane', 'Hope Centre']);
   });
 
   it('keeps words in any script and drops filler', () => {

@@ -10,6 +10,8 @@ import { TRAVEL_METRES, type Answers } from './conversation-answers.ts';
 /** What matching needs from the person's record. */
 export interface PersonForMatch {
   origin: { latitude: number; longitude: number } | null;
+  /** Their outward code ("BD8"), for service areas. */
+  outcode?: string | null;
   gender: PersonGender | null;
   ageBand: PersonAgeBand | null;
   preferredLanguage: string;
@@ -65,6 +67,10 @@ export function conversationToMatchRequest(person: PersonForMatch, answers: Answ
     avoidOrganizationIds: [],
     // Someone who will not join a "support group" keeps away from peer support and therapy groups.
     avoidKinds: avoid?.settings.includes('support_groups') ? ['peer_support', 'therapy'] : [],
+    avoidSettings: avoid?.settings ?? [],
+    // What they wrote is kept as phrases ("the mosque on Oak Lane"): a service or organisation named with one is not suggested.
+    avoidWords: communitiesOf(avoid?.words ?? ''),
+    outcode: person.outcode ?? null,
     unavailable: unavailableTimes(answers.times?.unavailable ?? []),
     interests: answers.interests?.kinds ?? [],
     interestWords: interestWordsOf(answers.interests?.words ?? '', answers.strengths?.words ?? ''),

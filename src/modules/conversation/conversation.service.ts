@@ -63,6 +63,7 @@ export function matchRequestFor(pc: PersonConversation): MatchRequest {
   return conversationToMatchRequest(
     {
       origin: place ? { latitude: place.latitude, longitude: place.longitude } : null,
+      outcode: p.outcode ?? (place ? place.code.split(' ')[0]! : null),
       gender: p.gender,
       ageBand: p.ageBand,
       preferredLanguage: p.preferredLanguage,

@@ -14,7 +14,7 @@ const input: PlanInput = {
     times: { unavailable: ['MO.morning', 'MO.afternoon', 'MO.evening', 'FR.evening'] },
     travel: { distance: 'walk_10' },
     modes: { modes: ['in_person'] },
-    avoid: { serviceIds: [], settings: ['large_groups'], words: 'the mosque on Oak Lane' },
+    avoid: { serviceIds: [], settings: ['forms'], words: 'the mosque on Oak Lane' },
     safety: { answer: 'vetted' },
   },
   chosen: [

@@ -6,8 +6,9 @@
  */
 import { z } from 'zod';
 import { LOCALE_CODES, type LocaleCode } from '../../platform/i18n/locales.ts';
-import { DAY_CODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
-import type { Place } from '../geo/postcodes.ts';
+import { ACCESS_FEATURES, AUDIENCES, DAY_CODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
+import { parsePostcode, type Place } from '../geo/postcodes.ts';
+import type { Preference } from './match-preferences.ts';
 import { MAX_LIMIT } from './match-rank.ts';
 import { EMPTY_MATCH_REQUEST, type MatchRequest } from './match-request.ts';
 
@@ -18,6 +19,39 @@ const languageCode = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, 'must be an ISO 639 language code, like "bn"');
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time, like "09:30"');
+const must = z.boolean().default(false);
+
+/** One preference, a must or a nice-to-have (match-preferences.ts). */
+export const preferenceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('gender_setting'), must, value: z.enum(['women_only', 'men_only']) }).strict(),
+  z.object({ kind: z.literal('creche'), must }).strict(),
+  z.object({ kind: z.literal('access'), must, feature: z.enum(ACCESS_FEATURES) }).strict(),
+  z.object({ kind: z.literal('no_id'), must }).strict(),
+  z.object({ kind: z.literal('cost'), must, limit: z.enum(['free', 'low_cost']) }).strict(),
+  z
+    .object({
+      kind: z.literal('times'),
+      must,
+      windows: z
+        .array(
+          z
+            .object({ day: z.enum(DAY_CODES), from: hhmm, to: hhmm })
+            .strict()
+            .refine((w) => w.from < w.to, { message: '"from" must be before "to"' }),
+        )
+        .min(1)
+        .max(21),
+    })
+    .strict(),
+  z
+    .object({ kind: z.literal('distance'), must, metres: z.number().int().min(100).max(200_000), unlessHelped: z.boolean().default(false) })
+    .strict(),
+  z.object({ kind: z.literal('mode'), must, modes: z.array(z.enum(['in_person', 'phone', 'online', 'home_visit'])).min(1) }).strict(),
+  z.object({ kind: z.literal('language'), must, code: languageCode, interpreterOk: z.boolean().default(true) }).strict(),
+  z.object({ kind: z.literal('audience'), must, audience: z.enum(AUDIENCES) }).strict(),
+]);
 
 export const matchBodySchema = z
   .object({
@@ -55,6 +89,8 @@ export const matchBodySchema = z
     needsTransport: z.boolean().default(D.needsTransport),
     needsChildcare: z.boolean().default(D.needsChildcare),
     prefersDropIn: z.boolean().default(D.prefersDropIn),
+    belongsTo: z.array(z.enum(AUDIENCES)).max(AUDIENCES.length).default([]),
+    preferences: z.array(preferenceSchema).max(30).default([]),
     limit: z.number().int().min(1).max(MAX_LIMIT).default(5),
     language: z.enum(LOCALE_CODES as [LocaleCode, ...LocaleCode[]]).default('en'),
   })
@@ -75,10 +111,19 @@ export function parseMatchBody(input: unknown, lookupPlace: (q: string) => Place
   if (!r.success) return { ok: false, problems: r.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) };
   const { postcode, origin, limit, language, ...rest } = r.data;
   let start = origin ?? null;
+  let outcode: string | null = null;
   if (postcode) {
     const place = lookupPlace(postcode);
     if (!place) return { ok: false, problems: [`postcode: we do not know the postcode or area "${postcode}"`] };
     start = { latitude: place.latitude, longitude: place.longitude };
+    outcode = parsePostcode(postcode)?.outcode ?? null;
   }
-  return { ok: true, request: { ...rest, origin: start }, limit, language };
+  const distanceMust = rest.preferences.some((p) => p.kind === 'distance') && !start;
+  if (distanceMust) return { ok: false, problems: ['preferences: a distance needs a postcode or an origin to measure from'] };
+  return {
+    ok: true,
+    request: { ...rest, preferences: rest.preferences as Preference[], origin: start, outcode },
+    limit,
+    language,
+  };
 }

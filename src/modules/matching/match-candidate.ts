@@ -12,6 +12,15 @@ import { describeSchedule, type ScheduleInput } from '../directory/schedule.ts';
 import type { BelongService } from '../directory/service-graph.ts';
 import type { DayCode, Mode, SupportKind, TimeOfDay } from './match-request.ts';
 
+/** A service area as matching reads it. */
+export interface ServiceArea {
+  name: string | null;
+  /** Outward codes ("BD8") and postcode areas ("BD"), upper case; null when the extent is not such a list. */
+  outcodes: readonly string[] | null;
+  /** Polygons, as GeoJSON rings of [longitude, latitude]; null when the extent is not GeoJSON. */
+  polygons: readonly (readonly (readonly [number, number])[])[] | null;
+}
+
 /** One regular session: its weekday (null when the day of the week varies, e.g. "the 1st of the month") and hours if known. */
 export interface Session {
   day: DayCode | null;
@@ -53,9 +62,11 @@ export interface MatchCandidate {
   childcare: boolean | null;
   transportOffered: boolean | null;
   accompanyFirstVisit: boolean | null;
-  /** Someone visits people at home (not yet used by the rules). */
+  /** Someone visits people at home. */
   homeVisits?: boolean;
-  /** Who it is for, and whether only for them (not yet used by the rules). */
+  /** Where it is offered (ORUK service areas); absent or empty: anywhere. */
+  serviceAreas?: readonly ServiceArea[];
+  /** Who it is for, and whether only for them. */
   audiences?: readonly string[];
   eligibility?: BelongService['eligibility'];
   accessibility?: BelongService['accessibility'];

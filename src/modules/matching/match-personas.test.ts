@@ -326,7 +326,7 @@ describe('matching: variety and limits', () => {
         points: [north(500 + i * 10)],
       }),
     ),
-    candidate('Far arts', { supportKinds: ['arts'], points: [north(2000)] }),
+    candidate('Far arts', { supportKinds: ['arts'], points: [north(900)] }),
   ];
 
   it('never gives five of the same kind: at most two per kind and two per organisation', () => {

@@ -27,6 +27,8 @@
 import { DAY_CODES } from '../directory/service-graph.ts';
 import { PARTS_OF_DAY, partsOf, type MatchCandidate, type Session } from './match-candidate.ts';
 import type { DayCode, MatchRequest, SupportKind, TimeOfDay } from './match-request.ts';
+import { uncheckedAreas } from './match-eligibility.ts';
+import { preferenceMet, type Preference, type PreferenceKind } from './match-preferences.ts';
 import {
   brokenRules,
   distanceTo,
@@ -40,6 +42,11 @@ import {
 
 export const MAX_PER_KIND = 2;
 export const MAX_PER_ORGANISATION = 2;
+/** A service this many points ahead of the next one the variety caps allow is kept even past the caps. */
+export const CLEAR_FIT_MARGIN = 1.5;
+/** Points for a nice-to-have the service meets, and for one it does not (unknown: none). */
+export const NICE_MET = 2;
+export const NICE_NOT_MET = -1.5;
 export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 20;
 /** Up to this far, the reason gives minutes on foot; beyond it, the distance. */
@@ -67,7 +74,16 @@ export type ReasonCode =
   | 'online'
   | 'when'
   | 'timesToArrange'
-  | 'waitingList';
+  | 'waitingList'
+  | 'asked'
+  | 'askFirst'
+  | 'areaAskFirst';
+
+/** Which of the person's preferences a reason is about, with the value that meets it (a mode, a language, an access feature…). */
+export interface NeedRef {
+  need: PreferenceKind;
+  value?: string;
+}
 
 /** One part of a suggestion's explanation: a code and its values, phrased by the `matching.reason.*` messages. */
 export type Reason =
@@ -77,7 +93,9 @@ export type Reason =
   | { code: 'walk'; params: { minutes: number } }
   | { code: 'distance'; params: { metres: number } }
   | { code: 'when'; params: { day: DayCode | 'any'; part: TimeOfDay | 'any' } }
-  | { code: Exclude<ReasonCode, 'speaks' | 'kind' | 'community' | 'walk' | 'distance' | 'when'> };
+  | { code: 'asked' | 'askFirst'; params: NeedRef }
+  | { code: 'areaAskFirst'; params: { area: string } }
+  | { code: Exclude<ReasonCode, 'speaks' | 'kind' | 'community' | 'walk' | 'distance' | 'when' | 'asked' | 'askFirst' | 'areaAskFirst'> };
 
 export interface Suggestion {
   serviceId: string;
@@ -145,7 +163,8 @@ export function score(r: MatchRequest, c: MatchCandidate): number {
   const first = r.languages[0] ? mainLanguage(r.languages[0]) : null;
   const speaksFirst = first !== null && first !== 'en' && c.languages.some((l) => mainLanguage(l) === first);
   for (const want of r.wants) {
-    if (want === 'shared_identity' && (has('shared_identity_group') || communities || speaksFirst)) s += 2;
+    // Shared background means the person's own communities or first language, not any community's group.
+    if (want === 'shared_identity' && (communities || speaksFirst)) s += 2;
     if (want === 'mixing' && has('intercultural')) s += 2;
     if (want === 'one_to_one' && has('befriending')) s += 2;
     if (want === 'group' && !has('befriending') && !has('therapy')) s += 0.5;
@@ -160,8 +179,16 @@ export function score(r: MatchRequest, c: MatchCandidate): number {
   if (r.needsAccompaniment && c.accompanyFirstVisit) s += 1.5;
   if (r.needsChildcare && c.childcare) s += 2;
   if (c.capacityStatus === 'waiting_list') s -= 2;
+  for (const p of r.preferences ?? []) {
+    if (p.must) continue;
+    const met = preferenceMet(r, p, c);
+    s += met === 'yes' ? NICE_MET : met === 'no' ? NICE_NOT_MET : 0;
+  }
   return Math.round(s * 100) / 100;
 }
+
+/** One-to-one rather than a group: befriending, or a service that only visits at home or calls. */
+export const isOneToOne = (c: MatchCandidate): boolean => c.supportKinds.includes('befriending');
 
 /** The session to mention: the first (Monday first) the person can make. */
 function sessionToShow(r: MatchRequest, c: MatchCandidate): Session | null {
@@ -172,8 +199,59 @@ function sessionToShow(r: MatchRequest, c: MatchCandidate): Session | null {
   return open[0] ?? null;
 }
 
-/** The one-line explanation, most telling first. */
+/** What in the preference the service meets (the mode, the language…), for the reason. */
+function needRef(r: MatchRequest, p: Preference, c: MatchCandidate): NeedRef {
+  switch (p.kind) {
+    case 'gender_setting':
+      return { need: p.kind, value: p.value };
+    case 'access':
+      return { need: p.kind, value: p.feature };
+    case 'cost':
+      return { need: p.kind, value: c.costBand === 'free' ? 'free' : p.limit };
+    case 'mode': {
+      const m = p.modes.find((x) =>
+        x === 'home_visit' ? c.homeVisits : c.modes.includes(x) && usableModes({ ...r, modes: [x] }, c).length,
+      );
+      return { need: p.kind, value: m ?? p.modes[0]! };
+    }
+    case 'language':
+      return {
+        need: p.kind,
+        value: c.languages.some((l) => mainLanguage(l) === mainLanguage(p.code)) || !p.interpreterOk ? p.code : 'interpreter',
+      };
+    case 'audience':
+      return { need: p.kind, value: p.audience };
+    default:
+      return { need: p.kind };
+  }
+}
+
+/** Plain reasons a "because you asked" reason replaces. */
+const SAID_BY: Partial<Record<PreferenceKind, readonly ReasonCode[]>> = {
+  gender_setting: ['womenOnly', 'menOnly'],
+  creche: ['creche'],
+  cost: ['free', 'lowCost'],
+  language: ['speaks', 'interpreter'],
+};
+
+/** "Because you said…" first (musts, then nice-to-haves met), then "ask first" for nice-to-haves not known, then the rest. */
 export function reasonsFor(r: MatchRequest, c: MatchCandidate): Reason[] {
+  const asked: Reason[] = [];
+  const askFirst: Reason[] = [];
+  const replaced = new Set<ReasonCode>();
+  const prefs = [...(r.preferences ?? [])].sort((a, b) => Number(b.must) - Number(a.must));
+  for (const p of prefs) {
+    const met = preferenceMet(r, p, c);
+    if (met === 'yes') {
+      asked.push({ code: 'asked', params: needRef(r, p, c) });
+      for (const code of SAID_BY[p.kind] ?? []) replaced.add(code);
+    } else if (met === 'unknown') askFirst.push({ code: 'askFirst', params: needRef(r, p, c) });
+  }
+  for (const area of uncheckedAreas(c)) askFirst.push({ code: 'areaAskFirst', params: { area } });
+  return [...asked, ...plainReasons(r, c).filter((x) => !replaced.has(x.code)), ...askFirst];
+}
+
+function plainReasons(r: MatchRequest, c: MatchCandidate): Reason[] {
   const out: Reason[] = [];
   const spoken = spokenLanguage(r, c);
   if (spoken && !(spoken === 'en' && englishOk(r))) out.push({ code: 'speaks', params: { language: spoken } });
@@ -229,8 +307,11 @@ export function rankCandidates(
     if (broken.length) continue;
     fits.push({ c, score: score(r, c), distance: distanceTo(r, c) });
   }
+  const oneToOneFirst = r.wants.includes('one_to_one') && !r.wants.includes('group');
+  const group = (c: MatchCandidate) => (oneToOneFirst && !isOneToOne(c) ? 1 : 0);
   fits.sort(
     (a, b) =>
+      group(a.c) - group(b.c) ||
       b.score - a.score ||
       (a.distance ?? Infinity) - (b.distance ?? Infinity) ||
       a.c.name.localeCompare(b.c.name) ||
@@ -239,10 +320,11 @@ export function rankCandidates(
   const perKind = new Map<string, number>();
   const perOrg = new Map<string, number>();
   const suggestions: Suggestion[] = [];
-  for (const f of fits) {
-    if (suggestions.length >= limit) break;
+  const capped = (c: MatchCandidate) =>
+    (perKind.get(primaryKind(r, c)) ?? 0) >= MAX_PER_KIND || (perOrg.get(c.organizationId) ?? 0) >= MAX_PER_ORGANISATION;
+  type Fit = (typeof fits)[number];
+  const take = (f: Fit) => {
     const kind = primaryKind(r, f.c);
-    if ((perKind.get(kind) ?? 0) >= MAX_PER_KIND || (perOrg.get(f.c.organizationId) ?? 0) >= MAX_PER_ORGANISATION) continue;
     perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
     perOrg.set(f.c.organizationId, (perOrg.get(f.c.organizationId) ?? 0) + 1);
     suggestions.push({
@@ -254,6 +336,20 @@ export function rankCandidates(
       reasons: reasonsFor(r, f.c),
       score: f.score,
     });
+  };
+  // Variety: a service over the caps waits; it is taken after all before anything it is clearly better than.
+  const waiting: Fit[] = [];
+  for (const f of fits) {
+    while (
+      suggestions.length < limit &&
+      waiting.length &&
+      waiting[0]!.score - f.score > CLEAR_FIT_MARGIN &&
+      group(waiting[0]!.c) === group(f.c)
+    )
+      take(waiting.shift()!);
+    if (suggestions.length >= limit) break;
+    if (capped(f.c)) waiting.push(f);
+    else take(f);
   }
   return { suggestions, ruledOut, examined: seen.size };
 }

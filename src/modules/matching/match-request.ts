@@ -10,13 +10,52 @@
  * shown as such), the avoid list, ways of taking part, and times they cannot
  * make. Everything else is a soft preference that only changes the order.
  */
-import type { DAY_CODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
+import type { ACCESS_FEATURES, AUDIENCES, DAY_CODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
 import type { PersonAgeBand, PersonGender } from '../../platform/db/schema.ts';
 
 export type DayCode = (typeof DAY_CODES)[number];
 export type SupportKind = (typeof SUPPORT_KINDS)[number];
 export type TimeOfDay = 'morning' | 'afternoon' | 'evening';
 export type Mode = 'in_person' | 'phone' | 'online';
+export type AvoidSettingCode = 'faith_setting' | 'support_groups' | 'forms';
+
+export type AccessFeature = (typeof ACCESS_FEATURES)[number];
+export type Audience = (typeof AUDIENCES)[number];
+export type PreferenceMode = Mode | 'home_visit';
+
+/** A time the person can make: one day, from and to ('HH:MM'). */
+export interface TimeWindow {
+  day: DayCode;
+  from: string;
+  to: string;
+}
+
+export const PREFERENCE_KINDS = [
+  'gender_setting',
+  'creche',
+  'access',
+  'no_id',
+  'cost',
+  'times',
+  'distance',
+  'mode',
+  'language',
+  'audience',
+] as const;
+export type PreferenceKind = (typeof PREFERENCE_KINDS)[number];
+
+export type Preference = { must: boolean } & (
+  | { kind: 'gender_setting'; value: 'women_only' | 'men_only' }
+  | { kind: 'creche' }
+  | { kind: 'access'; feature: AccessFeature }
+  | { kind: 'no_id' }
+  | { kind: 'cost'; limit: 'free' | 'low_cost' }
+  | { kind: 'times'; windows: readonly TimeWindow[] }
+  | { kind: 'distance'; metres: number; unlessHelped: boolean }
+  | { kind: 'mode'; modes: readonly PreferenceMode[] }
+  | { kind: 'language'; code: string; interpreterOk: boolean }
+  | { kind: 'audience'; audience: Audience }
+);
 
 /** What the person said they would like (soft: shapes the order and the variety). */
 export type Want =
@@ -55,8 +94,25 @@ export interface MatchRequest {
   avoidOrganizationIds: readonly string[];
   /** Kinds of activity they will not go to (e.g. 'peer_support' for someone who will not join a "support group"). Optional: none when absent. */
   avoidKinds?: readonly SupportKind[];
+  /**
+   * Settings they will not go to (optional): a faith setting, a formal
+   * support group (peer support or therapy), a place with forms first (a
+   * referral or an assessment needed). Only a stated setting rules a service
+   * out; an unknown one is said as "ask first".
+   */
+  avoidSettings?: readonly AvoidSettingCode[];
+  /** Communities whose groups they will not go to (e.g. their community of origin's groups). */
+  avoidCommunities?: readonly string[];
+  /** Words: a service or organisation whose name has one of them is never suggested. */
+  avoidWords?: readonly string[];
   /** Times they cannot make: a whole day (no `time`) or one part of a day. */
   unavailable: readonly { day: DayCode; time?: TimeOfDay }[];
+  /** Their outward code ("BD8"), for service areas; null or absent when not known. */
+  outcode?: string | null;
+  /** Groups the person said they belong to, for services only for some people (eligibility). Optional: none when absent. */
+  belongsTo?: readonly Audience[];
+  /** What they need (musts) or would like (nice-to-haves), see match-preferences.ts. Optional: none when absent. */
+  preferences?: readonly Preference[];
 
   // --- soft preferences ------------------------------------------------------
   /** Kinds of activity or support they are interested in. */

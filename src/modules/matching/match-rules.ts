@@ -37,16 +37,35 @@
  *   be arranged").
  * - Only active services; never anything on the avoid list (a service, an
  *   organisation, or a kind of activity).
+ * - Eligibility ("only for" some people) and service areas always hold
+ *   (match-eligibility.ts); every must the person has is met for sure, an
+ *   unknown never counts (match-preferences.ts).
  */
-import { distanceMetres } from '../geo/postcodes.ts';
 import { isSafeguardingVetted } from '../directory/vocabulary.ts';
 import type { PersonAgeBand } from '../../platform/db/schema.ts';
 import { DAY_CODES } from '../directory/service-graph.ts';
 import { partsOf, type MatchCandidate, type Session } from './match-candidate.ts';
-import type { MatchRequest, Mode } from './match-request.ts';
+import { areaFits, eligibilityFits } from './match-eligibility.ts';
+import { unmetMusts } from './match-preferences.ts';
+import type { MatchRequest } from './match-request.ts';
+import { languageKey, usableModes } from './match-basics.ts';
+
+export {
+  DEFAULT_REACH_METRES,
+  distanceTo,
+  ISO639_EQUIVALENTS,
+  languageKey,
+  languageSpellings,
+  mainLanguage,
+  usableModes,
+  withinReach,
+} from './match-basics.ts';
 
 export const HARD_RULES = [
   'status',
+  'eligibility',
+  'area',
+  'must',
   'age',
   'gender',
   'language',
@@ -73,9 +92,6 @@ export const AGE_BANDS: Record<PersonAgeBand, [min: number, max: number]> = {
   '65_plus': [65, 130],
 };
 
-/** The main part of a language code, lower case ("bn-BD" → "bn"). */
-export const mainLanguage = (code: string): string => code.trim().toLowerCase().split('-')[0]!;
-
 export function ageFits(r: MatchRequest, c: MatchCandidate): boolean {
   if (!r.ageBand) return true;
   const [min, max] = AGE_BANDS[r.ageBand];
@@ -90,16 +106,16 @@ export function genderFits(r: MatchRequest, c: MatchCandidate): boolean {
 
 /** The service speaks one of the person's languages (staff or volunteers). */
 export function speaksTheirLanguage(r: MatchRequest, c: MatchCandidate): boolean {
-  const theirs = new Set(r.languages.map(mainLanguage));
-  return c.languages.some((l) => theirs.has(mainLanguage(l)));
+  const theirs = new Set(r.languages.map(languageKey));
+  return c.languages.some((l) => theirs.has(languageKey(l)));
 }
 
-export const englishOk = (r: MatchRequest): boolean => r.englishOk || r.languages.some((l) => mainLanguage(l) === 'en');
+export const englishOk = (r: MatchRequest): boolean => r.englishOk || r.languages.some((l) => languageKey(l) === 'en');
 
 export function languageFits(r: MatchRequest, c: MatchCandidate): boolean {
   if (speaksTheirLanguage(r, c) || c.interpreterAvailable === true) return true;
   if (r.interpreterNeeded || !englishOk(r)) return false;
-  return c.languages.length === 0 || c.languages.some((l) => mainLanguage(l) === 'en');
+  return c.languages.length === 0 || c.languages.some((l) => languageKey(l) === 'en');
 }
 
 export function costFits(r: MatchRequest, c: MatchCandidate): boolean {
@@ -113,40 +129,28 @@ export const safeguardingFits = (r: MatchRequest, c: MatchCandidate, today: stri
 
 export const capacityFits = (c: MatchCandidate): boolean => c.capacityStatus !== 'full' && c.acceptingReferrals !== false;
 
+const foldText = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
+
+/** A setting the person keeps away from, as the service states it. */
+export function avoidedSetting(r: MatchRequest, c: MatchCandidate): boolean {
+  const settings = r.avoidSettings ?? [];
+  if (settings.includes('faith_setting') && c.faith === 'faith_based') return true;
+  if (settings.includes('support_groups') && c.supportKinds.some((k) => k === 'peer_support' || k === 'therapy')) return true;
+  return settings.includes('forms') && (c.entry === 'professional_referral' || c.entry === 'formal_assessment');
+}
+
 export function avoided(r: MatchRequest, c: MatchCandidate): boolean {
+  const communities = new Set((r.avoidCommunities ?? []).map(foldText));
+  const words = (r.avoidWords ?? []).map(foldText).filter((w) => w.length >= 3);
+  const names = foldText(`${c.name} ${c.organizationName}`);
   return (
     r.avoidServiceIds.includes(c.serviceId) ||
     r.avoidOrganizationIds.includes(c.organizationId) ||
-    (r.avoidKinds ?? []).some((k) => c.supportKinds.includes(k))
+    (r.avoidKinds ?? []).some((k) => c.supportKinds.includes(k)) ||
+    avoidedSetting(r, c) ||
+    c.communities.some((x) => communities.has(foldText(x))) ||
+    words.some((w) => names.includes(w))
   );
-}
-
-/** Metres from where the person starts to the nearest public place of the service (null: not known). */
-export function distanceTo(r: MatchRequest, c: MatchCandidate): number | null {
-  if (!r.origin || !c.points.length) return null;
-  let best = Infinity;
-  for (const p of c.points) best = Math.min(best, distanceMetres(r.origin, p));
-  return best;
-}
-
-/** Without a distance limit, in-person services are offered within this many metres of where the person starts. */
-export const DEFAULT_REACH_METRES = 30_000;
-
-/**
- * In person is possible: with no starting point there is nothing to measure
- * from; otherwise a public place of the service must be within the person's
- * limit (or DEFAULT_REACH_METRES when they gave none).
- */
-export function withinReach(r: MatchRequest, c: MatchCandidate): boolean {
-  if (!r.origin) return true;
-  const d = distanceTo(r, c);
-  return d !== null && d <= (r.maxDistanceMetres ?? DEFAULT_REACH_METRES);
-}
-
-/** The ways of taking part both sides can use (in person only when within reach). */
-export function usableModes(r: MatchRequest, c: MatchCandidate): Mode[] {
-  const both = c.modes.filter((m) => r.modes.includes(m));
-  return both.filter((m) => m !== 'in_person' || withinReach(r, c));
 }
 
 /** The session falls in times the person cannot make. */
@@ -164,6 +168,9 @@ export function timesFit(r: MatchRequest, c: MatchCandidate): boolean {
 export function brokenRules(r: MatchRequest, c: MatchCandidate, today: string): HardRule[] {
   const broken: HardRule[] = [];
   if (c.status !== 'active') broken.push('status');
+  if (!eligibilityFits(r, c)) broken.push('eligibility');
+  if (!areaFits(r, c)) broken.push('area');
+  if (unmetMusts(r, c).length) broken.push('must');
   if (!ageFits(r, c)) broken.push('age');
   if (!genderFits(r, c)) broken.push('gender');
   if (!languageFits(r, c)) broken.push('language');

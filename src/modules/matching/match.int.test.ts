@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import { openTestDatabase, type TestDatabase } from '../../../test/support/test-db.ts';
 import { uuidV5 } from '../../platform/ids.ts';
 import { candidateArb, independentlyBroken, requestArb } from './match.arbitraries.ts';
-import { MAX_PER_KIND, MAX_PER_ORGANISATION, primaryKind } from './match-rank.ts';
+import { primaryKind } from './match-rank.ts';
+import { assertVarietyKeepsBetterFits } from './match-variety.test-support.ts';
 import { matchServices } from './match.service.ts';
 import { saveCandidates } from './match.test-graphs.ts';
 import { candidate, north, person, TODAY } from './match.test-support.ts';
@@ -139,8 +140,7 @@ describe('matching property on random directories', () => {
         kinds.set(primaryKind(request, c), (kinds.get(primaryKind(request, c)) ?? 0) + 1);
         orgs.set(c.organizationId, (orgs.get(c.organizationId) ?? 0) + 1);
       }
-      assert.ok([...kinds.values()].every((n) => n <= MAX_PER_KIND));
-      assert.ok([...orgs.values()].every((n) => n <= MAX_PER_ORGANISATION));
+      assertVarietyKeepsBetterFits(request, directory, result.suggestions, kinds, orgs);
       const fits = directory.filter((c) => independentlyBroken(request, c, TODAY).length === 0);
       assert.equal(got.length > 0, fits.length > 0, `fits: ${fits.map((c) => c.name).join(', ')} for ${JSON.stringify(request)}`);
       assert.equal(result.unmet, fits.length === 0);

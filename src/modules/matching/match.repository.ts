@@ -24,36 +24,149 @@ import { vettingCutoff } from '../directory/vocabulary.ts';
 import type { MatchCandidate } from './match-candidate.ts';
 import { sessionsOf } from './match-candidate.ts';
 import type { MatchRequest, Mode } from './match-request.ts';
-import { AGE_BANDS, DEFAULT_REACH_METRES, englishOk, mainLanguage, noneRuledOut, type HardRule, type RuledOut } from './match-rules.ts';
+import {
+  AGE_BANDS,
+  DEFAULT_REACH_METRES,
+  englishOk,
+  languageKey,
+  languageSpellings,
+  noneRuledOut,
+  type HardRule,
+  type RuledOut,
+} from './match-rules.ts';
+import { fold, readServiceArea } from './match-eligibility.ts';
+import { minutesOf, PHYSICAL_ACCESS, type Preference } from './match-preferences.ts';
 
 /** Places read by the nearest-first walk (a service with several places counts once). */
 export const CANDIDATE_ROWS = 300;
 /** Services read for phone or online (or without a starting point). */
 export const REMOTE_CANDIDATES = 120;
 
+const all = (conditions: readonly RawBuilder<SqlBool>[]) => sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
 const here = (o: { latitude: number; longitude: number }) => sql`ll_to_earth(${o.latitude}::float8, ${o.longitude}::float8)`;
 const pointOf = sql`ll_to_earth(l.latitude, l.longitude)`;
 const publicPlace = sql<SqlBool>`l.latitude is not null and l.longitude is not null
   and not exists (select 1 from belong_location bl where bl.location_id = l.id and bl.confidential)`;
 
-/** The person's languages, main parts, with 'en' when they are content with English. */
-function languageCondition(r: MatchRequest): RawBuilder<SqlBool> {
-  const codes = [...new Set(r.languages.map(mainLanguage))];
-  const speaks = codes.length
+/** The service speaks one of the languages (any spelling of their codes: "ar", "ara", "arb"). */
+function speaksSql(languages: readonly string[]): RawBuilder<SqlBool> {
+  const codes = [...new Set(languages.map(languageKey).flatMap(languageSpellings))];
+  return codes.length
     ? sql<SqlBool>`exists (select 1 from language lg where lg.service_id = s.id and split_part(lower(lg.code), '-', 1) in (${sql.join(codes)}))`
     : sql<SqlBool>`false`;
+}
+
+/** The person's languages, main parts, with 'en' when they are content with English. */
+function languageCondition(r: MatchRequest): RawBuilder<SqlBool> {
+  const speaks = speaksSql(r.languages);
   const parts = [speaks, sql<SqlBool>`bs.interpreter_available is true`];
   if (!r.interpreterNeeded && englishOk(r)) {
     parts.push(sql<SqlBool>`(not exists (select 1 from language lg where lg.service_id = s.id)
-      or exists (select 1 from language lg where lg.service_id = s.id and split_part(lower(lg.code), '-', 1) = 'en'))`);
+      or ${speaksSql(['en'])})`);
   }
   return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+}
+
+const AGE_AUDIENCES = { children: ['under_16'], young_people: ['under_16', '16_17', '18_24'], older_people: ['50_64', '65_plus'] } as const;
+
+/** "Only for" some people: the person is one of them (their age band, one of their communities, a group they said they belong to). */
+function eligibilitySql(r: MatchRequest): RawBuilder<SqlBool> {
+  const definite = [
+    ...(r.belongsTo ?? []),
+    ...Object.entries(AGE_AUDIENCES)
+      .filter(([, bands]) => r.ageBand !== null && (bands as readonly string[]).includes(r.ageBand))
+      .map(([a]) => a),
+  ];
+  const parts = [sql<SqlBool>`bs.eligibility is distinct from 'only'`, sql<SqlBool>`cardinality(bs.audiences) = 0`];
+  if (definite.length) parts.push(sql<SqlBool>`bs.audiences && array[${sql.join(definite)}]::text[]`);
+  const communities = [...new Set(r.communities.map(fold))].filter(Boolean);
+  if (communities.length)
+    parts.push(sql<SqlBool>`('communities' = any(bs.audiences)
+      and exists (select 1 from unnest(bs.communities) x where belong_fold(trim(x)) in (${sql.join(communities)})))`);
+  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+}
+
+// The same reading of an extent as readServiceArea (match-eligibility.ts): a list of outward codes, or GeoJSON (checked in JS).
+const OUTCODE_LIST_SQL = String.raw`^\s*[A-Z]{1,2}(\d[A-Z\d]?)?(\s*[,;\s]\s*[A-Z]{1,2}(\d[A-Z\d]?)?)*\s*$`;
+const outcodeArea = sql<SqlBool>`(coalesce(lower(trim(sa.extent_type)), '') <> 'geojson' and sa.extent ~* ${OUTCODE_LIST_SQL})`;
+const geojsonArea = sql<SqlBool>`(lower(trim(sa.extent_type)) = 'geojson' or ltrim(sa.extent) like '{%')`;
+
+/** Service areas: none that can be read as outward codes, or a GeoJSON one (checked in JS), or one with the person's outward code or postcode area. */
+function areaSql(r: MatchRequest): RawBuilder<SqlBool> {
+  const outcode = r.outcode?.trim().toUpperCase() || null;
+  const inside = outcode
+    ? sql<SqlBool>`or exists (select 1 from service_area sa where sa.service_id = s.id and ${outcodeArea}
+        and regexp_split_to_array(upper(trim(sa.extent)), '[\\s,;]+') && array[${outcode}, ${outcode.replace(/\d.*$/, '')}]::text[])`
+    : sql``;
+  return sql<SqlBool>`(not exists (select 1 from service_area sa where sa.service_id = s.id and ${outcodeArea})
+    or exists (select 1 from service_area sa where sa.service_id = s.id and ${geojsonArea}) ${inside})`;
+}
+
+const jsonFact = (column: 'accessibility' | 'requirements', key: string, value: boolean) =>
+  sql<SqlBool>`bs.${sql.raw(column)} @> ${JSON.stringify({ [key]: value })}::jsonb`;
+
+/**
+ * A must as a condition SQL can check (true for every service that may meet
+ * it; the pure rules decide exactly), or null when only JS can tell.
+ * Distance is applied by the nearest-first walk (distanceSql).
+ */
+function mustSql(r: MatchRequest, p: Preference): RawBuilder<SqlBool> | null {
+  const remote = r.modes.filter((m) => m !== 'in_person');
+  const withoutGoing = remote.length ? sql<SqlBool>`bs.modes && array[${sql.join(remote)}]::text[]` : sql<SqlBool>`false`;
+  switch (p.kind) {
+    case 'gender_setting':
+      return sql<SqlBool>`bs.gender = ${p.value}`;
+    case 'creche':
+      return sql<SqlBool>`bs.childcare is true`;
+    case 'access': {
+      const has = jsonFact('accessibility', p.feature, true);
+      return PHYSICAL_ACCESS.includes(p.feature) ? sql<SqlBool>`(${has} or ${withoutGoing})` : has;
+    }
+    case 'no_id':
+      return jsonFact('requirements', 'id_documents', false);
+    case 'cost':
+      return sql<SqlBool>`bs.cost_band in (${sql.join(p.limit === 'free' ? ['free'] : ['free', 'low_cost'])})`;
+    case 'times': {
+      if (!p.windows.length) return sql<SqlBool>`false`;
+      const from = Math.min(...p.windows.map((w) => minutesOf(w.from)));
+      const to = Math.max(...p.windows.map((w) => minutesOf(w.to)));
+      const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
+      return sql<SqlBool>`exists (select 1 from schedule sc where sc.service_id = s.id and sc.opens_at >= ${hhmm(from)}::time
+        and sc.closes_at <= ${to >= 24 * 60 ? '23:59:59' : hhmm(to)}::time)`;
+    }
+    case 'mode': {
+      const modes = [...p.modes];
+      return sql<SqlBool>`bs.modes && array[${sql.join(modes)}]::text[]`;
+    }
+    case 'language': {
+      const speaks = speaksSql([p.code]);
+      return p.interpreterOk ? sql<SqlBool>`(${speaks} or bs.interpreter_available is true)` : speaks;
+    }
+    case 'audience':
+      return null;
+    case 'distance':
+      return null;
+  }
+}
+
+/** A distance must, in the nearest-first walk: near enough, or transport or someone to go with them offered. */
+function distanceSql(r: MatchRequest): RawBuilder<SqlBool> {
+  const conditions = (r.preferences ?? []).flatMap((p) => {
+    if (p.kind !== 'distance' || !p.must || !r.origin) return [];
+    const near = sql<SqlBool>`earth_distance(${here(r.origin)}, ${pointOf}) <= ${p.metres + 1}::float8`;
+    return [p.unlessHelped ? sql<SqlBool>`(${near} or bs.transport_offered is true or bs.accompany_first_visit is true)` : near];
+  });
+  return conditions.length ? sql<SqlBool>`(${sql.join(conditions, sql` and `)})` : sql<SqlBool>`true`;
 }
 
 /** Each hard rule that SQL can decide, as a condition on `service s` joined to `belong_service bs` (true: the rule is met). */
 export function sqlRules(r: MatchRequest, today: string): Partial<Record<HardRule, RawBuilder<SqlBool>>> {
   const rules: Partial<Record<HardRule, RawBuilder<SqlBool>>> = {};
   rules.status = sql<SqlBool>`s.status = 'active'`;
+  rules.eligibility = eligibilitySql(r);
+  rules.area = areaSql(r);
+  const musts = (r.preferences ?? []).filter((p) => p.must).flatMap((p) => mustSql(r, p) ?? []);
+  if (musts.length) rules.must = all(musts);
   if (r.ageBand) {
     const [min, max] = AGE_BANDS[r.ageBand];
     rules.age = sql<SqlBool>`(s.minimum_age is null or s.minimum_age <= ${min}) and (s.maximum_age is null or s.maximum_age >= ${max})`;
@@ -73,12 +186,21 @@ export function sqlRules(r: MatchRequest, today: string): Partial<Record<HardRul
   if (r.avoidOrganizationIds.length)
     avoid.push(sql<SqlBool>`s.organization_id not in (${sql.join(r.avoidOrganizationIds.map((id) => sql`${id}::uuid`))})`);
   if (r.avoidKinds?.length) avoid.push(sql<SqlBool>`not (bs.support_kinds && array[${sql.join(r.avoidKinds)}]::text[])`);
+  const settings = r.avoidSettings ?? [];
+  if (settings.includes('faith_setting')) avoid.push(sql<SqlBool>`bs.faith is distinct from 'faith_based'`);
+  if (settings.includes('support_groups')) avoid.push(sql<SqlBool>`not (bs.support_kinds && array['peer_support', 'therapy']::text[])`);
+  if (settings.includes('forms'))
+    avoid.push(sql<SqlBool>`bs.entry is distinct from 'professional_referral' and bs.entry is distinct from 'formal_assessment'`);
+  const avoidCommunities = [...new Set((r.avoidCommunities ?? []).map(fold))].filter(Boolean);
+  if (avoidCommunities.length)
+    avoid.push(
+      sql<SqlBool>`not exists (select 1 from unnest(bs.communities) x where belong_fold(trim(x)) in (${sql.join(avoidCommunities)}))`,
+    );
+  // Avoided words are checked in JS (names with accents fold differently), so SQL lets them through.
   if (avoid.length) rules.avoided = sql<SqlBool>`(${sql.join(avoid, sql` and `)})`;
   rules.mode = sql<SqlBool>`bs.modes && array[${sql.join([...r.modes])}]::text[]`;
   return rules;
 }
-
-const all = (conditions: readonly RawBuilder<SqlBool>[]) => sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
 
 /** Ids of the candidate services, nearest first then the rest (no duplicates). */
 export async function candidateIds(db: Executor, r: MatchRequest, today: string): Promise<string[]> {
@@ -97,6 +219,7 @@ export async function candidateIds(db: Executor, r: MatchRequest, today: string)
         and earth_box(${here(r.origin)}, ${reach + 1}::float8) @> ${pointOf}
         and 'in_person' = any(bs.modes)
         and ${all(rules)}
+        and ${distanceSql(r)}
       order by ${pointOf} <-> ${here(r.origin)}
       limit ${CANDIDATE_ROWS}`.execute(db);
     for (const row of rows.rows) ids.push(row.service_id);
@@ -127,7 +250,7 @@ export async function candidateIds(db: Executor, r: MatchRequest, today: string)
 export async function loadCandidates(db: Executor, ids: readonly string[], today: string): Promise<MatchCandidate[]> {
   if (!ids.length) return [];
   const list = [...ids];
-  const [base, languages, schedules, points] = await Promise.all([
+  const [base, languages, areas, schedules, points] = await Promise.all([
     db
       .selectFrom('service as s')
       .innerJoin('organization as o', 'o.id', 's.organization_id')
@@ -166,6 +289,7 @@ export async function loadCandidates(db: Executor, ids: readonly string[], today
       .where('s.id', 'in', list)
       .execute(),
     db.selectFrom('language').select(['service_id', 'code']).where('service_id', 'in', list).execute(),
+    db.selectFrom('service_area').select(['service_id', 'name', 'extent', 'extent_type']).where('service_id', 'in', list).execute(),
     db
       .selectFrom('schedule')
       .select([
@@ -205,6 +329,7 @@ export async function loadCandidates(db: Executor, ids: readonly string[], today
   const langs = group(languages);
   const scheds = group(schedules);
   const places = group(points);
+  const areasOf = group(areas);
   const byId = new Map<string, MatchCandidate>();
   for (const b of base) {
     byId.set(b.id, {
@@ -230,6 +355,7 @@ export async function loadCandidates(db: Executor, ids: readonly string[], today
       acceptingReferrals: b.accepting_referrals ?? null,
       modes: (b.modes ?? []).filter((m): m is Mode => m === 'in_person' || m === 'phone' || m === 'online'),
       homeVisits: (b.modes ?? []).includes('home_visit'),
+      serviceAreas: (areasOf.get(b.id) ?? []).map(readServiceArea),
       sessions: sessionsOf(scheds.get(b.id) ?? [], today),
       points: (places.get(b.id) ?? []).map((p) => ({ latitude: Number(p.latitude), longitude: Number(p.longitude) })),
       supportKinds: (b.support_kinds ?? []) as MatchCandidate['supportKinds'],

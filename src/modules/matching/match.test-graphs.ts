@@ -14,7 +14,17 @@ import {
 import type { ServiceGraphInput } from '../directory/service-graph.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import type { MatchCandidate } from './match-candidate.ts';
+import type { ServiceArea } from './match-eligibility.ts';
+import type { Audience } from './match-preferences.ts';
 import { ORIGIN } from './match.test-support.ts';
+
+/** A service area written back the way a feed gives it. */
+function extentOf(a: ServiceArea): { extent: string | null; extent_type: string | null } {
+  if (a.outcodes) return { extent: a.outcodes.join(', '), extent_type: 'text' };
+  if (a.polygons)
+    return { extent: JSON.stringify({ type: 'MultiPolygon', coordinates: a.polygons.map((ring) => [ring]) }), extent_type: 'geojson' };
+  return { extent: null, extent_type: null };
+}
 
 export function graphOf(c: MatchCandidate, i: number): ServiceGraphInput {
   const key = `match:${c.serviceId}`;
@@ -58,7 +68,11 @@ export function graphOf(c: MatchCandidate, i: number): ServiceGraphInput {
       transport_offered: c.transportOffered,
       accompany_first_visit: c.accompanyFirstVisit,
       interpreter_available: c.interpreterAvailable,
-      modes: [...c.modes],
+      modes: [...c.modes, ...(c.homeVisits ? (['home_visit'] as const) : [])],
+      audiences: [...(c.audiences ?? [])] as Audience[],
+      eligibility: c.eligibility ?? null,
+      accessibility: { ...(c.accessibility ?? {}) },
+      requirements: { ...(c.requirements ?? {}) },
       support_kinds: [...c.supportKinds],
       capacity_status: c.capacityStatus,
       accepting_referrals: c.acceptingReferrals,
@@ -67,6 +81,11 @@ export function graphOf(c: MatchCandidate, i: number): ServiceGraphInput {
     locations,
     schedules,
     languages: c.languages.map((code, j) => ({ id: fixtureId(`${key}:language:${j}`), code })),
+    service_areas: (c.serviceAreas ?? []).map((a, j) => ({
+      id: fixtureId(`${key}:area:${j}`),
+      name: a.name,
+      ...extentOf(a),
+    })),
   };
 }
 

@@ -3,7 +3,9 @@
  * GET /api/openapi.json). Its schemas are JSON Schema 2020-12; the tests
  * check the examples against them and real responses against both.
  */
-import { DAY_CODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
+import { z } from 'zod';
+import { AUDIENCES, DAY_CODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
+import { preferenceSchema } from './match-api.schema.ts';
 import { LOCALE_CODES } from '../../platform/i18n/locales.ts';
 import { MAX_LIMIT } from './match-rank.ts';
 import { HARD_RULES } from './match-rules.ts';
@@ -30,6 +32,9 @@ const REASON_CODES = [
   'when',
   'timesToArrange',
   'waitingList',
+  'asked',
+  'askFirst',
+  'areaAskFirst',
 ];
 const bool = (description: string, d: boolean) => ({ type: 'boolean', default: d, description });
 const kinds = { type: 'array', items: { type: 'string', enum: [...SUPPORT_KINDS] }, default: [] };
@@ -84,7 +89,16 @@ export const RESPONSE_EXAMPLE = {
     mode: 0,
     distance: 2,
     times: 0,
+    eligibility: 0,
+    area: 0,
+    must: 3,
   },
+};
+
+export const TOO_LARGE_EXAMPLE = { error: 'PayloadTooLarge', message: 'The request body is larger than this address accepts.' };
+export const UNAVAILABLE_EXAMPLE = {
+  error: 'ServiceUnavailable',
+  message: 'The database is not available just now. Please try again in a minute.',
 };
 
 export const ERROR_EXAMPLE = {
@@ -137,6 +151,22 @@ export const OPENAPI_DOCUMENT = {
             description: 'The body is not JSON, or breaks the schema: one line per problem in `details`.',
             content: {
               'application/json': { schema: { $ref: '#/components/schemas/Error' }, examples: { problems: { value: ERROR_EXAMPLE } } },
+            },
+          },
+          '413': {
+            description: 'The body is larger than this API accepts (128 KB); the connection is closed without reading the rest.',
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/Error' }, examples: { tooLarge: { value: TOO_LARGE_EXAMPLE } } },
+            },
+          },
+          '503': {
+            description: 'The database is not available just now (a restart, a lost connection). Try again after `Retry-After` seconds.',
+            headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait before trying again' } },
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/Error' },
+                examples: { unavailable: { value: UNAVAILABLE_EXAMPLE } },
+              },
             },
           },
         },
@@ -232,6 +262,20 @@ export const OPENAPI_DOCUMENT = {
           needsTransport: bool('Needs help with transport or fares.', false),
           needsChildcare: bool('Needs a crèche or childcare.', false),
           prefersDropIn: bool('Would rather just turn up than fill in forms.', false),
+          belongsTo: {
+            type: 'array',
+            items: { enum: [...AUDIENCES] },
+            default: [],
+            description: 'Groups the person said they belong to, for services only for some people (nothing is assumed).',
+          },
+          preferences: {
+            type: 'array',
+            maxItems: 30,
+            default: [],
+            description:
+              'What they need (`must: true`: never broken; a value the directory does not know never meets it) or would like (ranks first when met, lower with an "ask first" reason when not known). See docs/api.md.',
+            items: z.toJSONSchema(preferenceSchema, { io: 'input' }),
+          },
           limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 5 },
           language: { enum: [...LOCALE_CODES], default: 'en', description: 'Language of `explanation`, `text` and `because`.' },
         },
@@ -245,7 +289,7 @@ export const OPENAPI_DOCUMENT = {
           params: {
             type: 'object',
             description:
-              'speaks: {language}; kind: {kind}; community: {community}; walk: {minutes}; distance: {metres}; when: {day (MO…SU or "any"), part (morning, afternoon, evening or "any")}.',
+              'speaks: {language}; kind: {kind}; community: {community}; walk: {minutes}; distance: {metres}; when: {day (MO…SU or "any"), part (morning, afternoon, evening or "any")}; asked and askFirst: {need (the preference kind), value (what meets it: a mode, a language code, an access feature…)}; areaAskFirst: {area}.',
             additionalProperties: { type: ['string', 'number'] },
           },
           text: { type: 'string' },
@@ -290,7 +334,11 @@ export const OPENAPI_DOCUMENT = {
       Error: {
         type: 'object',
         required: ['error', 'message'],
-        properties: { error: { enum: ['BadRequest'] }, message: { type: 'string' }, details: { type: 'array', items: { type: 'string' } } },
+        properties: {
+          error: { enum: ['BadRequest', 'PayloadTooLarge', 'ServiceUnavailable'] },
+          message: { type: 'string' },
+          details: { type: 'array', items: { type: 'string' } },
+        },
       },
     },
   },

@@ -8,9 +8,38 @@
 import type { MessageKey } from '../../platform/i18n/catalogue.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import { dayName, kmText, languageName } from '../find/presenters.ts';
-import type { Reason } from './match-rank.ts';
+import type { NeedRef, Reason } from './match-rank.ts';
 import { HARD_RULES } from './match-rules.ts';
 import type { MatchResult } from './match.service.ts';
+
+/** What the person asked for, in words ("Women only", "Hearing loop", "Speaks Arabic"). */
+export function needText(i18n: I18n, n: NeedRef): string {
+  const t = i18n.t;
+  switch (n.need) {
+    case 'gender_setting':
+      return t(`term.gender.${n.value ?? 'women_only'}` as MessageKey);
+    case 'creche':
+      return t('matching.reason.creche');
+    case 'access':
+      return t(`term.access.${n.value}` as MessageKey);
+    case 'no_id':
+      return t('matching.need.noId');
+    case 'cost':
+      return t(n.value === 'free' ? 'matching.reason.free' : 'matching.reason.lowCost');
+    case 'times':
+      return t('matching.need.times');
+    case 'distance':
+      return t('matching.need.distance');
+    case 'mode':
+      return t(`term.mode.${n.value}` as MessageKey);
+    case 'language':
+      return n.value === 'interpreter' || !n.value
+        ? t('matching.reason.interpreter')
+        : t('matching.reason.speaks', { languages: languageName(i18n, n.value) });
+    case 'audience':
+      return t(`term.audience.${n.value}` as MessageKey);
+  }
+}
 
 /** One reason in words. */
 export function reasonText(i18n: I18n, reason: Reason): string {
@@ -32,6 +61,12 @@ export function reasonText(i18n: I18n, reason: Reason): string {
         : t('matching.reason.when', { day: dayName(i18n, reason.params.day), part: reason.params.part });
     case 'faithBased':
       return t('term.faith.faith_based');
+    case 'asked':
+      return t('matching.reason.asked', { what: needText(i18n, reason.params) });
+    case 'askFirst':
+      return t('matching.reason.askFirst', { what: needText(i18n, reason.params) });
+    case 'areaAskFirst':
+      return t('matching.reason.areaAskFirst', { area: reason.params.area });
     default:
       return t(`matching.reason.${reason.code}` as MessageKey);
   }

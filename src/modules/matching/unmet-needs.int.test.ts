@@ -55,6 +55,22 @@ describe('unmet needs', () => {
     );
     assert.ok(!JSON.stringify(row).includes('husband'), 'free text is never stored');
     assert.deepEqual(needCodes(person({})), []);
+    // A man's gender or a person's age is who they are, not a need; only what they asked for is.
+    assert.deepEqual(needCodes(person({ gender: 'man', ageBand: '65_plus' })), []);
+    assert.deepEqual(
+      needCodes(
+        person({
+          gender: 'woman',
+          preferences: [
+            { kind: 'gender_setting', value: 'women_only', must: true },
+            { kind: 'creche', must: true },
+            { kind: 'language', code: 'yue', interpreterOk: true, must: true },
+            { kind: 'no_id', must: false },
+          ],
+        }),
+      ),
+      ['must:gender_setting:women_only', 'must:creche', 'must:language:yue'],
+    );
   });
 
   it('shows commissioners counts by area, need and rule over a period; others are refused', async () => {

@@ -8,16 +8,36 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import { parsePostcode } from '../geo/postcodes.ts';
+import type { Preference } from './match-preferences.ts';
 import type { MatchRequest } from './match-request.ts';
 import { HARD_RULES, type HardRule, type RuledOut } from './match-rules.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
+/** A must as a need code ("must:creche", "must:gender_setting:women_only", "must:language:yue"). */
+export function mustCode(p: Preference): string {
+  const value =
+    p.kind === 'gender_setting'
+      ? p.value
+      : p.kind === 'access'
+        ? p.feature
+        : p.kind === 'cost'
+          ? p.limit
+          : p.kind === 'language'
+            ? p.code
+            : p.kind === 'audience'
+              ? p.audience
+              : p.kind === 'mode'
+                ? p.modes.join('+')
+                : null;
+  return value ? `must:${p.kind}:${value}` : `must:${p.kind}`;
+}
+
 /**
  * The person's needs as codes, for counting: languages they need (when not
  * content with English), an interpreter, cost, vetted groups, kinds of
  * activity, what they would like, practical help, only by phone or online,
- * and their age band when they gave one.
+ * and the musts they asked for.
  */
 export function needCodes(r: MatchRequest): string[] {
   const needs: string[] = [];
@@ -25,9 +45,8 @@ export function needCodes(r: MatchRequest): string[] {
   if (r.interpreterNeeded) needs.push('interpreter');
   if (r.costLimit !== 'any') needs.push(`cost:${r.costLimit}`);
   if (r.complexNeeds) needs.push('vetted');
-  if (r.gender === 'woman') needs.push('gender:woman');
-  if (r.gender === 'man') needs.push('gender:man');
-  if (r.ageBand) needs.push(`age:${r.ageBand}`);
+  // Who the person is (their gender, their age) is never a need: only what they asked for.
+  for (const p of r.preferences ?? []) if (p.must) needs.push(mustCode(p));
   for (const k of r.interests) needs.push(`kind:${k}`);
   for (const w of r.wants) needs.push(`want:${w}`);
   if (r.needsChildcare) needs.push('help:childcare');

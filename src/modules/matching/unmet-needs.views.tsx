@@ -10,6 +10,8 @@ import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { TextField } from '../../platform/views/staff-forms.tsx';
 import { StaffPage } from '../../platform/views/staff-page.tsx';
 import { languageName } from '../find/presenters.ts';
+import { PREFERENCE_KINDS, type PreferenceKind } from './match-preferences.ts';
+import { needText } from './suggestions.views.tsx';
 import type { UnmetNeedSummary } from './unmet-needs.repository.ts';
 
 /** A need code in words ("language:bn" → "Language: Bengali"). */
@@ -36,8 +38,19 @@ export function needLabel(i18n: I18n, code: string): string {
       return i18n.t('facts.interpreter');
     case 'vetted':
       return i18n.t('matching.reason.vetted');
-    case 'gender':
+    case 'gender': // recorded before musts existed
       return value === 'woman' ? i18n.t('term.gender.women_only') : i18n.t('term.gender.men_only');
+    case 'must': {
+      const [, need = '', detail] = code.split(':');
+      if (need === 'mode')
+        return (detail ?? '')
+          .split('+')
+          .map((m) => term(`term.mode.${m}`))
+          .join(' / ');
+      return (PREFERENCE_KINDS as readonly string[]).includes(need)
+        ? needText(i18n, { need: need as PreferenceKind, ...(detail ? { value: detail } : {}) })
+        : code;
+    }
     default:
       return code;
   }

@@ -40,11 +40,19 @@ import { sessionFor, signIn, signOut, type RequestOrigin } from './person-sessio
 import { parseContactChoice, parseFeedback } from './person-view.forms.ts';
 import { personViewService, type MyView } from './person-view.service.ts';
 import { HomePage, SignInPage, Slip } from './person-view.views.tsx';
+import { MY_COOKIE, type MySection } from './my-session.service.ts';
 
-export const MY_COOKIE = 'belong_my';
+export { MY_COOKIE };
 const NOTICES = new Set(['checkIn', 'feedback', 'contact', 'signedOut']);
 
-export function personViewRoutes(deps: { config: Config; database: Database; notifier: Notifier; now: () => Date }) {
+export function personViewRoutes(deps: {
+  config: Config;
+  database: Database;
+  notifier: Notifier;
+  now: () => Date;
+  /** Sections other modules add to the person's page, in order. */
+  sections?: readonly MySection[];
+}) {
   const app = new Hono();
   const db = deps.database.db;
   const settings = sessionSettings(deps.config);
@@ -87,7 +95,8 @@ export function personViewRoutes(deps: { config: Config; database: Database; not
     // Their own language unless they chose another with the language switch.
     const asked: I18n = c.get('i18n');
     const i18n = asked.chosen ? asked : createI18n(view.language, { currentPath: '/my' });
-    return html(c, <HomePage i18n={i18n} view={view} plan={planOf(i18n, view)} notice={notice(i18n, c)} />);
+    const extra = await Promise.all((deps.sections ?? []).map((section) => section(s.personId, i18n)));
+    return html(c, <HomePage i18n={i18n} view={view} plan={planOf(i18n, view)} notice={notice(i18n, c)} extra={extra} />);
   });
 
   app.post('/my', async (c) => {

@@ -251,7 +251,20 @@ function Contact({ i18n, view }: { i18n: I18n; view: MyView }) {
   );
 }
 
-export function HomePage({ i18n, view, plan, notice }: { i18n: I18n; view: MyView; plan: Plan | null; notice: string | null }) {
+export function HomePage({
+  i18n,
+  view,
+  plan,
+  notice,
+  extra = [],
+}: {
+  i18n: I18n;
+  view: MyView;
+  plan: Plan | null;
+  notice: string | null;
+  /** Sections other modules add (see my-session.service.ts). */
+  extra?: Child[];
+}) {
   const { t } = i18n;
   return (
     <MyPage i18n={i18n} title={t('personView.home.title')} signedIn>
@@ -308,6 +321,7 @@ export function HomePage({ i18n, view, plan, notice }: { i18n: I18n; view: MyVie
           <p>{t('personView.plan.none')}</p>
         )}
       </section>
+      {extra}
       <Contact i18n={i18n} view={view} />
     </MyPage>
   );

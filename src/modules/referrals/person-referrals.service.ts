@@ -148,3 +148,8 @@ export async function handOverReferrals(
 ): Promise<void> {
   await moveReferralsOfPerson(trx, personId, toOrganisationId, connectorAccountId, now);
 }
+
+/** The services a person is attending now (names only), for the next steps on their pathway (befriending module). */
+export async function servicesAttended(trx: Transaction<DB>, personId: string): Promise<string[]> {
+  return (await attemptsOfPerson(trx, personId)).filter((a) => a.state === 'attending').map((a) => a.serviceName);
+}

@@ -49,6 +49,7 @@ export const ACTIONS = [
   'outbox.view_held',
   'account.manage_own',
   'unmet_need.view',
+  'evidence.view',
   'report.view',
   'report.resolve',
   'report.dismiss',
@@ -80,6 +81,17 @@ export const ACTIONS = [
   'handover.respond',
   'handover.export',
   'handover.import',
+  'volunteer.manage',
+  'volunteer.edit_own',
+  'befriending.find',
+  'befriending.propose',
+  'befriending.view',
+  'befriending.manage',
+  'befriending.view_own',
+  'befriending.respond',
+  'befriending.log_contact',
+  'pathway.view',
+  'pathway.update',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -153,6 +165,8 @@ export const POLICY: Readonly<Record<Action, readonly Grant[]>> = {
   'account.manage_own': [{ roles: ALL_SIGNED_IN, scope: 'self' }],
   /** Counts of needs matching could not meet, by area and need (aggregated, no personal data). */
   'unmet_need.view': [ADMIN, { roles: ['commissioner'], scope: 'any' }],
+  /** Commissioners' evidence: coverage, the referral funnel and outcomes (aggregates with small numbers hidden). */
+  'evidence.view': [ADMIN, { roles: ['commissioner'], scope: 'any' }],
   // Problem reports about listings (quality module): administrators see the whole queue and
   // the reporters' contact details; provider staff see and resolve reports about their own listings.
   'report.view': [ADMIN, { roles: ['provider_staff'], scope: 'managedListings' }],
@@ -210,6 +224,28 @@ export const POLICY: Readonly<Record<Action, readonly Grant[]>> = {
   'handover.respond': [CONNECTOR_OWN],
   'handover.export': [CONNECTOR_OWN],
   'handover.import': [CONNECTOR_OWN],
+  // Befriending (issue 14). Coordinators are connectors: they see and vet the volunteers of their
+  // own organisation (as does its manager), find volunteers for a person whose record their
+  // organisation holds, propose and run matches. A volunteer keeps their own profile and
+  // availability, and sees only their own matches (resource: the match's volunteer account); of
+  // the person, nothing identifying until both sides agreed. Every read of a person is audited.
+  /** The volunteers of an organisation (resource: theirs): profiles, vetting checks and their expiry. */
+  'volunteer.manage': [CONNECTOR_OWN, { roles: MANAGER_ROLES, scope: 'ownOrganisation', managerOnly: true }],
+  /** A volunteer's own profile and availability. */
+  'volunteer.edit_own': [{ roles: ['volunteer'], scope: 'self' }],
+  'befriending.find': [CONNECTOR_OWN],
+  'befriending.propose': [CONNECTOR_OWN],
+  'befriending.view': [CONNECTOR_OWN],
+  /** The person's agreement, the review date, the ending and goodbye, concerns seen. */
+  'befriending.manage': [CONNECTOR_OWN],
+  'befriending.view_own': [{ roles: ['volunteer'], scope: 'self' }],
+  /** A volunteer accepts or declines a proposed match. */
+  'befriending.respond': [{ roles: ['volunteer'], scope: 'self' }],
+  /** Plan and log contacts (done / missed, a note) and raise a safeguarding concern: the match's volunteer or its coordinators. */
+  'befriending.log_contact': [{ roles: ['volunteer'], scope: 'self' }, CONNECTOR_OWN],
+  /** A person's pathway (one-to-one, groups, giving back) and the next steps offered to them. */
+  'pathway.view': [CONNECTOR_OWN],
+  'pathway.update': [CONNECTOR_OWN],
 };
 
 /** How each scope reaches a resource. */

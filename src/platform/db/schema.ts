@@ -524,6 +524,9 @@ export interface PersonTable {
   outcode: Nullable<string>;
   gender: Nullable<PersonGender>;
   age_band: Nullable<PersonAgeBand>;
+  /** ONS 2021 category or 'prefer_not_to_say'; only with the person's consent to be asked (migration 0130). */
+  ethnicity: ColumnType<Nullable<string>, Nullable<string> | undefined, Nullable<string>>;
+  ethnicity_asked_at: ColumnType<Nullable<Date>, Nullable<Date | string> | undefined, Nullable<Date | string>>;
   created_by: Nullable<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -646,6 +649,8 @@ export interface ReferralTable {
   accompany_wanted: WithDefault<boolean>;
   transport_needed: WithDefault<boolean>;
   childcare_needed: WithDefault<boolean>;
+  /** How the person came to the connector (migration 0130); null: not recorded. */
+  route: ColumnType<Nullable<string>, Nullable<string> | undefined, Nullable<string>>;
   created_at: Timestamp;
   updated_at: Timestamp;
   closed_at: Nullable<Timestamp>;
@@ -817,6 +822,130 @@ export interface HandoverImportTable {
   imported_at: Timestamp;
 }
 
+// ---------------------------------------------------------------------------
+// Befriending, volunteers and pathways (migration 0150)
+// ---------------------------------------------------------------------------
+
+export type VolunteerOffer = 'befriend_in_person' | 'befriend_phone' | 'travel_buddy' | 'interpreting' | 'peer_mentoring';
+export type VolunteerCheckKind = 'dbs' | 'training' | 'references';
+export type MatchMode = 'in_person' | 'phone';
+export type MatchState = 'proposed' | 'active' | 'ending' | 'ended' | 'declined' | 'withdrawn';
+export type MatchEndReason = 'goal_met' | 'group' | 'person_choice' | 'volunteer_choice';
+export type PathwayStage = 'one_to_one' | 'groups' | 'giving_back';
+export type PathwayStepKind = 'group' | 'volunteering' | 'peer_mentor';
+
+export interface VolunteerProfileTable {
+  account_id: string;
+  gender: Nullable<PersonGender>;
+  languages: WithDefault<string[]>;
+  areas: WithDefault<string[]>;
+  availability: WithDefault<string[]>;
+  interests: WithDefault<string[]>;
+  offers: WithDefault<VolunteerOffer[]>;
+  lived_experience: WithDefault<boolean>;
+  max_matches: WithDefault<number>;
+  paused: WithDefault<boolean>;
+  updated_by: Nullable<string>;
+  updated_at: Timestamp;
+}
+
+export interface VolunteerCheckTable {
+  id: string;
+  account_id: string;
+  kind: VolunteerCheckKind;
+  checked_on: DateOnly;
+  expires_on: DateOnly;
+  note: Nullable<string>;
+  recorded_by: Nullable<string>;
+  recorded_at: Timestamp;
+  reminded_at: Nullable<Timestamp>;
+}
+
+export interface BefriendingMatchTable {
+  id: string;
+  person_id: string;
+  organisation_id: string;
+  volunteer_account_id: string;
+  coordinator_account_id: string;
+  mode: MatchMode;
+  state: MatchState;
+  reasons: WithDefault<string[]>;
+  goal: Nullable<string>;
+  person_agreed_at: Nullable<Timestamp>;
+  share_consent_id: Nullable<string>;
+  volunteer_agreed_at: Nullable<Timestamp>;
+  declined_by: Nullable<'person' | 'volunteer' | 'coordinator'>;
+  review_on: Nullable<DateOnly>;
+  end_reason: Nullable<MatchEndReason>;
+  ending_started_at: Nullable<Timestamp>;
+  goodbye_on: Nullable<DateOnly>;
+  goodbye_note: Nullable<string>;
+  ended_at: Nullable<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BefriendingContactTable {
+  id: string;
+  match_id: string;
+  planned_on: DateOnly;
+  planned_time: Nullable<string>;
+  status: 'planned' | 'done' | 'missed';
+  note: Nullable<string>;
+  logged_by: Nullable<string>;
+  logged_at: Nullable<Timestamp>;
+  created_at: Timestamp;
+}
+
+export interface BefriendingConcernTable {
+  id: string;
+  match_id: string;
+  contact_id: Nullable<string>;
+  raised_by: string;
+  raised_at: Timestamp;
+  note: string;
+  seen_by: Nullable<string>;
+  seen_at: Nullable<Timestamp>;
+}
+
+export interface BefriendingCheckInTable {
+  id: string;
+  match_id: string;
+  answer: 'going_well' | 'ok' | 'not_well';
+  words: Nullable<string>;
+  at: Timestamp;
+}
+
+export interface PersonPathwayTable {
+  person_id: string;
+  stage: PathwayStage;
+  updated_by: Nullable<string>;
+  updated_at: Timestamp;
+}
+
+export interface PathwayStepTable {
+  id: string;
+  person_id: string;
+  kind: PathwayStepKind;
+  service_id: Nullable<string>;
+  label: string;
+  status: 'offered' | 'taken_up' | 'not_now';
+  created_by: Nullable<string>;
+  created_at: Timestamp;
+  decided_at: Nullable<Timestamp>;
+}
+
+/** An area's population by group, uploaded by an administrator (migration 0130). */
+export interface ReportPopulationTable {
+  area: string;
+  dimension: 'ethnicity' | 'age_band' | 'gender' | 'language';
+  value: string;
+  population: number;
+  source: string;
+  uploaded_by: Nullable<string>;
+  uploaded_at: Timestamp;
+}
+
 export interface DB {
   organization: OrganizationTable;
   organization_identifier: OrganizationIdentifierTable;
@@ -873,4 +1002,13 @@ export interface DB {
   person_check_in_message: PersonCheckInMessageTable;
   handover: HandoverTable;
   handover_import: HandoverImportTable;
+  volunteer_profile: VolunteerProfileTable;
+  volunteer_check: VolunteerCheckTable;
+  befriending_match: BefriendingMatchTable;
+  befriending_contact: BefriendingContactTable;
+  befriending_concern: BefriendingConcernTable;
+  befriending_check_in: BefriendingCheckInTable;
+  person_pathway: PersonPathwayTable;
+  pathway_step: PathwayStepTable;
+  report_population: ReportPopulationTable;
 }

@@ -32,6 +32,8 @@ describe('where staff can go', () => {
       '/staff/referrals',
       '/staff/handovers',
       '/staff/messages',
+      '/staff/befriending',
+      '/staff/volunteers',
       '/staff/account',
     ]);
     assert.deepEqual(hrefs(actor('provider_staff', 'provider', { listingOrganizationIds: ['dir-org'] })), [
@@ -41,9 +43,14 @@ describe('where staff can go', () => {
       '/staff/reports',
       '/staff/account',
     ]);
-    assert.deepEqual(hrefs(actor('commissioner', 'referrer')), ['/staff/unmet-needs', '/staff/measures/summary', '/staff/account']);
-    assert.deepEqual(hrefs(actor('volunteer', 'provider')), ['/staff/visits', '/staff/account']);
-    assert.deepEqual(hrefs(actor('volunteer', 'referrer')), ['/staff/visits', '/staff/account']);
+    assert.deepEqual(hrefs(actor('commissioner', 'referrer')), [
+      '/staff/unmet-needs',
+      '/staff/evidence',
+      '/staff/measures/summary',
+      '/staff/account',
+    ]);
+    assert.deepEqual(hrefs(actor('volunteer', 'provider')), ['/staff/visits', '/staff/volunteering', '/staff/account']);
+    assert.deepEqual(hrefs(actor('volunteer', 'referrer')), ['/staff/visits', '/staff/volunteering', '/staff/account']);
     const admin = hrefs(actor('administrator', 'referrer', { operator: true }));
     for (const h of [
       '/staff/listings',
@@ -51,6 +58,7 @@ describe('where staff can go', () => {
       '/admin/reports',
       '/admin/quality',
       '/staff/unmet-needs',
+      '/staff/evidence',
       '/staff/organisations',
       '/admin/audit',
       '/admin/outbox',

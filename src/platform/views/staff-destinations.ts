@@ -48,6 +48,24 @@ export function staffDestinations(actor: Actor): Destination[] {
     tile: 'home.messages',
     hint: 'home.messagesHint',
   });
+  add(can(actor, 'volunteer.edit_own', { accountId: actor.accountId }), {
+    href: '/staff/volunteering',
+    nav: 'nav.volunteering',
+    tile: 'home.volunteering',
+    hint: 'home.volunteeringHint',
+  });
+  add(can(actor, 'befriending.view', own), {
+    href: '/staff/befriending',
+    nav: 'nav.befriending',
+    tile: 'home.befriending',
+    hint: 'home.befriendingHint',
+  });
+  add(can(actor, 'volunteer.manage', own), {
+    href: '/staff/volunteers',
+    nav: 'nav.volunteers',
+    tile: 'home.volunteers',
+    hint: 'home.volunteersHint',
+  });
   add(can(actor, 'referral.inbox', own), { href: '/staff/referrals/inbox', nav: 'nav.inbox', tile: 'home.inbox', hint: 'home.inboxHint' });
   add(can(actor, 'referral.inbox', own), {
     href: '/staff/feedback',
@@ -83,6 +101,7 @@ export function staffDestinations(actor: Actor): Destination[] {
     tile: 'home.unmetNeeds',
     hint: 'home.unmetNeedsHint',
   });
+  add(can(actor, 'evidence.view'), { href: '/staff/evidence', nav: 'nav.evidence', tile: 'home.evidence', hint: 'home.evidenceHint' });
   add(can(actor, 'measure.summary'), {
     href: '/staff/measures/summary',
     nav: 'nav.measures',
