@@ -95,12 +95,19 @@ describe('closing the loop: conversation → referral → decline → re-route �
     await accessible(page, `after “${action}”`);
   }
 
+  /** Ticks what the person agreed to share (nothing is ticked for them) and how they agreed, then sends. */
+  async function agreeAndSend(page: Page, service: { name: string }) {
+    for (const f of ['name', 'language', 'need', 'practical_support', 'summary']) await page.locator(`#field-${f}`).check();
+    await page.locator('#givenBy-0').check();
+    await page.getByRole('button', { name: `Record consent and send to ${service.name}` }).click();
+  }
+
   async function chooseAndSend(page: Page, service: { name: string }, within = page.locator('body')) {
     await within.getByLabel('Service name').fill(service.name);
     await within.getByRole('button', { name: 'Find' }).click();
     await page.getByRole('button', { name: `Choose ${service.name}` }).click();
     await accessible(page, 'referral with a draft attempt');
-    await page.getByRole('button', { name: `Record consent and send to ${service.name}` }).click();
+    await agreeAndSend(page, service);
     assert.match(await page.locator('.note').first().innerText(), /Referral sent/);
     await accessible(page, 'referral sent');
   }
@@ -193,7 +200,7 @@ describe('closing the loop: conversation → referral → decline → re-route �
     await accessible(c, 'today list with a decline');
     await chooseAnotherService(c, referralUrl, second);
     await accessible(c, 're-routed referral');
-    await c.getByRole('button', { name: `Record consent and send to ${second.name}` }).click();
+    await agreeAndSend(c, second);
     assert.match(await c.locator('.note').first().innerText(), /Referral sent/);
 
     // 4. The second provider: waiting list, then accepted, first visit booked.
@@ -246,6 +253,7 @@ describe('closing the loop: conversation → referral → decline → re-route �
     await accessible(c, 'hand-over page');
     await c.getByLabel('Moor Lane Refugee Welcome').check();
     await c.getByLabel('New area (postcode or first half)').fill('BD3');
+    for (const box of await c.locator('input[id^="scope-"]').all()) await box.check();
     await c.locator('#givenBy-0').check();
     await c.getByRole('button', { name: 'Offer the hand-over' }).click();
     assert.match(await c.locator('.note').first().innerText(), /Hand-over offered/);

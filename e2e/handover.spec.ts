@@ -87,6 +87,8 @@ describe('moving area: a hand-over between two connector organisations, and a lo
     await accessible(a, 'hand-over page with errors');
     await a.getByLabel('Moor Lane Refugee Welcome').check();
     await a.getByLabel('New area (postcode or first half)').fill('BD3');
+    assert.equal(await a.locator('input[name="scope"]:checked').count(), 0, 'nothing is ticked for the person');
+    for (const box of await a.locator('input[id^="scope-"]').all()) await box.check();
     await a.locator('#givenBy-0').check();
     await a.getByLabel('Note for the new connector').fill('Prefers afternoons');
     await a.getByRole('button', { name: 'Offer the hand-over' }).click();
@@ -129,6 +131,7 @@ describe('moving area: a hand-over between two connector organisations, and a lo
 
     // Between deployments: a locked file for Bilal, opened by Moor Lane.
     await a.goto(`/staff/people/${bilal}/handover`);
+    for (const box of await a.locator('input[id^="xscope-"]').all()) await box.check();
     await a.locator('#xgivenBy-1').check();
     await a.getByLabel('Passphrase', { exact: true }).fill(passphrase);
     await a.getByLabel('Passphrase again').fill(passphrase);

@@ -21,6 +21,17 @@ describe('connection measures in a browser', () => {
     const gp = connector.organisationId;
     email = connector.email;
     await db.insertInto('person').values({ id: personId, organisation_id: gp, display_name: 'Amal', preferred_language: 'ar' }).execute();
+    await db
+      .insertInto('person_consent')
+      .values({
+        id: newId(),
+        person_id: personId,
+        kind: 'store',
+        scope: ['record', 'measures'],
+        given_by: 'verbal',
+        granted_at: new Date(),
+      })
+      .execute();
   });
   after(async () => {
     await h.close();

@@ -118,9 +118,29 @@ describe('the person’s own view in a browser: Arabic, right to left, JavaScrip
     assert.ok(body.includes(ar.t('personView.support.companion', { name: 'Sara' })));
     await accessibleWithoutJs(page, 'the person’s page');
 
-    // "Yes, I went."
+    // Every radio and checkbox on /my sits inside its label's box, which is a large tap target, and nothing is chosen for the person.
+    const controls = page.locator('main input[type=radio], main input[type=checkbox]');
+    assert.ok((await controls.count()) > 5);
+    for (const control of await controls.all()) {
+      const label = control.locator('xpath=ancestor::label[1]');
+      assert.equal(await label.count(), 1, 'the control is inside its label');
+      const c = (await control.boundingBox())!;
+      const l = (await label.boundingBox())!;
+      if (!c || !l) continue; // inside a closed <details>
+      assert.ok(c.x >= l.x - 0.5 && c.y >= l.y - 0.5 && c.x + c.width <= l.x + l.width + 0.5 && c.y + c.height <= l.y + l.height + 0.5);
+      assert.ok(l.height >= 43.5, `a tap target of at least 44px (${l.height})`);
+    }
+    assert.equal(await page.locator('form.check-in input[type=radio]:checked').count(), 0, 'no answer is preselected');
+
+    // "Yes, I went", with a comment the connector sees.
     const checkIn = page.locator(`form[action="/my/check-in/${attemptId}"]`);
-    await checkIn.getByLabel(ar.t('personView.checkIn.went')).check();
+    const veryGood = checkIn.getByLabel(ar.t('personView.checkIn.went'));
+    const wentLabel = veryGood.locator('xpath=ancestor::label[1]');
+    await wentLabel.scrollIntoViewIfNeeded();
+    const box = (await wentLabel.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height - 2); // the bottom edge of the label picks this option, not the next
+    assert.equal(await veryGood.isChecked(), true);
+    await checkIn.getByLabel(ar.t('personView.checkIn.words')).fill('سارة قابلتني عند الباب');
     await checkIn.getByRole('button', { name: ar.t('personView.send') }).click();
     await page.waitForURL(/done=checkIn/);
     assert.ok((await page.locator('.note').innerText()).includes(ar.t('personView.notice.checkIn')));
@@ -128,7 +148,7 @@ describe('the person’s own view in a browser: Arabic, right to left, JavaScrip
 
     // Anonymous feedback.
     const feedback = page.locator(`form[action="/my/feedback/${attemptId}"]`);
-    await page.locator('details summary').first().click();
+    await page.locator('article.referral details summary').first().click();
     await feedback.getByLabel(ar.t('personView.feedback.rating5')).check();
     await feedback.getByLabel(ar.t('personView.feedback.comment')).fill('الجميع كانوا لطفاء');
     await feedback.getByLabel(ar.t('personView.feedback.anonymous')).check();
@@ -142,6 +162,7 @@ describe('the person’s own view in a browser: Arabic, right to left, JavaScrip
     // The connector's referral page shows "Attending".
     await staff.goto(`/staff/referrals/${referralId}`);
     assert.ok((await staff.locator('main').innerText()).includes('Attending'));
+    assert.ok((await staff.locator('main').innerText()).includes('سارة قابلتني عند الباب'), 'the connector sees the comment');
     await accessible(staff, 'referral page after the check-in');
 
     // Sign out.

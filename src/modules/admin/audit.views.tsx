@@ -222,11 +222,48 @@ export function OutboxPage({
             <p data-status={m.status}>{outboxProgress(i18n, m)}</p>
             {m.lastError && m.status !== 'sent' && <p class="hint">{s('outbox.lastError', { error: m.lastError })}</p>}
             {/* Only what staff must pass on themselves is shown in full; what Belong sent, it does not show again. */}
-            {(m.status === 'kept' || m.status === 'failed') && (
-              <>
-                <p>{s('outbox.passOn')}</p>
+            {(m.status === 'kept' || m.status === 'failed') && <MessageText i18n={i18n} m={m} />}
+          </article>
+        ))
+      )}
+    </StaffPage>
+  );
+}
+
+/** The text of a message staff must pass on; a person's personal content only where the viewer may read it (`held`). */
+function MessageText({ i18n, m }: { i18n: I18n; m: OutboxMessage }) {
+  const s = i18n.staff;
+  if (m.holderOrganisationId && !m.body) return <p class="hint">{s('outbox.personalWithheld')}</p>;
+  return (
+    <>
+      <p>{s('outbox.passOn')}</p>
+      <pre>{m.body}</pre>
+    </>
+  );
+}
+
+/** Messages about the people a connector's organisation holds: what each says, so a kept one can be passed on. */
+export function HeldMessagesPage({ i18n, csrf, actor, messages }: { i18n: I18n; csrf: string; actor: Actor; messages: OutboxMessage[] }) {
+  const s = i18n.staff;
+  return (
+    <StaffPage i18n={i18n} actor={actor} csrf={csrf} title={s('outbox.held.title')}>
+      <h1>{s('outbox.held.title')}</h1>
+      <p>{s('outbox.held.intro')}</p>
+      {messages.length === 0 ? (
+        <p>{s('outbox.none')}</p>
+      ) : (
+        messages.map((m) => (
+          <article class="message">
+            <h2>{m.subject}</h2>
+            <p class="hint">{s('outbox.meta', { to: m.recipient, when: when(i18n, m.createdAt) })}</p>
+            <p data-status={m.status}>{outboxProgress(i18n, m)}</p>
+            {m.status === 'kept' || m.status === 'failed' ? (
+              <MessageText i18n={i18n} m={m} />
+            ) : (
+              <details>
+                <summary>{s('outbox.held.whatItSaid')}</summary>
                 <pre>{m.body}</pre>
-              </>
+              </details>
             )}
           </article>
         ))

@@ -272,7 +272,7 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
           const why = planSendBlocker(pc.person, access.now());
           if (why) return { ok: false, why } as const;
           await markPlanSent(trx, conversationId, actor.accountId, access.now());
-          await notifier.enqueue(trx, { to: pc.person.email!, subject: message.subject, text: message.text });
+          await notifier.enqueue(trx, { to: pc.person.email!, subject: message.subject, text: message.text, personalFor: org });
           return { ok: true } as const;
         },
       );

@@ -25,7 +25,8 @@ function errorFor(problems: FieldProblem[] | undefined, field: string): string |
 
 function ScopeChoices({ i18n, prefix, values }: { i18n: I18n; prefix: string; values: FormValues }) {
   const s = i18n.staff;
-  const chosen = values.scope ?? [...HANDOVER_PARTS];
+  // Nothing is ticked for the person: each part is shared only when chosen.
+  const chosen = values.scope ?? [];
   return (
     <fieldset>
       <legend>{s('handover.scope')}</legend>

@@ -19,6 +19,10 @@ async function person(w: World, cell: string): Promise<Record<string, string>> {
     .insertInto('person')
     .values({ id, organisation_id: w.orgConnector, display_name: `Person ${cell}`, preferred_language: 'ar' })
     .execute();
+  await w.database.db
+    .insertInto('person_consent')
+    .values({ id: newId(), person_id: id, kind: 'store', scope: ['record', 'measures'], given_by: 'verbal', granted_at: new Date() })
+    .execute();
   return { person: id };
 }
 

@@ -57,6 +57,17 @@ describe('connection measures (service and pages)', () => {
     commissionerId = (await makeAccount(db, council, { role: 'commissioner', password: false })).id;
     personId = newId();
     await db.insertInto('person').values({ id: personId, organisation_id: gp, display_name: 'Amal', preferred_language: 'ar' }).execute();
+    await db
+      .insertInto('person_consent')
+      .values({
+        id: newId(),
+        person_id: personId,
+        kind: 'store',
+        scope: ['record', 'measures'],
+        given_by: 'verbal',
+        granted_at: new Date(),
+      })
+      .execute();
   });
   after(async () => {
     await database.dispose();
@@ -106,6 +117,31 @@ describe('connection measures (service and pages)', () => {
     assert.equal(row.declined, true);
     assert.deepEqual(row.answers, {});
     assert.deepEqual(row.scores, []);
+  });
+
+  it('keeps answers only while the person’s consent to keep measures is in force', async () => {
+    const svc = measuresService(await accessFor(connectorId), registry);
+    const noConsent = newId();
+    await database.db
+      .insertInto('person')
+      .values({ id: noConsent, organisation_id: gp, display_name: 'Samir', preferred_language: 'en' })
+      .execute();
+    const kept = () => database.db.selectFrom('measure_administration').select('declined').where('person_id', '=', noConsent).execute();
+    const r = await svc.record(noConsent, 'groups', raw({ answers: { groups: '2' } }));
+    assert.deepEqual(r, { ok: false, problems: [], noConsent: true });
+    assert.deepEqual(await kept(), [], 'nothing stored without consent');
+    assert.equal((await svc.history(noConsent)).person.measuresConsent, false);
+    const declined = await svc.record(noConsent, 'groups', raw({ declined: true, explanation: 'no' }));
+    assert.ok(declined.ok, 'an offer they declined keeps no answers, so it is recorded');
+    const consent = newId();
+    await database.db
+      .insertInto('person_consent')
+      .values({ id: consent, person_id: noConsent, kind: 'store', scope: ['record', 'measures'], given_by: 'verbal', granted_at: now })
+      .execute();
+    assert.ok((await svc.record(noConsent, 'groups', raw({ answers: { groups: '2' } }))).ok);
+    await database.db.updateTable('person_consent').set({ withdrawn_at: now }).where('id', '=', consent).execute();
+    assert.equal((await svc.record(noConsent, 'groups', raw({ answers: { groups: '3' } }))).ok, false, 'withdrawn: no longer kept');
+    assert.deepEqual((await kept()).map((k) => k.declined).sort(), [false, true]);
   });
 
   it('refuses answers that are not the measure’s own codes, saving nothing', async () => {

@@ -3,6 +3,7 @@
  * computed from them when saved). Called inside the policy-checked
  * transactions of measures.service.ts.
  */
+import { sql } from 'kysely';
 import type { Transaction } from 'kysely';
 import type { Executor } from '../../platform/db/executor.ts';
 import type { DB } from '../../platform/db/schema.ts';
@@ -44,6 +45,20 @@ export async function personHeader(db: Executor, personId: string) {
     .where('id', '=', personId)
     .executeTakeFirstOrThrow();
   return { id: p.id, displayName: p.display_name, preferredLanguage: p.preferred_language };
+}
+
+/** True when the person's consent to keep their measures (a 'store' consent with the 'measures' scope) is in force at `now`. */
+export async function measuresConsentInForce(db: Executor, personId: string, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('person_consent')
+    .select('id')
+    .where('person_id', '=', personId)
+    .where('kind', '=', 'store')
+    .where(sql<boolean>`'measures' = ANY(scope)`)
+    .where('withdrawn_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Everything recorded for the person, oldest first, with who recorded it. */

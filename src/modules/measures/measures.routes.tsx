@@ -66,7 +66,14 @@ export function measuresRoutes(deps: Pick<AppDeps, 'config'> & { registry?: Meas
     const { person, records } = await service(c).history(c.req.param('id'));
     const i18n = staffI18n(c);
     const done = c.req.query('done');
-    const notice = done === 'saved' ? i18n.staff('measures.saved') : done === 'declined' ? i18n.staff('measures.savedDeclined') : null;
+    const notice =
+      done === 'saved'
+        ? i18n.staff('measures.saved')
+        : done === 'declined'
+          ? i18n.staff('measures.savedDeclined')
+          : done === 'noConsent'
+            ? i18n.staff('measures.notKeptNoConsent', { name: person.displayName })
+            : null;
     c.header('Cache-Control', 'no-store');
     return staffHtml(
       c,
@@ -122,6 +129,7 @@ export function measuresRoutes(deps: Pick<AppDeps, 'config'> & { registry?: Meas
     }
     const raw = readForm(measure, body);
     const result = await svc.record(personId, measure.id, raw);
+    if (!result.ok && result.noConsent) return c.redirect(`/staff/people/${personId}/measures?done=noConsent`, 303);
     if (result.ok) return c.redirect(`/staff/people/${personId}/measures?done=${result.value.declined ? 'declined' : 'saved'}`, 303);
     const person = await svc.personForForm(personId, measure.id);
     const i18n = staffI18n(c);

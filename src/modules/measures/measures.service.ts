@@ -24,12 +24,20 @@ import {
 } from './measure-answers.ts';
 import { summarise, type MeasureSummary, type StoredAdministration } from './measure-change.ts';
 import type { MeasureRegistry } from './measure-registry.ts';
-import { administrationsOf, allAdministrations, insertAdministration, personHeader } from './measures.repository.ts';
+import {
+  administrationsOf,
+  allAdministrations,
+  insertAdministration,
+  measuresConsentInForce,
+  personHeader,
+} from './measures.repository.ts';
 
 export interface PersonHeader {
   id: string;
   displayName: string;
   preferredLanguage: string;
+  /** The person has agreed to their measures being kept (nothing is stored without it). */
+  measuresConsent: boolean;
 }
 
 export interface AdministrationRecord extends StoredAdministration {
@@ -42,7 +50,10 @@ export interface AdministrationRecord extends StoredAdministration {
   recordedByName: string | null;
 }
 
-export type RecordResult = { ok: true; value: { id: string; declined: boolean } } | { ok: false; problems: MeasureProblem[] };
+export type RecordResult =
+  | { ok: true; value: { id: string; declined: boolean } }
+  /** `noConsent`: the person has not agreed to their measures being kept, so nothing was stored. */
+  | { ok: false; problems: MeasureProblem[]; noConsent?: true };
 
 export function measuresService(access: Access, registry: MeasureRegistry) {
   const today = () => access.now().toISOString().slice(0, 10);
@@ -64,7 +75,10 @@ export function measuresService(access: Access, registry: MeasureRegistry) {
         'measure.record',
         { organisationId },
         { action: 'measure.form', subjectType: 'person', subjectId: personId, details: { measure: measureId } },
-        (trx): Promise<PersonHeader> => personHeader(trx, personId),
+        async (trx): Promise<PersonHeader> => ({
+          ...(await personHeader(trx, personId)),
+          measuresConsent: await measuresConsentInForce(trx, personId, access.now()),
+        }),
       );
     },
 
@@ -77,7 +91,10 @@ export function measuresService(access: Access, registry: MeasureRegistry) {
     async history(personId: string): Promise<{ person: PersonHeader; records: AdministrationRecord[] }> {
       const organisationId = await holder(personId);
       return access.run('measure.view', { organisationId }, { subjectType: 'person', subjectId: personId }, async (trx) => {
-        const person: PersonHeader = await personHeader(trx, personId);
+        const person: PersonHeader = {
+          ...(await personHeader(trx, personId)),
+          measuresConsent: await measuresConsentInForce(trx, personId, access.now()),
+        };
         const records: AdministrationRecord[] = await administrationsOf(trx, personId);
         return { person, records };
       });
@@ -96,7 +113,7 @@ export function measuresService(access: Access, registry: MeasureRegistry) {
       const a: Administration = checked.value;
       const scores = a.declined ? [] : measure.score(a.answers);
       const id = newId();
-      await access.run(
+      const stored = await access.run(
         'measure.record',
         { organisationId },
         {
@@ -105,6 +122,8 @@ export function measuresService(access: Access, registry: MeasureRegistry) {
           details: { measure: measure.id, administration: id, occasion: a.occasion, declined: a.declined },
         },
         async (trx, actor) => {
+          // Answers are kept only with the person's consent to keep measures (an offer they declined keeps no answers).
+          if (!a.declined && !(await measuresConsentInForce(trx, personId, access.now()))) return false;
           await insertAdministration(trx, {
             id,
             personId,
@@ -122,8 +141,10 @@ export function measuresService(access: Access, registry: MeasureRegistry) {
             recordedBy: actor.accountId,
             recordedAt: access.now(),
           });
+          return true;
         },
       );
+      if (!stored) return { ok: false, problems: [], noConsent: true };
       return { ok: true, value: { id, declined: a.declined } };
     },
 

@@ -62,6 +62,11 @@ export function MeasuresPage({ i18n, actor, csrf, person, records, pairs, regist
       <section aria-labelledby="offer">
         <h2 id="offer">{s('measures.record.heading')}</h2>
         <p class="hint">{s('measures.record.hint')}</p>
+        {!person.measuresConsent && (
+          <p class="callout warn">
+            {s('measures.noConsent', { name: person.displayName })} <a href={`/staff/people/${person.id}`}>{s('measures.noConsentLink')}</a>
+          </p>
+        )}
         <ul class="plain">
           {registry.all.map((m) => (
             <li>

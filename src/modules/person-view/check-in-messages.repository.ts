@@ -19,6 +19,8 @@ export interface DueCheckIn {
   safeToText: boolean | null;
   /** Contact ways in live 'contact' consents (not withdrawn, not expired at `now`). */
   ways: string[];
+  /** The organisation holding the person's record (its connectors may read the message). */
+  holderOrganisationId: string;
 }
 
 /** Where a run has got to: first visits are visited in (date, attempt id) order. */
@@ -48,6 +50,7 @@ export async function dueCheckIns(
       'a.service_name',
       'a.first_visit_date',
       'p.id as person_id',
+      'p.organisation_id',
       'p.preferred_language',
       'p.phone',
       'p.email',
@@ -67,6 +70,7 @@ export async function dueCheckIns(
     serviceName: r.service_name,
     firstVisitDate: r.first_visit_date!,
     personId: r.person_id,
+    holderOrganisationId: r.organisation_id,
     preferredLanguage: r.preferred_language,
     phone: r.phone,
     email: r.email,

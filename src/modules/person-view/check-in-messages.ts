@@ -114,6 +114,7 @@ export async function sendCheckInMessages(
               to: target.to,
               subject: i18n.t('personView.message.subject'),
               text: i18n.t('personView.message.checkIn', { service: row.serviceName, url }),
+              personalFor: row.holderOrganisationId,
             });
           }
           await notifier.enqueue(trx, messages);

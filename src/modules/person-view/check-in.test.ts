@@ -8,6 +8,10 @@ import { parseContactChoice, parseFeedback } from './person-view.forms.ts';
 describe('check-in answers', () => {
   it('maps each answer to what it does', () => {
     assert.deepEqual(checkInOutcome('went', null), { kind: 'event', event: { type: 'record_attendance' } });
+    assert.deepEqual(checkInOutcome('went', ' It was lovely '), {
+      kind: 'event',
+      event: { type: 'record_attendance', note: 'It was lovely' },
+    });
     assert.deepEqual(checkInOutcome('not_going', '  too far '), {
       kind: 'event',
       event: { type: 'not_taken_up', reason: 'person_chose_not_to', note: 'too far' },
@@ -21,7 +25,7 @@ describe('check-in answers', () => {
 
   it('every answer that changes the referral is allowed for the person from every state they are asked in', () => {
     const asked = ATTEMPT_STATES.filter(asksCheckIn);
-    assert.deepEqual([...asked].sort(), ['accepted', 'contact_attempted', 'first_visit_booked']);
+    assert.deepEqual([...asked].sort(), ['accepted', 'contact_attempted', 'first_visit_booked', 'in_touch']);
     for (const state of asked) {
       for (const answer of CHECK_IN_ANSWERS) {
         const o = checkInOutcome(answer, null);

@@ -7,7 +7,7 @@
 import type { AttemptEvent, AttemptState } from '../referrals/referral-states.ts';
 
 /** The states in which the person could have gone (so is asked); once they say they went, it is "attending". */
-export const CHECK_IN_STATES: readonly AttemptState[] = ['accepted', 'contact_attempted', 'first_visit_booked'];
+export const CHECK_IN_STATES: readonly AttemptState[] = ['accepted', 'contact_attempted', 'in_touch', 'first_visit_booked'];
 export const CHECK_IN_ANSWERS = ['went', 'not_yet', 'want_help', 'not_going', 'pause'] as const;
 export type CheckInAnswer = (typeof CHECK_IN_ANSWERS)[number];
 
@@ -22,12 +22,12 @@ export const isCheckInAnswer = (v: unknown): v is CheckInAnswer =>
 
 export const asksCheckIn = (state: AttemptState): boolean => CHECK_IN_STATES.includes(state);
 
-/** What an answer does. A pause needs a reason: the person's own words, or a plain default. */
+/** What an answer does; the person's words go with every answer. A pause needs a reason: their words, or a plain default. */
 export function checkInOutcome(answer: CheckInAnswer, words: string | null): CheckInOutcome {
   const note = words?.trim() || undefined;
   switch (answer) {
     case 'went':
-      return { kind: 'event', event: { type: 'record_attendance' } };
+      return { kind: 'event', event: { type: 'record_attendance', ...(note ? { note } : {}) } };
     case 'not_going':
       return { kind: 'event', event: { type: 'not_taken_up', reason: 'person_chose_not_to', ...(note ? { note } : {}) } };
     case 'pause':

@@ -48,8 +48,27 @@ export async function lockWrongPins(trx: Transaction<DB>, accessId: string): Pro
   return { failedAttempts: r.failed_attempts, lockedAt: r.locked_at };
 }
 
-export async function setWrongPins(trx: Transaction<DB>, accessId: string, failedAttempts: number, lockedAt: Date | null): Promise<void> {
-  await trx.updateTable('person_access').set({ failed_attempts: failedAttempts, locked_at: lockedAt }).where('id', '=', accessId).execute();
+/**
+ * Takes one try at the code's PIN, counted before the PIN is checked, in one
+ * statement (its own transaction, under the row lock): concurrent tries are
+ * counted one after the other and none gets past the limit. Returns this
+ * try's number, or undefined when the code is locked or has no tries left.
+ */
+export async function claimPinTry(db: Executor, accessId: string, maxTries: number): Promise<number | undefined> {
+  const r = await db
+    .updateTable('person_access')
+    .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+    .where('id', '=', accessId)
+    .where('locked_at', 'is', null)
+    .where('failed_attempts', '<', maxTries)
+    .returning('failed_attempts')
+    .executeTakeFirst();
+  return r?.failed_attempts;
+}
+
+/** Locks the code (the last try was used up and wrong); an earlier lock stands. */
+export async function lockCode(db: Executor, accessId: string, now: Date): Promise<void> {
+  await db.updateTable('person_access').set({ locked_at: now }).where('id', '=', accessId).where('locked_at', 'is', null).execute();
 }
 
 /** The session with this token hash, with the state of its code. */

@@ -17,13 +17,14 @@ import { addressThrottle, recordAddressFailure } from '../../platform/auth/login
 import { addressWaitMs } from '../../platform/auth/lockout.ts';
 import { dummyHash, verifyPassword } from '../../platform/auth/password.ts';
 import { hashToken, isTokenShaped, newToken } from '../../platform/auth/tokens.ts';
-import { accessRefusal, afterWrongPin, codeHash, normaliseCode, normalisePin, sessionLive } from './access-code.ts';
+import { accessRefusal, codeHash, MAX_WRONG_PINS, normaliseCode, normalisePin, sessionLive } from './access-code.ts';
 import {
+  claimPinTry,
   codeByHash,
   endSession,
+  lockCode,
   lockWrongPins,
   sessionByTokenHash,
-  setWrongPins,
   startSession,
   touchSession,
 } from './person-access.repository.ts';
@@ -87,29 +88,44 @@ export async function signIn(db: Kysely<DB>, typed: { code: string; pin: string 
     // A revoked code reads like a wrong one (the person was given a newer code).
     return { ok: false, why: refused === 'revoked' ? 'invalid' : refused };
   }
+  // The try is counted before the PIN is checked, so a burst of guesses cannot all be checked at once.
+  const tryNumber = await claimPinTry(db, row.id, MAX_WRONG_PINS);
+  if (tryNumber === undefined) {
+    await recordAddressFailure(db, key, o.now);
+    await auditPerson(db, o, 'person_access.sign_in', row.personId, 'denied', { why: 'locked', pinChecked: false });
+    return { ok: false, why: 'locked' };
+  }
   if (!(await verifyPassword(row.pinHash, pin))) {
     await recordAddressFailure(db, key, o.now);
-    const locked = await wrongPin(db, row.id, o.now);
-    await auditPerson(db, o, 'person_access.sign_in', row.personId, 'denied', { why: locked ? 'locked' : 'wrong_pin' });
+    const locked = tryNumber >= MAX_WRONG_PINS;
+    if (locked) await lockCode(db, row.id, o.now);
+    await auditPerson(db, o, 'person_access.sign_in', row.personId, 'denied', {
+      why: locked ? 'locked' : 'wrong_pin',
+      pinChecked: true,
+    });
     return { ok: false, why: locked ? 'locked' : 'invalid' };
   }
   const token = newToken();
-  await db.transaction().execute(async (trx) => {
+  const started = await db.transaction().execute(async (trx) => {
+    // A guess running alongside may have used the last try and locked the code meanwhile.
+    if ((await lockWrongPins(trx, row.id)).lockedAt) return false;
     await startSession(trx, { accessId: row.id, personId: row.personId, tokenHash: hashToken(token), now: o.now });
     await auditPerson(trx, o, 'person_access.sign_in', row.personId, 'allowed');
+    return true;
   });
+  if (!started) {
+    await auditPerson(db, o, 'person_access.sign_in', row.personId, 'denied', { why: 'locked' });
+    return { ok: false, why: 'locked' };
+  }
   return { ok: true, token };
 }
 
-/** Counts a wrong PIN on the code (row-locked); true when the code is now locked. */
+/** Counts a wrong PIN on the code; true when the code is now locked. */
 async function wrongPin(db: Kysely<DB>, accessId: string, now: Date): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const r = await lockWrongPins(trx, accessId);
-    if (r.lockedAt) return true;
-    const next = afterWrongPin(r.failedAttempts);
-    await setWrongPins(trx, accessId, next.failed, next.locked ? now : null);
-    return next.locked;
-  });
+  const tryNumber = await claimPinTry(db, accessId, MAX_WRONG_PINS);
+  if (tryNumber !== undefined && tryNumber < MAX_WRONG_PINS) return false;
+  await lockCode(db, accessId, now);
+  return true;
 }
 
 /** The live session for a cookie value (touched), or null. The code must still be valid. */

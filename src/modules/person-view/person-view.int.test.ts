@@ -135,13 +135,18 @@ describe(`the person's own view at /my [${testEngine}]`, () => {
   it('records "yes, I went" as attendance with side person, and the connector sees it', async () => {
     const { person, referral, attempt } = await booked();
     const { b } = await signedIn(person);
-    const r = await b.post(`/my/check-in/${attempt}`, { answer: 'went' });
+    const r = await b.post(`/my/check-in/${attempt}`, { answer: 'went', words: 'Sara met me at the door' });
     assert.equal(r.location, '/my?done=checkIn');
     assert.equal((await attemptRow(attempt)).state, 'attending');
     const e = await lastEvent(attempt);
     assert.deepEqual([e.side, e.event_type, e.actor_account_id, e.to_state], ['person', 'record_attendance', null, 'attending']);
+    assert.equal(e.note, 'Sara met me at the door', 'the comment is kept with the answer');
     const detail = await (await connector()).get(referral);
     assert.equal(detail.attempts[0]!.state, 'attending');
+    assert.ok(
+      detail.events.some((ev) => ev.note === 'Sara met me at the door'),
+      'the connector sees the comment',
+    );
     // Asked no more: a second answer changes nothing.
     await b.post(`/my/check-in/${attempt}`, { answer: 'not_going' });
     assert.equal((await attemptRow(attempt)).state, 'attending');
@@ -242,6 +247,33 @@ describe(`the person's own view at /my [${testEngine}]`, () => {
     assert.equal(consents.filter((c) => c.withdrawn_at).length, 1);
     const p = await w.db.selectFrom('person').selectAll().where('id', '=', person).executeTakeFirstOrThrow();
     assert.deepEqual([p.contact_method, p.safe_to_call, p.safe_to_text, p.safe_to_leave_message], ['text', false, true, false]);
+  });
+
+  it('holds the wrong-PIN limit under a burst of concurrent guesses, from many addresses', async () => {
+    const { person } = await booked();
+    const issued = await (await grants()).issue(person);
+    const wrong = issued.pin === '000000' ? '111111' : '000000';
+    const burst = await Promise.all(
+      Array.from({ length: 3 * MAX_WRONG_PINS }, () => browser().post('/my', { code: issued.code, pin: wrong })),
+    );
+    const en = createI18n('en');
+    const invalid = burst.filter((r) => r.html.includes(en.t('personView.error.invalid'))).length;
+    const locked = burst.filter((r) => r.html.includes(en.t('personView.error.locked'))).length;
+    assert.equal(invalid, MAX_WRONG_PINS - 1, 'only the tries under the limit are answered "wrong PIN"');
+    assert.equal(locked, 2 * MAX_WRONG_PINS + 1, 'every other guess is refused as locked');
+    const row = await w.db.selectFrom('person_access').selectAll().where('person_id', '=', person).executeTakeFirstOrThrow();
+    assert.equal(row.failed_attempts, MAX_WRONG_PINS, 'never more tries counted than the limit');
+    assert.ok(row.locked_at);
+    const checked = await w.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('subject_id', '=', person)
+      .where('action', '=', 'person_access.sign_in')
+      .execute();
+    const pinChecks = checked.filter((c) => (c.details as { pinChecked?: boolean }).pinChecked === true);
+    assert.equal(pinChecks.length, MAX_WRONG_PINS, `${burst.length} guesses, but the PIN was checked only ${MAX_WRONG_PINS} times`);
+    const right = await browser().post('/my', { code: issued.code, pin: issued.pin });
+    assert.ok(right.html.includes(en.t('personView.error.locked')), 'the right PIN after the burst is refused too');
   });
 
   it('locks a code after too many wrong PINs, even for the right PIN afterwards', async () => {

@@ -61,7 +61,7 @@ export async function referralsForPerson(db: Executor, personId: string) {
   const attempts = refs.length
     ? await db
         .selectFrom('referral_attempt')
-        .select(['id', 'referral_id', 'service_name', 'state', 'first_visit_date', 'companion_name', 'sent_at'])
+        .select(['id', 'referral_id', 'service_name', 'state', 'decline_reason', 'first_visit_date', 'companion_name', 'sent_at'])
         .where(
           'referral_id',
           'in',
@@ -87,6 +87,7 @@ export async function referralsForPerson(db: Executor, personId: string) {
         id: a.id,
         serviceName: a.service_name,
         state: a.state,
+        declineReason: a.decline_reason,
         firstVisitDate: a.first_visit_date,
         companionName: a.companion_name,
         sentAt: a.sent_at,

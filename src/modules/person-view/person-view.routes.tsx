@@ -92,7 +92,9 @@ export function personViewRoutes(deps: {
     const s = await current(c);
     if (!s) return html(c, <SignInPage i18n={c.get('i18n')} notice={notice(c.get('i18n'), c)} />);
     const view = await views.overview(s, await originOf(c));
-    const i18n = createI18n(view.language);
+    // Their own language unless they chose another with the language switch.
+    const asked: I18n = c.get('i18n');
+    const i18n = asked.chosen ? asked : createI18n(view.language, { currentPath: '/my' });
     const extra = await Promise.all((deps.sections ?? []).map((section) => section(s.personId, i18n)));
     return html(c, <HomePage i18n={i18n} view={view} plan={planOf(i18n, view)} notice={notice(i18n, c)} extra={extra} />);
   });

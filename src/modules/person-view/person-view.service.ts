@@ -43,6 +43,7 @@ export interface MyAttempt {
   id: string;
   serviceName: string;
   state: AttemptState;
+  declineReason: string | null;
   firstVisitDate: string | null;
   companionName: string | null;
   askCheckIn: boolean;
@@ -184,7 +185,7 @@ export function personViewService(db: Kysely<DB>, deps: { notifier: Notifier }) 
         const row = await lockPersonAttempt(trx, s.personId, attemptId);
         if (!row) return { ok: false, error: 'not_found' };
         if (!asksCheckIn(row.state)) return { ok: false, error: 'not_asked' };
-        const outcome = checkInOutcome(answer, words);
+        const outcome = checkInOutcome(answer, words?.slice(0, MAX_FEEDBACK_LENGTH) ?? null);
         const { stored: out, tellConnector } = await recordCheckIn(
           trx,
           row,

@@ -8,8 +8,10 @@ import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { MessageKey } from '../../platform/i18n/catalogue.ts';
 import { ErrorSummary, type FieldProblem } from '../../platform/views/error-summary.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
-import { Radios, TextArea, TextField, Checkbox } from '../../platform/views/staff-forms.tsx';
+import { ChoiceCheckbox, ChoiceRadios } from '../../platform/views/public-choices.tsx';
+import { TextArea, TextField } from '../../platform/views/staff-forms.tsx';
 import type { Plan } from '../conversation/plan.ts';
+import { personStateKey } from '../referrals/person-state-words.ts';
 import { groupCode } from './access-code.ts';
 import { CHECK_IN_ANSWERS } from './check-in.ts';
 import { CONTACT_METHODS, CONTACT_WAYS, MAX_FEEDBACK_LENGTH, type MyAttempt, type MyReferral, type MyView } from './person-view.service.ts';
@@ -35,7 +37,7 @@ function MyPage({
       i18n={i18n}
       title={title}
       hasErrors={problems.length > 0}
-      showLanguages={!signedIn}
+      showLanguages
       homeHref="/my"
       headerEnd={
         signedIn ? (
@@ -148,7 +150,7 @@ function CheckIn({ i18n, a }: { i18n: I18n; a: MyAttempt }) {
   };
   return (
     <form method="post" action={`/my/check-in/${a.id}`} novalidate class="check-in">
-      <Radios
+      <ChoiceRadios
         i18n={i18n}
         id={`answer-${a.id}`}
         name="answer"
@@ -167,7 +169,7 @@ function Feedback({ i18n, a }: { i18n: I18n; a: MyAttempt }) {
     <details>
       <summary>{t('personView.feedback.heading', { service: a.serviceName })}</summary>
       <form method="post" action={`/my/feedback/${a.id}`} novalidate>
-        <Radios
+        <ChoiceRadios
           i18n={i18n}
           id={`rating-${a.id}`}
           name="rating"
@@ -181,7 +183,7 @@ function Feedback({ i18n, a }: { i18n: I18n; a: MyAttempt }) {
           label={t('personView.feedback.comment')}
           maxlength={MAX_FEEDBACK_LENGTH}
         />
-        <Checkbox
+        <ChoiceCheckbox
           id={`anonymous-${a.id}`}
           name="anonymous"
           label={t('personView.feedback.anonymous')}
@@ -202,7 +204,7 @@ function Contact({ i18n, view }: { i18n: I18n; view: MyView }) {
     <section id="contact">
       <h2>{t('personView.contact.heading')}</h2>
       <form method="post" action="/my/contact" novalidate>
-        <Radios
+        <ChoiceRadios
           i18n={i18n}
           id="method"
           name="method"
@@ -213,13 +215,13 @@ function Contact({ i18n, view }: { i18n: I18n; view: MyView }) {
         <fieldset class="field">
           <legend>{t('personView.contact.ways')}</legend>
           {CONTACT_WAYS.map((w) => (
-            <div class="choice">
+            <label class="cb" for={`way-${w}`}>
               <input type="checkbox" id={`way-${w}`} name="ways" value={w} checked={c.ways.includes(w)} />
-              <label for={`way-${w}`}>{t(k(`personView.contact.way.${w}`))}</label>
-            </div>
+              <span>{t(k(`personView.contact.way.${w}`))}</span>
+            </label>
           ))}
         </fieldset>
-        <Radios
+        <ChoiceRadios
           i18n={i18n}
           id="safeToCall"
           name="safeToCall"
@@ -227,7 +229,7 @@ function Contact({ i18n, view }: { i18n: I18n; view: MyView }) {
           value={yn(c.safeToCall)}
           options={ynOptions}
         />
-        <Radios
+        <ChoiceRadios
           i18n={i18n}
           id="safeToText"
           name="safeToText"
@@ -235,7 +237,7 @@ function Contact({ i18n, view }: { i18n: I18n; view: MyView }) {
           value={yn(c.safeToText)}
           options={ynOptions}
         />
-        <Radios
+        <ChoiceRadios
           i18n={i18n}
           id="safeToLeaveMessage"
           name="safeToLeaveMessage"
@@ -281,7 +283,7 @@ export function HomePage({
             <ul>
               {r.attempts.map((a) => (
                 <li>
-                  <strong>{a.serviceName}</strong>: {t(k(`referrals.state.${a.state}`))}
+                  <strong>{a.serviceName}</strong>: {t(personStateKey(a.state, a.declineReason))}
                 </li>
               ))}
             </ul>

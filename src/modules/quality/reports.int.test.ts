@@ -182,4 +182,10 @@ describe(`reporting a problem with a listing, and the queue [${testEngine}]`, ()
     assert.ok(Number(blocked.headers.get('retry-after')) > 0);
     assert.match(blocked.html, /Spróbuj ponownie później/);
   });
+
+  it('shows an administrator /staff/reports (their own organisation has no listings: an empty list, not an error)', async () => {
+    const page = await admin.get('/staff/reports');
+    assert.equal(page.status, 200, page.html.slice(0, 500));
+    assert.match(page.html, /<h1>/);
+  });
 });

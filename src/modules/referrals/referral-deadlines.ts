@@ -14,6 +14,7 @@ export type StepTask =
   | 'acknowledge'
   | 'respond'
   | 'make_contact'
+  | 'arrange_first_visit'
   | 'check_waiting_list'
   | 'check_in_after_first_visit'
   | 'review_at_six_weeks'
@@ -74,6 +75,13 @@ export function nextStep(
     case 'contact_attempted':
       return {
         task: 'make_contact',
+        owner: 'recipient',
+        due: wd(s.contactWithinWorkingDays),
+        lateAfter: wd(s.contactWithinWorkingDays * 2),
+      };
+    case 'in_touch':
+      return {
+        task: 'arrange_first_visit',
         owner: 'recipient',
         due: wd(s.contactWithinWorkingDays),
         lateAfter: wd(s.contactWithinWorkingDays * 2),

@@ -42,6 +42,7 @@ const BUSINESS: Record<AttemptState, TaskStatusMapping> = {
   waiting_list: { status: 'accepted', businessStatus: 'waitlisted' },
   declined: { status: 'rejected', businessStatus: 'declined' },
   contact_attempted: { status: 'in-progress', businessStatus: 'contact-attempted' },
+  in_touch: { status: 'in-progress', businessStatus: 'contacted' },
   first_visit_booked: { status: 'in-progress', businessStatus: 'intro-booked' },
   attending: { status: 'in-progress', businessStatus: 'attended' },
   paused: { status: 'on-hold', businessStatus: 'paused' },

@@ -36,6 +36,18 @@ export async function attemptsSentTo(db: Executor, organisationId: string): Prom
     .execute();
 }
 
+/** Who made the referral: the connector's name and work e-mail, and their organisation (staff details, not the person's). */
+export async function referrerOf(db: Executor, referralId: string): Promise<{ name: string; email: string; organisation: string }> {
+  const r = await db
+    .selectFrom('referral as r')
+    .innerJoin('staff_account as a', 'a.id', 'r.connector_account_id')
+    .innerJoin('staff_organisation as o', 'o.id', 'r.organisation_id')
+    .select(['a.name', 'a.email', 'o.name as organisation'])
+    .where('r.id', '=', referralId)
+    .executeTakeFirstOrThrow();
+  return { name: r.name, email: r.email, organisation: r.organisation };
+}
+
 export async function attemptById(db: Executor, attemptId: string): Promise<AttemptRow> {
   return db.selectFrom('referral_attempt').selectAll().where('id', '=', attemptId).executeTakeFirstOrThrow();
 }

@@ -24,6 +24,7 @@ import {
   saveAcceptingReferrals,
   serviceOrganisation,
   servicesOfListings,
+  referrerOf,
 } from './referral-inbox.repository.ts';
 import { connectorAddress, consentInForce, shareSource } from './referral-read.repository.ts';
 import { sharedView, type SharedView } from './referral-sharing.ts';
@@ -43,6 +44,8 @@ export interface IncomingReferral extends AttemptView {
 }
 
 export interface IncomingDetail extends IncomingReferral {
+  /** The connector who made the referral, with their work contact: who to call about it. */
+  referrer: { name: string; email: string; organisation: string };
   /** What happened to this attempt (the recipient's own notes; others' notes are not shared). */
   events: EventView[];
   /** Who from this organisation could go with the person to a first visit. */
@@ -119,6 +122,7 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
         const events = await eventsOfAttempt(trx, attemptId);
         return {
           ...(await incoming(trx, row, now)),
+          referrer: await referrerOf(trx, row.referral_id),
           companions: await companionOptions(trx, actor.organisationId),
           events: events.map(({ actorOrganisationId, ...e }): EventView => {
             const own = e.side === 'recipient' && actorOrganisationId === org;

@@ -103,6 +103,26 @@ export function InboxPage({
   );
 }
 
+/** How to get in touch for the next step: the person's own contact when they shared it, else through the connector. */
+function HowToReach({ i18n, a }: { i18n: I18n; a: IncomingDetail }) {
+  const s = i18n.staff;
+  if (!a.next || a.next.owner !== 'recipient' || a.consentWithdrawn) return null;
+  const c = a.shared.contact;
+  const direct = c && (c.phone || c.email);
+  return (
+    <p class="callout">
+      {direct
+        ? s('referrals.incoming.reachDirect', {
+            name: a.shared.name ?? s('referrals.incoming.thePerson'),
+            how: [c.phone && s('referrals.phone', { phone: c.phone }), c.email && s('referrals.email', { email: c.email })]
+              .filter(Boolean)
+              .join(' '),
+          })
+        : s('referrals.incoming.reachThroughConnector', { name: a.referrer.name, email: a.referrer.email })}
+    </p>
+  );
+}
+
 export function IncomingPage({
   i18n,
   csrf,
@@ -134,6 +154,12 @@ export function IncomingPage({
         </div>
       )}
       <NextStepLine i18n={i18n} next={a.next} />
+      <HowToReach i18n={i18n} a={a} />
+      <h2>{s('referrals.incoming.referrer')}</h2>
+      <p>
+        <span dir="auto">{a.referrer.name}</span>, <span dir="auto">{a.referrer.organisation}</span> —{' '}
+        <a href={`mailto:${a.referrer.email}`}>{a.referrer.email}</a>
+      </p>
       <h2>{s('referrals.incoming.shared')}</h2>
       {a.consentWithdrawn ? (
         <p class="note warn">{s('referrals.inbox.consentWithdrawn')}</p>

@@ -13,6 +13,7 @@ import {
   COMPLETION_OUTCOMES,
   CONTACT_CHANNELS,
   DECLINE_REASONS,
+  HISTORY_EVENT_TYPES,
   NOT_TAKEN_UP_REASONS,
   TRANSITIONS,
   type AttemptState,
@@ -166,6 +167,12 @@ export function AttemptFacts({ i18n, a }: { i18n: I18n; a: AttemptView }) {
   );
 }
 
+/** A history row's words; a type this version does not know (older or newer data) still shows, never a 500. */
+export const eventLabel = (i18n: I18n, type: string): string =>
+  (HISTORY_EVENT_TYPES as readonly string[]).includes(type)
+    ? i18n.staff(`referrals.event.${type}` as StaffKey)
+    : i18n.staff('referrals.event.other', { type });
+
 export function History({ i18n, events }: { i18n: I18n; events: EventView[] }) {
   const s = i18n.staff;
   if (!events.length) return <p>{s('referrals.noHistory')}</p>;
@@ -173,7 +180,7 @@ export function History({ i18n, events }: { i18n: I18n; events: EventView[] }) {
     <ol class="history">
       {events.map((e) => (
         <li>
-          <span>{whenText(i18n, e.at)}</span> — {s(`referrals.event.${e.type}` as StaffKey)}
+          <span>{whenText(i18n, e.at)}</span> — {eventLabel(i18n, e.type)}
           {e.to && e.from !== e.to && <span> ({stateLabel(i18n, e.to)})</span>}
           {e.actorName ? <span> — {e.actorName}</span> : <span> — {s(`referrals.side.${e.side}` as StaffKey)}</span>}
           {e.note && <span dir="auto"> — “{e.note}”</span>}

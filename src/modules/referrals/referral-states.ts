@@ -21,6 +21,7 @@ export const ATTEMPT_STATES = [
   'waiting_list',
   'declined',
   'contact_attempted',
+  'in_touch', // the recipient reached the person ("we reached them"); next, a first visit
   'first_visit_booked',
   'attending',
   'paused',
@@ -55,6 +56,7 @@ const LIVE: readonly AttemptState[] = [
   'accepted',
   'waiting_list',
   'contact_attempted',
+  'in_touch',
   'first_visit_booked',
   'attending',
   'paused',
@@ -92,7 +94,7 @@ export type AttemptEvent =
   | { type: 'decline'; reason: DeclineReason; note?: string }
   | { type: 'record_contact_attempt'; channel: ContactChannel; interpreterUsed: boolean; reached: boolean; note?: string }
   | { type: 'book_first_visit'; date: string; companion: Companion | null; note?: string }
-  | { type: 'record_attendance'; date?: string }
+  | { type: 'record_attendance'; date?: string; note?: string }
   | { type: 'pause'; reason: string }
   | { type: 'resume' }
   | { type: 'complete'; outcome: CompletionOutcome; note?: string }
@@ -119,30 +121,31 @@ export const TRANSITIONS: Readonly<Record<EventType, TransitionRule>> = {
   accept: { from: ['sent', 'acknowledged', 'waiting_list'], to: 'accepted', by: ['recipient'] },
   waitlist: { from: ['sent', 'acknowledged', 'accepted'], to: 'waiting_list', by: ['recipient'] },
   decline: { from: ['sent', 'acknowledged', 'waiting_list'], to: 'declined', by: ['recipient'] },
+  // A contact that reached the person moves it on to "in touch" (referral-transition.ts).
   record_contact_attempt: {
-    from: ['accepted', 'waiting_list', 'contact_attempted', 'first_visit_booked'],
+    from: ['accepted', 'waiting_list', 'contact_attempted', 'in_touch', 'first_visit_booked'],
     to: 'contact_attempted',
     by: ['recipient', 'referrer'],
   },
   book_first_visit: {
-    from: ['accepted', 'waiting_list', 'contact_attempted', 'first_visit_booked'],
+    from: ['accepted', 'waiting_list', 'contact_attempted', 'in_touch', 'first_visit_booked'],
     to: 'first_visit_booked',
     by: ['recipient', 'referrer'],
   },
   record_attendance: {
-    from: ['accepted', 'contact_attempted', 'first_visit_booked', 'paused'],
+    from: ['accepted', 'contact_attempted', 'in_touch', 'first_visit_booked', 'paused'],
     to: 'attending',
     by: ['recipient', 'referrer', 'person'],
   },
   pause: {
-    from: ['accepted', 'waiting_list', 'contact_attempted', 'first_visit_booked', 'attending'],
+    from: ['accepted', 'waiting_list', 'contact_attempted', 'in_touch', 'first_visit_booked', 'attending'],
     to: 'paused',
     by: ['recipient', 'referrer', 'person'],
   },
   resume: { from: ['paused'], to: 'resume', by: ['recipient', 'referrer', 'person'] },
   complete: { from: ['attending', 'paused'], to: 'completed', by: ['recipient', 'referrer'] },
   not_taken_up: {
-    from: ['accepted', 'waiting_list', 'contact_attempted', 'first_visit_booked', 'attending', 'paused'],
+    from: ['accepted', 'waiting_list', 'contact_attempted', 'in_touch', 'first_visit_booked', 'attending', 'paused'],
     to: 'not_taken_up',
     by: ['recipient', 'referrer', 'person'],
   },
@@ -170,3 +173,20 @@ export const IDEMPOTENT_EVENTS: ReadonlySet<EventType> = new Set([
   'complete',
   'not_taken_up',
 ]);
+
+/**
+ * Every type a row of a referral's history can have: the life-cycle events
+ * above, and the notes written beside them (the service chosen, a re-route,
+ * a reminder, consent withdrawn, the person's check-in answers that change
+ * nothing). Every page that lists history has words for each of these.
+ */
+export const HISTORY_NOTE_TYPES = [
+  'choose_service',
+  'reroute',
+  'nudge',
+  'share_consent_withdrawn',
+  'check_in_not_yet',
+  'check_in_help_asked',
+] as const;
+export type HistoryEventType = EventType | (typeof HISTORY_NOTE_TYPES)[number];
+export const HISTORY_EVENT_TYPES: readonly HistoryEventType[] = [...(Object.keys(TRANSITIONS) as EventType[]), ...HISTORY_NOTE_TYPES];

@@ -18,7 +18,7 @@ import type { DB, ReferralAttemptTable } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import { londonDate } from './london-date.ts';
 import { nextStep, type DeadlineSettings, DEFAULT_DEADLINES } from './referral-deadlines.ts';
-import type { AttemptEvent, AttemptState, Side } from './referral-states.ts';
+import type { AttemptEvent, AttemptState, HistoryEventType, Side } from './referral-states.ts';
 import { applyEvent, newAttempt, type AttemptSnapshot, type TransitionContext, type TransitionError } from './referral-transition.ts';
 
 export type AttemptRow = Selectable<ReferralAttemptTable>;
@@ -117,7 +117,7 @@ export async function appendEvent(
     at: Date;
     actorAccountId: string | null;
     side: Side;
-    type: string;
+    type: HistoryEventType;
     payload?: Record<string, unknown>;
     from: string | null;
     to: string | null;

@@ -115,6 +115,30 @@ describe('referral attempt transitions', () => {
     assert.deepEqual(applyEvent(accepted, { type: 'expire' }, system), { ok: false, error: 'wrong_state' });
   });
 
+  it('moves on to "in touch" when the contact reached the person, and never back from there', () => {
+    const accepted = run([
+      [{ type: 'send' }, referrer],
+      [{ type: 'accept' }, recipient],
+    ]);
+    const tried = run(
+      [[{ type: 'record_contact_attempt', channel: 'phone', interpreterUsed: false, reached: false }, recipient]],
+      accepted,
+    );
+    assert.equal(tried.state, 'contact_attempted');
+    const reached = run([[{ type: 'record_contact_attempt', channel: 'phone', interpreterUsed: false, reached: true }, recipient]], tried);
+    assert.equal(reached.state, 'in_touch');
+    assert.equal(reached.contactAttempts, 2);
+    const again = run([[{ type: 'record_contact_attempt', channel: 'text', interpreterUsed: false, reached: false }, referrer]], reached);
+    assert.equal(again.state, 'in_touch', 'a later missed call does not undo being in touch');
+    const booked = run([[{ type: 'book_first_visit', date: '2026-12-03', companion: null }, recipient]], again);
+    assert.equal(booked.state, 'first_visit_booked');
+    const stillBooked = run(
+      [[{ type: 'record_contact_attempt', channel: 'text', interpreterUsed: false, reached: true }, recipient]],
+      booked,
+    );
+    assert.equal(stillBooked.state, 'first_visit_booked');
+  });
+
   it('resumes to where it was paused from', () => {
     const waiting = run([
       [{ type: 'send' }, referrer],
@@ -155,6 +179,7 @@ function sampleEvents(): AttemptEvent[] {
     { type: 'waitlist' },
     { type: 'decline', reason: 'cannot_meet_language_need' },
     { type: 'record_contact_attempt', channel: 'text', interpreterUsed: false, reached: true },
+    { type: 'record_contact_attempt', channel: 'phone', interpreterUsed: false, reached: false },
     { type: 'book_first_visit', date: '2026-12-03', companion: null },
     { type: 'record_attendance' },
     { type: 'pause', reason: 'Ill' },

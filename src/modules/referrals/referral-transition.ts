@@ -84,12 +84,28 @@ function payloadError(e: AttemptEvent): TransitionError | null {
   }
 }
 
+/**
+ * Where a contact attempt leaves an attempt: "we reached them" moves it on to
+ * "in touch"; a try that did not reach them is "contact attempted". Neither
+ * undoes what is further along (in touch, a first visit booked).
+ */
+function afterContact(state: AttemptState, reached: boolean): AttemptState {
+  if (state === 'first_visit_booked') return state;
+  if (reached) return 'in_touch';
+  return state === 'in_touch' ? state : 'contact_attempted';
+}
+
 export function applyEvent(current: AttemptSnapshot, event: AttemptEvent, ctx: TransitionContext): TransitionResult {
   const rule = TRANSITIONS[event.type];
   if (!rule.by.includes(ctx.side)) return { ok: false, error: 'wrong_side' };
   const bad = payloadError(event);
   if (bad) return { ok: false, error: bad };
-  const target = rule.to === 'resume' ? current.pausedFrom : rule.to;
+  const target =
+    rule.to === 'resume'
+      ? current.pausedFrom
+      : event.type === 'record_contact_attempt'
+        ? afterContact(current.state, event.reached)
+        : rule.to;
   // A repeated click on something already done changes nothing.
   if (IDEMPOTENT_EVENTS.has(event.type) && target === current.state) return { ok: true, changed: false, state: current.state };
   if (current.state === 'entered_in_error' || (CLOSED_STATES.has(current.state) && event.type !== 'mark_entered_in_error'))

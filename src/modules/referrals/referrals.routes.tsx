@@ -29,7 +29,7 @@ import { IncomingPage, InboxPage } from './referral-inbox.views.tsx';
 import { ERROR_MESSAGES, errorField, isFormEvent, parseReferralInput, type ActionError } from './referral-form.ts';
 import { SHAREABLE_FIELDS } from './referral-sharing.ts';
 import { referralsService } from './referrals.service.ts';
-import { NewReferralPage, ReferralPage, TodayPage } from './referrals.views.tsx';
+import { NewReferralPage, ReferralPage, TodayPage, type SendValues } from './referrals.views.tsx';
 
 const DONE: Record<
   string,
@@ -83,7 +83,7 @@ export function referralsRoutes(deps: { notifier: Notifier }) {
   async function referralPage(
     c: Context,
     id: string,
-    extra: { problems?: FieldProblem[]; stale?: boolean } = {},
+    extra: { problems?: FieldProblem[]; stale?: boolean; sendValues?: SendValues } = {},
     status: 200 | 400 | 404 | 409 = 200,
   ) {
     const i18n = staffI18n(c);
@@ -216,13 +216,23 @@ export function referralsRoutes(deps: { notifier: Notifier }) {
     const id = c.req.param('id');
     const body = await c.req.parseBody();
     const fields = SHAREABLE_FIELDS.filter((f) => body[`field-${f}`] === 'yes');
-    const givenBy = body.givenBy === 'written' || body.givenBy === 'self' ? body.givenBy : 'verbal';
-    const r = await referrals(c).send(id, c.req.param('attemptId'), { fields, givenBy, expectedVersion: version(body) });
+    const attemptId = c.req.param('attemptId');
+    // How the person agreed is theirs to say: nothing is assumed.
+    const givenBy = body.givenBy === 'verbal' || body.givenBy === 'written' || body.givenBy === 'self' ? body.givenBy : null;
+    const sendValues: SendValues = { attemptId, fields, ...(givenBy ? { givenBy } : {}) };
+    if (!givenBy)
+      return referralPage(
+        c,
+        id,
+        { problems: [{ field: 'givenBy', message: staffI18n(c).staff('referrals.error.givenByMissing') }], sendValues },
+        400,
+      );
+    const r = await referrals(c).send(id, attemptId, { fields, givenBy, expectedVersion: version(body) });
     if (r.ok) return c.redirect(`/staff/referrals/${id}?done=${r.changed ? 'sent' : 'same'}`, 303);
     return referralPage(
       c,
       id,
-      { problems: r.error === 'stale' ? [] : problemsFor(c, r.error), stale: r.error === 'stale' },
+      { problems: r.error === 'stale' ? [] : problemsFor(c, r.error), stale: r.error === 'stale', sendValues },
       statusFor(r.error),
     );
   });

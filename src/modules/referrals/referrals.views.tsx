@@ -21,6 +21,7 @@ import {
   StateTag,
   SupportList,
 } from './referral-parts.tsx';
+import { personStateKey } from './person-state-words.ts';
 import { SHAREABLE_FIELDS } from './referral-sharing.ts';
 import { CLOSED_STATES, type ServiceProblem } from './referral-states.ts';
 import type { AttemptView } from './referral-views.model.ts';
@@ -206,15 +207,19 @@ function SendForm({
   r,
   a,
   problems,
+  values,
 }: {
   i18n: I18n;
   csrf: string;
   r: ReferralDetail;
   a: AttemptView;
   problems: readonly FieldProblem[];
+  /** What was chosen on a form sent back with a problem; nothing is ticked or chosen for the person. */
+  values?: SendValues;
 }) {
   const s = i18n.staff;
   const action = `/staff/referrals/${r.id}/attempts/${a.id}/send`;
+  const mine = values?.attemptId === a.id ? values : undefined;
   return (
     <PostForm action={action} csrf={csrf}>
       <input type="hidden" name="version" value={String(a.version)} />
@@ -225,7 +230,12 @@ function SendForm({
           {errorFor(problems, 'fields') && <ErrorMessage i18n={i18n} id="fields-error" message={errorFor(problems, 'fields')!} />}
           {SHAREABLE_FIELDS.map((f) =>
             r.shareable.includes(f) ? (
-              <Checkbox id={`field-${f}`} name={`field-${f}`} label={s(`referrals.field.${f}` as StaffKey)} checked={f !== 'contact'} />
+              <Checkbox
+                id={`field-${f}`}
+                name={`field-${f}`}
+                label={s(`referrals.field.${f}` as StaffKey)}
+                checked={mine?.fields.includes(f) ?? false}
+              />
             ) : (
               <p class="hint">{s('referrals.send.contactNotAllowed')}</p>
             ),
@@ -242,14 +252,23 @@ function SendForm({
           { value: 'written', label: s('referrals.givenBy.written') },
           { value: 'self', label: s('referrals.givenBy.self') },
         ]}
-        value="verbal"
+        value={mine?.givenBy}
+        error={errorFor(problems, 'givenBy')}
       />
       <button type="submit">{s('referrals.send.submit', { service: a.serviceName })}</button>
     </PostForm>
   );
 }
 
+export interface SendValues {
+  attemptId: string;
+  fields: readonly string[];
+  givenBy?: string;
+}
+
 export interface ReferralPageProps extends StaffViewBase {
+  /** The send form's choices when it comes back with a problem. */
+  sendValues?: SendValues;
   r: ReferralDetail;
   query: string;
   results: ServiceChoice[] | null;
@@ -259,7 +278,19 @@ export interface ReferralPageProps extends StaffViewBase {
   stale?: boolean;
 }
 
-export function ReferralPage({ i18n, csrf, actor, r, query, results, rerouting, problems = [], notice, stale }: ReferralPageProps) {
+export function ReferralPage({
+  i18n,
+  csrf,
+  actor,
+  r,
+  query,
+  results,
+  rerouting,
+  problems = [],
+  notice,
+  stale,
+  sendValues,
+}: ReferralPageProps) {
   const s = i18n.staff;
   const open = r.attempts.filter((a) => !CLOSED_STATES.has(a.state));
   return (
@@ -299,7 +330,7 @@ export function ReferralPage({ i18n, csrf, actor, r, query, results, rerouting, 
           <h3 id={`attempt-${a.id}`}>
             <span dir="auto">{a.serviceName}</span> <StateTag i18n={i18n} state={a.state} />
           </h3>
-          <p class="hint">{i18n.t(`referrals.state.${a.state}` as never)}</p>
+          <p class="hint">{i18n.t(personStateKey(a.state, a.declineReason))}</p>
           <NextStepLine i18n={i18n} next={a.next} />
           <AttemptFacts i18n={i18n} a={a} />
           {a.sentAt && (
@@ -322,7 +353,7 @@ export function ReferralPage({ i18n, csrf, actor, r, query, results, rerouting, 
               )}
             </>
           )}
-          {a.state === 'draft' && <SendForm i18n={i18n} csrf={csrf} r={r} a={a} problems={problems} />}
+          {a.state === 'draft' && <SendForm i18n={i18n} csrf={csrf} r={r} a={a} problems={problems} values={sendValues} />}
           {eventsFor(a.state, 'referrer', REFERRER_EVENTS).map((ev) => (
             <EventForm
               i18n={i18n}

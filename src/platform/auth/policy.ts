@@ -46,6 +46,7 @@ export const ACTIONS = [
   'audit.search',
   'audit.subject_history',
   'outbox.view',
+  'outbox.view_held',
   'account.manage_own',
   'unmet_need.view',
   'evidence.view',
@@ -159,6 +160,8 @@ export const POLICY: Readonly<Record<Action, readonly Grant[]>> = {
   'audit.search': [ADMIN],
   'audit.subject_history': [ADMIN],
   'outbox.view': [ADMIN],
+  /** The text of messages about people the connector's organisation holds (ADR 5: never administrators). */
+  'outbox.view_held': [CONNECTOR_OWN],
   'account.manage_own': [{ roles: ALL_SIGNED_IN, scope: 'self' }],
   /** Counts of needs matching could not meet, by area and need (aggregated, no personal data). */
   'unmet_need.view': [ADMIN, { roles: ['commissioner'], scope: 'any' }],

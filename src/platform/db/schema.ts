@@ -494,6 +494,8 @@ export interface OutboxTable {
   next_attempt_at: Nullable<Timestamp>;
   claimed_until: Nullable<Timestamp>;
   failed_at: Nullable<Timestamp>;
+  /** Set when the text carries a person's personal data: only this organisation's connectors may read it (migration 0101). */
+  holder_organisation_id: Nullable<string>;
 }
 
 export type AuditOutcome = 'allowed' | 'denied';

@@ -28,6 +28,12 @@ export interface Message {
   subject: string;
   /** Plain text. */
   text: string;
+  /**
+   * The organisation holding the record of the person this message is about, when its text
+   * carries their personal data: then only that organisation's connectors may read the text
+   * in the outbox, and administrators see only that it was sent, to whom and when.
+   */
+  personalFor?: string;
 }
 
 export interface Notifier {
@@ -55,6 +61,7 @@ export function outboxNotifier(options: { now?: () => Date; delivery?: JobSender
         recipient: m.to,
         subject: m.subject,
         body: m.text,
+        holderOrganisationId: m.personalFor ?? null,
         status: options.delivery ? ('pending' as const) : ('kept' as const),
       }));
       await insertOutboxRows(trx, rows);
@@ -71,8 +78,12 @@ export function outboxNotifier(options: { now?: () => Date; delivery?: JobSender
 export type OutboxMessage = OutboxRow;
 
 /** The newest messages first. Policy-checked callers only (see admin's outbox service). */
-export function listOutbox(db: Executor, opts: { status?: OutboxStatus; limit?: number } = {}): Promise<OutboxMessage[]> {
-  return listOutboxRows(db, { limit: opts.limit ?? 100, ...(opts.status ? { status: opts.status } : {}) });
+export function listOutbox(db: Executor, opts: { status?: OutboxStatus; limit?: number; heldBy?: string } = {}): Promise<OutboxMessage[]> {
+  return listOutboxRows(db, {
+    limit: opts.limit ?? 100,
+    ...(opts.status ? { status: opts.status } : {}),
+    ...(opts.heldBy ? { heldBy: opts.heldBy } : {}),
+  });
 }
 
 export const outboxCounts = countOutboxByStatus;

@@ -13,6 +13,7 @@ export interface NewOutboxRow {
   recipient: string;
   subject: string;
   body: string;
+  holderOrganisationId: string | null;
   status: 'kept' | 'pending';
 }
 
@@ -27,6 +28,7 @@ export async function insertOutboxRows(trx: Executor, rows: readonly NewOutboxRo
         recipient: r.recipient,
         subject: r.subject,
         body: r.body,
+        holder_organisation_id: r.holderOrganisationId,
         status: r.status,
         next_attempt_at: r.status === 'pending' ? r.createdAt : null,
       })),
@@ -115,12 +117,15 @@ export interface OutboxRow {
   nextAttemptAt: Date | null;
   sentAt: Date | null;
   failedAt: Date | null;
+  /** Set when the text carries personal data (see Message.personalFor). */
+  holderOrganisationId: string | null;
 }
 
-/** The newest messages first, optionally only those with one status. */
-export async function listOutboxRows(db: Executor, opts: { status?: OutboxStatus; limit: number }): Promise<OutboxRow[]> {
+/** The newest messages first, optionally only those with one status, or only those about people one organisation holds. */
+export async function listOutboxRows(db: Executor, opts: { status?: OutboxStatus; limit: number; heldBy?: string }): Promise<OutboxRow[]> {
   let q = db.selectFrom('outbox').selectAll();
   if (opts.status) q = q.where('status', '=', opts.status);
+  if (opts.heldBy) q = q.where('holder_organisation_id', '=', opts.heldBy);
   const rows = await q.orderBy('created_at', 'desc').orderBy('id').limit(opts.limit).execute();
   return rows.map((r) => ({
     id: r.id,
@@ -135,6 +140,7 @@ export async function listOutboxRows(db: Executor, opts: { status?: OutboxStatus
     nextAttemptAt: r.next_attempt_at,
     sentAt: r.sent_at,
     failedAt: r.failed_at,
+    holderOrganisationId: r.holder_organisation_id,
   }));
 }
 

@@ -31,6 +31,7 @@ describe('where staff can go', () => {
       '/staff/people',
       '/staff/referrals',
       '/staff/handovers',
+      '/staff/messages',
       '/staff/befriending',
       '/staff/volunteers',
       '/staff/account',

@@ -42,6 +42,12 @@ export function staffDestinations(actor: Actor): Destination[] {
     tile: 'home.visits',
     hint: 'home.visitsHint',
   });
+  add(can(actor, 'outbox.view_held', own), {
+    href: '/staff/messages',
+    nav: 'nav.messages',
+    tile: 'home.messages',
+    hint: 'home.messagesHint',
+  });
   add(can(actor, 'volunteer.edit_own', { accountId: actor.accountId }), {
     href: '/staff/volunteering',
     nav: 'nav.volunteering',
