@@ -36,6 +36,7 @@ import { conversationRoutes } from './modules/conversation/conversation.routes.t
 import { measuresRoutes } from './modules/measures/measures.routes.tsx';
 import { qualityRoutes } from './modules/quality/quality.routes.tsx';
 import { matchingRoutes } from './modules/matching/matching.routes.tsx';
+import { safetyPublicRoutes, safetyStaffRoutes } from './modules/safety/safety.routes.tsx';
 import { personViewRoutes } from './modules/person-view/person-view.routes.tsx';
 import { fhirRoutes } from './modules/fhir/fhir.routes.ts';
 import { handoverRoutes } from './modules/handover/handover.routes.tsx';
@@ -122,7 +123,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminRoutes());
   app.route('/', measuresRoutes({ config: deps.config }));
   app.route('/', qualityRoutes({ ...deps, now, notifier }));
+  app.route('/', safetyPublicRoutes({ ...deps, now }));
   app.route('/', matchingRoutes({ ...deps, now }));
+  app.route('/', safetyStaffRoutes({ now }));
   app.route('/', personViewRoutes({ config: deps.config, database: deps.database, notifier, now }));
   app.route('/', fhirRoutes({ config: deps.config }));
 
