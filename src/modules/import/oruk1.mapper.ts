@@ -31,8 +31,16 @@ import {
   type TaxonomyTermRow,
 } from './import-record.ts';
 import { languageCode, languageName } from './language-names.ts';
-import { feedRef, mapOrganization, modesOfFeed, readSourceTerm, type FeedContext } from './oruk3.mapper.ts';
-import { accessFromText, BelongStatements, modesFromText, patternRulesFor } from './vocabulary-mapping.ts';
+import {
+  amountsOf,
+  beginFeedService,
+  locationAccessTexts,
+  modesOfFeed,
+  readAccessTexts,
+  readSourceTerm,
+  type FeedContext,
+} from './oruk3.mapper.ts';
+import { BelongStatements, modesFromText, patternRulesFor } from './vocabulary-mapping.ts';
 import { readDays } from './text-transforms.ts';
 
 type GraphLocation = NonNullable<ServiceGraphInput['locations']>[number];
@@ -166,29 +174,10 @@ const WOMEN = /^(female|females|women|woman|girls?|women only|women and girls|la
 const MEN = /^(male|males|men|man|boys?|men only|gentlemen)$/i;
 
 /** Maps one ORUK 1.0 service object. Never throws: problems are returned in the record. */
-export function mapOruk1Service(raw: unknown, ctx: FeedContext, position: number): MappedRecord {
-  const ref = feedRef(raw, position);
-  const problems: string[] = [];
-  const warnings: string[] = [];
-  if (!isObject(raw)) return { ref, externalId: ref, input: null, problems: ['is not a JSON object'], warnings };
-  const ext = idOf(raw.id);
-  if (!ext) problems.push('the service has no id');
-  const externalId = ext ?? ref;
-  const sid = importedId(ctx.source, 'service', externalId);
-
-  let org = isObject(raw.organization) ? raw.organization : null;
-  const orgRef = idOf(raw.organization_id) ?? (org ? idOf(org.id) : null);
-  if (org && orgRef) ctx.organizations.set(orgRef, org);
-  if (!org && orgRef) org = ctx.organizations.get(orgRef) ?? null;
-  if (!org) {
-    problems.push(
-      orgRef
-        ? `the service names organization_id ${orgRef} but the organisation itself is not in this feed before it`
-        : 'the service has no organisation',
-    );
-  }
-  const mappedOrg = org ? mapOrganization(org, ctx.source) : null;
-  const links: SourceLink[] = mappedOrg?.link ? [mappedOrg.link] : [];
+export function mapOruk1Service(value: unknown, ctx: FeedContext, position: number): MappedRecord {
+  const begun = beginFeedService(value, ctx, position);
+  if (!('raw' in begun)) return begun;
+  const { raw, ref, problems, warnings, externalId, sid, mappedOrg, links } = begun;
 
   const locations: GraphLocation[] = [];
   const schedules: GraphSchedule[] = [];
@@ -351,12 +340,8 @@ export function mapOruk1Service(raw: unknown, ctx: FeedContext, position: number
       kind ? { support_kinds: [kind] } : undefined,
     );
   }
-  const accessTexts = locations.flatMap((l) => (l.accessibility ?? []).map((a) => [a.description, a.details].filter(Boolean).join('. ')));
-  for (const text of [...new Set(accessTexts)].filter(Boolean)) {
-    readSourceTerm(ctx, { taxonomy: 'accessibility', code: null, name: text }, statements, unmapped, {
-      accessibility: accessFromText(text),
-    });
-  }
+  const accessTexts = locationAccessTexts(locations);
+  readAccessTexts(ctx, accessTexts, statements, unmapped);
   const texts = {
     name: str(raw.name),
     description: str(raw.description),
@@ -369,14 +354,7 @@ export function mapOruk1Service(raw: unknown, ctx: FeedContext, position: number
     accessibility: accessTexts.join('. ') || null,
   };
   for (const set of patternRulesFor(ctx.mapping, texts)) statements.add('mapping', set);
-  statements.add(
-    'builtin',
-    builtinStatements(
-      costOptions.flatMap((c) => (c.amount != null ? [c.amount] : [])),
-      fees,
-      str(raw.application_process),
-    ),
-  );
+  statements.add('builtin', builtinStatements(amountsOf(costOptions), fees, str(raw.application_process)));
   statements.add('builtin', modesOfFeed([], locations));
   const { belong, ages } = statements.result(warnings);
 

@@ -323,8 +323,38 @@ function mapAttributes(list: unknown, serviceId: string, source: string, warning
   return { belongTerms, sourceTerms, taxonomies: [...taxonomies.values()], terms: [...terms.values()], attributes, links };
 }
 
-/** Maps one ORUK 3 service object. Never throws: problems are returned in the record. */
-export function mapOruk3Service(raw: unknown, ctx: FeedContext, position: number): MappedRecord {
+/** The accessibility texts of a service's locations, one per accessibility row. */
+export function locationAccessTexts(locations: GraphLocation[]): string[] {
+  return locations.flatMap((l) => (l.accessibility ?? []).map((a) => [a.description, a.details].filter(Boolean).join('. ')));
+}
+
+/** Reads each distinct accessibility text as a source term (the mapping first, then what the words say). */
+export function readAccessTexts(ctx: FeedContext, texts: string[], statements: BelongStatements, unmapped: SourceTerm[]): void {
+  for (const text of [...new Set(texts)].filter(Boolean)) {
+    readSourceTerm(ctx, { taxonomy: 'accessibility', code: null, name: text }, statements, unmapped, {
+      accessibility: accessFromText(text),
+    });
+  }
+}
+
+/** The stated amounts of a service's cost options. */
+export const amountsOf = (costOptions: { amount: number | null }[]): number[] =>
+  costOptions.flatMap((c) => (c.amount != null ? [c.amount] : []));
+
+/** What both feed mappers read first: the service's own id, and its organisation (inline or named earlier in the feed). */
+export interface FeedServiceStart {
+  raw: Json;
+  ref: string;
+  problems: string[];
+  warnings: string[];
+  externalId: string;
+  sid: string;
+  mappedOrg: ReturnType<typeof mapOrganization> | null;
+  links: SourceLink[];
+}
+
+/** Starts mapping one service object; a value that is not an object is returned at once as a rejected record. */
+export function beginFeedService(raw: unknown, ctx: FeedContext, position: number): FeedServiceStart | MappedRecord {
   const ref = feedRef(raw, position);
   const problems: string[] = [];
   const warnings: string[] = [];
@@ -347,6 +377,14 @@ export function mapOruk3Service(raw: unknown, ctx: FeedContext, position: number
   }
   const mappedOrg = org ? mapOrganization(org, ctx.source) : null;
   const links: SourceLink[] = mappedOrg?.link ? [mappedOrg.link] : [];
+  return { raw, ref, problems, warnings, externalId, sid, mappedOrg, links };
+}
+
+/** Maps one ORUK 3 service object. Never throws: problems are returned in the record. */
+export function mapOruk3Service(value: unknown, ctx: FeedContext, position: number): MappedRecord {
+  const begun = beginFeedService(value, ctx, position);
+  if (!('raw' in begun)) return begun;
+  const { raw, ref, problems, warnings, externalId, sid, mappedOrg, links } = begun;
 
   // Locations, and which location each service-at-location id stands for.
   const locations: GraphLocation[] = [];
@@ -435,12 +473,8 @@ export function mapOruk3Service(raw: unknown, ctx: FeedContext, position: number
   const unmapped: SourceTerm[] = [];
   statements.add('belong', belongSetFromTerms(attrs.belongTerms, { assuredDate: assured, today: ctx.today }, warnings));
   for (const t of attrs.sourceTerms) readSourceTerm(ctx, t, statements, unmapped);
-  const accessTexts = locations.flatMap((l) => (l.accessibility ?? []).map((a) => [a.description, a.details].filter(Boolean).join('. ')));
-  for (const text of fromBelong ? [] : [...new Set(accessTexts)].filter(Boolean)) {
-    readSourceTerm(ctx, { taxonomy: 'accessibility', code: null, name: text }, statements, unmapped, {
-      accessibility: accessFromText(text),
-    });
-  }
+  const accessTexts = locationAccessTexts(locations);
+  if (!fromBelong) readAccessTexts(ctx, accessTexts, statements, unmapped);
   const texts = {
     name: str(raw.name),
     description: str(raw.description),
@@ -453,14 +487,7 @@ export function mapOruk3Service(raw: unknown, ctx: FeedContext, position: number
   };
   for (const set of patternRulesFor(ctx.mapping, texts)) statements.add('mapping', set);
   if (!fromBelong) {
-    statements.add(
-      'builtin',
-      builtinStatements(
-        costOptions.flatMap((c) => (c.amount != null ? [c.amount] : [])),
-        fees,
-        str(raw.application_process),
-      ),
-    );
+    statements.add('builtin', builtinStatements(amountsOf(costOptions), fees, str(raw.application_process)));
     statements.add(
       'builtin',
       modesOfFeed(

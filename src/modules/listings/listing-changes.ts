@@ -10,6 +10,7 @@
  * applies them (`applyChanges`) only if every "before" still holds
  * (`staleChanges`).
  */
+import { LIST_FIELDS } from '../directory/field-origin.ts';
 import type { ServiceGraph } from '../directory/service-graph.ts';
 
 export const SENSITIVE_BELONG_FIELDS = [
@@ -114,19 +115,7 @@ export function changedPaths(before: ServiceGraph, after: ServiceGraph): string[
     const b = after[part] as Record<string, unknown>;
     for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) if (!same(a[k], b[k])) out.push(`${part}.${k}`);
   }
-  for (const list of [
-    'locations',
-    'schedules',
-    'schedule_exceptions',
-    'languages',
-    'phones',
-    'contacts',
-    'cost_options',
-    'service_areas',
-    'funding',
-    'capacities',
-    'attributes',
-  ] as const) {
+  for (const list of LIST_FIELDS) {
     if (byId(before[list] as { id: string }[]) !== byId(after[list] as { id: string }[])) out.push(list);
   }
   return out;

@@ -14,7 +14,7 @@ import { loadConfig } from '../../config.ts';
 import { createLogger } from '../../platform/log.ts';
 import { openTestDatabase, type TestDatabase } from '../../../test/support/test-db.ts';
 import { lookupPlace } from '../geo/postcodes.ts';
-import { ERROR_EXAMPLE, OPENAPI_DOCUMENT, REQUEST_EXAMPLE, RESPONSE_EXAMPLE } from './openapi.ts';
+import { ERROR_EXAMPLE, OPENAPI_DOCUMENT, REQUEST_EXAMPLE, RESPONSE_EXAMPLE, TOO_LARGE_EXAMPLE, UNAVAILABLE_EXAMPLE } from './openapi.ts';
 import { saveCandidates } from './match.test-graphs.ts';
 import { candidate } from './match.test-support.ts';
 import { offsetPoint } from '../../../test/support/directory-fixtures.ts';
@@ -70,6 +70,8 @@ describe('matching API', () => {
     assertValid('MatchRequest', REQUEST_EXAMPLE);
     assertValid('MatchResponse', RESPONSE_EXAMPLE);
     assertValid('Error', ERROR_EXAMPLE);
+    assertValid('Error', TOO_LARGE_EXAMPLE);
+    assertValid('Error', UNAVAILABLE_EXAMPLE);
     assert.equal(OPENAPI_DOCUMENT.openapi, '3.1.0');
   });
 
@@ -131,6 +133,16 @@ describe('matching API', () => {
       assertValid('Error', b);
       assert.match(`${b.message} ${(b.details ?? []).join(' ')}`, message);
     }
+  });
+
+  it('answers a body over the limit with the documented 413', async () => {
+    const res = await post(JSON.stringify({ postcode: 'BD8 7DZ', interests: ['x'.repeat(200 * 1024)] }));
+    assert.equal(res.status, 413);
+    const body = await res.json();
+    assertValid('Error', body);
+    assert.deepEqual(body, TOO_LARGE_EXAMPLE);
+    const documented = OPENAPI_DOCUMENT.paths['/api/match'].post.responses;
+    for (const status of ['200', '400', '413', '503'] as const) assert.ok(documented[status], `${status} is documented`);
   });
 
   it('answers CORS preflight for programs on other sites, and stores nothing', async () => {

@@ -87,6 +87,12 @@ export const RESPONSE_EXAMPLE = {
   },
 };
 
+export const TOO_LARGE_EXAMPLE = { error: 'PayloadTooLarge', message: 'The request body is larger than this address accepts.' };
+export const UNAVAILABLE_EXAMPLE = {
+  error: 'ServiceUnavailable',
+  message: 'The database is not available just now. Please try again in a minute.',
+};
+
 export const ERROR_EXAMPLE = {
   error: 'BadRequest',
   message: 'The request has problems; see details.',
@@ -137,6 +143,22 @@ export const OPENAPI_DOCUMENT = {
             description: 'The body is not JSON, or breaks the schema: one line per problem in `details`.',
             content: {
               'application/json': { schema: { $ref: '#/components/schemas/Error' }, examples: { problems: { value: ERROR_EXAMPLE } } },
+            },
+          },
+          '413': {
+            description: 'The body is larger than this API accepts (128 KB); the connection is closed without reading the rest.',
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/Error' }, examples: { tooLarge: { value: TOO_LARGE_EXAMPLE } } },
+            },
+          },
+          '503': {
+            description: 'The database is not available just now (a restart, a lost connection). Try again after `Retry-After` seconds.',
+            headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait before trying again' } },
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/Error' },
+                examples: { unavailable: { value: UNAVAILABLE_EXAMPLE } },
+              },
             },
           },
         },
@@ -290,7 +312,11 @@ export const OPENAPI_DOCUMENT = {
       Error: {
         type: 'object',
         required: ['error', 'message'],
-        properties: { error: { enum: ['BadRequest'] }, message: { type: 'string' }, details: { type: 'array', items: { type: 'string' } } },
+        properties: {
+          error: { enum: ['BadRequest', 'PayloadTooLarge', 'ServiceUnavailable'] },
+          message: { type: 'string' },
+          details: { type: 'array', items: { type: 'string' } },
+        },
       },
     },
   },
