@@ -78,6 +78,8 @@ async function publicPages(database: Database): Promise<PageToCheck[]> {
     { path: '/services/00000000-0000-4000-8000-000000000000', status: 404 },
     { path: `/services/${busiest[0]!.id}/report`, status: 200 },
     { path: '/my', status: 200 },
+    { path: '/ask', status: 200 },
+    { path: '/ask/thanks', status: 200 },
   ];
 }
 

@@ -64,14 +64,24 @@ describe('service search SQL', () => {
     assert.match(q, /with "words" as materialized \(select .*service\.search_tsv @@ websearch_to_tsquery/s);
     assert.match(
       q,
-      /"eachWord" as materialized \(select .*\(belong_fold\(\$\d+\) <% belong_fold\(service\.name\)\)\) and not exists \(select 1 from "words"\)\)/s,
+      /"eachWord" as materialized \(select .*\(belong_fold\(\$\d+\) <% belong_fold\(service\.name\) and belong_typo_near\(\$\d+, belong_fold\(service\.name\)\)\)\) and not exists \(select 1 from "words"\)\)/s,
     );
     assert.match(
       q,
-      /"phrase" as materialized \(select .*belong_fold\(\$\d+\) <% belong_fold\(service\.name\)\) and not exists \(select 1 from "words"\) and not exists \(select 1 from "eachWord"\)\)/s,
+      /"phrase" as materialized \(select .*belong_fold\(\$\d+\) <% belong_fold\(service\.name\) and \(belong_typo_near\(\$\d+, belong_fold\(service\.name\)\)\)\)\) and not exists \(select 1 from "words"\) and not exists \(select 1 from "eachWord"\)\)/s,
     );
     assert.match(q, /order by "m"\."word_hit" desc, "m"\."rank" desc, "m"\."name", "m"\."id"/);
     assert.deepEqual(longWords('Ligal ayd, LIGAL aid-centre'), ['ligal', 'centre']);
+    assert.doesNotMatch(q, /"related"/, 'nothing in the vocabulary, no other script: no related way');
+  });
+
+  it("tries the vocabulary's words and translations after the words, before any typo", () => {
+    const q = serviceSearchQuery(db, params({ search: 'خياطة' })).page.compile().sql;
+    assert.match(
+      q,
+      /"related" as materialized \(select .*plainto_tsquery\('english', belong_fold\(\$\d+\)\).* or service\.id in \(select bt\.entity_id from belong_translation bt .*and not exists \(select 1 from "words"\)\)/s,
+    );
+    assert.match(q, /"phrase" as materialized .*not exists \(select 1 from "related"\)/s);
   });
 
   it('measures distances only for the services that match when there are words and no radius', () => {

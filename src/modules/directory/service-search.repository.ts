@@ -41,6 +41,7 @@ import type { SearchPlace, ServiceSearchParams } from './service-search.ts';
 import { ACCESS_FEATURES, HELP_FLAGS, REQUIREMENTS, SAFEGUARDING_FLAGS } from './service-graph.ts';
 import { dayFacts } from './schedule.ts';
 import { BELONG_TAXONOMY, SAFEGUARDING_TERMS, vettingCutoff, vocabularyTermById } from './vocabulary.ts';
+import { expandSearch, foldWords } from './search-vocabulary.ts';
 
 /** pg_trgm word-similarity threshold used for name matching (PostgreSQL's default is 0.6). */
 export const TRIGRAM_WORD_THRESHOLD = 0.3;
@@ -93,34 +94,78 @@ export function longWords(q: string): string[] {
  * that have them.
  * - `words`: the service has the words (name or description, stemmed; GIN
  *   `search_tsv`);
+ * - `related`: the service has the English words of what the search names in
+ *   the multilingual search vocabulary (search-vocabulary.ts: "خياطة",
+ *   "szycie" → sewing; "quran" → qur'an), or, for a search with letters
+ *   beyond plain ASCII, a translation of its text has the words (GIN on
+ *   `belong_translation`, migration 0140); only when there is either;
  * - `eachWord`: every longer word of the search is within typo distance of
  *   a word of the name ("luch club": lunch clubs, not every club);
  * - `phrase`: the name is within typo distance of the search as a whole
  *   ("yuoth club", whose first word is too far from "youth" on its own).
  * Both typo ways use pg_trgm word similarity at TRIGRAM_WORD_THRESHOLD (GIN
  * trigram on `belong_fold(name)`), and only when the search is long enough
- * (MIN_FUZZY_LENGTH) for it to mean anything.
+ * (MIN_FUZZY_LENGTH) for it to mean anything; the candidates it gives must
+ * also be a few letter edits from a word of the name (`belong_typo_near`,
+ * migration 0140), since trigrams alone take "quiz" for a typo of "quran".
  */
-type TextBranch = 'words' | 'eachWord' | 'phrase';
+type TextBranch = 'words' | 'related' | 'eachWord' | 'phrase';
+
+/** Has letters beyond ASCII: may be in another language, so its translations are searched. */
+const beyondAscii = (q: string) => /[^\x00-\x7f]/.test(q);
 
 /** The ways to try for a search, in order. */
 function textBranches(q: string): TextBranch[] {
-  if (!fuzzyAllowed(q)) return ['words'];
-  return longWords(q).length ? ['words', 'eachWord', 'phrase'] : ['words', 'phrase'];
+  const branches: TextBranch[] = ['words'];
+  if (expandSearch(q).length || beyondAscii(q)) branches.push('related');
+  if (!fuzzyAllowed(q)) return branches;
+  if (longWords(q).length) branches.push('eachWord');
+  branches.push('phrase');
+  return branches;
 }
+
+/** The English words of what the search names in the vocabulary, any one of them (never empty: matches nothing without any). */
+function relatedTsQuery(q: string): RawBuilder<unknown> {
+  const words = expandSearch(q);
+  if (!words.length) return sql`''::tsquery`;
+  return sql`(${sql.join(
+    words.map((w) => sql`plainto_tsquery('english', belong_fold(${w}))`),
+    sql` || `,
+  )})`;
+}
+
+/** Services with a translated text that has the words (any language, unstemmed). */
+const translatedHas = (q: string) =>
+  sql<SqlBool>`service.id in (select bt.entity_id from belong_translation bt where bt.entity = 'service'
+    and to_tsvector('simple', belong_fold(bt.text)) @@ websearch_to_tsquery('simple', belong_fold(${q})))`;
+
+/** Some word of the name is a few edits from `word` (see `belong_typo_near`). */
+const typoNear = (word: string) => sql<SqlBool>`belong_typo_near(${foldWords(word).join(' ')}, belong_fold(service.name))`;
 
 function textCondition(q: string, branch: TextBranch): RawBuilder<SqlBool> {
   if (branch === 'words') return sql<SqlBool>`service.search_tsv @@ ${tsQuery(q)}`;
-  if (branch === 'phrase') return sql<SqlBool>`belong_fold(${q}) <% belong_fold(service.name)`;
+  if (branch === 'related') {
+    const related = expandSearch(q).length ? [sql<SqlBool>`service.search_tsv @@ ${relatedTsQuery(q)}`] : [];
+    if (beyondAscii(q)) related.push(translatedHas(q));
+    return sql<SqlBool>`(${sql.join(related, sql` or `)})`;
+  }
+  const long = longWords(q);
+  if (branch === 'phrase') {
+    const near = long.length ? sql<SqlBool>` and (${sql.join(long.map(typoNear), sql` or `)})` : sql``;
+    return sql<SqlBool>`(belong_fold(${q}) <% belong_fold(service.name)${near})`;
+  }
   return sql<SqlBool>`(${sql.join(
-    longWords(q).map((w) => sql`belong_fold(${w}) <% belong_fold(service.name)`),
+    long.map((w) => sql`belong_fold(${w}) <% belong_fold(service.name) and ${typoNear(w)}`),
     sql` and `,
   )})`;
 }
 
-/** Higher is better: word rank plus how closely the name matches the words typed. */
-const textRank = (q: string): RawBuilder<number> =>
-  sql<number>`(ts_rank(service.search_tsv, ${tsQuery(q)}) + word_similarity(belong_fold(${q}), belong_fold(service.name)))`;
+/**
+ * Higher is better: word rank plus how closely the name matches the words
+ * typed (for `related` rows, the rank of the vocabulary's words).
+ */
+const textRank = (q: string, branch?: TextBranch): RawBuilder<number> =>
+  sql<number>`(ts_rank(service.search_tsv, ${branch === 'related' ? relatedTsQuery(q) : tsQuery(q)}) + word_similarity(belong_fold(${q}), belong_fold(service.name)))`;
 
 /**
  * Best matches first (for service-at-location lists): services that have the
@@ -510,7 +555,7 @@ function serviceRows(db: Executor, p: ServiceSearchParams): RowsFor {
         'service.id',
         'service.name',
         sql<SqlBool>`${sql.raw(branch === 'words' ? 'true' : 'false')}`.as('word_hit'),
-        (p.search && ranked ? textRank(p.search) : sql<number>`0`).as('rank'),
+        (p.search && ranked ? textRank(p.search, branch) : sql<number>`0`).as('rank'),
         sql<number | null>`null::float8`.as('distance_m'),
       ]);
 }
@@ -624,7 +669,7 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams) {
           'service.id',
           'service.name',
           sql<SqlBool>`${sql.raw(branch === 'words' ? 'true' : 'false')}`.as('word_hit'),
-          (search && ranked ? textRank(search) : sql<number>`0`).as('rank'),
+          (search && ranked ? textRank(search, branch) : sql<number>`0`).as('rank'),
           sql<number | null>`n.distance_m`.as('distance_m'),
         ]) as unknown as SelectQueryBuilder<DB, 'service', MatchRow>;
     const selected = withNear.selectFrom(matches(db, search, rows, true)).select(['m.id', 'm.distance_m', totalOver]);

@@ -51,6 +51,35 @@ export async function findArea(db: Executor, name: string): Promise<SearchPlace 
   return { code: row.area, latitude: Number(row.latitude), longitude: Number(row.longitude) };
 }
 
+/**
+ * The area name in the directory nearest to a misspelt one ("Manningam"):
+ * trigram-similar (at least 0.4) and a few letter edits away (one up to 5
+ * letters, two up to 8, three beyond: `belong_edit_distance`, migration
+ * 0140), the most similar first; its middle as `findArea` gives it. Null
+ * when none is close.
+ */
+export async function findSimilarArea(db: Executor, name: string): Promise<SearchPlace | null> {
+  const wanted = name.trim();
+  if (!wanted) return null;
+  const row = await db
+    .selectFrom('belong_location as bl')
+    .select(sql<string>`bl.area_name`.as('area'))
+    .where('bl.confidential', '=', false)
+    .where('bl.area_name', 'is not', null)
+    .where(sql<boolean>`similarity(belong_fold(bl.area_name), belong_fold(${wanted})) >= 0.4`)
+    .where(
+      sql<boolean>`belong_edit_distance(belong_fold(${wanted}), belong_fold(bl.area_name)) <= case
+        when greatest(length(${wanted}), length(bl.area_name)) <= 5 then 1
+        when greatest(length(${wanted}), length(bl.area_name)) <= 8 then 2 else 3 end`,
+    )
+    .groupBy('bl.area_name')
+    .orderBy(sql`similarity(belong_fold(bl.area_name), belong_fold(${wanted}))`, 'desc')
+    .orderBy('bl.area_name')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? findArea(db, row.area) : null;
+}
+
 /** Schedules and closures of each service (two queries, whatever the number of services). */
 export async function loadTimetables(db: Executor, serviceIds: readonly string[]): Promise<Map<string, Timetable>> {
   const out = new Map<string, { schedules: ScheduleInput[]; exceptions: ScheduleExceptionInput[] }>();

@@ -89,6 +89,7 @@ export function findRoutes({ database }: Pick<AppDeps, 'database'>, opts: FindRo
           problems={[]}
           languages={languages}
           placeName={place?.code ?? null}
+          didYouMean={resolved.ok ? (resolved.didYouMean ?? null) : null}
           results={{ total: outcome.total, cards, perPage: PER_PAGE }}
           listCount={list.length}
         />,

@@ -301,6 +301,8 @@ export interface FindPageProps {
   languages: readonly string[];
   /** Where the search was centred, as shown ("BD8", "Manningham"); null without a place. */
   placeName: string | null;
+  /** What was typed was not a known place exactly: the name of the nearest one, used instead ("Did you mean Manningham?"). */
+  didYouMean?: string | null;
   /** Null when the search did not run (a problem with the form). */
   results: { total: number; cards: ResultCard[]; perPage: number } | null;
   listCount: number;
@@ -387,6 +389,11 @@ export function FindPage(p: FindPageProps) {
       {results && (
         <section aria-labelledby="results">
           <h2 id="results">{t('find.results', { count: results.total })}</h2>
+          {p.didYouMean && (
+            <p class="hint" id="did-you-mean">
+              {i18n.rich('find.didYouMean', { place: <Bdi>{p.didYouMean}</Bdi>, typed: <Bdi>{query.where}</Bdi> })}
+            </p>
+          )}
           {p.placeName && (
             <p>{i18n.rich('find.within', { distance: kmText(i18n, query.radiusKm * 1000), place: <Bdi>{p.placeName}</Bdi> })}</p>
           )}

@@ -38,6 +38,9 @@ export function HomePage({ i18n, listCount, figures }: HomePageProps) {
       </form>
       <p>{t('home.privacy')}</p>
       <p>
+        <a href="/ask">{t('ask.title')}</a>
+      </p>
+      <p>
         {t('home.serviceCount', { count: figures.services })}
         {figures.services > 0 && ' ' + t('home.organisationCount', { count: figures.organizations })}
       </p>

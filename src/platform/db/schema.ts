@@ -558,6 +558,40 @@ export interface PersonTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   closed_at: Nullable<Timestamp>;
+  /** How the person came to Belong (migration 0141); null on records made before it. */
+  referral_route: Nullable<PersonReferralRoute>;
+}
+
+export type PersonReferralRoute = 'self_referral' | 'connector' | 'professional';
+
+/** Outward codes a referring organisation's connectors cover (migration 0141). */
+export interface StaffOrganisationAreaTable {
+  staff_organisation_id: string;
+  outcode: string;
+}
+
+export type ContactWay = 'call' | 'text' | 'email';
+
+/** "Ask someone to contact me" requests (migration 0141). */
+export interface ContactRequestTable {
+  id: string;
+  person_id: string;
+  organisation_id: string;
+  contact_way: ContactWay;
+  unsafe_ways: WithDefault<ContactWay[]>;
+  safe_times: Nullable<string>;
+  about: Nullable<string>;
+  status: WithDefault<'new' | 'picked_up'>;
+  due_at: Timestamp;
+  picked_up_by: Nullable<string>;
+  picked_up_at: Nullable<Timestamp>;
+  created_at: Timestamp;
+}
+
+export interface ContactRequestThrottleTable {
+  key: string;
+  window_started_at: Timestamp;
+  requests: WithDefault<number>;
 }
 
 export type ConsentKind = 'store' | 'share' | 'contact';
@@ -1019,6 +1053,9 @@ export interface DB {
   conversation: ConversationTable;
   listing_report: ListingReportTable;
   listing_report_throttle: ListingReportThrottleTable;
+  staff_organisation_area: StaffOrganisationAreaTable;
+  contact_request: ContactRequestTable;
+  contact_request_throttle: ContactRequestThrottleTable;
   review_reminder: ReviewReminderTable;
   referral: ReferralTable;
   referral_attempt: ReferralAttemptTable;
