@@ -277,6 +277,12 @@ const CORE_ROWS: Row[] = [
     attempt: (a) => outboxService(a).list(),
   },
   {
+    action: 'outbox.view_held',
+    does: 'read the text of messages about people the GP practice holds',
+    allowed: ['connector'],
+    attempt: (a, w) => outboxService(a).held(w.orgConnector),
+  },
+  {
     action: 'account.manage_own',
     does: 'see their own account',
     allowed: EVERY_ACTIVE,

@@ -39,13 +39,14 @@ describe(`people, consent and conversations [${testEngine}]`, () => {
   let mine: Access;
   let other: Access;
   let admin: Access;
+  let gp: string;
   const sent: Message[] = [];
   const notifier = { enqueue: async (_trx: unknown, m: Message | readonly Message[]) => void sent.push(...[m].flat()) };
 
   before(async () => {
     database = await openTestDatabase();
     const db = database.db;
-    const gp = await makeOrganisation(db, { name: 'Oak Lane Surgery', kind: 'referrer' });
+    gp = await makeOrganisation(db, { name: 'Oak Lane Surgery', kind: 'referrer' });
     const charity = await makeOrganisation(db, { name: 'Refugee Welcome', kind: 'referrer' });
     const operator = await makeOrganisation(db, { name: 'Belong team', kind: 'referrer', operator: true });
     const access = async (org: string, role: 'connector' | 'administrator') =>
@@ -145,7 +146,8 @@ describe(`people, consent and conversations [${testEngine}]`, () => {
     assert.equal(sent.length, 0);
     await peopleService(mine).recordConsent(id, { kind: 'contact', scope: ['email'], givenBy: 'verbal', expiresOn: null });
     assert.deepEqual(await svc.sendPlan(id, c, { subject: 'Your plan', text: 'Plan' }), { ok: true });
-    assert.deepEqual(sent, [{ to: 'amina@person.example.org', subject: 'Your plan', text: 'Plan' }]);
+    // Marked personal for the holding organisation: administrators see that it was sent, never its text.
+    assert.deepEqual(sent, [{ to: 'amina@person.example.org', subject: 'Your plan', text: 'Plan', personalFor: gp }]);
   });
 
   it('says plainly when nothing fits, and records the unmet need once', async () => {
