@@ -53,14 +53,21 @@ describe('a supported referral in a browser: decline, re-route, accept, first vi
 
   const signedIn = (email: string) => signedInTo(h, email);
 
+  /** Ticks what the person agreed to share (nothing is ticked for them; not the summary here) and how they agreed, then sends. */
+  async function agreeAndSend(page: Page, service: { name: string }) {
+    for (const f of ['name', 'language', 'need', 'practical_support']) await page.locator(`#field-${f}`).check();
+    assert.equal(await page.locator('#field-summary').isChecked(), false);
+    await page.locator('#givenBy-0').check();
+    await page.getByRole('button', { name: `Record consent and send to ${service.name}` }).click();
+  }
+
   async function chooseAndSend(page: Page, service: { name: string }, within = page.locator('body')) {
     await within.getByLabel('Service name').fill(service.name);
     await within.getByRole('button', { name: 'Find' }).click();
     await page.getByRole('button', { name: `Choose ${service.name}` }).click();
     assert.match(await page.locator('.note').first().innerText(), /Service chosen|new referral attempt/);
     await accessible(page, 'referral page with a draft attempt');
-    await page.getByLabel('Summary of what matters to them').uncheck();
-    await page.getByRole('button', { name: `Record consent and send to ${service.name}` }).click();
+    await agreeAndSend(page, service);
     assert.match(await page.locator('.note').first().innerText(), /Referral sent/);
   }
 
@@ -118,8 +125,7 @@ describe('a supported referral in a browser: decline, re-route, accept, first vi
     await chooseAnotherService(c, referralUrl, second);
     assert.match(await c.locator('.note').first().innerText(), /new referral attempt/);
     await accessible(c, 're-routed referral');
-    await c.getByLabel('Summary of what matters to them').uncheck();
-    await c.getByRole('button', { name: `Record consent and send to ${second.name}` }).click();
+    await agreeAndSend(c, second);
     assert.match(await c.locator('.note').first().innerText(), /Referral sent/);
 
     // The second provider accepts, books the first visit with a volunteer and records attendance.

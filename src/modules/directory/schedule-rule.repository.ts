@@ -7,24 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/executor.ts';
-import { scheduleRuleRow, type ScheduleInput, type ScheduleRuleRow } from './schedule.ts';
-
-const SCHEDULE_FIELDS = [
-  'id',
-  'service_id',
-  'freq',
-  'interval',
-  'byday',
-  'bymonthday',
-  'dtstart',
-  'until',
-  'count',
-  'wkst',
-  'valid_from',
-  'valid_to',
-  'opens_at',
-  'closes_at',
-] as const;
+import { SCHEDULE_COLUMNS, scheduleRuleRow, type ScheduleInput, type ScheduleRuleRow } from './schedule.ts';
 
 /** Saves compiled rows (replacing older ones); rows of schedules deleted meanwhile are skipped. */
 export async function saveScheduleRules(db: Executor, rows: readonly ScheduleRuleRow[]): Promise<void> {
@@ -56,7 +39,7 @@ export async function compileMissingScheduleRules(db: Executor, batchSize = 2000
   for (;;) {
     const missing = await db
       .selectFrom('schedule as s')
-      .select(SCHEDULE_FIELDS.map((f) => `s.${f}` as const))
+      .select(SCHEDULE_COLUMNS.map((f) => `s.${f}` as const))
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(

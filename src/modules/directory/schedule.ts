@@ -50,6 +50,24 @@ import { DAY_CODES } from './service-graph.ts';
 export type DayCode = (typeof DAY_CODES)[number];
 
 /** The schedule fields read here; ServiceGraph schedules and `schedule` table rows both fit. */
+/** The columns of a stored schedule that the rules read (with the service it belongs to). */
+export const SCHEDULE_COLUMNS = [
+  'id',
+  'service_id',
+  'freq',
+  'interval',
+  'byday',
+  'bymonthday',
+  'dtstart',
+  'until',
+  'count',
+  'wkst',
+  'valid_from',
+  'valid_to',
+  'opens_at',
+  'closes_at',
+] as const;
+
 export interface ScheduleInput {
   id: string;
   freq?: string | null;

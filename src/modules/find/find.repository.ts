@@ -5,7 +5,7 @@
  * timetables of many services at once (for "on today" and "open now").
  */
 import { sql } from 'kysely';
-import type { ScheduleExceptionInput, ScheduleInput } from '../directory/schedule.ts';
+import { SCHEDULE_COLUMNS, type ScheduleExceptionInput, type ScheduleInput } from '../directory/schedule.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import type { SearchPlace } from '../directory/service-search.ts';
 import type { Timetable } from './find-when.ts';
@@ -89,22 +89,7 @@ export async function loadTimetables(db: Executor, serviceIds: readonly string[]
   const [schedules, exceptions] = await Promise.all([
     db
       .selectFrom('schedule')
-      .select([
-        'id',
-        'service_id',
-        'freq',
-        'interval',
-        'byday',
-        'bymonthday',
-        'dtstart',
-        'until',
-        'count',
-        'wkst',
-        'valid_from',
-        'valid_to',
-        'opens_at',
-        'closes_at',
-      ])
+      .select([...SCHEDULE_COLUMNS])
       .where('service_id', 'in', ids)
       .orderBy('id')
       .execute(),

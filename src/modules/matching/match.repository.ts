@@ -18,6 +18,7 @@
  * When nothing fits, `countRuledOut` counts, over the services within reach,
  * how many each rule excludes, for "nothing fits because…".
  */
+import { SCHEDULE_COLUMNS } from '../directory/schedule.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import { vettingCutoff } from '../directory/vocabulary.ts';
@@ -292,22 +293,7 @@ export async function loadCandidates(db: Executor, ids: readonly string[], today
     db.selectFrom('service_area').select(['service_id', 'name', 'extent', 'extent_type']).where('service_id', 'in', list).execute(),
     db
       .selectFrom('schedule')
-      .select([
-        'id',
-        'service_id',
-        'freq',
-        'interval',
-        'byday',
-        'bymonthday',
-        'dtstart',
-        'until',
-        'count',
-        'wkst',
-        'valid_from',
-        'valid_to',
-        'opens_at',
-        'closes_at',
-      ])
+      .select([...SCHEDULE_COLUMNS])
       .where('service_id', 'in', list)
       .execute(),
     db
