@@ -6,15 +6,12 @@
  * (it answers before the long query ends) is tested in
  * src/platform/health/health.int.test.ts.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { openBenchDatabase } from './bench-database.ts';
 import { serve, type ServerType } from '@hono/node-server';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { openDatabase, type Database, type Engine } from '../src/platform/db/database.ts';
+import { type Engine } from '../src/platform/db/database.ts';
 import { createLogger } from '../src/platform/log.ts';
 import { percentile } from './search-bench.ts';
 
@@ -38,41 +35,6 @@ export interface HealthFigures {
   late: number;
 }
 
-async function openBenchDatabase(engine: Engine, pgUrl: string): Promise<{ database: Database; dispose: () => Promise<void> }> {
-  if (engine === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'belong-bench-health-'));
-    const database = await openDatabase({ url: path.join(dir, 'pgdata'), purpose: 'health benchmark' });
-    return {
-      database,
-      dispose: async () => {
-        await database.close();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: pgUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin('DROP DATABASE IF EXISTS belong_bench_health WITH (FORCE)');
-  await admin('CREATE DATABASE belong_bench_health');
-  const url = new URL(pgUrl);
-  url.pathname = '/belong_bench_health';
-  const database = await openDatabase({ url: url.toString(), purpose: 'health benchmark' });
-  return {
-    database,
-    dispose: async () => {
-      await database.close();
-      await admin('DROP DATABASE IF EXISTS belong_bench_health WITH (FORCE)');
-    },
-  };
-}
-
 async function timedHealth(base: string): Promise<{ ms: number; state: string }> {
   const t0 = performance.now();
   const res = await fetch(`${base}/health`);
@@ -81,7 +43,7 @@ async function timedHealth(base: string): Promise<{ ms: number; state: string }>
 }
 
 export async function measureHealth(engine: Engine, opts: Omit<HealthBenchOptions, 'engines' | 'print'>): Promise<HealthFigures> {
-  const { database, dispose } = await openBenchDatabase(engine, opts.pgUrl);
+  const { database, dispose } = await openBenchDatabase(engine, opts.pgUrl, 'belong_bench_health', 'health benchmark');
   let server: ServerType | undefined;
   try {
     const app = createApp({ config: loadConfig({}), database, log: createLogger('silent') });

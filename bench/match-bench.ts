@@ -11,54 +11,18 @@
  * database belong_match_bench there (dropping an old one), and drops it at
  * the end, so it never touches the tests' or the search benchmark's databases.
  */
-import fs from 'node:fs';
+import { openBenchDatabase } from './bench-database.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { bulkLoadServices } from '../src/modules/demo/bulk-load.ts';
 import { ensureVocabulary } from '../src/modules/directory/vocabulary.repository.ts';
 import { matchServices } from '../src/modules/matching/match.service.ts';
-import { openDatabase, type Database, type Engine } from '../src/platform/db/database.ts';
+import { type Engine } from '../src/platform/db/database.ts';
 import { benchPeople } from './match-people.ts';
 import { percentile } from './search-bench.ts';
 
 const DB_NAME = 'belong_match_bench';
-
-async function openBenchDatabase(engine: Engine, pgUrl: string): Promise<{ database: Database; dispose(): Promise<void> }> {
-  if (engine === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'belong-match-bench-'));
-    const database = await openDatabase({ url: path.join(dir, 'pgdata'), purpose: 'matching benchmark' });
-    return {
-      database,
-      dispose: async () => {
-        await database.close();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: pgUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${DB_NAME}`);
-  const url = new URL(pgUrl);
-  url.pathname = `/${DB_NAME}`;
-  const database = await openDatabase({ url: url.toString(), purpose: 'matching benchmark' });
-  return {
-    database,
-    dispose: async () => {
-      await database.close();
-      await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-    },
-  };
-}
 
 export interface MatchBenchResult {
   engine: Engine;
@@ -89,7 +53,7 @@ export async function runMatchBenchmark(opts: {
   const results: MatchBenchResult[] = [];
   for (const engine of opts.engines) {
     print(`\n[${engine}] opening a fresh database`);
-    const bench = await openBenchDatabase(engine, opts.pgUrl);
+    const bench = await openBenchDatabase(engine, opts.pgUrl, DB_NAME, 'matching benchmark');
     try {
       const db = bench.database.db;
       await ensureVocabulary(db);

@@ -19,12 +19,10 @@
  * Both are timed in-process with performance.now(). The ratio HTTP/raw at a
  * percentile is the application's overhead on top of the database.
  */
-import fs from 'node:fs';
+import { openBenchDatabase } from './bench-database.ts';
 import os from 'node:os';
-import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
-import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { bulkLoadServices, type BulkLoadResult } from '../src/modules/demo/bulk-load.ts';
@@ -37,7 +35,7 @@ import { runSearch, SEARCH_SETTINGS_SQL, serviceSearchQuery } from '../src/modul
 import { parseServiceSearch } from '../src/modules/directory/service-search.ts';
 import { ensureVocabulary } from '../src/modules/directory/vocabulary.repository.ts';
 import { lookupPlace } from '../src/modules/geo/postcodes.ts';
-import { openDatabase, type Database, type Engine } from '../src/platform/db/database.ts';
+import { type Database, type Engine } from '../src/platform/db/database.ts';
 import type { DB } from '../src/platform/db/schema.ts';
 import { createLogger } from '../src/platform/log.ts';
 import { buildQueryMix, queryString, type BenchQuery, type QueryKind } from './search-queries.ts';
@@ -88,46 +86,6 @@ const percentiles = (v: readonly number[]): Percentiles => ({ p50: percentile(v,
 // ---------------------------------------------------------------------------
 // Databases
 // ---------------------------------------------------------------------------
-
-interface BenchDatabase {
-  database: Database;
-  dispose(): Promise<void>;
-}
-
-async function openBenchDatabase(engine: Engine, pgUrl: string): Promise<BenchDatabase> {
-  if (engine === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'belong-bench-'));
-    const database = await openDatabase({ url: path.join(dir, 'pgdata'), purpose: 'search benchmark' });
-    return {
-      database,
-      dispose: async () => {
-        await database.close();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: pgUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin('DROP DATABASE IF EXISTS belong_bench WITH (FORCE)');
-  await admin('CREATE DATABASE belong_bench');
-  const url = new URL(pgUrl);
-  url.pathname = '/belong_bench';
-  const database = await openDatabase({ url: url.toString(), purpose: 'search benchmark' });
-  return {
-    database,
-    dispose: async () => {
-      await database.close();
-      await admin('DROP DATABASE IF EXISTS belong_bench WITH (FORCE)');
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------
 // Raw SQL plans
@@ -213,7 +171,7 @@ async function httpSearch(base: string, q: BenchQuery): Promise<number> {
 async function benchEngine(engine: Engine, opts: BenchOptions, mix: BenchQuery[], warmup: BenchQuery[]): Promise<EngineResult> {
   const { print } = opts;
   print(`\n[${engine}] opening a fresh database`);
-  const bench = await openBenchDatabase(engine, opts.pgUrl);
+  const bench = await openBenchDatabase(engine, opts.pgUrl, 'belong_bench', 'search benchmark');
   let server: ServerType | undefined;
   try {
     const { database } = bench;
