@@ -15,7 +15,10 @@ export interface Conversation {
   language: string;
   answers: Answers;
   chosen: ChosenSuggestion[];
-  nextSteps: string | null;
+  /** The connector's notes for staff (column next_steps): never on the plan, printed, sent or at /my. */
+  staffNotes: string | null;
+  /** The connector's note written to the person, on their plan. */
+  noteForPerson: string | null;
   nothingFittedAt: Date | null;
   startedAt: Date;
   updatedAt: Date;
@@ -54,7 +57,8 @@ export async function latestConversation(db: Executor, personId: string): Promis
     language: r.language,
     answers: readAnswers(r.answers),
     chosen: readChosen(r.chosen),
-    nextSteps: r.next_steps,
+    staffNotes: r.next_steps,
+    noteForPerson: r.note_for_person,
     nothingFittedAt: r.nothing_fitted_at,
     startedAt: r.started_at,
     updatedAt: r.updated_at,
@@ -121,12 +125,12 @@ export async function savePlan(
   trx: Transaction<DB>,
   conversationId: string,
   chosen: ChosenSuggestion[],
-  nextSteps: string | null,
+  notes: { noteForPerson: string | null; staffNotes: string | null },
   t: Touch,
 ): Promise<void> {
   await trx
     .updateTable('conversation')
-    .set({ chosen: JSON.stringify(chosen), next_steps: nextSteps, ...touched(t) })
+    .set({ chosen: JSON.stringify(chosen), note_for_person: notes.noteForPerson, next_steps: notes.staffNotes, ...touched(t) })
     .where('id', '=', conversationId)
     .execute();
 }

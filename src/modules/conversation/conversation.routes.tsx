@@ -32,8 +32,11 @@ import {
 import { ConversationFrame } from './conversation-frame.tsx';
 import { CheckAnswersView, problemsFor, QUESTION, StepView } from './conversation.views.tsx';
 import { ConsentNeeded, conversationService, type PersonConversation } from './conversation.service.ts';
+import { localNow } from '../find/find-when.ts';
 import { composePlan, planText } from './plan.ts';
-import { MAX_NEXT_STEPS_LENGTH, PlanView, SuggestionsView } from './plan.views.tsx';
+import { placeDetails, type PlaceSource } from './plan-places.ts';
+import { isBankHoliday } from './plan-places.service.ts';
+import { MAX_NOTE_LENGTH, PlanView, SuggestionsView } from './plan.views.tsx';
 import { phraseReasons } from './reasons.ts';
 
 export function conversationRoutes(deps: { notifier: Notifier }) {
@@ -203,7 +206,10 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
         base={`/staff/people/${id}`}
         result={result}
         chosenIds={conv.chosen.map((s) => s.serviceId)}
-        nextSteps={conv.nextSteps ?? ''}
+        noteForPerson={conv.noteForPerson ?? ''}
+        staffNotes={conv.staffNotes ?? ''}
+        staff={staffI18n(c)}
+        personName={pc.person.displayName}
       />,
     );
   });
@@ -212,26 +218,38 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     const id = c.req.param('id');
     const body = await c.req.parseBody({ all: true });
     const chosen = ([] as unknown[]).concat(body.chosen ?? []).filter((x): x is string => typeof x === 'string');
-    const nextSteps = (typeof body.nextSteps === 'string' ? body.nextSteps : '').trim().slice(0, MAX_NEXT_STEPS_LENGTH) || null;
+    const note = (v: unknown) => (typeof v === 'string' ? v : '').trim().slice(0, MAX_NOTE_LENGTH) || null;
     const pc = await service(c).current(id);
     if (!pc.conversation) return c.redirect(`/staff/people/${id}`, 303);
-    await service(c).choose(id, pc.conversation.id, chosen, nextSteps);
+    // "nextSteps" is the notes for staff (the field's old name, kept so drafts and scripts still work).
+    await service(c).choose(id, pc.conversation.id, chosen, { noteForPerson: note(body.noteForPerson), staffNotes: note(body.nextSteps) });
     return c.redirect(`/staff/people/${id}/plan`, 303);
   });
 
-  function planFor(c: Context, pc: PersonConversation) {
+  /** The plan as the person reads it (printed, sent): never the notes for staff. */
+  async function planFor(c: Context, pc: PersonConversation) {
     const i18n = personI18n(pc);
     const conv = pc.conversation!;
     const actor = c.get('actor')!;
+    const sources: Map<string, PlaceSource> = await service(c).placeSources(
+      pc.person.id,
+      conv.chosen.map((s) => s.serviceId),
+      i18n.locale,
+    );
+    const now = localNow(c.get('access').now());
     return composePlan(i18n, {
       personName: pc.person.displayName,
       answers: conv.answers,
       chosen: conv.chosen,
-      nextSteps: conv.nextSteps,
+      noteForPerson: conv.noteForPerson,
       connectorName: actor.name,
       organisationName: actor.organisationName,
       date: conv.completedAt ?? conv.updatedAt,
       phraseReasons: (s) => phraseReasons(i18n, s),
+      placeDetails: (s) => {
+        const src = sources.get(s.serviceId);
+        return src ? placeDetails(i18n, src, { now, isBankHoliday }) : [];
+      },
     });
   }
 
@@ -240,17 +258,20 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     const pc = await service(c).current(id);
     if (pc.conversation?.status !== 'complete') return c.redirect(`/staff/people/${id}`, 303);
     const i18n = personI18n(pc);
-    const plan = planFor(c, pc);
-    return frame(c, pc, plan.title, <PlanView i18n={i18n} plan={plan} />);
+    const plan = await planFor(c, pc);
+    return frame(c, pc, plan.title, <PlanView i18n={i18n} plan={plan} staff={staffI18n(c)} staffNotes={pc.conversation.staffNotes} />);
   });
 
   app.post('/staff/people/:id/plan/send', async (c) => {
     const id = c.req.param('id');
     const pc = await service(c).current(id);
     if (pc.conversation?.status !== 'complete') return c.redirect(`/staff/people/${id}`, 303);
-    const plan = planFor(c, pc);
+    const plan = await planFor(c, pc);
     const i18n = personI18n(pc);
-    const sent = await service(c).sendPlan(id, pc.conversation.id, { subject: i18n.t('conversation.plan.subject'), text: planText(plan) });
+    const sent = await service(c).sendPlan(id, pc.conversation.id, {
+      subject: i18n.t('conversation.plan.subject'),
+      text: planText(i18n, plan),
+    });
     return c.redirect(`/staff/people/${id}?done=${sent.ok ? 'planSent' : `planNotSent-${sent.why}`}`, 303);
   });
 

@@ -27,6 +27,9 @@ import type { MatchRequest } from '../matching/match-request.ts';
 import { matchServices, type MatchResult } from '../matching/match.service.ts';
 import { recordUnmetNeed } from '../matching/unmet-needs.service.ts';
 import { conversationToMatchRequest } from './conversation-to-match.ts';
+import { londonLocal } from '../directory/schedule.ts';
+import type { PlaceSource } from './plan-places.ts';
+import { loadPlaceSources } from './plan-places.service.ts';
 import {
   insertDraft,
   latestConversation,
@@ -204,8 +207,17 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
       });
     },
 
-    /** Keeps the suggestions chosen for the plan (only ones the shortlist offers now) and the next steps. */
-    async choose(personId: string, conversationId: string, serviceIds: readonly string[], nextSteps: string | null): Promise<void> {
+    /**
+     * Keeps the suggestions chosen for the plan (only ones the shortlist offers
+     * now), the note to the person (on their plan) and the notes for staff
+     * (never on it).
+     */
+    async choose(
+      personId: string,
+      conversationId: string,
+      serviceIds: readonly string[],
+      notes: { noteForPerson: string | null; staffNotes: string | null },
+    ): Promise<void> {
       const org = await holderOf(access, personId);
       await access.run(
         'conversation.save',
@@ -225,8 +237,20 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
               waitingList: s.waitingList,
               reasons: s.reasons,
             }));
-          await savePlan(trx, conversationId, chosen, nextSteps, touch(actor.accountId));
+          await savePlan(trx, conversationId, chosen, notes, touch(actor.accountId));
         },
+      );
+    },
+
+    /**
+     * What the plan says about the chosen places (public directory data: where,
+     * when, how to get there, phone, website), with directory texts in `locale`.
+     */
+    async placeSources(personId: string, serviceIds: readonly string[], locale: string): Promise<Map<string, PlaceSource>> {
+      const org = await holderOf(access, personId);
+      if (!serviceIds.length) return new Map();
+      return access.run('conversation.view', { organisationId: org }, null, (trx) =>
+        loadPlaceSources(trx, serviceIds, locale, londonLocal(access.now()).date),
       );
     },
 

@@ -20,11 +20,15 @@ const input: PlanInput = {
   chosen: [
     { serviceId: 's1', name: 'Tea and chat', organizationName: 'Oak Lane Trust', distanceMetres: 400, waitingList: false, reasons: [] },
   ],
-  nextSteps: 'I will phone you on Tuesday',
+  noteForPerson: 'I will phone you on Tuesday',
   connectorName: 'Chloe',
   organisationName: 'Oak Lane Surgery',
   date: new Date('2026-03-02T10:00:00Z'),
   phraseReasons: () => 'free · 5 minutes’ walk',
+  placeDetails: () => [
+    { label: 'Where', text: 'Oak Lane Centre, 1 Oak Lane, Bradford, BD8 7AA' },
+    { label: 'Phone', text: '01274 000000', href: 'tel:01274000000', ltr: true },
+  ],
 };
 
 describe('the written plan', () => {
@@ -45,22 +49,38 @@ describe('the written plan', () => {
           'Times you cannot make: Monday and Friday Evening',
         ],
       },
-      { heading: 'Places to try', items: ['Tea and chat (Oak Lane Trust): free · 5 minutes’ walk'] },
+      {
+        heading: 'Places to try',
+        items: ['Tea and chat (Oak Lane Trust): free · 5 minutes’ walk'],
+        places: [{ title: 'Tea and chat (Oak Lane Trust): free · 5 minutes’ walk', details: input.placeDetails!(input.chosen[0]!) }],
+      },
       { heading: 'Next steps', items: ['I will phone you on Tuesday', 'Chloe from Oak Lane Surgery will keep in touch with you.'] },
     ]);
   });
 
   it('leaves out what to keep away from and the safety answer, which stay in the record', () => {
-    const text = planText(composePlan(createI18n('en'), input));
+    const text = planText(createI18n('en'), composePlan(createI18n('en'), input));
     assert.doesNotMatch(text, /mosque|Large groups|trained/);
   });
 
+  it('sends each place with its details under it, and the note to the person in the next steps', () => {
+    const en = createI18n('en');
+    const text = planText(en, composePlan(en, input));
+    assert.ok(
+      text.includes(
+        'Places to try\n- Tea and chat (Oak Lane Trust): free · 5 minutes’ walk\n  Where: Oak Lane Centre, 1 Oak Lane, Bradford, BD8 7AA\n  Phone: 01274 000000\n',
+      ),
+      text,
+    );
+    assert.ok(text.includes('Next steps\n- I will phone you on Tuesday\n'), text);
+  });
+
   it('is written in the person’s language, and says so plainly when no place was chosen', () => {
-    const plan = composePlan(createI18n('ar'), { ...input, chosen: [], nextSteps: null });
+    const plan = composePlan(createI18n('ar'), { ...input, chosen: [], noteForPerson: null });
     assert.equal(plan.title, 'خطتك');
     assert.deepEqual(plan.sections.find((s) => s.heading === 'أماكن يمكنك تجربتها')?.items, [
       'لم نجد المكان المناسب بعد. سنواصل البحث معًا.',
     ]);
-    assert.match(planText(plan), /^خطتك\n/);
+    assert.match(planText(createI18n('ar'), plan), /^خطتك\n/);
   });
 });

@@ -4,14 +4,19 @@
  * happens next. Pure: given the person's language kit, it gives headed lists
  * of plain sentences, which the page prints and the e-mail sends as text.
  *
+ * Each place comes with what the person needs to get there (plan-places.ts:
+ * where, when it is next on, how to get there, phone, website), and the
+ * next steps with the connector's note written to the person.
+ *
  * Left out on purpose: the "keep away from" list and the safety answer. A
  * plan is printed and taken home, where others may read it; those answers
- * stay in the record.
+ * stay in the record. The connector's notes for staff are never part of it.
  */
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { MessageKey } from '../../platform/i18n/catalogue.ts';
 import { DAY_CODES } from '../directory/service-graph.ts';
 import { TIMES_OF_DAY, type Answers } from './conversation-answers.ts';
+import { detailLine, type PlaceDetail } from './plan-places.ts';
 
 /** A suggestion kept in the plan, as matching gave it (reasons are matching's codes). */
 export interface ChosenSuggestion {
@@ -23,9 +28,17 @@ export interface ChosenSuggestion {
   reasons: readonly unknown[];
 }
 
+/** A place in the plan: its name and reasons, then the lines that help the person get there. */
+export interface PlanPlace {
+  title: string;
+  details: PlaceDetail[];
+}
+
 export interface PlanSection {
   heading: string;
   items: string[];
+  /** The places section: each place with its details (items then hold the titles). */
+  places?: PlanPlace[];
 }
 
 export interface Plan {
@@ -38,12 +51,15 @@ export interface PlanInput {
   personName: string;
   answers: Answers;
   chosen: readonly ChosenSuggestion[];
-  nextSteps: string | null;
+  /** The connector's note written to the person (never the notes for staff). */
+  noteForPerson: string | null;
   connectorName: string;
   organisationName: string;
   date: Date;
   /** How a chosen suggestion's reasons read in this language (matching's phrasing). */
   phraseReasons: (s: ChosenSuggestion) => string;
+  /** Where, when, how to get there, phone and website of a chosen place (none when the directory no longer has it). */
+  placeDetails?: (s: ChosenSuggestion) => PlaceDetail[];
 }
 
 const key = (k: string) => k as MessageKey;
@@ -67,20 +83,22 @@ export function composePlan(i18n: I18n, p: PlanInput): Plan {
   if (a.modes?.modes.length) help.push(t('conversation.plan.modes', { modes: list(a.modes.modes.map((m) => t(key(`term.mode.${m}`)))) }));
   if (a.times?.unavailable.length) help.push(t('conversation.plan.cannot', { times: list(unavailableWords(i18n, a.times.unavailable)) }));
 
-  const places = p.chosen.map((s) => {
+  const places: PlanPlace[] = p.chosen.map((s) => {
     const reasons = p.phraseReasons(s);
-    return `${s.name} (${s.organizationName})${reasons ? `: ${reasons}` : ''}`;
+    return { title: `${s.name} (${s.organizationName})${reasons ? `: ${reasons}` : ''}`, details: p.placeDetails?.(s) ?? [] };
   });
 
   const next: string[] = [];
-  if (p.nextSteps) next.push(p.nextSteps);
+  if (p.noteForPerson) next.push(p.noteForPerson);
   next.push(t('conversation.plan.contact', { name: p.connectorName, organisation: p.organisationName }));
 
   const sections: PlanSection[] = [
     { heading: t('conversation.plan.matters'), items: matters },
     { heading: t('conversation.plan.like'), items: like },
     { heading: t('conversation.plan.help'), items: help },
-    { heading: t('conversation.plan.places'), items: places.length ? places : [t('conversation.plan.noPlaces')] },
+    places.length
+      ? { heading: t('conversation.plan.places'), items: places.map((x) => x.title), places }
+      : { heading: t('conversation.plan.places'), items: [t('conversation.plan.noPlaces')] },
     { heading: t('conversation.plan.next'), items: next },
   ];
   return {
@@ -105,11 +123,11 @@ export function unavailableWords(i18n: I18n, slots: readonly string[]): string[]
   return out;
 }
 
-/** The plan as plain text (for sending). */
-export function planText(plan: Plan): string {
-  return (
-    [plan.title, plan.subtitle, '', ...plan.sections.flatMap((s) => [s.heading, ...s.items.map((i) => `- ${i}`), ''])]
-      .join('\n')
-      .trimEnd() + '\n'
-  );
+/** The plan as plain text (for sending): a place's details indented under it. */
+export function planText(i18n: I18n, plan: Plan): string {
+  const lines = (s: PlanSection): string[] =>
+    s.places
+      ? s.places.flatMap((p) => [`- ${p.title}`, ...p.details.map((d) => `  ${detailLine(i18n, d)}`)])
+      : s.items.map((i) => `- ${i}`);
+  return [plan.title, plan.subtitle, '', ...plan.sections.flatMap((s) => [s.heading, ...lines(s), ''])].join('\n').trimEnd() + '\n';
 }

@@ -10,8 +10,10 @@ import { PostForm, TextArea } from '../../platform/views/staff-forms.tsx';
 import type { MatchResult } from '../matching/match.service.ts';
 import { Suggestions } from '../matching/suggestions.views.tsx';
 import type { Plan } from './plan.ts';
+import { PlanSections } from './plan-sections.tsx';
 
-export const MAX_NEXT_STEPS_LENGTH = 500;
+/** The longest note for the person, and the longest notes for staff. */
+export const MAX_NOTE_LENGTH = 500;
 
 export function SuggestionsView(p: {
   i18n: I18n;
@@ -19,9 +21,16 @@ export function SuggestionsView(p: {
   base: string;
   result: MatchResult;
   chosenIds: readonly string[];
-  nextSteps: string;
+  /** The connector's note to the person (on their plan). */
+  noteForPerson: string;
+  /** The connector's notes for staff (never on the plan). */
+  staffNotes: string;
+  /** Staff words, for the staff-only parts. */
+  staff: I18n;
+  personName: string;
 }) {
   const { t } = p.i18n;
+  const s = p.staff.staff;
   return (
     <>
       <h1>{t('conversation.suggestions.title')}</h1>
@@ -41,35 +50,47 @@ export function SuggestionsView(p: {
             </fieldset>
           </div>
         )}
+        <p class="hint" lang={p.staff.locale} dir={p.staff.dir}>
+          {s('conversation.noteForPersonHint', { name: p.personName })}
+        </p>
         <TextArea
           i18n={p.i18n}
-          id="nextSteps"
-          label={t('conversation.suggestions.nextSteps')}
-          value={p.nextSteps}
-          maxlength={MAX_NEXT_STEPS_LENGTH}
+          id="noteForPerson"
+          label={t('conversation.suggestions.noteForPerson')}
+          value={p.noteForPerson}
+          maxlength={MAX_NOTE_LENGTH}
         />
+        <div lang={p.staff.locale} dir={p.staff.dir}>
+          <TextArea
+            i18n={p.staff}
+            id="nextSteps"
+            label={s('conversation.staffNotes')}
+            hint={s('conversation.staffNotesHint', { name: p.personName })}
+            value={p.staffNotes}
+            maxlength={MAX_NOTE_LENGTH}
+          />
+        </div>
         <button type="submit">{t('conversation.suggestions.save')}</button>
       </PostForm>
     </>
   );
 }
 
-export function PlanView(p: { i18n: I18n; plan: Plan }) {
+/** The plan page; the notes for staff, if any, are shown to staff apart from it and never printed. */
+export function PlanView(p: { i18n: I18n; plan: Plan; staff: I18n; staffNotes: string | null }) {
   const { t } = p.i18n;
   return (
     <article class="plan">
       <h1>{p.plan.title}</h1>
       <p class="lead">{p.plan.subtitle}</p>
-      {p.plan.sections.map((s) => (
-        <section>
-          <h2>{s.heading}</h2>
-          <ul>
-            {s.items.map((i) => (
-              <li>{i}</li>
-            ))}
-          </ul>
-        </section>
-      ))}
+      <PlanSections i18n={p.i18n} plan={p.plan} level={2} />
+      {p.staffNotes && (
+        <aside class="noprint staff-notes" lang={p.staff.locale} dir={p.staff.dir}>
+          <h2>{p.staff.staff('conversation.staffNotesHeading')}</h2>
+          <p>{p.staff.staff('conversation.staffNotesNotOnPlan')}</p>
+          <p dir="auto">{p.staffNotes}</p>
+        </aside>
+      )}
       <div class="noprint">
         <p>{t('conversation.plan.printHint')}</p>
         <button type="button" id="print" hidden>

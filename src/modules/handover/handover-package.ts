@@ -63,7 +63,10 @@ const conversationSchema = z.object({
 
 const planSchema = z.object({
   chosen: z.array(z.record(z.string(), z.unknown())).max(50),
+  /** The connector's notes for staff (never shown to the person). */
   nextSteps: text(4000).nullable(),
+  /** The note written to the person, on their plan (packages made before it existed have none). */
+  noteForPerson: text(4000).nullable().optional(),
 });
 
 const measureSchema = z.object({

@@ -62,7 +62,7 @@ export async function latestFinishedConversation(db: Executor, personId: string)
         language: conv.language,
         completedAt: conv.completed_at ? conv.completed_at.toISOString() : null,
       },
-      plan: { chosen: conv.chosen as Record<string, unknown>[], nextSteps: conv.next_steps },
+      plan: { chosen: conv.chosen as Record<string, unknown>[], nextSteps: conv.next_steps, noteForPerson: conv.note_for_person },
     }
   );
 }
@@ -204,6 +204,7 @@ export async function insertImportedRecord(
         language: c.conversation.language,
         chosen: JSON.stringify(c.plan?.chosen ?? []),
         next_steps: c.plan?.nextSteps ?? null,
+        note_for_person: c.plan?.noteForPerson ?? null,
         started_by: by,
         started_at: done,
         updated_by: by,

@@ -156,7 +156,7 @@ describe(`moving area: hand-over within a deployment and between deployments [${
     await assert.rejects(async () => referralsService(await as(w.accounts.connector), { notifier }).get(r.referral), AccessDenied);
     const now = await conversationService(await as(w.accounts.otherConnector)).current(r.person);
     assert.equal(now.conversation?.status, 'complete');
-    assert.equal(now.conversation?.nextSteps, 'Ring on Monday');
+    assert.equal(now.conversation?.staffNotes, 'Ring on Monday');
     const detail = await referralsService(await as(w.accounts.otherConnector), { notifier }).get(r.referral);
     assert.deepEqual(
       detail.attempts.map((a) => a.state),
@@ -370,7 +370,7 @@ describe(`moving area: hand-over within a deployment and between deployments [${
     assert.equal(p.display_name, 'Gul');
     const conv = await conversationService(await as(thirdConnector)).current(imported.personId);
     assert.equal(conv.conversation?.status, 'complete');
-    assert.equal(conv.conversation?.nextSteps, 'Ring on Monday');
+    assert.equal(conv.conversation?.staffNotes, 'Ring on Monday');
     assert.equal(
       (await w.db.selectFrom('referral').select('id').where('person_id', '=', imported.personId).execute()).length,
       0,

@@ -241,11 +241,11 @@ export async function consentEnded(db: Executor, consentId: string, at: Date): P
   return !!(consent.withdrawn_at || (consent.expires_at && consent.expires_at <= at));
 }
 
-/** Empties the plan (places chosen and next steps) of every conversation the person had. */
+/** Empties the plan (places chosen, the note to the person and the notes for staff) of every conversation the person had. */
 export async function emptyPlans(trx: Transaction<DB>, personId: string, by: string, at: Date): Promise<void> {
   await trx
     .updateTable('conversation')
-    .set({ chosen: '[]', next_steps: null, updated_at: at, updated_by: by })
+    .set({ chosen: '[]', next_steps: null, note_for_person: null, updated_at: at, updated_by: by })
     .where('person_id', '=', personId)
     .execute();
 }

@@ -32,7 +32,8 @@ export async function latestPlan(db: Executor, personId: string) {
     .selectFrom('conversation as c')
     .leftJoin('staff_account as a', 'a.id', 'c.completed_by')
     .leftJoin('staff_organisation as o', 'o.id', 'a.organisation_id')
-    .select(['c.answers', 'c.chosen', 'c.next_steps', 'c.completed_at', 'a.name as connector_name', 'o.name as organisation_name'])
+    // Never the notes for staff (next_steps): only the note written to the person.
+    .select(['c.answers', 'c.chosen', 'c.note_for_person', 'c.completed_at', 'a.name as connector_name', 'o.name as organisation_name'])
     .where('c.person_id', '=', personId)
     .where('c.status', '=', 'complete')
     .orderBy('c.completed_at', 'desc')
@@ -42,7 +43,7 @@ export async function latestPlan(db: Executor, personId: string) {
     c && {
       answers: c.answers as unknown,
       chosen: c.chosen as unknown,
-      nextSteps: c.next_steps,
+      noteForPerson: c.note_for_person,
       completedAt: c.completed_at,
       connectorName: c.connector_name,
       organisationName: c.organisation_name,

@@ -31,6 +31,9 @@ import type { Notifier } from '../../platform/notify/notifier.ts';
 import { page } from '../../platform/views/layout.tsx';
 import { linkBase, staffErrorHandler, staffHtml, staffI18n, StaffPage } from '../../platform/views/staff-page.tsx';
 import { composePlan } from '../conversation/plan.ts';
+import { placeDetails } from '../conversation/plan-places.ts';
+import { isBankHoliday } from '../conversation/plan-places.service.ts';
+import { localNow } from '../find/find-when.ts';
 import { phraseReasons } from '../conversation/reasons.ts';
 import { SESSION_IDLE_MINUTES } from './access-code.ts';
 import { isCheckInAnswer } from './check-in.ts';
@@ -74,17 +77,24 @@ export function personViewRoutes(deps: {
     return done && NOTICES.has(done) ? i18n.t(`personView.notice.${done}` as MessageKey) : null;
   };
 
-  function planOf(i18n: I18n, v: MyView) {
+  async function planOf(i18n: I18n, v: MyView) {
     if (!v.plan) return null;
+    const at = deps.now();
+    const sources = await views.planPlaces(v.plan, i18n.locale, at);
+    const now = localNow(at);
     return composePlan(i18n, {
       personName: v.name,
       answers: v.plan.answers,
       chosen: v.plan.chosen,
-      nextSteps: v.plan.nextSteps,
+      noteForPerson: v.plan.noteForPerson,
       connectorName: v.plan.connectorName,
       organisationName: v.plan.organisationName,
       date: v.plan.date,
       phraseReasons: (s) => phraseReasons(i18n, s),
+      placeDetails: (s) => {
+        const src = sources.get(s.serviceId);
+        return src ? placeDetails(i18n, src, { now, isBankHoliday }) : [];
+      },
     });
   }
 
@@ -96,7 +106,7 @@ export function personViewRoutes(deps: {
     const asked: I18n = c.get('i18n');
     const i18n = asked.chosen ? asked : createI18n(view.language, { currentPath: '/my' });
     const extra = await Promise.all((deps.sections ?? []).map((section) => section(s.personId, i18n)));
-    return html(c, <HomePage i18n={i18n} view={view} plan={planOf(i18n, view)} notice={notice(i18n, c)} extra={extra} />);
+    return html(c, <HomePage i18n={i18n} view={view} plan={await planOf(i18n, view)} notice={notice(i18n, c)} extra={extra} />);
   });
 
   app.post('/my', async (c) => {

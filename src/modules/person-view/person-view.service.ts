@@ -19,6 +19,8 @@ import { newId } from '../../platform/ids.ts';
 import type { Message, Notifier } from '../../platform/notify/notifier.ts';
 import { readAnswers, type Answers } from '../conversation/conversation-answers.ts';
 import type { ChosenSuggestion } from '../conversation/plan.ts';
+import type { PlaceSource } from '../conversation/plan-places.ts';
+import { loadPlaceSources } from '../conversation/plan-places.service.ts';
 import { londonDate } from '../referrals/london-date.ts';
 import { lockPersonAttempt, recordCheckIn } from '../referrals/person-referrals.service.ts';
 import type { AttemptState } from '../referrals/referral-states.ts';
@@ -67,7 +69,8 @@ export interface MyReferral {
 export interface MyPlan {
   answers: Answers;
   chosen: ChosenSuggestion[];
-  nextSteps: string | null;
+  /** The connector's note to them (the notes for staff are never read here). */
+  noteForPerson: string | null;
   date: Date;
   connectorName: string;
   organisationName: string;
@@ -144,7 +147,7 @@ export function personViewService(db: Kysely<DB>, deps: { notifier: Notifier }) 
                     typeof (c as ChosenSuggestion).name === 'string' &&
                     Array.isArray((c as ChosenSuggestion).reasons),
                 ),
-                nextSteps: conv.nextSteps,
+                noteForPerson: conv.noteForPerson,
                 date: conv.completedAt ?? o.now,
                 connectorName: conv.connectorName ?? holderName,
                 organisationName: conv.organisationName ?? holderName,
@@ -170,6 +173,17 @@ export function personViewService(db: Kysely<DB>, deps: { notifier: Notifier }) 
           },
         };
       });
+    },
+
+    /**
+     * What their plan says about the places chosen (public directory data:
+     * where, when, how to get there, phone, website) in `locale`; never a
+     * confidential address. Part of the page read audited by `overview`.
+     */
+    async planPlaces(plan: MyPlan, locale: string, now: Date): Promise<Map<string, PlaceSource>> {
+      const ids = plan.chosen.map((c) => c.serviceId).filter((id): id is string => typeof id === 'string');
+      if (!ids.length) return new Map();
+      return loadPlaceSources(db, ids, locale, londonDate(now));
     },
 
     /** The person's answer to "Did you manage to get to …?". */

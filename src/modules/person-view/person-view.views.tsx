@@ -11,6 +11,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { ChoiceCheckbox, ChoiceRadios } from '../../platform/views/public-choices.tsx';
 import { TextArea, TextField } from '../../platform/views/staff-forms.tsx';
 import type { Plan } from '../conversation/plan.ts';
+import { PlanSections } from '../conversation/plan-sections.tsx';
 import { personStateKey } from '../referrals/person-state-words.ts';
 import { groupCode } from './access-code.ts';
 import { CHECK_IN_ANSWERS } from './check-in.ts';
@@ -306,16 +307,7 @@ export function HomePage({
           <article class="plan">
             <h2>{plan.title}</h2>
             <p class="lead">{plan.subtitle}</p>
-            {plan.sections.map((s) => (
-              <section>
-                <h3>{s.heading}</h3>
-                <ul>
-                  {s.items.map((i) => (
-                    <li>{i}</li>
-                  ))}
-                </ul>
-              </section>
-            ))}
+            <PlanSections i18n={i18n} plan={plan} level={3} />
           </article>
         ) : (
           <p>{t('personView.plan.none')}</p>

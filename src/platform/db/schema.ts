@@ -646,6 +646,7 @@ export interface ConversationTable {
   language: string;
   chosen: ColumnType<unknown[], string | undefined, string>;
   next_steps: Nullable<string>;
+  note_for_person: Nullable<string>;
   nothing_fitted_at: Nullable<Timestamp>;
   started_by: Nullable<string>;
   started_at: Timestamp;
