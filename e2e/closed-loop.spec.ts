@@ -176,7 +176,7 @@ describe('closing the loop: conversation → referral → decline → re-route �
     assert.match(c.url(), /\/suggestions$/);
     await rtl('suggestions');
     await c.locator('input[name="chosen"]').first().check();
-    await c.locator('#nextSteps').fill('سأتصل بك يوم الثلاثاء');
+    await c.locator('#noteForPerson').fill('سأتصل بك يوم الثلاثاء');
     await submit(c);
     assert.match(c.url(), /\/plan$/);
     await rtl('plan');

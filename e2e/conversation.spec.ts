@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { createI18n } from '../src/platform/i18n/i18n.ts';
 import { assertAccessible as accessible, startHarness, type Harness } from './support/harness.ts';
 import { makeOrganisationWithAccount, signedIn } from './support/staff.ts';
 
@@ -109,7 +110,8 @@ describe('the “what matters to you” conversation in a browser', () => {
     assert.ok((await items.count()) > 0, 'the shortlist has suggestions');
     assert.ok((await items.first().innerText()).split('\n').filter(Boolean).length >= 3, 'each suggestion has a line of reasons');
     await page.locator('input[name="chosen"]').first().check();
-    await page.locator('#nextSteps').fill(language === 'ar' ? 'سأتصل بك يوم الثلاثاء' : 'I will phone you on Tuesday');
+    await page.locator('#noteForPerson').fill(language === 'ar' ? 'سأتصل بك يوم الثلاثاء' : 'I will phone you on Tuesday');
+    await page.locator('#nextSteps').fill('Staff only: check the lift is working');
     await submit(page);
 
     assert.match(page.url(), /\/plan$/);
@@ -118,10 +120,20 @@ describe('the “what matters to you” conversation in a browser', () => {
     assert.match(plan, language === 'ar' ? /خطتك/ : /Your plan/);
     assert.match(plan, language === 'ar' ? /سأتصل بك يوم الثلاثاء/ : /I will phone you on Tuesday/);
     assert.match(plan, /Chloe Connector/);
+    // Each place says where it is, when it is next on and how to get in touch, in the person's language.
+    const i18n = createI18n(language);
+    const place = await page.locator('article.plan li.place').first().innerText();
+    assert.ok(place.includes(i18n.t('service.where')), place);
+    assert.ok(place.includes(i18n.t('plan.place.next')), place);
+    assert.ok(place.includes(i18n.t('plan.place.phone')) || place.includes(i18n.t('plan.place.website')), place);
+    // The notes for staff are shown to staff apart from the plan, and never printed.
+    assert.equal(plan.includes('check the lift'), false);
+    assert.match(await page.locator('aside.staff-notes').innerText(), /check the lift is working/);
     assert.equal(await page.locator('#print').isVisible(), true, 'print.js shows the Print button');
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('header').isVisible(), false, 'the printed plan has no header');
     assert.equal(await page.locator('#print').isVisible(), false, 'nor the Print button');
+    assert.equal(await page.locator('aside.staff-notes').isVisible(), false, 'nor the notes for staff');
     assert.equal(await page.locator('article.plan h1').isVisible(), true);
     await page.emulateMedia({ media: 'screen' });
 

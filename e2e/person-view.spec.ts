@@ -35,7 +35,8 @@ describe('the person’s own view in a browser: Arabic, right to left, JavaScrip
         language: 'ar',
         answers: '{}',
         chosen: '[]',
-        next_steps: 'Tuesday tea with Sara',
+        note_for_person: 'Tuesday tea with Sara',
+        next_steps: 'Staff only: she worries about her housing',
         started_by: connector.id,
         started_at: now,
         updated_at: now,
@@ -114,7 +115,8 @@ describe('the person’s own view in a browser: Arabic, right to left, JavaScrip
     const body = await page.locator('main').innerText();
     assert.ok(body.includes(ar.t('referrals.state.first_visit_booked')), body);
     assert.ok(body.includes(ar.t('conversation.plan.title')));
-    assert.ok(body.includes('Tuesday tea with Sara'));
+    assert.ok(body.includes('Tuesday tea with Sara'), 'the note written to them');
+    assert.equal(body.includes('she worries about her housing'), false, 'never the notes for staff');
     assert.ok(body.includes(ar.t('personView.support.companion', { name: 'Sara' })));
     await accessibleWithoutJs(page, 'the person’s page');
 

@@ -80,10 +80,19 @@ export function SuggestionsView(p: {
 export function PlanView(p: { i18n: I18n; plan: Plan; staff: I18n; staffNotes: string | null }) {
   const { t } = p.i18n;
   return (
-    <article class="plan">
-      <h1>{p.plan.title}</h1>
-      <p class="lead">{p.plan.subtitle}</p>
-      <PlanSections i18n={p.i18n} plan={p.plan} level={2} />
+    <>
+      <article class="plan">
+        <h1>{p.plan.title}</h1>
+        <p class="lead">{p.plan.subtitle}</p>
+        <PlanSections i18n={p.i18n} plan={p.plan} level={2} />
+        <div class="noprint">
+          <p>{t('conversation.plan.printHint')}</p>
+          <button type="button" id="print" hidden>
+            {t('conversation.plan.print')}
+          </button>
+          <script src={assetUrl('print.js')} defer />
+        </div>
+      </article>
       {p.staffNotes && (
         <aside class="noprint staff-notes" lang={p.staff.locale} dir={p.staff.dir}>
           <h2>{p.staff.staff('conversation.staffNotesHeading')}</h2>
@@ -91,13 +100,6 @@ export function PlanView(p: { i18n: I18n; plan: Plan; staff: I18n; staffNotes: s
           <p dir="auto">{p.staffNotes}</p>
         </aside>
       )}
-      <div class="noprint">
-        <p>{t('conversation.plan.printHint')}</p>
-        <button type="button" id="print" hidden>
-          {t('conversation.plan.print')}
-        </button>
-        <script src={assetUrl('print.js')} defer />
-      </div>
-    </article>
+    </>
   );
 }
