@@ -9,7 +9,7 @@ const en = CATALOGUES.en;
 const others = LOCALE_CODES.filter((c) => c !== 'en');
 
 /** Messages that may read the same in every language (brand name, pure layout). */
-const SAME_AS_ENGLISH_ALLOWED = new Set<string>(['site.name', 'layout.pageTitle']);
+const SAME_AS_ENGLISH_ALLOWED = new Set<string>(['site.name', 'layout.pageTitle', 'plan.place.detail']);
 
 /** The script each catalogue must be written in. */
 const SCRIPT: Record<LocaleCode, RegExp> = {
