@@ -11,7 +11,16 @@ export type GroupLinkRow = Selectable<ReferralGroupLinkTable>;
 
 export async function insertGroupLink(
   trx: Transaction<DB>,
-  l: { id: string; attemptId: string; tokenHash: string; nonce: string; sentTo: string; createdBy: string | null; at: Date; expiresAt: Date },
+  l: {
+    id: string;
+    attemptId: string;
+    tokenHash: string;
+    nonce: string;
+    sentTo: string;
+    createdBy: string | null;
+    at: Date;
+    expiresAt: Date;
+  },
 ): Promise<void> {
   await trx
     .insertInto('referral_group_link')

@@ -41,7 +41,12 @@ export function groupLinkRoutes(deps: { config: Config; database: Database; noti
     return c.html(await page(node), status);
   };
 
-  async function show(c: Context, token: string, extra: { used?: boolean; problems?: { field: string; message: string }[] } = {}, status: 200 | 400 | 409 = 200) {
+  async function show(
+    c: Context,
+    token: string,
+    extra: { used?: boolean; problems?: { field: string; message: string }[] } = {},
+    status: 200 | 400 | 409 = 200,
+  ) {
     const r = await svc.view(token, await facts(c));
     if (!r.ok) {
       // The group's own last step closed it (e.g. they declined): thank them, show nothing personal.
@@ -68,9 +73,7 @@ export function groupLinkRoutes(deps: { config: Config; database: Database; noti
     if ('problem' in r) return html(c, <GroupLinkRefused i18n={i18n} problem={r.problem} />, problemStatus(r.problem));
     if (r.error === 'used' || r.error === 'stale') return show(c, token, { used: true }, 409);
     const field = errorField(r.error, type);
-    const problems = [
-      { field: field === 'state' ? 'state' : `${type}-${field}`, message: i18n.staff(ERROR_MESSAGES[r.error]) },
-    ];
+    const problems = [{ field: field === 'state' ? 'state' : `${type}-${field}`, message: i18n.staff(ERROR_MESSAGES[r.error]) }];
     return show(c, token, { problems }, r.error === 'closed' || r.error === 'wrong_state' ? 409 : 400);
   });
 

@@ -18,7 +18,14 @@ import type { DB } from '../../platform/db/schema.ts';
 import { createI18n } from '../../platform/i18n/i18n.ts';
 import type { Message, Notifier } from '../../platform/notify/notifier.ts';
 import { GROUP_EVENTS, linkProblem, type LinkProblem } from './group-link.ts';
-import { insertOptOut, listingOrganisationOf, lockGroupLinkByHash, groupLinkByHash, useGroupLink, type GroupLinkRow } from './group-link.repository.ts';
+import {
+  insertOptOut,
+  listingOrganisationOf,
+  lockGroupLinkByHash,
+  groupLinkByHash,
+  useGroupLink,
+  type GroupLinkRow,
+} from './group-link.repository.ts';
 import { eventFromForm, type ActionError, type FormEvent } from './referral-form.ts';
 import { referrerOf } from './referral-inbox.repository.ts';
 import { connectorAddress, consentInForce, groupContactOf, shareSource } from './referral-read.repository.ts';
@@ -52,9 +59,7 @@ export interface GroupPage {
 
 export type GroupPageResult = { ok: true; page: GroupPage } | { ok: false; problem: LinkProblem };
 export type GroupActResult =
-  | { ok: true; changed: boolean }
-  | { ok: false; problem: LinkProblem }
-  | { ok: false; error: ActionError | 'used' };
+  { ok: true; changed: boolean } | { ok: false; problem: LinkProblem } | { ok: false; error: ActionError | 'used' };
 
 async function pageOf(trx: Transaction<DB>, link: GroupLinkRow, row: AttemptRow, now: Date): Promise<GroupPage> {
   const live = await consentInForce(trx, row.share_consent_id, now);

@@ -62,9 +62,7 @@ export function GroupLinkPage({
       <h1>
         {s('referrals.groupPage.title', { service: a.serviceName })} <StateTag i18n={i18n} state={a.state} />
       </h1>
-      <p>
-        {s('referrals.groupPage.intro', { connector: p.referrer.name, organisation: p.referrer.organisation, service: a.serviceName })}
-      </p>
+      <p>{s('referrals.groupPage.intro', { connector: p.referrer.name, organisation: p.referrer.organisation, service: a.serviceName })}</p>
       <p class="hint">{s('referrals.groupPage.private', { date: dayText(i18n, p.expiresAt.toISOString().slice(0, 10)) })}</p>
       <h2>{s('referrals.groupPage.contact')}</h2>
       <p>
@@ -72,7 +70,11 @@ export function GroupLinkPage({
         <a href={`mailto:${p.referrer.email}`}>{p.referrer.email}</a>
       </p>
       <h2>{s('referrals.groupPage.shared')}</h2>
-      {p.consentWithdrawn ? <p class="note warn">{s('referrals.inbox.consentWithdrawn')}</p> : <SharedFields i18n={i18n} shared={p.shared} />}
+      {p.consentWithdrawn ? (
+        <p class="note warn">{s('referrals.inbox.consentWithdrawn')}</p>
+      ) : (
+        <SharedFields i18n={i18n} shared={p.shared} />
+      )}
       <h2>{s('referrals.groupPage.status')}</h2>
       <NextStepLine i18n={i18n} next={a.next} />
       <h2>{s('referrals.groupPage.actions')}</h2>

@@ -142,10 +142,10 @@ export async function runFollowUps(db: Kysely<DB>, notifier: Notifier, now: Date
           messages.push({
             to,
             subject: en.staff('referrals.notify.nudgeSubject'),
-            text: en.staff(
-              isGroupStep(row) ? 'referrals.group.nudgeBody' : 'referrals.notify.nudgeBody',
-              { service: row.service_name, due: row.next_due ?? today },
-            ),
+            text: en.staff(isGroupStep(row) ? 'referrals.group.nudgeBody' : 'referrals.notify.nudgeBody', {
+              service: row.service_name,
+              due: row.next_due ?? today,
+            }),
           });
       }
       await notifier.enqueue(trx, messages);

@@ -292,7 +292,11 @@ export function referralsRoutes(deps: { notifier: Notifier; config?: Pick<Config
     const attemptId = c.req.param('attemptId');
     const svc = referrals(c);
     const r = c.req.param('what') === 'send' ? await svc.sendGroupLink(id, attemptId) : await svc.stopGroupLink(id, attemptId);
-    if (r.ok) return c.redirect(`/staff/referrals/${id}?done=${c.req.param('what') === 'send' ? 'linkSent' : 'linkStopped'}#attempt-${attemptId}`, 303);
+    if (r.ok)
+      return c.redirect(
+        `/staff/referrals/${id}?done=${c.req.param('what') === 'send' ? 'linkSent' : 'linkStopped'}#attempt-${attemptId}`,
+        303,
+      );
     return referralPage(c, id, { problems: problemsFor(c, r.error) }, statusFor(r.error));
   });
 

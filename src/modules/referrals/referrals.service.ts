@@ -178,7 +178,12 @@ export function referralsService(access: Access, deps: { notifier: Notifier; bas
       optedOut: g.optedOut,
       canLink: canLinkTo(g),
       link: l
-        ? { sentTo: l.sent_to, createdAt: l.created_at, expiresAt: l.expires_at, state: problem === null || problem === 'unknown' ? 'live' : problem }
+        ? {
+            sentTo: l.sent_to,
+            createdAt: l.created_at,
+            expiresAt: l.expires_at,
+            state: problem === null || problem === 'unknown' ? 'live' : problem,
+          }
         : null,
     };
   }

@@ -471,16 +471,16 @@ export function ReferralPage({
             // For a group with no account, the connector records these steps as the group's (above).
             .filter((ev) => !(a.group && a.sentAt && GROUP_EVENTS.includes(ev)))
             .map((ev) => (
-            <EventForm
-              i18n={i18n}
-              csrf={csrf}
-              action={`/staff/referrals/${r.id}/attempts/${a.id}/${ev}`}
-              event={ev}
-              version={a.version}
-              problems={problems}
-              companions={r.companions}
-            />
-          ))}
+              <EventForm
+                i18n={i18n}
+                csrf={csrf}
+                action={`/staff/referrals/${r.id}/attempts/${a.id}/${ev}`}
+                event={ev}
+                version={a.version}
+                problems={problems}
+                companions={r.companions}
+              />
+            ))}
           {eventsFor(a.state, 'person', CHECK_IN_EVENTS).length > 0 && (
             <div class="check-in">
               <h4>{s('referrals.checkIn.heading')}</h4>
