@@ -24,7 +24,6 @@ import {
 import { personStateKey } from './person-state-words.ts';
 import { SHAREABLE_FIELDS } from './referral-sharing.ts';
 import { CLOSED_STATES, type ServiceProblem } from './referral-states.ts';
-import type { AttemptView } from './referral-views.model.ts';
 import { CHECK_IN_EVENTS, REFERRER_EVENTS, type GroupView, type ReferralDetail, type TodayItem } from './referrals.service.ts';
 import { GROUP_EVENTS } from './group-link.ts';
 
