@@ -55,7 +55,9 @@ export function GroupLinkPage({
       )}
       {used && (
         <div class="note warn" role="alert">
-          <h2>{s('referrals.groupLink.usedTitle')}</h2>
+          <p>
+            <strong>{s('referrals.groupLink.usedTitle')}</strong>
+          </p>
           <p>{s('referrals.groupLink.used')}</p>
         </div>
       )}
