@@ -5,6 +5,9 @@
  * agreed to share, accepts and books the first visit; Amina, at /my, asks
  * for help to go, then says "Yes, I went" with a comment; the connector sees
  * every step (the group's marked as told through its link) and her words.
+ * On a second referral the group itself records that she came (her "Yes, I
+ * went" and the group's "attended" are the same step of the life cycle, so
+ * whichever comes first moves it on).
  * No page answers 5xx; axe is clean on every page.
  */
 import assert from 'node:assert/strict';
@@ -148,5 +151,39 @@ describe('a referral to a group with no account: the group answers through its l
     await g.goto(new URL(link).pathname);
     assert.match(await g.locator('h1').innerText(), /Attending/);
     await accessible(g, 'the group’s page once the person went');
+
+    // 7. A second referral to the same group: this time the group itself records that she came.
+    await c.goto(`/staff/people/${personId}`);
+    await c.getByRole('link', { name: 'Start a referral' }).click();
+    await c.getByLabel('What are they looking for?').fill('A second evening with the group');
+    await c.getByRole('button', { name: 'Start the referral' }).click();
+    const secondUrl = c.url().replace(/[?#].*$/, '');
+    await c.getByLabel('Service name').fill(group.name);
+    await c.getByRole('button', { name: 'Find' }).click();
+    await c.getByRole('button', { name: `Choose ${group.name}` }).click();
+    await c.locator('#field-need').check();
+    await c.locator('#givenBy-0').check();
+    await c.locator('#groupContact-0').check();
+    await c.getByRole('button', { name: `Record consent and send to ${group.name}` }).click();
+    const second = await h.database.db
+      .selectFrom('outbox')
+      .select('body')
+      .where('recipient', '=', group.email)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const link2 = second.body.match(/https?:\/\/[^\s]+\/group-referral\/[A-Za-z0-9_-]{43}/)![0];
+    assert.notEqual(link2, link, 'a link of its own');
+    await g.goto(new URL(link2).pathname);
+    assert.match(await g.locator('main').innerText(), /A second evening with the group/);
+    assert.doesNotMatch(await g.locator('main').innerText(), /like books/, 'nothing of the other referral');
+    await groupStep(g, 'Accept');
+    await groupStep(g, 'Book the first visit', () => g.locator('#book_first_visit-date').fill(visit));
+    await groupStep(g, 'Record attendance', () => g.locator('#record_attendance-date').fill(visit));
+    assert.match(await g.locator('h1').innerText(), /Attending/);
+    await c.goto(secondUrl);
+    const told = await c.locator('main').innerText();
+    assert.equal((told.match(/the group, through its link/g) ?? []).length, 3, 'accepted, booked and attended, each told through the link');
+    assert.match(told, /Attendance recorded/);
+    await accessible(c, 'second referral, attended');
   });
 });
