@@ -23,6 +23,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.tsx';
 import { adminRoutes } from './modules/admin/admin.routes.tsx';
 import { organisationsRoutes } from './modules/organisations/organisations.routes.tsx';
 import { referralsRoutes } from './modules/referrals/referrals.routes.tsx';
+import { groupLinkRoutes } from './modules/referrals/group-link.routes.tsx';
 import { visitsRoutes } from './modules/referrals/visits.routes.tsx';
 import { listingsRoutes } from './modules/listings/listings.routes.tsx';
 import { staffAuth } from './platform/auth/auth.middleware.ts';
@@ -125,7 +126,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', conversationRoutes({ notifier }));
   // A person's page: their record, then each module's section in this order.
   app.route('/', peopleRoutes({ panels: [conversationPanel, myAccessPanel, befriendingPanel(notifier), pathwayPanel] }));
-  app.route('/', referralsRoutes({ notifier }));
+  app.route('/', referralsRoutes({ notifier, config: deps.config }));
+  app.route('/', groupLinkRoutes({ config: deps.config, database: deps.database, notifier, now }));
   app.route('/', visitsRoutes());
   app.route('/', handoverRoutes({ notifier }));
   app.route('/', listingsRoutes());

@@ -58,11 +58,18 @@ export interface FollowUpResult {
   consentNotices: number;
 }
 
+/**
+ * Who is nudged: the owner of the step; for a group with no account (no
+ * inbox), the connector, who owns chasing it by phone or a new link.
+ */
 async function ownerAddresses(trx: Transaction<DB>, row: AttemptRow): Promise<string[]> {
   if (row.next_owner === 'recipient' && row.recipient_organisation_id) return recipientAddresses(trx, row.recipient_organisation_id);
   const c = await connectorAddress(trx, row.referral_id);
   return c ? [c] : [];
 }
+
+/** A step a group with no account owes: the connector chases it. */
+const isGroupStep = (row: AttemptRow) => row.next_owner === 'recipient' && !row.recipient_organisation_id && row.sent_at !== null;
 
 export async function runFollowUps(db: Kysely<DB>, notifier: Notifier, now: Date, opts: FollowUpOptions = {}): Promise<FollowUpResult> {
   const every = opts.nudgeEveryWorkingDays ?? 3;
@@ -135,7 +142,10 @@ export async function runFollowUps(db: Kysely<DB>, notifier: Notifier, now: Date
           messages.push({
             to,
             subject: en.staff('referrals.notify.nudgeSubject'),
-            text: en.staff('referrals.notify.nudgeBody', { service: row.service_name, due: row.next_due ?? today }),
+            text: en.staff(isGroupStep(row) ? 'referrals.group.nudgeBody' : 'referrals.notify.nudgeBody', {
+              service: row.service_name,
+              due: row.next_due ?? today,
+            }),
           });
       }
       await notifier.enqueue(trx, messages);

@@ -116,7 +116,18 @@ export function eventFromForm(type: FormEvent, b: Body): { event: AttemptEvent; 
   }
 }
 
-export type ActionError = TransitionError | 'stale' | ServiceProblem | ShareChoiceError | 'not_found';
+export type ActionError =
+  | TransitionError
+  | 'stale'
+  | ServiceProblem
+  | ShareChoiceError
+  | 'not_found'
+  /** A group with no account: how it is to hear of the referral was not chosen. */
+  | 'group_contact_missing'
+  /** A group with no account that asked not to get messages, or has no listed e-mail or mobile. */
+  | 'group_unreachable'
+  /** Not an attempt sent to a group with no account. */
+  | 'not_a_group';
 
 /** Which form field an error is about (for the error summary link). */
 export function errorField(e: ActionError, event?: string): string {
@@ -129,6 +140,8 @@ export function errorField(e: ActionError, event?: string): string {
       return 'date';
     case 'companion_name_required':
       return 'companionName';
+    case 'group_contact_missing':
+      return 'groupContact';
     case 'nothing_chosen':
     case 'unknown_field':
     case 'contact_not_allowed':
@@ -158,4 +171,7 @@ export const ERROR_MESSAGES: Readonly<Record<ActionError, StaffKey>> = {
   unknown_field: 'referrals.error.unknownField',
   contact_not_allowed: 'referrals.error.contactNotAllowed',
   not_found: 'referrals.error.notFound',
+  group_contact_missing: 'referrals.error.groupContactMissing',
+  group_unreachable: 'referrals.error.groupUnreachable',
+  not_a_group: 'referrals.error.notAGroup',
 };

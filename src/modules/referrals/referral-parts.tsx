@@ -182,7 +182,17 @@ export function History({ i18n, events }: { i18n: I18n; events: EventView[] }) {
         <li>
           <span>{whenText(i18n, e.at)}</span> — {eventLabel(i18n, e.type)}
           {e.to && e.from !== e.to && <span> ({stateLabel(i18n, e.to)})</span>}
-          {e.actorName ? <span> — {e.actorName}</span> : <span> — {s(`referrals.side.${e.side}` as StaffKey)}</span>}
+          {e.via === 'link' ? (
+            <span> — {s('referrals.via.link')}</span>
+          ) : e.actorName ? (
+            <span>
+              {' '}
+              — {e.actorName}
+              {e.via === 'phone' && ` (${s('referrals.via.phone')})`}
+            </span>
+          ) : (
+            <span> — {s(`referrals.side.${e.side}` as StaffKey)}</span>
+          )}
           {e.note && <span dir="auto"> — “{e.note}”</span>}
         </li>
       ))}

@@ -8,13 +8,21 @@ import type { ShareSource } from './referral-sharing.ts';
 import type { ServiceProblem } from './referral-states.ts';
 
 export type Availability =
-  | { ok: true; serviceId: string; name: string; organizationId: string; recipientOrganisationId: string }
+  | {
+      ok: true;
+      serviceId: string;
+      name: string;
+      organizationId: string;
+      /** The Belong organisation that receives it in its inbox; null for a group with no account (group-link.service.ts). */
+      recipientOrganisationId: string | null;
+    }
   | { ok: false; problem: ServiceProblem; name: string | null };
 
 /**
- * Whether a service can be sent a new referral now: active, not full, taking
- * referrals, and managed on Belong by an active provider organisation (the
- * recipient). With `lock`, the service's referral flags are share-locked until
+ * Whether a service can be sent a new referral now: active, not full and
+ * taking referrals. The recipient is the active provider organisation that
+ * manages it on Belong, if any; any other listed service is a group with no
+ * account, reached through its listed contact or by the connector's phone. With `lock`, the service's referral flags are share-locked until
  * the transaction ends, so a pause made at the same moment waits for the send.
  */
 export async function serviceAvailability(db: Executor, serviceId: string, opts: { lock?: boolean } = {}): Promise<Availability> {
@@ -41,8 +49,54 @@ export async function serviceAvailability(db: Executor, serviceId: string, opts:
     .orderBy('o.created_at')
     .orderBy('o.id')
     .executeTakeFirst();
-  if (!recipient) return { ok: false, problem: 'no_recipient', name: s.name };
-  return { ok: true, serviceId: s.id, name: s.name, organizationId: s.organization_id, recipientOrganisationId: recipient.id };
+  return { ok: true, serviceId: s.id, name: s.name, organizationId: s.organization_id, recipientOrganisationId: recipient?.id ?? null };
+}
+
+/** How Belong can reach a group with no account: its listed e-mail, else a mobile number for texts; and whether it asked not to be. */
+export interface GroupContact {
+  organizationId: string;
+  email: string | null;
+  /** A UK mobile number from the listing (texts go only to mobiles). */
+  textNumber: string | null;
+  /** Any listed phone number, for the connector to call. */
+  phone: string | null;
+  optedOut: boolean;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A UK mobile number in any usual spelling ("07700 900123", "+44 7700 900123"), as digits, or null. */
+export function ukMobile(n: string): string | null {
+  const d = n.replace(/[\s().-]/g, '');
+  if (/^07\d{9}$/.test(d)) return d;
+  if (/^(\+44|0044|44)7\d{9}$/.test(d)) return `0${d.slice(d.length - 10)}`;
+  return null;
+}
+
+export async function groupContactOf(db: Executor, serviceId: string): Promise<GroupContact | null> {
+  const s = await db
+    .selectFrom('service as s')
+    .innerJoin('organization as o', 'o.id', 's.organization_id')
+    .leftJoin('group_message_opt_out as x', 'x.organization_id', 's.organization_id')
+    .select(['s.organization_id', 's.email as service_email', 'o.email as org_email', 'x.opted_out_at'])
+    .where('s.id', '=', serviceId)
+    .executeTakeFirst();
+  if (!s) return null;
+  const phones = await db
+    .selectFrom('phone')
+    .select(['number', 'service_id'])
+    .where((eb) => eb.or([eb('service_id', '=', serviceId), eb('organization_id', '=', s.organization_id)]))
+    .orderBy('id')
+    .execute();
+  const ordered = [...phones.filter((p) => p.service_id === serviceId), ...phones.filter((p) => p.service_id !== serviceId)];
+  const email = [s.service_email, s.org_email].map((e) => e?.trim() ?? '').find((e) => EMAIL.test(e)) ?? null;
+  const textNumber = ordered.map((p) => ukMobile(p.number)).find((n) => n !== null) ?? null;
+  return {
+    organizationId: s.organization_id,
+    email,
+    textNumber,
+    phone: ordered[0]?.number ?? null,
+    optedOut: s.opted_out_at !== null,
+  };
 }
 
 /** The scopes of a person's consents of one kind in force at `now`. */

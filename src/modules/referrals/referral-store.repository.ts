@@ -70,6 +70,8 @@ export interface StoreChange {
   /** Extra columns to set with the change (e.g. what was shared, on send). */
   also?: Partial<Record<keyof ReferralAttemptTable, unknown>>;
   settings?: DeadlineSettings;
+  /** How a group with no account told us (its link, or the connector by phone): kept in the history row. */
+  via?: 'link' | 'phone';
 }
 
 export type StoreResult =
@@ -191,7 +193,11 @@ export async function storeEvent(trx: Transaction<DB>, c: StoreChange): Promise<
     actorAccountId: c.actorAccountId,
     side: c.ctx.side,
     type,
-    payload: { ...payload, ...(c.interpreterMet !== undefined && c.interpreterMet !== null ? { interpreterMet: c.interpreterMet } : {}) },
+    payload: {
+      ...payload,
+      ...(c.interpreterMet !== undefined && c.interpreterMet !== null ? { interpreterMet: c.interpreterMet } : {}),
+      ...(c.via ? { via: c.via } : {}),
+    },
     from: result.from,
     to: result.to,
     note: note?.trim() || null,
@@ -210,7 +216,7 @@ export async function openDraftAttempt(
     referralId: string;
     serviceId: string;
     serviceName: string;
-    recipientOrganisationId: string;
+    recipientOrganisationId: string | null;
     actorAccountId: string;
     at: Date;
     /** The attempt this one replaces (a re-route). */

@@ -48,6 +48,8 @@ export interface EventView {
   to: string | null;
   note: string | null;
   actorName: string | null;
+  /** For a group with no account: told through its link, or by phone to the connector who recorded it. */
+  via?: 'link' | 'phone' | null;
 }
 
 export function toAttemptView(r: AttemptRow, now: Date): AttemptView {

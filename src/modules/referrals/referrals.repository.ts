@@ -5,7 +5,7 @@
  * Called inside policy-checked transactions (referrals.service.ts,
  * referral-inbox.service.ts).
  */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Executor } from '../../platform/db/executor.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import type { ReferralInput } from './referral-form.ts';
@@ -117,6 +117,7 @@ function eventQuery(db: Executor) {
       'e.note',
       's.name as actor_name',
       's.organisation_id',
+      sql<string | null>`e.payload->>'via'`.as('via'),
     ])
     .orderBy('e.seq');
 }
@@ -130,6 +131,7 @@ const toEventView = (e: EventRow): EventView => ({
   to: e.to_state,
   note: e.note,
   actorName: e.actor_name,
+  via: e.via === 'link' || e.via === 'phone' ? e.via : null,
 });
 
 /** A referral's whole history, oldest first. */

@@ -10,6 +10,9 @@
  *   POST /staff/referrals/:id/attempts/:a/reroute          close and send elsewhere
  *   POST /staff/referrals/:id/attempts/:a/share-withdrawn  the person withdrew their share consent
  *   POST /staff/referrals/:id/attempts/:a/check-in/:event  the person's check-in answer
+ *   POST /staff/referrals/:id/attempts/:a/group/:event     a step a group with no account told the connector (by phone)
+ *   POST /staff/referrals/:id/attempts/:a/group-link/send  send that group a new link (the old one stops working)
+ *   POST /staff/referrals/:id/attempts/:a/group-link/stop  stop its link
  *   POST /staff/referrals/:id/attempts/:a/:event           the referrer's events
  *   GET  /staff/referrals/inbox                            the provider's inbox
  *   GET  /staff/referrals/inbox/:a                         one incoming attempt
@@ -23,11 +26,13 @@ import type { Notifier } from '../../platform/notify/notifier.ts';
 import { requireStaff } from '../../platform/auth/auth.middleware.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
-import { staffErrorHandler, staffHtml, staffI18n } from '../../platform/views/staff-page.tsx';
+import { linkBase, staffErrorHandler, staffHtml, staffI18n } from '../../platform/views/staff-page.tsx';
+import type { Config } from '../../config.ts';
 import { referralInboxService } from './referral-inbox.service.ts';
 import { IncomingPage, InboxPage } from './referral-inbox.views.tsx';
 import { ERROR_MESSAGES, errorField, isFormEvent, parseReferralInput, type ActionError } from './referral-form.ts';
 import { SHAREABLE_FIELDS } from './referral-sharing.ts';
+import { GROUP_EVENTS } from './group-link.ts';
 import { referralsService } from './referrals.service.ts';
 import { NewReferralPage, ReferralPage, TodayPage, type SendValues } from './referrals.views.tsx';
 
@@ -42,6 +47,8 @@ const DONE: Record<
   | 'referrals.done.consentWithdrawn'
   | 'referrals.done.paused'
   | 'referrals.done.resumed'
+  | 'referrals.done.linkSent'
+  | 'referrals.done.linkStopped'
 > = {
   created: 'referrals.done.created',
   chosen: 'referrals.done.chosen',
@@ -52,16 +59,19 @@ const DONE: Record<
   consent: 'referrals.done.consentWithdrawn',
   paused: 'referrals.done.paused',
   resumed: 'referrals.done.resumed',
+  linkSent: 'referrals.done.linkSent',
+  linkStopped: 'referrals.done.linkStopped',
 };
 
-export function referralsRoutes(deps: { notifier: Notifier }) {
+export function referralsRoutes(deps: { notifier: Notifier; config?: Pick<Config, 'PUBLIC_URL'> }) {
   const app = new Hono();
   app.onError(staffErrorHandler);
   app.use('/staff/referrals/*', requireStaff);
   app.use('/staff/people/:personId/referrals/*', requireStaff);
   app.use('/staff/people/:personId/referrals', requireStaff);
 
-  const referrals = (c: Context) => referralsService(c.get('access'), deps);
+  const referrals = (c: Context) =>
+    referralsService(c.get('access'), { notifier: deps.notifier, baseUrl: linkBase(c, deps.config?.PUBLIC_URL) });
   const inbox = (c: Context) => referralInboxService(c.get('access'), deps);
   const notice = (c: Context) => {
     const k = DONE[c.req.query('done') ?? ''];
@@ -219,7 +229,8 @@ export function referralsRoutes(deps: { notifier: Notifier }) {
     const attemptId = c.req.param('attemptId');
     // How the person agreed is theirs to say: nothing is assumed.
     const givenBy = body.givenBy === 'verbal' || body.givenBy === 'written' || body.givenBy === 'self' ? body.givenBy : null;
-    const sendValues: SendValues = { attemptId, fields, ...(givenBy ? { givenBy } : {}) };
+    const groupContact = body.groupContact === 'link' || body.groupContact === 'phone' ? body.groupContact : null;
+    const sendValues: SendValues = { attemptId, fields, ...(givenBy ? { givenBy } : {}), ...(groupContact ? { groupContact } : {}) };
     if (!givenBy)
       return referralPage(
         c,
@@ -227,7 +238,7 @@ export function referralsRoutes(deps: { notifier: Notifier }) {
         { problems: [{ field: 'givenBy', message: staffI18n(c).staff('referrals.error.givenByMissing') }], sendValues },
         400,
       );
-    const r = await referrals(c).send(id, attemptId, { fields, givenBy, expectedVersion: version(body) });
+    const r = await referrals(c).send(id, attemptId, { fields, givenBy, expectedVersion: version(body), groupContact });
     if (r.ok) return c.redirect(`/staff/referrals/${id}?done=${r.changed ? 'sent' : 'same'}`, 303);
     return referralPage(
       c,
@@ -276,6 +287,33 @@ export function referralsRoutes(deps: { notifier: Notifier }) {
       statusFor(r.error),
     );
   };
+  app.post('/staff/referrals/:id/attempts/:attemptId/group-link/:what{send|stop}', async (c) => {
+    const id = c.req.param('id');
+    const attemptId = c.req.param('attemptId');
+    const svc = referrals(c);
+    const r = c.req.param('what') === 'send' ? await svc.sendGroupLink(id, attemptId) : await svc.stopGroupLink(id, attemptId);
+    if (r.ok)
+      return c.redirect(
+        `/staff/referrals/${id}?done=${c.req.param('what') === 'send' ? 'linkSent' : 'linkStopped'}#attempt-${attemptId}`,
+        303,
+      );
+    return referralPage(c, id, { problems: problemsFor(c, r.error) }, statusFor(r.error));
+  });
+
+  app.post('/staff/referrals/:id/attempts/:attemptId/group/:event', async (c) => {
+    const id = c.req.param('id');
+    const event = c.req.param('event');
+    if (!isFormEvent(event) || !GROUP_EVENTS.includes(event)) return c.notFound();
+    const body = await c.req.parseBody();
+    const r = await referrals(c).actForGroup(id, c.req.param('attemptId'), event, body, version(body));
+    if (r.ok) return c.redirect(`/staff/referrals/${id}?done=${r.changed ? 'saved' : 'same'}`, 303);
+    return referralPage(
+      c,
+      id,
+      { problems: r.error === 'stale' ? [] : problemsFor(c, r.error, event), stale: r.error === 'stale' },
+      statusFor(r.error),
+    );
+  });
   app.post('/staff/referrals/:id/attempts/:attemptId/check-in/:event', referrerEvent('person'));
   app.post('/staff/referrals/:id/attempts/:attemptId/:event', referrerEvent('referrer'));
 

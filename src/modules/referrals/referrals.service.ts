@@ -20,7 +20,19 @@ import { isUuid, newId } from '../../platform/ids.ts';
 import type { Message, Notifier } from '../../platform/notify/notifier.ts';
 import { holderOf, insertShareConsent } from '../people/people.service.ts';
 import { eventFromForm, type ActionError, type FormEvent, type ReferralInput } from './referral-form.ts';
-import { consentInForce, recipientAddresses, scopesInForce, serviceAvailability, shareSource } from './referral-read.repository.ts';
+import {
+  consentInForce,
+  groupContactOf,
+  recipientAddresses,
+  scopesInForce,
+  serviceAvailability,
+  shareSource,
+  type GroupContact,
+} from './referral-read.repository.ts';
+import { hashToken, newToken } from '../../platform/auth/tokens.ts';
+import { GROUP_EVENTS, linkExpiry, linkProblem, messageAddress } from './group-link.ts';
+import { insertGroupLink, latestGroupLink, revokeGroupLinks, setGroupContact } from './group-link.repository.ts';
+import { referrerOf } from './referral-inbox.repository.ts';
 import { checkShareChoice, shareableNow, sharedView, type ShareField, type SharedView } from './referral-sharing.ts';
 import { CLOSED_STATES, type AttemptEvent, type AttemptState, type ServiceProblem } from './referral-states.ts';
 import {
@@ -30,6 +42,7 @@ import {
   markRedirected,
   openDraftAttempt,
   storeEvent,
+  type AttemptRow,
   type StoreResult,
 } from './referral-store.repository.ts';
 import { resolveCompanion } from './referral-companion.ts';
@@ -66,7 +79,7 @@ export interface ReferralDetail {
     childcareNeeded: boolean;
   };
   createdAt: Date;
-  attempts: (AttemptView & { shareConsentInForce: boolean; recipientName: string | null })[];
+  attempts: (AttemptView & { shareConsentInForce: boolean; recipientName: string | null; group: GroupView | null })[];
   events: EventView[];
   /** Fields that may be shared now (contact only with contact consent). */
   shareable: ShareField[];
@@ -74,6 +87,18 @@ export interface ReferralDetail {
   previews: Record<string, SharedView>;
   /** Who from the actor's organisation could go with the person to a first visit. */
   companions: CompanionOption[];
+}
+
+/** An attempt to a group with no account: how it hears of it, and its link. */
+export interface GroupView {
+  how: 'link' | 'phone' | null;
+  email: string | null;
+  textNumber: string | null;
+  phone: string | null;
+  optedOut: boolean;
+  /** A link can be sent (a listed e-mail or mobile, and the group did not opt out). */
+  canLink: boolean;
+  link: { sentTo: string; createdAt: Date; expiresAt: Date; state: 'live' | 'expired' | 'replaced' | 'stopped' | 'closed' } | null;
 }
 
 export interface TodayItem extends AttemptView {
@@ -103,7 +128,9 @@ function fromStore(r: StoreResult | null, now: Date): ActionResult {
   return { ok: true, changed: r.changed, attemptId: r.attempt.id };
 }
 
-export function referralsService(access: Access, deps: { notifier: Notifier }) {
+const canLinkTo = (g: GroupContact | null): g is GroupContact => !!g && !g.optedOut && messageAddress(g) !== null;
+
+export function referralsService(access: Access, deps: { notifier: Notifier; baseUrl?: string }) {
   const subject = (id: string | null) => ({ subjectType: 'referral', subjectId: id });
   const now = () => access.now();
 
@@ -119,6 +146,86 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
     if (!isUuid(attemptId)) return undefined;
     const row = await lockAttempt(trx, attemptId);
     return row && row.referral_id === referralId ? row : undefined;
+  }
+
+  /** A sent attempt of this referral to a group with no account (under a row lock), or why not. */
+  async function groupAttemptOf(
+    trx: Transaction<DB>,
+    referralId: string,
+    attemptId: string,
+    opts: { openOnly?: boolean } = {},
+  ): Promise<{ ok: true; row: AttemptRow } | { ok: false; error: ActionError; current: AttemptView | null }> {
+    const row = await attemptOf(trx, referralId, attemptId);
+    if (!row) return { ok: false, error: 'not_found', current: null };
+    if (row.recipient_organisation_id || !row.sent_at) return { ok: false, error: 'not_a_group', current: toAttemptView(row, now()) };
+    if (opts.openOnly !== false && CLOSED_STATES.has(row.state as AttemptState))
+      return { ok: false, error: 'closed', current: toAttemptView(row, now()) };
+    return { ok: true, row };
+  }
+
+  async function groupView(trx: Transaction<DB>, row: AttemptRow, at: Date): Promise<GroupView | null> {
+    const g = await groupContactOf(trx, row.service_id);
+    if (!g) return null;
+    const l = await latestGroupLink(trx, row.id);
+    const problem = l
+      ? linkProblem({ expiresAt: l.expires_at, revokedAt: l.revoked_at, revokedWhy: l.revoked_why }, row.state as AttemptState, at)
+      : null;
+    return {
+      how: row.group_contact,
+      email: g.email,
+      textNumber: g.textNumber,
+      phone: g.phone,
+      optedOut: g.optedOut,
+      canLink: canLinkTo(g),
+      link: l
+        ? {
+            sentTo: l.sent_to,
+            createdAt: l.created_at,
+            expiresAt: l.expires_at,
+            state: problem === null || problem === 'unknown' ? 'live' : problem,
+          }
+        : null,
+    };
+  }
+
+  /**
+   * A new link for a group with no account (any older one stops working) and
+   * the message that carries it, to the group's listed e-mail or mobile. The
+   * message names the person's holder, so administrators never read it in
+   * the outbox (its link opens personal data).
+   */
+  async function issueGroupLink(trx: Transaction<DB>, row: AttemptRow, to: string, actorAccountId: string, at: Date): Promise<Message> {
+    const token = newToken();
+    await revokeGroupLinks(trx, row.id, 'replaced', at);
+    const expiresAt = linkExpiry(at);
+    await insertGroupLink(trx, {
+      id: newId(),
+      attemptId: row.id,
+      tokenHash: hashToken(token),
+      nonce: newToken(),
+      sentTo: to,
+      createdBy: actorAccountId,
+      at,
+      expiresAt,
+    });
+    await setGroupContact(trx, row.id, 'link');
+    const ref = await referrerOf(trx, row.referral_id);
+    const link = `${deps.baseUrl ?? ''}/group-referral/${token}`;
+    const vars = {
+      service: row.service_name,
+      organisation: ref.organisation,
+      connector: ref.name,
+      email: ref.email,
+      date: en.formatDate(expiresAt, { dateStyle: 'long' }),
+      link,
+    };
+    const holder = await referralHolder(trx, row.referral_id);
+    return {
+      to,
+      subject: en.staff('referrals.group.messageSubject', { service: row.service_name }),
+      text: to.startsWith('sms:') ? en.staff('referrals.group.textBody', vars) : en.staff('referrals.group.messageBody', vars),
+      ...(holder ? { personalFor: holder } : {}),
+    };
   }
 
   async function messagesToRecipients(
@@ -167,7 +274,12 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
         const previews: Record<string, SharedView> = {};
         for (const row of rows) {
           const live = await consentInForce(trx, row.share_consent_id, at);
-          attempts.push({ ...toAttemptView(row, at), shareConsentInForce: live, recipientName: row.recipient_name });
+          attempts.push({
+            ...toAttemptView(row, at),
+            shareConsentInForce: live,
+            recipientName: row.recipient_name,
+            group: row.recipient_organisation_id ? null : await groupView(trx, row, at),
+          });
           if (row.sent_at && live) previews[row.id] = sharedView(row.shared_fields, source);
         }
         return {
@@ -238,7 +350,13 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
     async send(
       referralId: string,
       attemptId: string,
-      choice: { fields: readonly string[]; givenBy: 'verbal' | 'written' | 'self'; expectedVersion: number },
+      choice: {
+        fields: readonly string[];
+        givenBy: 'verbal' | 'written' | 'self';
+        expectedVersion: number;
+        /** For a group with no account: send it a link, or the connector phones it (asked only when a link can be sent). */
+        groupContact?: 'link' | 'phone' | null;
+      },
     ): Promise<ActionResult> {
       const org = await holderOfReferral(referralId);
       let messages: Message[] = [];
@@ -248,7 +366,13 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
         (r: ActionResult) => ({
           ...subject(referralId),
           action: 'referral.send',
-          details: { attemptId, fields: [...choice.fields], ok: r.ok, ...(r.ok ? {} : { error: r.error }) },
+          details: {
+            attemptId,
+            fields: [...choice.fields],
+            ...(choice.groupContact ? { groupContact: choice.groupContact } : {}),
+            ok: r.ok,
+            ...(r.ok ? {} : { error: r.error }),
+          },
         }),
         async (trx, actor): Promise<ActionResult> => {
           const at = now();
@@ -276,6 +400,14 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
           if (row.version !== choice.expectedVersion) return { ok: false, error: 'stale', current: toAttemptView(row, at) };
           const avail = await serviceAvailability(trx, row.service_id, { lock: true });
           if (!avail.ok) return { ok: false, error: avail.problem, current: toAttemptView(row, at) };
+          // A group with no account hears of it through a link, or by the connector's phone.
+          let how: 'link' | 'phone' | null = null;
+          let group: GroupContact | null = null;
+          if (!avail.recipientOrganisationId) {
+            group = await groupContactOf(trx, row.service_id);
+            how = canLinkTo(group) ? (choice.groupContact ?? null) : 'phone';
+            if (!how) return { ok: false, error: 'group_contact_missing', current: toAttemptView(row, at) };
+          }
           const consentId = newId();
           await insertShareConsent(trx, {
             id: consentId,
@@ -300,10 +432,13 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
               recipient_organisation_id: avail.recipientOrganisationId,
               sent_at: at,
               service_name: avail.name,
+              group_contact: how,
             },
           });
           const out = fromStore(stored, at);
-          if (out.ok && out.changed)
+          if (out.ok && out.changed && how === 'link' && stored?.ok)
+            messages = [await issueGroupLink(trx, stored.attempt, messageAddress(group!)!, actor.accountId, at)];
+          else if (out.ok && out.changed)
             messages = await messagesToRecipients(
               trx,
               avail.recipientOrganisationId,
@@ -494,6 +629,96 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
         },
       );
       return result;
+    },
+
+    /**
+     * Sends a group with no account a new link (30 days; any older link stops
+     * working): when the first went astray, expired, or the connector had
+     * been phoning them. Refused when the group asked not to get messages or
+     * has no listed e-mail or mobile.
+     */
+    async sendGroupLink(referralId: string, attemptId: string): Promise<ActionResult> {
+      const org = await holderOfReferral(referralId);
+      let messages: Message[] = [];
+      return access.run(
+        'referral.send',
+        { organisationId: org },
+        (r: ActionResult) => ({
+          ...subject(referralId),
+          action: 'referral.group_link.send',
+          details: { attemptId, ok: r.ok, ...(r.ok ? {} : { error: r.error }) },
+        }),
+        async (trx, actor): Promise<ActionResult> => {
+          const at = now();
+          const row = await groupAttemptOf(trx, referralId, attemptId);
+          if (!row.ok) return row;
+          const g = await groupContactOf(trx, row.row.service_id);
+          if (!canLinkTo(g)) return { ok: false, error: 'group_unreachable', current: toAttemptView(row.row, at) };
+          messages = [await issueGroupLink(trx, row.row, messageAddress(g)!, actor.accountId, at)];
+          await deps.notifier.enqueue(trx, messages);
+          return { ok: true, changed: true, attemptId };
+        },
+      );
+    },
+
+    /** Stops a group's link (it is refused from now on); the connector records the group's steps by phone. */
+    async stopGroupLink(referralId: string, attemptId: string): Promise<ActionResult> {
+      const org = await holderOfReferral(referralId);
+      return access.run(
+        'referral.send',
+        { organisationId: org },
+        (r: ActionResult) => ({ ...subject(referralId), action: 'referral.group_link.stop', details: { attemptId, ok: r.ok } }),
+        async (trx): Promise<ActionResult> => {
+          const at = now();
+          const row = await groupAttemptOf(trx, referralId, attemptId, { openOnly: false });
+          if (!row.ok) return row;
+          const stopped = await revokeGroupLinks(trx, attemptId, 'stopped', at);
+          await setGroupContact(trx, attemptId, 'phone');
+          return { ok: true, changed: stopped > 0, attemptId };
+        },
+      );
+    },
+
+    /** A step a group with no account told the connector (by phone, in person): side 'recipient', recorded by the connector. */
+    async actForGroup(
+      referralId: string,
+      attemptId: string,
+      type: FormEvent,
+      form: Record<string, unknown>,
+      expectedVersion: number,
+    ): Promise<ActionResult> {
+      const org = await holderOfReferral(referralId);
+      if (!GROUP_EVENTS.includes(type)) throw new DomainError('BadRequest', 'That is not something a group records.');
+      const { event, interpreterMet } = eventFromForm(type, form);
+      return access.run(
+        'referral.update',
+        { organisationId: org },
+        (r: ActionResult) => ({
+          ...subject(referralId),
+          action: `referral.${type}`,
+          details: { attemptId, side: 'recipient', via: 'phone', ok: r.ok, ...(r.ok ? { changed: r.changed } : { error: r.error }) },
+        }),
+        async (trx, actor): Promise<ActionResult> => {
+          const at = now();
+          const row = await groupAttemptOf(trx, referralId, attemptId);
+          if (!row.ok) return row;
+          const checked = await resolveCompanion(trx, event, actor.organisationId);
+          const out = fromStore(
+            await storeEvent(trx, {
+              attemptId,
+              expectedVersion,
+              event: checked,
+              ctx: { side: 'recipient' },
+              actorAccountId: actor.accountId,
+              now: at,
+              interpreterMet,
+              via: 'phone',
+            }),
+            at,
+          );
+          return out;
+        },
+      );
     },
 
     /** Services whose names match, with whether each can take a referral now (public directory facts only). */

@@ -24,8 +24,8 @@ import {
 import { personStateKey } from './person-state-words.ts';
 import { SHAREABLE_FIELDS } from './referral-sharing.ts';
 import { CLOSED_STATES, type ServiceProblem } from './referral-states.ts';
-import type { AttemptView } from './referral-views.model.ts';
-import { CHECK_IN_EVENTS, REFERRER_EVENTS, type ReferralDetail, type TodayItem } from './referrals.service.ts';
+import { CHECK_IN_EVENTS, REFERRER_EVENTS, type GroupView, type ReferralDetail, type TodayItem } from './referrals.service.ts';
+import { GROUP_EVENTS } from './group-link.ts';
 
 export function TodayPage({ i18n, csrf, actor, items, notice }: StaffViewBase & { items: TodayItem[] }) {
   const s = i18n.staff;
@@ -212,7 +212,7 @@ function SendForm({
   i18n: I18n;
   csrf: string;
   r: ReferralDetail;
-  a: AttemptView;
+  a: ReferralDetail['attempts'][number];
   problems: readonly FieldProblem[];
   /** What was chosen on a form sent back with a problem; nothing is ticked or chosen for the person. */
   values?: SendValues;
@@ -255,8 +255,118 @@ function SendForm({
         value={mine?.givenBy}
         error={errorFor(problems, 'givenBy')}
       />
+      {a.group && <GroupContactChoice i18n={i18n} group={a.group} problems={problems} value={mine?.groupContact} />}
       <button type="submit">{s('referrals.send.submit', { service: a.serviceName })}</button>
     </PostForm>
+  );
+}
+
+/** For a group with no account: a link to its listed contact, or the connector's phone (nothing chosen for them). */
+function GroupContactChoice({
+  i18n,
+  group,
+  problems,
+  value,
+}: {
+  i18n: I18n;
+  group: GroupView;
+  problems: readonly FieldProblem[];
+  value: string | undefined;
+}) {
+  const s = i18n.staff;
+  if (!group.canLink)
+    return <p class="callout">{s(group.optedOut ? 'referrals.group.phoneOnlyOptedOut' : 'referrals.group.phoneOnlyNoContact')}</p>;
+  return (
+    <Radios
+      i18n={i18n}
+      id="groupContact"
+      name="groupContact"
+      legend={s('referrals.group.chooseLegend')}
+      options={[
+        { value: 'link', label: s('referrals.group.chooseLink', { to: group.email ?? group.textNumber ?? '' }) },
+        { value: 'phone', label: s('referrals.group.choosePhone') },
+      ]}
+      value={value}
+      error={errorFor(problems, 'groupContact')}
+    />
+  );
+}
+
+/** A sent attempt to a group with no account: its link, how to reach the group, and the steps the connector records for it. */
+function GroupBox({
+  i18n,
+  csrf,
+  r,
+  a,
+  problems,
+}: {
+  i18n: I18n;
+  csrf: string;
+  r: ReferralDetail;
+  a: ReferralDetail['attempts'][number];
+  problems: readonly FieldProblem[];
+}) {
+  const s = i18n.staff;
+  const g = a.group!;
+  const l = g.link;
+  const day = (d: Date) => dayText(i18n, d.toISOString().slice(0, 10));
+  const open = !CLOSED_STATES.has(a.state);
+  const steps = eventsFor(a.state, 'recipient', GROUP_EVENTS);
+  return (
+    <div class="group-box">
+      <h4>{s('referrals.group.heading')}</h4>
+      {g.optedOut && (
+        <p class="note warn">
+          <strong>{s('referrals.group.optedOut')}</strong>
+        </p>
+      )}
+      <p>{g.phone ? s('referrals.group.phoneIs', { phone: g.phone }) : s('referrals.group.noPhone')}</p>
+      {l ? (
+        <p>
+          {l.state === 'live'
+            ? s('referrals.group.linkLive', { to: l.sentTo, date: day(l.createdAt), until: day(l.expiresAt) })
+            : s(
+                `referrals.group.link${l.state === 'expired' ? 'Expired' : l.state === 'replaced' ? 'Replaced' : l.state === 'stopped' ? 'Stopped' : 'Closed'}` as StaffKey,
+                { to: l.sentTo, date: day(l.createdAt) },
+              )}
+        </p>
+      ) : (
+        <p>{s('referrals.group.noLink')}</p>
+      )}
+      {open && g.canLink && (
+        <ButtonForm
+          action={`/staff/referrals/${r.id}/attempts/${a.id}/group-link/send`}
+          csrf={csrf}
+          label={s('referrals.group.sendLink', { to: g.email ?? g.textNumber ?? '' })}
+          variant="secondary"
+        />
+      )}
+      {open && l?.state === 'live' && (
+        <ButtonForm
+          action={`/staff/referrals/${r.id}/attempts/${a.id}/group-link/stop`}
+          csrf={csrf}
+          label={s('referrals.group.stopLink')}
+          variant="secondary"
+        />
+      )}
+      {steps.length > 0 && (
+        <>
+          <h4>{s('referrals.group.recordHeading')}</h4>
+          <p class="hint">{s('referrals.group.recordHint')}</p>
+          {steps.map((ev) => (
+            <EventForm
+              i18n={i18n}
+              csrf={csrf}
+              action={`/staff/referrals/${r.id}/attempts/${a.id}/group/${ev}`}
+              event={ev}
+              version={a.version}
+              problems={problems}
+              companions={r.companions}
+            />
+          ))}
+        </>
+      )}
+    </div>
   );
 }
 
@@ -264,6 +374,7 @@ export interface SendValues {
   attemptId: string;
   fields: readonly string[];
   givenBy?: string;
+  groupContact?: string;
 }
 
 export interface ReferralPageProps extends StaffViewBase {
@@ -335,7 +446,7 @@ export function ReferralPage({
           <AttemptFacts i18n={i18n} a={a} />
           {a.sentAt && (
             <>
-              <h4>{s('referrals.page.whatTheySee', { organisation: a.recipientName ?? '' })}</h4>
+              <h4>{s('referrals.page.whatTheySee', { organisation: a.recipientName ?? a.serviceName })}</h4>
               {a.shareConsentInForce ? (
                 <>
                   <SharedFields i18n={i18n} shared={r.previews[a.id] ?? {}} />
@@ -354,17 +465,21 @@ export function ReferralPage({
             </>
           )}
           {a.state === 'draft' && <SendForm i18n={i18n} csrf={csrf} r={r} a={a} problems={problems} values={sendValues} />}
-          {eventsFor(a.state, 'referrer', REFERRER_EVENTS).map((ev) => (
-            <EventForm
-              i18n={i18n}
-              csrf={csrf}
-              action={`/staff/referrals/${r.id}/attempts/${a.id}/${ev}`}
-              event={ev}
-              version={a.version}
-              problems={problems}
-              companions={r.companions}
-            />
-          ))}
+          {a.group && a.sentAt && <GroupBox i18n={i18n} csrf={csrf} r={r} a={a} problems={problems} />}
+          {eventsFor(a.state, 'referrer', REFERRER_EVENTS)
+            // For a group with no account, the connector records these steps as the group's (above).
+            .filter((ev) => !(a.group && a.sentAt && GROUP_EVENTS.includes(ev)))
+            .map((ev) => (
+              <EventForm
+                i18n={i18n}
+                csrf={csrf}
+                action={`/staff/referrals/${r.id}/attempts/${a.id}/${ev}`}
+                event={ev}
+                version={a.version}
+                problems={problems}
+                companions={r.companions}
+              />
+            ))}
           {eventsFor(a.state, 'person', CHECK_IN_EVENTS).length > 0 && (
             <div class="check-in">
               <h4>{s('referrals.checkIn.heading')}</h4>

@@ -41,6 +41,7 @@ describe('secret tokens', () => {
     const t = newToken();
     assert.equal(redactPath(`/staff/reset/${t}`), '/staff/reset/…');
     assert.equal(redactPath(`/staff/invitation/${t}`), '/staff/invitation/…');
+    assert.equal(redactPath(`/group-referral/${t}/accept`), '/group-referral/…/accept');
     assert.equal(redactPath('/staff/organisations/abc'), '/staff/organisations/abc');
   });
 });

@@ -41,9 +41,9 @@ export function hashAddress(key: string, address: string): string {
 
 /**
  * A request path fit for logs: the secret part of one-time links
- * (`/staff/invitation/<token>`, `/staff/reset/<token>`) replaced by "…", so
+ * (`/staff/invitation/<token>`, `/staff/reset/<token>`, `/group-referral/<token>`) replaced by "…", so
  * logs never hold a usable link.
  */
 export function redactPath(path: string): string {
-  return path.replace(/\/(invitation|reset)\/[^/?#]+/g, '/$1/…');
+  return path.replace(/\/(invitation|reset|group-referral)\/[^/?#]+/g, '/$1/…');
 }

@@ -752,6 +752,28 @@ export interface ReferralAttemptTable {
   version: WithDefault<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** For a group with no account: 'link' or 'phone' (0160). */
+  group_contact: Nullable<'link' | 'phone'>;
+}
+
+export interface ReferralGroupLinkTable {
+  id: string;
+  attempt_id: string;
+  token_hash: string;
+  form_nonce: string;
+  sent_to: string;
+  created_by: Nullable<string>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Nullable<Timestamp>;
+  revoked_why: Nullable<'replaced' | 'stopped'>;
+  last_used_at: Nullable<Timestamp>;
+}
+
+export interface GroupMessageOptOutTable {
+  organization_id: string;
+  opted_out_at: Timestamp;
+  attempt_id: Nullable<string>;
 }
 
 export interface ReferralEventTable {
@@ -1078,4 +1100,6 @@ export interface DB {
   person_pathway: PersonPathwayTable;
   pathway_step: PathwayStepTable;
   report_population: ReportPopulationTable;
+  referral_group_link: ReferralGroupLinkTable;
+  group_message_opt_out: GroupMessageOptOutTable;
 }
