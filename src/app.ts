@@ -126,7 +126,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', organisationsRoutes({ config: deps.config, notifier }));
   app.route('/', conversationRoutes({ notifier }));
   // A person's page: their record, then each module's section in this order.
-  app.route('/', peopleRoutes({ panels: [safeguardingPanel(notifier), conversationPanel, myAccessPanel, befriendingPanel(notifier), pathwayPanel] }));
+  app.route(
+    '/',
+    peopleRoutes({ panels: [safeguardingPanel(notifier), conversationPanel, myAccessPanel, befriendingPanel(notifier), pathwayPanel] }),
+  );
   app.route('/', referralsRoutes({ notifier }));
   app.route('/', visitsRoutes());
   app.route('/', handoverRoutes({ notifier }));

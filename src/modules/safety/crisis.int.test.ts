@@ -73,7 +73,11 @@ describe(`the crisis route: someone is at risk [${testEngine}]`, () => {
     assert.equal(refused.location, '/staff/safeguarding?error=lead#leads');
     const saved = await m.post(`/staff/safeguarding/leads/${org}`, { lead: lead.id });
     assert.equal(saved.location, '/staff/safeguarding?done=lead#leads');
-    const row = await database.db.selectFrom('organisation_safeguarding').selectAll().where('organisation_id', '=', org).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('organisation_safeguarding')
+      .selectAll()
+      .where('organisation_id', '=', org)
+      .executeTakeFirstOrThrow();
     assert.equal(row.lead_account_id, lead.id);
     // A manager cannot name the lead of another organisation.
     const other = await m.post(`/staff/safeguarding/leads/${otherOrg}`, { lead: otherConnector.id });
@@ -99,7 +103,10 @@ describe(`the crisis route: someone is at risk [${testEngine}]`, () => {
     assert.ok(options.html.includes('dir="rtl"'));
 
     const before = notifier.sent.length;
-    const raised = await b.post(`/staff/people/${person}/crisis`, { from: 'conversation', note: 'Says she has nowhere safe to sleep tonight' });
+    const raised = await b.post(`/staff/people/${person}/crisis`, {
+      from: 'conversation',
+      note: 'Says she has nowhere safe to sleep tonight',
+    });
     assert.equal(raised.status, 303);
     assert.match(raised.location!, new RegExp(`^/staff/people/${person}/crisis\\?from=conversation&raised=`));
     const shown = await b.get(raised.location!);
@@ -132,7 +139,10 @@ describe(`the crisis route: someone is at risk [${testEngine}]`, () => {
     assert.ok(raise, 'the raise is audited under the person');
     assert.equal(raise.actor_account_id, connector.id);
     assert.equal(raise.outcome, 'allowed');
-    assert.ok(audit.some((e) => e.action === 'safeguarding.view' && e.actor_account_id === connector.id), 'reading the record’s concerns is audited');
+    assert.ok(
+      audit.some((e) => e.action === 'safeguarding.view' && e.actor_account_id === connector.id),
+      'reading the record’s concerns is audited',
+    );
 
     // Another organisation's connector can neither see nor raise one.
     const other = crisisService(await accessFor(database.db, otherConnector.id, clock.now), { notifier });
@@ -155,10 +165,16 @@ describe(`the crisis route: someone is at risk [${testEngine}]`, () => {
     assert.equal(ack.status, 303);
     assert.equal(ack.location, `/staff/people/${second}?done=acknowledged#safeguarding`);
     assert.match((await l.get(`/staff/people/${second}`)).html, /Acknowledged by Lena Lead/);
-    assert.equal((await l.post(`/staff/safeguarding/${acknowledged.concernId}/acknowledge`, {})).location, `/staff/people/${second}?done=already#safeguarding`);
+    assert.equal(
+      (await l.post(`/staff/safeguarding/${acknowledged.concernId}/acknowledge`, {})).location,
+      `/staff/people/${second}?done=already#safeguarding`,
+    );
 
     // Not yet due: nothing happens.
-    assert.deepEqual(await escalateUnacknowledged(database.db, notifier, new Date(clock.now().getTime() + 59 * 60_000)), { escalated: 0, told: 0 });
+    assert.deepEqual(await escalateUnacknowledged(database.db, notifier, new Date(clock.now().getTime() + 59 * 60_000)), {
+      escalated: 0,
+      told: 0,
+    });
     const before = notifier.sent.length;
     const late = new Date(clock.now().getTime() + 61 * 60_000);
     const r = await escalateUnacknowledged(database.db, notifier, late, { baseUrl: 'https://belong.example.org' });
@@ -234,8 +250,17 @@ describe(`the crisis route: someone is at risk [${testEngine}]`, () => {
     await makeAccount(database.db, noLead, { role: 'connector', password: false, disabled: true });
     const { person } = await makePerson(database.db, noLead);
     const before = notifier.sent.length;
-    const r = await crisisService(await accessFor(database.db, a.id, clock.now), { notifier }).raise(person, { source: 'record', note: null });
+    const r = await crisisService(await accessFor(database.db, a.id, clock.now), { notifier }).raise(person, {
+      source: 'record',
+      note: null,
+    });
     assert.equal(r.leadName, null);
-    assert.deepEqual(notifier.sent.slice(before).map((m) => m.to).sort(), [a.email, b2.email].sort());
+    assert.deepEqual(
+      notifier.sent
+        .slice(before)
+        .map((m) => m.to)
+        .sort(),
+      [a.email, b2.email].sort(),
+    );
   });
 });

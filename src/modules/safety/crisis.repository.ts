@@ -132,11 +132,7 @@ export async function openConcerns(db: Executor, organisationId: string) {
 }
 
 export async function concernOwner(db: Executor, id: string) {
-  return db
-    .selectFrom('safeguarding_concern')
-    .select(['person_id', 'organisation_id'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return db.selectFrom('safeguarding_concern').select(['person_id', 'organisation_id']).where('id', '=', id).executeTakeFirst();
 }
 
 /** Marks it acknowledged, once (false: it already was). */

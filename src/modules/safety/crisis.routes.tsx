@@ -37,10 +37,17 @@ export function crisisStaffRoutes(deps: { config: Config; notifier: Notifier; no
   app.use('/staff/people/:id/crisis', requireStaff);
   app.use('/staff/safeguarding', requireStaff);
   app.use('/staff/safeguarding/*', requireStaff);
-  const service = (c: Context) => crisisService(c.get('access'), { notifier: deps.notifier, baseUrl: linkBase(c, deps.config.PUBLIC_URL), config });
+  const service = (c: Context) =>
+    crisisService(c.get('access'), { notifier: deps.notifier, baseUrl: linkBase(c, deps.config.PUBLIC_URL), config });
   const fromOf = (v: unknown): 'conversation' | 'record' => (v === 'conversation' ? 'conversation' : 'record');
 
-  async function crisisPage(c: Context, id: string, from: 'conversation' | 'record', extra: { raised?: Raised | null; note?: string; noteError?: string } = {}, status: 200 | 400 = 200) {
+  async function crisisPage(
+    c: Context,
+    id: string,
+    from: 'conversation' | 'record',
+    extra: { raised?: Raised | null; note?: string; noteError?: string } = {},
+    status: 200 | 400 = 200,
+  ) {
     const person = await service(c).person(id);
     const i18n = createI18n(person.preferredLanguage);
     const staff = staffI18n(c);
@@ -91,7 +98,8 @@ export function crisisStaffRoutes(deps: { config: Config; notifier: Notifier; no
     const body = await c.req.parseBody();
     const from = fromOf(body.from);
     const note = text(body.note).trim();
-    if (note.length > MAX_NOTE) return crisisPage(c, id, from, { note, noteError: staffI18n(c).staff('safety.crisis.noteTooLong', { max: MAX_NOTE }) }, 400);
+    if (note.length > MAX_NOTE)
+      return crisisPage(c, id, from, { note, noteError: staffI18n(c).staff('safety.crisis.noteTooLong', { max: MAX_NOTE }) }, 400);
     const raised = await service(c).raise(id, { source: from, note: note || null });
     return c.redirect(`/staff/people/${id}/crisis?from=${from}&raised=${raised.concernId}`, 303);
   });
@@ -105,9 +113,27 @@ export function crisisStaffRoutes(deps: { config: Config; notifier: Notifier; no
     if (!open && !leads.length) return c.text('You do not have access to this page.', 403);
     const done = c.req.query('done');
     const notice =
-      done === 'lead' ? i18n.staff('safety.notice.lead') : done === 'acknowledged' ? i18n.staff('safety.notice.acknowledged') : done === 'already' ? i18n.staff('safety.notice.already') : undefined;
+      done === 'lead'
+        ? i18n.staff('safety.notice.lead')
+        : done === 'acknowledged'
+          ? i18n.staff('safety.notice.acknowledged')
+          : done === 'already'
+            ? i18n.staff('safety.notice.already')
+            : undefined;
     const error = c.req.query('error') === 'lead' ? i18n.staff('safety.error.lead') : undefined;
-    return staffHtml(c, <SafeguardingPage i18n={i18n} actor={actor} csrf={c.get('csrfToken')} now={deps.now()} open={open} leads={leads} notice={notice} error={error} />);
+    return staffHtml(
+      c,
+      <SafeguardingPage
+        i18n={i18n}
+        actor={actor}
+        csrf={c.get('csrfToken')}
+        now={deps.now()}
+        open={open}
+        leads={leads}
+        notice={notice}
+        error={error}
+      />,
+    );
   });
 
   app.post('/staff/safeguarding/leads/:orgId', async (c) => {
@@ -148,7 +174,13 @@ export function crisisPersonRoutes(deps: { config: Config; database: Database; n
     return c.html(
       await page(
         <MyPage i18n={i18n} title={i18n.t('crisis.title')} signedIn={!!ctx}>
-          <MyCrisisBody i18n={i18n} config={config} organisation={ctx?.organisation_name ?? null} sent={c.req.query('sent') === '1'} signedIn={!!ctx} />
+          <MyCrisisBody
+            i18n={i18n}
+            config={config}
+            organisation={ctx?.organisation_name ?? null}
+            sent={c.req.query('sent') === '1'}
+            signedIn={!!ctx}
+          />
         </MyPage>,
       ),
     );
@@ -159,8 +191,18 @@ export function crisisPersonRoutes(deps: { config: Config; database: Database; n
     const personId = await signedInPerson(db, c, now);
     if (!personId) return c.redirect('/my', 303);
     const body = await c.req.parseBody();
-    const origin = { requestId: (c.get('requestId' as never) as string | undefined) ?? null, ipHash: await clientAddressHash(c, db, trustProxy), now };
-    const raised = await raiseFromMy(db, { notifier: deps.notifier, baseUrl: linkBase(c, deps.config.PUBLIC_URL), config }, personId, text(body.note), origin);
+    const origin = {
+      requestId: (c.get('requestId' as never) as string | undefined) ?? null,
+      ipHash: await clientAddressHash(c, db, trustProxy),
+      now,
+    };
+    const raised = await raiseFromMy(
+      db,
+      { notifier: deps.notifier, baseUrl: linkBase(c, deps.config.PUBLIC_URL), config },
+      personId,
+      text(body.note),
+      origin,
+    );
     return c.redirect(raised ? '/my/crisis?sent=1' : '/my', 303);
   });
 

@@ -80,7 +80,14 @@ const cleanNote = (note: string | null | undefined): string | null => note?.trim
 async function record(
   trx: Transaction<DB>,
   deps: CrisisDeps,
-  c: { personId: string; organisationId: string; source: SafeguardingConcernSource; raisedBy: string | null; note: string | null; at: Date },
+  c: {
+    personId: string;
+    organisationId: string;
+    source: SafeguardingConcernSource;
+    raisedBy: string | null;
+    note: string | null;
+    at: Date;
+  },
 ): Promise<Raised> {
   const config = deps.config ?? crisisConfig();
   const lead = await leadOf(trx, c.organisationId);
@@ -136,7 +143,8 @@ export function crisisService(access: Access, deps: CrisisDeps) {
       return access.run(
         'safeguarding.raise',
         { organisationId: org },
-        (r: Raised) => audit(personId, 'safeguarding.raise', { concernId: r.concernId, source: input.source, leadNamed: r.leadName !== null }),
+        (r: Raised) =>
+          audit(personId, 'safeguarding.raise', { concernId: r.concernId, source: input.source, leadNamed: r.leadName !== null }),
         (trx, actor) =>
           record(trx, deps, {
             personId,
@@ -207,7 +215,8 @@ export function crisisService(access: Access, deps: CrisisDeps) {
         { action: 'safeguarding.set_lead', subjectType: 'staff_organisation', subjectId: organisationId, details: { lead: accountId } },
         async (trx, actor) => {
           const eligible = await activeConnectors(trx, organisationId);
-          if (!isUuid(accountId) || !eligible.some((a) => a.id === accountId)) return { ok: false as const, error: 'not_a_connector' as const };
+          if (!isUuid(accountId) || !eligible.some((a) => a.id === accountId))
+            return { ok: false as const, error: 'not_a_connector' as const };
           await setLead(trx, organisationId, accountId, actor.accountId, access.now());
           return { ok: true as const };
         },
@@ -285,9 +294,12 @@ export async function escalateUnacknowledged(
           `A safeguarding concern raised at ${org} at ${ukTime(new Date(c.raised_at))} was not acknowledged by ${ukTime(new Date(c.acknowledge_by))}. ` +
           `Someone may be at risk: please make sure ${org} acts on it now.`;
         const to = new Map<string, string>();
-        for (const m of managers) if (m.organisation_id === c.organisation_id) to.set(m.email, `${text} Open Belong, Safeguarding, to see it and acknowledge it.${link}`);
+        for (const m of managers)
+          if (m.organisation_id === c.organisation_id)
+            to.set(m.email, `${text} Open Belong, Safeguarding, to see it and acknowledge it.${link}`);
         for (const a of administrators) if (!to.has(a.email)) to.set(a.email, `${text} Contact ${org}'s managers or safeguarding lead.`);
-        for (const [address, body] of to) messages.push({ to: address, subject: 'Urgent: a safeguarding concern was not acknowledged', text: body });
+        for (const [address, body] of to)
+          messages.push({ to: address, subject: 'Urgent: a safeguarding concern was not acknowledged', text: body });
         told += to.size;
         await appendAuditEvent(
           trx,

@@ -94,7 +94,11 @@ const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 
  * a time through working time and skips whole closed stretches, so it is
  * exact across clock changes.
  */
-export function acknowledgeDueAt(raisedAt: Date, config: Pick<CrisisConfig, 'acknowledgeWithinMinutes' | 'countWorkingHoursOnly' | 'workingHours'>, workingDay: (date: string) => boolean = isWorkingDay): Date {
+export function acknowledgeDueAt(
+  raisedAt: Date,
+  config: Pick<CrisisConfig, 'acknowledgeWithinMinutes' | 'countWorkingHoursOnly' | 'workingHours'>,
+  workingDay: (date: string) => boolean = isWorkingDay,
+): Date {
   const minutes = config.acknowledgeWithinMinutes;
   if (!config.countWorkingHoursOnly) return new Date(raisedAt.getTime() + minutes * 60_000);
   const from = minutesOf(config.workingHours.from);
