@@ -12,6 +12,7 @@ import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { MessageKey } from '../../platform/i18n/catalogue.ts';
 import { DAY_CODES } from '../directory/service-graph.ts';
 import { TIMES_OF_DAY, type Answers } from './conversation-answers.ts';
+import type { PracticalNeed } from './practical-needs.ts';
 
 /** A suggestion kept in the plan, as matching gave it (reasons are matching's codes). */
 export interface ChosenSuggestion {
@@ -21,6 +22,8 @@ export interface ChosenSuggestion {
   distanceMetres: number | null;
   waitingList: boolean;
   reasons: readonly unknown[];
+  /** Chosen as practical help for this urgent need (shown first, under "First, practical help"). */
+  practicalNeed?: PracticalNeed;
 }
 
 export interface PlanSection {
@@ -67,9 +70,18 @@ export function composePlan(i18n: I18n, p: PlanInput): Plan {
   if (a.modes?.modes.length) help.push(t('conversation.plan.modes', { modes: list(a.modes.modes.map((m) => t(key(`term.mode.${m}`)))) }));
   if (a.times?.unavailable.length) help.push(t('conversation.plan.cannot', { times: list(unavailableWords(i18n, a.times.unavailable)) }));
 
-  const places = p.chosen.map((s) => {
+  const line = (s: ChosenSuggestion) => {
     const reasons = p.phraseReasons(s);
     return `${s.name} (${s.organizationName})${reasons ? `: ${reasons}` : ''}`;
+  };
+  const places = p.chosen.filter((s) => !s.practicalNeed).map(line);
+  // First, practical help: each urgent need with the services chosen for it, or that the connector will look for help with it.
+  const practical = (a.practical?.needs ?? []).map((need) => {
+    const chosen = p.chosen.filter((s) => s.practicalNeed === need);
+    return t('conversation.plan.practicalItem', {
+      need: t(key(`conversation.practical.${need}`)),
+      help: chosen.length ? list(chosen.map(line)) : t('conversation.plan.practicalNone', { name: p.connectorName }),
+    });
   });
 
   const next: string[] = [];
@@ -77,6 +89,7 @@ export function composePlan(i18n: I18n, p: PlanInput): Plan {
   next.push(t('conversation.plan.contact', { name: p.connectorName, organisation: p.organisationName }));
 
   const sections: PlanSection[] = [
+    { heading: t('conversation.plan.practical'), items: practical },
     { heading: t('conversation.plan.matters'), items: matters },
     { heading: t('conversation.plan.like'), items: like },
     { heading: t('conversation.plan.help'), items: help },
