@@ -78,10 +78,8 @@ export function composePlan(i18n: I18n, p: PlanInput): Plan {
   // First, practical help: each urgent need with the services chosen for it, or that the connector will look for help with it.
   const practical = (a.practical?.needs ?? []).map((need) => {
     const chosen = p.chosen.filter((s) => s.practicalNeed === need);
-    return t('conversation.plan.practicalItem', {
-      need: t(key(`conversation.practical.${need}`)),
-      help: chosen.length ? list(chosen.map(line)) : t('conversation.plan.practicalNone', { name: p.connectorName }),
-    });
+    const help = chosen.length ? list(chosen.map(line)) : t('conversation.plan.practicalNone', { name: p.connectorName });
+    return `${t(key(`conversation.practical.${need}`))}: ${help}`;
   });
 
   const next: string[] = [];
