@@ -96,7 +96,7 @@ export function StaffCrisisBody(p: {
           </PostForm>
         )}
         <p>
-          <a href={p.backTo}>{p.from === 'conversation' ? s('safety.crisis.backToConversation') : p.i18n.t('crisis.back')}</a>
+          <a href={p.backTo}>{p.from === 'conversation' ? s('safety.crisis.backToConversation') : s('safety.crisis.backToRecord')}</a>
         </p>
       </section>
     </>
