@@ -13,7 +13,7 @@
 import { valuesOf, type FormBody } from '../../platform/http/form-body.ts';
 import { DAY_CODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
 import type { DayCode, Mode, SupportKind, TimeOfDay, Want } from '../matching/match-request.ts';
-import { PRACTICAL_NEEDS, type PracticalNeed } from './practical-needs.ts';
+import { PRACTICAL_NEEDS, type PracticalNeed } from '../matching/practical-needs.ts';
 
 export const ANSWERS_FORMAT = 1;
 

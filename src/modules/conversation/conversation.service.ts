@@ -27,8 +27,8 @@ import type { MatchRequest } from '../matching/match-request.ts';
 import { matchServices, type MatchResult } from '../matching/match.service.ts';
 import { recordUnmetNeed } from '../matching/unmet-needs.service.ts';
 import { conversationToMatchRequest } from './conversation-to-match.ts';
-import { practicalHelpFor, withoutPractical } from './practical-help.ts';
-import type { PracticalHelp } from './practical-needs.ts';
+import { practicalHelpFor, withoutPractical } from '../matching/practical-help.service.ts';
+import type { PracticalHelp } from '../matching/practical-needs.ts';
 import {
   insertDraft,
   latestConversation,
@@ -203,7 +203,7 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
           await markNothingFitted(trx, pc.conversation!.id, touch(actor.accountId));
         }
         // Practical help first: advice for the urgent needs they named, before any social activity.
-        const practical = await practicalHelpFor(trx, request, pc.conversation!.answers, access.now());
+        const practical = await practicalHelpFor(trx, request, pc.conversation!.answers.practical?.needs ?? [], access.now());
         return { pc, result: withoutPractical(result, practical), practical };
       });
     },
@@ -220,7 +220,7 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
           if (pc.conversation!.id !== conversationId) throw new DomainError('Conflict', 'This is not the latest conversation.');
           const request = matchRequestFor(pc);
           const result = await matchServices(trx, request, { now: access.now() });
-          const practical = await practicalHelpFor(trx, request, pc.conversation!.answers, access.now());
+          const practical = await practicalHelpFor(trx, request, pc.conversation!.answers.practical?.needs ?? [], access.now());
           const offered = [
             ...practical.flatMap((p) => p.suggestions.map((s) => ({ s, practicalNeed: p.need }))),
             ...withoutPractical(result, practical).suggestions.map((s) => ({ s, practicalNeed: undefined })),

@@ -28,7 +28,7 @@ import {
   type Step,
 } from './conversation-answers.ts';
 import { unavailableWords } from './plan.ts';
-import { PRACTICAL_NEEDS } from './practical-needs.ts';
+import { PRACTICAL_NEEDS } from '../matching/practical-needs.ts';
 
 const k = (s: string) => s as MessageKey;
 

@@ -12,7 +12,7 @@ import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { MessageKey } from '../../platform/i18n/catalogue.ts';
 import { DAY_CODES } from '../directory/service-graph.ts';
 import { TIMES_OF_DAY, type Answers } from './conversation-answers.ts';
-import type { PracticalNeed } from './practical-needs.ts';
+import type { PracticalNeed } from '../matching/practical-needs.ts';
 
 /** A suggestion kept in the plan, as matching gave it (reasons are matching's codes). */
 export interface ChosenSuggestion {

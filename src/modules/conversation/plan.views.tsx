@@ -10,7 +10,7 @@ import { PostForm, TextArea } from '../../platform/views/staff-forms.tsx';
 import type { MatchResult } from '../matching/match.service.ts';
 import { Suggestions } from '../matching/suggestions.views.tsx';
 import type { Plan } from './plan.ts';
-import type { PracticalHelp } from './practical-needs.ts';
+import type { PracticalHelp } from '../matching/practical-needs.ts';
 import type { MessageKey } from '../../platform/i18n/catalogue.ts';
 import { noneRuledOut } from '../matching/match-rules.ts';
 

@@ -4,7 +4,7 @@ import { createI18n } from '../../platform/i18n/i18n.ts';
 import { EMPTY_MATCH_REQUEST, type MatchRequest } from '../matching/match-request.ts';
 import { candidate, north, ORIGIN, TODAY } from '../matching/match.test-support.ts';
 import { composePlan, type PlanInput } from './plan.ts';
-import { namesNeed, pickPracticalHelp, practicalKinds, practicalRequest } from './practical-needs.ts';
+import { namesNeed, pickPracticalHelp, practicalKinds, practicalRequest } from '../matching/practical-needs.ts';
 
 const person: MatchRequest = { ...EMPTY_MATCH_REQUEST, origin: ORIGIN, languages: ['ar'], englishOk: false, interpreterNeeded: true };
 

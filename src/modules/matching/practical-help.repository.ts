@@ -1,5 +1,5 @@
 /**
- * Candidates for practical help (conversation/practical-needs.ts): services
+ * Candidates for practical help (practical-needs.ts): services
  * of the kinds of support the person's urgent needs call for (advice, skills)
  * that pass every hard rule SQL can check, nearest first when the person has
  * a starting point (by their nearest public place; those with none, phone

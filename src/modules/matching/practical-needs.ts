@@ -13,10 +13,10 @@
  * Every hard rule of the person still holds (language, cost, distance,
  * vetting…): only the ranking changes.
  */
-import type { MatchCandidate } from '../matching/match-candidate.ts';
-import { reasonsFor, score, type Suggestion } from '../matching/match-rank.ts';
-import type { MatchRequest, SupportKind } from '../matching/match-request.ts';
-import { brokenRules, distanceTo } from '../matching/match-rules.ts';
+import type { MatchCandidate } from './match-candidate.ts';
+import { reasonsFor, score, type Suggestion } from './match-rank.ts';
+import type { MatchRequest, SupportKind } from './match-request.ts';
+import { brokenRules, distanceTo } from './match-rules.ts';
 
 export const PRACTICAL_NEEDS = ['housing', 'food', 'money', 'immigration', 'phone', 'health'] as const;
 export type PracticalNeed = (typeof PRACTICAL_NEEDS)[number];
