@@ -143,6 +143,8 @@ describe('closing the loop: conversation → referral → decline → re-route �
       assert.equal(await c.locator('html').getAttribute('dir'), 'rtl', `${what} is right to left`);
       await accessible(c, `${what} (ar)`);
     };
+    await rtl('practical');
+    await submit(c);
     await rtl('interests');
     await c.locator('input[name="kinds"][value="informal_english"]').check();
     await submit(c);

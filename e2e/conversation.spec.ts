@@ -54,6 +54,12 @@ describe('the “what matters to you” conversation in a browser', () => {
       await accessible(page, `${what} (${language})`);
     };
 
+    // Urgent practical needs come first; the crisis route is on every page, in the person's language.
+    assert.match(page.url(), /\/conversation\/practical$/);
+    await check('practical');
+    assert.equal(await page.locator('.crisis-link a').count(), 1, 'a "someone is at risk" link');
+    await page.locator('input[name="needs"][value="housing"]').check();
+    await submit(page);
     assert.match(page.url(), /\/conversation\/interests$/);
     await check('interests');
     await page.locator('input[name="kinds"][value="informal_english"]').check();
@@ -106,6 +112,11 @@ describe('the “what matters to you” conversation in a browser', () => {
 
     assert.match(page.url(), /\/suggestions$/);
     await check('suggestions');
+    assert.match(
+      await page.locator('section.practical').innerText(),
+      language === 'ar' ? /أولًا، المساعدة العملية[\s\S]*السكن/ : /First, practical help[\s\S]*Housing/,
+      'practical help comes first',
+    );
     const items = page.locator('ol.suggestions > li');
     assert.ok((await items.count()) > 0, 'the shortlist has suggestions');
     assert.ok((await items.first().innerText()).split('\n').filter(Boolean).length >= 3, 'each suggestion has a line of reasons');
@@ -118,6 +129,7 @@ describe('the “what matters to you” conversation in a browser', () => {
     await check('plan');
     const plan = await page.locator('article.plan').innerText();
     assert.match(plan, language === 'ar' ? /خطتك/ : /Your plan/);
+    assert.match(plan, language === 'ar' ? /أولًا، المساعدة العملية/ : /First, practical help/);
     assert.match(plan, language === 'ar' ? /سأتصل بك يوم الثلاثاء/ : /I will phone you on Tuesday/);
     assert.match(plan, /Chloe Connector/);
     // Each place says where it is, when it is next on and how to get in touch, in the person's language.

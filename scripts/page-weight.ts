@@ -80,6 +80,7 @@ async function publicPages(database: Database): Promise<PageToCheck[]> {
     { path: '/my', status: 200 },
     { path: '/ask', status: 200 },
     { path: '/ask/thanks', status: 200 },
+    { path: '/my/crisis', status: 200 },
   ];
 }
 

@@ -47,6 +47,8 @@ import { MAX_PACKAGE_BYTES } from './modules/handover/handover-package.ts';
 import { befriendingRoutes } from './modules/befriending/befriending.routes.tsx';
 import { befriendingPanel, pathwayPanel } from './modules/befriending/befriending.panel.tsx';
 import { myBefriendingSection } from './modules/befriending/my-befriending.section.tsx';
+import { crisisPersonRoutes, crisisStaffRoutes } from './modules/safety/crisis.routes.tsx';
+import { safeguardingPanel } from './modules/safety/crisis.panel.tsx';
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -125,7 +127,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', organisationsRoutes({ config: deps.config, notifier }));
   app.route('/', conversationRoutes({ notifier }));
   // A person's page: their record, then each module's section in this order.
-  app.route('/', peopleRoutes({ panels: [conversationPanel, myAccessPanel, befriendingPanel(notifier), pathwayPanel] }));
+  app.route(
+    '/',
+    peopleRoutes({ panels: [safeguardingPanel(notifier), conversationPanel, myAccessPanel, befriendingPanel(notifier), pathwayPanel] }),
+  );
   app.route('/', referralsRoutes({ notifier, config: deps.config }));
   app.route('/', groupLinkRoutes({ config: deps.config, database: deps.database, notifier, now }));
   app.route('/', visitsRoutes());
@@ -138,6 +143,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', matchingRoutes({ ...deps, now }));
   app.route('/', reportsRoutes({ now }));
   app.route('/', safetyStaffRoutes({ now }));
+  app.route('/', crisisStaffRoutes({ config: deps.config, notifier, now }));
+  app.route('/', crisisPersonRoutes({ config: deps.config, database: deps.database, notifier, now }));
   app.route('/', befriendingRoutes({ notifier, db: deps.database.db, now, trustProxy: deps.config.TRUST_PROXY === 'on' }));
   app.route(
     '/',

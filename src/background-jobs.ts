@@ -10,6 +10,7 @@
  *   person-view.check-ins  every 15 minutes: check-in messages to people
  *   quality.reminders      every day at 07:00 (London): review reminders
  *   befriending.vetting    every day at 07:15 (London): volunteer checks running out
+ *   safety.escalations     every 5 minutes: safeguarding concerns not acknowledged in time
  *
  * A cron schedule sends one job per slot whatever the number of app
  * processes, and a periodic queue runs one job at a time across them all
@@ -27,6 +28,7 @@ import { sendCheckInMessages } from './modules/person-view/check-in-messages.ts'
 import { sendReviewReminders } from './modules/quality/reminders.ts';
 import { runFollowUps } from './modules/referrals/referral-follow-ups.ts';
 import { sendVettingReminders } from './modules/befriending/vetting-reminders.ts';
+import { escalateUnacknowledged } from './modules/safety/crisis.service.ts';
 
 export const QUEUES = {
   deliver: DELIVER_QUEUE,
@@ -35,6 +37,7 @@ export const QUEUES = {
   checkIns: 'person-view.check-ins',
   reminders: 'quality.reminders',
   vetting: 'befriending.vetting',
+  escalations: 'safety.escalations',
 } as const;
 
 const PERIODIC = { policy: 'singleton', retryLimit: 3, retryDelaySeconds: 60, expireInSeconds: 15 * 60 } as const;
@@ -48,6 +51,7 @@ export const QUEUE_SPECS: readonly QueueSpec[] = [
   { name: QUEUES.checkIns, ...PERIODIC },
   { name: QUEUES.reminders, ...PERIODIC },
   { name: QUEUES.vetting, ...PERIODIC },
+  { name: QUEUES.escalations, ...PERIODIC },
 ];
 
 export interface BackgroundJobsOptions {
@@ -118,6 +122,7 @@ export async function startBackgroundJobs(o: BackgroundJobsOptions): Promise<Bac
   });
 
   await periodic(QUEUES.vetting, (signal) => sendVettingReminders(db, notifier, now(), { baseUrl: o.baseUrl, signal }));
+  await periodic(QUEUES.escalations, (signal) => escalateUnacknowledged(db, notifier, now(), { baseUrl: o.baseUrl, signal }));
 
   if (o.schedules !== false) {
     if (transport) await jobs.schedule(QUEUES.sweep, '*/5 * * * *');
@@ -127,6 +132,7 @@ export async function startBackgroundJobs(o: BackgroundJobsOptions): Promise<Bac
     // A morning missed while the server was down is caught up once at the next start.
     await jobs.schedule(QUEUES.reminders, '0 7 * * *', { missed: 'once' });
     await jobs.schedule(QUEUES.vetting, '15 7 * * *', { missed: 'once' });
+    await jobs.schedule(QUEUES.escalations, '*/5 * * * *');
   }
 
   return { jobs, notifier, stop: (timeoutMs) => jobs.stop({ timeoutMs: timeoutMs ?? 5000 }) };

@@ -105,6 +105,7 @@ describe(`messages through the job queue, sent exactly once [${testEngine}]`, ()
         [QUEUES.followUps, '*/5 * * * *', 'Europe/London'],
         [QUEUES.reminders, '0 7 * * *', 'Europe/London'],
         [QUEUES.vetting, '15 7 * * *', 'Europe/London'],
+        [QUEUES.escalations, '*/5 * * * *', 'Europe/London'],
       ].sort(),
     );
     await jobs.stop();

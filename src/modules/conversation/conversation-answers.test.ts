@@ -36,12 +36,13 @@ describe('conversation answers', () => {
   }
 
   it('accepts an empty answer where every choice is optional', () => {
-    for (const step of ['interests', 'strengths', 'wants', 'help', 'times', 'avoid'] as const)
+    for (const step of ['practical', 'interests', 'strengths', 'wants', 'help', 'times', 'avoid'] as const)
       assert.equal(parseStep(step, {}).ok, true, step);
   });
 
   it('round-trips every step through the form values', () => {
     const answers: Answers = {
+      practical: { needs: ['housing', 'phone'] },
       interests: { kinds: ['sport'], words: 'football' },
       strengths: { words: 'I was a nurse' },
       wants: { wants: ['mixing', 'group'], faith: true, communities: 'Somali' },
@@ -62,10 +63,17 @@ describe('conversation answers', () => {
   });
 
   it('resumes at the first question without an answer and drops stored answers that no longer parse', () => {
-    const stored = { interests: { kinds: ['sport'], words: '' }, strengths: { words: 42 }, cost: { limit: 'sometimes' } };
+    const stored = {
+      practical: { needs: [] },
+      interests: { kinds: ['sport'], words: '' },
+      strengths: { words: 42 },
+      cost: { limit: 'sometimes' },
+    };
     const a = readAnswers(stored);
-    assert.deepEqual(Object.keys(a), ['interests']);
+    assert.deepEqual(Object.keys(a), ['practical', 'interests']);
     assert.equal(nextUnanswered(a), 'strengths');
+    // A conversation kept before the practical question was asked resumes there.
+    assert.equal(nextUnanswered(readAnswers({ interests: { kinds: [], words: '' } })), 'practical');
   });
 
   it('will not both want and avoid a faith setting', () => {

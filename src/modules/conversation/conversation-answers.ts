@@ -13,10 +13,24 @@
 import { valuesOf, type FormBody } from '../../platform/http/form-body.ts';
 import { DAY_CODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
 import type { DayCode, Mode, SupportKind, TimeOfDay, Want } from '../matching/match-request.ts';
+import { PRACTICAL_NEEDS, type PracticalNeed } from '../matching/practical-needs.ts';
 
 export const ANSWERS_FORMAT = 1;
 
-export const STEPS = ['interests', 'strengths', 'wants', 'help', 'cost', 'times', 'travel', 'modes', 'avoid', 'safety'] as const;
+// Urgent practical needs come first: nobody thinks about company while housing, food or money is unsafe.
+export const STEPS = [
+  'practical',
+  'interests',
+  'strengths',
+  'wants',
+  'help',
+  'cost',
+  'times',
+  'travel',
+  'modes',
+  'avoid',
+  'safety',
+] as const;
 export type Step = (typeof STEPS)[number];
 
 export const INTEREST_KINDS = SUPPORT_KINDS.filter((k) => k !== 'therapy') as Exclude<SupportKind, 'therapy'>[];
@@ -41,6 +55,7 @@ export type Slot = `${DayCode}.${TimeOfDay}`;
 export const TRAVEL_METRES: Readonly<Record<Travel, number | null>> = { walk_10: 800, walk_20: 1600, bus: 8000, any: null };
 
 export interface Answers {
+  practical?: { needs: PracticalNeed[] };
   interests?: { kinds: SupportKind[]; words: string };
   strengths?: { words: string };
   wants?: { wants: Want[]; faith: boolean; communities: string };
@@ -97,6 +112,7 @@ function words(body: FormBody, name: string, problems: AnswerProblem[]): string 
 export const SLOTS: readonly Slot[] = DAY_CODES.flatMap((d) => TIMES_OF_DAY.map((t) => `${d}.${t}` as Slot));
 
 const PARSERS: { [S in Step]: (body: FormBody, problems: AnswerProblem[]) => NonNullable<Answers[S]> | null } = {
+  practical: (b, p) => ({ needs: codes(b, 'needs', PRACTICAL_NEEDS, p) }),
   interests: (b, p) => ({ kinds: codes(b, 'kinds', INTEREST_KINDS, p), words: words(b, 'words', p) }),
   strengths: (b, p) => ({ words: words(b, 'words', p) }),
   wants: (b, p) => {
@@ -148,6 +164,8 @@ export function stepFormValues(step: Step, answers: Answers): Record<string, str
   const a = answers[step];
   if (!a) return {};
   switch (step) {
+    case 'practical':
+      return { needs: answers.practical!.needs };
     case 'interests':
       return { kinds: answers.interests!.kinds, words: [answers.interests!.words] };
     case 'strengths':

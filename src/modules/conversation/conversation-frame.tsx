@@ -50,6 +50,9 @@ export function ConversationFrame(p: FrameProps) {
       <p class="noprint" lang={p.staff.locale} dir={p.staff.dir}>
         <a href={`/staff/people/${p.personId}`}>{s('conversation.backToRecord', { name: p.personName })}</a>
       </p>
+      <p class="crisis-link noprint">
+        <a href={`/staff/people/${p.personId}/crisis?from=conversation`}>{p.i18n.t('crisis.link')}</a>
+      </p>
       {p.problems && p.problems.length > 0 && <ErrorSummary i18n={p.i18n} problems={p.problems} />}
       {p.children}
     </Layout>

@@ -193,7 +193,7 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
 
   app.get('/staff/people/:id/suggestions', async (c) => {
     const id = c.req.param('id');
-    const { pc, result } = await service(c).suggest(id);
+    const { pc, result, practical } = await service(c).suggest(id);
     const i18n = personI18n(pc);
     const conv = pc.conversation!;
     return frame(
@@ -205,6 +205,7 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
         csrf={c.get('csrfToken')}
         base={`/staff/people/${id}`}
         result={result}
+        practical={practical}
         chosenIds={conv.chosen.map((s) => s.serviceId)}
         noteForPerson={conv.noteForPerson ?? ''}
         staffNotes={conv.staffNotes ?? ''}

@@ -30,6 +30,8 @@ import { conversationToMatchRequest } from './conversation-to-match.ts';
 import { londonLocal } from '../directory/schedule.ts';
 import type { PlaceSource } from './plan-places.ts';
 import { loadPlaceSources } from './plan-places.service.ts';
+import { practicalHelpFor, withoutPractical } from '../matching/practical-help.service.ts';
+import type { PracticalHelp } from '../matching/practical-needs.ts';
 import {
   insertDraft,
   latestConversation,
@@ -187,7 +189,7 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
      * The shortlist for the finished conversation. When nothing fits, says so
      * and records the unmet need (once per conversation) for commissioners.
      */
-    async suggest(personId: string): Promise<{ pc: PersonConversation; result: MatchResult }> {
+    async suggest(personId: string): Promise<{ pc: PersonConversation; result: MatchResult; practical: PracticalHelp[] }> {
       const org = await holderOf(access, personId);
       return access.run('conversation.view', { organisationId: org }, audit(personId, 'conversation.suggest'), async (trx, actor) => {
         const pc = await finished(trx, personId);
@@ -203,7 +205,9 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
           });
           await markNothingFitted(trx, pc.conversation!.id, touch(actor.accountId));
         }
-        return { pc, result };
+        // Practical help first: advice for the urgent needs they named, before any social activity.
+        const practical = await practicalHelpFor(trx, request, pc.conversation!.answers.practical?.needs ?? [], access.now());
+        return { pc, result: withoutPractical(result, practical), practical };
       });
     },
 
@@ -226,16 +230,23 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
         async (trx, actor) => {
           const pc = await finished(trx, personId);
           if (pc.conversation!.id !== conversationId) throw new DomainError('Conflict', 'This is not the latest conversation.');
-          const result = await matchServices(trx, matchRequestFor(pc), { now: access.now() });
-          const chosen: ChosenSuggestion[] = result.suggestions
-            .filter((s) => serviceIds.includes(s.serviceId))
-            .map((s) => ({
+          const request = matchRequestFor(pc);
+          const result = await matchServices(trx, request, { now: access.now() });
+          const practical = await practicalHelpFor(trx, request, pc.conversation!.answers.practical?.needs ?? [], access.now());
+          const offered = [
+            ...practical.flatMap((p) => p.suggestions.map((s) => ({ s, practicalNeed: p.need }))),
+            ...withoutPractical(result, practical).suggestions.map((s) => ({ s, practicalNeed: undefined })),
+          ];
+          const chosen: ChosenSuggestion[] = offered
+            .filter(({ s }) => serviceIds.includes(s.serviceId))
+            .map(({ s, practicalNeed }) => ({
               serviceId: s.serviceId,
               name: s.name,
               organizationName: s.organizationName,
               distanceMetres: s.distanceMetres,
               waitingList: s.waitingList,
               reasons: s.reasons,
+              ...(practicalNeed ? { practicalNeed } : {}),
             }));
           await savePlan(trx, conversationId, chosen, notes, touch(actor.accountId));
         },

@@ -28,11 +28,13 @@ import {
   type Step,
 } from './conversation-answers.ts';
 import { unavailableWords } from './plan.ts';
+import { PRACTICAL_NEEDS } from '../matching/practical-needs.ts';
 
 const k = (s: string) => s as MessageKey;
 
 /** The page heading (and title) of each step. */
 export const QUESTION: Record<Step, MessageKey> = {
+  practical: 'conversation.practical.question',
   interests: 'conversation.interests.question',
   strengths: 'conversation.strengths.question',
   wants: 'conversation.wants.question',
@@ -146,6 +148,21 @@ export function StepView(p: StepViewProps) {
 
   let body;
   switch (p.step) {
+    case 'practical':
+      body = (
+        <Choices
+          i18n={p.i18n}
+          type="checkbox"
+          name="needs"
+          legend={question}
+          legendIsHeading
+          hint={t('conversation.practical.hint')}
+          options={opts(PRACTICAL_NEEDS, 'conversation.practical')}
+          values={v('needs')}
+          error={err('needs')}
+        />
+      );
+      break;
     case 'interests':
       body = (
         <>
@@ -376,6 +393,8 @@ export function StepView(p: StepViewProps) {
 export function answerWords(i18n: I18n, step: Step, a: Answers, serviceNames: Map<string, string>): string[] {
   const { t } = i18n;
   switch (step) {
+    case 'practical':
+      return (a.practical?.needs ?? []).map((n) => t(k(`conversation.practical.${n}`)));
     case 'interests':
       return [...(a.interests?.kinds ?? []).map((c) => t(k(`term.kind.${c}`))), ...(a.interests?.words ? [a.interests.words] : [])];
     case 'strengths':

@@ -17,6 +17,7 @@ import type { MessageKey } from '../../platform/i18n/catalogue.ts';
 import { DAY_CODES } from '../directory/service-graph.ts';
 import { TIMES_OF_DAY, type Answers } from './conversation-answers.ts';
 import { detailLine, type PlaceDetail } from './plan-places.ts';
+import type { PracticalNeed } from '../matching/practical-needs.ts';
 
 /** A suggestion kept in the plan, as matching gave it (reasons are matching's codes). */
 export interface ChosenSuggestion {
@@ -26,6 +27,8 @@ export interface ChosenSuggestion {
   distanceMetres: number | null;
   waitingList: boolean;
   reasons: readonly unknown[];
+  /** Chosen as practical help for this urgent need (shown first, under "First, practical help"). */
+  practicalNeed?: PracticalNeed;
 }
 
 /** A place in the plan: its name and reasons, then the lines that help the person get there. */
@@ -83,9 +86,19 @@ export function composePlan(i18n: I18n, p: PlanInput): Plan {
   if (a.modes?.modes.length) help.push(t('conversation.plan.modes', { modes: list(a.modes.modes.map((m) => t(key(`term.mode.${m}`)))) }));
   if (a.times?.unavailable.length) help.push(t('conversation.plan.cannot', { times: list(unavailableWords(i18n, a.times.unavailable)) }));
 
-  const places: PlanPlace[] = p.chosen.map((s) => {
+  const title = (s: ChosenSuggestion) => {
     const reasons = p.phraseReasons(s);
-    return { title: `${s.name} (${s.organizationName})${reasons ? `: ${reasons}` : ''}`, details: p.placeDetails?.(s) ?? [] };
+    return `${s.name} (${s.organizationName})${reasons ? `: ${reasons}` : ''}`;
+  };
+  const place = (s: ChosenSuggestion, prefix = ''): PlanPlace => ({ title: prefix + title(s), details: p.placeDetails?.(s) ?? [] });
+  const places: PlanPlace[] = p.chosen.filter((s) => !s.practicalNeed).map((s) => place(s));
+  // First, practical help: each urgent need with the services chosen for it (and how to reach them), or that the connector will look for help with it.
+  const practical: PlanPlace[] = (a.practical?.needs ?? []).flatMap((need) => {
+    const prefix = `${t(key(`conversation.practical.${need}`))}: `;
+    const chosen = p.chosen.filter((s) => s.practicalNeed === need);
+    return chosen.length
+      ? chosen.map((s) => place(s, prefix))
+      : [{ title: prefix + t('conversation.plan.practicalNone', { name: p.connectorName }), details: [] }];
   });
 
   const next: string[] = [];
@@ -93,6 +106,7 @@ export function composePlan(i18n: I18n, p: PlanInput): Plan {
   next.push(t('conversation.plan.contact', { name: p.connectorName, organisation: p.organisationName }));
 
   const sections: PlanSection[] = [
+    { heading: t('conversation.plan.practical'), items: practical.map((x) => x.title), places: practical },
     { heading: t('conversation.plan.matters'), items: matters },
     { heading: t('conversation.plan.like'), items: like },
     { heading: t('conversation.plan.help'), items: help },

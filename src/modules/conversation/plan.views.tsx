@@ -11,15 +11,42 @@ import type { MatchResult } from '../matching/match.service.ts';
 import { Suggestions } from '../matching/suggestions.views.tsx';
 import type { Plan } from './plan.ts';
 import { PlanSections } from './plan-sections.tsx';
+import type { PracticalHelp } from '../matching/practical-needs.ts';
+import type { MessageKey } from '../../platform/i18n/catalogue.ts';
+import { noneRuledOut } from '../matching/match-rules.ts';
+
+const NO_RULES = noneRuledOut();
 
 /** The longest note for the person, and the longest notes for staff. */
 export const MAX_NOTE_LENGTH = 500;
+
+/** "First, practical help": for each urgent need, the advice services found (or that none fits), before any activity. */
+function PracticalSuggestions({ i18n, practical }: { i18n: I18n; practical: readonly PracticalHelp[] }) {
+  const { t } = i18n;
+  return (
+    <section class="practical" aria-labelledby="practical-heading">
+      <h2 id="practical-heading">{t('conversation.suggestions.practical')}</h2>
+      {practical.map((p) => (
+        <>
+          <h3>{t(`conversation.practical.${p.need}` as MessageKey)}</h3>
+          {p.suggestions.length ? (
+            <Suggestions i18n={i18n} result={{ suggestions: p.suggestions, unmet: false, ruledOut: NO_RULES }} />
+          ) : (
+            <p>{t('conversation.suggestions.practicalNone')}</p>
+          )}
+        </>
+      ))}
+    </section>
+  );
+}
 
 export function SuggestionsView(p: {
   i18n: I18n;
   csrf: string;
   base: string;
   result: MatchResult;
+  /** Practical help for the urgent needs named (shown first; empty when none). */
+  practical?: readonly PracticalHelp[];
   chosenIds: readonly string[];
   /** The connector's note to the person (on their plan). */
   noteForPerson: string;
@@ -31,17 +58,21 @@ export function SuggestionsView(p: {
 }) {
   const { t } = p.i18n;
   const s = p.staff.staff;
+  const practical = p.practical ?? [];
+  const offered = [...practical.flatMap((x) => x.suggestions), ...p.result.suggestions];
   return (
     <>
       <h1>{t('conversation.suggestions.title')}</h1>
+      {practical.length > 0 && <PracticalSuggestions i18n={p.i18n} practical={practical} />}
+      {practical.length > 0 && <h2>{t('conversation.suggestions.activities')}</h2>}
       {p.result.unmet ? <p>{t('conversation.suggestions.nothing')}</p> : <p>{t('conversation.suggestions.intro')}</p>}
       <Suggestions i18n={p.i18n} result={p.result} />
       <PostForm action={`${p.base}/suggestions`} csrf={p.csrf} class="noprint">
-        {p.result.suggestions.length > 0 && (
+        {offered.length > 0 && (
           <div class="field">
             <fieldset>
               <legend>{t('conversation.suggestions.choose')}</legend>
-              {p.result.suggestions.map((s, i) => (
+              {offered.map((s, i) => (
                 <div class="choice">
                   <input type="checkbox" id={`chosen-${i}`} name="chosen" value={s.serviceId} checked={p.chosenIds.includes(s.serviceId)} />
                   <label for={`chosen-${i}`}>{`${s.name} (${s.organizationName})`}</label>

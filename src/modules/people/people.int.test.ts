@@ -96,8 +96,9 @@ describe(`people, consent and conversations [${testEngine}]`, () => {
     const c1 = await svc.start(id, 'ar');
     assert.equal(await svc.start(id, 'ar'), c1, 'starting again resumes the draft');
     await svc.saveStep(id, c1, 'cost', { limit: 'free' });
-    assert.deepEqual(await svc.complete(id, c1), { ok: false, step: 'interests' });
+    assert.deepEqual(await svc.complete(id, c1), { ok: false, step: 'practical' });
     for (const [step, value] of [
+      ['practical', { needs: [] }],
       ['interests', { kinds: ['sport'], words: '' }],
       ['strengths', { words: 'nurse' }],
       ['wants', { wants: ['group'], faith: false, communities: '' }],

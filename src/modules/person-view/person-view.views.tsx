@@ -19,7 +19,7 @@ import { CONTACT_METHODS, CONTACT_WAYS, MAX_FEEDBACK_LENGTH, type MyAttempt, typ
 
 const k = (s: string) => s as MessageKey;
 
-function MyPage({
+export function MyPage({
   i18n,
   title,
   problems = [],
@@ -51,6 +51,9 @@ function MyPage({
       }
     >
       <ErrorSummary i18n={i18n} problems={problems} />
+      <p class="crisis-link">
+        <a href="/my/crisis">{t('crisis.link')}</a>
+      </p>
       {children}
     </Layout>
   );

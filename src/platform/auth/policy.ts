@@ -92,6 +92,10 @@ export const ACTIONS = [
   'befriending.log_contact',
   'pathway.view',
   'pathway.update',
+  'safeguarding.raise',
+  'safeguarding.view',
+  'safeguarding.acknowledge',
+  'safeguarding.set_lead',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -246,6 +250,13 @@ export const POLICY: Readonly<Record<Action, readonly Grant[]>> = {
   /** A person's pathway (one-to-one, groups, giving back) and the next steps offered to them. */
   'pathway.view': [CONNECTOR_OWN],
   'pathway.update': [CONNECTOR_OWN],
+  // The crisis route (issue 15): connectors of the organisation holding a person's record say someone
+  // is at risk, see the concerns on the record and acknowledge them (the named lead or a colleague);
+  // an organisation's manager, or an administrator, names its safeguarding lead.
+  'safeguarding.raise': [CONNECTOR_OWN],
+  'safeguarding.view': [CONNECTOR_OWN],
+  'safeguarding.acknowledge': [CONNECTOR_OWN],
+  'safeguarding.set_lead': [ADMIN, { roles: MANAGER_ROLES, scope: 'ownOrganisation', managerOnly: true }],
 };
 
 /** How each scope reaches a resource. */

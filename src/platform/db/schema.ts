@@ -1030,6 +1030,32 @@ export interface ReportPopulationTable {
   uploaded_at: Timestamp;
 }
 
+/** The organisation's named safeguarding lead (migration 0200). */
+export interface OrganisationSafeguardingTable {
+  organisation_id: string;
+  lead_account_id: string;
+  updated_by: Nullable<string>;
+  updated_at: Timestamp;
+}
+
+export type SafeguardingConcernSource = 'conversation' | 'record' | 'my';
+
+/** "Someone is at risk": a crisis flag for the organisation's safeguarding lead (migration 0200). */
+export interface SafeguardingConcernTable {
+  id: string;
+  person_id: string;
+  organisation_id: string;
+  source: SafeguardingConcernSource;
+  raised_by: Nullable<string>;
+  raised_at: Timestamp;
+  note: Nullable<string>;
+  lead_account_id: Nullable<string>;
+  acknowledge_by: Timestamp;
+  acknowledged_by: Nullable<string>;
+  acknowledged_at: Nullable<Timestamp>;
+  escalated_at: Nullable<Timestamp>;
+}
+
 export interface DB {
   organization: OrganizationTable;
   organization_identifier: OrganizationIdentifierTable;
@@ -1102,4 +1128,6 @@ export interface DB {
   report_population: ReportPopulationTable;
   referral_group_link: ReferralGroupLinkTable;
   group_message_opt_out: GroupMessageOptOutTable;
+  organisation_safeguarding: OrganisationSafeguardingTable;
+  safeguarding_concern: SafeguardingConcernTable;
 }

@@ -33,6 +33,7 @@ describe('where staff can go', () => {
       '/staff/handovers',
       '/staff/messages',
       '/staff/befriending',
+      '/staff/safeguarding',
       '/staff/volunteers',
       '/staff/account',
     ]);
@@ -62,6 +63,7 @@ describe('where staff can go', () => {
       '/staff/organisations',
       '/admin/audit',
       '/admin/outbox',
+      '/staff/safeguarding',
     ])
       assert.ok(admin.includes(h), h);
     assert.ok(!admin.includes('/staff/people'), 'administrators do not read personal records');

@@ -60,6 +60,12 @@ export function staffDestinations(actor: Actor): Destination[] {
     tile: 'home.befriending',
     hint: 'home.befriendingHint',
   });
+  add(can(actor, 'safeguarding.view', own) || can(actor, 'safeguarding.set_lead'), {
+    href: '/staff/safeguarding',
+    nav: 'nav.safeguarding',
+    tile: 'home.safeguarding',
+    hint: 'home.safeguardingHint',
+  });
   add(can(actor, 'volunteer.manage', own), {
     href: '/staff/volunteers',
     nav: 'nav.volunteers',

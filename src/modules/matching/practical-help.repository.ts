@@ -1,0 +1,37 @@
+/**
+ * Candidates for practical help (practical-needs.ts): services
+ * of the kinds of support the person's urgent needs call for (advice, skills)
+ * that pass every hard rule SQL can check, nearest first when the person has
+ * a starting point (by their nearest public place; those with none, phone
+ * and online ones, after), bounded. The pure rules run again on them.
+ */
+import { sql, type SqlBool } from 'kysely';
+import type { Executor } from '../../platform/db/executor.ts';
+import type { MatchRequest, SupportKind } from './match-request.ts';
+import { sqlRules } from './match.repository.ts';
+
+/** Services read for practical help at most. */
+export const PRACTICAL_CANDIDATES = 200;
+
+export async function practicalCandidateIds(
+  db: Executor,
+  r: MatchRequest,
+  today: string,
+  kinds: readonly SupportKind[],
+): Promise<string[]> {
+  if (!kinds.length) return [];
+  const rules = Object.values(sqlRules(r, today));
+  const where = sql.join([...rules, sql<SqlBool>`bs.support_kinds && array[${sql.join([...kinds])}]::text[]`], sql` and `);
+  const nearest = r.origin
+    ? sql`(select min(earth_distance(ll_to_earth(${r.origin.latitude}::float8, ${r.origin.longitude}::float8), ll_to_earth(l.latitude, l.longitude)))
+        from service_at_location sal join location l on l.id = sal.location_id
+        where sal.service_id = s.id and l.latitude is not null and l.longitude is not null
+          and not exists (select 1 from belong_location bl where bl.location_id = l.id and bl.confidential))`
+    : sql`null::float8`;
+  const rows = await sql<{ id: string }>`
+    select s.id from service s join belong_service bs on bs.service_id = s.id
+    where ${where}
+    order by ${nearest} asc nulls last, s.id
+    limit ${PRACTICAL_CANDIDATES}`.execute(db);
+  return rows.rows.map((x) => x.id);
+}
