@@ -10,8 +10,7 @@
  *   1. HTTP: GET /oruk/services?… (JSON) or GET /find?… (the HTML page), over
  *      loopback: parsing, search, records, mapping or rendering, HTTP;
  *   2. app SQL: the application's own search in-process (`searchServices`
- *      for ORUK; `runFind`, the search and the page's timetables, for
- *      /find), no HTTP;
+ *      for ORUK; `findPage` for /find), no HTTP;
  *   3. oracle: the hand-written SQL of search-oracle.ts for the same total
  *      and page.
  * Every search's total and page of ids are checked equal between the
@@ -34,7 +33,7 @@ import { parseServiceSearch, type ServiceSearchParams } from '../src/modules/dir
 import { ensureVocabulary } from '../src/modules/directory/vocabulary.repository.ts';
 import { parseFindUrl, toSearchParams } from '../src/modules/find/find-query.ts';
 import { resolvePlace } from '../src/modules/find/find-place.ts';
-import { PER_PAGE, runFind } from '../src/modules/find/find-search.ts';
+import { findPage, PER_PAGE } from '../src/modules/find/find-search.ts';
 import { localNow } from '../src/modules/find/find-when.ts';
 import { lookupPlace } from '../src/modules/geo/postcodes.ts';
 import { type Database, type Engine } from '../src/platform/db/database.ts';
@@ -174,7 +173,7 @@ async function findCase(db: Kysely<DB>, base: string, q: FindQueryCase, now: Dat
       return null;
     },
     app: async () => {
-      const r = await runFind(db, query, place, now);
+      const r = await findPage(db, query, place, now);
       return { total: r.total, ids: r.ids };
     },
     oracle: () => oracleSearch(db, p),
@@ -413,7 +412,7 @@ export function formatResults(results: EngineResult[], opts: Pick<BenchOptions, 
     }
   lines.push('');
   lines.push("HTTP = the request over loopback, body read (/oruk JSON; /find the HTML page). App SQL = the application's own");
-  lines.push("search in-process (searchServices; for /find, runFind: the search and the page's timetables). Oracle = the");
+  lines.push('search in-process (searchServices; for /find, findPage, the search of the page). Oracle = the');
   lines.push('hand-written SQL of bench/search-oracle.ts for the same total and page, checked equal for every search.');
   lines.push(`SLOW = app SQL above ${SLOW_RATIO}x the oracle and above ${SLOW_FLOOR_MS} ms, in the best of four timings of each.`);
   lines.push('Each search is timed once each way,');
