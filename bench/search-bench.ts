@@ -1,50 +1,59 @@
 /**
- * The directory search benchmark: how fast `/oruk/services` answers at scale,
- * on PGlite and on PostgreSQL, and how much of that is the database.
+ * The directory search benchmark: how fast `/oruk/services` and `/find`
+ * answer at scale, on PGlite and on PostgreSQL, against the best SQL we could
+ * write by hand for the same result (bench/search-oracle.ts).
  *
  * For each engine: a fresh database, a bulk load of N synthetic services,
- * the real application (createApp + @hono/node-server on 127.0.0.1), then the
- * same mix of searches run one after another
- *   1. over HTTP against /oruk/services?… (parse, search, page load, mapping,
- *      JSON, HTTP on loopback), and
- *   2. as raw SQL: the count and page statements the endpoint sends, compiled
- *      beforehand from `serviceSearchQuery` and sent through the same
- *      connection pool with `db.executeQuery`, by the same runner as
- *      `searchServices` (`runSearch`: the page alone when it carries the
- *      total, else count and page; inside a read-only transaction after
- *      `SEARCH_SETTINGS_SQL`),
- *      then the summary page load for the ids found (`loadServiceSummaries`:
- *      two small queries by id, built by the repository as the endpoint does;
- *      building them costs microseconds).
- * Both are timed in-process with performance.now(). The ratio HTTP/raw at a
- * percentile is the application's overhead on top of the database.
+ * the real application (createApp + @hono/node-server on 127.0.0.1), then
+ * each search of two mixes (search-queries.ts: ORUK searches, and /find
+ * searches by place, words and filters), one after another, three ways:
+ *   1. HTTP: GET /oruk/services?… (JSON) or GET /find?… (the HTML page), over
+ *      loopback: parsing, search, records, mapping or rendering, HTTP;
+ *   2. app SQL: the application's own search in-process (`searchServices`
+ *      for ORUK; `findPage` for /find), no HTTP;
+ *   3. oracle: the hand-written SQL of search-oracle.ts for the same total
+ *      and page.
+ * Every search's total and page of ids are checked equal between the
+ * application and the oracle; a difference is printed as a MISMATCH and makes
+ * the run fail (exit code 1), as does a search whose app SQL takes more than
+ * `SLOW_RATIO` times the oracle's (and more than `SLOW_FLOOR_MS`) in the best
+ * of four timings of each: the benchmark can fail. Times are in-process performance.now().
  */
-import { openBenchDatabase } from './bench-database.ts';
 import os from 'node:os';
 import { serve, type ServerType } from '@hono/node-server';
-import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { bulkLoadServices, type BulkLoadResult } from '../src/modules/demo/bulk-load.ts';
 import { bulkNeighbourhoods } from '../src/modules/demo/bulk-places.ts';
 import { postcodeIn } from '../src/modules/demo/demo-places.ts';
 import { createRng } from '../src/modules/demo/prng.ts';
-import { loadServiceSummaries } from '../src/modules/directory/service-read.repository.ts';
-import type { Executor } from '../src/platform/db/executor.ts';
-import { runSearch, SEARCH_SETTINGS_SQL, serviceSearchQuery } from '../src/modules/directory/service-search.repository.ts';
-import { parseServiceSearch } from '../src/modules/directory/service-search.ts';
+import { searchServices } from '../src/modules/directory/service-search.repository.ts';
+import { parseServiceSearch, type ServiceSearchParams } from '../src/modules/directory/service-search.ts';
 import { ensureVocabulary } from '../src/modules/directory/vocabulary.repository.ts';
+import { parseFindUrl, toSearchParams } from '../src/modules/find/find-query.ts';
+import { resolvePlace } from '../src/modules/find/find-place.ts';
+import { findPage, PER_PAGE } from '../src/modules/find/find-search.ts';
+import { localNow } from '../src/modules/find/find-when.ts';
 import { lookupPlace } from '../src/modules/geo/postcodes.ts';
 import { type Database, type Engine } from '../src/platform/db/database.ts';
 import type { DB } from '../src/platform/db/schema.ts';
 import { createLogger } from '../src/platform/log.ts';
-import { buildQueryMix, queryString, type BenchQuery, type QueryKind } from './search-queries.ts';
+import { openBenchDatabase } from './bench-database.ts';
+import { oracleSearch, type OracleResult } from './search-oracle.ts';
+import { buildFindMix, buildQueryMix, queryString, type BenchQuery, type FindQueryCase } from './search-queries.ts';
+
+/** A search is flagged SLOW when the application's SQL takes more than this many times the oracle's… */
+export const SLOW_RATIO = 3;
+/** …and more than this many milliseconds (below it, noise and round trips dominate). */
+export const SLOW_FLOOR_MS = 20;
 
 export interface BenchOptions {
   services: number;
+  /** Searches of /oruk/services, and as many of /find. */
   queries: number;
   engines: Engine[];
-  /** Searches (from a different seed) run before measuring, after each query has been planned once. */
+  /** Searches (from a different seed) run before measuring. */
   warmup: number;
   /** A PostgreSQL URL the benchmark may create and drop the database `belong_bench` through. */
   pgUrl: string;
@@ -57,21 +66,28 @@ export interface Percentiles {
   p99: number;
 }
 
+/** One endpoint's figures on one engine. */
+export interface EndpointResult {
+  http: Percentiles;
+  app: Percentiles;
+  oracle: Percentiles;
+  /** p50 per kind of search: [n, http, app, oracle]. */
+  byKind: Record<string, { n: number; http: number; app: number; oracle: number }>;
+  /** Searches whose total or page differed between the application and the oracle. */
+  mismatches: string[];
+  /** Searches whose app SQL took more than SLOW_RATIO × the oracle (and SLOW_FLOOR_MS). */
+  slow: string[];
+  /** The slowest searches in app SQL, slowest first. */
+  slowest: { query: string; http: number; app: number; oracle: number; total: number }[];
+}
+
 export interface EngineResult {
   engine: Engine;
   services: number;
   load: BulkLoadResult;
   dbBytes: number;
-  http: Percentiles;
-  raw: Percentiles;
-  /** HTTP ÷ raw at each percentile. */
-  ratio: Percentiles;
-  /** p50 per kind of query: [http, raw]. */
-  byKind: Partial<Record<QueryKind, { n: number; http: number; raw: number }>>;
-  /** Searches whose HTTP total differed from the raw count (should be 0). */
-  mismatches: number;
-  /** The slowest searches in raw SQL, slowest first. */
-  slowest: { query: string; http: number; raw: number; total: number }[];
+  oruk: EndpointResult;
+  find: EndpointResult;
 }
 
 /** Nearest-rank percentile of numbers (sorted inside). */
@@ -82,61 +98,6 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 const percentiles = (v: readonly number[]): Percentiles => ({ p50: percentile(v, 50), p95: percentile(v, 95), p99: percentile(v, 99) });
-
-// ---------------------------------------------------------------------------
-// Databases
-// ---------------------------------------------------------------------------
-
-// ---------------------------------------------------------------------------
-// Raw SQL plans
-// ---------------------------------------------------------------------------
-
-interface RawPlan {
-  /** Count and page, as `serviceSearchQuery` builds them for `searchServices`. */
-  search: [count: CompiledQuery<{ total: number }>, page: CompiledQuery<{ id: string; distance_m: number | null; total?: string | null }>];
-  /** The page rows carry the total, so the count only runs when the page is empty. */
-  pageCounts: boolean;
-  page: number;
-}
-
-function planRaw(db: Kysely<DB>, q: BenchQuery): RawPlan {
-  const parsed = parseServiceSearch(q.params, { lookupPlace });
-  if (!parsed.ok) throw new Error(`Benchmark query ${queryString(q)} is not valid: ${parsed.errors.join(' ')}`);
-  const p = parsed.value;
-  const { count, page, pageCounts } = serviceSearchQuery(db, p);
-  return { search: [count.compile(), page.compile()], pageCounts, page: p.page };
-}
-
-/** Run a plan, then load the page's summaries; returns the count the search found. */
-async function runRaw(db: Kysely<DB>, plan: RawPlan): Promise<number> {
-  const [count, page] = plan.search;
-  // As `searchServices` does: in a read-only transaction after the search
-  // settings, through the same runner (the page alone when it carries the
-  // total, else count then page), with the statements compiled beforehand.
-  const run = (ex: Executor) =>
-    runSearch(
-      ex,
-      {
-        page: { execute: async () => (await ex.executeQuery(page)).rows },
-        count: { executeTakeFirstOrThrow: async () => (await ex.executeQuery(count)).rows[0]! },
-        pageCounts: plan.pageCounts,
-      },
-      plan.page,
-    );
-  const found = await db
-    .transaction()
-    .setAccessMode('read only')
-    .execute(async (trx: Transaction<DB>) => {
-      await trx.executeQuery(CompiledQuery.raw(SEARCH_SETTINGS_SQL));
-      return run(trx);
-    });
-  await loadServiceSummaries(db, found.ids);
-  return found.total;
-}
-
-// ---------------------------------------------------------------------------
-// The run
-// ---------------------------------------------------------------------------
 
 /** Postcodes and outward codes around the loaded districts that the app's lookup knows. */
 function knownPostcodes(): string[] {
@@ -161,14 +122,144 @@ async function startServer(database: Database): Promise<{ base: string; server: 
   });
 }
 
-async function httpSearch(base: string, q: BenchQuery): Promise<number> {
-  const res = await fetch(`${base}/oruk/services?${queryString(q)}`);
-  const body = (await res.json()) as { total_items?: number; message?: string };
-  if (res.status !== 200) throw new Error(`GET /oruk/services?${queryString(q)} gave ${res.status}: ${body.message ?? ''}`);
-  return Number(body.total_items);
+/** One search to time three ways. */
+interface Case {
+  kind: string;
+  /** For printing. */
+  label: string;
+  /** The HTTP request; returns the total and page it showed when it can read them (ORUK's JSON), else null. */
+  http: () => Promise<OracleResult | null>;
+  /** The application's search in-process: total and page. */
+  app: () => Promise<OracleResult>;
+  oracle: () => Promise<OracleResult>;
 }
 
-async function benchEngine(engine: Engine, opts: BenchOptions, mix: BenchQuery[], warmup: BenchQuery[]): Promise<EngineResult> {
+function orukCase(db: Kysely<DB>, base: string, q: BenchQuery): Case {
+  const parsed = parseServiceSearch(q.params, { lookupPlace });
+  if (!parsed.ok) throw new Error(`Benchmark query ${queryString(q)} is not valid: ${parsed.errors.join(' ')}`);
+  const p = parsed.value;
+  const qs = queryString(q);
+  return {
+    kind: q.kind,
+    label: `/oruk/services?${decodeURIComponent(qs)}`,
+    http: async () => {
+      const res = await fetch(`${base}/oruk/services?${qs}`);
+      const body = (await res.json()) as { total_items?: number; contents?: { id: string }[]; message?: string };
+      if (res.status !== 200) throw new Error(`GET /oruk/services?${qs} gave ${res.status}: ${body.message ?? ''}`);
+      return { total: Number(body.total_items), ids: (body.contents ?? []).map((c) => c.id) };
+    },
+    app: async () => {
+      const r = await searchServices(db, p);
+      return { total: r.total, ids: r.ids };
+    },
+    oracle: () => oracleSearch(db, p),
+  };
+}
+
+async function findCase(db: Kysely<DB>, base: string, q: FindQueryCase, now: Date): Promise<Case> {
+  const qs = new URLSearchParams(q.params).toString();
+  const { query, problems } = parseFindUrl(qs);
+  const resolved = await resolvePlace(db, query.where, lookupPlace);
+  if (problems.length || !resolved.ok) throw new Error(`Benchmark search /find?${qs} is not valid.`);
+  const place = resolved.place;
+  const p: ServiceSearchParams = toSearchParams(query, place, { today: localNow(now).date, page: query.page, perPage: PER_PAGE });
+  return {
+    kind: q.kind,
+    label: `/find?${decodeURIComponent(qs)}`,
+    http: async () => {
+      const res = await fetch(`${base}/find?${qs}`);
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`GET /find?${qs} gave ${res.status}`);
+      return null;
+    },
+    app: async () => {
+      const r = await findPage(db, query, place, now);
+      return { total: r.total, ids: r.ids };
+    },
+    oracle: () => oracleSearch(db, p),
+  };
+}
+
+const isSlow = (app: number, oracle: number) => app > SLOW_RATIO * oracle && app > SLOW_FLOOR_MS;
+
+const same = (a: OracleResult, b: OracleResult) => a.total === b.total && a.ids.join() === b.ids.join();
+
+async function timeCases(engine: Engine, name: string, cases: Case[], print: (line: string) => void): Promise<EndpointResult> {
+  const http: number[] = [];
+  const app: number[] = [];
+  const oracle: number[] = [];
+  const kinds = new Map<string, { http: number[]; app: number[]; oracle: number[] }>();
+  const mismatches: string[] = [];
+  const slow: string[] = [];
+  const timed: EndpointResult['slowest'] = [];
+  const orders = [
+    ['http', 'app', 'oracle'],
+    ['oracle', 'http', 'app'],
+    ['app', 'oracle', 'http'],
+  ] as const;
+  for (let i = 0; i < cases.length; i++) {
+    const c = cases[i]!;
+    const t = { http: 0, app: 0, oracle: 0 };
+    const got: { http: OracleResult | null; app?: OracleResult; oracle?: OracleResult } = { http: null };
+    // Rotate which goes first, so none always meets a warmer cache.
+    for (const which of orders[i % 3]!) {
+      const t0 = performance.now();
+      const r = await c[which]();
+      t[which] = performance.now() - t0;
+      if (which === 'http') got.http = r;
+      else got[which] = r as OracleResult;
+    }
+    const expected = got.oracle!;
+    if (!same(got.app!, expected) || (got.http && !same(got.http, expected)))
+      mismatches.push(
+        `${c.label}: app ${got.app!.total} [${got.app!.ids.slice(0, 3).join(' ')}…], oracle ${expected.total} [${expected.ids.slice(0, 3).join(' ')}…]`,
+      );
+    if (isSlow(t.app, t.oracle)) {
+      // One slow sample may be noise (other work on the machine): timed three more times each, the best kept.
+      let [bestApp, bestOracle] = [t.app, t.oracle];
+      for (let n = 0; n < 3; n++) {
+        let t0 = performance.now();
+        await c.app();
+        bestApp = Math.min(bestApp, performance.now() - t0);
+        t0 = performance.now();
+        await c.oracle();
+        bestOracle = Math.min(bestOracle, performance.now() - t0);
+      }
+      if (isSlow(bestApp, bestOracle)) slow.push(`${c.label}: app SQL ${ms(bestApp)} ms, oracle ${ms(bestOracle)} ms (best of 4)`);
+    }
+    timed.push({ query: c.label, ...t, total: expected.total });
+    http.push(t.http);
+    app.push(t.app);
+    oracle.push(t.oracle);
+    const k = kinds.get(c.kind) ?? { http: [], app: [], oracle: [] };
+    k.http.push(t.http);
+    k.app.push(t.app);
+    k.oracle.push(t.oracle);
+    kinds.set(c.kind, k);
+    if ((i + 1) % 50 === 0 || i + 1 === cases.length) print(`[${engine}]   ${name}: ${i + 1}/${cases.length} searches timed`);
+  }
+  const byKind: EndpointResult['byKind'] = {};
+  for (const [kind, v] of kinds)
+    byKind[kind] = { n: v.http.length, http: percentile(v.http, 50), app: percentile(v.app, 50), oracle: percentile(v.oracle, 50) };
+  return {
+    http: percentiles(http),
+    app: percentiles(app),
+    oracle: percentiles(oracle),
+    byKind,
+    mismatches,
+    slow,
+    slowest: timed.sort((a, b) => b.app - a.app).slice(0, 5),
+  };
+}
+
+interface Mixes {
+  oruk: BenchQuery[];
+  find: FindQueryCase[];
+  warmOruk: BenchQuery[];
+  warmFind: FindQueryCase[];
+}
+
+async function benchEngine(engine: Engine, opts: BenchOptions, mixes: Mixes): Promise<EngineResult> {
   const { print } = opts;
   print(`\n[${engine}] opening a fresh database`);
   const bench = await openBenchDatabase(engine, opts.pgUrl, 'belong_bench', 'search benchmark');
@@ -201,63 +292,22 @@ async function benchEngine(engine: Engine, opts: BenchOptions, mix: BenchQuery[]
     const started = await startServer(database);
     server = started.server;
     const { base } = started;
-
-    const plans = mix.map((q) => planRaw(db, q));
-    print(`[${engine}] warming up with ${warmup.length} other searches`);
-    for (const q of warmup) {
-      await httpSearch(base, q);
-      await runRaw(db, planRaw(db, q));
+    const now = new Date();
+    const orukCases = mixes.oruk.map((q) => orukCase(db, base, q));
+    const findCases = await Promise.all(mixes.find.map((q) => findCase(db, base, q, now)));
+    const warm = [
+      ...mixes.warmOruk.map((q) => orukCase(db, base, q)),
+      ...(await Promise.all(mixes.warmFind.map((q) => findCase(db, base, q, now)))),
+    ];
+    print(`[${engine}] warming up with ${warm.length} other searches`);
+    for (const c of warm) {
+      await c.http();
+      await c.app();
+      await c.oracle();
     }
-
-    const http: number[] = [];
-    const raw: number[] = [];
-    const kinds = new Map<QueryKind, { http: number[]; raw: number[] }>();
-    let mismatches = 0;
-    const timed: EngineResult['slowest'] = [];
-    for (let i = 0; i < mix.length; i++) {
-      const q = mix[i]!;
-      const plan = plans[i]!;
-      let tHttp = 0;
-      let tRaw = 0;
-      let totalHttp = 0;
-      let totalRaw = 0;
-      // Alternate which goes first, so neither always meets a warmer cache.
-      for (const which of i % 2 === 0 ? (['http', 'raw'] as const) : (['raw', 'http'] as const)) {
-        const t0 = performance.now();
-        if (which === 'http') {
-          totalHttp = await httpSearch(base, q);
-          tHttp = performance.now() - t0;
-        } else {
-          totalRaw = await runRaw(db, plan);
-          tRaw = performance.now() - t0;
-        }
-      }
-      if (totalHttp !== totalRaw) mismatches++;
-      timed.push({ query: queryString(q), http: tHttp, raw: tRaw, total: totalRaw });
-      http.push(tHttp);
-      raw.push(tRaw);
-      const k = kinds.get(q.kind) ?? { http: [], raw: [] };
-      k.http.push(tHttp);
-      k.raw.push(tRaw);
-      kinds.set(q.kind, k);
-      if ((i + 1) % 50 === 0 || i + 1 === mix.length) print(`[${engine}]   ${i + 1}/${mix.length} searches timed`);
-    }
-    const h = percentiles(http);
-    const r = percentiles(raw);
-    const byKind: EngineResult['byKind'] = {};
-    for (const [kind, v] of kinds) byKind[kind] = { n: v.http.length, http: percentile(v.http, 50), raw: percentile(v.raw, 50) };
-    return {
-      engine,
-      services: load.services,
-      load,
-      dbBytes,
-      http: h,
-      raw: r,
-      ratio: { p50: h.p50 / r.p50, p95: h.p95 / r.p95, p99: h.p99 / r.p99 },
-      byKind,
-      mismatches,
-      slowest: timed.sort((a, b) => b.raw - a.raw).slice(0, 5),
-    };
+    const oruk = await timeCases(engine, '/oruk/services', orukCases, print);
+    const find = await timeCases(engine, '/find', findCases, print);
+    return { engine, services: load.services, load, dbBytes, oruk, find };
   } finally {
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
     await bench.dispose();
@@ -269,97 +319,128 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
 }
 
+const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+
 /** The results as printed lines. */
 export function formatResults(results: EngineResult[], opts: Pick<BenchOptions, 'queries'>): string[] {
   const lines: string[] = [];
   lines.push('');
-  lines.push(`Search latency, ${opts.queries} searches per engine, one at a time (ms):`);
+  lines.push(`Search latency, ${opts.queries} searches per endpoint and engine, one at a time (ms):`);
+  const endpoints = [
+    ['/oruk/services', 'oruk'],
+    ['/find', 'find'],
+  ] as const;
   lines.push(
     ...table([
       [
+        'endpoint',
         'engine',
         'services',
-        'load s',
-        'index+analyze s',
         'DB size',
         'HTTP p50',
         'p95',
         'p99',
-        'raw SQL p50',
+        'app SQL p50',
         'p95',
         'p99',
-        'HTTP/raw p50',
+        'oracle p50',
         'p95',
         'p99',
+        'app/oracle p50',
+        'p95',
+        'HTTP/oracle p50',
       ],
-      ...results.map((r) => [
-        r.engine,
-        String(r.services),
-        (r.load.loadMs / 1000).toFixed(1),
-        ((r.load.indexMs + r.load.analyzeMs) / 1000).toFixed(1),
-        mb(r.dbBytes),
-        ms(r.http.p50),
-        ms(r.http.p95),
-        ms(r.http.p99),
-        ms(r.raw.p50),
-        ms(r.raw.p95),
-        ms(r.raw.p99),
-        `${r.ratio.p50.toFixed(2)}x`,
-        `${r.ratio.p95.toFixed(2)}x`,
-        `${r.ratio.p99.toFixed(2)}x`,
-      ]),
+      ...endpoints.flatMap(([label, key]) =>
+        results.map((r) => {
+          const e = r[key];
+          return [
+            label,
+            r.engine,
+            String(r.services),
+            mb(r.dbBytes),
+            ms(e.http.p50),
+            ms(e.http.p95),
+            ms(e.http.p99),
+            ms(e.app.p50),
+            ms(e.app.p95),
+            ms(e.app.p99),
+            ms(e.oracle.p50),
+            ms(e.oracle.p95),
+            ms(e.oracle.p99),
+            x(e.app.p50, e.oracle.p50),
+            x(e.app.p95, e.oracle.p95),
+            x(e.http.p50, e.oracle.p50),
+          ];
+        }),
+      ),
     ]),
   );
   lines.push('');
-  lines.push('Median by kind of search, HTTP / raw SQL (ms):');
-  const kinds = [...new Set(results.flatMap((r) => Object.keys(r.byKind)))] as QueryKind[];
-  lines.push(
-    ...table([
-      ['kind', ...results.map((r) => r.engine)],
-      ...kinds.map((k) => [
-        `${k} (${results[0]?.byKind[k]?.n ?? 0})`,
-        ...results.map((r) => (r.byKind[k] ? `${ms(r.byKind[k]!.http)} / ${ms(r.byKind[k]!.raw)}` : '-')),
-      ]),
-    ]),
-  );
-  if (results.length === 2) {
-    const [a, b] = results as [EngineResult, EngineResult];
-    lines.push('');
+  lines.push('Median by kind of search, HTTP / app SQL / oracle (ms):');
+  for (const [, key] of endpoints) {
+    const kinds = [...new Set(results.flatMap((r) => Object.keys(r[key].byKind)))];
     lines.push(
-      `${a.engine}/${b.engine} HTTP p50 ${(a.http.p50 / b.http.p50).toFixed(2)}x, p95 ${(a.http.p95 / b.http.p95).toFixed(2)}x, p99 ${(a.http.p99 / b.http.p99).toFixed(2)}x`,
+      ...table([
+        ['kind', ...results.map((r) => r.engine)],
+        ...kinds.map((k) => [
+          `${k} (${results[0]?.[key].byKind[k]?.n ?? 0})`,
+          ...results.map((r) => {
+            const v = r[key].byKind[k];
+            return v ? `${ms(v.http)} / ${ms(v.app)} / ${ms(v.oracle)}` : '-';
+          }),
+        ]),
+      ]),
     );
   }
   for (const r of results) {
     lines.push('');
-    lines.push(`Slowest searches on ${r.engine} (raw SQL ms, HTTP ms, matches):`);
-    for (const s of r.slowest)
-      lines.push(`  ${ms(s.raw).padStart(6)} ${ms(s.http).padStart(6)} ${String(s.total).padStart(6)}  ?${decodeURIComponent(s.query)}`);
+    lines.push(
+      `Load on ${r.engine}: ${(r.load.loadMs / 1000).toFixed(1)} s, indexes and ANALYZE ${((r.load.indexMs + r.load.analyzeMs) / 1000).toFixed(1)} s.`,
+    );
+    for (const [label, key] of endpoints) {
+      lines.push(`Slowest ${label} searches on ${r.engine} (app SQL ms, oracle ms, HTTP ms, matches):`);
+      for (const s of r[key].slowest)
+        lines.push(
+          `  ${ms(s.app).padStart(6)} ${ms(s.oracle).padStart(6)} ${ms(s.http).padStart(6)} ${String(s.total).padStart(6)}  ${s.query}`,
+        );
+    }
   }
-  for (const r of results) {
-    if (r.mismatches) lines.push(`WARNING ${r.engine}: ${r.mismatches} searches gave a different total over HTTP than in raw SQL.`);
-  }
+  for (const r of results)
+    for (const [label, key] of endpoints) {
+      for (const m of r[key].mismatches) lines.push(`MISMATCH ${r.engine} ${label}: ${m}`);
+      for (const s of r[key].slow) lines.push(`SLOW ${r.engine} ${label}: ${s}`);
+    }
   lines.push('');
-  lines.push('HTTP = GET /oruk/services over loopback, JSON read. Raw SQL = the same count and page statements, compiled');
-  lines.push('beforehand and sent through the same database handle and runner as the endpoint (the page alone when it carries');
-  lines.push('the total, else count then page; in a read-only transaction after the search settings),');
-  lines.push('then the same two summary queries by id; no HTTP, parameter parsing, mapping or JSON. Each search is timed');
-  lines.push('once each way, alternating which goes first, after a warm-up with other searches.');
+  lines.push("HTTP = the request over loopback, body read (/oruk JSON; /find the HTML page). App SQL = the application's own");
+  lines.push('search in-process (searchServices; for /find, findPage, the search of the page). Oracle = the');
+  lines.push('hand-written SQL of bench/search-oracle.ts for the same total and page, checked equal for every search.');
+  lines.push(`SLOW = app SQL above ${SLOW_RATIO}x the oracle and above ${SLOW_FLOOR_MS} ms, in the best of four timings of each.`);
+  lines.push('Each search is timed once each way,');
+  lines.push('rotating which goes first, after a warm-up with other searches.');
   return lines;
 }
+
+/** Mismatches and slow searches in all results: the run fails when there is any. */
+export const failures = (results: EngineResult[]) =>
+  results.flatMap((r) => [...r.oruk.mismatches, ...r.oruk.slow, ...r.find.mismatches, ...r.find.slow]);
 
 /** Run the benchmark on each engine in turn; prints progress and the results table. */
 export async function runSearchBenchmark(opts: BenchOptions): Promise<EngineResult[]> {
   const postcodes = knownPostcodes();
-  const mix = buildQueryMix(opts.queries, postcodes, 42);
-  const warmup = buildQueryMix(opts.warmup, postcodes, 7);
+  const mixes: Mixes = {
+    oruk: buildQueryMix(opts.queries, postcodes, 42),
+    find: buildFindMix(opts.queries, postcodes, 43),
+    warmOruk: buildQueryMix(opts.warmup, postcodes, 7),
+    warmFind: buildFindMix(opts.warmup, postcodes, 8),
+  };
   opts.print(
-    `Belong search benchmark: ${opts.services} services, ${opts.queries} searches, engines: ${opts.engines.join(', ')} ` +
+    `Belong search benchmark: ${opts.services} services, ${opts.queries} searches of /oruk/services and of /find, engines: ${opts.engines.join(', ')} ` +
       `(${os.cpus().length} CPUs, Node ${process.version})`,
   );
   const results: EngineResult[] = [];
   for (const engine of opts.engines) {
     const t0 = performance.now();
-    results.push(await benchEngine(engine, opts, mix, warmup));
+    results.push(await benchEngine(engine, opts, mixes));
     opts.print(`[${engine}] done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
   for (const line of formatResults(results, opts)) opts.print(line);

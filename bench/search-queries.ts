@@ -183,3 +183,48 @@ export function buildQueryMix(count: number, postcodes: readonly string[], seed 
 
 /** The query string for a search, as sent to /oruk/services. */
 export const queryString = (q: BenchQuery): string => new URLSearchParams(q.params).toString();
+
+// ---------------------------------------------------------------------------
+// /find: what people ask Belong's own search page
+// ---------------------------------------------------------------------------
+
+export type FindKind = 'find place' | 'find words' | 'find words+place' | 'find words+place+2 filters' | 'find place+filter';
+
+export interface FindQueryCase {
+  kind: FindKind;
+  /** The query string of GET /find. */
+  params: Record<string, string>;
+}
+
+/** Words people type into /find (the words of the ORUK mix, a few misspelt). */
+const FIND_WORDS = [...WORDS.slice(0, 20), 'chat', 'walkng footbal', 'befrending'];
+const NEEDS = ['free', 'drop_in', 'creche', 'fares', 'go_with', 'no_id'];
+const KM = ['1', '5', '10'];
+
+/** `count` searches of /find, deterministic for a seed; `postcodes` as for `buildQueryMix`. */
+export function buildFindMix(count: number, postcodes: readonly string[], seed = 43): FindQueryCase[] {
+  if (!postcodes.length) throw new Error('The /find mix needs at least one known postcode.');
+  const rng = createRng(seed);
+  const out: FindQueryCase[] = [];
+  for (let i = 0; i < count; i++) {
+    const kind = rng.weighted<FindKind>([
+      ['find place', 30],
+      ['find words', 10],
+      ['find words+place', 25],
+      ['find words+place+2 filters', 25],
+      ['find place+filter', 10],
+    ]);
+    const params: Record<string, string> = {};
+    if (kind !== 'find words') params.where = rng.pick(postcodes);
+    if (kind.startsWith('find words')) params.q = rng.pick(FIND_WORDS);
+    if (kind === 'find words+place+2 filters') {
+      params.who = rng.pick(['women_only', 'men_only']);
+      params.need = rng.pick(NEEDS);
+    }
+    if (kind === 'find place+filter') params.need = rng.pick(NEEDS);
+    if (params.where && rng.chance(0.25)) params.km = rng.pick(KM);
+    if (rng.chance(0.1)) params.page = '2';
+    out.push({ kind, params });
+  }
+  return out;
+}

@@ -1,9 +1,11 @@
 /**
  * npm run bench:search -- [--services N] [--queries N] [--engine pglite|postgres|both] [--quick]
  *
- * Prints p50/p95/p99 latency of /oruk/services on each engine at N services
- * (default 100 000), over HTTP and as the raw SQL the endpoint runs, with the
- * ratio between them. See bench/search-bench.ts for what is measured.
+ * Prints p50/p95/p99 latency of /oruk/services and /find on each engine at N
+ * services (default 100 000): over HTTP, the application's search in-process,
+ * and the hand-written oracle SQL for the same result (bench/search-oracle.ts),
+ * with the ratios. Exits 1 when a search's result differs from the oracle's or
+ * its SQL is much slower (see bench/search-bench.ts).
  *
  * PostgreSQL: BENCH_PG_URL, else DATABASE_URL when it is a postgres:// URL,
  * else postgres://postgres@127.0.0.1:5432/test. The benchmark creates the
@@ -12,7 +14,7 @@
 import { parseArgs } from 'node:util';
 import { isPostgresUrl } from '../src/config.ts';
 import type { Engine } from '../src/platform/db/database.ts';
-import { runSearchBenchmark } from './search-bench.ts';
+import { failures, runSearchBenchmark } from './search-bench.ts';
 
 const { values } = parseArgs({
   options: {
@@ -51,7 +53,7 @@ const envUrl = process.env.DATABASE_URL;
 const pgUrl = process.env.BENCH_PG_URL ?? (envUrl && isPostgresUrl(envUrl) ? envUrl : 'postgres://postgres@127.0.0.1:5432/test');
 
 const started = performance.now();
-await runSearchBenchmark({
+const results = await runSearchBenchmark({
   services: count('services', values.services, values.quick ? 2000 : 100_000),
   queries: count('queries', values.queries, values.quick ? 50 : 300),
   warmup: count('warmup', values.warmup, values.quick ? 10 : 30),
@@ -60,3 +62,8 @@ await runSearchBenchmark({
   print: (line) => console.log(line),
 });
 console.log(`\nTotal time ${((performance.now() - started) / 1000).toFixed(0)} s`);
+const failed = failures(results);
+if (failed.length) {
+  console.log(`FAILED: ${failed.length} searches differ from the oracle or are slow against it (MISMATCH / SLOW above).`);
+  process.exitCode = 1;
+}

@@ -516,9 +516,9 @@ type RowsFor = (branch: TextBranch | undefined, ranked: boolean) => SelectQueryB
  * uncorrelated NOT EXISTS once, and skips the scan when it is false) when the
  * ways before it found nothing.
  */
-function matches(db: Executor, search: string | undefined, rows: RowsFor, ranked: boolean) {
+function matchesOf(db: Executor, search: string | undefined, rows: RowsFor, ranked: boolean, firstWayOnly = false) {
   if (!search) return rows(undefined, ranked).as('m');
-  const branches = textBranches(search);
+  const branches = firstWayOnly ? textBranches(search).slice(0, 1) : textBranches(search);
   if (branches.length === 1) return rows('words', ranked).as('m');
   const none = (names: string[]) =>
     sql<SqlBool>`${sql.join(
@@ -578,6 +578,16 @@ function hasFilter(p: ServiceSearchParams): boolean {
   return lists.some((l) => l?.length) || values.some((v) => v !== undefined);
 }
 
+export interface SearchQueryOptions {
+  /**
+   * Match the words only the first way (`TextBranch` 'words'), leaving out
+   * the fallbacks: the same result whenever the words find something, and a
+   * statement a fraction of the size for PostgreSQL to plan (see
+   * `searchServices`).
+   */
+  firstWayOnly?: boolean;
+}
+
 /** The total as a column of every page row (`count(*) over ()`), for pages that must see every match anyway. */
 const totalOver = sql<string | null>`count(*) over ()`.as('total');
 const noTotal = sql<string | null>`null::bigint`.as('total');
@@ -618,7 +628,8 @@ const noTotal = sql<string | null>`null::bigint`.as('total');
  * Counting still visits every match, so a broad filter costs a pass over the
  * services it keeps.
  */
-export function serviceSearchQuery(db: Executor, p: ServiceSearchParams) {
+export function serviceSearchQuery(db: Executor, p: ServiceSearchParams, opts: SearchQueryOptions = {}) {
+  const matches = (d: Executor, s: string | undefined, rows: RowsFor, ranked: boolean) => matchesOf(d, s, rows, ranked, opts.firstWayOnly);
   const near = p.near;
   const search = p.search;
   const byText = <Q extends { orderBy(e: 'm.word_hit' | 'm.rank', d: 'desc'): Q }>(q: Q): Q =>
@@ -861,9 +872,23 @@ export async function runSearch(db: Executor, queries: SearchQueries, page = 1):
   return { total, ids: rows.map((r) => r.id), distanceMetres };
 }
 
-/** Find active services: the total that match and the ids on the requested page. */
-export function searchServices(db: Executor, p: ServiceSearchParams): Promise<SearchResult> {
-  return withSearchSettings(db, (trx) => runSearch(trx, serviceSearchQuery(trx, p), offset(p) > 0 ? 2 : 1));
+/**
+ * Find active services: the total that match and the ids on the requested
+ * page. Words are first looked for the first way alone: planning the
+ * statement with every fallback way (four branches, each with the place and
+ * filters) cost several times its running in the search benchmark, and the
+ * fallbacks only matter when the words find nothing; then the whole search
+ * runs (its first way again finds nothing, cheaply).
+ */
+export async function searchServices(db: Executor, p: ServiceSearchParams): Promise<SearchResult> {
+  const page = offset(p) > 0 ? 2 : 1;
+  return withSearchSettings(db, async (trx) => {
+    if (p.search && textBranches(p.search).length > 1) {
+      const first = await runSearch(trx, serviceSearchQuery(trx, p, { firstWayOnly: true }), page);
+      if (first.total > 0) return first;
+    }
+    return runSearch(trx, serviceSearchQuery(trx, p), page);
+  });
 }
 
 /** Find service-at-location pairs for active services: the total and the page of ids. */

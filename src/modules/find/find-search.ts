@@ -20,16 +20,19 @@ import { loadTimetables } from './find.repository.ts';
 /** Results per page: enough to choose from, few enough for a 14 KB page. */
 export const PER_PAGE = 10;
 
-export interface FindOutcome {
+export interface FindPage {
   /** How many services match (after "on today"/"open now", when asked). */
   total: number;
   /** The ids on the requested page, in order. */
   ids: string[];
   distances: ReadonlyMap<string, number>;
-  /** Timetables of the page's services. */
-  timetables: ReadonlyMap<string, Timetable>;
   sort: Sort;
   sortNeedsPlace: boolean;
+}
+
+export interface FindOutcome extends FindPage {
+  /** Timetables of the page's services. */
+  timetables: ReadonlyMap<string, Timetable>;
 }
 
 type Group = { onDay?: boolean; openAt?: boolean };
@@ -60,7 +63,8 @@ export function timeGroups(sort: Sort, filter: Group): Group[] {
   return out;
 }
 
-export async function runFind(db: Executor, query: FindQuery, place: SearchPlace | null, now: Date): Promise<FindOutcome> {
+/** The search alone: the total and the page's ids (the page's records then give its timetables, see findServices). */
+export async function findPage(db: Executor, query: FindQuery, place: SearchPlace | null, now: Date): Promise<FindPage> {
   const local = localNow(now);
   const { sort, needsPlace } = effectiveSort(query, place !== null);
   const base = toSearchParams(query, place, { today: local.date, page: query.page, perPage: PER_PAGE });
@@ -94,12 +98,11 @@ export async function runFind(db: Executor, query: FindQuery, place: SearchPlace
     }
     before += r.total;
   }
-  return {
-    total: before,
-    ids,
-    distances,
-    timetables: await loadTimetables(db, ids),
-    sort,
-    sortNeedsPlace: needsPlace,
-  };
+  return { total: before, ids, distances, sort, sortNeedsPlace: needsPlace };
+}
+
+/** The search and the timetables of the page's services. */
+export async function runFind(db: Executor, query: FindQuery, place: SearchPlace | null, now: Date): Promise<FindOutcome> {
+  const found = await findPage(db, query, place, now);
+  return { ...found, timetables: await loadTimetables(db, found.ids) };
 }

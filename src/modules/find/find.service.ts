@@ -6,34 +6,41 @@
  */
 import type { Executor } from '../../platform/db/executor.ts';
 import { cachedWhileDirectoryUnchanged, loadServiceRecords, loadTranslations } from '../directory/directory.service.ts';
-import type { ServiceRecord } from '../directory/service-record.ts';
+import type { ScheduleExceptionRow, ServiceRecord } from '../directory/service-record.ts';
 import type { SearchPlace } from '../directory/service-search.ts';
 import type { Translations } from '../directory/translation.ts';
 import type { FindQuery } from './find-query.ts';
-import { runFind, type FindOutcome } from './find-search.ts';
+import { findPage, type FindOutcome } from './find-search.ts';
 import { localNow, type LocalNow, type Timetable } from './find-when.ts';
-import { directoryLanguages, loadExceptionRows, loadTimetables, serviceExists } from './find.repository.ts';
+import { directoryLanguages, loadTimetables, serviceExists } from './find.repository.ts';
+
+/**
+ * A service's timetable from its record, which already holds its schedules
+ * (by id) and closures (earliest first), as loadTimetables would read them:
+ * no second look at the database.
+ */
+export const timetableOf = (record: ServiceRecord): Timetable => ({ schedules: record.schedules, exceptions: record.scheduleExceptions });
 
 export { loadTimetables, serviceExists };
 
 /** The languages some service speaks, for the language filter (kept until the directory changes). */
 export const languagesOffered: (db: Executor) => Promise<string[]> = cachedWhileDirectoryUnchanged(directoryLanguages);
 
-/** One page of results for a public search, with the records the cards show. */
+/** One page of results for a public search, with the records the cards show (and their timetables, from the records). */
 export async function findServices(
   db: Executor,
   query: FindQuery,
   place: SearchPlace | null,
   now: Date,
 ): Promise<FindOutcome & { records: ServiceRecord[] }> {
-  const outcome = await runFind(db, query, place, now);
-  const records = await loadServiceRecords(db, outcome.ids, localNow(now).date);
-  return { ...outcome, records };
+  const found = await findPage(db, query, place, now);
+  const records = await loadServiceRecords(db, found.ids, localNow(now).date);
+  return { ...found, records, timetables: new Map(records.map((r) => [r.service.id, timetableOf(r)])) };
 }
 
 export interface ServicePageData {
   record: ServiceRecord;
-  exceptions: Awaited<ReturnType<typeof loadExceptionRows>>;
+  exceptions: ScheduleExceptionRow[];
   timetable: Timetable | undefined;
   /** The service's and its locations' texts in `locale`. */
   translations: Translations;
@@ -43,9 +50,8 @@ export interface ServicePageData {
 export async function loadServicePage(db: Executor, id: string, locale: string, now: LocalNow): Promise<ServicePageData | null> {
   const [record] = await loadServiceRecords(db, [id], now.date);
   if (!record) return null;
-  const [exceptions, timetables, serviceTexts, locationTexts] = await Promise.all([
-    loadExceptionRows(db, [id]),
-    loadTimetables(db, [id]),
+  // The record holds the schedules and closures already: only the translations are read besides.
+  const [serviceTexts, locationTexts] = await Promise.all([
     loadTranslations(db, 'service', [id], locale),
     loadTranslations(
       db,
@@ -54,5 +60,10 @@ export async function loadServicePage(db: Executor, id: string, locale: string, 
       locale,
     ),
   ]);
-  return { record, exceptions, timetable: timetables.get(id), translations: new Map([...serviceTexts, ...locationTexts]) };
+  return {
+    record,
+    exceptions: record.scheduleExceptions,
+    timetable: timetableOf(record),
+    translations: new Map([...serviceTexts, ...locationTexts]),
+  };
 }

@@ -16,7 +16,7 @@ import { isUuid } from '../../platform/ids.ts';
 import { page } from '../../platform/views/layout.tsx';
 import { loadServiceRecords } from '../directory/directory.service.ts';
 import { localNow } from './find-when.ts';
-import { loadTimetables, serviceExists } from './find.service.ts';
+import { serviceExists, timetableOf } from './find.service.ts';
 import { readShortlist, writeShortlist } from './shortlist.cookie.ts';
 import { addId, backTo, mergeIds, parseIds, readFlash, removeId, serializeIds } from './shortlist.ts';
 import { ShortlistPage } from './shortlist.views.tsx';
@@ -49,7 +49,8 @@ export function shortlistRoutes({ database, config }: Pick<AppDeps, 'database' |
     const shared = sharedParam !== undefined;
     const ids = shared ? parseIds(sharedParam) : own;
     const now = localNow(clock());
-    const [records, timetables] = await Promise.all([loadServiceRecords(db, ids, now.date), loadTimetables(db, ids)]);
+    const records = await loadServiceRecords(db, ids, now.date);
+    const timetables = new Map(records.map((r) => [r.service.id, timetableOf(r)]));
     const origin = publicOrigin ?? new URL(c.req.url).origin;
     c.header('Cache-Control', 'no-store');
     return c.html(
