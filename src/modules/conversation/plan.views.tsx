@@ -70,6 +70,9 @@ export function PlanView(p: { i18n: I18n; plan: Plan }) {
           </ul>
         </section>
       ))}
+      <p>
+        <a href="/rights">{t('rights.title')}</a>
+      </p>
       <div class="noprint">
         <p>{t('conversation.plan.printHint')}</p>
         <button type="button" id="print" hidden>

@@ -92,6 +92,9 @@ export const ACTIONS = [
   'befriending.log_contact',
   'pathway.view',
   'pathway.update',
+  'rights.edit',
+  'unfair_report.view',
+  'unfair_report.update',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -246,6 +249,14 @@ export const POLICY: Readonly<Record<Action, readonly Grant[]>> = {
   /** A person's pathway (one-to-one, groups, giving back) and the next steps offered to them. */
   'pathway.view': [CONNECTOR_OWN],
   'pathway.update': [CONNECTOR_OWN],
+  // Safety and rights (issue 15). The deployment's "know your rights" texts and their review dates;
+  // reports of unfair treatment at a service go to administrators only, never to the provider.
+  /** See the rights pages' review list, replace a page's text in one language, set its next review date. */
+  'rights.edit': [ADMIN],
+  /** The unfair-treatment queue, with the reporters' contact details when they gave some. */
+  'unfair_report.view': [ADMIN],
+  /** Move a report on (new, looking into it, closed with an outcome). */
+  'unfair_report.update': [ADMIN],
 };
 
 /** How each scope reaches a resource. */
