@@ -13,6 +13,7 @@ import { MATCHING_ROWS } from '../../src/modules/matching/matching.access-rows.t
 import { HANDOVER_ROWS } from '../../src/modules/handover/handover.access-rows.ts';
 import { BEFRIENDING_ROWS } from '../../src/modules/befriending/befriending.access-rows.ts';
 import { REPORTS_ROWS } from '../../src/modules/reports/reports.access-rows.ts';
+import { SAFETY_ROWS } from '../../src/modules/safety/safety.access-rows.ts';
 
 export const MODULE_ROWS: Row[] = [
   ...QUALITY_ROWS,
@@ -25,4 +26,5 @@ export const MODULE_ROWS: Row[] = [
   ...HANDOVER_ROWS,
   ...BEFRIENDING_ROWS,
   ...REPORTS_ROWS,
+  ...SAFETY_ROWS,
 ];

@@ -17,6 +17,7 @@ export interface UnfairTreatmentReport {
 }
 
 export function buildUnfairTreatment(counts: readonly UnfairCountRow[]): UnfairTreatmentReport {
+  if (counts.length === 0) return { rows: [], columnTotals: UNFAIR_COLUMNS.map(() => 0), total: 0 };
   const services = new Map<string, { serviceId: string | null; serviceName: string | null }>();
   for (const c of counts) services.set(c.serviceId ?? '', { serviceId: c.serviceId, serviceName: c.serviceName });
   // Listings by name (then id, for a stable order), the unmatched names last.
