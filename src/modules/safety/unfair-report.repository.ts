@@ -20,15 +20,15 @@ export async function loadUnfairTarget(db: Executor, serviceId: string): Promise
 }
 
 /** The one service whose name is exactly the name typed (case and spaces aside), or null. */
-async function serviceNamed(db: Executor, name: string): Promise<string | null> {
+async function serviceNamed(db: Executor, name: string): Promise<{ id: string; name: string } | null> {
   const rows = await db
     .selectFrom('service')
-    .select('id')
+    .select(['id', 'name'])
     .where((eb) => eb(eb.fn('lower', [eb.fn('btrim', ['name'])]), '=', name.trim().toLowerCase()))
     .where('status', '=', 'active')
     .limit(2)
     .execute();
-  return rows.length === 1 ? rows[0]!.id : null;
+  return rows.length === 1 ? rows[0]! : null;
 }
 
 export type StoreUnfairResult = { stored: true; reportId: string; serviceId: string | null } | { stored: false; retryAt: Date };
@@ -59,14 +59,16 @@ export async function storeUnfairReport(
       .set({ window_started_at: decision.next.windowStartedAt, reports: decision.next.reports })
       .where('key', '=', args.throttleKey)
       .execute();
-    const serviceId = input.serviceId ?? (await serviceNamed(trx, input.serviceName));
+    // Named rather than picked: linked (under the listing's own name) when exactly one listing has that name.
+    const named = input.serviceId ? null : await serviceNamed(trx, input.serviceName);
+    const serviceId = input.serviceId ?? named?.id ?? null;
     const id = newId();
     await trx
       .insertInto('unfair_treatment_report')
       .values({
         id,
         service_id: serviceId,
-        service_name: input.serviceName,
+        service_name: named?.name ?? input.serviceName,
         kinds: input.kinds,
         what_happened: input.whatHappened,
         happened_when: input.happenedWhen,
