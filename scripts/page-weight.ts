@@ -81,6 +81,11 @@ async function publicPages(database: Database): Promise<PageToCheck[]> {
     { path: '/ask', status: 200 },
     { path: '/ask/thanks', status: 200 },
     { path: '/my/crisis', status: 200 },
+    { path: '/rights', status: 200 },
+    ...['gp', 'nhs', 'privacy', 'complain'].map((p) => ({ path: `/rights/${p}`, status: 200 })),
+    { path: '/report-unfair', status: 200 },
+    { path: `/report-unfair?service=${busiest[0]!.id}`, status: 200 },
+    { path: '/report-unfair/thanks', status: 200 },
   ];
 }
 

@@ -40,6 +40,8 @@ import { qualityRoutes } from './modules/quality/quality.routes.tsx';
 import { matchingRoutes } from './modules/matching/matching.routes.tsx';
 import { reportsRoutes } from './modules/reports/reports.routes.tsx';
 import { safetyPublicRoutes, safetyStaffRoutes } from './modules/safety/safety.routes.tsx';
+import { rightsAdminRoutes, rightsPublicRoutes } from './modules/safety/rights.routes.tsx';
+import { unfairTreatmentRoutes } from './modules/reports/unfair-treatment.routes.tsx';
 import { personViewRoutes } from './modules/person-view/person-view.routes.tsx';
 import { fhirRoutes } from './modules/fhir/fhir.routes.ts';
 import { handoverRoutes } from './modules/handover/handover.routes.tsx';
@@ -140,11 +142,14 @@ export function createApp(deps: AppDeps) {
   app.route('/', measuresRoutes({ config: deps.config }));
   app.route('/', qualityRoutes({ ...deps, now, notifier }));
   app.route('/', safetyPublicRoutes({ ...deps, now }));
+  app.route('/', rightsPublicRoutes({ ...deps, now }));
   app.route('/', matchingRoutes({ ...deps, now }));
   app.route('/', reportsRoutes({ now }));
   app.route('/', safetyStaffRoutes({ now }));
   app.route('/', crisisStaffRoutes({ config: deps.config, notifier, now }));
   app.route('/', crisisPersonRoutes({ config: deps.config, database: deps.database, notifier, now }));
+  app.route('/', rightsAdminRoutes({ now }));
+  app.route('/', unfairTreatmentRoutes({ now }));
   app.route('/', befriendingRoutes({ notifier, db: deps.database.db, now, trustProxy: deps.config.TRUST_PROXY === 'on' }));
   app.route(
     '/',

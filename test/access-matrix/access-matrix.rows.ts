@@ -14,6 +14,7 @@ import { HANDOVER_ROWS } from '../../src/modules/handover/handover.access-rows.t
 import { BEFRIENDING_ROWS } from '../../src/modules/befriending/befriending.access-rows.ts';
 import { REPORTS_ROWS } from '../../src/modules/reports/reports.access-rows.ts';
 import { CRISIS_ROWS } from '../../src/modules/safety/crisis.access-rows.ts';
+import { SAFETY_ROWS } from '../../src/modules/safety/safety.access-rows.ts';
 
 export const MODULE_ROWS: Row[] = [
   ...QUALITY_ROWS,
@@ -27,4 +28,5 @@ export const MODULE_ROWS: Row[] = [
   ...BEFRIENDING_ROWS,
   ...REPORTS_ROWS,
   ...CRISIS_ROWS,
+  ...SAFETY_ROWS,
 ];

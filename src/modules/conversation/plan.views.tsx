@@ -116,6 +116,9 @@ export function PlanView(p: { i18n: I18n; plan: Plan; staff: I18n; staffNotes: s
         <h1>{p.plan.title}</h1>
         <p class="lead">{p.plan.subtitle}</p>
         <PlanSections i18n={p.i18n} plan={p.plan} level={2} />
+        <p>
+          <a href="/rights">{t('rights.title')}</a>
+        </p>
         <div class="noprint">
           <p>{t('conversation.plan.printHint')}</p>
           <button type="button" id="print" hidden>

@@ -362,6 +362,9 @@ export function ServicePage(p: ServicePageProps) {
       <p class="noprint">
         <a href={`/services/${s.id}/report`}>{t('quality.report.link')}</a>
       </p>
+      <p class="noprint">
+        <a href={`/report-unfair?service=${s.id}`}>{t('unfair.serviceLink')}</a> · <a href="/rights">{t('rights.title')}</a>
+      </p>
 
       <ListButton i18n={i18n} id={s.id} inList={p.inList} />
     </PublicPage>

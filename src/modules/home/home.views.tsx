@@ -41,6 +41,9 @@ export function HomePage({ i18n, listCount, figures }: HomePageProps) {
         <a href="/ask">{t('ask.title')}</a>
       </p>
       <p>
+        <a href="/rights">{t('rights.title')}</a>
+      </p>
+      <p>
         {t('home.serviceCount', { count: figures.services })}
         {figures.services > 0 && ' ' + t('home.organisationCount', { count: figures.organizations })}
       </p>

@@ -316,6 +316,9 @@ export function HomePage({
           <p>{t('personView.plan.none')}</p>
         )}
       </section>
+      <p>
+        <a href="/rights">{t('rights.title')}</a>
+      </p>
       {extra}
       <Contact i18n={i18n} view={view} />
     </MyPage>

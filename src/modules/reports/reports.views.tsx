@@ -96,6 +96,9 @@ export function ReportsIndexPage({ i18n, csrf, actor }: Omit<Common, 'problems' 
           </li>
         ))}
       </ul>
+      <p>
+        <a href="/staff/unfair-treatment">{s('unfair.counts.title')}</a>
+      </p>
     </StaffPage>
   );
 }

@@ -96,6 +96,9 @@ export const ACTIONS = [
   'safeguarding.view',
   'safeguarding.acknowledge',
   'safeguarding.set_lead',
+  'rights.edit',
+  'unfair_report.view',
+  'unfair_report.update',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -257,6 +260,14 @@ export const POLICY: Readonly<Record<Action, readonly Grant[]>> = {
   'safeguarding.view': [CONNECTOR_OWN],
   'safeguarding.acknowledge': [CONNECTOR_OWN],
   'safeguarding.set_lead': [ADMIN, { roles: MANAGER_ROLES, scope: 'ownOrganisation', managerOnly: true }],
+  // Safety and rights (issue 15). The deployment's "know your rights" texts and their review dates;
+  // reports of unfair treatment at a service go to administrators only, never to the provider.
+  /** See the rights pages' review list, replace a page's text in one language, set its next review date. */
+  'rights.edit': [ADMIN],
+  /** The unfair-treatment queue, with the reporters' contact details when they gave some. */
+  'unfair_report.view': [ADMIN],
+  /** Move a report on (new, looking into it, closed with an outcome). */
+  'unfair_report.update': [ADMIN],
 };
 
 /** How each scope reaches a resource. */

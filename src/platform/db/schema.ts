@@ -1056,6 +1056,45 @@ export interface SafeguardingConcernTable {
   escalated_at: Nullable<Timestamp>;
 }
 
+/** "Know your rights" page text a deployment replaced or reviewed (migration 0190). */
+export type RightsPageName = 'gp' | 'nhs' | 'privacy' | 'complain';
+export interface RightsPageTextTable {
+  page: RightsPageName;
+  locale: string;
+  title: Nullable<string>;
+  body: Nullable<string>;
+  review_by: DateOnly;
+  updated_by: Nullable<string>;
+  updated_at: Timestamp;
+}
+
+/** Reports of unfair treatment at a service, for administrators (migration 0190). */
+export type UnfairTreatmentKind = 'racism' | 'discrimination' | 'unsafe' | 'other';
+export type UnfairTreatmentStatus = 'new' | 'looking' | 'closed';
+export interface UnfairTreatmentReportTable {
+  id: string;
+  service_id: Nullable<string>;
+  service_name: string;
+  kinds: UnfairTreatmentKind[];
+  what_happened: string;
+  happened_when: Nullable<string>;
+  anonymous: boolean;
+  contact_name: Nullable<string>;
+  contact: Nullable<string>;
+  language: string;
+  status: WithDefault<UnfairTreatmentStatus>;
+  outcome: Nullable<string>;
+  updated_by: Nullable<string>;
+  updated_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface UnfairTreatmentThrottleTable {
+  key: string;
+  window_started_at: Timestamp;
+  reports: WithDefault<number>;
+}
+
 export interface DB {
   organization: OrganizationTable;
   organization_identifier: OrganizationIdentifierTable;
@@ -1105,6 +1144,9 @@ export interface DB {
   staff_organisation_area: StaffOrganisationAreaTable;
   contact_request: ContactRequestTable;
   contact_request_throttle: ContactRequestThrottleTable;
+  rights_page_text: RightsPageTextTable;
+  unfair_treatment_report: UnfairTreatmentReportTable;
+  unfair_treatment_throttle: UnfairTreatmentThrottleTable;
   review_reminder: ReviewReminderTable;
   referral: ReferralTable;
   referral_attempt: ReferralAttemptTable;

@@ -101,6 +101,13 @@ export function staffDestinations(actor: Actor): Destination[] {
       hint: 'home.reportsProviderHint',
     });
   add(can(actor, 'quality.view'), { href: '/admin/quality', nav: 'nav.quality', tile: 'home.quality', hint: 'home.qualityHint' });
+  add(can(actor, 'unfair_report.view'), {
+    href: '/admin/unfair-treatment',
+    nav: 'nav.unfairTreatment',
+    tile: 'home.unfairTreatment',
+    hint: 'home.unfairTreatmentHint',
+  });
+  add(can(actor, 'rights.edit'), { href: '/admin/rights', nav: 'nav.rights', tile: 'home.rights', hint: 'home.rightsHint' });
   add(can(actor, 'unmet_need.view'), {
     href: '/staff/unmet-needs',
     nav: 'nav.unmetNeeds',
@@ -123,6 +130,12 @@ export function staffDestinations(actor: Actor): Destination[] {
       tile: 'home.myOrganisation',
       hint: 'home.myOrganisationHint',
     });
+  add(can(actor, 'organisation.update'), {
+    href: '/admin/organisation-areas',
+    nav: 'nav.organisationAreas',
+    tile: 'home.organisationAreas',
+    hint: 'home.organisationAreasHint',
+  });
   add(can(actor, 'audit.search'), { href: '/admin/audit', nav: 'nav.audit', tile: 'home.audit', hint: 'home.auditHint' });
   add(can(actor, 'outbox.view'), { href: '/admin/outbox', nav: 'nav.outbox', tile: 'home.outbox', hint: 'home.outboxHint' });
   add(true, { href: '/staff/account', nav: 'nav.account', tile: 'home.account', hint: 'home.accountHint' });
