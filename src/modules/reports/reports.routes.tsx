@@ -6,7 +6,8 @@
  *   GET /staff/evidence/funnel[.csv]?from=&to=&area=
  *   GET /staff/evidence/outcomes[.csv]?from=&to=
  *   GET /staff/evidence/population[.csv], POST   the population baseline (population.routes.tsx)
- *   GET /api/reports/{coverage,funnel,outcomes}?…   the same as JSON (signed-in staff)
+ *   GET /staff/evidence/tokens, POST …          read-only API tokens (api-tokens.routes.tsx)
+ *   GET /api/reports/{coverage,funnel,outcomes}?…   the same as JSON (signed-in staff, or a Bearer API token: api-tokens.middleware.ts)
  *
  * Every read goes through reportsService (evidence.view), which audits it.
  * Dates are whole UK days; the default period is the last 12 months.
@@ -18,6 +19,7 @@ import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { staffErrorHandler, staffHtml, staffI18n } from '../../platform/views/staff-page.tsx';
 import { coverageCsv, funnelCsv, outcomesCsv } from './reports.csv.ts';
+import { registerApiTokenRoutes } from './api-tokens.routes.tsx';
 import { registerPopulationRoutes } from './population.routes.tsx';
 import { reportsService } from './reports.service.ts';
 import { CoveragePage, FunnelPage, OutcomesPage, ReportsIndexPage } from './reports.views.tsx';
@@ -68,6 +70,7 @@ export function reportsRoutes(deps: { now?: () => Date } = {}) {
   );
 
   registerPopulationRoutes(staff);
+  registerApiTokenRoutes(staff);
 
   const csv = (c: Context, name: string, body: string) =>
     c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="belong-${name}.csv"` });

@@ -96,6 +96,15 @@ export function ReportsIndexPage({ i18n, csrf, actor }: Omit<Common, 'problems' 
           </li>
         ))}
       </ul>
+      <h2>{s('reports.more')}</h2>
+      <ul>
+        <li>
+          <a href="/staff/evidence/population">{s('reports.link.population')}</a>
+        </li>
+        <li>
+          <a href="/staff/evidence/tokens">{s('reports.link.tokens')}</a>
+        </li>
+      </ul>
     </StaffPage>
   );
 }

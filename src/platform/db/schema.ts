@@ -1007,6 +1007,18 @@ export interface ReportPopulationTable {
   uploaded_at: Timestamp;
 }
 
+/** A read-only API token for /api/reports/* (migration 0170); only the secret's SHA-256 is kept. */
+export interface ReportApiTokenTable {
+  id: string;
+  account_id: string;
+  name: string;
+  token_hash: string;
+  hint: string;
+  created_at: Timestamp;
+  last_used_at: Nullable<Timestamp>;
+  revoked_at: Nullable<Timestamp>;
+}
+
 export interface DB {
   organization: OrganizationTable;
   organization_identifier: OrganizationIdentifierTable;
@@ -1077,4 +1089,5 @@ export interface DB {
   person_pathway: PersonPathwayTable;
   pathway_step: PathwayStepTable;
   report_population: ReportPopulationTable;
+  report_api_token: ReportApiTokenTable;
 }
