@@ -42,7 +42,7 @@ export function ApiTokensPage(p: ApiTokensPageProps) {
       )}
       <h2>{s('tokens.yours')}</h2>
       {p.tokens.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0} role="region" aria-label={s('tokens.yours')}>
           <table>
             <caption>{s('tokens.yours')}</caption>
             <thead>

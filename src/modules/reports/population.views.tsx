@@ -32,7 +32,7 @@ export function PopulationPage(p: PopulationPageProps) {
       <h1>{s('population.title')}</h1>
       <p>{s('population.intro')}</p>
       {p.areas.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0} role="region" aria-label={s('population.areas')}>
           <table>
             <caption>{s('population.areas')}</caption>
             <thead>

@@ -124,7 +124,8 @@ function CoverageTableView({ i18n, table }: { i18n: I18n; table: CoverageTable }
           ]}
         />
       )}
-      <div class="table-wrap">
+      {/* A wide table scrolls on a small screen: focusable so it can be scrolled with the keyboard. */}
+      <div class="table-wrap" tabindex={0} role="region" aria-label={dimensionLabel(i18n, table.dimension)}>
         <table>
           <caption>
             {dimensionLabel(i18n, table.dimension)}: {s('reports.services')} / {s('reports.organisations')}
@@ -227,7 +228,7 @@ function FunnelTableView({ i18n, table }: { i18n: I18n; table: FunnelTable }) {
   return (
     <section>
       <h3>{dimensionLabel(i18n, table.dimension)}</h3>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0} role="region" aria-label={dimensionLabel(i18n, table.dimension)}>
         <table>
           <caption>{dimensionLabel(i18n, table.dimension)}</caption>
           <thead>
@@ -287,7 +288,7 @@ export function FunnelPage(p: Common & { from: string; to: string; area: string;
           {p.report.reach.length ? (
             <>
               <p>{s('reports.reach.intro', { source: p.report.baseline.source ?? '' })}</p>
-              <div class="table-wrap">
+              <div class="table-wrap" tabindex={0} role="region" aria-label={s('reports.reach.title')}>
                 <table>
                   <caption>{s('reports.reach.title')}</caption>
                   <thead>
@@ -355,7 +356,7 @@ export function OutcomesPage(p: Common & { from: string; to: string; report: Out
               <section>
                 <h2>{s(sk(`reports.outcomes.by.${g}`))}</h2>
                 {change.length ? (
-                  <div class="table-wrap">
+                  <div class="table-wrap" tabindex={0} role="region" aria-label={s(sk(`reports.outcomes.by.${g}`))}>
                     <table>
                       <caption>{s(sk(`reports.outcomes.by.${g}`))}</caption>
                       <thead>
