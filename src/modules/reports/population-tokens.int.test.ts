@@ -150,6 +150,19 @@ describe(`population baseline and API tokens [${testEngine}]`, () => {
       401,
     );
 
+    for (const header of [
+      'Bearer',
+      'Basic dXNlcjpwYXNz',
+      `Bearer ${secret} extra`,
+      `bearer   ${secret.toUpperCase()}`,
+      'Bearer belong_rpt_',
+      `Bearer ${'x'.repeat(5000)}`,
+    ])
+      assert.equal((await app.request('/api/reports/coverage', { headers: { authorization: header } })).status, 401, header.slice(0, 40));
+    assert.equal((await b.post('/staff/evidence/tokens', { name: 'x'.repeat(81) })).status, 400);
+    assert.equal((await b.post('/staff/evidence/tokens/not-a-uuid/revoke', {})).status, 404);
+    assert.equal((await b.post(`/staff/evidence/tokens/${crypto.randomUUID()}/revoke`, {})).status, 404);
+
     // Someone else cannot revoke it; its owner can, and it stops at once.
     const other = await makeAccount(db, council, { role: 'commissioner' });
     const ob = new TestBrowser(app);
