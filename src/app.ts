@@ -39,6 +39,7 @@ import { measuresRoutes } from './modules/measures/measures.routes.tsx';
 import { qualityRoutes } from './modules/quality/quality.routes.tsx';
 import { matchingRoutes } from './modules/matching/matching.routes.tsx';
 import { reportsRoutes } from './modules/reports/reports.routes.tsx';
+import { reportApiTokenAuth } from './modules/reports/api-tokens.middleware.ts';
 import { safetyPublicRoutes, safetyStaffRoutes } from './modules/safety/safety.routes.tsx';
 import { rightsAdminRoutes, rightsPublicRoutes } from './modules/safety/rights.routes.tsx';
 import { unfairTreatmentRoutes } from './modules/reports/unfair-treatment.routes.tsx';
@@ -125,6 +126,7 @@ export function createApp(deps: AppDeps) {
   app.use('/staff/*', auth);
   app.use('/admin/*', auth);
   app.use('/api/reports/*', auth);
+  app.use('/api/reports/*', reportApiTokenAuth({ database: deps.database, now }));
   app.route('/', accountsRoutes({ ...deps, now }));
   app.route('/', organisationsRoutes({ config: deps.config, notifier }));
   app.route('/', conversationRoutes({ notifier }));

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
-import { seedDemoArea, type DemoSeedSummary } from './demo.seed.ts';
+import { seedDemoActivity, seedDemoArea, type DemoSeedSummary } from './demo.seed.ts';
+import { ATTEMPT_STATES } from '../referrals/referral-states.ts';
+import { countFunnel, loadPopulation } from '../reports/funnel.repository.ts';
+import { buildFunnel } from '../reports/funnel.ts';
+import { feedbackRatings, measureChange } from '../reports/outcomes.repository.ts';
+import { suppressChange, suppressFeedback } from '../reports/outcomes.ts';
+import { MADE_UP_POPULATION_SOURCE } from './demo-activity.ts';
 
 const TABLES = [
   'organization',
@@ -79,5 +85,48 @@ describe(`loading the demo area [${testEngine}]`, () => {
     assert.equal(second.created, 0);
     assert.equal(second.updated, first.services);
     assert.deepEqual(await rowCounts(database), firstCounts);
+  });
+
+  it('adds a made-up year of activity once, through every state, that every report shows', async () => {
+    const db = database.db;
+    const started = performance.now();
+    const first = await seedDemoActivity(db, { today: '2026-03-01' });
+    console.log(`demo activity on ${testEngine}: ${JSON.stringify(first)} in ${Math.round(performance.now() - started)} ms`);
+    assert.equal(first.loaded, true);
+    assert.ok(first.people >= 250 && first.referrals >= 300);
+    const again = await seedDemoActivity(db, { today: '2026-03-01' });
+    assert.equal(again.loaded, false, 'a second start adds nothing');
+    const people = await db.selectFrom('person').select(['display_name']).execute();
+    assert.equal(people.length, first.people);
+    assert.ok(
+      people.every((p) => p.display_name.startsWith('Made-up person')),
+      'every simulated person says it is made up',
+    );
+    const states = new Set((await db.selectFrom('referral_attempt').select('state').execute()).map((r) => r.state));
+    const never = new Set(['draft', 'entered_in_error']);
+    assert.deepEqual(
+      ATTEMPT_STATES.filter((s) => !never.has(s) && !states.has(s)),
+      [],
+      'every state a sent referral can be in is there',
+    );
+    const period = { from: new Date('2025-03-01T00:00:00Z'), to: new Date('2026-03-02T00:00:00Z') };
+    const population = await loadPopulation(db);
+    assert.equal(population.source, MADE_UP_POPULATION_SOURCE);
+    const funnel = buildFunnel(await countFunnel(db, period), population.rows, null);
+    assert.equal(funnel.tables.find((t) => t.dimension === 'route')?.total.referred, first.referrals);
+    assert.ok(
+      funnel.reach.some((r) => r.dimension === 'ethnicity' && r.ratio !== null),
+      'reach ratios against the made-up baseline',
+    );
+    const change = suppressChange(await measureChange(db, period));
+    assert.ok(
+      change.some((c) => c.grouping === 'service' && c.people !== null && c.change !== null),
+      'some service shows measure change',
+    );
+    const feedback = suppressFeedback(await feedbackRatings(db, period));
+    assert.ok(
+      feedback.some((f) => f.grouping === 'service' && f.average !== null),
+      'some service shows feedback',
+    );
   });
 });

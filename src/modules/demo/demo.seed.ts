@@ -12,6 +12,8 @@ import { saveServiceGraphs } from '../directory/directory.service.ts';
 import { parseServiceGraph, type ServiceGraph } from '../directory/service-graph.ts';
 import { buildDemoArea, DEMO_SEED, type DemoOptions } from './demo-area.ts';
 import { seedDemoTranslations } from './demo-translations.ts';
+import { buildDemoActivity } from './demo-activity.ts';
+import { demoActivityLoaded, demoServices, insertDemoActivity } from './demo-activity.repository.ts';
 
 export interface DemoSeedSummary {
   organizations: number;
@@ -46,4 +48,35 @@ export async function seedDemoArea(db: Kysely<DB>, opts: DemoOptions & { seed?: 
     created,
     updated: graphs.length - created,
   };
+}
+
+export interface DemoActivitySummary {
+  /** False when it was already there (nothing added). */
+  loaded: boolean;
+  people: number;
+  referrals: number;
+  measures: number;
+  feedback: number;
+}
+
+/**
+ * Add the demo's simulated year of activity (made-up people, referrals through
+ * every state, measures, feedback, and a made-up population baseline) to the
+ * demo area, in one transaction; does nothing when it is already there.
+ * Deterministic for a given `today`.
+ */
+export async function seedDemoActivity(db: Kysely<DB>, opts: { today?: string } = {}): Promise<DemoActivitySummary> {
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  return db.transaction().execute(async (trx) => {
+    if (await demoActivityLoaded(trx)) return { loaded: false, people: 0, referrals: 0, measures: 0, feedback: 0 };
+    const activity = buildDemoActivity(await demoServices(trx), today);
+    await insertDemoActivity(trx, activity, new Date());
+    return {
+      loaded: true,
+      people: new Set(activity.referrals.map((r) => r.person.label)).size,
+      referrals: activity.referrals.length,
+      measures: activity.measures.length,
+      feedback: activity.feedback.length,
+    };
+  });
 }

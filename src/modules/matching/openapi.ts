@@ -120,7 +120,8 @@ export const OPENAPI_DOCUMENT = {
       'Hard rules are never broken (age and gender eligibility, language, cost, safeguarding vetting for complex needs, capacity, ' +
       'the avoid list, ways of taking part and distance, times they cannot make); soft preferences only change the order; the ' +
       'shortlist is varied (at most two of one kind or from one organisation) and never padded. A pure query over the public ' +
-      'directory: nothing about the person is stored. See docs/api.md.',
+      'directory: nothing about the person is stored. Also: the commissioners’ reports as JSON (/api/reports/{report}), read-only, ' +
+      'with an API token or a staff session. See docs/api.md.',
     license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
   },
   paths: {
@@ -172,6 +173,69 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    '/api/reports/{report}': {
+      get: {
+        operationId: 'report',
+        summary: 'A commissioners’ report as JSON: coverage and gaps, the referral funnel, or outcomes',
+        description:
+          'The same figures as the report pages at /staff/evidence, aggregates only: groups of fewer than 5 are hidden (null), with ' +
+          'secondary suppression so totals cannot reveal them; "not stated" is its own value (null key). Never a person. Read-only. ' +
+          'For administrators and commissioners: send a read-only API token made at /staff/evidence/tokens as ' +
+          '`Authorization: Bearer belong_rpt_…` (each use is audited), or a signed-in staff session. See docs/api.md.',
+        security: [{ reportToken: [] }, { staffSession: [] }],
+        parameters: [
+          {
+            name: 'report',
+            in: 'path',
+            required: true,
+            schema: { type: 'string', enum: ['coverage', 'funnel', 'outcomes'] },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            required: false,
+            description: 'First day (YYYY-MM-DD, UK), funnel and outcomes; default a year before today.',
+            schema: { type: 'string', format: 'date' },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            required: false,
+            description: 'Last day, included (YYYY-MM-DD); default today.',
+            schema: { type: 'string', format: 'date' },
+          },
+          {
+            name: 'area',
+            in: 'query',
+            required: false,
+            description: 'A postcode district (BD8) or named area, coverage and funnel; default every area.',
+            schema: { type: 'string', maxLength: 60 },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The report: `report`, `from`, `to` (null for coverage) and its tables.',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Report' } } },
+          },
+          '400': {
+            description: 'A date or area that cannot be read.',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+          '401': {
+            description: 'No session and no token, or a token that is not valid (revoked, mistyped). `WWW-Authenticate: Bearer` says so.',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+          '403': {
+            description: 'The account may not see reports (only administrators and commissioners may).',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+          '404': {
+            description: 'There is no such report.',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+        },
+      },
+    },
     '/api/openapi.json': {
       get: {
         operationId: 'openapi',
@@ -181,7 +245,34 @@ export const OPENAPI_DOCUMENT = {
     },
   },
   components: {
+    securitySchemes: {
+      reportToken: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'belong_rpt_ followed by 43 base64url characters',
+        description:
+          'A read-only token an administrator or commissioner makes at /staff/evidence/tokens (shown once, stored hashed, revocable). ' +
+          'Accepted on /api/reports/* only; every use is audited.',
+      },
+      staffSession: {
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'belong_session',
+        description: 'A signed-in staff session (`__Host-belong_session` over https).',
+      },
+    },
     schemas: {
+      Report: {
+        type: 'object',
+        required: ['report', 'from', 'to'],
+        additionalProperties: true,
+        properties: {
+          report: { type: 'string', enum: ['coverage', 'funnel', 'outcomes'] },
+          from: { type: ['string', 'null'], format: 'date' },
+          to: { type: ['string', 'null'], format: 'date' },
+          madeUp: { type: 'boolean', description: 'True when the figures include the demo’s made-up activity.' },
+        },
+      },
       MatchRequest: {
         type: 'object',
         additionalProperties: false,

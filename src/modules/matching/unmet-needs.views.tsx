@@ -4,8 +4,9 @@
  * identifies a person.
  */
 import type { Actor } from '../../platform/auth/actor.ts';
-import type { MessageKey } from '../../platform/i18n/catalogue.ts';
+import { MESSAGE_KEYS, type MessageKey } from '../../platform/i18n/catalogue.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
+import { STAFF_KEYS, type StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { TextField } from '../../platform/views/staff-forms.tsx';
 import { StaffPage } from '../../platform/views/staff-page.tsx';
@@ -14,13 +15,22 @@ import { PREFERENCE_KINDS, type PreferenceKind } from './match-preferences.ts';
 import { needText } from './suggestions.views.tsx';
 import type { UnmetNeedSummary } from './unmet-needs.repository.ts';
 
-/** A need code in words ("language:bn" → "Language: Bengali"). */
+const MESSAGES: ReadonlySet<string> = new Set(MESSAGE_KEYS);
+const STAFF: ReadonlySet<string> = new Set(STAFF_KEYS);
+
+/**
+ * A need code in words ("language:bn" → "Language: Bengali"), never the code
+ * itself: a code this version does not know (recorded by another version, or
+ * a term since retired) reads "Something else they needed".
+ */
 export function needLabel(i18n: I18n, code: string): string {
-  const [group, value = ''] = code.split(':');
-  const term = (key: string) => i18n.t(key as MessageKey);
+  const [group = '', value = ''] = code.split(':');
+  const other = i18n.staff('unmetNeeds.needOther');
+  const term = (key: string) => (MESSAGES.has(key) ? i18n.t(key as MessageKey) : other);
+  const staff = (key: string) => (STAFF.has(key) ? i18n.staff(key as StaffKey) : other);
   switch (group) {
     case 'language':
-      return `${i18n.t('find.legend.language')}: ${languageName(i18n, value)}`;
+      return value ? `${i18n.t('find.legend.language')}: ${languageName(i18n, value)}` : other;
     case 'kind':
       return term(`term.kind.${value}`);
     case 'cost':
@@ -32,28 +42,45 @@ export function needLabel(i18n: I18n, code: string): string {
           transport: i18n.t('need.fares'),
           accompany: i18n.t('need.go_with'),
           drop_in: i18n.t('need.drop_in'),
-        }[value] ?? code
+        }[value] ?? other
       );
     case 'interpreter':
       return i18n.t('facts.interpreter');
     case 'vetted':
-      return i18n.t('matching.reason.vetted');
+      return staff('unmetNeeds.needWords.vetted');
+    case 'want':
+      return staff(`unmetNeeds.needWords.want.${value}`);
+    case 'remote_only':
+      return staff('unmetNeeds.needWords.remoteOnly');
+    case 'times':
+      return staff('unmetNeeds.needWords.times');
     case 'gender': // recorded before musts existed
-      return value === 'woman' ? i18n.t('term.gender.women_only') : i18n.t('term.gender.men_only');
+      return value === 'woman' ? i18n.t('term.gender.women_only') : value === 'man' ? i18n.t('term.gender.men_only') : other;
     case 'must': {
       const [, need = '', detail] = code.split(':');
+      let words = other;
       if (need === 'mode')
-        return (detail ?? '')
+        words = (detail ?? '')
           .split('+')
           .map((m) => term(`term.mode.${m}`))
           .join(' / ');
-      return (PREFERENCE_KINDS as readonly string[]).includes(need)
-        ? needText(i18n, { need: need as PreferenceKind, ...(detail ? { value: detail } : {}) })
-        : code;
+      else if (need === 'language') words = detail ? `${i18n.t('find.legend.language')}: ${languageName(i18n, detail)}` : other;
+      else if (need === 'gender_setting') words = term(`term.gender.${detail ?? 'women_only'}`);
+      else if (need === 'access') words = term(`term.access.${detail}`);
+      else if (need === 'audience') words = term(`term.audience.${detail}`);
+      else if ((PREFERENCE_KINDS as readonly string[]).includes(need))
+        words = needText(i18n, { need: need as PreferenceKind, ...(detail ? { value: detail } : {}) });
+      return words === other ? other : i18n.staff('unmetNeeds.must', { need: words });
     }
     default:
-      return code;
+      return other;
   }
+}
+
+/** A matching rule in plain words for staff ("language" → "Language: nobody speaks it and no interpreter is offered"). */
+export function ruleLabel(i18n: I18n, rule: string): string {
+  const key = `unmetNeeds.ruleWords.${rule}`;
+  return STAFF.has(key) ? i18n.staff(key as StaffKey) : i18n.staff('unmetNeeds.ruleWords.other');
 }
 
 function CountTable({ caption, head, rows }: { caption: string; head: [string, string]; rows: [string, number][] }) {
@@ -120,7 +147,7 @@ export function UnmetNeedsPage({ i18n, csrf, actor, from, to, problems, summary 
               <CountTable
                 caption={s('unmetNeeds.byRule')}
                 head={[s('unmetNeeds.rule'), s('unmetNeeds.count')]}
-                rows={summary.byRule.map((r) => [i18n.t(`matching.rule.${r.rule}` as MessageKey), r.count])}
+                rows={summary.byRule.map((r) => [ruleLabel(i18n, r.rule), r.count])}
               />
             </>
           )}

@@ -138,6 +138,21 @@ describe(`people, consent and conversations [${testEngine}]`, () => {
     assert.ok(row.erased_at);
   });
 
+  it('keeps an ethnic group only with consent, and forgets it when that consent is withdrawn', async () => {
+    await assert.rejects(() => peopleService(mine).create({ ...base, ethnicity: 'other_arab' }, store([]), null), /agreed/);
+    const id = await peopleService(mine).create({ ...base, ethnicity: 'other_arab' }, store(['ethnicity']), null);
+    assert.equal((await peopleService(mine).get(id)).ethnicity, 'other_arab');
+    const asked = await database.db.selectFrom('person').select('ethnicity_asked_at').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.ok(asked.ethnicity_asked_at, 'when it was asked is kept');
+    const consentId = (await peopleService(mine).get(id)).consents[0]!.id;
+    await peopleService(mine).withdrawConsent(id, consentId);
+    assert.equal((await peopleService(mine).get(id)).ethnicity, null);
+    assert.deepEqual(await peopleService(mine).update(id, { ...base, email: null, ethnicity: 'white_roma' }), {
+      ok: false,
+      field: 'ethnicity',
+    });
+  });
+
   it('sends the plan only when the person agreed to e-mail, through the notifier', async () => {
     const id = await peopleService(mine).create(base, store(['conversation', 'contact_details']), null);
     const svc = conversationService(mine, { notifier });

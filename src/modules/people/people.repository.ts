@@ -3,7 +3,7 @@
  * policy-checked transactions of people.service.ts (and, through its
  * loadPerson, of the modules built on a person's record).
  */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Executor } from '../../platform/db/executor.ts';
 import type { ConsentGivenBy, DB } from '../../platform/db/schema.ts';
 import type { ConsentInput, PersonInput } from './person-form.ts';
@@ -57,7 +57,7 @@ export async function peopleOf(db: Executor, organisationId: string): Promise<Pe
   }));
 }
 
-function personColumns(input: PersonInput) {
+function personColumns(input: PersonInput, at: Date) {
   return {
     display_name: input.displayName,
     preferred_language: input.preferredLanguage,
@@ -75,6 +75,8 @@ function personColumns(input: PersonInput) {
     outcode: input.outcode,
     gender: input.gender,
     age_band: input.ageBand,
+    ethnicity: input.ethnicity ?? null,
+    ethnicity_asked_at: input.ethnicity ? at : null,
   };
 }
 
@@ -87,7 +89,7 @@ export async function insertPerson(
     .values({
       id: p.id,
       organisation_id: p.organisationId,
-      ...personColumns(p.input),
+      ...personColumns(p.input, p.at),
       created_by: p.createdBy,
       created_at: p.at,
       updated_at: p.at,
@@ -98,7 +100,14 @@ export async function insertPerson(
 export async function updatePerson(trx: Transaction<DB>, id: string, input: PersonInput, at: Date): Promise<void> {
   await trx
     .updateTable('person')
-    .set({ ...personColumns(input), updated_at: at })
+    .set({
+      ...personColumns(input, at),
+      // "when it was asked" stays as it was unless the answer changed
+      ethnicity_asked_at: input.ethnicity
+        ? sql<Date>`CASE WHEN ethnicity = ${input.ethnicity} THEN coalesce(ethnicity_asked_at, ${at}) ELSE ${at} END`
+        : null,
+      updated_at: at,
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -171,6 +180,11 @@ export async function withdrawConsent(trx: Transaction<DB>, consentId: string, b
 }
 
 /** Blanks the record's phone and e-mail. */
+/** Forgets the person's ethnic group (their consent to keep it was withdrawn). */
+export async function forgetEthnicity(trx: Transaction<DB>, personId: string, at: Date): Promise<void> {
+  await trx.updateTable('person').set({ ethnicity: null, ethnicity_asked_at: null, updated_at: at }).where('id', '=', personId).execute();
+}
+
 export async function forgetContactDetails(trx: Transaction<DB>, personId: string, at: Date): Promise<void> {
   await trx.updateTable('person').set({ phone: null, email: null, updated_at: at }).where('id', '=', personId).execute();
 }

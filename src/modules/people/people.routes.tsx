@@ -20,7 +20,17 @@ import type { Person } from './person.ts';
 import type { PersonPanel } from './person-panels.ts';
 import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 
-const RADIOS = new Set(['contactMethod', 'givenBy', 'gender', 'ageBand', 'safeToCall', 'safeToText', 'safeToLeaveMessage', 'scope']);
+const RADIOS = new Set([
+  'contactMethod',
+  'givenBy',
+  'gender',
+  'ageBand',
+  'ethnicity',
+  'safeToCall',
+  'safeToText',
+  'safeToLeaveMessage',
+  'scope',
+]);
 const NOTICES = new Set([
   'personCreated',
   'personUpdated',
@@ -55,6 +65,7 @@ function personValues(p: Person): PersonFormValues {
     safeToLeaveMessage: yn(p.safeToLeaveMessage),
     gender: [p.gender ?? 'not_said'],
     ageBand: [p.ageBand ?? 'not_said'],
+    ethnicity: [p.ethnicity ?? 'not_said'],
   };
 }
 
@@ -114,7 +125,7 @@ export function peopleRoutes({ panels = [] }: { panels?: readonly PersonPanel[] 
     const body = await c.req.parseBody({ all: true });
     const store = parseConsentInput(body, 'store', today(c));
     const stores = store.ok && store.value.scope.includes('contact_details');
-    const input = parsePersonInput(body, stores);
+    const input = parsePersonInput(body, stores, store.ok && store.value.scope.includes('ethnicity'));
     if (!input.ok || !store.ok) {
       const problems = [...(input.ok ? [] : input.problems), ...(store.ok ? [] : store.problems)];
       return staffHtml(c, <PersonFormPage {...common(c)} values={formValues(body)} problems={toProblems(c, problems)} />, 400);
@@ -144,7 +155,7 @@ export function peopleRoutes({ panels = [] }: { panels?: readonly PersonPanel[] 
           {...common(c)}
           personId={id}
           values={formValues(body)}
-          problems={toProblems(c, [{ field: r.field, code: 'contactNotConsented' }])}
+          problems={toProblems(c, [{ field: r.field, code: r.field === 'ethnicity' ? 'ethnicityNotConsented' : 'contactNotConsented' }])}
         />,
         400,
       );

@@ -9,6 +9,7 @@
  * measures and contact details). Withdrawing a consent stops that use at
  * once:
  *   - 'store' covering contact_details: phone and e-mail are blanked;
+ *   - 'store' covering ethnicity: their ethnic group is forgotten;
  *   - 'store' covering conversation: every conversation's answers and plan
  *     are erased (status 'erased'), and no conversation can be started or
  *     continued until the person agrees again;
@@ -27,6 +28,7 @@ import {
   eraseConversations,
   findConsent,
   forgetContactDetails,
+  forgetEthnicity,
   insertConsent,
   insertPerson,
   loadPerson,
@@ -79,6 +81,8 @@ export function peopleService(access: Access) {
     create: (input: PersonInput, store: ConsentInput, contact: ConsentInput | null): Promise<string> => {
       const org = access.actor?.organisationId ?? '';
       const id = newId();
+      if (input.ethnicity && !store.scope.includes('ethnicity'))
+        return Promise.reject(new DomainError('BadRequest', 'An ethnic group is kept only when the person agreed to it being kept.'));
       return access.run(
         'person.create',
         { organisationId: org },
@@ -98,13 +102,15 @@ export function peopleService(access: Access) {
       return access.run('person.view', { organisationId: org }, subject(id), (trx) => loadPerson(trx, id));
     },
 
-    /** Changes the details. Phone and e-mail are refused unless contact details may be stored. */
+    /** Changes the details. Phone and e-mail (ethnic group) are refused unless contact details (ethnicity) may be stored. */
     async update(id: string, input: PersonInput): Promise<{ ok: true } | { ok: false; field: string }> {
       const org = await holderOf(access, id);
       return access.run('person.update', { organisationId: org }, { ...subject(id), action: 'person.update' }, async (trx) => {
         const person = await loadPerson(trx, id);
         if ((input.phone || input.email) && !activeScopes(person.consents, 'store', access.now()).includes('contact_details'))
           return { ok: false, field: input.phone ? 'phone' : 'email' };
+        if (input.ethnicity && !activeScopes(person.consents, 'store', access.now()).includes('ethnicity'))
+          return { ok: false, field: 'ethnicity' };
         await updatePerson(trx, id, input, access.now());
         return { ok: true };
       });
@@ -138,6 +144,7 @@ export function peopleService(access: Access) {
           const person = await loadPerson(trx, id);
           const stillStored = activeScopes(person.consents, 'store', now);
           if (!stillStored.includes('contact_details')) await forgetContactDetails(trx, id, now);
+          if (!stillStored.includes('ethnicity')) await forgetEthnicity(trx, id, now);
           if (!stillStored.includes('conversation')) await eraseConversations(trx, id, actor.accountId, now);
         },
       );

@@ -12,7 +12,7 @@ import { ButtonForm, Checkbox, PostForm, Radios, TextField } from '../../platfor
 import { StaffPage, type StaffViewBase } from '../../platform/views/staff-page.tsx';
 import type { Child } from 'hono/jsx';
 import { inForce, type Consent, type Person, type PersonSummary } from './person.ts';
-import { AGE_BANDS, CONTACT_METHODS, CONTACT_WAYS, GENDERS, GIVEN_BY, STORE_SCOPES } from './person-form.ts';
+import { AGE_BANDS, CONTACT_METHODS, CONTACT_WAYS, ETHNICITIES, GENDERS, GIVEN_BY, STORE_SCOPES } from './person-form.ts';
 
 const sk = (s: string) => s as StaffKey;
 
@@ -213,6 +213,19 @@ export function PersonFormPage(p: StaffViewBase & { personId?: string; values: P
           ]}
           value={v('ageBand') || 'not_said'}
         />
+        <Radios
+          i18n={p.i18n}
+          id="ethnicity"
+          name="ethnicity"
+          legend={s('people.ethnicity')}
+          hint={s('people.ethnicityHint')}
+          error={err('ethnicity')}
+          options={[
+            { value: 'not_said', label: s('people.ethnicity.notAsked') },
+            ...ETHNICITIES.map((e) => ({ value: e, label: s(sk(`reports.value.ethnicity.${e}`)) })),
+          ]}
+          value={v('ethnicity') || 'not_said'}
+        />
         {isNew && <ConsentFields i18n={p.i18n} kind="store" values={p.values} problems={p.problems} />}
         <button type="submit">{isNew ? s('people.create') : s('people.save')}</button>
       </PostForm>
@@ -311,6 +324,7 @@ export function PersonPage(p: PersonPageProps) {
     [s('people.safeToLeaveMessage'), yesNoWord(p.i18n, x.safeToLeaveMessage)],
     [s('people.gender'), x.gender ? s(sk(`people.gender.${x.gender}`)) : s('people.notSaid')],
     [s('people.ageBand'), x.ageBand ? s(sk(`people.age.${x.ageBand}`)) : s('people.notSaid')],
+    [s('people.ethnicity'), x.ethnicity ? s(sk(`reports.value.ethnicity.${x.ethnicity}`)) : s('people.ethnicity.notAsked')],
   ];
   return (
     <StaffPage i18n={p.i18n} actor={p.actor} csrf={p.csrf} title={x.displayName} notice={p.notice} problems={p.problems}>

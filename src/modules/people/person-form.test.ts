@@ -26,6 +26,18 @@ describe('the person form', () => {
     assert.equal(parsePersonInput({ displayName: 'A', preferredLanguage: 'en', phone: '07700 900123' }, true).ok, true);
   });
 
+  it('keeps an ethnic group (ONS 2021, or "prefer not to say") only with consent to keep it', () => {
+    const base = { displayName: 'A', preferredLanguage: 'en' };
+    const refused = parsePersonInput({ ...base, ethnicity: 'black_african' }, false, false);
+    assert.deepEqual(refused.ok ? [] : refused.problems, [{ field: 'ethnicity', code: 'ethnicityNotConsented' }]);
+    const kept = parsePersonInput({ ...base, ethnicity: 'prefer_not_to_say' }, false, true);
+    assert.equal(kept.ok && kept.value.ethnicity, 'prefer_not_to_say');
+    const notAsked = parsePersonInput({ ...base, ethnicity: 'not_said' }, false, false);
+    assert.equal(notAsked.ok && notAsked.value.ethnicity, null);
+    const bad = parsePersonInput({ ...base, ethnicity: 'asian' }, false, true);
+    assert.deepEqual(bad.ok ? [] : bad.problems, [{ field: 'ethnicity', code: 'choiceInvalid' }]);
+  });
+
   it('explains each mistake', () => {
     const r = parsePersonInput(
       { displayName: '', preferredLanguage: 'xx', otherLanguages: 'Sylheti', gender: 'unknown-value', email: 'nope' },

@@ -8,6 +8,7 @@ import type { ConsentGivenBy, PersonAgeBand, PersonContactMethod, PersonGender }
 import { isLocaleCode, type LocaleCode } from '../../platform/i18n/locales.ts';
 import { lookupPlace } from '../geo/postcodes.ts';
 import { valuesOf, type FormBody } from '../../platform/http/form-body.ts';
+import { ETHNICITIES } from '../reports/categories.ts';
 
 export const CONTACT_METHODS = [
   'phone',
@@ -20,7 +21,9 @@ export const GENDERS = ['woman', 'man', 'another'] as const satisfies readonly P
 export const AGE_BANDS = ['under_16', '16_17', '18_24', '25_49', '50_64', '65_plus'] as const satisfies readonly PersonAgeBand[];
 export const GIVEN_BY = ['verbal', 'written', 'self'] as const satisfies readonly ConsentGivenBy[];
 /** What a 'store' consent can cover ('record' — the record itself — is always part of it). */
-export const STORE_SCOPES = ['conversation', 'measures', 'contact_details'] as const;
+export const STORE_SCOPES = ['conversation', 'measures', 'contact_details', 'ethnicity'] as const;
+/** The ONS 2021 ethnic groups (England and Wales) and "prefer not to say": asked only when the person agreed to it being kept. */
+export { ETHNICITIES };
 /** Ways a 'contact' consent can allow. */
 export const CONTACT_WAYS = ['call', 'text', 'email'] as const;
 export type StoreScope = (typeof STORE_SCOPES)[number];
@@ -48,6 +51,7 @@ export type PersonProblemCode =
   | 'phoneInvalid'
   | 'emailInvalid'
   | 'contactNotConsented'
+  | 'ethnicityNotConsented'
   | 'givenByMissing'
   | 'scopeMissing'
   | 'dateInvalid';
@@ -77,8 +81,11 @@ function yesNo(b: FormBody, name: string, problems: PersonProblem[]): boolean | 
   return v === 'yes' ? true : v === 'no' ? false : null;
 }
 
-/** The person's details from the form. `storesContactDetails`: whether the person agreed to phone/e-mail being kept. */
-export function parsePersonInput(b: FormBody, storesContactDetails: boolean): Parsed<PersonInput> {
+/**
+ * The person's details from the form. `storesContactDetails`: whether the person agreed to phone/e-mail being kept;
+ * `storesEthnicity`: whether they agreed to their ethnic group being asked and kept.
+ */
+export function parsePersonInput(b: FormBody, storesContactDetails: boolean, storesEthnicity = true): Parsed<PersonInput> {
   const problems: PersonProblem[] = [];
   const displayName = text(b, 'displayName');
   if (!displayName) problems.push({ field: 'displayName', code: 'nameMissing' });
@@ -118,7 +125,9 @@ export function parsePersonInput(b: FormBody, storesContactDetails: boolean): Pa
     outcode: place ? place.code.split(' ')[0]! : null,
     gender: choice(b, 'gender', GENDERS, problems),
     ageBand: choice(b, 'ageBand', AGE_BANDS, problems),
+    ethnicity: choice(b, 'ethnicity', ETHNICITIES, problems),
   };
+  if (value.ethnicity && !storesEthnicity) problems.push({ field: 'ethnicity', code: 'ethnicityNotConsented' });
   return problems.length ? { ok: false, problems } : { ok: true, value };
 }
 

@@ -13,6 +13,7 @@ import type {
   PersonTable,
 } from '../../platform/db/schema.ts';
 import { isLocaleCode, type LocaleCode } from '../../platform/i18n/locales.ts';
+import { ETHNICITIES, type Ethnicity } from '../reports/categories.ts';
 
 export interface Consent {
   id: string;
@@ -42,6 +43,8 @@ export interface PersonInput {
   outcode: string | null;
   gender: PersonGender | null;
   ageBand: PersonAgeBand | null;
+  /** ONS 2021 ethnic group or 'prefer_not_to_say'; null: not asked. Kept only with the person's 'store' consent covering 'ethnicity'. */
+  ethnicity?: Ethnicity | null;
 }
 
 export interface Person extends PersonInput {
@@ -93,6 +96,7 @@ export function toPerson(r: Selectable<PersonTable>, consents: Consent[]): Perso
     outcode: r.outcode,
     gender: r.gender,
     ageBand: r.age_band,
+    ethnicity: (ETHNICITIES as readonly (string | null)[]).includes(r.ethnicity) ? (r.ethnicity as Ethnicity) : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     consents,

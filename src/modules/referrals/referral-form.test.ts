@@ -18,7 +18,17 @@ describe('referral forms', () => {
       accompanyWanted: true,
       transportNeeded: false,
       childcareNeeded: false,
+      route: null,
     });
+  });
+
+  it('records how the person came to the connector, or leaves it not recorded', () => {
+    const gp = parseReferralInput({ need: 'Company', route: 'gp' });
+    assert.equal(gp.ok && gp.value.route, 'gp');
+    const none = parseReferralInput({ need: 'Company', route: 'not_recorded' });
+    assert.equal(none.ok && none.value.route, null);
+    const bad = parseReferralInput({ need: 'Company', route: 'police' });
+    assert.deepEqual(!bad.ok && bad.problems, [{ field: 'route-0', message: 'referrals.problem.routeInvalid' }]);
   });
 
   it('turns forms into events the transition check then judges', () => {

@@ -7,6 +7,7 @@ import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 import type { AttemptEvent, EventType, ServiceProblem } from './referral-states.ts';
 import type { TransitionError } from './referral-transition.ts';
 import type { ShareChoiceError } from './referral-sharing.ts';
+import { REFERRAL_ROUTES, type ReferralRoute } from '../reports/categories.ts';
 
 export interface ReferralInput {
   need: string;
@@ -16,6 +17,8 @@ export interface ReferralInput {
   accompanyWanted: boolean;
   transportNeeded: boolean;
   childcareNeeded: boolean;
+  /** How the person came to the connector (GP, pharmacy, …); null or absent: not recorded. */
+  route?: ReferralRoute | null;
 }
 
 export interface FormProblem {
@@ -39,8 +42,12 @@ export function parseReferralInput(
     accompanyWanted: yes(b, 'accompanyWanted'),
     transportNeeded: yes(b, 'transportNeeded'),
     childcareNeeded: yes(b, 'childcareNeeded'),
+    route: null,
   };
   const problems: FormProblem[] = [];
+  const route = text(b, 'route');
+  if ((REFERRAL_ROUTES as readonly string[]).includes(route)) value.route = route as ReferralRoute;
+  else if (route !== '' && route !== 'not_recorded') problems.push({ field: 'route-0', message: 'referrals.problem.routeInvalid' });
   if (!value.need) problems.push({ field: 'need', message: 'referrals.problem.needRequired' });
   if (value.interpreterNeeded && !value.interpreterLanguage)
     problems.push({ field: 'interpreterLanguage', message: 'referrals.problem.interpreterLanguageRequired' });

@@ -42,6 +42,7 @@ export async function insertReferral(
       accompany_wanted: r.input.accompanyWanted,
       transport_needed: r.input.transportNeeded,
       childcare_needed: r.input.childcareNeeded,
+      route: r.input.route ?? null,
       created_at: r.at,
       updated_at: r.at,
     })

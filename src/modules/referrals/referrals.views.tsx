@@ -9,6 +9,7 @@ import { ErrorMessage, type FieldProblem } from '../../platform/views/error-summ
 import { ButtonForm, Checkbox, PostForm, Radios, TextArea, TextField } from '../../platform/views/staff-forms.tsx';
 import { StaffPage, type StaffViewBase } from '../../platform/views/staff-page.tsx';
 import type { ReferralInput } from './referral-form.ts';
+import { REFERRAL_ROUTES } from '../reports/categories.ts';
 import {
   AttemptFacts,
   dayText,
@@ -121,6 +122,19 @@ export function NewReferralPage({
           <Checkbox id="transportNeeded" label={s('referrals.new.transportNeeded')} checked={value?.transportNeeded} />
           <Checkbox id="childcareNeeded" label={s('referrals.new.childcareNeeded')} checked={value?.childcareNeeded} />
         </fieldset>
+        <Radios
+          i18n={i18n}
+          id="route"
+          name="route"
+          legend={s('referrals.new.route')}
+          hint={s('referrals.new.routeHint')}
+          error={errorFor(problems, 'route-0')}
+          options={[
+            ...REFERRAL_ROUTES.map((r) => ({ value: r, label: s(`reports.value.route.${r}` as StaffKey) })),
+            { value: 'not_recorded', label: s('referrals.new.route.notRecorded') },
+          ]}
+          value={value?.route ?? 'not_recorded'}
+        />
         <button type="submit">{s('referrals.new.submit')}</button>
       </PostForm>
     </StaffPage>

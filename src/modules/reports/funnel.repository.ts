@@ -111,7 +111,8 @@ export async function loadPopulation(db: Executor): Promise<{ rows: PopulationRo
     .execute();
   return {
     rows: rows.map((r) => ({ area: r.area, dimension: r.dimension, value: r.value, population: r.population })),
-    source: rows[0]?.source ?? null,
+    // Areas may come from different uploads: every source is named.
+    source: rows.length ? [...new Set(rows.map((r) => r.source))].join('; ') : null,
     uploadedAt: rows[0]?.uploaded_at ?? null,
   };
 }

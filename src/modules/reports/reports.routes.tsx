@@ -5,7 +5,9 @@
  *   GET /staff/evidence/coverage[.csv]?area=
  *   GET /staff/evidence/funnel[.csv]?from=&to=&area=
  *   GET /staff/evidence/outcomes[.csv]?from=&to=
- *   GET /api/reports/{coverage,funnel,outcomes}?…   the same as JSON (signed-in staff)
+ *   GET /staff/evidence/population[.csv], POST   the population baseline (population.routes.tsx)
+ *   GET /staff/evidence/tokens, POST …          read-only API tokens (api-tokens.routes.tsx)
+ *   GET /api/reports/{coverage,funnel,outcomes}?…   the same as JSON (signed-in staff, or a Bearer API token: api-tokens.middleware.ts)
  *
  * Every read goes through reportsService (evidence.view), which audits it.
  * Dates are whole UK days; the default period is the last 12 months.
@@ -17,6 +19,8 @@ import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { staffErrorHandler, staffHtml, staffI18n } from '../../platform/views/staff-page.tsx';
 import { coverageCsv, funnelCsv, outcomesCsv } from './reports.csv.ts';
+import { registerApiTokenRoutes } from './api-tokens.routes.tsx';
+import { registerPopulationRoutes } from './population.routes.tsx';
 import { reportsService } from './reports.service.ts';
 import { CoveragePage, FunnelPage, OutcomesPage, ReportsIndexPage } from './reports.views.tsx';
 
@@ -64,6 +68,9 @@ export function reportsRoutes(deps: { now?: () => Date } = {}) {
   staff.get('/staff/evidence', (c) =>
     staffHtml(c, <ReportsIndexPage i18n={staffI18n(c)} csrf={c.get('csrfToken')} actor={c.get('actor')!} />),
   );
+
+  registerPopulationRoutes(staff);
+  registerApiTokenRoutes(staff);
 
   const csv = (c: Context, name: string, body: string) =>
     c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="belong-${name}.csv"` });

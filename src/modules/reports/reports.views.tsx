@@ -96,9 +96,18 @@ export function ReportsIndexPage({ i18n, csrf, actor }: Omit<Common, 'problems' 
           </li>
         ))}
       </ul>
-      <p>
-        <a href="/staff/unfair-treatment">{s('unfair.counts.title')}</a>
-      </p>
+      <h2>{s('reports.more')}</h2>
+      <ul>
+        <li>
+          <a href="/staff/evidence/population">{s('reports.link.population')}</a>
+        </li>
+        <li>
+          <a href="/staff/unfair-treatment">{s('unfair.counts.title')}</a>
+        </li>
+        <li>
+          <a href="/staff/evidence/tokens">{s('reports.link.tokens')}</a>
+        </li>
+      </ul>
     </StaffPage>
   );
 }
@@ -118,7 +127,8 @@ function CoverageTableView({ i18n, table }: { i18n: I18n; table: CoverageTable }
           ]}
         />
       )}
-      <div class="table-wrap">
+      {/* A wide table scrolls on a small screen: focusable so it can be scrolled with the keyboard. */}
+      <div class="table-wrap" tabindex={0} role="region" aria-label={dimensionLabel(i18n, table.dimension)}>
         <table>
           <caption>
             {dimensionLabel(i18n, table.dimension)}: {s('reports.services')} / {s('reports.organisations')}
@@ -221,7 +231,7 @@ function FunnelTableView({ i18n, table }: { i18n: I18n; table: FunnelTable }) {
   return (
     <section>
       <h3>{dimensionLabel(i18n, table.dimension)}</h3>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0} role="region" aria-label={dimensionLabel(i18n, table.dimension)}>
         <table>
           <caption>{dimensionLabel(i18n, table.dimension)}</caption>
           <thead>
@@ -281,7 +291,7 @@ export function FunnelPage(p: Common & { from: string; to: string; area: string;
           {p.report.reach.length ? (
             <>
               <p>{s('reports.reach.intro', { source: p.report.baseline.source ?? '' })}</p>
-              <div class="table-wrap">
+              <div class="table-wrap" tabindex={0} role="region" aria-label={s('reports.reach.title')}>
                 <table>
                   <caption>{s('reports.reach.title')}</caption>
                   <thead>
@@ -349,7 +359,7 @@ export function OutcomesPage(p: Common & { from: string; to: string; report: Out
               <section>
                 <h2>{s(sk(`reports.outcomes.by.${g}`))}</h2>
                 {change.length ? (
-                  <div class="table-wrap">
+                  <div class="table-wrap" tabindex={0} role="region" aria-label={s(sk(`reports.outcomes.by.${g}`))}>
                     <table>
                       <caption>{s(sk(`reports.outcomes.by.${g}`))}</caption>
                       <thead>

@@ -50,6 +50,8 @@ export const ACTIONS = [
   'account.manage_own',
   'unmet_need.view',
   'evidence.view',
+  'population.upload',
+  'api_token.manage',
   'report.view',
   'report.resolve',
   'report.dismiss',
@@ -174,6 +176,10 @@ export const POLICY: Readonly<Record<Action, readonly Grant[]>> = {
   'unmet_need.view': [ADMIN, { roles: ['commissioner'], scope: 'any' }],
   /** Commissioners' evidence: coverage, the referral funnel and outcomes (aggregates with small numbers hidden). */
   'evidence.view': [ADMIN, { roles: ['commissioner'], scope: 'any' }],
+  /** Upload an area's population baseline (reach ratios): replaces that area's figures. */
+  'population.upload': [ADMIN],
+  /** Read-only API tokens for a BI tool: one's own (create, list, revoke); they read only /api/reports/*. */
+  'api_token.manage': [{ roles: ['administrator', 'commissioner'], scope: 'self' }],
   // Problem reports about listings (quality module): administrators see the whole queue and
   // the reporters' contact details; provider staff see and resolve reports about their own listings.
   'report.view': [ADMIN, { roles: ['provider_staff'], scope: 'managedListings' }],

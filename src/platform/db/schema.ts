@@ -1095,6 +1095,18 @@ export interface UnfairTreatmentThrottleTable {
   reports: WithDefault<number>;
 }
 
+/** A read-only API token for /api/reports/* (migration 0170); only the secret's SHA-256 is kept. */
+export interface ReportApiTokenTable {
+  id: string;
+  account_id: string;
+  name: string;
+  token_hash: string;
+  hint: string;
+  created_at: Timestamp;
+  last_used_at: Nullable<Timestamp>;
+  revoked_at: Nullable<Timestamp>;
+}
+
 export interface DB {
   organization: OrganizationTable;
   organization_identifier: OrganizationIdentifierTable;
@@ -1172,4 +1184,5 @@ export interface DB {
   group_message_opt_out: GroupMessageOptOutTable;
   organisation_safeguarding: OrganisationSafeguardingTable;
   safeguarding_concern: SafeguardingConcernTable;
+  report_api_token: ReportApiTokenTable;
 }
