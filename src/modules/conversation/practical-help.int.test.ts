@@ -68,7 +68,10 @@ describe(`practical needs first, from the directory [${testEngine}]`, () => {
     );
     assert.ok(!result.suggestions.some((s) => s.name === 'Housing advice drop-in'), 'nothing offered twice');
 
-    await svc.choose(person, conversation!, [ids['Housing advice drop-in']!, ids['Tea and chat']!], { noteForPerson: null, staffNotes: null });
+    await svc.choose(person, conversation!, [ids['Housing advice drop-in']!, ids['Tea and chat']!], {
+      noteForPerson: null,
+      staffNotes: null,
+    });
     const row = await database.db.selectFrom('conversation').select('chosen').where('id', '=', conversation!).executeTakeFirstOrThrow();
     const chosen = (typeof row.chosen === 'string' ? JSON.parse(row.chosen) : row.chosen) as { name: string; practicalNeed?: string }[];
     assert.deepEqual(
