@@ -24,6 +24,7 @@ import { adminRoutes } from './modules/admin/admin.routes.tsx';
 import { organisationsRoutes } from './modules/organisations/organisations.routes.tsx';
 import { referralsRoutes } from './modules/referrals/referrals.routes.tsx';
 import { visitsRoutes } from './modules/referrals/visits.routes.tsx';
+import { myVisitsSection } from './modules/referrals/my-visits.section.tsx';
 import { listingsRoutes } from './modules/listings/listings.routes.tsx';
 import { staffAuth } from './platform/auth/auth.middleware.ts';
 import { originCheck } from './platform/auth/csrf.tsx';
@@ -126,7 +127,7 @@ export function createApp(deps: AppDeps) {
   // A person's page: their record, then each module's section in this order.
   app.route('/', peopleRoutes({ panels: [conversationPanel, myAccessPanel, befriendingPanel(notifier), pathwayPanel] }));
   app.route('/', referralsRoutes({ notifier }));
-  app.route('/', visitsRoutes());
+  app.route('/', visitsRoutes({ notifier }));
   app.route('/', handoverRoutes({ notifier }));
   app.route('/', listingsRoutes());
   app.route('/', adminRoutes());
@@ -139,7 +140,13 @@ export function createApp(deps: AppDeps) {
   app.route('/', befriendingRoutes({ notifier, db: deps.database.db, now, trustProxy: deps.config.TRUST_PROXY === 'on' }));
   app.route(
     '/',
-    personViewRoutes({ config: deps.config, database: deps.database, notifier, now, sections: [myBefriendingSection(deps.database.db)] }),
+    personViewRoutes({
+      config: deps.config,
+      database: deps.database,
+      notifier,
+      now,
+      sections: [myBefriendingSection(deps.database.db), myVisitsSection(deps.database.db)],
+    }),
   );
   app.route('/', fhirRoutes({ config: deps.config }));
 

@@ -32,12 +32,11 @@ import {
   storeEvent,
   type StoreResult,
 } from './referral-store.repository.ts';
-import { resolveCompanion } from './referral-companion.ts';
+import { buddyOptions, resolveCompanion } from './referral-companion.ts';
 import { toAttemptView, type AttemptView, type CompanionOption, type EventView } from './referral-views.model.ts';
 import {
   attemptsOfReferral,
   attemptsWithNextStep,
-  companionOptions,
   consentWithdrawnAt,
   eventsOfReferral,
   insertReferral,
@@ -176,7 +175,7 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
           events,
           shareable: shareableNow(source.contactScopes),
           previews,
-          companions: await companionOptions(trx, actor.organisationId),
+          companions: await buddyOptions(trx, actor.organisationId, at),
         };
       });
     },
@@ -343,7 +342,7 @@ export function referralsService(access: Access, deps: { notifier: Notifier }) {
           const at = now();
           const row = await attemptOf(trx, referralId, attemptId);
           if (!row) return { ok: false, error: 'not_found', current: null };
-          const checked = await resolveCompanion(trx, event, actor.organisationId);
+          const checked = await resolveCompanion(trx, event, actor.organisationId, at);
           const out = fromStore(
             await storeEvent(trx, {
               attemptId,
