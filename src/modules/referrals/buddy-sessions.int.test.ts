@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { AccessDenied } from '../../platform/auth/access.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { createI18n } from '../../platform/i18n/i18n.ts';
+import { newId } from '../../platform/ids.ts';
 import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
 import { createApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
@@ -73,7 +74,19 @@ describe(`travel buddies: time, meeting point, whom to call and "how did it go" 
     w = await buildReferralWorld(database.db, 'bud');
     buddy = await makeVolunteer(w.db, w.providerA, { name: 'Fatima Buddy', email: 'fatima.buddy@bud.example', offers: ['travel_buddy'] });
     other = await makeVolunteer(w.db, w.providerA, { name: 'Other Buddy', email: 'other.buddy@bud.example' });
-    expired = await makeVolunteer(w.db, w.providerA, { name: 'Expired Volunteer', email: 'expired@bud.example', vetting: 'expired' });
+    expired = await makeVolunteer(w.db, w.providerA, { name: 'Expired Volunteer', email: 'expired@bud.example' });
+    // Its newest DBS check ran out the day before the test clock's today.
+    await w.db
+      .insertInto('volunteer_check')
+      .values({
+        id: newId(),
+        account_id: expired.id,
+        kind: 'dbs',
+        checked_on: '2025-06-01',
+        expires_on: '2026-03-01',
+        recorded_at: new Date(),
+      })
+      .execute();
     unvetted = w.accounts.volunteerA;
     connectorBuddy = await makeVolunteer(w.db, w.connectorOrg, { name: 'Nadia Surgery', email: 'nadia@bud.example' });
     buddyB = await makeVolunteer(w.db, w.providerB, { name: 'Bea Provider B', email: 'bea@bud.example' });
