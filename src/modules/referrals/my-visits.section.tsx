@@ -5,11 +5,13 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
-import type { MySection } from '../person-view/my-session.service.ts';
+import type { Child } from 'hono/jsx';
+import type { I18n } from '../../platform/i18n/i18n.ts';
 import { sessionsOfPerson } from './buddy-sessions.repository.ts';
 import { VISIT_STATES } from './visits.service.ts';
 
-export function myVisitsSection(db: Kysely<DB>): MySection {
+/** A section of /my (the shape person-view's MySection expects; not imported, as person-view imports referrals). */
+export function myVisitsSection(db: Kysely<DB>): (personId: string, i18n: I18n) => Promise<Child | null> {
   return async (personId, i18n) => {
     const sessions = (await sessionsOfPerson(db, personId, VISIT_STATES)).filter((s) => s.outcome === null);
     if (!sessions.length) return null;

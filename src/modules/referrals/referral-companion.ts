@@ -9,7 +9,7 @@
 import type { Executor } from '../../platform/db/executor.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { vettingOf } from '../befriending/vetting.ts';
+import { vettingOf } from '../vetting/vetting.ts';
 import { vettingChecksOf } from './buddy-sessions.repository.ts';
 import { londonDate } from './london-date.ts';
 import type { AttemptEvent } from './referral-states.ts';
