@@ -16,6 +16,10 @@ import { makeBefriendee, makeVolunteer, TODAY } from '../src/modules/befriending
 import { addDays } from '../src/modules/befriending/vetting.ts';
 import { assertAccessible as accessible, assertAccessibleWithoutJs, startHarness, type Harness } from './support/harness.ts';
 import { signIn, watchCsp } from './support/staff.ts';
+import { oneServicePerOrganisation } from './support/demo-services.ts';
+import { referralInboxService } from '../src/modules/referrals/referral-inbox.service.ts';
+import { referralsService } from '../src/modules/referrals/referrals.service.ts';
+import { accessFor, makePerson, RecordingNotifier } from '../src/modules/referrals/referrals.test-support.ts';
 
 const ar = createI18n('ar');
 
@@ -168,5 +172,140 @@ describe('befriending in a browser: match, agree, contacts, check-in at /my, a k
     await myCtx.close();
     await volCtx.close();
     await coordCtx.close();
+  });
+});
+
+/**
+ * A travel buddy in a browser: the provider books the first visit and a
+ * second session with a vetted volunteer (the one whose DBS ran out is not
+ * offered), with a time and a meeting point; the person sees the next one at
+ * /my in Arabic; the volunteer sees time and meeting point at /staff/visits
+ * and says "we went together"; the connector sees the referral attending.
+ */
+describe('a travel buddy in a browser: time and meeting point, "how did it go", the referral moves on', () => {
+  let h: Harness;
+  let personId: string;
+  let attemptId: string;
+  let referralId: string;
+  const emails = {
+    connector: 'cleo@surgery-buddy.example.org',
+    provider: 'pat@provider-buddy.example.org',
+    volunteer: 'leila@provider-buddy.example.org',
+  };
+
+  before(async () => {
+    h = await startHarness();
+    const db = h.database.db;
+    const [listing, service] = (await oneServicePerOrganisation(db, { unmanaged: true }))[0]!;
+    const surgery = await makeOrganisation(db, { name: 'Elm Road Surgery', kind: 'referrer' });
+    const connector = await makeAccount(db, surgery, { role: 'connector', name: 'Cleo Connector', email: emails.connector });
+    const providerOrg = await makeOrganisation(db, { name: 'Buddy Provider', kind: 'provider', listings: [listing] });
+    const provider = await makeAccount(db, providerOrg, { role: 'provider_staff', name: 'Pat Provider', email: emails.provider });
+    await makeVolunteer(db, providerOrg, { name: 'Leila Walker', email: emails.volunteer, password: true, offers: ['travel_buddy'] });
+    await makeVolunteer(db, providerOrg, { name: 'Ella Expired', vetting: 'expired' });
+    personId = await makePerson(db, surgery, { name: 'Amina', contact: ['call'] });
+    // The referral is made, sent and accepted (the journey of e2e/referrals.spec.ts).
+    const notifier = new RecordingNotifier();
+    const c = referralsService(await accessFor(db, connector.id), { notifier });
+    referralId = await c.create(personId, {
+      need: 'To meet people and practise English',
+      summary: null,
+      interpreterNeeded: false,
+      interpreterLanguage: null,
+      accompanyWanted: true,
+      transportNeeded: false,
+      childcareNeeded: false,
+    });
+    const chosen = await c.chooseService(referralId, service.id);
+    assert.ok(chosen.ok);
+    attemptId = chosen.attemptId;
+    assert.ok((await c.send(referralId, attemptId, { fields: ['name', 'language'], givenBy: 'verbal', expectedVersion: 0 })).ok);
+    const p = referralInboxService(await accessFor(db, provider.id), { notifier });
+    assert.ok((await p.respond(attemptId, 'accept', {}, 1)).ok);
+  });
+  after(async () => {
+    await h.close();
+  });
+
+  it('books the first visit and a second session, the buddy says how it went, and the connector sees the referral attending', async () => {
+    const cspErrors: string[] = [];
+    const open = async (email: string) => {
+      const ctx = await h.newContext();
+      const page = await ctx.newPage();
+      watchCsp(page, cspErrors);
+      await signIn(page, email);
+      return { ctx, page };
+    };
+
+    // The provider books the first visit with a vetted volunteer, with a time and a meeting point.
+    const pr = await open(emails.provider);
+    await pr.page.goto(`/staff/referrals/inbox/${attemptId}`);
+    await pr.page.getByRole('link', { name: 'Travel buddy: times and meeting points' }).click();
+    const planText = await pr.page.locator('main').innerText();
+    assert.ok(planText.includes('Leila Walker') && !planText.includes('Ella Expired'), planText);
+    await accessible(pr.page, 'travel buddy plan');
+    await pr.page.getByRole('button', { name: 'Book' }).click();
+    assert.match(await pr.page.locator('.err-summary').innerText(), /Choose a travel buddy/);
+    await accessible(pr.page, 'travel buddy plan with errors');
+    await pr.page.getByLabel('Leila Walker').check();
+    await pr.page.getByLabel('Date').fill(TODAY);
+    await pr.page.getByLabel('Time').fill('10:30');
+    await pr.page.getByLabel('Meeting point').fill('Outside the library');
+    await pr.page.getByRole('button', { name: 'Book' }).click();
+    await pr.page.waitForURL(/done=booked/);
+    // And a second session, a week later.
+    await pr.page.getByLabel('Leila Walker').check();
+    await pr.page.getByLabel('Date').fill(addDays(TODAY, 7));
+    await pr.page.getByLabel('Time').fill('14:00');
+    await pr.page.getByLabel('Meeting point').fill('By the bus stop on Oak Lane');
+    await pr.page.getByRole('button', { name: 'Book' }).click();
+    await pr.page.waitForURL(/done=booked/);
+    assert.equal(await pr.page.locator('table.sessions tbody tr').count(), 2);
+    await accessible(pr.page, 'travel buddy plan with two sessions');
+
+    // The volunteer sees the time and the meeting point, and whom to call, and says how it went.
+    const vol = await open(emails.volunteer);
+    await vol.page.goto('/staff/visits');
+    const visits = await vol.page.locator('main').innerText();
+    for (const want of ['10:30', 'Outside the library', '14:00', 'By the bus stop on Oak Lane', 'Amina', 'Pat Provider'])
+      assert.ok(visits.includes(want), `${want} in ${visits}`);
+    await accessible(vol.page, 'visits you are going with');
+    const first = vol.page.locator('ol.sessions > li').first();
+    await first.getByLabel('We went together').check();
+    await first.getByLabel('A short note (optional)').fill('Amina enjoyed it and wants to go again');
+    await first.getByRole('button', { name: 'Save how it went' }).click();
+    await vol.page.waitForURL(/done=outcome/);
+    assert.ok((await vol.page.locator('ol.sessions > li').first().innerText()).includes('You went together'));
+    await accessible(vol.page, 'visits after saying how it went');
+
+    // The connector sees the referral moved on.
+    const con = await open(emails.connector);
+    await con.page.goto(`/staff/referrals/${referralId}`);
+    const referral = await con.page.locator('main').innerText();
+    assert.match(referral, /Attending/);
+    assert.match(referral, /Travel buddy: how it went/);
+    await accessible(con.page, 'referral attending after the travel buddy said how it went');
+
+    // The person sees the next session at /my, in Arabic, without JavaScript.
+    await con.page.goto(`/staff/people/${personId}`);
+    await con.page.getByRole('button', { name: 'Give them a code and PIN' }).click();
+    const [code, pin] = await con.page.locator('section.slip code').allInnerTexts();
+    const myCtx = await h.newContext({ javaScriptEnabled: false, locale: 'ar' });
+    const my = await myCtx.newPage();
+    watchCsp(my, cspErrors);
+    await my.goto('/my');
+    await my.locator('#code').fill(code!);
+    await my.locator('#pin').fill(pin!);
+    await my.locator('form[action="/my"] button[type="submit"]').click();
+    await my.waitForURL(/\/my$/);
+    const going = await my.locator('section#going-with-you').innerText();
+    assert.ok(going.includes(ar.t('buddy.my.heading')), going);
+    assert.ok(going.includes('By the bus stop on Oak Lane') && going.includes('14:00') && going.includes('Leila'), going);
+    assert.ok(!going.includes('Outside the library'), 'a session already answered is not shown');
+    await assertAccessibleWithoutJs(h, my, 'the person’s page with a travel buddy', { context: { locale: 'ar' } });
+
+    assert.deepEqual(cspErrors, []);
+    for (const x of [pr, vol, con]) await x.ctx.close();
+    await myCtx.close();
   });
 });

@@ -25,6 +25,7 @@ import { organisationsRoutes } from './modules/organisations/organisations.route
 import { referralsRoutes } from './modules/referrals/referrals.routes.tsx';
 import { groupLinkRoutes } from './modules/referrals/group-link.routes.tsx';
 import { visitsRoutes } from './modules/referrals/visits.routes.tsx';
+import { myVisitsSection } from './modules/referrals/my-visits.section.tsx';
 import { listingsRoutes } from './modules/listings/listings.routes.tsx';
 import { staffAuth } from './platform/auth/auth.middleware.ts';
 import { originCheck } from './platform/auth/csrf.tsx';
@@ -137,7 +138,7 @@ export function createApp(deps: AppDeps) {
   );
   app.route('/', referralsRoutes({ notifier, config: deps.config }));
   app.route('/', groupLinkRoutes({ config: deps.config, database: deps.database, notifier, now }));
-  app.route('/', visitsRoutes());
+  app.route('/', visitsRoutes({ notifier }));
   app.route('/', handoverRoutes({ notifier }));
   app.route('/', listingsRoutes());
   app.route('/', adminRoutes());
@@ -155,7 +156,13 @@ export function createApp(deps: AppDeps) {
   app.route('/', befriendingRoutes({ notifier, db: deps.database.db, now, trustProxy: deps.config.TRUST_PROXY === 'on' }));
   app.route(
     '/',
-    personViewRoutes({ config: deps.config, database: deps.database, notifier, now, sections: [myBefriendingSection(deps.database.db)] }),
+    personViewRoutes({
+      config: deps.config,
+      database: deps.database,
+      notifier,
+      now,
+      sections: [myBefriendingSection(deps.database.db), myVisitsSection(deps.database.db)],
+    }),
   );
   app.route('/', fhirRoutes({ config: deps.config }));
 

@@ -20,7 +20,8 @@ export type StepTask =
   | 'review_at_six_weeks'
   | 'review_pause'
   | 'find_something_else'
-  | 'follow_up_unreachable';
+  | 'follow_up_unreachable'
+  | 'follow_up_missed_visit';
 
 export interface NextStep {
   task: StepTask;
@@ -59,11 +60,14 @@ export const DEFAULT_DEADLINES: DeadlineSettings = {
  * `since` (YYYY-MM-DD, London date), or null when nothing more is owed.
  */
 export function nextStep(
-  a: Pick<AttemptSnapshot, 'state' | 'firstVisit'> & { notTakenUpReason?: string | null },
+  a: Pick<AttemptSnapshot, 'state' | 'firstVisit'> & { notTakenUpReason?: string | null; missedVisit?: boolean },
   since: string,
   s: DeadlineSettings = DEFAULT_DEADLINES,
 ): NextStep | null {
   const wd = (n: number) => addWorkingDays(since, n, s.holidays);
+  // A travel buddy said a session did not happen: the connector finds out why, soon.
+  if (a.missedVisit && (a.state === 'first_visit_booked' || a.state === 'attending'))
+    return { task: 'follow_up_missed_visit', owner: 'referrer', due: wd(2), lateAfter: wd(5) };
   switch (a.state) {
     case 'draft':
       return { task: 'get_consent_and_send', owner: 'referrer', due: wd(2), lateAfter: wd(5) };

@@ -15,7 +15,7 @@ import { createI18n } from '../../platform/i18n/i18n.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { Message, Notifier } from '../../platform/notify/notifier.ts';
 import { eventFromForm, type FormEvent } from './referral-form.ts';
-import { resolveCompanion } from './referral-companion.ts';
+import { buddyOptions, resolveCompanion } from './referral-companion.ts';
 import {
   attemptById,
   attemptRecipient,
@@ -31,7 +31,7 @@ import { sharedView, type SharedView } from './referral-sharing.ts';
 import { CLOSED_STATES, type AttemptState } from './referral-states.ts';
 import { storeEvent, type AttemptRow } from './referral-store.repository.ts';
 import { toAttemptView, type AttemptView, type CompanionOption, type EventView } from './referral-views.model.ts';
-import { companionOptions, eventsOfAttempt } from './referrals.repository.ts';
+import { eventsOfAttempt } from './referrals.repository.ts';
 import type { ActionResult } from './referrals.service.ts';
 
 const en = createI18n('en');
@@ -123,7 +123,7 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
         return {
           ...(await incoming(trx, row, now)),
           referrer: await referrerOf(trx, row.referral_id),
-          companions: await companionOptions(trx, actor.organisationId),
+          companions: await buddyOptions(trx, actor.organisationId, now),
           events: events.map(({ actorOrganisationId, ...e }): EventView => {
             const own = e.side === 'recipient' && actorOrganisationId === org;
             return { ...e, note: own ? e.note : null, actorName: own ? e.actorName : null };
@@ -148,7 +148,7 @@ export function referralInboxService(access: Access, deps: { notifier: Notifier 
         }),
         async (trx, actor): Promise<ActionResult> => {
           const now = access.now();
-          const checked = await resolveCompanion(trx, event, actor.organisationId);
+          const checked = await resolveCompanion(trx, event, actor.organisationId, now);
           const stored = await storeEvent(trx, {
             attemptId,
             expectedVersion,

@@ -4,6 +4,7 @@
  * pause button) and one incoming attempt with exactly what was shared, the
  * practical support needed, the due date and the actions for its state.
  */
+import { canPlanBuddy } from './buddy-sessions.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import { ButtonForm } from '../../platform/views/staff-forms.tsx';
 import { StaffPage, type StaffViewBase } from '../../platform/views/staff-page.tsx';
@@ -180,6 +181,11 @@ export function IncomingPage({
           companions={a.companions}
         />
       ))}
+      {canPlanBuddy(a.state) && (
+        <p>
+          <a href={`/staff/visits/plan/${a.id}`}>{s('buddy.plan.link')}</a>
+        </p>
+      )}
       <h2>{s('referrals.page.history')}</h2>
       <History i18n={i18n} events={a.events} />
     </StaffPage>

@@ -77,6 +77,10 @@ export type CompletionOutcome = (typeof COMPLETION_OUTCOMES)[number];
 export const CONTACT_CHANNELS = ['phone', 'text', 'email', 'in_person', 'letter', 'through_connector'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
+/** "How did it go", said by a travel buddy after a session they were booked for. */
+export const BUDDY_OUTCOMES = ['went_together', 'person_did_not_come', 'buddy_could_not_go'] as const;
+export type BuddyOutcome = (typeof BUDDY_OUTCOMES)[number];
+
 export type Side = 'referrer' | 'recipient' | 'person' | 'system';
 
 export interface Companion {
@@ -95,6 +99,7 @@ export type AttemptEvent =
   | { type: 'record_contact_attempt'; channel: ContactChannel; interpreterUsed: boolean; reached: boolean; note?: string }
   | { type: 'book_first_visit'; date: string; companion: Companion | null; note?: string }
   | { type: 'record_attendance'; date?: string; note?: string }
+  | { type: 'record_buddy_session'; outcome: BuddyOutcome; session: number; note?: string }
   | { type: 'pause'; reason: string }
   | { type: 'resume' }
   | { type: 'complete'; outcome: CompletionOutcome; note?: string }
@@ -137,6 +142,9 @@ export const TRANSITIONS: Readonly<Record<EventType, TransitionRule>> = {
     to: 'attending',
     by: ['recipient', 'referrer', 'person'],
   },
+  // A travel buddy's "how did it go": went together => attending; otherwise it stays where it is and
+  // the connector is asked to follow up (referral-transition.ts, referral-deadlines.ts).
+  record_buddy_session: { from: ['first_visit_booked', 'attending'], to: 'attending', by: ['recipient', 'referrer'] },
   pause: {
     from: ['accepted', 'waiting_list', 'contact_attempted', 'in_touch', 'first_visit_booked', 'attending'],
     to: 'paused',

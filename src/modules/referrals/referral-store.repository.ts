@@ -42,7 +42,7 @@ export function snapshotOf(r: AttemptRow): AttemptSnapshot {
 
 /** The next-step columns for an attempt that has just entered its state. */
 export function stepColumns(
-  a: AttemptSnapshot & { notTakenUpReason?: string | null },
+  a: AttemptSnapshot & { notTakenUpReason?: string | null; missedVisit?: boolean },
   now: Date,
   settings: DeadlineSettings = DEFAULT_DEADLINES,
 ) {
@@ -167,7 +167,11 @@ export async function storeEvent(trx: Transaction<DB>, c: StoreChange): Promise<
     version: next.version,
     updated_at: c.now,
     ...eventColumns(c.event, c.interpreterMet),
-    ...stepColumns({ ...next, notTakenUpReason }, c.now, c.settings),
+    ...stepColumns(
+      { ...next, notTakenUpReason, missedVisit: c.event.type === 'record_buddy_session' && c.event.outcome !== 'went_together' },
+      c.now,
+      c.settings,
+    ),
     ...c.also,
   };
   const updated = await trx

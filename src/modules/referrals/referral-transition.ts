@@ -5,6 +5,7 @@
  */
 import {
   CLOSED_STATES,
+  BUDDY_OUTCOMES,
   COMPLETION_OUTCOMES,
   CONTACT_CHANNELS,
   DECLINE_REASONS,
@@ -73,6 +74,9 @@ function payloadError(e: AttemptEvent): TransitionError | null {
       if (!validDate(e.date)) return 'bad_date';
       if (e.companion && blank(e.companion.name)) return 'companion_name_required';
       return null;
+    case 'record_buddy_session':
+      if (!BUDDY_OUTCOMES.includes(e.outcome)) return 'unknown_reason';
+      return Number.isInteger(e.session) && e.session >= 1 ? null : 'wrong_state';
     case 'record_attendance':
       return e.date === undefined || validDate(e.date) ? null : 'bad_date';
     case 'pause':
@@ -105,7 +109,9 @@ export function applyEvent(current: AttemptSnapshot, event: AttemptEvent, ctx: T
       ? current.pausedFrom
       : event.type === 'record_contact_attempt'
         ? afterContact(current.state, event.reached)
-        : rule.to;
+        : event.type === 'record_buddy_session' && event.outcome !== 'went_together'
+          ? current.state
+          : rule.to;
   // A repeated click on something already done changes nothing.
   if (IDEMPOTENT_EVENTS.has(event.type) && target === current.state) return { ok: true, changed: false, state: current.state };
   if (current.state === 'entered_in_error' || (CLOSED_STATES.has(current.state) && event.type !== 'mark_entered_in_error'))

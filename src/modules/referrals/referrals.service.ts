@@ -45,12 +45,11 @@ import {
   type AttemptRow,
   type StoreResult,
 } from './referral-store.repository.ts';
-import { resolveCompanion } from './referral-companion.ts';
+import { buddyOptions, resolveCompanion } from './referral-companion.ts';
 import { toAttemptView, type AttemptView, type CompanionOption, type EventView } from './referral-views.model.ts';
 import {
   attemptsOfReferral,
   attemptsWithNextStep,
-  companionOptions,
   consentWithdrawnAt,
   eventsOfReferral,
   insertReferral,
@@ -288,7 +287,7 @@ export function referralsService(access: Access, deps: { notifier: Notifier; bas
           events,
           shareable: shareableNow(source.contactScopes),
           previews,
-          companions: await companionOptions(trx, actor.organisationId),
+          companions: await buddyOptions(trx, actor.organisationId, at),
         };
       });
     },
@@ -478,7 +477,7 @@ export function referralsService(access: Access, deps: { notifier: Notifier; bas
           const at = now();
           const row = await attemptOf(trx, referralId, attemptId);
           if (!row) return { ok: false, error: 'not_found', current: null };
-          const checked = await resolveCompanion(trx, event, actor.organisationId);
+          const checked = await resolveCompanion(trx, event, actor.organisationId, at);
           const out = fromStore(
             await storeEvent(trx, {
               attemptId,
@@ -702,7 +701,7 @@ export function referralsService(access: Access, deps: { notifier: Notifier; bas
           const at = now();
           const row = await groupAttemptOf(trx, referralId, attemptId);
           if (!row.ok) return row;
-          const checked = await resolveCompanion(trx, event, actor.organisationId);
+          const checked = await resolveCompanion(trx, event, actor.organisationId, at);
           const out = fromStore(
             await storeEvent(trx, {
               attemptId,

@@ -3,6 +3,7 @@
  * a referral for a person, and one referral with its attempts, what each
  * recipient sees, the full history and the referrer's actions.
  */
+import { canPlanBuddy } from './buddy-sessions.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import type { StaffKey } from '../../platform/i18n/staff-catalogue.ts';
 import { ErrorMessage, type FieldProblem } from '../../platform/views/error-summary.tsx';
@@ -494,6 +495,11 @@ export function ReferralPage({
                 companions={r.companions}
               />
             ))}
+          {a.state !== 'draft' && canPlanBuddy(a.state) && (
+            <p>
+              <a href={`/staff/visits/plan/${a.id}`}>{s('buddy.plan.link')}</a>
+            </p>
+          )}
           {eventsFor(a.state, 'person', CHECK_IN_EVENTS).length > 0 && (
             <div class="check-in">
               <h4>{s('referrals.checkIn.heading')}</h4>

@@ -10,6 +10,7 @@ import { makeAccount, TEST_PASSWORD, TestBrowser, TestClock } from '../accounts/
 import { referralInboxService } from './referral-inbox.service.ts';
 import { referralsService } from './referrals.service.ts';
 import { accessFor, buildReferralWorld, makePerson, RecordingNotifier, type ReferralWorld } from './referrals.test-support.ts';
+import { vetAccount } from './buddy-sessions.test-support.ts';
 import { visitsService } from './visits.service.ts';
 
 const input = {
@@ -53,6 +54,8 @@ describe(`visits you are going with: a volunteer companion sees only what was sh
     w = await buildReferralWorld(database.db, 'vis');
     volunteer2 = (await makeAccount(w.db, w.providerA, { role: 'volunteer', password: false })).id;
     volunteerB = (await makeAccount(w.db, w.providerB, { role: 'volunteer', password: false })).id;
+    // Only vetted volunteers can be named as someone's companion.
+    await vetAccount(w.db, w.accounts.volunteerA);
   });
   after(async () => {
     await database.dispose();
@@ -81,7 +84,18 @@ describe(`visits you are going with: a volunteer companion sees only what was sh
     const visits = (await visitsOf(w.accounts.volunteerA)).filter((v) => v.attemptId === attempt);
     assert.equal(visits.length, 1);
     const [v] = visits;
-    assert.deepEqual(Object.keys(v!).sort(), ['attemptId', 'firstVisitDate', 'person', 'place', 'serviceName']);
+    assert.deepEqual(Object.keys(v!).sort(), [
+      'attemptId',
+      'firstVisitDate',
+      'person',
+      'place',
+      'reach',
+      'serviceName',
+      'sessions',
+      'state',
+    ]);
+    assert.deepEqual(v!.sessions, [], 'booked with the first-visit form: no sessions with a time yet');
+    assert.equal(v!.reach.who, 'coordinator', 'contact details were shared with the provider, not agreed for the buddy');
     assert.equal(v!.serviceName, 'Tuesday tea and chat');
     assert.equal(v!.firstVisitDate, '2026-03-10');
     assert.deepEqual(v!.person, {
@@ -134,6 +148,7 @@ describe(`visits you are going with: a volunteer companion sees only what was sh
 
   it('in the browser: the provider picks a volunteer from their organisation; the volunteer’s Visits page shows the visit and no more', async () => {
     const volunteer = await makeAccount(w.db, w.providerA, { role: 'volunteer', name: 'Fatima Volunteer' });
+    await vetAccount(w.db, volunteer.id);
     const providerStaff = await makeAccount(w.db, w.providerA, { role: 'provider_staff' });
     const { attempt, p } = await accepted(['name', 'language']);
     const app = createApp({

@@ -1,11 +1,16 @@
 /**
- * "Visits you are going with": the first visits a volunteer has been named
- * for as the person's companion. A volunteer sees only what is needed to go
- * along — the service, where it is (its public place: for a confidential
- * location only the area, never the address) and the date — and, only while
- * the person's share consent is in force and only if those fields were
- * shared, the person's chosen name and their language / interpreter need.
- * Never contact details, the need or the summary.
+ * "Visits you are going with": the first visits (and the first few sessions
+ * after them) a volunteer has been named for as the person's companion or
+ * travel buddy. A volunteer sees only what is needed to go along — the
+ * service, where it is (its public place: for a confidential location only
+ * the area, never the address), the date, and for each of their own sessions
+ * the time and the meeting point — and, only while the person's share consent
+ * is in force and only if those fields were shared, the person's chosen name
+ * and their language / interpreter need. How to reach someone: the person's
+ * phone only when the booker recorded the person agreed to it and it is
+ * shared under a consent in force, otherwise the coordinator who booked it
+ * (their work e-mail). Never the need or the summary, and never another
+ * buddy's sessions.
  *
  * Each person's visits are read in their own policy-checked transaction,
  * audited under that person.
@@ -14,7 +19,12 @@ import type { Access } from '../../platform/auth/access.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import { consentInForce, shareSource } from './referral-read.repository.ts';
 import { sharedView, type SharedView } from './referral-sharing.ts';
-import { firstLocationOf, peopleWithCompanion, visitsWithCompanion } from './visits.repository.ts';
+import { reachFor, type Reach } from './buddy-sessions.ts';
+import { attemptsWithBuddy, bookerContact, firstVisitBooker, peopleWithBuddy, sessionsOfAttempt } from './buddy-sessions.repository.ts';
+import type { PlannedSession } from './buddy-sessions.service.ts';
+import { referrerOf } from './referral-inbox.repository.ts';
+import type { AttemptState } from './referral-states.ts';
+import { firstLocationOf } from './visits.repository.ts';
 
 /** The attempt states in which a booked visit is still ahead or going on. */
 export const VISIT_STATES = ['first_visit_booked', 'attending'] as const;
@@ -30,6 +40,11 @@ export interface CompanionVisit {
   firstVisitDate: string;
   /** Only 'name' and 'language', only when shared under a consent in force. */
   person: Pick<SharedView, 'name' | 'language'>;
+  state: AttemptState;
+  /** Only the sessions this volunteer is the buddy for, in order. */
+  sessions: Omit<PlannedSession, 'buddyAccountId' | 'buddyName'>[];
+  /** Whom to call if plans change: the person (when they agreed) or the coordinator who booked it. */
+  reach: Reach;
 }
 
 /** Where a service happens, as the public may see it. */
@@ -47,7 +62,7 @@ export function visitsService(access: Access) {
       const self = { accountId: access.actor?.accountId ?? '' };
       const accountId = self.accountId;
       // Ids only: whose visits there are, so each person's read is audited under them.
-      const people = accountId ? await access.lookup((db) => peopleWithCompanion(db, accountId, VISIT_STATES)) : [];
+      const people = accountId ? await access.lookup((db) => peopleWithBuddy(db, accountId, VISIT_STATES)) : [];
       if (!people.length) return access.run('visit.view_own', self, null, async () => []);
       const out: CompanionVisit[] = [];
       for (const personId of people) {
@@ -57,19 +72,37 @@ export function visitsService(access: Access) {
           { subjectType: 'person', subjectId: personId, action: 'visit.view_own' },
           async (trx, actor) => {
             const now = access.now();
-            const rows = await visitsWithCompanion(trx, personId, actor.accountId, VISIT_STATES);
+            const rows = await attemptsWithBuddy(trx, personId, actor.accountId, VISIT_STATES);
             const found: CompanionVisit[] = [];
             for (const a of rows) {
-              if (!a.firstVisitDate) continue;
-              const live = await consentInForce(trx, a.shareConsentId, now);
-              const fields = live ? a.sharedFields.filter((f) => (COMPANION_FIELDS as readonly string[]).includes(f)) : [];
-              const view = fields.length ? sharedView(fields, await shareSource(trx, a.referralId, now)) : {};
+              if (!a.first_visit_date) continue;
+              const live = await consentInForce(trx, a.share_consent_id, now);
+              const mine = (await sessionsOfAttempt(trx, a.id)).filter((x) => x.buddy_account_id === actor.accountId);
+              const contactAgreed = mine.some((x) => x.contact_shared);
+              const wanted = [...COMPANION_FIELDS, ...(contactAgreed ? (['contact'] as const) : [])] as readonly string[];
+              const fields = live ? a.shared_fields.filter((f) => wanted.includes(f)) : [];
+              const view = fields.length ? sharedView(fields, await shareSource(trx, a.referral_id, now)) : {};
+              const latest = mine[mine.length - 1];
+              const booker = latest?.booked_by ?? (await firstVisitBooker(trx, a.id));
+              const coordinator = booker ? await bookerContact(trx, booker) : await referrerOf(trx, a.referral_id);
               found.push({
-                attemptId: a.attemptId,
-                serviceName: a.serviceName,
-                place: await publicPlace(trx, a.serviceId),
-                firstVisitDate: a.firstVisitDate,
+                attemptId: a.id,
+                serviceName: a.service_name,
+                place: await publicPlace(trx, a.service_id),
+                firstVisitDate: String(a.first_visit_date),
                 person: { ...(view.name !== undefined ? { name: view.name } : {}), ...(view.language ? { language: view.language } : {}) },
+                state: a.state as AttemptState,
+                sessions: mine.map((x) => ({
+                  id: x.id,
+                  number: x.number,
+                  date: String(x.on_date),
+                  time: x.at_time,
+                  meetingPoint: x.meeting_point,
+                  contactShared: x.contact_shared,
+                  outcome: x.outcome,
+                  outcomeNote: x.outcome_note,
+                })),
+                reach: reachFor(contactAgreed, view, coordinator),
               });
             }
             return found;

@@ -75,6 +75,8 @@ export const ACTIONS = [
   'referral.respond',
   'referral.pause_service',
   'visit.view_own',
+  'visit.plan',
+  'visit.record_outcome',
   'measure.record',
   'measure.view',
   'measure.summary',
@@ -223,6 +225,14 @@ export const POLICY: Readonly<Record<Action, readonly Grant[]>> = {
    * through (chosen name, language) — never contact details, need or summary (resource: the actor's account).
    */
   'visit.view_own': [{ roles: ['volunteer'], scope: 'self' }],
+  /**
+   * Book a first visit and the first few sessions with a vetted volunteer as travel buddy (time, meeting
+   * point), and see them: provider staff of the organisation the attempt was sent to, or connectors of
+   * the organisation that made the referral (resource: that organisation).
+   */
+  'visit.plan': [{ roles: ['provider_staff'], scope: 'ownOrganisation' }, CONNECTOR_OWN],
+  /** "How did it go": only the volunteer booked as the session's buddy (resource: the buddy's account). */
+  'visit.record_outcome': [{ roles: ['volunteer'], scope: 'self' }],
   // Connection measures: connectors of the organisation holding the person's record record and
   // see individual answers and change over time; commissioners and administrators never do —
   // they see area-wide figures only, with small numbers hidden.

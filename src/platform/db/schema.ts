@@ -776,6 +776,23 @@ export interface GroupMessageOptOutTable {
   attempt_id: Nullable<string>;
 }
 
+export interface BuddySessionTable {
+  id: string;
+  attempt_id: string;
+  number: number;
+  buddy_account_id: string;
+  on_date: DateOnly;
+  at_time: string;
+  meeting_point: string;
+  contact_shared: WithDefault<boolean>;
+  booked_by: string;
+  booked_side: 'referrer' | 'recipient';
+  booked_at: Timestamp;
+  outcome: Nullable<'went_together' | 'person_did_not_come' | 'buddy_could_not_go'>;
+  outcome_note: Nullable<string>;
+  outcome_at: Nullable<Timestamp>;
+}
+
 export interface ReferralEventTable {
   id: string;
   seq: Generated<number>;
@@ -1163,6 +1180,7 @@ export interface DB {
   referral: ReferralTable;
   referral_attempt: ReferralAttemptTable;
   referral_event: ReferralEventTable;
+  buddy_session: BuddySessionTable;
   measure_administration: MeasureAdministrationTable;
   unmet_need: UnmetNeedTable;
   person_access: PersonAccessTable;
