@@ -31,7 +31,9 @@ import {
 } from './conversation-answers.ts';
 import { ConversationFrame } from './conversation-frame.tsx';
 import { CheckAnswersView, problemsFor, QUESTION, StepView } from './conversation.views.tsx';
-import { ConsentNeeded, conversationService, type PersonConversation } from './conversation.service.ts';
+import { ConsentNeeded, conversationService, firstLanguageOf, type PersonConversation } from './conversation.service.ts';
+import { EMPTY_MUSTS, mustsFormValues, parseMusts } from './conversation-musts.ts';
+import { MustsSummary, MustsView } from './conversation-musts.views.tsx';
 import { composePlan, planText } from './plan.ts';
 import { MAX_NEXT_STEPS_LENGTH, PlanView, SuggestionsView } from './plan.views.tsx';
 import { phraseReasons } from './reasons.ts';
@@ -147,7 +149,14 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
       c,
       pc,
       i18n.t('conversation.check.title'),
-      <CheckAnswersView i18n={i18n} csrf={c.get('csrfToken')} base={base(id)} answers={pc.conversation.answers} serviceNames={names} />,
+      <CheckAnswersView
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        base={base(id)}
+        answers={pc.conversation.answers}
+        serviceNames={names}
+        after={<MustsSummary i18n={i18n} base={base(id)} answers={pc.conversation.answers} spokenLanguage={firstLanguageOf(pc.person)} />}
+      />,
       problems,
     );
   });
@@ -159,6 +168,48 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     const done = await service(c).complete(id, pc.conversation.id);
     if (!done.ok) return c.redirect(`${base(id)}/${done.step}`, 303);
     return c.redirect(`/staff/people/${id}/suggestions`, 303);
+  });
+
+  function mustsPage(c: Context, id: string, pc: PersonConversation, values: Record<string, string[]>, problems: AnswerProblem[] = [], status: 200 | 400 = 200) {
+    const i18n = personI18n(pc);
+    return frame(
+      c,
+      pc,
+      i18n.t('conversation.musts.question'),
+      <MustsView
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        base={base(id)}
+        answers={pc.conversation!.answers}
+        spokenLanguage={firstLanguageOf(pc.person)}
+        values={values}
+        problems={problems}
+      />,
+      problems,
+      status,
+    );
+  }
+
+  app.get('/staff/people/:id/conversation/musts', async (c) => {
+    const id = c.req.param('id');
+    const pc = await service(c).current(id);
+    if (pc.conversation?.status !== 'draft') return c.redirect(`/staff/people/${id}`, 303);
+    return mustsPage(c, id, pc, mustsFormValues(pc.conversation.answers.musts ?? EMPTY_MUSTS));
+  });
+
+  app.post('/staff/people/:id/conversation/musts', async (c) => {
+    const id = c.req.param('id');
+    const body = await c.req.parseBody({ all: true });
+    const pc = await service(c).current(id);
+    if (pc.conversation?.status !== 'draft') return c.redirect(`/staff/people/${id}`, 303);
+    const parsed = parseMusts(body);
+    if (!parsed.ok) {
+      const values: Record<string, string[]> = {};
+      for (const [k, v] of Object.entries(body)) values[k] = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+      return mustsPage(c, id, pc, values, parsed.problems, 400);
+    }
+    await service(c).saveMusts(id, pc.conversation.id, parsed.value);
+    return c.redirect(`${base(id)}/check`, 303);
   });
 
   app.get('/staff/people/:id/conversation/:step', async (c) => {

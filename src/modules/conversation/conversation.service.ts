@@ -21,6 +21,7 @@ import type { Notifier } from '../../platform/notify/notifier.ts';
 import { holderOf, loadPerson } from '../people/people.service.ts';
 import { activeScopes, planSendBlocker, type Person } from '../people/person.ts';
 import { ANSWERS_FORMAT, crossStepProblems, nextUnanswered, type Answers, type Step } from './conversation-answers.ts';
+import type { Musts } from './conversation-musts.ts';
 import type { ChosenSuggestion } from './plan.ts';
 import { lookupPlace } from '../geo/postcodes.ts';
 import type { MatchRequest } from '../matching/match-request.ts';
@@ -56,6 +57,12 @@ export class ConsentNeeded extends DomainError {
   }
 }
 
+/** The language a "speaks my language" must is about: their own, or their page language unless that is English. */
+export function firstLanguageOf(p: Person): string | null {
+  const first = p.spokenLanguage ?? p.preferredLanguage;
+  return first && first !== 'en' ? first : null;
+}
+
 /** What matching needs, from the record and the latest conversation. */
 export function matchRequestFor(pc: PersonConversation): MatchRequest {
   const p = pc.person;
@@ -67,6 +74,7 @@ export function matchRequestFor(pc: PersonConversation): MatchRequest {
       gender: p.gender,
       ageBand: p.ageBand,
       preferredLanguage: p.preferredLanguage,
+      spokenLanguage: p.spokenLanguage ?? null,
       otherLanguages: p.otherLanguages,
       englishOk: p.englishOk,
       interpreterNeeded: p.interpreterNeeded,
@@ -159,6 +167,20 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
           const c = await draftFor(trx, personId, conversationId);
           const answers = { ...c.answers, [step]: value };
           await saveAnswers(trx, conversationId, answers, touch(actor.accountId));
+        },
+      );
+    },
+
+    /** Saves the musts and nice-to-haves to the draft (an optional page: nothing marked is a valid answer). */
+    async saveMusts(personId: string, conversationId: string, musts: Musts): Promise<void> {
+      const org = await holderOf(access, personId);
+      await access.run(
+        'conversation.save',
+        { organisationId: org },
+        audit(personId, 'conversation.save', { conversationId, step: 'musts' }),
+        async (trx, actor) => {
+          const c = await draftFor(trx, personId, conversationId);
+          await saveAnswers(trx, conversationId, { ...c.answers, musts }, touch(actor.accountId));
         },
       );
     },
