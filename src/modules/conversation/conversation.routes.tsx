@@ -31,7 +31,8 @@ import {
 } from './conversation-answers.ts';
 import { ConversationFrame } from './conversation-frame.tsx';
 import { CheckAnswersView, problemsFor, QUESTION, StepView } from './conversation.views.tsx';
-import { ConsentNeeded, conversationService, firstLanguageOf, type PersonConversation } from './conversation.service.ts';
+import { needGaps } from '../matching/match-gaps.ts';
+import { ConsentNeeded, conversationService, firstLanguageOf, matchRequestFor, type PersonConversation } from './conversation.service.ts';
 import { EMPTY_MUSTS, mustsFormValues, parseMusts } from './conversation-musts.ts';
 import { MustsSummary, MustsView } from './conversation-musts.views.tsx';
 import { composePlan, planText } from './plan.ts';
@@ -255,6 +256,7 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
         result={result}
         chosenIds={conv.chosen.map((s) => s.serviceId)}
         nextSteps={conv.nextSteps ?? ''}
+        gaps={needGaps(matchRequestFor(pc), result.suggestions)}
       />,
     );
   });

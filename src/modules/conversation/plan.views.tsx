@@ -8,7 +8,8 @@ import type { I18n } from '../../platform/i18n/i18n.ts';
 import { assetUrl } from '../../platform/http/static-assets.ts';
 import { PostForm, TextArea } from '../../platform/views/staff-forms.tsx';
 import type { MatchResult } from '../matching/match.service.ts';
-import { Suggestions } from '../matching/suggestions.views.tsx';
+import type { Gap } from '../matching/match-gaps.ts';
+import { Gaps, Suggestions } from '../matching/suggestions.views.tsx';
 import type { Plan } from './plan.ts';
 
 export const MAX_NEXT_STEPS_LENGTH = 500;
@@ -20,6 +21,8 @@ export function SuggestionsView(p: {
   result: MatchResult;
   chosenIds: readonly string[];
   nextSteps: string;
+  /** What nothing on the list meets (someone to go with them…), with what would help. */
+  gaps?: readonly Gap[];
 }) {
   const { t } = p.i18n;
   return (
@@ -27,6 +30,7 @@ export function SuggestionsView(p: {
       <h1>{t('conversation.suggestions.title')}</h1>
       {p.result.unmet ? <p>{t('conversation.suggestions.nothing')}</p> : <p>{t('conversation.suggestions.intro')}</p>}
       <Suggestions i18n={p.i18n} result={p.result} />
+      <Gaps i18n={p.i18n} gaps={p.gaps ?? []} />
       <PostForm action={`${p.base}/suggestions`} csrf={p.csrf} class="noprint">
         {p.result.suggestions.length > 0 && (
           <div class="field">
