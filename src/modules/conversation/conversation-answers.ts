@@ -12,7 +12,7 @@
  */
 import { valuesOf, type FormBody } from '../../platform/http/form-body.ts';
 import { DAY_CODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
-import { readMusts } from './conversation-musts.ts';
+import { readMusts, type Musts } from './conversation-musts.ts';
 import type { DayCode, Mode, SupportKind, TimeOfDay, Want } from '../matching/match-request.ts';
 
 export const ANSWERS_FORMAT = 1;
@@ -53,13 +53,14 @@ export interface Answers {
   avoid?: { serviceIds: string[]; settings: AvoidSetting[]; words: string };
   safety?: { answer: Safety };
   /** Musts and nice-to-haves (optional, from "check your answers"; see conversation-musts.ts). */
-  musts?: import('./conversation-musts.ts').Musts;
+  musts?: Musts;
 }
 
 /** A form field that was not right, with a message code (`conversation.error.<code>`). */
 export interface AnswerProblem {
   field: string;
-  code: 'tooLong' | 'unknownChoice' | 'chooseOne' | 'chooseMode' | 'faithBoth' | 'tooMany' | 'notAService' | 'timeWindow' | 'chooseImportance';
+  code:
+    'tooLong' | 'unknownChoice' | 'chooseOne' | 'chooseMode' | 'faithBoth' | 'tooMany' | 'notAService' | 'timeWindow' | 'chooseImportance';
 }
 
 export type StepResult<S extends Step> = { ok: true; value: NonNullable<Answers[S]> } | { ok: false; problems: AnswerProblem[] };

@@ -23,6 +23,8 @@ export interface FrameProps {
   personId: string;
   personName: string;
   problems?: readonly FieldProblem[];
+  /** The switch to show the connector's language beside the person's (staff words). */
+  languages?: { href: string; label: string } | undefined;
   children: Child;
 }
 
@@ -49,6 +51,14 @@ export function ConversationFrame(p: FrameProps) {
     >
       <p class="noprint" lang={p.staff.locale} dir={p.staff.dir}>
         <a href={`/staff/people/${p.personId}`}>{s('conversation.backToRecord', { name: p.personName })}</a>
+        {p.languages && (
+          <>
+            {' · '}
+            <a href={p.languages.href} id="both-languages">
+              {p.languages.label}
+            </a>
+          </>
+        )}
       </p>
       {p.problems && p.problems.length > 0 && <ErrorSummary i18n={p.i18n} problems={p.problems} />}
       {p.children}

@@ -91,7 +91,10 @@ describe('musts and nice-to-haves from the conversation', () => {
   it('a language must is about their own language, with an interpreter when that is fine; none for an English speaker', () => {
     const r = parseMusts({ imp_language: 'must', interpreterOk: 'yes', imp_access: 'nice', access: ['hearing_loop', 'step_free'] });
     assert.ok(r.ok);
-    const cantonese = conversationToMatchRequest({ ...mother, preferredLanguage: 'en', spokenLanguage: 'yue' }, { ...answers, musts: r.value });
+    const cantonese = conversationToMatchRequest(
+      { ...mother, preferredLanguage: 'en', spokenLanguage: 'yue' },
+      { ...answers, musts: r.value },
+    );
     assert.deepEqual(cantonese.preferences, [
       { kind: 'access', feature: 'step_free', must: false },
       { kind: 'access', feature: 'hearing_loop', must: false },

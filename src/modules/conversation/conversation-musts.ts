@@ -81,8 +81,10 @@ export function parseMusts(body: FormBody): MustsResult {
     else windows.push({ day, from, to });
   }
   // Marked, but nothing to mark: say what is missing.
-  if (importance.gender_setting && !gender && !problems.some((p) => p.field === 'gender')) problems.push({ field: 'gender', code: 'chooseOne' });
-  if (importance.access && !access.length && !problems.some((p) => p.field === 'access')) problems.push({ field: 'access', code: 'chooseOne' });
+  if (importance.gender_setting && !gender && !problems.some((p) => p.field === 'gender'))
+    problems.push({ field: 'gender', code: 'chooseOne' });
+  if (importance.access && !access.length && !problems.some((p) => p.field === 'access'))
+    problems.push({ field: 'access', code: 'chooseOne' });
   if (importance.times && !windows.length && !problems.some((p) => p.field.startsWith('from_')))
     problems.push({ field: 'from_MO', code: 'timeWindow' });
   // Given, but not said whether it is a must or a nice-to-have.
@@ -131,4 +133,3 @@ export function readMusts(stored: unknown): Musts | undefined {
   }
   return undefined;
 }
-

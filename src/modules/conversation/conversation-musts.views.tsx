@@ -51,8 +51,7 @@ export function mustsWords(i18n: I18n, m: Musts | undefined, answers: Answers, s
     let what = mustLabel(i18n, kind, answers, spokenLanguage);
     if (kind === 'gender_setting' && m.gender) what = t(k(`term.gender.${m.gender}`));
     if (kind === 'access') what = i18n.formatList(m.access.map((a) => t(k(`term.access.${a}`))));
-    if (kind === 'times')
-      what = i18n.formatList(m.windows.map((w) => `${t(k(`conversation.day.${w.day}`))} ${w.from}–${w.to}`));
+    if (kind === 'times') what = i18n.formatList(m.windows.map((w) => `${t(k(`conversation.day.${w.day}`))} ${w.from}–${w.to}`));
     if (kind === 'distance' && m.unlessHelped) what = `${what}; ${t('conversation.musts.unlessHelped')}`;
     if (kind === 'mode' && m.homeVisit) what = i18n.formatList([what, t('term.mode.home_visit')]);
     if (kind === 'language' && m.interpreterOk) what = `${what}; ${t('conversation.musts.interpreterOk')}`;

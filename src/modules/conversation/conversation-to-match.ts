@@ -137,10 +137,12 @@ export function mustsToPreferences(
   if (imp('cost') && (limit === 'free' || limit === 'low_cost')) preferences.push({ kind: 'cost', limit, must: must('cost') });
   if (imp('times') && m.windows.length) preferences.push({ kind: 'times', windows: m.windows, must: must('times') });
   const metres = answers.travel ? TRAVEL_METRES[answers.travel.distance] : null;
-  if (imp('distance') && metres !== null) preferences.push({ kind: 'distance', metres, unlessHelped: m.unlessHelped, must: must('distance') });
+  if (imp('distance') && metres !== null)
+    preferences.push({ kind: 'distance', metres, unlessHelped: m.unlessHelped, must: must('distance') });
   const modes: PreferenceMode[] = [...(answers.modes?.modes ?? []), ...(m.homeVisit ? (['home_visit'] as const) : [])];
   if (imp('mode') && modes.length) preferences.push({ kind: 'mode', modes, must: must('mode') });
-  if (imp('language') && spokenLanguage) preferences.push({ kind: 'language', code: spokenLanguage, interpreterOk: m.interpreterOk, must: must('language') });
+  if (imp('language') && spokenLanguage)
+    preferences.push({ kind: 'language', code: spokenLanguage, interpreterOk: m.interpreterOk, must: must('language') });
   return {
     preferences,
     looseCost: imp('cost') === 'nice',

@@ -38,6 +38,8 @@ import { MustsSummary, MustsView } from './conversation-musts.views.tsx';
 import { composePlan, planText } from './plan.ts';
 import { MAX_NEXT_STEPS_LENGTH, PlanView, SuggestionsView } from './plan.views.tsx';
 import { phraseReasons } from './reasons.ts';
+import { bothLanguagesOn } from './two-languages-switch.ts';
+import { twoLanguages } from '../../platform/i18n/two-languages.ts';
 
 export function conversationRoutes(deps: { notifier: Notifier }) {
   const app = new Hono();
@@ -50,10 +52,14 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
 
   const service = (c: Context) => conversationService(c.get('access'), { notifier: deps.notifier });
   const base = (id: string) => `/staff/people/${id}/conversation`;
-  const personI18n = (pc: PersonConversation): I18n => createI18n(pc.person.preferredLanguage);
+  /** The person's language, with the connector's beside it when the two-language view is on. */
+  const personI18n = (pc: PersonConversation, c?: Context): I18n => {
+    const own = createI18n(pc.person.preferredLanguage);
+    return c && bothLanguagesOn(c) ? twoLanguages(own, createI18n(staffI18n(c).locale)) : own;
+  };
 
   function frame(c: Context, pc: PersonConversation, title: string, body: Child, problems: AnswerProblem[] = [], status: 200 | 400 = 200) {
-    const i18n = personI18n(pc);
+    const i18n = personI18n(pc, c);
     c.header('Cache-Control', 'no-store');
     return staffHtml(
       c,
@@ -66,11 +72,25 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
         personId={pc.person.id}
         personName={pc.person.displayName}
         problems={problemsFor(i18n, problems)}
+        languages={languageToggle(c, pc)}
       >
         {body}
       </ConversationFrame>,
       status,
     );
+  }
+
+  /** The two-language view's switch, for the frame (none when the connector's language is the person's). */
+  function languageToggle(c: Context, pc: PersonConversation) {
+    const staff = staffI18n(c);
+    const person = createI18n(pc.person.preferredLanguage);
+    if (staff.locale === person.locale) return undefined;
+    const on = bothLanguagesOn(c);
+    const names = { language: staff.info.englishName, personLanguage: person.info.englishName };
+    return {
+      href: `${c.req.path}?both=${on ? '0' : '1'}`,
+      label: staff.staff(on ? 'conversation.oneLanguage' : 'conversation.bothLanguages', names),
+    };
   }
 
   async function consentNeededPage(c: Context) {
@@ -108,7 +128,7 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     problems: AnswerProblem[] = [],
     status: 200 | 400 = 200,
   ) {
-    const i18n = personI18n(pc);
+    const i18n = personI18n(pc, c);
     let avoid;
     if (step === 'avoid') {
       const query = (c.req.query('q') ?? '').trim();
@@ -143,7 +163,7 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     const id = c.req.param('id');
     const pc = await service(c).current(id);
     if (pc.conversation?.status !== 'draft') return c.redirect(`/staff/people/${id}`, 303);
-    const i18n = personI18n(pc);
+    const i18n = personI18n(pc, c);
     const names = await service(c).serviceNames(id, pc.conversation.answers.avoid?.serviceIds ?? []);
     const problems = crossStepProblems(pc.conversation.answers).map((x) => x.problem);
     return frame(
@@ -171,8 +191,15 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     return c.redirect(`/staff/people/${id}/suggestions`, 303);
   });
 
-  function mustsPage(c: Context, id: string, pc: PersonConversation, values: Record<string, string[]>, problems: AnswerProblem[] = [], status: 200 | 400 = 200) {
-    const i18n = personI18n(pc);
+  function mustsPage(
+    c: Context,
+    id: string,
+    pc: PersonConversation,
+    values: Record<string, string[]>,
+    problems: AnswerProblem[] = [],
+    status: 200 | 400 = 200,
+  ) {
+    const i18n = personI18n(pc, c);
     return frame(
       c,
       pc,
@@ -243,7 +270,7 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
   app.get('/staff/people/:id/suggestions', async (c) => {
     const id = c.req.param('id');
     const { pc, result } = await service(c).suggest(id);
-    const i18n = personI18n(pc);
+    const i18n = personI18n(pc, c);
     const conv = pc.conversation!;
     return frame(
       c,
@@ -272,8 +299,8 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     return c.redirect(`/staff/people/${id}/plan`, 303);
   });
 
-  function planFor(c: Context, pc: PersonConversation) {
-    const i18n = personI18n(pc);
+  function planFor(c: Context, pc: PersonConversation, onScreen = true) {
+    const i18n = onScreen ? personI18n(pc, c) : personI18n(pc);
     const conv = pc.conversation!;
     const actor = c.get('actor')!;
     return composePlan(i18n, {
@@ -292,7 +319,7 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     const id = c.req.param('id');
     const pc = await service(c).current(id);
     if (pc.conversation?.status !== 'complete') return c.redirect(`/staff/people/${id}`, 303);
-    const i18n = personI18n(pc);
+    const i18n = personI18n(pc, c);
     const plan = planFor(c, pc);
     return frame(c, pc, plan.title, <PlanView i18n={i18n} plan={plan} />);
   });
@@ -302,7 +329,7 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     const pc = await service(c).current(id);
     if (pc.conversation?.status !== 'complete') return c.redirect(`/staff/people/${id}`, 303);
     const plan = planFor(c, pc);
-    const i18n = personI18n(pc);
+    const i18n = personI18n(pc, c);
     const sent = await service(c).sendPlan(id, pc.conversation.id, { subject: i18n.t('conversation.plan.subject'), text: planText(plan) });
     return c.redirect(`/staff/people/${id}?done=${sent.ok ? 'planSent' : `planNotSent-${sent.why}`}`, 303);
   });

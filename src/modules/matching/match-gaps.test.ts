@@ -29,17 +29,30 @@ describe('needs nothing on the list meets', () => {
     ],
   };
   const list = [
-    suggestion('Sewing circle', [{ code: 'asked', params: { need: 'gender_setting', value: 'women_only' } }, { code: 'creche' }, { code: 'fares' }]),
-    suggestion('Tea morning', [{ code: 'asked', params: { need: 'no_id' } }, { code: 'askFirst', params: { need: 'access', value: 'hearing_loop' } }]),
+    suggestion('Sewing circle', [
+      { code: 'asked', params: { need: 'gender_setting', value: 'women_only' } },
+      { code: 'creche' },
+      { code: 'fares' },
+    ]),
+    suggestion('Tea morning', [
+      { code: 'asked', params: { need: 'no_id' } },
+      { code: 'askFirst', params: { need: 'access', value: 'hearing_loop' } },
+    ]),
   ];
 
   it('flags someone to go with them and a hearing loop nobody is known to have; not what one place offers, not a must', () => {
-    assert.deepEqual(needGaps(request, list), [{ need: 'go_with' }, { need: 'preference', ref: { need: 'access', value: 'hearing_loop' } }]);
+    assert.deepEqual(needGaps(request, list), [
+      { need: 'go_with' },
+      { need: 'preference', ref: { need: 'access', value: 'hearing_loop' } },
+    ]);
   });
 
   it('says nothing when the list is empty ("nothing fits" says it) or every need is met', () => {
     assert.deepEqual(needGaps(request, []), []);
-    const met = [...list, suggestion('Walk and talk', [{ code: 'goWith' }, { code: 'asked', params: { need: 'access', value: 'hearing_loop' } }])];
+    const met = [
+      ...list,
+      suggestion('Walk and talk', [{ code: 'goWith' }, { code: 'asked', params: { need: 'access', value: 'hearing_loop' } }]),
+    ];
     assert.deepEqual(needGaps(request, met), []);
   });
 
@@ -52,8 +65,14 @@ describe('needs nothing on the list meets', () => {
 
   it('is said plainly, with what would help, in the person’s language', () => {
     const en = createI18n('en');
-    assert.equal(gapText(en, { need: 'go_with' }), 'Nothing here offers someone to go with you: ask about a volunteer who could go with you.');
-    assert.match(gapText(en, { need: 'preference', ref: { need: 'access', value: 'hearing_loop' } }), /Hearing loop\. Ask the places first/);
+    assert.equal(
+      gapText(en, { need: 'go_with' }),
+      'Nothing here offers someone to go with you: ask about a volunteer who could go with you.',
+    );
+    assert.match(
+      gapText(en, { need: 'preference', ref: { need: 'access', value: 'hearing_loop' } }),
+      /Hearing loop\. Ask the places first/,
+    );
     assert.match(gapText(createI18n('ar'), { need: 'go_with' }), /متطوع/);
   });
 });

@@ -22,7 +22,8 @@ export function needGaps(r: MatchRequest, suggestions: readonly Suggestion[]): G
   if (r.needsAccompaniment && !has(suggestions, (x) => x.code === 'goWith')) gaps.push({ need: 'go_with' });
   if (r.needsTransport && !has(suggestions, (x) => x.code === 'fares')) gaps.push({ need: 'transport' });
   if (r.needsChildcare && !has(suggestions, (x) => x.code === 'creche' || asked(x, 'creche'))) gaps.push({ need: 'childcare' });
-  const ownLanguage = (x: Reason) => (x.code === 'speaks' && x.params.language.toLowerCase() !== 'en') || x.code === 'interpreter' || asked(x, 'language');
+  const ownLanguage = (x: Reason) =>
+    (x.code === 'speaks' && x.params.language.toLowerCase() !== 'en') || x.code === 'interpreter' || asked(x, 'language');
   if (r.interpreterNeeded && !has(suggestions, ownLanguage)) gaps.push({ need: 'interpreter' });
   const seen = new Set<string>();
   for (const p of r.preferences ?? []) {
@@ -31,7 +32,10 @@ export function needGaps(r: MatchRequest, suggestions: readonly Suggestion[]): G
     const key = `${p.kind}:${value ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const met = has(suggestions, (x) => x.code === 'asked' && x.params.need === p.kind && (value === undefined || x.params.value === value));
+    const met = has(
+      suggestions,
+      (x) => x.code === 'asked' && x.params.need === p.kind && (value === undefined || x.params.value === value),
+    );
     if (met) continue;
     // The plain needs above already say these.
     if ((p.kind === 'creche' && r.needsChildcare) || (p.kind === 'language' && r.interpreterNeeded)) continue;
