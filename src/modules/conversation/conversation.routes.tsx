@@ -38,6 +38,14 @@ import { MustsSummary, MustsView } from './conversation-musts.views.tsx';
 import { composePlan, planText } from './plan.ts';
 import { MAX_NEXT_STEPS_LENGTH, PlanView, SuggestionsView } from './plan.views.tsx';
 import { phraseReasons } from './reasons.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { valuesOf } from '../../platform/http/form-body.ts';
+import type { FieldProblem } from '../../platform/views/error-summary.tsx';
+import { ERROR_MESSAGES } from '../referrals/referral-form.ts';
+import type { ServiceProblem } from '../referrals/referral-states.ts';
+import { referralsService } from '../referrals/referrals.service.ts';
+import { fitWarnings, referralInputFor } from './plan-referrals.ts';
+import { PlanReferralsPage, type PlanReferralsProps } from './plan-referrals.views.tsx';
 import { bothLanguagesOn } from './two-languages-switch.ts';
 import { twoLanguages } from '../../platform/i18n/two-languages.ts';
 
@@ -321,7 +329,20 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     if (pc.conversation?.status !== 'complete') return c.redirect(`/staff/people/${id}`, 303);
     const i18n = personI18n(pc, c);
     const plan = planFor(c, pc);
-    return frame(c, pc, plan.title, <PlanView i18n={i18n} plan={plan} />);
+    const staff = staffI18n(c);
+    return frame(
+      c,
+      pc,
+      plan.title,
+      <>
+        <PlanView i18n={i18n} plan={plan} />
+        <p class="noprint" lang={staff.locale} dir={staff.dir}>
+          <a href={`/staff/people/${id}/plan/referrals`} id="make-referrals">
+            {staff.staff('conversation.referrals.link')}
+          </a>
+        </p>
+      </>,
+    );
   });
 
   app.post('/staff/people/:id/plan/send', async (c) => {
@@ -332,6 +353,129 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     const i18n = personI18n(pc, c);
     const sent = await service(c).sendPlan(id, pc.conversation.id, { subject: i18n.t('conversation.plan.subject'), text: planText(plan) });
     return c.redirect(`/staff/people/${id}?done=${sent.ok ? 'planSent' : `planNotSent-${sent.why}`}`, 303);
+  });
+
+  // --- the plan becomes referrals -------------------------------------------
+
+  const MAX_EXTRA = 10;
+  const uuids = (v: unknown): string[] =>
+    [...new Set(([] as unknown[]).concat(v ?? []).filter((x): x is string => typeof x === 'string' && isUuid(x)))].slice(0, MAX_EXTRA);
+
+  async function planReferralsPage(
+    c: Context,
+    id: string,
+    pc: PersonConversation,
+    extra: {
+      extraIds?: string[];
+      warnings?: { name: string; what: string[] }[];
+      problems?: FieldProblem[];
+      made?: PlanReferralsProps['made'];
+    } = {},
+    status: 200 | 400 = 200,
+  ) {
+    const staff = staffI18n(c);
+    const query = (c.req.query('q') ?? '').trim();
+    const results = query ? await service(c).findServices(id, query) : null;
+    const names = await service(c).serviceNames(id, extra.extraIds ?? []);
+    const conv = pc.conversation!;
+    c.header('Cache-Control', 'no-store');
+    return staffHtml(
+      c,
+      <PlanReferralsPage
+        i18n={staff}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        personId={id}
+        personName={pc.person.displayName}
+        chosen={conv.chosen.map((s) => ({ id: s.serviceId, name: `${s.name} (${s.organizationName})` }))}
+        filled={referralInputFor(staff, createI18n(staff.locale), {
+          person: pc.person,
+          answers: conv.answers,
+          request: matchRequestFor(pc),
+          serviceName: '',
+          firstLanguage: firstLanguageOf(pc.person),
+        })}
+        query={query}
+        results={results}
+        extra={(extra.extraIds ?? []).map((x) => ({ id: x, name: names.get(x) ?? x }))}
+        warnings={extra.warnings ?? []}
+        made={extra.made ?? []}
+        {...(extra.problems ? { problems: extra.problems } : {})}
+      />,
+      status,
+    );
+  }
+
+  app.get('/staff/people/:id/plan/referrals', async (c) => {
+    const id = c.req.param('id');
+    const pc = await service(c).current(id);
+    if (pc.conversation?.status !== 'complete') return c.redirect(`/staff/people/${id}`, 303);
+    // After making them: "referralId~serviceId[~problem]" for each, to link to.
+    const made: PlanReferralsProps['made'] = [];
+    const parts = (c.req.query('made') ?? '').split(',').map((x) => x.split('~'));
+    const valid = parts.filter(([r, s]) => r && s && isUuid(r) && isUuid(s)).slice(0, 30);
+    const names = await service(c).serviceNames(
+      id,
+      valid.map(([, s]) => s!),
+    );
+    const staff = staffI18n(c);
+    for (const [r, s, problem] of valid) {
+      const known = problem && problem in ERROR_MESSAGES ? staff.staff(ERROR_MESSAGES[problem as ServiceProblem]) : null;
+      made.push({ referralId: r!, name: names.get(s!) ?? s!, problem: known });
+    }
+    return planReferralsPage(c, id, pc, { made });
+  });
+
+  app.post('/staff/people/:id/plan/referrals', async (c) => {
+    const id = c.req.param('id');
+    const body = await c.req.parseBody({ all: true });
+    const pc = await service(c).current(id);
+    if (pc.conversation?.status !== 'complete') return c.redirect(`/staff/people/${id}`, 303);
+    const staff = staffI18n(c);
+    const extraIds = uuids(body.extra);
+    const conv = pc.conversation;
+    const targets = [
+      ...conv.chosen.map((s) => ({ id: s.serviceId, name: s.name })),
+      ...extraIds.filter((x) => !conv.chosen.some((s) => s.serviceId === x)).map((x) => ({ id: x, name: '' })),
+    ];
+    if (!targets.length)
+      return planReferralsPage(c, id, pc, { problems: [{ field: 'q', message: staff.staff('conversation.referrals.nothing') }] }, 400);
+    // A place picked by hand that breaks what the person said: say so, and go on only when the connector confirms.
+    const names = await service(c).serviceNames(id, extraIds);
+    const fits = await service(c).fitOfServices(id, extraIds);
+    const english = createI18n(staff.locale);
+    const warnings = extraIds
+      .map((x) => ({ name: names.get(x) ?? x, what: fitWarnings(english, fits.get(x) ?? { found: false, broken: [], musts: [] }) }))
+      .filter((w) => w.what.length);
+    if (warnings.length && !valuesOf(body, 'anyway').includes('yes'))
+      return planReferralsPage(
+        c,
+        id,
+        pc,
+        {
+          extraIds,
+          warnings,
+          problems: [{ field: 'anyway', message: staff.staff('conversation.referrals.anyway', { name: pc.person.displayName }) }],
+        },
+        400,
+      );
+    const refs = referralsService(c.get('access'), { notifier: deps.notifier });
+    const request = matchRequestFor(pc);
+    const made: string[] = [];
+    for (const t of targets) {
+      const serviceName = t.name || names.get(t.id) || '';
+      const input = referralInputFor(staff, english, {
+        person: pc.person,
+        answers: conv.answers,
+        request,
+        serviceName,
+        firstLanguage: firstLanguageOf(pc.person),
+      });
+      const referralId = await refs.create(id, input);
+      const chosen = await refs.chooseService(referralId, t.id);
+      made.push([referralId, t.id, ...(chosen.ok ? [] : [chosen.error])].join('~'));
+    }
+    return c.redirect(`/staff/people/${id}/plan/referrals?made=${made.join(',')}`, 303);
   });
 
   return app;

@@ -25,7 +25,7 @@ import type { Musts } from './conversation-musts.ts';
 import type { ChosenSuggestion } from './plan.ts';
 import { lookupPlace } from '../geo/postcodes.ts';
 import type { MatchRequest } from '../matching/match-request.ts';
-import { matchServices, type MatchResult } from '../matching/match.service.ts';
+import { fitOf, matchServices, type Fit, type MatchResult } from '../matching/match.service.ts';
 import { recordUnmetNeed } from '../matching/unmet-needs.service.ts';
 import { conversationToMatchRequest } from './conversation-to-match.ts';
 import {
@@ -248,6 +248,24 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
               reasons: s.reasons,
             }));
           await savePlan(trx, conversationId, chosen, nextSteps, touch(actor.accountId));
+        },
+      );
+    },
+
+    /** How places picked by hand fit the person's finished conversation (hard rules broken, musts not met). */
+    async fitOfServices(personId: string, serviceIds: readonly string[]): Promise<Map<string, Fit>> {
+      const org = await holderOf(access, personId);
+      const ids = serviceIds.filter(isUuid);
+      return access.run(
+        'conversation.view',
+        { organisationId: org },
+        audit(personId, 'conversation.fit', { serviceIds: ids }),
+        async (trx) => {
+          const pc = await finished(trx, personId);
+          const request = matchRequestFor(pc);
+          const out = new Map<string, Fit>();
+          for (const id of ids) out.set(id, await fitOf(trx, request, id, { now: access.now() }));
+          return out;
         },
       );
     },

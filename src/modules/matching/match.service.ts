@@ -66,7 +66,12 @@ export interface Fit {
 }
 
 /** The fit of one service, by the same rules as the suggestions (reads only the public directory). */
-export async function fitOf(db: Kysely<DB> | Transaction<DB>, request: MatchRequest, serviceId: string, options: { now?: Date } = {}): Promise<Fit> {
+export async function fitOf(
+  db: Kysely<DB> | Transaction<DB>,
+  request: MatchRequest,
+  serviceId: string,
+  options: { now?: Date } = {},
+): Promise<Fit> {
   const today = londonDate(options.now ?? new Date());
   const [c] = await loadCandidates(db, [serviceId], today);
   if (!c) return { found: false, broken: [], musts: [] };
