@@ -306,7 +306,9 @@ export function PersonPage(p: PersonPageProps) {
   const x = p.person;
   const lang = LOCALES[x.preferredLanguage];
   const rows: [string, string][] = [
-    ...(x.spokenLanguage ? [[s('people.spokenLanguage'), `${languageName(p.i18n, x.spokenLanguage)} (${x.spokenLanguage})`] as [string, string]] : []),
+    ...(x.spokenLanguage
+      ? [[s('people.spokenLanguage'), `${languageName(p.i18n, x.spokenLanguage)} (${x.spokenLanguage})`] as [string, string]]
+      : []),
     [s('people.preferredLanguage'), `${lang.nativeName} (${lang.englishName})`],
     [s('people.otherLanguages'), x.otherLanguages.join(', ') || '—'],
     [s('people.englishOk'), yesNoWord(p.i18n, x.englishOk)],
