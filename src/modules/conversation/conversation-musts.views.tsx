@@ -168,12 +168,12 @@ export function MustsSummary(p: { i18n: I18n; base: string; answers: Answers; sp
   const { t } = p.i18n;
   const words = mustsWords(p.i18n, p.answers.musts, p.answers, p.spokenLanguage);
   return (
-    <dl class="summary">
+    <>
       <dt>{t('conversation.musts.title')}</dt>
       <dd>
         {words.length ? p.i18n.formatList(words) : t('conversation.check.none')}{' '}
         <a href={`${p.base}/musts`}>{t('conversation.musts.link')}</a>
       </dd>
-    </dl>
+    </>
   );
 }

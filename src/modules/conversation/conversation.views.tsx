@@ -414,7 +414,7 @@ export function CheckAnswersView(p: {
   base: string;
   answers: Answers;
   serviceNames: Map<string, string>;
-  /** Shown after the answers (the musts and nice-to-haves). */
+  /** Rows (dt, dd) shown after the answers (the musts and nice-to-haves). */
   after?: Child;
 }) {
   const { t } = p.i18n;
@@ -443,8 +443,8 @@ export function CheckAnswersView(p: {
             </>
           );
         })}
+        {p.after}
       </dl>
-      {p.after}
       <PostForm action={`${p.base}/check`} csrf={p.csrf}>
         <button type="submit">{t('conversation.check.save')}</button>
       </PostForm>
