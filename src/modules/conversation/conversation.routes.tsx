@@ -432,17 +432,17 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     const pc = await service(c).current(id);
     if (pc.conversation?.status !== 'complete') return c.redirect(`/staff/people/${id}`, 303);
     const staff = staffI18n(c);
-    const extraIds = uuids(body.extra);
     const conv = pc.conversation;
+    // Places added by hand: only ones in the directory, checked against what the person said.
+    const fits = await service(c).fitOfServices(id, uuids(body.extra));
+    const extraIds = [...fits].filter(([, f]) => f.found).map(([x]) => x);
+    const names = await service(c).serviceNames(id, extraIds);
     const targets = [
       ...conv.chosen.map((s) => ({ id: s.serviceId, name: s.name })),
       ...extraIds.filter((x) => !conv.chosen.some((s) => s.serviceId === x)).map((x) => ({ id: x, name: '' })),
     ];
     if (!targets.length)
       return planReferralsPage(c, id, pc, { problems: [{ field: 'q', message: staff.staff('conversation.referrals.nothing') }] }, 400);
-    // A place picked by hand that breaks what the person said: say so, and go on only when the connector confirms.
-    const names = await service(c).serviceNames(id, extraIds);
-    const fits = await service(c).fitOfServices(id, extraIds);
     const english = createI18n(staff.locale);
     const warnings = extraIds
       .map((x) => ({ name: names.get(x) ?? x, what: fitWarnings(english, fits.get(x) ?? { found: false, broken: [], musts: [] }) }))
