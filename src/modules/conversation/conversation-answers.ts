@@ -12,6 +12,7 @@
  */
 import { valuesOf, type FormBody } from '../../platform/http/form-body.ts';
 import { DAY_CODES, SUPPORT_KINDS } from '../directory/service-graph.ts';
+import { readMusts, type Musts } from './conversation-musts.ts';
 import type { DayCode, Mode, SupportKind, TimeOfDay, Want } from '../matching/match-request.ts';
 import { PRACTICAL_NEEDS, type PracticalNeed } from '../matching/practical-needs.ts';
 
@@ -66,12 +67,15 @@ export interface Answers {
   modes?: { modes: Mode[] };
   avoid?: { serviceIds: string[]; settings: AvoidSetting[]; words: string };
   safety?: { answer: Safety };
+  /** Musts and nice-to-haves (optional, from "check your answers"; see conversation-musts.ts). */
+  musts?: Musts;
 }
 
 /** A form field that was not right, with a message code (`conversation.error.<code>`). */
 export interface AnswerProblem {
   field: string;
-  code: 'tooLong' | 'unknownChoice' | 'chooseOne' | 'chooseMode' | 'faithBoth' | 'tooMany' | 'notAService';
+  code:
+    'tooLong' | 'unknownChoice' | 'chooseOne' | 'chooseMode' | 'faithBoth' | 'tooMany' | 'notAService' | 'timeWindow' | 'chooseImportance';
 }
 
 export type StepResult<S extends Step> = { ok: true; value: NonNullable<Answers[S]> } | { ok: false; problems: AnswerProblem[] };
@@ -213,6 +217,8 @@ export function readAnswers(stored: unknown): Answers {
       // A shape we no longer understand: ask that question again.
     }
   }
+  const musts = readMusts((stored as Record<string, unknown>).musts);
+  if (musts) out.musts = musts;
   return out;
 }
 

@@ -23,6 +23,8 @@ export interface FrameProps {
   personId: string;
   personName: string;
   problems?: readonly FieldProblem[];
+  /** The switch to show the connector's language beside the person's (staff words). */
+  languages?: { href: string; label: string } | undefined;
   children: Child;
 }
 
@@ -49,6 +51,14 @@ export function ConversationFrame(p: FrameProps) {
     >
       <p class="noprint" lang={p.staff.locale} dir={p.staff.dir}>
         <a href={`/staff/people/${p.personId}`}>{s('conversation.backToRecord', { name: p.personName })}</a>
+        {p.languages && (
+          <>
+            {' · '}
+            <a href={p.languages.href} id="both-languages">
+              {p.languages.label}
+            </a>
+          </>
+        )}
       </p>
       <p class="crisis-link noprint">
         <a href={`/staff/people/${p.personId}/crisis?from=conversation`}>{p.i18n.t('crisis.link')}</a>

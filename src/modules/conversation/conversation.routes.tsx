@@ -31,13 +31,26 @@ import {
 } from './conversation-answers.ts';
 import { ConversationFrame } from './conversation-frame.tsx';
 import { CheckAnswersView, problemsFor, QUESTION, StepView } from './conversation.views.tsx';
-import { ConsentNeeded, conversationService, type PersonConversation } from './conversation.service.ts';
 import { localNow } from '../find/find-when.ts';
+import { needGaps } from '../matching/match-gaps.ts';
+import { ConsentNeeded, conversationService, firstLanguageOf, matchRequestFor, type PersonConversation } from './conversation.service.ts';
+import { EMPTY_MUSTS, mustsFormValues, parseMusts } from './conversation-musts.ts';
+import { MustsSummary, MustsView } from './conversation-musts.views.tsx';
 import { composePlan, planText } from './plan.ts';
 import { placeDetails, type PlaceSource } from './plan-places.ts';
 import { isBankHoliday } from './plan-places.service.ts';
 import { MAX_NOTE_LENGTH, PlanView, SuggestionsView } from './plan.views.tsx';
 import { phraseReasons } from './reasons.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { valuesOf } from '../../platform/http/form-body.ts';
+import type { FieldProblem } from '../../platform/views/error-summary.tsx';
+import { ERROR_MESSAGES } from '../referrals/referral-form.ts';
+import type { ServiceProblem } from '../referrals/referral-states.ts';
+import { referralsService } from '../referrals/referrals.service.ts';
+import { fitWarnings, referralInputFor } from './plan-referrals.ts';
+import { PlanReferralsPage, type PlanReferralsProps } from './plan-referrals.views.tsx';
+import { bothLanguagesOn } from './two-languages-switch.ts';
+import { twoLanguages } from '../../platform/i18n/two-languages.ts';
 
 export function conversationRoutes(deps: { notifier: Notifier }) {
   const app = new Hono();
@@ -50,10 +63,14 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
 
   const service = (c: Context) => conversationService(c.get('access'), { notifier: deps.notifier });
   const base = (id: string) => `/staff/people/${id}/conversation`;
-  const personI18n = (pc: PersonConversation): I18n => createI18n(pc.person.preferredLanguage);
+  /** The person's language, with the connector's beside it when the two-language view is on. */
+  const personI18n = (pc: PersonConversation, c?: Context): I18n => {
+    const own = createI18n(pc.person.preferredLanguage);
+    return c && bothLanguagesOn(c) ? twoLanguages(own, createI18n(staffI18n(c).locale)) : own;
+  };
 
   function frame(c: Context, pc: PersonConversation, title: string, body: Child, problems: AnswerProblem[] = [], status: 200 | 400 = 200) {
-    const i18n = personI18n(pc);
+    const i18n = personI18n(pc, c);
     c.header('Cache-Control', 'no-store');
     return staffHtml(
       c,
@@ -66,11 +83,25 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
         personId={pc.person.id}
         personName={pc.person.displayName}
         problems={problemsFor(i18n, problems)}
+        languages={languageToggle(c, pc)}
       >
         {body}
       </ConversationFrame>,
       status,
     );
+  }
+
+  /** The two-language view's switch, for the frame (none when the connector's language is the person's). */
+  function languageToggle(c: Context, pc: PersonConversation) {
+    const staff = staffI18n(c);
+    const person = createI18n(pc.person.preferredLanguage);
+    if (staff.locale === person.locale) return undefined;
+    const on = bothLanguagesOn(c);
+    const names = { language: staff.info.englishName, personLanguage: person.info.englishName };
+    return {
+      href: `${c.req.path}?both=${on ? '0' : '1'}`,
+      label: staff.staff(on ? 'conversation.oneLanguage' : 'conversation.bothLanguages', names),
+    };
   }
 
   async function consentNeededPage(c: Context) {
@@ -108,7 +139,7 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     problems: AnswerProblem[] = [],
     status: 200 | 400 = 200,
   ) {
-    const i18n = personI18n(pc);
+    const i18n = personI18n(pc, c);
     let avoid;
     if (step === 'avoid') {
       const query = (c.req.query('q') ?? '').trim();
@@ -143,14 +174,21 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     const id = c.req.param('id');
     const pc = await service(c).current(id);
     if (pc.conversation?.status !== 'draft') return c.redirect(`/staff/people/${id}`, 303);
-    const i18n = personI18n(pc);
+    const i18n = personI18n(pc, c);
     const names = await service(c).serviceNames(id, pc.conversation.answers.avoid?.serviceIds ?? []);
     const problems = crossStepProblems(pc.conversation.answers).map((x) => x.problem);
     return frame(
       c,
       pc,
       i18n.t('conversation.check.title'),
-      <CheckAnswersView i18n={i18n} csrf={c.get('csrfToken')} base={base(id)} answers={pc.conversation.answers} serviceNames={names} />,
+      <CheckAnswersView
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        base={base(id)}
+        answers={pc.conversation.answers}
+        serviceNames={names}
+        after={<MustsSummary i18n={i18n} base={base(id)} answers={pc.conversation.answers} spokenLanguage={firstLanguageOf(pc.person)} />}
+      />,
       problems,
     );
   });
@@ -162,6 +200,55 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     const done = await service(c).complete(id, pc.conversation.id);
     if (!done.ok) return c.redirect(`${base(id)}/${done.step}`, 303);
     return c.redirect(`/staff/people/${id}/suggestions`, 303);
+  });
+
+  function mustsPage(
+    c: Context,
+    id: string,
+    pc: PersonConversation,
+    values: Record<string, string[]>,
+    problems: AnswerProblem[] = [],
+    status: 200 | 400 = 200,
+  ) {
+    const i18n = personI18n(pc, c);
+    return frame(
+      c,
+      pc,
+      i18n.t('conversation.musts.question'),
+      <MustsView
+        i18n={i18n}
+        csrf={c.get('csrfToken')}
+        base={base(id)}
+        answers={pc.conversation!.answers}
+        spokenLanguage={firstLanguageOf(pc.person)}
+        values={values}
+        problems={problems}
+      />,
+      problems,
+      status,
+    );
+  }
+
+  app.get('/staff/people/:id/conversation/musts', async (c) => {
+    const id = c.req.param('id');
+    const pc = await service(c).current(id);
+    if (pc.conversation?.status !== 'draft') return c.redirect(`/staff/people/${id}`, 303);
+    return mustsPage(c, id, pc, mustsFormValues(pc.conversation.answers.musts ?? EMPTY_MUSTS));
+  });
+
+  app.post('/staff/people/:id/conversation/musts', async (c) => {
+    const id = c.req.param('id');
+    const body = await c.req.parseBody({ all: true });
+    const pc = await service(c).current(id);
+    if (pc.conversation?.status !== 'draft') return c.redirect(`/staff/people/${id}`, 303);
+    const parsed = parseMusts(body);
+    if (!parsed.ok) {
+      const values: Record<string, string[]> = {};
+      for (const [k, v] of Object.entries(body)) values[k] = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+      return mustsPage(c, id, pc, values, parsed.problems, 400);
+    }
+    await service(c).saveMusts(id, pc.conversation.id, parsed.value);
+    return c.redirect(`${base(id)}/check`, 303);
   });
 
   app.get('/staff/people/:id/conversation/:step', async (c) => {
@@ -194,7 +281,7 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
   app.get('/staff/people/:id/suggestions', async (c) => {
     const id = c.req.param('id');
     const { pc, result, practical } = await service(c).suggest(id);
-    const i18n = personI18n(pc);
+    const i18n = personI18n(pc, c);
     const conv = pc.conversation!;
     return frame(
       c,
@@ -211,6 +298,7 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
         staffNotes={conv.staffNotes ?? ''}
         staff={staffI18n(c)}
         personName={pc.person.displayName}
+        gaps={needGaps(matchRequestFor(pc), result.suggestions)}
       />,
     );
   });
@@ -227,9 +315,9 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     return c.redirect(`/staff/people/${id}/plan`, 303);
   });
 
-  /** The plan as the person reads it (printed, sent): never the notes for staff. */
-  async function planFor(c: Context, pc: PersonConversation) {
-    const i18n = personI18n(pc);
+  /** The plan as the person reads it (printed, sent): never the notes for staff. On screen, in two languages when that view is on. */
+  async function planFor(c: Context, pc: PersonConversation, onScreen = true) {
+    const i18n = onScreen ? personI18n(pc, c) : personI18n(pc);
     const conv = pc.conversation!;
     const actor = c.get('actor')!;
     const sources: Map<string, PlaceSource> = await service(c).placeSources(
@@ -258,22 +346,158 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     const id = c.req.param('id');
     const pc = await service(c).current(id);
     if (pc.conversation?.status !== 'complete') return c.redirect(`/staff/people/${id}`, 303);
-    const i18n = personI18n(pc);
+    const i18n = personI18n(pc, c);
     const plan = await planFor(c, pc);
-    return frame(c, pc, plan.title, <PlanView i18n={i18n} plan={plan} staff={staffI18n(c)} staffNotes={pc.conversation.staffNotes} />);
+    const staff = staffI18n(c);
+    return frame(
+      c,
+      pc,
+      plan.title,
+      <>
+        <PlanView i18n={i18n} plan={plan} staff={staff} staffNotes={pc.conversation.staffNotes} />
+        <p class="noprint" lang={staff.locale} dir={staff.dir}>
+          <a href={`/staff/people/${id}/plan/referrals`} id="make-referrals">
+            {staff.staff('conversation.referrals.link')}
+          </a>
+        </p>
+      </>,
+    );
   });
 
   app.post('/staff/people/:id/plan/send', async (c) => {
     const id = c.req.param('id');
     const pc = await service(c).current(id);
     if (pc.conversation?.status !== 'complete') return c.redirect(`/staff/people/${id}`, 303);
-    const plan = await planFor(c, pc);
+    const plan = await planFor(c, pc, false);
     const i18n = personI18n(pc);
     const sent = await service(c).sendPlan(id, pc.conversation.id, {
       subject: i18n.t('conversation.plan.subject'),
       text: planText(i18n, plan),
     });
     return c.redirect(`/staff/people/${id}?done=${sent.ok ? 'planSent' : `planNotSent-${sent.why}`}`, 303);
+  });
+
+  // --- the plan becomes referrals -------------------------------------------
+
+  const MAX_EXTRA = 10;
+  const uuids = (v: unknown): string[] =>
+    [...new Set(([] as unknown[]).concat(v ?? []).filter((x): x is string => typeof x === 'string' && isUuid(x)))].slice(0, MAX_EXTRA);
+
+  async function planReferralsPage(
+    c: Context,
+    id: string,
+    pc: PersonConversation,
+    extra: {
+      extraIds?: string[];
+      warnings?: { name: string; what: string[] }[];
+      problems?: FieldProblem[];
+      made?: PlanReferralsProps['made'];
+    } = {},
+    status: 200 | 400 = 200,
+  ) {
+    const staff = staffI18n(c);
+    const query = (c.req.query('q') ?? '').trim();
+    const results = query ? await service(c).findServices(id, query) : null;
+    const names = await service(c).serviceNames(id, extra.extraIds ?? []);
+    const conv = pc.conversation!;
+    c.header('Cache-Control', 'no-store');
+    return staffHtml(
+      c,
+      <PlanReferralsPage
+        i18n={staff}
+        csrf={c.get('csrfToken')}
+        actor={c.get('actor')!}
+        personId={id}
+        personName={pc.person.displayName}
+        chosen={conv.chosen.map((s) => ({ id: s.serviceId, name: `${s.name} (${s.organizationName})` }))}
+        filled={referralInputFor(staff, createI18n(staff.locale), {
+          person: pc.person,
+          answers: conv.answers,
+          request: matchRequestFor(pc),
+          serviceName: '',
+          firstLanguage: firstLanguageOf(pc.person),
+        })}
+        query={query}
+        results={results}
+        extra={(extra.extraIds ?? []).map((x) => ({ id: x, name: names.get(x) ?? x }))}
+        warnings={extra.warnings ?? []}
+        made={extra.made ?? []}
+        {...(extra.problems ? { problems: extra.problems } : {})}
+      />,
+      status,
+    );
+  }
+
+  app.get('/staff/people/:id/plan/referrals', async (c) => {
+    const id = c.req.param('id');
+    const pc = await service(c).current(id);
+    if (pc.conversation?.status !== 'complete') return c.redirect(`/staff/people/${id}`, 303);
+    // After making them: "referralId~serviceId[~problem]" for each, to link to.
+    const made: PlanReferralsProps['made'] = [];
+    const parts = (c.req.query('made') ?? '').split(',').map((x) => x.split('~'));
+    const valid = parts.filter(([r, s]) => r && s && isUuid(r) && isUuid(s)).slice(0, 30);
+    const names = await service(c).serviceNames(
+      id,
+      valid.map(([, s]) => s!),
+    );
+    const staff = staffI18n(c);
+    for (const [r, s, problem] of valid) {
+      const known = problem && problem in ERROR_MESSAGES ? staff.staff(ERROR_MESSAGES[problem as ServiceProblem]) : null;
+      made.push({ referralId: r!, name: names.get(s!) ?? s!, problem: known });
+    }
+    return planReferralsPage(c, id, pc, { made });
+  });
+
+  app.post('/staff/people/:id/plan/referrals', async (c) => {
+    const id = c.req.param('id');
+    const body = await c.req.parseBody({ all: true });
+    const pc = await service(c).current(id);
+    if (pc.conversation?.status !== 'complete') return c.redirect(`/staff/people/${id}`, 303);
+    const staff = staffI18n(c);
+    const conv = pc.conversation;
+    // Places added by hand: only ones in the directory, checked against what the person said.
+    const fits = await service(c).fitOfServices(id, uuids(body.extra));
+    const extraIds = [...fits].filter(([, f]) => f.found).map(([x]) => x);
+    const names = await service(c).serviceNames(id, extraIds);
+    const targets = [
+      ...conv.chosen.map((s) => ({ id: s.serviceId, name: s.name })),
+      ...extraIds.filter((x) => !conv.chosen.some((s) => s.serviceId === x)).map((x) => ({ id: x, name: '' })),
+    ];
+    if (!targets.length)
+      return planReferralsPage(c, id, pc, { problems: [{ field: 'q', message: staff.staff('conversation.referrals.nothing') }] }, 400);
+    const english = createI18n(staff.locale);
+    const warnings = extraIds
+      .map((x) => ({ name: names.get(x) ?? x, what: fitWarnings(english, fits.get(x) ?? { found: false, broken: [], musts: [] }) }))
+      .filter((w) => w.what.length);
+    if (warnings.length && !valuesOf(body, 'anyway').includes('yes'))
+      return planReferralsPage(
+        c,
+        id,
+        pc,
+        {
+          extraIds,
+          warnings,
+          problems: [{ field: 'anyway', message: staff.staff('conversation.referrals.anyway', { name: pc.person.displayName }) }],
+        },
+        400,
+      );
+    const refs = referralsService(c.get('access'), { notifier: deps.notifier });
+    const request = matchRequestFor(pc);
+    const made: string[] = [];
+    for (const t of targets) {
+      const serviceName = t.name || names.get(t.id) || '';
+      const input = referralInputFor(staff, english, {
+        person: pc.person,
+        answers: conv.answers,
+        request,
+        serviceName,
+        firstLanguage: firstLanguageOf(pc.person),
+      });
+      const referralId = await refs.create(id, input);
+      const chosen = await refs.chooseService(referralId, t.id);
+      made.push([referralId, t.id, ...(chosen.ok ? [] : [chosen.error])].join('~'));
+    }
+    return c.redirect(`/staff/people/${id}/plan/referrals?made=${made.join(',')}`, 303);
   });
 
   return app;

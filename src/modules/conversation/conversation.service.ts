@@ -21,10 +21,11 @@ import type { Notifier } from '../../platform/notify/notifier.ts';
 import { holderOf, loadPerson } from '../people/people.service.ts';
 import { activeScopes, planSendBlocker, type Person } from '../people/person.ts';
 import { ANSWERS_FORMAT, crossStepProblems, nextUnanswered, type Answers, type Step } from './conversation-answers.ts';
+import type { Musts } from './conversation-musts.ts';
 import type { ChosenSuggestion } from './plan.ts';
 import { lookupPlace } from '../geo/postcodes.ts';
 import type { MatchRequest } from '../matching/match-request.ts';
-import { matchServices, type MatchResult } from '../matching/match.service.ts';
+import { fitOf, matchServices, type Fit, type MatchResult } from '../matching/match.service.ts';
 import { recordUnmetNeed } from '../matching/unmet-needs.service.ts';
 import { conversationToMatchRequest } from './conversation-to-match.ts';
 import { londonLocal } from '../directory/schedule.ts';
@@ -61,6 +62,12 @@ export class ConsentNeeded extends DomainError {
   }
 }
 
+/** The language a "speaks my language" must is about: their own, or their page language unless that is English. */
+export function firstLanguageOf(p: Person): string | null {
+  const first = p.spokenLanguage ?? p.preferredLanguage;
+  return first && first !== 'en' ? first : null;
+}
+
 /** What matching needs, from the record and the latest conversation. */
 export function matchRequestFor(pc: PersonConversation): MatchRequest {
   const p = pc.person;
@@ -72,6 +79,7 @@ export function matchRequestFor(pc: PersonConversation): MatchRequest {
       gender: p.gender,
       ageBand: p.ageBand,
       preferredLanguage: p.preferredLanguage,
+      spokenLanguage: p.spokenLanguage ?? null,
       otherLanguages: p.otherLanguages,
       englishOk: p.englishOk,
       interpreterNeeded: p.interpreterNeeded,
@@ -164,6 +172,20 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
           const c = await draftFor(trx, personId, conversationId);
           const answers = { ...c.answers, [step]: value };
           await saveAnswers(trx, conversationId, answers, touch(actor.accountId));
+        },
+      );
+    },
+
+    /** Saves the musts and nice-to-haves to the draft (an optional page: nothing marked is a valid answer). */
+    async saveMusts(personId: string, conversationId: string, musts: Musts): Promise<void> {
+      const org = await holderOf(access, personId);
+      await access.run(
+        'conversation.save',
+        { organisationId: org },
+        audit(personId, 'conversation.save', { conversationId, step: 'musts' }),
+        async (trx, actor) => {
+          const c = await draftFor(trx, personId, conversationId);
+          await saveAnswers(trx, conversationId, { ...c.answers, musts }, touch(actor.accountId));
         },
       );
     },
@@ -262,6 +284,24 @@ export function conversationService(access: Access, deps: { notifier?: Notifier 
       if (!serviceIds.length) return new Map();
       return access.run('conversation.view', { organisationId: org }, null, (trx) =>
         loadPlaceSources(trx, serviceIds, locale, londonLocal(access.now()).date),
+      );
+    },
+
+    /** How places picked by hand fit the person's finished conversation (hard rules broken, musts not met). */
+    async fitOfServices(personId: string, serviceIds: readonly string[]): Promise<Map<string, Fit>> {
+      const org = await holderOf(access, personId);
+      const ids = serviceIds.filter(isUuid);
+      return access.run(
+        'conversation.view',
+        { organisationId: org },
+        audit(personId, 'conversation.fit', { serviceIds: ids }),
+        async (trx) => {
+          const pc = await finished(trx, personId);
+          const request = matchRequestFor(pc);
+          const out = new Map<string, Fit>();
+          for (const id of ids) out.set(id, await fitOf(trx, request, id, { now: access.now() }));
+          return out;
+        },
       );
     },
 

@@ -4,6 +4,7 @@
  * about the person), "Save and continue", and a way back. Works with
  * JavaScript off: the "keep away from" search is an ordinary GET form.
  */
+import type { Child } from 'hono/jsx';
 import type { MessageKey } from '../../platform/i18n/catalogue.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import { ErrorMessage, type FieldProblem } from '../../platform/views/error-summary.tsx';
@@ -64,7 +65,7 @@ interface Option {
   hint?: string;
 }
 
-function Choices(p: {
+export function Choices(p: {
   i18n: I18n;
   type: 'checkbox' | 'radio';
   name: string;
@@ -426,7 +427,15 @@ export function answerWords(i18n: I18n, step: Step, a: Answers, serviceNames: Ma
   }
 }
 
-export function CheckAnswersView(p: { i18n: I18n; csrf: string; base: string; answers: Answers; serviceNames: Map<string, string> }) {
+export function CheckAnswersView(p: {
+  i18n: I18n;
+  csrf: string;
+  base: string;
+  answers: Answers;
+  serviceNames: Map<string, string>;
+  /** Rows (dt, dd) shown after the answers (the musts and nice-to-haves). */
+  after?: Child;
+}) {
   const { t } = p.i18n;
   return (
     <>
@@ -453,6 +462,7 @@ export function CheckAnswersView(p: { i18n: I18n; csrf: string; base: string; an
             </>
           );
         })}
+        {p.after}
       </dl>
       <PostForm action={`${p.base}/check`} csrf={p.csrf}>
         <button type="submit">{t('conversation.check.save')}</button>

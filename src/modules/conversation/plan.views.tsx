@@ -8,7 +8,8 @@ import type { I18n } from '../../platform/i18n/i18n.ts';
 import { assetUrl } from '../../platform/http/static-assets.ts';
 import { PostForm, TextArea } from '../../platform/views/staff-forms.tsx';
 import type { MatchResult } from '../matching/match.service.ts';
-import { Suggestions } from '../matching/suggestions.views.tsx';
+import type { Gap } from '../matching/match-gaps.ts';
+import { Gaps, Suggestions } from '../matching/suggestions.views.tsx';
 import type { Plan } from './plan.ts';
 import { PlanSections } from './plan-sections.tsx';
 import type { PracticalHelp } from '../matching/practical-needs.ts';
@@ -55,6 +56,8 @@ export function SuggestionsView(p: {
   /** Staff words, for the staff-only parts. */
   staff: I18n;
   personName: string;
+  /** What nothing on the list meets (someone to go with them…), with what would help. */
+  gaps?: readonly Gap[];
 }) {
   const { t } = p.i18n;
   const s = p.staff.staff;
@@ -67,6 +70,7 @@ export function SuggestionsView(p: {
       {practical.length > 0 && <h2>{t('conversation.suggestions.activities')}</h2>}
       {p.result.unmet ? <p>{t('conversation.suggestions.nothing')}</p> : <p>{t('conversation.suggestions.intro')}</p>}
       <Suggestions i18n={p.i18n} result={p.result} />
+      <Gaps i18n={p.i18n} gaps={p.gaps ?? []} />
       <PostForm action={`${p.base}/suggestions`} csrf={p.csrf} class="noprint">
         {offered.length > 0 && (
           <div class="field">

@@ -15,7 +15,8 @@ import { withSearchSettings } from '../directory/directory.service.ts';
 import { rankCandidates, type Reason, type Suggestion } from './match-rank.ts';
 import type { MatchRequest } from './match-request.ts';
 import { candidateIds, countRuledOut, loadCandidates } from './match.repository.ts';
-import type { HardRule, RuledOut } from './match-rules.ts';
+import { brokenRules, type HardRule, type RuledOut } from './match-rules.ts';
+import { unmetMusts, type Preference } from './match-preferences.ts';
 
 export type { Reason, Suggestion, HardRule, RuledOut };
 
@@ -54,4 +55,25 @@ export async function matchServices(
     for (const rule of ['times', 'distance'] as const) ruledOut[rule] = Math.max(ruledOut[rule], ranked.ruledOut[rule]);
     return { suggestions: [], unmet: true, ruledOut };
   });
+}
+
+/** How a service the connector picked by hand fits the person: the hard rules it breaks and the musts it does not meet. */
+export interface Fit {
+  /** The service is not in the directory (or not one matching can read). */
+  found: boolean;
+  broken: HardRule[];
+  musts: Preference[];
+}
+
+/** The fit of one service, by the same rules as the suggestions (reads only the public directory). */
+export async function fitOf(
+  db: Kysely<DB> | Transaction<DB>,
+  request: MatchRequest,
+  serviceId: string,
+  options: { now?: Date } = {},
+): Promise<Fit> {
+  const today = londonDate(options.now ?? new Date());
+  const [c] = await loadCandidates(db, [serviceId], today);
+  if (!c) return { found: false, broken: [], musts: [] };
+  return { found: true, broken: brokenRules(request, c, today), musts: unmetMusts(request, c) };
 }

@@ -8,6 +8,7 @@
 import type { MessageKey } from '../../platform/i18n/catalogue.ts';
 import type { I18n } from '../../platform/i18n/i18n.ts';
 import { dayName, kmText, languageName } from '../find/presenters.ts';
+import type { Gap } from './match-gaps.ts';
 import type { NeedRef, Reason } from './match-rank.ts';
 import { HARD_RULES } from './match-rules.ts';
 import type { MatchResult } from './match.service.ts';
@@ -82,6 +83,26 @@ export function becauseText(i18n: I18n, ruledOut: MatchResult['ruledOut']): stri
   const rules = HARD_RULES.filter((r) => ruledOut[r] > 0).sort((a, b) => ruledOut[b] - ruledOut[a]);
   if (!rules.length) return null;
   return i18n.t('matching.because', { reasons: i18n.formatList(rules.map((r) => i18n.t(`matching.rule.${r}` as MessageKey))) });
+}
+
+/** What nothing on the list meets, each with what would help. */
+export function gapText(i18n: I18n, gap: Gap): string {
+  if (gap.need === 'preference') return i18n.t('matching.gap.preference', { what: needText(i18n, gap.ref) });
+  return i18n.t(`matching.gap.${gap.need}` as MessageKey);
+}
+
+export function Gaps({ i18n, gaps }: { i18n: I18n; gaps: readonly Gap[] }) {
+  if (!gaps.length) return null;
+  return (
+    <div class="gaps">
+      <h2>{i18n.t('matching.gaps')}</h2>
+      <ul>
+        {gaps.map((g) => (
+          <li>{gapText(i18n, g)}</li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 export function Suggestions({ i18n, result }: { i18n: I18n; result: MatchResult }) {

@@ -32,7 +32,7 @@ export async function loadPerson(db: Executor, id: string): Promise<Person> {
 export async function peopleOf(db: Executor, organisationId: string): Promise<PersonSummary[]> {
   const rows = await db
     .selectFrom('person as p')
-    .select(['p.id', 'p.display_name', 'p.preferred_language', 'p.updated_at'])
+    .select(['p.id', 'p.display_name', 'p.preferred_language', 'p.spoken_language', 'p.updated_at'])
     .select((eb) =>
       eb
         .selectFrom('conversation as c')
@@ -51,7 +51,8 @@ export async function peopleOf(db: Executor, organisationId: string): Promise<Pe
   return rows.map((r) => ({
     id: r.id,
     displayName: r.display_name,
-    preferredLanguage: r.preferred_language,
+    // The language they speak: their own when the pages have no translation for it.
+    preferredLanguage: r.spoken_language ?? r.preferred_language,
     updatedAt: r.updated_at,
     lastConversation: r.last_status ?? null,
   }));
@@ -62,6 +63,7 @@ function personColumns(input: PersonInput, at: Date) {
     display_name: input.displayName,
     preferred_language: input.preferredLanguage,
     other_languages: input.otherLanguages,
+    spoken_language: input.spokenLanguage ?? null,
     english_ok: input.englishOk,
     interpreter_needed: input.interpreterNeeded,
     interpreter_language: input.interpreterLanguage,

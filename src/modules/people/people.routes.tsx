@@ -53,6 +53,7 @@ function personValues(p: Person): PersonFormValues {
     displayName: [p.displayName],
     preferredLanguage: [p.preferredLanguage],
     otherLanguages: [p.otherLanguages.join(', ')],
+    spokenLanguage: [p.spokenLanguage ?? ''],
     englishOk: p.englishOk ? ['yes'] : [],
     interpreterNeeded: p.interpreterNeeded ? ['yes'] : [],
     interpreterLanguage: [p.interpreterLanguage ?? ''],

@@ -11,6 +11,7 @@ import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { ButtonForm, Checkbox, PostForm, Radios, TextField } from '../../platform/views/staff-forms.tsx';
 import { StaffPage, type StaffViewBase } from '../../platform/views/staff-page.tsx';
 import type { Child } from 'hono/jsx';
+import { languageName } from '../find/presenters.ts';
 import { inForce, type Consent, type Person, type PersonSummary } from './person.ts';
 import { AGE_BANDS, CONTACT_METHODS, CONTACT_WAYS, ETHNICITIES, GENDERS, GIVEN_BY, STORE_SCOPES } from './person-form.ts';
 
@@ -48,7 +49,7 @@ export function PeopleListPage(p: StaffViewBase & { people: PersonSummary[] }) {
                   <td>
                     {x.preferredLanguage in LOCALES
                       ? LOCALES[x.preferredLanguage as keyof typeof LOCALES].englishName
-                      : x.preferredLanguage}
+                      : languageName(p.i18n, x.preferredLanguage)}
                   </td>
                   <td>{s(sk(`people.status.${x.lastConversation ?? 'none'}`))}</td>
                   <td>{p.i18n.formatDate(x.updatedAt)}</td>
@@ -103,6 +104,16 @@ export function PersonFormPage(p: StaffViewBase & { personId?: string; values: P
             ))}
           </select>
         </div>
+        <TextField
+          i18n={p.i18n}
+          id="spokenLanguage"
+          label={s('people.spokenLanguage')}
+          hint={s('people.spokenLanguageHint')}
+          value={v('spokenLanguage')}
+          error={err('spokenLanguage')}
+          size="short"
+          maxlength={3}
+        />
         <TextField
           i18n={p.i18n}
           id="otherLanguages"
@@ -308,6 +319,9 @@ export function PersonPage(p: PersonPageProps) {
   const x = p.person;
   const lang = LOCALES[x.preferredLanguage];
   const rows: [string, string][] = [
+    ...(x.spokenLanguage
+      ? [[s('people.spokenLanguage'), `${languageName(p.i18n, x.spokenLanguage)} (${x.spokenLanguage})`] as [string, string]]
+      : []),
     [s('people.preferredLanguage'), `${lang.nativeName} (${lang.englishName})`],
     [s('people.otherLanguages'), x.otherLanguages.join(', ') || '—'],
     [s('people.englishOk'), yesNoWord(p.i18n, x.englishOk)],

@@ -12,6 +12,22 @@ describe('the person form', () => {
     assert.equal(r.value.area, null);
   });
 
+  it('keeps a language the pages have no translation for (Cantonese, yue), apart from the page language', () => {
+    const r = parsePersonInput({ displayName: 'Mei', preferredLanguage: 'en', spokenLanguage: ' YUE ', otherLanguages: 'yue, zh' }, false);
+    assert.ok(r.ok);
+    assert.equal(r.value.spokenLanguage, 'yue');
+    assert.equal(r.value.preferredLanguage, 'en');
+    assert.deepEqual(r.value.otherLanguages, ['zh']);
+    assert.equal(r.value.englishOk, false, 'pages in English do not make the person content with English');
+    const none = parsePersonInput({ displayName: 'Mei', preferredLanguage: 'en', spokenLanguage: '' }, false);
+    assert.ok(none.ok);
+    assert.equal(none.value.spokenLanguage, null);
+    const wrong = parsePersonInput({ displayName: 'Mei', preferredLanguage: 'en', spokenLanguage: 'Cantonese' }, false);
+    assert.deepEqual(wrong.ok ? [] : wrong.problems, [{ field: 'spokenLanguage', code: 'spokenLanguageInvalid' }]);
+    const paged = parsePersonInput({ displayName: 'Mei', preferredLanguage: 'en', spokenLanguage: 'ar' }, false);
+    assert.deepEqual(paged.ok ? [] : paged.problems, [{ field: 'spokenLanguage', code: 'spokenLanguageHasPages' }]);
+  });
+
   it('resolves the area to its outward code and refuses what is not a place', () => {
     const ok = parsePersonInput({ displayName: 'A', preferredLanguage: 'en', area: 'bd8' }, false);
     assert.ok(ok.ok);

@@ -45,6 +45,8 @@ export type PersonProblemCode =
   | 'nameTooLong'
   | 'languageInvalid'
   | 'otherLanguagesInvalid'
+  | 'spokenLanguageInvalid'
+  | 'spokenLanguageHasPages'
   | 'tooLong'
   | 'choiceInvalid'
   | 'areaUnknown'
@@ -98,6 +100,10 @@ export function parsePersonInput(b: FormBody, storesContactDetails: boolean, sto
     .filter(Boolean);
   if (others.some((o) => !/^[a-z]{2,3}$/.test(o)) || others.length > 10)
     problems.push({ field: 'otherLanguages', code: 'otherLanguagesInvalid' });
+  // Their own language when the pages have none (any ISO 639 code, "yue" for Cantonese): never read as English.
+  const spoken = text(b, 'spokenLanguage').toLowerCase();
+  if (spoken && !/^[a-z]{2,3}$/.test(spoken)) problems.push({ field: 'spokenLanguage', code: 'spokenLanguageInvalid' });
+  else if (spoken && isLocaleCode(spoken)) problems.push({ field: 'spokenLanguage', code: 'spokenLanguageHasPages' });
   const interpreterLanguage = text(b, 'interpreterLanguage');
   if (interpreterLanguage.length > 60) problems.push({ field: 'interpreterLanguage', code: 'tooLong' });
   const phone = text(b, 'phone');
@@ -111,7 +117,8 @@ export function parsePersonInput(b: FormBody, storesContactDetails: boolean, sto
   const value: PersonInput = {
     displayName,
     preferredLanguage: (isLocaleCode(lang) ? lang : 'en') as LocaleCode,
-    otherLanguages: [...new Set(others)].filter((o) => o !== lang),
+    otherLanguages: [...new Set(others)].filter((o) => o !== lang && o !== spoken),
+    spokenLanguage: spoken || null,
     englishOk: valuesOf(b, 'englishOk').includes('yes'),
     interpreterNeeded: valuesOf(b, 'interpreterNeeded').includes('yes'),
     interpreterLanguage: opt(interpreterLanguage),

@@ -30,6 +30,8 @@ export interface PersonInput {
   displayName: string;
   preferredLanguage: LocaleCode;
   otherLanguages: string[];
+  /** The language they speak when it is not a page language (any ISO 639 code, e.g. 'yue'); absent or null otherwise. */
+  spokenLanguage?: string | null;
   englishOk: boolean;
   interpreterNeeded: boolean;
   interpreterLanguage: string | null;
@@ -83,6 +85,7 @@ export function toPerson(r: Selectable<PersonTable>, consents: Consent[]): Perso
     displayName: r.display_name,
     preferredLanguage: isLocaleCode(r.preferred_language) ? r.preferred_language : 'en',
     otherLanguages: r.other_languages,
+    spokenLanguage: r.spoken_language ?? null,
     englishOk: r.english_ok,
     interpreterNeeded: r.interpreter_needed,
     interpreterLanguage: r.interpreter_language,

@@ -551,6 +551,8 @@ export interface PersonTable {
   outcode: Nullable<string>;
   gender: Nullable<PersonGender>;
   age_band: Nullable<PersonAgeBand>;
+  /** The language they speak when the pages have no translation for it (ISO 639; migration 0210). */
+  spoken_language: ColumnType<Nullable<string>, Nullable<string> | undefined, Nullable<string>>;
   /** ONS 2021 category or 'prefer_not_to_say'; only with the person's consent to be asked (migration 0130). */
   ethnicity: ColumnType<Nullable<string>, Nullable<string> | undefined, Nullable<string>>;
   ethnicity_asked_at: ColumnType<Nullable<Date>, Nullable<Date | string> | undefined, Nullable<Date | string>>;
