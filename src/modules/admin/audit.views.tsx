@@ -13,6 +13,7 @@ import { OUTBOX_STATUSES, type OutboxView } from './outbox.service.ts';
 import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { TextField } from '../../platform/views/staff-forms.tsx';
 import { StaffPage } from '../../platform/views/staff-page.tsx';
+import { scrollRegion } from '../../platform/views/scroll-region.ts';
 
 const when = (i18n: I18n, d: Date) => i18n.formatDate(d, { dateStyle: 'medium', timeStyle: 'medium' });
 
@@ -25,7 +26,7 @@ export function AuditTable({ i18n, rows, caption }: { i18n: I18n; rows: AuditRow
   const s = i18n.staff;
   if (rows.length === 0) return <p>{s('audit.none')}</p>;
   return (
-    <div class="table-wrap">
+    <div {...scrollRegion(caption)}>
       <table class="audit">
         <caption class="vh">{caption}</caption>
         <thead>

@@ -19,6 +19,7 @@ import { readSensitive, type FieldChange } from './listing-changes.ts';
 import { optionsFor, type FieldSpec, type FormValues, type RowsSpec, type SectionSpec } from './listing-form.ts';
 import type { QuickAction } from './listing-quick.ts';
 import { SECTIONS } from './listing-sections.ts';
+import { scrollRegion } from '../../platform/views/scroll-region.ts';
 
 const k = (key: string) => key as StaffKey;
 
@@ -111,7 +112,7 @@ export function ListingsPage({
       ) : listings.length === 0 ? (
         <p>{s('listings.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div {...scrollRegion(s('listings.title'))}>
           <table>
             <caption class="vh">{s('listings.title')}</caption>
             <thead>
@@ -502,7 +503,7 @@ export function DiffTable({
 }) {
   const s = i18n.staff;
   return (
-    <div class="table-wrap">
+    <div {...scrollRegion(caption)}>
       <table>
         <caption>{caption}</caption>
         <thead>

@@ -14,6 +14,7 @@ import { languageName } from '../find/presenters.ts';
 import { PREFERENCE_KINDS, type PreferenceKind } from './match-preferences.ts';
 import { needText } from './suggestions.views.tsx';
 import type { UnmetNeedSummary } from './unmet-needs.repository.ts';
+import { scrollRegion } from '../../platform/views/scroll-region.ts';
 
 const MESSAGES: ReadonlySet<string> = new Set(MESSAGE_KEYS);
 const STAFF: ReadonlySet<string> = new Set(STAFF_KEYS);
@@ -85,7 +86,7 @@ export function ruleLabel(i18n: I18n, rule: string): string {
 
 function CountTable({ caption, head, rows }: { caption: string; head: [string, string]; rows: [string, number][] }) {
   return (
-    <div class="table-wrap">
+    <div {...scrollRegion(caption)}>
       <table>
         <caption>{caption}</caption>
         <thead>

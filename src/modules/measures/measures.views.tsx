@@ -13,6 +13,7 @@ import { SMALL_NUMBER, type Cell, type ChangeLine, type MeasurePair, type Measur
 import type { MeasureRegistry } from './measure-registry.ts';
 import { answerWords, staffSays } from './measure-text.ts';
 import type { AdministrationRecord, PersonHeader } from './measures.service.ts';
+import { scrollRegion } from '../../platform/views/scroll-region.ts';
 
 const english = createI18n('en');
 
@@ -83,7 +84,7 @@ export function MeasuresPage({ i18n, actor, csrf, person, records, pairs, regist
           const m = registry.get(pair.measureId);
           if (!m) return null;
           return (
-            <div class="table-wrap">
+            <div {...scrollRegion(s('measures.change.heading'))}>
               <table>
                 <caption>
                   {s('measures.change.caption', {
@@ -136,7 +137,7 @@ export function MeasuresPage({ i18n, actor, csrf, person, records, pairs, regist
         {records.length === 0 ? (
           <p>{s('measures.given.none')}</p>
         ) : (
-          <div class="table-wrap">
+          <div {...scrollRegion(s('measures.given.heading'))}>
             <table>
               <thead>
                 <tr>
@@ -232,7 +233,7 @@ export function SummaryPage({
                 followUp: fmt(m.followUps),
               })}
             </p>
-            <div class="table-wrap">
+            <div {...scrollRegion(staffSays(i18n, measure.name))}>
               <table>
                 <thead>
                   <tr>

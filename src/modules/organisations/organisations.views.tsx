@@ -18,6 +18,7 @@ import { AuditTable } from '../admin/audit.views.tsx';
 import type { OrganisationDetail, OrganisationSummary } from './organisations.service.ts';
 import { canManageListings, ORGANISATION_KINDS, rolesFor } from './roles.ts';
 import type { IssuedLink, OpenInvitation, StaffMember } from './staff.service.ts';
+import { scrollRegion } from '../../platform/views/scroll-region.ts';
 
 const errorFor = (problems: readonly FieldProblem[], id: string) =>
   problems.find((p) => p.field === id || p.field.startsWith(`${id}-`))?.message;
@@ -58,7 +59,7 @@ export function OrganisationsListPage({
           </a>
         </p>
       )}
-      <div class="table-wrap">
+      <div {...scrollRegion(s('organisations.title'))}>
         <table>
           <caption class="vh">{s('organisations.title')}</caption>
           <thead>
@@ -214,7 +215,7 @@ export function OrganisationPage({ i18n, csrf, actor, problems = [], notice, org
           {staff.staff.length === 0 ? (
             <p>{s('organisation.noStaff')}</p>
           ) : (
-            <div class="table-wrap">
+            <div {...scrollRegion(s('organisation.staffTitle'))}>
               <table>
                 <caption class="vh">{s('organisation.staffTitle')}</caption>
                 <thead>

@@ -14,6 +14,7 @@ import type { Child } from 'hono/jsx';
 import { languageName } from '../find/presenters.ts';
 import { inForce, type Consent, type Person, type PersonSummary } from './person.ts';
 import { AGE_BANDS, CONTACT_METHODS, CONTACT_WAYS, ETHNICITIES, GENDERS, GIVEN_BY, STORE_SCOPES } from './person-form.ts';
+import { scrollRegion } from '../../platform/views/scroll-region.ts';
 
 const sk = (s: string) => s as StaffKey;
 
@@ -30,7 +31,7 @@ export function PeopleListPage(p: StaffViewBase & { people: PersonSummary[] }) {
       {p.people.length === 0 ? (
         <p>{s('people.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div {...scrollRegion(s('people.title'))}>
           <table>
             <thead>
               <tr>
@@ -487,7 +488,7 @@ function History({ i18n, rows }: { i18n: I18n; rows: AuditRow[] }) {
   const s = i18n.staff;
   if (!rows.length) return <p>{s('people.historyNone')}</p>;
   return (
-    <div class="table-wrap">
+    <div {...scrollRegion(s('people.historyHeading'))}>
       <table>
         <thead>
           <tr>

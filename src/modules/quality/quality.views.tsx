@@ -20,6 +20,7 @@ import { dateText } from '../find/presenters.ts';
 import { QUALITY_PROBLEMS, type QualityProblem } from './freshness.ts';
 import { REPORT_FILTERS, MAX_NOTE, type QueuedReport, type ReportFilter } from './reports.service.ts';
 import type { QualityOverview } from './quality.service.ts';
+import { scrollRegion } from '../../platform/views/scroll-region.ts';
 
 const when = (i18n: I18n, d: Date) => i18n.formatDate(d, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -277,7 +278,7 @@ export function QualityPage({ i18n, csrf, actor, overview, problem, selected = [
         <PostForm action="/admin/quality/bulk" csrf={csrf}>
           <input type="hidden" name="problem" value={problem ?? ''} />
           <fieldset id="services" aria-labelledby="listings-title">
-            <div class="table-wrap">
+            <div {...scrollRegion(s('quality.tableCaption'))}>
               <table>
                 <caption class="vh">{s('quality.tableCaption')}</caption>
                 <thead>

@@ -5,6 +5,7 @@ import type { FieldProblem } from '../../platform/views/error-summary.tsx';
 import { ButtonForm, PostForm, TextField } from '../../platform/views/staff-forms.tsx';
 import { StaffPage } from '../../platform/views/staff-page.tsx';
 import type { ApiTokenView } from './api-tokens.service.ts';
+import { scrollRegion } from '../../platform/views/scroll-region.ts';
 
 export interface ApiTokensPageProps {
   i18n: I18n;
@@ -42,7 +43,7 @@ export function ApiTokensPage(p: ApiTokensPageProps) {
       )}
       <h2>{s('tokens.yours')}</h2>
       {p.tokens.length ? (
-        <div class="table-wrap" tabindex={0} role="region" aria-label={s('tokens.yours')}>
+        <div {...scrollRegion(s('tokens.yours'))}>
           <table>
             <caption>{s('tokens.yours')}</caption>
             <thead>

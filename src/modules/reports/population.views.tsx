@@ -7,6 +7,7 @@ import { ErrorMessage, type FieldProblem } from '../../platform/views/error-summ
 import { TextField } from '../../platform/views/staff-forms.tsx';
 import { StaffPage } from '../../platform/views/staff-page.tsx';
 import type { PopulationArea } from './population.repository.ts';
+import { scrollRegion } from '../../platform/views/scroll-region.ts';
 
 export interface PopulationPageProps {
   i18n: I18n;
@@ -32,7 +33,7 @@ export function PopulationPage(p: PopulationPageProps) {
       <h1>{s('population.title')}</h1>
       <p>{s('population.intro')}</p>
       {p.areas.length ? (
-        <div class="table-wrap" tabindex={0} role="region" aria-label={s('population.areas')}>
+        <div {...scrollRegion(s('population.areas'))}>
           <table>
             <caption>{s('population.areas')}</caption>
             <thead>

@@ -15,6 +15,7 @@ import type { FunnelTable } from './funnel.ts';
 import { areaLabel, dimensionLabel, groupWords, valueLabel } from './labels.ts';
 import type { FunnelWithBaseline, OutcomesReport, ReportName } from './reports.service.ts';
 import type { Shown } from './suppression.ts';
+import { scrollRegion } from '../../platform/views/scroll-region.ts';
 
 const sk = (s: string) => s as StaffKey;
 
@@ -128,7 +129,7 @@ function CoverageTableView({ i18n, table }: { i18n: I18n; table: CoverageTable }
         />
       )}
       {/* A wide table scrolls on a small screen: focusable so it can be scrolled with the keyboard. */}
-      <div class="table-wrap" tabindex={0} role="region" aria-label={dimensionLabel(i18n, table.dimension)}>
+      <div {...scrollRegion(dimensionLabel(i18n, table.dimension))}>
         <table>
           <caption>
             {dimensionLabel(i18n, table.dimension)}: {s('reports.services')} / {s('reports.organisations')}
@@ -231,7 +232,7 @@ function FunnelTableView({ i18n, table }: { i18n: I18n; table: FunnelTable }) {
   return (
     <section>
       <h3>{dimensionLabel(i18n, table.dimension)}</h3>
-      <div class="table-wrap" tabindex={0} role="region" aria-label={dimensionLabel(i18n, table.dimension)}>
+      <div {...scrollRegion(dimensionLabel(i18n, table.dimension))}>
         <table>
           <caption>{dimensionLabel(i18n, table.dimension)}</caption>
           <thead>
@@ -291,7 +292,7 @@ export function FunnelPage(p: Common & { from: string; to: string; area: string;
           {p.report.reach.length ? (
             <>
               <p>{s('reports.reach.intro', { source: p.report.baseline.source ?? '' })}</p>
-              <div class="table-wrap" tabindex={0} role="region" aria-label={s('reports.reach.title')}>
+              <div {...scrollRegion(s('reports.reach.title'))}>
                 <table>
                   <caption>{s('reports.reach.title')}</caption>
                   <thead>
@@ -359,7 +360,7 @@ export function OutcomesPage(p: Common & { from: string; to: string; report: Out
               <section>
                 <h2>{s(sk(`reports.outcomes.by.${g}`))}</h2>
                 {change.length ? (
-                  <div class="table-wrap" tabindex={0} role="region" aria-label={s(sk(`reports.outcomes.by.${g}`))}>
+                  <div {...scrollRegion(s(sk(`reports.outcomes.by.${g}`)))}>
                     <table>
                       <caption>{s(sk(`reports.outcomes.by.${g}`))}</caption>
                       <thead>

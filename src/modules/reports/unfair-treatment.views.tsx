@@ -9,6 +9,7 @@ import { TextField } from '../../platform/views/staff-forms.tsx';
 import { StaffPage } from '../../platform/views/staff-page.tsx';
 import type { Shown } from './suppression.ts';
 import { UNFAIR_COLUMNS, type UnfairTreatmentReport } from './unfair-treatment.ts';
+import { scrollRegion } from '../../platform/views/scroll-region.ts';
 
 const show = (i18n: I18n, v: Shown) => (v === null ? i18n.staff('reports.hidden') : String(v));
 
@@ -42,7 +43,7 @@ export function UnfairTreatmentCountsPage(p: {
         ) : (
           <>
             <p>{s('reports.hiddenNote')}</p>
-            <div class="table-wrap">
+            <div {...scrollRegion(s('unfair.counts.caption'))}>
               <table>
                 <caption>{s('unfair.counts.caption')}</caption>
                 <thead>
