@@ -84,7 +84,7 @@ describe(`Content-Security-Policy and headers on every staff page [${testEngine}
   let pages: Map<string, Page>;
 
   /** Follows every same-site link under /staff and /admin from the start pages, as this browser. */
-  async function crawl(b: TestBrowser, starts: string[], limit = 80): Promise<Map<string, Page>> {
+  async function crawl(b: TestBrowser, starts: string[], limit = 150): Promise<Map<string, Page>> {
     const seen = new Map<string, Page>();
     const queue = [...starts];
     while (queue.length && seen.size < limit) {
