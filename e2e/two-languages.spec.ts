@@ -40,10 +40,11 @@ describe('the conversation in two languages', () => {
     await page.getByLabel('They told me').check();
     await submit(page);
     await page.getByRole('button', { name: 'Start the conversation' }).click();
-    assert.match(page.url(), /\/conversation\/interests$/);
+    // Urgent practical needs come first.
+    assert.match(page.url(), /\/conversation\/practical$/);
 
     // One language first; the switch turns English on beside it.
-    assert.doesNotMatch(await page.locator('h1').innerText(), /What/);
+    assert.doesNotMatch(await page.locator('h1').innerText(), /urgent/);
     await page.locator('#both-languages').click();
     const both = async (what: string, english: RegExp) => {
       assert.equal(await page.locator('html').getAttribute('dir'), 'rtl', `${what} is right to left`);
@@ -53,6 +54,9 @@ describe('the conversation in two languages', () => {
       assert.match(main, english, `${what} has the English beside it`);
       await accessible(page, `${what} (Arabic with English)`);
     };
+    await both('practical needs', /Is anything urgent/);
+    await submit(page);
+    assert.match(page.url(), /\/conversation\/interests/);
     await both('interests', /What do you enjoy|enjoy/i);
     await page.locator('input[name="kinds"][value="informal_english"]').check();
     await submit(page);
