@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_CONTACT, MAX_DETAILS, parseReportForm, REPORT_KINDS } from './report-form.ts';
-import { REPORT_WINDOW_MS, REPORTS_PER_WINDOW, takeReport } from './report-throttle.ts';
+import { REPORT_WINDOW_MS, REPORTS_PER_WINDOW, takeReport } from '../../platform/http/form-throttle.ts';
 
 describe('the report-a-problem form', () => {
   it('takes each kind of problem, with details and contact optional', () => {

@@ -6,7 +6,7 @@ import { createLogger } from '../../platform/log.ts';
 import { organizationFixture, saveFixtures, serviceFixture } from '../../../test/support/directory-fixtures.ts';
 import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
 import { makeAccount, makeOrganisation, TEST_PASSWORD, TestBrowser } from '../accounts/accounts.test-support.ts';
-import { REPORTS_PER_WINDOW } from './report-throttle.ts';
+import { REPORTS_PER_WINDOW } from '../../platform/http/form-throttle.ts';
 
 describe(`reporting a problem with a listing, and the queue [${testEngine}]`, () => {
   let database: TestDatabase;

@@ -12,7 +12,7 @@ import type { AuditOrigin } from '../../platform/audit/audit.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import type { ReportInput } from './report-form.ts';
-import { takeReport } from './report-throttle.ts';
+import { takeThrottleSlot } from '../../platform/http/form-throttle.repository.ts';
 
 /** What the report page shows about the listing (public facts only). */
 export interface ReportTarget {
@@ -36,24 +36,8 @@ export async function storeReport(
 ): Promise<StoreResult> {
   const now = args.origin.now;
   return db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('listing_report_throttle')
-      .values({ key: args.throttleKey, window_started_at: now, reports: 0 })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-    const row = await trx
-      .selectFrom('listing_report_throttle')
-      .selectAll()
-      .where('key', '=', args.throttleKey)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const decision = takeReport(row.reports === 0 ? null : { windowStartedAt: row.window_started_at, reports: row.reports }, now);
-    if (!decision.allowed) return { stored: false, retryAt: decision.retryAt };
-    await trx
-      .updateTable('listing_report_throttle')
-      .set({ window_started_at: decision.next.windowStartedAt, reports: decision.next.reports })
-      .where('key', '=', args.throttleKey)
-      .execute();
+    const slot = await takeThrottleSlot(trx, 'listing_report_throttle', args.throttleKey, now);
+    if (!slot.allowed) return { stored: false, retryAt: slot.retryAt };
     const id = newId();
     await trx
       .insertInto('listing_report')

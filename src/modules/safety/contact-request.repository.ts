@@ -11,7 +11,7 @@ import { appendAuditEvent } from '../../platform/audit/audit.repository.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import type { ContactWay, DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
-import { takeReport } from '../quality/report-throttle.ts';
+import { takeThrottleSlot } from '../../platform/http/form-throttle.repository.ts';
 import type { ContactRequestInput } from './contact-request-form.ts';
 
 /** A request is due this long after it was made: someone gets back within two days. */
@@ -57,24 +57,8 @@ export async function storeContactRequest(
   const now = args.origin.now;
   const { input } = args;
   return db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('contact_request_throttle')
-      .values({ key: args.throttleKey, window_started_at: now, requests: 0 })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-    const row = await trx
-      .selectFrom('contact_request_throttle')
-      .selectAll()
-      .where('key', '=', args.throttleKey)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const decision = takeReport(row.requests === 0 ? null : { windowStartedAt: row.window_started_at, reports: row.requests }, now);
-    if (!decision.allowed) return { stored: false, retryAt: decision.retryAt };
-    await trx
-      .updateTable('contact_request_throttle')
-      .set({ window_started_at: decision.next.windowStartedAt, requests: decision.next.reports })
-      .where('key', '=', args.throttleKey)
-      .execute();
+    const slot = await takeThrottleSlot(trx, 'contact_request_throttle', args.throttleKey, now);
+    if (!slot.allowed) return { stored: false, retryAt: slot.retryAt };
     const organisationId = await queueOwner(trx, args.outcode);
     if (!organisationId) throw new Error('There is no organisation to take contact requests: create the deployment’s own team first.');
     const personId = newId();

@@ -11,7 +11,7 @@ import { loadConfig } from '../../config.ts';
 import { createLogger } from '../../platform/log.ts';
 import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
 import { makeAccount, makeOrganisation, TEST_PASSWORD, TestBrowser } from '../accounts/accounts.test-support.ts';
-import { REPORTS_PER_WINDOW } from '../quality/report-throttle.ts';
+import { REPORTS_PER_WINDOW } from '../../platform/http/form-throttle.ts';
 import { CONTACT_DUE_MS } from './contact-request.repository.ts';
 
 const ORIGIN = 'http://localhost';

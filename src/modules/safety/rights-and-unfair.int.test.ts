@@ -16,7 +16,7 @@ import { createLogger } from '../../platform/log.ts';
 import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
 import { saveFixtures, serviceFixture } from '../../../test/support/directory-fixtures.ts';
 import { makeAccount, makeOrganisation, TEST_PASSWORD, TestBrowser, TestClock } from '../accounts/accounts.test-support.ts';
-import { REPORTS_PER_WINDOW } from '../quality/report-throttle.ts';
+import { REPORTS_PER_WINDOW } from '../../platform/http/form-throttle.ts';
 
 const ORIGIN = 'http://localhost';
 

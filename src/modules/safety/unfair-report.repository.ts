@@ -10,7 +10,7 @@ import { appendAuditEvent } from '../../platform/audit/audit.repository.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import type { DB, UnfairTreatmentKind, UnfairTreatmentStatus } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/ids.ts';
-import { takeReport } from '../quality/report-throttle.ts';
+import { takeThrottleSlot } from '../../platform/http/form-throttle.repository.ts';
 import type { UnfairReportInput } from './unfair-report-form.ts';
 
 /** The listing a report is about (public facts only), or null. */
@@ -41,24 +41,8 @@ export async function storeUnfairReport(
   const now = args.origin.now;
   const { input } = args;
   return db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('unfair_treatment_throttle')
-      .values({ key: args.throttleKey, window_started_at: now, reports: 0 })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-    const row = await trx
-      .selectFrom('unfair_treatment_throttle')
-      .selectAll()
-      .where('key', '=', args.throttleKey)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const decision = takeReport(row.reports === 0 ? null : { windowStartedAt: row.window_started_at, reports: row.reports }, now);
-    if (!decision.allowed) return { stored: false, retryAt: decision.retryAt };
-    await trx
-      .updateTable('unfair_treatment_throttle')
-      .set({ window_started_at: decision.next.windowStartedAt, reports: decision.next.reports })
-      .where('key', '=', args.throttleKey)
-      .execute();
+    const slot = await takeThrottleSlot(trx, 'unfair_treatment_throttle', args.throttleKey, now);
+    if (!slot.allowed) return { stored: false, retryAt: slot.retryAt };
     // Named rather than picked: linked (under the listing's own name) when exactly one listing has that name.
     const named = input.serviceId ? null : await serviceNamed(trx, input.serviceName);
     const serviceId = input.serviceId ?? named?.id ?? null;

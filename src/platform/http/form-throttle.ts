@@ -1,5 +1,5 @@
 /**
- * How many problem reports one (hashed) client address may send: a fixed
+ * How many reports or requests one (hashed) client address may send through a public form: a fixed
  * window of an hour with a small allowance — plenty for a person telling us
  * about a few listings, too few for a robot to flood the queue. Pure.
  */
