@@ -8,13 +8,14 @@
  * spam: the caller thanks the sender and stores nothing.
  */
 import type { ListingReportKind } from '../../platform/db/schema.ts';
+import { HONEYPOT_FIELD } from '../../platform/views/honeypot.tsx';
 
 export const REPORT_KINDS = ['closed', 'times', 'place', 'contact', 'cost', 'other'] as const satisfies readonly ListingReportKind[];
 
 export const MAX_DETAILS = 2000;
 export const MAX_CONTACT = 200;
-/** The honeypot field's name: people never see it, so only robots fill it. */
-export const HONEYPOT_FIELD = 'website';
+/** The honeypot field's name (platform/views/honeypot.tsx): people never see it, so only robots fill it. */
+export { HONEYPOT_FIELD };
 
 export interface ReportInput {
   kind: ListingReportKind;

@@ -21,6 +21,7 @@ import { readShortlist } from '../find/shortlist.cookie.ts';
 import { parseReportForm } from './report-form.ts';
 import { ReportPage, ReportThanksPage, ReportTooManyPage } from './report.views.tsx';
 import { reportTarget, submitReport } from './report-intake.service.ts';
+import { retryAfterSeconds } from '../../platform/http/form-throttle.ts';
 
 export function reportRoutes({ database, config, now }: Pick<AppDeps, 'database' | 'config'> & { now: () => Date }) {
   const db = database.db;
@@ -65,7 +66,7 @@ export function reportRoutes({ database, config, now }: Pick<AppDeps, 'database'
       origin: access.origin(),
     });
     if (!result.stored) {
-      c.header('Retry-After', String(Math.max(1, Math.ceil((result.retryAt.getTime() - now().getTime()) / 1000))));
+      c.header('Retry-After', String(retryAfterSeconds(result.retryAt, now())));
       return c.html(page(<ReportTooManyPage i18n={i18n} serviceId={target.serviceId} listCount={listCount} />), 429);
     }
     return c.redirect(thanks, 303);

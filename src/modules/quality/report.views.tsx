@@ -9,8 +9,9 @@ import type { I18n } from '../../platform/i18n/i18n.ts';
 import { ErrorMessage, type FieldProblem } from '../../platform/views/error-summary.tsx';
 import { ErrorSummary } from '../../platform/views/error-summary.tsx';
 import { Bdi, PublicPage } from '../find/public-page.tsx';
-import { HONEYPOT_FIELD, MAX_CONTACT, MAX_DETAILS, REPORT_KINDS, type ReportProblem } from './report-form.ts';
+import { MAX_CONTACT, MAX_DETAILS, REPORT_KINDS, type ReportProblem } from './report-form.ts';
 import type { ReportTarget } from './reports.repository.ts';
+import { Honeypot } from '../../platform/views/honeypot.tsx';
 
 const PROBLEM_KEYS: Record<ReportProblem['code'], MessageKey> = {
   kindMissing: 'quality.report.error.kind',
@@ -98,10 +99,7 @@ export function ReportPage({ i18n, target, listCount, values, problems = [] }: R
             aria-invalid={contactError ? 'true' : undefined}
           />
         </div>
-        <div hidden>
-          <label for={HONEYPOT_FIELD}>{t('quality.report.honeypot')}</label>
-          <input id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} type="text" tabindex={-1} autocomplete="off" value="" />
-        </div>
+        <Honeypot i18n={i18n} />
         <p>
           <button type="submit">{t('quality.report.send')}</button>
         </p>

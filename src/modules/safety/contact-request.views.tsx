@@ -13,7 +13,6 @@ import { StaffPage } from '../../platform/views/staff-page.tsx';
 import { Bdi, PublicPage } from '../find/public-page.tsx';
 import {
   CONTACT_WAYS,
-  HONEYPOT_FIELD,
   MAX_ABOUT,
   MAX_NAME,
   MAX_REACH,
@@ -23,6 +22,7 @@ import {
   type ContactRequestValues,
 } from './contact-request-form.ts';
 import type { QueuedRequest } from './contact-request.repository.ts';
+import { Honeypot } from '../../platform/views/honeypot.tsx';
 
 const MAX: Record<ContactRequestProblem['field'], number> = {
   name: MAX_NAME,
@@ -157,10 +157,7 @@ export function AskPage({ i18n, listCount, values, problems = [] }: AskPageProps
         {area('safeTimes', 'ask.safeTimes', 'ask.safeTimesHint', MAX_TIMES)}
         {area('about', 'ask.about', 'ask.aboutHint', MAX_ABOUT)}
         {field('where', 'ask.where', 'ask.whereHint', MAX_WHERE, 'postal-code')}
-        <div hidden>
-          <label for={HONEYPOT_FIELD}>{t('quality.report.honeypot')}</label>
-          <input id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} type="text" tabindex={-1} autocomplete="off" value="" />
-        </div>
+        <Honeypot i18n={i18n} />
         <p>
           <button type="submit">{t('ask.send')}</button>
         </p>

@@ -39,6 +39,7 @@ import { ALL_RIGHTS_ROWS, RightsAdminPage, RightsEditPage, RightsIndexPage, Righ
 import { parseUnfairReportForm, parseUnfairStatus } from './unfair-report-form.ts';
 import { submitUnfairReport, unfairReportService, unfairTarget } from './unfair-report.service.ts';
 import { UnfairCasePage, UnfairDonePage, UnfairPage, UnfairQueuePage } from './unfair-report.views.tsx';
+import { retryAfterSeconds } from '../../platform/http/form-throttle.ts';
 
 /** The public pages; mount after the i18n middleware. */
 export function rightsPublicRoutes({ database, config, now }: Pick<AppDeps, 'database' | 'config'> & { now: () => Date }) {
@@ -94,7 +95,7 @@ export function rightsPublicRoutes({ database, config, now }: Pick<AppDeps, 'dat
       origin: access.origin(),
     });
     if (!result.stored) {
-      c.header('Retry-After', String(Math.max(1, Math.ceil((result.retryAt.getTime() - now().getTime()) / 1000))));
+      c.header('Retry-After', String(retryAfterSeconds(result.retryAt, now())));
       return c.html(page(<UnfairDonePage i18n={i18n} listCount={listCount(c)} tooMany={true} />), 429);
     }
     return c.redirect('/report-unfair/thanks', 303);

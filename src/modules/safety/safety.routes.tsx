@@ -23,6 +23,7 @@ import { parsePostcode } from '../geo/postcodes.ts';
 import { parseContactRequestForm } from './contact-request-form.ts';
 import { contactRequestService, submitContactRequest } from './contact-request.service.ts';
 import { AskDonePage, AskPage, ContactQueuePage } from './contact-request.views.tsx';
+import { retryAfterSeconds } from '../../platform/http/form-throttle.ts';
 
 /** The public pages; mount after the i18n middleware. */
 export function safetyPublicRoutes({ database, config, now }: Pick<AppDeps, 'database' | 'config'> & { now: () => Date }) {
@@ -49,7 +50,7 @@ export function safetyPublicRoutes({ database, config, now }: Pick<AppDeps, 'dat
       origin: access.origin(),
     });
     if (!result.stored) {
-      c.header('Retry-After', String(Math.max(1, Math.ceil((result.retryAt.getTime() - now().getTime()) / 1000))));
+      c.header('Retry-After', String(retryAfterSeconds(result.retryAt, now())));
       return c.html(page(<AskDonePage i18n={i18n} listCount={listCount} tooMany={true} />), 429);
     }
     return c.redirect('/ask/thanks', 303);

@@ -12,7 +12,6 @@ import { PostForm, Radios, TextArea } from '../../platform/views/staff-forms.tsx
 import { StaffPage } from '../../platform/views/staff-page.tsx';
 import { Bdi, PublicPage } from '../find/public-page.tsx';
 import {
-  HONEYPOT_FIELD,
   MAX_CONTACT,
   MAX_CONTACT_NAME,
   MAX_OUTCOME,
@@ -26,6 +25,7 @@ import {
   type UnfairReportValues,
 } from './unfair-report-form.ts';
 import type { UnfairCase } from './unfair-report.service.ts';
+import { Honeypot } from '../../platform/views/honeypot.tsx';
 
 function problemMessage(i18n: I18n, p: UnfairReportProblem): string {
   const { t } = i18n;
@@ -166,10 +166,7 @@ export function UnfairPage({ i18n, listCount, service, values, problems = [] }: 
           {text('contactName', t('unfair.contactName'), null, MAX_CONTACT_NAME, 'name')}
           {text('contact', t('unfair.contact'), t('unfair.contactHint'), MAX_CONTACT, 'email')}
         </fieldset>
-        <div hidden>
-          <label for={HONEYPOT_FIELD}>{t('quality.report.honeypot')}</label>
-          <input id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} type="text" tabindex={-1} autocomplete="off" value="" />
-        </div>
+        <Honeypot i18n={i18n} />
         <p>
           <button type="submit">{t('unfair.send')}</button>
         </p>

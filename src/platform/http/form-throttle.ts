@@ -24,3 +24,8 @@ export function takeReport(state: ReportThrottleState | null, now: Date): Thrott
   }
   return { allowed: true, next: { windowStartedAt: state.windowStartedAt, reports: state.reports + 1 } };
 }
+
+/** The whole seconds to wait until `retryAt` (at least 1), for a 429's Retry-After header. */
+export function retryAfterSeconds(retryAt: Date, now: Date): number {
+  return Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
+}
