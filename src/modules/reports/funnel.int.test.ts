@@ -4,7 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
 import { makeAccount, makeOrganisation } from '../accounts/accounts.test-support.ts';
 import { insertSimulatedReferrals, type SimulatedPerson, type SimulatedReferral } from '../demo/demo-activity.repository.ts';
-import { countFunnel, replacePopulation } from './funnel.repository.ts';
+import { countFunnel } from './funnel.repository.ts';
+import { replacePopulation } from './population.repository.ts';
 import { buildFunnel } from './funnel.ts';
 import { loadPopulation } from './funnel.repository.ts';
 

@@ -117,31 +117,6 @@ export async function loadPopulation(db: Executor): Promise<{ rows: PopulationRo
   };
 }
 
-/** Replace the whole baseline in one transaction (the caller's). */
-export async function replacePopulation(
-  db: Executor,
-  rows: PopulationRow[],
-  meta: { source: string; uploadedBy: string | null; at: Date },
-): Promise<void> {
-  await db.deleteFrom('report_population').execute();
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto('report_population')
-      .values(
-        rows.slice(i, i + 500).map((r) => ({
-          area: r.area,
-          dimension: r.dimension as 'ethnicity',
-          value: r.value,
-          population: r.population,
-          source: meta.source,
-          uploaded_by: meta.uploadedBy,
-          uploaded_at: meta.at,
-        })),
-      )
-      .execute();
-  }
-}
-
 /** Whether the demo's simulated activity is in the database (its referrals carry a made-up need): reports then say so. */
 export async function hasSimulatedActivity(db: Executor): Promise<boolean> {
   const row = await db.selectFrom('referral').select('id').where('need', '=', SIMULATED_NEED).limit(1).executeTakeFirst();

@@ -52,6 +52,15 @@ export async function replaceAreaPopulation(
       .deleteFrom('report_population')
       .where('area', 'in', [...areas])
       .execute();
+  await insertPopulation(db, rows, meta);
+}
+
+/** Adds baseline rows, 500 to a statement (the caller has cleared what they replace). */
+export async function insertPopulation(
+  db: Executor,
+  rows: readonly PopulationRow[],
+  meta: { source: string; uploadedBy: string | null; at: Date },
+): Promise<void> {
   for (let i = 0; i < rows.length; i += 500)
     await db
       .insertInto('report_population')
@@ -67,4 +76,14 @@ export async function replaceAreaPopulation(
         })),
       )
       .execute();
+}
+
+/** Replace the whole baseline in one transaction (the caller's). */
+export async function replacePopulation(
+  db: Executor,
+  rows: PopulationRow[],
+  meta: { source: string; uploadedBy: string | null; at: Date },
+): Promise<void> {
+  await db.deleteFrom('report_population').execute();
+  await insertPopulation(db, rows, meta);
 }
