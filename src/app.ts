@@ -14,6 +14,8 @@ import { errorPage } from './platform/views/error-page.tsx';
 import { bodyLimits, FORM_BODY_LIMIT, inputGuard } from './platform/http/input-guard.ts';
 import { clientRequestId, PERMISSIONS_POLICY } from './platform/http/headers.ts';
 import { staticRoutes } from './platform/http/static.routes.ts';
+import { pageCache } from './platform/http/page-cache.ts';
+import { directoryVersion } from './modules/directory/directory-cache.ts';
 import { i18nMiddleware } from './platform/i18n/i18n.middleware.ts';
 import { findRoutes } from './modules/find/find.routes.tsx';
 import { notFoundHtml } from './modules/find/not-found.tsx';
@@ -111,9 +113,18 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', staticRoutes());
   app.use(i18nMiddleware());
-  // Public pages and open data: a repeat GET with If-None-Match is answered 304 without the body
-  // when the page is the same (weak: the bytes on the wire differ when compressed).
-  for (const path of ['/', '/find', '/services/*', '/oruk', '/oruk/*']) app.use(path, etag({ weak: true }));
+  // Public pages and open data: kept whole while the directory and the minute are unchanged, and a
+  // repeat GET with If-None-Match is answered 304 without the body when the page is the same (weak:
+  // the bytes on the wire differ when compressed).
+  const publicPages = pageCache({
+    version: () => directoryVersion(deps.database.db),
+    now: deps.now ?? (() => new Date()),
+    variant: (c) => c.get('i18n').locale,
+  });
+  for (const path of ['/', '/find', '/services/*', '/oruk', '/oruk/*']) {
+    app.use(path, publicPages.middleware);
+    app.use(path, etag({ weak: true }));
+  }
   app.route('/', healthRoutes(deps.database));
   app.route('/', homeRoutes(deps));
   app.route('/', findRoutes(deps));
