@@ -3,6 +3,7 @@
  * does not share an event loop with the servers it measures:
  *
  *   node bench/http-load.ts '<json: {"urls": [...], "seconds": 10, "connections": 16}>'
+ *   node bench/http-load.ts @job.json
  *
  * Keeps `connections` keep-alive requests in flight, spread over `urls` in
  * turn (one URL per app process), for `seconds`; prints one JSON line with
@@ -10,7 +11,12 @@
  */
 import http from 'node:http';
 
-const { urls, seconds, connections } = JSON.parse(process.argv[2] ?? '{}') as { urls: string[]; seconds: number; connections: number };
+import fs from 'node:fs';
+
+// The job as JSON, or `@file` holding it (a long list of addresses does not fit on a command line).
+const arg = process.argv[2] ?? '{}';
+const job = arg.startsWith('@') ? fs.readFileSync(arg.slice(1), 'utf8') : arg;
+const { urls, seconds, connections } = JSON.parse(job) as { urls: string[]; seconds: number; connections: number };
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 const latencies: number[] = [];
 let errors = 0;

@@ -7,7 +7,9 @@
  * each page with a keep-alive load generator in a second process
  * (bench/http-load.ts). On PostgreSQL it measures one and two app processes
  * (the embedded database allows one). Prints req/s, p50 and p99 per page and
- * the ratio to the baseline.
+ * the ratio to the baseline: each page at one address (asked again and
+ * again, so mostly answered from the kept copy, page-cache.ts), then each kind
+ * of page at many addresses, none asked twice (what a page costs to make).
  *
  * PostgreSQL: BENCH_PG_URL, else postgres://postgres@127.0.0.1:5432/test; the
  * benchmark uses its own database belong_http_bench and drops it at the end.
@@ -44,6 +46,48 @@ const PAGES = [
   '/services/:id',
   '/oruk/services?search=chat&postcode=BD8&proximity=2000',
 ];
+
+/**
+ * The same kinds of page at many different addresses, none asked twice in a
+ * run: what a page costs when it is not already kept (page-cache.ts), as when
+ * people all over a city search for different things. Each kind is compared
+ * with the baseline of its single address above (the same size of page).
+ */
+const WORDS = ['chat', 'walk', 'football', 'sewing', 'english', 'cooking', 'coffee', 'art', 'garden', 'music', 'tea', 'craft'];
+const WHO = ['women_only', 'men_only'];
+const NEED = ['free', 'creche', 'fares', 'go_with', 'drop_in', 'no_id'];
+
+interface ManyAddresses {
+  label: string;
+  /** The single-address page whose baseline it is compared with. */
+  like: string;
+  /** One set for the warm-up, another (never asked before) for the measurement. */
+  warmup: string[];
+  measured: string[];
+}
+
+function manyAddresses(districts: string[], serviceIds: string[]): ManyAddresses[] {
+  const combos = <T>(make: (i: number) => T, n: number) => Array.from({ length: n }, (_, i) => make(i));
+  const d = (i: number) => districts[i % districts.length]!;
+  const halves = (all: string[]) => ({ warmup: all.filter((_, i) => i % 2 === 1), measured: all.filter((_, i) => i % 2 === 0) });
+  const places = combos((i) => `/find?where=${d(i)}${i >= districts.length ? `&page=${1 + Math.floor(i / districts.length)}` : ''}`, 400);
+  const filtered = combos(
+    (i) =>
+      `/find?q=${WORDS[i % WORDS.length]}&where=${d(Math.floor(i / WORDS.length))}&who=${WHO[i % WHO.length]}&need=${NEED[Math.floor(i / 3) % NEED.length]}`,
+    2000,
+  );
+  const oruk = combos(
+    (i) =>
+      `/oruk/services?search=${WORDS[i % WORDS.length]}&postcode=${d(Math.floor(i / WORDS.length))}&proximity=${2000 + 500 * Math.floor(i / (WORDS.length * districts.length))}`,
+    2000,
+  );
+  return [
+    { label: `/find?where=… (${places.length} districts and pages)`, like: PAGES[1]!, ...halves(places) },
+    { label: `/find?q=…&where=…&who=…&need=… (${filtered.length} searches)`, like: PAGES[2]!, ...halves(filtered) },
+    { label: `/services/… (${serviceIds.length} services)`, like: PAGES[3]!, ...halves(serviceIds.map((id) => `/services/${id}`)) },
+    { label: `/oruk/services?search=…&postcode=… (${oruk.length} searches)`, like: PAGES[4]!, ...halves(oruk) },
+  ];
+}
 
 interface Load {
   requests: number;
@@ -86,21 +130,21 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 function load(urls: string[]): Promise<Load> {
+  const job = path.join(tmp, 'load.json');
+  fs.writeFileSync(job, JSON.stringify({ urls, seconds: SECONDS, connections: CONNECTIONS }));
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      node,
-      [path.join(root, 'bench/http-load.ts'), JSON.stringify({ urls, seconds: SECONDS, connections: CONNECTIONS })],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
+    const child = spawn(node, [path.join(root, 'bench/http-load.ts'), `@${job}`], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Load) : reject(new Error(`load generator ${code}`))));
   });
 }
 
-async function prepare(engine: string): Promise<{ url: string; serviceId: string; dispose(): Promise<void> }> {
+async function prepare(
+  engine: string,
+): Promise<{ url: string; serviceId: string; districts: string[]; serviceIds: string[]; dispose(): Promise<void> }> {
   let url: string;
   let dispose: () => Promise<void>;
   if (engine === 'pglite') {
@@ -128,9 +172,20 @@ async function prepare(engine: string): Promise<{ url: string; serviceId: string
   const serviceId = (
     await database.db.selectFrom('service').select('id').where('status', '=', 'active').orderBy('id').limit(1).executeTakeFirstOrThrow()
   ).id;
+  const districts = (
+    await database.db
+      .selectFrom('address')
+      .select((eb) => eb.fn<string>('split_part', ['postal_code', eb.val(' '), eb.val(1)]).as('district'))
+      .distinct()
+      .orderBy('district')
+      .execute()
+  ).map((r) => r.district);
+  const serviceIds = (
+    await database.db.selectFrom('service').select('id').where('status', '=', 'active').orderBy('id').limit(4000).execute()
+  ).map((r) => r.id);
   await database.close();
-  console.log(`[${engine}] loaded ${N} services in ${Math.round(performance.now() - t0)} ms`);
-  return { url, serviceId, dispose };
+  console.log(`[${engine}] loaded ${N} services in ${Math.round(performance.now() - t0)} ms (${districts.length} postcode districts)`);
+  return { url, serviceId, districts, serviceIds, dispose };
 }
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
@@ -142,7 +197,8 @@ const rows: string[] = [
 try {
   const engines = values.engine === 'both' ? ['pglite', 'postgres'] : [values.engine!];
   for (const engine of engines) {
-    const { url, serviceId, dispose } = await prepare(engine);
+    const { url, serviceId, districts, serviceIds, dispose } = await prepare(engine);
+    const many = manyAddresses(districts, serviceIds);
     const pages = PAGES.map((p) => p.replace(':id', serviceId));
     const env = { DATABASE_URL: url, HOST: '127.0.0.1', DEMO_DATA: 'off', LOG_LEVEL: 'warn' };
     for (const processes of engine === 'pglite' ? [1] : [1, 2]) {
@@ -161,15 +217,24 @@ try {
         const baseline = start(['bench/http-baseline.ts', '3199', file], {});
         try {
           await waitFor('http://127.0.0.1:3199/', baseline);
-          for (const p of pages) {
-            await load(ports.map((port) => `http://127.0.0.1:${port}${p}`)); // warm-up (caches, JIT), not counted
-            const belong = await load(ports.map((port) => `http://127.0.0.1:${port}${p}`));
-            const base = await load([`http://127.0.0.1:3199${p}`]);
-            const label = p.replace(serviceId, ':id');
+          const baselines = new Map<string, number>();
+          const row = (label: string, belong: Load, base: number) => {
             rows.push(
-              `| ${engine} | ${processes} | \`${label}\` | ${fmt(belong.rps)} | ${fmt(belong.p50, 1)} | ${fmt(belong.p99, 1)} | ${belong.errors} | ${fmt(base.rps)} | ${fmt(belong.rps / base.rps, 2)} |`,
+              `| ${engine} | ${processes} | \`${label}\` | ${fmt(belong.rps)} | ${fmt(belong.p50, 1)} | ${fmt(belong.p99, 1)} | ${belong.errors} | ${fmt(base)} | ${fmt(belong.rps / base, 2)} |`,
             );
             console.log(rows.at(-1));
+          };
+          const everywhere = (paths: string[]) => paths.flatMap((p) => ports.map((port) => `http://127.0.0.1:${port}${p}`));
+          for (const [i, p] of pages.entries()) {
+            await load(everywhere([p])); // warm-up (caches, JIT), not counted
+            const belong = await load(everywhere([p]));
+            const base = await load([`http://127.0.0.1:3199${p}`]);
+            baselines.set(PAGES[i]!, base.rps);
+            row(p.replace(serviceId, ':id'), belong, base.rps);
+          }
+          for (const m of many) {
+            await load(everywhere(m.warmup));
+            row(m.label, await load(everywhere(m.measured)), baselines.get(m.like)!);
           }
         } finally {
           await stop(baseline);
