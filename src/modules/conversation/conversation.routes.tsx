@@ -442,7 +442,12 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     );
     const staff = staffI18n(c);
     for (const [r, s, problem] of valid) {
-      const known = problem && problem in ERROR_MESSAGES ? staff.staff(ERROR_MESSAGES[problem as ServiceProblem]) : null;
+      const known =
+        problem === 'already'
+          ? staff.staff('conversation.referrals.already')
+          : problem && problem in ERROR_MESSAGES
+            ? staff.staff(ERROR_MESSAGES[problem as ServiceProblem])
+            : null;
       made.push({ referralId: r!, name: names.get(s!) ?? s!, problem: known });
     }
     return planReferralsPage(c, id, pc, { made });
@@ -484,7 +489,14 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
     const refs = referralsService(c.get('access'), { notifier: deps.notifier });
     const request = matchRequestFor(pc);
     const made: string[] = [];
+    // Pressed twice, or again after a failure half-way: what is under way already is linked, not made again.
+    const underWay = await refs.servicesUnderWay(id);
     for (const t of targets) {
+      const existing = underWay.get(t.id);
+      if (existing) {
+        made.push([existing, t.id, 'already'].join('~'));
+        continue;
+      }
       const serviceName = t.name || names.get(t.id) || '';
       const input = referralInputFor(staff, english, {
         person: pc.person,

@@ -135,5 +135,14 @@ describe(`the plan becomes referrals [${testEngine}]`, () => {
       assert.match(r.summary ?? '', /What they need: Women only \(must\)/);
     }
     assert.match(rows.map((r) => r.need).join('\n'), /Women’s sewing circle: from the “what matters to you” plan/);
+
+    // Pressed again (or the back button and again): nothing is referred twice; the page links to the referrals under way.
+    const again = await browser.post(`/staff/people/${person}/plan/referrals`, { extra: mixed.serviceId, anyway: 'yes' });
+    assert.equal(again.status, 303);
+    const said = await browser.get(again.location!);
+    assert.match(said.html, /Mixed drop-in: no referral made\. A referral to this place is already under way/);
+    for (const r of rows) assert.match(said.html, new RegExp(`/staff/referrals/${r.id}`));
+    const still = await database.db.selectFrom('referral').select('id').where('person_id', '=', person).execute();
+    assert.equal(still.length, 2);
   });
 });

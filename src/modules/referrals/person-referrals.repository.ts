@@ -11,15 +11,17 @@ export async function attemptsOfPerson(trx: Transaction<DB>, personId: string) {
   const rows = await trx
     .selectFrom('referral_attempt as a')
     .innerJoin('referral as r', 'r.id', 'a.referral_id')
-    .select(['a.id', 'a.state', 'a.sent_at', 'a.recipient_organisation_id', 'a.service_name'])
+    .select(['a.id', 'a.referral_id', 'a.state', 'a.sent_at', 'a.recipient_organisation_id', 'a.service_id', 'a.service_name'])
     .where('r.person_id', '=', personId)
     .orderBy('a.seq')
     .execute();
   return rows.map((a) => ({
     id: a.id,
+    referralId: a.referral_id,
     state: a.state,
     sentAt: a.sent_at,
     recipientOrganisationId: a.recipient_organisation_id,
+    serviceId: a.service_id,
     serviceName: a.service_name,
   }));
 }

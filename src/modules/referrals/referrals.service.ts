@@ -35,6 +35,7 @@ import { insertGroupLink, latestGroupLink, revokeGroupLinks, setGroupContact } f
 import { referrerOf } from './referral-inbox.repository.ts';
 import { checkShareChoice, shareableNow, sharedView, type ShareField, type SharedView } from './referral-sharing.ts';
 import { CLOSED_STATES, type AttemptEvent, type AttemptState, type ServiceProblem } from './referral-states.ts';
+import { attemptsOfPerson } from './person-referrals.repository.ts';
 import {
   appendEvent,
   lockAttempt,
@@ -247,6 +248,24 @@ export function referralsService(access: Access, deps: { notifier: Notifier; bas
         await insertReferral(trx, { id, personId, organisationId: org, connectorAccountId: actor.accountId, input, at: now() });
         return id;
       });
+    },
+
+    /**
+     * The services the person already has a referral under way with (an
+     * attempt not yet closed, a draft included), each with that referral, so
+     * that making referrals from a plan twice does not refer them twice.
+     */
+    async servicesUnderWay(personId: string): Promise<Map<string, string>> {
+      const org = await holderOf(access, personId);
+      return access.run(
+        'referral.create',
+        { organisationId: org },
+        { subjectType: 'person', subjectId: personId, action: 'referral.services_under_way' },
+        async (trx) => {
+          const open = (await attemptsOfPerson(trx, personId)).filter((a) => !CLOSED_STATES.has(a.state as AttemptState));
+          return new Map(open.map((a) => [a.serviceId, a.referralId]));
+        },
+      );
     },
 
     /** The person's name (for the "new referral" page), audited as a look at the record. */
