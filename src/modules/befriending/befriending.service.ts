@@ -21,7 +21,7 @@ import { isUuid, newId } from '../../platform/ids.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
 import { londonDate } from '../matching/match.service.ts';
 import { holderOf, insertShareConsent, loadPerson } from '../people/people.service.ts';
-import { inForce, type Person } from '../people/person.ts';
+import { inForce, languagesSpoken, type Person } from '../people/person.ts';
 import type { Slot } from './availability.ts';
 import {
   accountBasics,
@@ -71,8 +71,7 @@ export type Result<E extends string = string> = { ok: true } | { ok: false; erro
 
 export function requestFor(p: Person, f: FindInput): BefriendingRequest {
   return {
-    languages: [p.preferredLanguage, ...p.otherLanguages],
-    englishOk: p.englishOk,
+    ...languagesSpoken(p),
     outcode: p.outcode,
     wantedGender: f.wantedGender,
     mode: f.mode,
@@ -180,7 +179,7 @@ export function befriendingService(access: Access, deps: { notifier: Notifier })
         const contact = consent.scope.includes('contact_details');
         person = {
           name: p.displayName,
-          language: p.preferredLanguage,
+          language: p.spokenLanguage ?? p.preferredLanguage,
           phone: contact ? p.phone : null,
           safeToCall: contact ? p.safeToCall : null,
           safeToText: contact ? p.safeToText : null,
@@ -511,7 +510,7 @@ export function befriendingService(access: Access, deps: { notifier: Notifier })
         return {
           match: m,
           personName: person.displayName,
-          personLanguage: person.preferredLanguage,
+          personLanguage: person.spokenLanguage ?? person.preferredLanguage,
           volunteerName: volunteer?.name ?? '',
           contacts: await contactsOf(trx, matchId),
           concerns: await concernsOf(trx, matchId),

@@ -7,6 +7,7 @@ import type { PersonAgeBand, PersonGender } from '../../platform/db/schema.ts';
 import type { DayCode, MatchRequest, Preference, PreferenceMode, TimeOfDay } from '../matching/match-request.ts';
 import { TRAVEL_METRES, type Answers } from './conversation-answers.ts';
 import type { MustKind, Musts } from './conversation-musts.ts';
+import { languagesSpoken } from '../people/person.ts';
 
 /** What matching needs from the person's record. */
 export interface PersonForMatch {
@@ -54,10 +55,7 @@ export function conversationToMatchRequest(person: PersonForMatch, answers: Answ
   const needs = answers.help?.needs ?? [];
   const wants = answers.wants;
   const avoid = answers.avoid;
-  const spoken = person.spokenLanguage ?? null;
-  // Pages shown in English for want of a translation say nothing about speaking English.
-  const pageLanguage = spoken && person.preferredLanguage === 'en' ? null : person.preferredLanguage;
-  const languages = [spoken, pageLanguage, ...person.otherLanguages].filter((l, i, all): l is string => !!l && all.indexOf(l) === i);
+  const { languages, englishOk } = languagesSpoken(person);
   const first = languages[0] ?? null;
   const marks = mustsToPreferences(answers.musts, answers, first && first !== 'en' ? first : null);
   const faith = wants?.faith ? 'faith_based' : avoid?.settings.includes('faith_setting') ? 'avoid' : 'any';
@@ -67,7 +65,7 @@ export function conversationToMatchRequest(person: PersonForMatch, answers: Answ
     gender: person.gender,
     ageBand: person.ageBand,
     languages,
-    englishOk: person.englishOk || pageLanguage === 'en',
+    englishOk,
     interpreterNeeded: person.interpreterNeeded || needs.includes('interpreter'),
     costLimit: marks.looseCost ? 'any' : (answers.cost?.limit ?? 'any'),
     complexNeeds: answers.safety?.answer !== 'no_need',

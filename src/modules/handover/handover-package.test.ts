@@ -125,6 +125,15 @@ describe('hand-over package', () => {
     assert.equal(contentsSchema.safeParse(sampleContents()).success, true);
   });
 
+  it('carries their own language when the pages have none, and still opens packages made before it was kept', async () => {
+    const cantonese = sampleContents({ person: { ...sampleContents().person, preferredLanguage: 'en', spokenLanguage: 'yue' } });
+    const opened = await openPackage(await sealPackage(cantonese, PASS), PASS);
+    assert.deepEqual(opened, { ok: true, contents: cantonese });
+    assert.equal(contentsSchema.safeParse(sampleContents()).success, true, 'no spokenLanguage at all');
+    const bad = sampleContents({ person: { ...sampleContents().person, spokenLanguage: 'Cantonese' } });
+    assert.equal(contentsSchema.safeParse(bad).success, false);
+  });
+
   it('builds the scope with the record first and only known parts', () => {
     assert.deepEqual(scopeOf(['measures', 'nonsense', 'conversation']), ['record', 'conversation', 'measures']);
     assert.deepEqual(scopeOf([]), ['record']);

@@ -38,6 +38,12 @@ const text = (max: number) => z.string().max(max);
 const personSchema = z.object({
   displayName: text(200).min(1),
   preferredLanguage: text(10).min(2),
+  /** Their own language when the pages have none (ISO 639, e.g. "yue"); absent from packages made before it was kept. */
+  spokenLanguage: z
+    .string()
+    .regex(/^[a-z]{2,3}$/)
+    .nullable()
+    .optional(),
   otherLanguages: z.array(text(20)).max(30),
   englishOk: z.boolean(),
   interpreterNeeded: z.boolean(),

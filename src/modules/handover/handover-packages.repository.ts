@@ -19,6 +19,7 @@ export async function personForPackage(db: Executor, personId: string): Promise<
     person: {
       displayName: p.display_name,
       preferredLanguage: p.preferred_language,
+      spokenLanguage: p.spoken_language,
       otherLanguages: p.other_languages,
       englishOk: p.english_ok,
       interpreterNeeded: p.interpreter_needed,
@@ -159,6 +160,7 @@ export async function insertImportedRecord(
       organisation_id: r.organisationId,
       display_name: p.displayName,
       preferred_language: p.preferredLanguage,
+      spoken_language: p.spokenLanguage ?? null,
       other_languages: p.otherLanguages,
       english_ok: p.englishOk,
       interpreter_needed: p.interpreterNeeded,

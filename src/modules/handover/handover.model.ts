@@ -12,6 +12,7 @@ export interface HandoverView {
   id: string;
   personId: string;
   personName: string;
+  /** The language they speak: their own one when the pages have none, else the page language. */
   preferredLanguage: string;
   fromOrganisation: string;
   toOrganisation: string;

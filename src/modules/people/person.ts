@@ -122,3 +122,21 @@ export function planSendBlocker(p: Person, now: Date): 'noContactConsent' | 'noE
   if (!p.email || !activeScopes(p.consents, 'store', now).includes('contact_details')) return 'noEmail';
   return null;
 }
+
+/**
+ * The languages a person speaks, their own first (the one the pages have no
+ * translation for, when there is one), then the page language, then the
+ * others; and whether English will do. Pages shown in English for want of a
+ * translation say nothing about speaking English.
+ */
+export function languagesSpoken(p: {
+  preferredLanguage: string;
+  spokenLanguage?: string | null;
+  otherLanguages: readonly string[];
+  englishOk: boolean;
+}): { languages: string[]; englishOk: boolean } {
+  const spoken = p.spokenLanguage ?? null;
+  const pageLanguage = spoken && p.preferredLanguage === 'en' ? null : p.preferredLanguage;
+  const languages = [spoken, pageLanguage, ...p.otherLanguages].filter((l, i, all): l is string => !!l && all.indexOf(l) === i);
+  return { languages, englishOk: p.englishOk || pageLanguage === 'en' };
+}
