@@ -50,7 +50,7 @@ import { referralsService } from '../referrals/referrals.service.ts';
 import { fitWarnings, referralInputFor } from './plan-referrals.ts';
 import { PlanReferralsPage, type PlanReferralsProps } from './plan-referrals.views.tsx';
 import { bothLanguagesOn } from './two-languages-switch.ts';
-import { twoLanguages } from '../../platform/i18n/two-languages.ts';
+import { markGlosses, twoLanguages } from '../../platform/i18n/two-languages.ts';
 
 export function conversationRoutes(deps: { notifier: Notifier }) {
   const app = new Hono();
@@ -71,7 +71,10 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
 
   function frame(c: Context, pc: PersonConversation, title: string, body: Child, problems: AnswerProblem[] = [], status: 200 | 400 = 200) {
     const i18n = personI18n(pc, c);
+    const staff = staffI18n(c);
     c.header('Cache-Control', 'no-store');
+    // In two languages, the connector's half of each text says which language it is in.
+    const finish = i18n.locale !== staff.locale && bothLanguagesOn(c) ? (html: string) => markGlosses(html, staff) : undefined;
     return staffHtml(
       c,
       <ConversationFrame
@@ -88,6 +91,7 @@ export function conversationRoutes(deps: { notifier: Notifier }) {
         {body}
       </ConversationFrame>,
       status,
+      finish,
     );
   }
 

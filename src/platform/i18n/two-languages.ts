@@ -41,3 +41,37 @@ export function twoLanguages(person: I18n, other: I18n): I18n {
     },
   };
 }
+
+/** Elements whose text cannot hold markup: their glosses keep the plain isolates. */
+const PLAIN_TEXT = /^<(title|option|textarea|script|style)\b/i;
+
+/**
+ * The connector's half of every glossed text in a rendered page, marked with
+ * its language (`<span lang dir>`), so that a screen reader reads it in that
+ * language and not as the person's. Only text between tags changes:
+ * attribute values, and the text of elements that cannot hold markup (a
+ * title, an option, a text area), keep the plain isolates.
+ */
+export function markGlosses(html: string, other: { locale: string; dir: 'ltr' | 'rtl' }): string {
+  const parts = html.split(/(<[^>]*>)/);
+  let plainUntil: string | null = null;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part.startsWith('<')) {
+      if (plainUntil) {
+        if (part.toLowerCase().startsWith(plainUntil)) plainUntil = null;
+      } else {
+        const m = PLAIN_TEXT.exec(part);
+        if (m && !part.endsWith('/>')) plainUntil = `</${m[1]!.toLowerCase()}`;
+      }
+      continue;
+    }
+    if (plainUntil || !part.includes(PDI)) continue;
+    parts[i] = part.replace(
+      GLOSSED,
+      (_, a: string, b: string) =>
+        `${FSI}${a}${PDI}${GLOSS_SEPARATOR}<span lang="${other.locale}" dir="${other.dir}">${FSI}${b}${PDI}</span>`,
+    );
+  }
+  return parts.join('');
+}

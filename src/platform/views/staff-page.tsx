@@ -100,13 +100,15 @@ export function StaffPage({ i18n, actor, csrf, title, problems = [], notice, chi
   );
 }
 
-/** Renders a staff page for a route, with its status. */
+/** Renders a staff page for a route, with its status (and a last change to the whole page, when given). */
 export async function staffHtml(
   c: Context,
   node: ReturnType<typeof StaffPage>,
   status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 429 = 200,
+  finish?: (html: string) => string,
 ) {
-  return c.html(await page(node), status);
+  const html = await page(node);
+  return c.html(finish ? finish(html) : html, status);
 }
 
 /** One-time notices a redirect can ask for with `?done=<name>`; anything else is ignored. */
