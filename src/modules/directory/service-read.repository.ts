@@ -3,7 +3,7 @@
  * Referral UK feed and Belong's pages).
  *
  * A page of full records is one statement whatever its size (each child
- * table aggregated as json per service, see `recordsQuery`). Rows come back as
+ * table aggregated as json per service, migration 0240). Rows come back as
  * stored; deciding what may be published (confidential locations, empty
  * fields) is the caller's job.
  */
@@ -149,68 +149,9 @@ function belongTermsFor(b: BelongServiceRow | undefined, terms: Map<string, Term
   return termCodesFor(b as unknown as BelongService, today).flatMap((code) => (terms.has(code) ? [terms.get(code)!] : []));
 }
 
-/** An attribute with its term and the term's taxonomy name, as `loadAttributes` shapes it (`a` attribute, `t` term, `x` taxonomy). */
-const ATTRIBUTE_JSON = sql`json_build_object('id', a.id, 'link_id', a.link_id, 'link_type', a.link_type, 'link_entity', a.link_entity,
-  'taxonomy_term_id', a.taxonomy_term_id, 'value', a.value, 'label', a.label,
-  'term', json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'description', t.description, 'parent_id', t.parent_id,
-    'taxonomy', t.taxonomy, 'taxonomy_id', t.taxonomy_id, 'language', t.language, 'term_uri', t.term_uri, 'taxonomy_name', x.name))`;
-
-/** The attributes of one linked entity (`entity`, a string literal; `linkId`, a column), in id order, as a json array. */
-const attributesOf = (entity: 'service' | 'organization' | 'location', linkId: string) =>
-  sql`coalesce((select json_agg(${ATTRIBUTE_JSON} order by a.id) from attribute a
-    join taxonomy_term t on t.id = a.taxonomy_term_id left join taxonomy x on x.id = t.taxonomy_id
-    where a.link_entity = ${sql.lit(entity)} and a.link_id = ${sql.ref(linkId)}), '[]')`;
-
-/** Rows of `table` whose `key` column equals `value` (a column), ordered, as a json array. */
-const rowsOf = (table: string, key: string, value: string, order: string, extra = '') =>
-  sql`coalesce((select json_agg(r order by ${sql.raw(order)}) from ${sql.table(table)} r
-    where r.${sql.ref(key)} = ${sql.ref(value)}${sql.raw(extra)}), '[]')`;
-
-/**
- * One row per service: the service and everything hanging off it, each part
- * a json value, so a page of records is one statement and one round trip
- * (each part an indexed lookup by the service, its organisation or its
- * locations).
- */
-function recordsQuery(db: Executor, ids: string[]) {
-  const serviceColumns = sql.join(SERVICE_COLUMNS.map((c) => sql.ref(c.replace('service.', 's.'))));
-  return sql<RecordJsonRow>`
-    select s.id,
-      (select row_to_json(v) from (select ${serviceColumns}) v) as service,
-      (select row_to_json(o) from organization o where o.id = s.organization_id) as organization,
-      ${rowsOf('organization_identifier', 'organization_id', 's.organization_id', 'r.id')} as identifiers,
-      ${attributesOf('organization', 's.organization_id')} as organization_attributes,
-      (select row_to_json(b) from belong_service b where b.service_id = s.id) as belong,
-      ${rowsOf('schedule', 'service_id', 's.id', 'r.id')} as schedules,
-      ${rowsOf('service_area', 'service_id', 's.id', 'r.id')} as areas,
-      ${rowsOf('language', 'service_id', 's.id', 'r.code, r.id')} as languages,
-      ${rowsOf('phone', 'service_id', 's.id', 'r.id')} as phones,
-      coalesce((select json_agg(json_build_object('contact', c, 'phones', ${rowsOf('phone', 'contact_id', 'c.id', 'r.id')})
-        order by c.name, c.id) from contact c where c.service_id = s.id), '[]') as contacts,
-      ${rowsOf('cost_option', 'service_id', 's.id', 'r.id')} as costs,
-      ${rowsOf('funding', 'service_id', 's.id', 'r.id')} as funding,
-      ${rowsOf('belong_schedule_exception', 'service_id', 's.id', 'r.starts_on, r.id')} as exceptions,
-      coalesce((select json_agg(json_build_object('id', c.id, 'service_id', c.service_id, 'available', c.available,
-          'maximum', c.maximum, 'description', c.description, 'updated', c.updated,
-          'unit', json_build_object('id', u.id, 'name', u.name, 'scheme', u.scheme, 'identifier', u.identifier, 'uri', u.uri))
-        order by c.id) from service_capacity c join unit u on u.id = c.unit_id where c.service_id = s.id), '[]') as capacities,
-      coalesce((select json_agg(json_build_object('sal_id', sal.id, 'sal_description', sal.description, 'location', l,
-          'confidential', bl.confidential, 'area_name', bl.area_name,
-          'addresses', ${rowsOf('address', 'location_id', 'l.id', 'r.id')},
-          'accessibility', ${rowsOf('accessibility', 'location_id', 'l.id', 'r.id')},
-          'phones', ${rowsOf('phone', 'location_id', 'l.id', 'r.id', ' and r.service_id is null')},
-          'attributes', ${attributesOf('location', 'l.id')})
-        order by l.name, l.id)
-        from service_at_location sal join location l on l.id = sal.location_id
-        left join belong_location bl on bl.location_id = l.id
-        where sal.service_id = s.id), '[]') as locations,
-      ${attributesOf('service', 's.id')} as attributes
-    from service s
-    where s.id = any(${sql.val(ids)}::uuid[])`.execute(db);
-}
-
 type Json<T> = T | string;
 
+/** A row of belong_service_records (migration 0240). */
 interface RecordJsonRow {
   id: string;
   service: Json<ServiceRow>;
@@ -252,13 +193,17 @@ const asDate = (v: Date | string): Date => (v instanceof Date ? v : new Date(v))
 /**
  * Services (any status) with everything attached, in the order of `ids`;
  * unknown ids are skipped. `today` ('YYYY-MM-DD') dates the safeguarding check.
- * One statement (recordsQuery), besides Belong's vocabulary (kept while the
- * directory is unchanged).
+ * One statement, `belong_service_records` (migration 0240: one row per
+ * service, each part json, its plan kept per connection), besides Belong's
+ * vocabulary (kept while the directory is unchanged).
  */
 export async function loadServiceRecords(db: Executor, ids: string[], today: string): Promise<ServiceRecord[]> {
   const unique = [...new Set(ids)];
   if (!unique.length) return [];
-  const [{ rows }, terms] = await Promise.all([recordsQuery(db, unique), belongTermsNow(db)]);
+  const [{ rows }, terms] = await Promise.all([
+    sql<RecordJsonRow>`select * from belong_service_records(${sql.val(unique)}::uuid[])`.execute(db),
+    belongTermsNow(db),
+  ]);
   const locationTerms = (confidential: boolean, area: string | null) =>
     locationTermCodesFor({ confidential, area_name: area }).flatMap((code) => (terms.has(code) ? [terms.get(code)!] : []));
 
