@@ -61,12 +61,6 @@ const SERVICE_COLUMNS = [
 
 const inOrder = <T>(ids: string[], byId: Map<string, T>): T[] => ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
 
-async function loadOrganizationRows(db: Executor, ids: string[]): Promise<Map<string, OrganizationRow>> {
-  if (!ids.length) return new Map();
-  const rows = await db.selectFrom('organization').selectAll().where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
 /** Stored attributes linked to any of `linkIds`, with their terms and taxonomy names. */
 async function loadAttributes(db: Executor, linkIds: string[]): Promise<AttributeRow[]> {
   if (!linkIds.length) return [];
@@ -247,12 +241,21 @@ export async function loadServiceRecords(db: Executor, ids: string[], today: str
   return inOrder(unique, records);
 }
 
-/** Services with their organisations, in the order of `ids` (two queries). */
+/** Services with their organisations, in the order of `ids` (one query). */
 export async function loadServiceSummaries(db: Executor, ids: string[]): Promise<ServiceSummary[]> {
   if (!ids.length) return [];
-  const services = await db.selectFrom('service').select(SERVICE_COLUMNS).where('service.id', 'in', ids).execute();
-  const orgs = await loadOrganizationRows(db, [...new Set(services.map((s) => s.organization_id))]);
-  const byId = new Map(services.map((s) => [s.id, { service: s, organization: orgs.get(s.organization_id)! }]));
+  const rows = await db
+    .selectFrom('service')
+    .innerJoin('organization as o', 'o.id', 'service.organization_id')
+    .select([...SERVICE_COLUMNS, sql<Json<OrganizationRow>>`row_to_json(o)`.as('organization_json')])
+    .where('service.id', '=', sql<string>`any(${sql.val([...new Set(ids)])}::uuid[])`)
+    .execute();
+  const byId = new Map<string, ServiceSummary>();
+  for (const { organization_json, ...service } of rows) {
+    const organization = parsed(organization_json);
+    organization.last_modified = asDate(organization.last_modified);
+    byId.set(service.id, { service, organization });
+  }
   return inOrder(ids, byId);
 }
 
