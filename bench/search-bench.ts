@@ -262,7 +262,7 @@ interface Mixes {
 async function benchEngine(engine: Engine, opts: BenchOptions, mixes: Mixes): Promise<EngineResult> {
   const { print } = opts;
   print(`\n[${engine}] opening a fresh database`);
-  const bench = await openBenchDatabase(engine, opts.pgUrl, 'belong_bench', 'search benchmark');
+  const bench = await openBenchDatabase(engine, opts.pgUrl, process.env.BENCH_DB_NAME ?? 'belong_bench', 'search benchmark');
   let server: ServerType | undefined;
   try {
     const { database } = bench;

@@ -2,9 +2,8 @@
  * Loads services, with everything that hangs off them, for output (the Open
  * Referral UK feed and Belong's pages).
  *
- * A page of services costs a fixed number of queries whatever its size: one
- * wave for the services and their locations, then one query per child table
- * for all of them at once (`where service_id in (…)`). Rows come back as
+ * A page of full records is one statement whatever its size (each child
+ * table aggregated as json per service, migration 0240). Rows come back as
  * stored; deciding what may be published (confidential locations, empty
  * fields) is the caller's job.
  */
@@ -12,12 +11,26 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/executor.ts';
 import type { BelongService } from './service-graph.ts';
 import type {
+  AccessibilityRow,
+  AddressRow,
   AttributeRow,
   BelongServiceRow,
+  CapacityRecord,
+  ContactRow,
+  CostOptionRow,
+  FundingRow,
+  IdentifierRow,
+  LanguageRow,
+  LocationRow,
   OrganizationRecord,
   OrganizationRow,
+  PhoneRow,
+  ScheduleExceptionRow,
+  ScheduleRow,
+  ServiceAreaRow,
   ServiceAtLocationSummary,
   ServiceRecord,
+  ServiceRow,
   ServiceSummary,
   TermRow,
 } from './service-record.ts';
@@ -46,24 +59,7 @@ const SERVICE_COLUMNS = [
   'service.last_modified',
 ] as const;
 
-function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
-  const m = new Map<K, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = m.get(k);
-    if (list) list.push(r);
-    else m.set(k, [r]);
-  }
-  return m;
-}
-
 const inOrder = <T>(ids: string[], byId: Map<string, T>): T[] => ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-
-async function loadOrganizationRows(db: Executor, ids: string[]): Promise<Map<string, OrganizationRow>> {
-  if (!ids.length) return new Map();
-  const rows = await db.selectFrom('organization').selectAll().where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r]));
-}
 
 /** Stored attributes linked to any of `linkIds`, with their terms and taxonomy names. */
 async function loadAttributes(db: Executor, linkIds: string[]): Promise<AttributeRow[]> {
@@ -147,200 +143,119 @@ function belongTermsFor(b: BelongServiceRow | undefined, terms: Map<string, Term
   return termCodesFor(b as unknown as BelongService, today).flatMap((code) => (terms.has(code) ? [terms.get(code)!] : []));
 }
 
+type Json<T> = T | string;
+
+/** A row of belong_service_records (migration 0240). */
+interface RecordJsonRow {
+  id: string;
+  service: Json<ServiceRow>;
+  organization: Json<OrganizationRow>;
+  identifiers: Json<IdentifierRow[]>;
+  organization_attributes: Json<AttributeRow[]>;
+  belong: Json<BelongServiceRow> | null;
+  schedules: Json<ScheduleRow[]>;
+  areas: Json<ServiceAreaRow[]>;
+  languages: Json<LanguageRow[]>;
+  phones: Json<PhoneRow[]>;
+  contacts: Json<{ contact: ContactRow; phones: PhoneRow[] }[]>;
+  costs: Json<CostOptionRow[]>;
+  funding: Json<FundingRow[]>;
+  exceptions: Json<ScheduleExceptionRow[]>;
+  capacities: Json<CapacityRecord[]>;
+  locations: Json<
+    {
+      sal_id: string;
+      sal_description: string | null;
+      location: LocationRow;
+      confidential: boolean | null;
+      area_name: string | null;
+      addresses: AddressRow[];
+      accessibility: AccessibilityRow[];
+      phones: PhoneRow[];
+      attributes: AttributeRow[];
+    }[]
+  >;
+  attributes: Json<AttributeRow[]>;
+}
+
+/** A json value as it arrives (parsed by the driver, or as text). */
+const parsed = <T>(v: Json<T>): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+/** timestamptz columns arrive in json as text: make them Dates, as a plain select gives them. */
+const asDate = (v: Date | string): Date => (v instanceof Date ? v : new Date(v));
+
 /**
  * Services (any status) with everything attached, in the order of `ids`;
  * unknown ids are skipped. `today` ('YYYY-MM-DD') dates the safeguarding check.
+ * One statement, `belong_service_records` (migration 0240: one row per
+ * service, each part json, its plan kept per connection), besides Belong's
+ * vocabulary (kept while the directory is unchanged).
  */
 export async function loadServiceRecords(db: Executor, ids: string[], today: string): Promise<ServiceRecord[]> {
   const unique = [...new Set(ids)];
   if (!unique.length) return [];
-
-  // Wave 1: the services and where they happen.
-  const [services, sals] = await Promise.all([
-    db.selectFrom('service').select(SERVICE_COLUMNS).where('service.id', 'in', unique).execute(),
-    db
-      .selectFrom('service_at_location as sal')
-      .innerJoin('location as l', 'l.id', 'sal.location_id')
-      .leftJoin('belong_location as bl', 'bl.location_id', 'l.id')
-      .selectAll('l')
-      .select(['sal.id as sal_id', 'sal.service_id', 'sal.description as sal_description', 'bl.confidential', 'bl.area_name'])
-      .where('sal.service_id', 'in', unique)
-      .orderBy('sal.service_id')
-      .orderBy('l.name')
-      .orderBy('l.id')
-      .execute(),
-  ]);
-  if (!services.length) return [];
-  const serviceIds = services.map((s) => s.id);
-  const orgIds = [...new Set(services.map((s) => s.organization_id))];
-  const locationIds = [...new Set(sals.map((s) => s.id))];
-  const none = ['00000000-0000-0000-0000-000000000000'];
-  const locIn = locationIds.length ? locationIds : none;
-
-  // Wave 2: every child table, for all services at once.
-  const [
-    orgs,
-    identifiers,
-    belong,
-    schedules,
-    areas,
-    languages,
-    phones,
-    contacts,
-    costs,
-    funding,
-    addresses,
-    access,
-    attributes,
-    terms,
-    exceptions,
-    capacities,
-  ] = await Promise.all([
-    loadOrganizationRows(db, orgIds),
-    db.selectFrom('organization_identifier').selectAll().where('organization_id', 'in', orgIds).orderBy('id').execute(),
-    db.selectFrom('belong_service').selectAll().where('service_id', 'in', serviceIds).execute(),
-    db.selectFrom('schedule').selectAll().where('service_id', 'in', serviceIds).orderBy('id').execute(),
-    db.selectFrom('service_area').selectAll().where('service_id', 'in', serviceIds).orderBy('id').execute(),
-    db.selectFrom('language').selectAll().where('service_id', 'in', serviceIds).orderBy('code').orderBy('id').execute(),
-    db
-      .selectFrom('phone')
-      .selectAll()
-      .where((eb) =>
-        eb.or([
-          eb('service_id', 'in', serviceIds),
-          eb('location_id', 'in', locIn),
-          // `= any(array(…))`, not `in (select …)`: the planner then looks phones up by contact
-          // (index phone_contact) instead of scanning the whole phone table.
-          eb(
-            'contact_id',
-            '=',
-            sql<string>`any(array(${eb.selectFrom('contact').select('contact.id').where('contact.service_id', 'in', serviceIds)}))`,
-          ),
-        ]),
-      )
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('contact').selectAll().where('service_id', 'in', serviceIds).orderBy('name').orderBy('id').execute(),
-    db.selectFrom('cost_option').selectAll().where('service_id', 'in', serviceIds).orderBy('id').execute(),
-    db.selectFrom('funding').selectAll().where('service_id', 'in', serviceIds).orderBy('id').execute(),
-    db.selectFrom('address').selectAll().where('location_id', 'in', locIn).orderBy('id').execute(),
-    db.selectFrom('accessibility').selectAll().where('location_id', 'in', locIn).orderBy('id').execute(),
-    loadAttributes(db, [...serviceIds, ...orgIds, ...locationIds]),
+  const [{ rows }, terms] = await Promise.all([
+    sql<RecordJsonRow>`select * from belong_service_records(${sql.val(unique)}::uuid[])`.execute(db),
     belongTermsNow(db),
-    db
-      .selectFrom('belong_schedule_exception')
-      .selectAll()
-      .where('service_id', 'in', serviceIds)
-      .orderBy('starts_on')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('service_capacity as c')
-      .innerJoin('unit as u', 'u.id', 'c.unit_id')
-      .select([
-        'c.id',
-        'c.service_id',
-        'c.available',
-        'c.maximum',
-        'c.description',
-        'c.updated',
-        'u.id as unit_id',
-        'u.name as unit_name',
-        'u.scheme as unit_scheme',
-        'u.identifier as unit_identifier',
-        'u.uri as unit_uri',
-      ])
-      .where('c.service_id', 'in', serviceIds)
-      .orderBy('c.id')
-      .execute(),
   ]);
-
-  const belongBy = new Map(belong.map((b) => [b.service_id, belongOf(b)]));
-  const identifiersBy = groupBy(identifiers, (i) => i.organization_id);
-  const attributesBy = groupBy(attributes, (a) => `${a.link_entity}:${a.link_id}`);
-  const phonesByService = groupBy(
-    phones.filter((p) => p.service_id),
-    (p) => p.service_id!,
-  );
-  const phonesByLocation = groupBy(
-    phones.filter((p) => p.location_id && !p.service_id),
-    (p) => p.location_id!,
-  );
-  const phonesByContact = groupBy(
-    phones.filter((p) => p.contact_id),
-    (p) => p.contact_id!,
-  );
-  const schedulesBy = groupBy(schedules, (s) => s.service_id!);
-  const areasBy = groupBy(areas, (a) => a.service_id!);
-  const languagesBy = groupBy(languages, (l) => l.service_id!);
-  const contactsBy = groupBy(contacts, (c) => c.service_id!);
-  const costsBy = groupBy(costs, (c) => c.service_id);
-  const fundingBy = groupBy(funding, (f) => f.service_id!);
-  const addressesBy = groupBy(addresses, (a) => a.location_id);
-  const accessBy = groupBy(access, (a) => a.location_id!);
-  const salsBy = groupBy(sals, (s) => s.service_id);
-  const exceptionsBy = groupBy(exceptions, (e) => e.service_id);
-  const capacitiesBy = groupBy(capacities, (c) => c.service_id);
   const locationTerms = (confidential: boolean, area: string | null) =>
     locationTermCodesFor({ confidential, area_name: area }).flatMap((code) => (terms.has(code) ? [terms.get(code)!] : []));
 
   const records = new Map<string, ServiceRecord>();
-  for (const s of services) {
-    const org = orgs.get(s.organization_id)!;
-    records.set(s.id, {
-      service: s,
-      organization: {
-        ...org,
-        identifiers: identifiersBy.get(org.id) ?? [],
-        attributes: attributesBy.get(`organization:${org.id}`) ?? [],
-      },
-      belong: belongBy.get(s.id) ?? null,
-      schedules: schedulesBy.get(s.id) ?? [],
-      serviceAreas: areasBy.get(s.id) ?? [],
-      languages: languagesBy.get(s.id) ?? [],
-      phones: phonesByService.get(s.id) ?? [],
-      contacts: (contactsBy.get(s.id) ?? []).map((c) => ({ ...c, phones: phonesByContact.get(c.id) ?? [] })),
-      costOptions: costsBy.get(s.id) ?? [],
-      funding: fundingBy.get(s.id) ?? [],
-      scheduleExceptions: exceptionsBy.get(s.id) ?? [],
-      capacities: (capacitiesBy.get(s.id) ?? []).map((c) => ({
-        id: c.id,
-        service_id: c.service_id,
-        available: c.available,
-        maximum: c.maximum,
-        description: c.description,
-        updated: c.updated,
-        unit: { id: c.unit_id, name: c.unit_name, scheme: c.unit_scheme, identifier: c.unit_identifier, uri: c.unit_uri },
+  for (const row of rows) {
+    const service = parsed(row.service);
+    service.last_modified = asDate(service.last_modified);
+    const org = parsed(row.organization);
+    org.last_modified = asDate(org.last_modified);
+    const belong = row.belong === null ? null : belongOf(parsed(row.belong));
+    records.set(row.id, {
+      service,
+      organization: { ...org, identifiers: parsed(row.identifiers), attributes: parsed(row.organization_attributes) },
+      belong,
+      schedules: parsed(row.schedules),
+      serviceAreas: parsed(row.areas),
+      languages: parsed(row.languages),
+      phones: parsed(row.phones),
+      contacts: parsed(row.contacts).map((c) => ({ ...c.contact, phones: c.phones })),
+      costOptions: parsed(row.costs),
+      funding: parsed(row.funding),
+      scheduleExceptions: parsed(row.exceptions),
+      capacities: parsed(row.capacities).map((c) => ({ ...c, updated: asDate(c.updated) })),
+      locations: parsed(row.locations).map((l) => ({
+        serviceAtLocationId: l.sal_id,
+        serviceAtLocationDescription: l.sal_description,
+        location: l.location,
+        confidential: l.confidential === true,
+        areaName: l.area_name,
+        addresses: l.addresses,
+        accessibility: l.accessibility,
+        phones: l.phones,
+        attributes: l.attributes,
+        belongTerms: locationTerms(l.confidential === true, l.area_name),
       })),
-      locations: (salsBy.get(s.id) ?? []).map((row) => {
-        const { sal_id, service_id: _sid, sal_description, confidential, area_name, ...location } = row;
-        return {
-          serviceAtLocationId: sal_id,
-          serviceAtLocationDescription: sal_description,
-          location,
-          confidential: confidential === true,
-          areaName: area_name,
-          addresses: addressesBy.get(location.id) ?? [],
-          accessibility: accessBy.get(location.id) ?? [],
-          phones: phonesByLocation.get(location.id) ?? [],
-          attributes: attributesBy.get(`location:${location.id}`) ?? [],
-          belongTerms: locationTerms(confidential === true, area_name),
-        };
-      }),
-      attributes: attributesBy.get(`service:${s.id}`) ?? [],
-      belongTerms: belongTermsFor(belongBy.get(s.id), terms, today),
-      belongValues: belongBy.has(s.id) ? termValuesFor(belongBy.get(s.id)! as unknown as BelongService) : {},
+      attributes: parsed(row.attributes),
+      belongTerms: belongTermsFor(belong ?? undefined, terms, today),
+      belongValues: belong ? termValuesFor(belong as unknown as BelongService) : {},
     });
   }
   return inOrder(unique, records);
 }
 
-/** Services with their organisations, in the order of `ids` (two queries). */
+/** Services with their organisations, in the order of `ids` (one query). */
 export async function loadServiceSummaries(db: Executor, ids: string[]): Promise<ServiceSummary[]> {
   if (!ids.length) return [];
-  const services = await db.selectFrom('service').select(SERVICE_COLUMNS).where('service.id', 'in', ids).execute();
-  const orgs = await loadOrganizationRows(db, [...new Set(services.map((s) => s.organization_id))]);
-  const byId = new Map(services.map((s) => [s.id, { service: s, organization: orgs.get(s.organization_id)! }]));
+  const rows = await db
+    .selectFrom('service')
+    .innerJoin('organization as o', 'o.id', 'service.organization_id')
+    .select([...SERVICE_COLUMNS, sql<Json<OrganizationRow>>`row_to_json(o)`.as('organization_json')])
+    .where('service.id', '=', sql<string>`any(${sql.val([...new Set(ids)])}::uuid[])`)
+    .execute();
+  const byId = new Map<string, ServiceSummary>();
+  for (const { organization_json, ...service } of rows) {
+    const organization = parsed(organization_json);
+    organization.last_modified = asDate(organization.last_modified);
+    byId.set(service.id, { service, organization });
+  }
   return inOrder(ids, byId);
 }
 
