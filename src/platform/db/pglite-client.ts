@@ -6,6 +6,26 @@ import { Worker } from 'node:worker_threads';
 import { DatabaseUnavailable } from './db-errors.ts';
 import { DbError, type WorkerInit, type WorkerRequest, type WorkerResponse } from './pglite-protocol.ts';
 
+/**
+ * The main thread's Node options minus its TypeScript loader (`--import tsx`): a worker inherits
+ * them, and tsx in the worker would load a second compiler for two small files (the entry
+ * registers it only when Node cannot strip types itself).
+ */
+export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const flag = /^--(import|loader|experimental-loader|require)(=(.*))?$/.exec(arg);
+    if (!flag) {
+      out.push(arg);
+      continue;
+    }
+    const value = flag[2] ? flag[3]! : (argv[++i] ?? '');
+    if (!/(^|[/\\])tsx([/\\]|$)/.test(value)) out.push(...(flag[2] ? [arg] : [arg, value]));
+  }
+  return out;
+}
+
 type Pending = { resolve: (r: WorkerResponse & { ok: true }) => void; reject: (e: Error) => void; startedAt: number };
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 
@@ -18,7 +38,7 @@ export class PgliteWorkerClient {
   #stopped: Error | null = null;
 
   constructor(init: WorkerInit) {
-    this.#worker = new Worker(new URL('./pglite-worker-entry.mjs', import.meta.url), { workerData: init });
+    this.#worker = new Worker(new URL('./pglite-worker-entry.mjs', import.meta.url), { workerData: init, execArgv: workerExecArgv() });
     this.#worker.on('message', (res: WorkerResponse) => {
       const p = this.#pending.get(res.id);
       if (!p) return;
