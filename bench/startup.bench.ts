@@ -21,6 +21,8 @@
  *          folder was just written, so the operating system's file cache
  *          holds it: "cold" is PGlite's and Node's, not the disk's)
  *   warm   the second start on the same folder
+ * --from DIR copies a data folder loaded earlier instead of loading one (PGlite; the
+ * new-folder start is then left out).
  * --sigint then sends the review-reminder job, starts the server again,
  * presses Ctrl-C (SIGINT) while the job runs, and prints how long stopping
  * took and what became of the job.
@@ -57,12 +59,13 @@ const { values } = parseArgs({
     'fresh-clone': { type: 'boolean', default: false },
     entry: { type: 'string', default: 'src/main.ts' },
     sigint: { type: 'boolean', default: false },
+    from: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
   console.log(
-    'usage: npm run bench:startup -- [--runs 3] [--services 100000] [--engine pglite|postgres|both] [--sigint] [--fresh-clone] [--entry src/server.ts]',
+    'usage: npm run bench:startup -- [--runs 3] [--services 100000] [--engine pglite|postgres|both] [--from DIR] [--sigint] [--fresh-clone] [--entry src/server.ts]',
   );
   process.exit(0);
 }
@@ -306,8 +309,8 @@ try {
       let url: string;
       let pristine: string | undefined;
       if (engine === 'pglite') {
-        pristine = path.join(tmp, 'loaded');
-        await load(pristine);
+        pristine = values.from ?? path.join(tmp, 'loaded');
+        if (!values.from) await load(pristine);
         url = path.join(tmp, 'work');
       } else {
         await pgAdmin(`DROP DATABASE IF EXISTS ${PG_DB} WITH (FORCE)`);
@@ -318,9 +321,11 @@ try {
       for (let i = 0; i < runs; i++) {
         print(`\nrun ${i + 1}`);
         if (engine === 'pglite') {
-          const fresh = path.join(tmp, `new-${i}`);
-          note('new (empty folder: initdb, migrations)', await startOnce(fresh, env));
-          fs.rmSync(fresh, { recursive: true, force: true });
+          if (!values.from) {
+            const fresh = path.join(tmp, `new-${i}`);
+            note('new (empty folder: initdb, migrations)', await startOnce(fresh, env));
+            fs.rmSync(fresh, { recursive: true, force: true });
+          }
           fs.rmSync(url, { recursive: true, force: true });
           fs.cpSync(pristine!, url, { recursive: true });
         }
