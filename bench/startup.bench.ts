@@ -112,6 +112,9 @@ interface Start {
   /** Resident memory once / answered, and after the public pages. */
   afterStart: Memory | null;
   afterPages: Memory | null;
+  /** Once the resident size stopped changing (V8 compiles PGlite's WebAssembly again, optimised, in the background for a few seconds after it opens), after the pages again. */
+  settled: Memory | null;
+  settledAfterMs: number;
   /** Each public page: path and milliseconds (first request after start). */
   pages: [string, number][];
   /** Milliseconds from SIGINT until the process ended. */
@@ -192,13 +195,32 @@ async function startOnce(url: string, env: Record<string, string>, beforeStop?: 
     if (id) await timed(`/services/${id}`);
     const afterPages = memoryOf(child.pid);
     if (beforeStop) await beforeStop();
+    let settledAfterMs = 0;
+    let settled: Memory | null = null;
+    if (!beforeStop) {
+      // Wait (at most 30 s) until two samples a second apart differ by under 3 MB, then the pages again.
+      const t0 = performance.now();
+      let previous = memoryOf(child.pid)?.rss ?? 0;
+      for (let quiet = 0; quiet < 2 && performance.now() - t0 < 30_000; ) {
+        await sleep(1000);
+        const now = memoryOf(child.pid)?.rss ?? 0;
+        quiet = Math.abs(now - previous) < 3 ? quiet + 1 : 0;
+        previous = now;
+      }
+      settledAfterMs = Math.round(performance.now() - t0);
+      await get(`${base}/`);
+      const again = await get(`${base}/find?where=BD8`);
+      const other = /\/services\/([0-9a-f-]{36})/.exec(again.body)?.[1];
+      if (other) await get(`${base}/services/${other}`);
+      settled = memoryOf(child.pid);
+    }
     const t0 = performance.now();
     child.kill('SIGINT');
     await stopped(child);
     const stopMs = Math.round(performance.now() - t0);
     // Wait until the data folder's lock is released before the next start.
     for (let i = 0; i < 500 && fs.existsSync(`${url}.lock`); i++) await sleep(20);
-    return { healthMs, homeMs, steps, afterStart, afterPages, pages, stopMs };
+    return { healthMs, homeMs, steps, afterStart, afterPages, settled, settledAfterMs, pages, stopMs };
   } finally {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');
@@ -216,7 +238,7 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 function report(label: string, s: Start) {
   print(
-    `  ${label}: /health 200 after ${secs(s.healthMs)}, / 200 after ${secs(s.homeMs)}; memory ${mb(s.afterStart)} once answering, ${mb(s.afterPages)} after the pages; stopped ${s.stopMs} ms after SIGINT`,
+    `  ${label}: /health 200 after ${secs(s.healthMs)}, / 200 after ${secs(s.homeMs)}; memory ${mb(s.afterStart)} once answering, ${mb(s.afterPages)} after the pages${s.settled ? `, ${mb(s.settled)} settled (${secs(s.settledAfterMs)} later, pages again)` : ''}; stopped ${s.stopMs} ms after SIGINT`,
   );
   for (const [msg, at, m] of s.steps) print(`    ${(at / 1000).toFixed(2).padStart(6)} s  ${String(Math.round(m?.rss ?? 0)).padStart(4)} MB  ${msg}`);
   print(`    pages: ${s.pages.map(([p, ms]) => `${p} ${ms} ms`).join(', ')}`);
@@ -284,12 +306,13 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'belong-bench-start-'));
 try {
   for (const engine of engines) {
     print(`\n== ${engine}`);
-    const figures: Record<string, { home: number[]; rss: number[]; peak: number[] }> = {};
+    const figures: Record<string, { home: number[]; rss: number[]; peak: number[]; settled: number[] }> = {};
     const note = (label: string, s: Start) => {
-      const f = (figures[label] ??= { home: [], rss: [], peak: [] });
+      const f = (figures[label] ??= { home: [], rss: [], peak: [], settled: [] });
+      f.settled.push(s.settled?.rss ?? NaN);
       f.home.push(s.homeMs);
       f.rss.push(s.afterPages?.rss ?? NaN);
-      f.peak.push(s.afterPages?.peak ?? NaN);
+      f.peak.push(s.settled?.peak ?? s.afterPages?.peak ?? NaN);
       report(label, s);
     };
     if (!services) {
@@ -343,7 +366,7 @@ try {
     print(`\n${engine}, ${runs} run(s): best / median`);
     for (const [label, f] of Object.entries(figures)) {
       print(
-        `  ${label}: / answers after ${secs(best(f.home))} / ${secs(median(f.home))}; RSS after pages ${Math.round(best(f.rss))} / ${Math.round(median(f.rss))} MB, peak ${Math.round(best(f.peak))} / ${Math.round(median(f.peak))} MB`,
+        `  ${label}: / answers after ${secs(best(f.home))} / ${secs(median(f.home))}; RSS after pages ${Math.round(best(f.rss))} / ${Math.round(median(f.rss))} MB, settled ${Math.round(best(f.settled))} / ${Math.round(median(f.settled))} MB, peak ${Math.round(best(f.peak))} / ${Math.round(median(f.peak))} MB`,
       );
     }
   }
