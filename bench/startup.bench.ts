@@ -201,7 +201,7 @@ async function startOnce(url: string, env: Record<string, string>, beforeStop?: 
       // Wait (at most 30 s) until two samples a second apart differ by under 3 MB, then the pages again.
       const t0 = performance.now();
       let previous = memoryOf(child.pid)?.rss ?? 0;
-      for (let quiet = 0; quiet < 2 && performance.now() - t0 < 30_000; ) {
+      for (let quiet = 0; quiet < 2 && performance.now() - t0 < 30_000;) {
         await sleep(1000);
         const now = memoryOf(child.pid)?.rss ?? 0;
         quiet = Math.abs(now - previous) < 3 ? quiet + 1 : 0;
@@ -240,7 +240,8 @@ function report(label: string, s: Start) {
   print(
     `  ${label}: /health 200 after ${secs(s.healthMs)}, / 200 after ${secs(s.homeMs)}; memory ${mb(s.afterStart)} once answering, ${mb(s.afterPages)} after the pages${s.settled ? `, ${mb(s.settled)} settled (${secs(s.settledAfterMs)} later, pages again)` : ''}; stopped ${s.stopMs} ms after SIGINT`,
   );
-  for (const [msg, at, m] of s.steps) print(`    ${(at / 1000).toFixed(2).padStart(6)} s  ${String(Math.round(m?.rss ?? 0)).padStart(4)} MB  ${msg}`);
+  for (const [msg, at, m] of s.steps)
+    print(`    ${(at / 1000).toFixed(2).padStart(6)} s  ${String(Math.round(m?.rss ?? 0)).padStart(4)} MB  ${msg}`);
   print(`    pages: ${s.pages.map(([p, ms]) => `${p} ${ms} ms`).join(', ')}`);
 }
 
@@ -285,7 +286,9 @@ async function sendReminderJob(url: string): Promise<void> {
 async function reminderJobStates(url: string): Promise<string> {
   const database = await openDatabase({ url, purpose: 'startup benchmark', migrate: false });
   try {
-    const rows = await database.script(`select state, count(*)::int as n from pgboss.job where name = '${QUEUES.reminders}' group by state`);
+    const rows = await database.script(
+      `select state, count(*)::int as n from pgboss.job where name = '${QUEUES.reminders}' group by state`,
+    );
     return rows.map((r) => `${String(r.state)} ${String(r.n)}`).join(', ');
   } finally {
     await database.close();

@@ -36,7 +36,10 @@ export class PgliteWorkerClient {
 
   constructor(init: WorkerInit) {
     const execArgv = workerExecArgv();
-    this.#worker = new Worker(new URL('./pglite-worker-entry.mjs', import.meta.url), { workerData: init, ...(execArgv ? { execArgv } : {}) });
+    this.#worker = new Worker(new URL('./pglite-worker-entry.mjs', import.meta.url), {
+      workerData: init,
+      ...(execArgv ? { execArgv } : {}),
+    });
     this.#worker.on('message', (res: WorkerResponse) => {
       const p = this.#pending.get(res.id);
       if (!p) return;
