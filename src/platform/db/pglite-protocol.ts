@@ -47,6 +47,8 @@ export function serialiseDbError(err: unknown): SerialisedDbError {
  * becomes resident memory for the life of the process. The data folder's
  * pages are read through the operating system's file cache anyway, so a
  * small buffer pool costs a system call per page missed, not a disk read.
+ * Measured at 100,000 services (bench:startup, README): about 170 MB less
+ * resident; lookups as fast, whole-table scans 2-3x slower.
  */
 export const PGLITE_SETTINGS = ['shared_buffers=16MB'] as const;
 
