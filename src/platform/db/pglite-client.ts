@@ -6,6 +6,23 @@ import { Worker } from 'node:worker_threads';
 import { DatabaseUnavailable } from './db-errors.ts';
 import { DbError, type WorkerInit, type WorkerRequest, type WorkerResponse } from './pglite-protocol.ts';
 
+/**
+ * Options for the worker: none when the main thread runs through tsx (`--import tsx`). A worker
+ * inherits the main thread's options, and tsx in the worker would load a second compiler for
+ * two small files (about 80 MB resident); the entry registers it only when Node cannot strip
+ * types itself. Without tsx the worker inherits as usual (undefined). The list is not filtered
+ * instead: options that are valid for a process are not all accepted for a worker.
+ */
+export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] | undefined {
+  const tsx = argv.some((arg, i) => {
+    const flag = /^--(import|loader|experimental-loader|require)(=(.*))?$/.exec(arg);
+    if (!flag) return false;
+    const value = flag[2] ? flag[3]! : (argv[i + 1] ?? '');
+    return /(^|[/\\])tsx([/\\]|$)/.test(value);
+  });
+  return tsx ? [] : undefined;
+}
+
 type Pending = { resolve: (r: WorkerResponse & { ok: true }) => void; reject: (e: Error) => void; startedAt: number };
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 
@@ -18,7 +35,11 @@ export class PgliteWorkerClient {
   #stopped: Error | null = null;
 
   constructor(init: WorkerInit) {
-    this.#worker = new Worker(new URL('./pglite-worker-entry.mjs', import.meta.url), { workerData: init });
+    const execArgv = workerExecArgv();
+    this.#worker = new Worker(new URL('./pglite-worker-entry.mjs', import.meta.url), {
+      workerData: init,
+      ...(execArgv ? { execArgv } : {}),
+    });
     this.#worker.on('message', (res: WorkerResponse) => {
       const p = this.#pending.get(res.id);
       if (!p) return;

@@ -1,6 +1,8 @@
-// Worker threads do not inherit tsx's loader hooks on Node 20, so the worker
-// registers tsx itself before loading the TypeScript implementation.
-import { register } from 'tsx/esm/api';
-
-register();
+// The worker starts without the main thread's `--import tsx` (see pglite-client.ts): Node 24
+// strips the types of pglite-worker.ts itself, which saves the worker a second TypeScript
+// compiler (about 80 MB resident and a second of start-up). Older Node registers tsx here.
+if (!process.features.typescript) {
+  const { register } = await import('tsx/esm/api');
+  register();
+}
 await import('./pglite-worker.ts');
