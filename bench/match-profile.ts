@@ -32,7 +32,9 @@ const engine = values.engine as Engine;
 const pgUrl = process.env.BENCH_PG_URL ?? process.env.BELONG_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const bench = await openMatchBenchDatabase(engine, pgUrl, values.db, { reuse: true, services: Number(values.services) });
 if (!bench.loaded) {
-  console.error(`No kept database ${values.db} with ${values.services} services: run bench/match-bench.ts --reuse --db ${values.db} first.`);
+  console.error(
+    `No kept database ${values.db} with ${values.services} services: run bench/match-bench.ts --reuse --db ${values.db} first.`,
+  );
   await bench.dispose();
   process.exit(2);
 }
@@ -74,25 +76,68 @@ const line = (label: string, rs: Row[]) => {
   if (!rs.length) return;
   const mean = (k: keyof Row) => rs.reduce((a, r) => a + (r[k] as number), 0) / rs.length;
   console.log(
-    `${label.padEnd(28)} ${String(rs.length).padStart(5)} ${f(percentile(rs.map((r) => r.total), 50))} ${f(percentile(rs.map((r) => r.total), 95))} ${f(mean('tIds'))} ${f(mean('tLoad'))} ${f(mean('tRank'))} ${f(mean('tCount'))} ${f(mean('ids'))}`,
+    `${label.padEnd(28)} ${String(rs.length).padStart(5)} ${f(
+      percentile(
+        rs.map((r) => r.total),
+        50,
+      ),
+    )} ${f(
+      percentile(
+        rs.map((r) => r.total),
+        95,
+      ),
+    )} ${f(mean('tIds'))} ${f(mean('tLoad'))} ${f(mean('tRank'))} ${f(mean('tCount'))} ${f(mean('ids'))}`,
   );
 };
 console.log(`${engine}: ${values.people} people`);
 console.log(`${'shape'.padEnd(28)}     n     p50     p95     ids    load    rank   count  #cands (means in ms)`);
 line('all', rows);
 const remote = (r: Row) => r.person.modes.some((m) => m !== 'in_person');
-line('in person only', rows.filter((r) => !remote(r)));
+line(
+  'in person only',
+  rows.filter((r) => !remote(r)),
+);
 line('phone/online (any)', rows.filter(remote));
-line('phone/online only', rows.filter((r) => !r.person.modes.includes('in_person')));
-line('in person + remote', rows.filter((r) => remote(r) && r.person.modes.includes('in_person')));
-line('remote, with interests', rows.filter((r) => remote(r) && r.person.interests.length > 0));
-line('remote, no interests', rows.filter((r) => remote(r) && r.person.interests.length === 0));
-line('not content with English', rows.filter((r) => !r.person.englishOk));
-line('needs interpreter', rows.filter((r) => r.person.interpreterNeeded));
-line('complex needs', rows.filter((r) => r.person.complexNeeds));
-line('unavailable times', rows.filter((r) => r.person.unavailable.length > 0));
-line('reach 8 km or none', rows.filter((r) => (r.person.maxDistanceMetres ?? 30000) >= 8000));
-line('nothing fits (count ran)', rows.filter((r) => r.tCount > 0.05));
+line(
+  'phone/online only',
+  rows.filter((r) => !r.person.modes.includes('in_person')),
+);
+line(
+  'in person + remote',
+  rows.filter((r) => remote(r) && r.person.modes.includes('in_person')),
+);
+line(
+  'remote, with interests',
+  rows.filter((r) => remote(r) && r.person.interests.length > 0),
+);
+line(
+  'remote, no interests',
+  rows.filter((r) => remote(r) && r.person.interests.length === 0),
+);
+line(
+  'not content with English',
+  rows.filter((r) => !r.person.englishOk),
+);
+line(
+  'needs interpreter',
+  rows.filter((r) => r.person.interpreterNeeded),
+);
+line(
+  'complex needs',
+  rows.filter((r) => r.person.complexNeeds),
+);
+line(
+  'unavailable times',
+  rows.filter((r) => r.person.unavailable.length > 0),
+);
+line(
+  'reach 8 km or none',
+  rows.filter((r) => (r.person.maxDistanceMetres ?? 30000) >= 8000),
+);
+line(
+  'nothing fits (count ran)',
+  rows.filter((r) => r.tCount > 0.05),
+);
 console.log('\nslowest:');
 for (const r of [...rows].sort((a, b) => b.total - a.total).slice(0, 12)) {
   const p = r.person;
