@@ -1,5 +1,6 @@
 /**
  * npm run bench:match -- [--services N] [--people N] [--engine pglite|postgres|both] [--quick]
+ *                         [--db NAME] [--reuse] [--record FILE] [--compare FILE]
  *
  * The matching benchmark: for each engine, a fresh database with N
  * synthetic services (default 100 000, the search benchmark's bulk load),
@@ -10,14 +11,25 @@
  * postgres://postgres@127.0.0.1:5432/test. The benchmark creates the
  * database belong_match_bench there (dropping an old one), and drops it at
  * the end, so it never touches the tests' or the search benchmark's databases.
+ * `--db NAME` names another database (and PGlite folder); with `--reuse` it
+ * is kept after the run and reused by the next one holding as many services
+ * (match-bench-database.ts), which saves the bulk load.
+ *
+ * Same results: `--record FILE` writes each person's outcome (the suggested
+ * service ids in order, their scores and reasons, nothing fits, what each
+ * rule ruled out) per engine; `--compare FILE` checks a run against such a
+ * file (e.g. one recorded before a change to the matcher) and exits with 1
+ * if any person's outcome differs. The bulk load's ids are sequential, so
+ * the same --services gives the same ids on every load.
  */
-import { openBenchDatabase } from './bench-database.ts';
+import { openMatchBenchDatabase } from './match-bench-database.ts';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bulkLoadServices } from '../src/modules/demo/bulk-load.ts';
 import { ensureVocabulary } from '../src/modules/directory/vocabulary.repository.ts';
-import { matchServices } from '../src/modules/matching/match.service.ts';
+import { matchServices, type MatchResult } from '../src/modules/matching/match.service.ts';
 import { type Engine } from '../src/platform/db/database.ts';
 import { benchPeople } from './match-people.ts';
 import { percentile } from './search-bench.ts';
@@ -34,6 +46,20 @@ export interface MatchBenchResult {
   mean: number;
   unmet: number;
   meanSuggestions: number;
+  /** Each person's outcome, in order (for --record / --compare). */
+  outcomes: string[];
+}
+
+/** A person's outcome as one comparable line. */
+export function outcomeOf(r: MatchResult): string {
+  return JSON.stringify({
+    ids: r.suggestions.map((s) => s.serviceId),
+    scores: r.suggestions.map((s) => s.score),
+    reasons: r.suggestions.map((s) => s.reasons),
+    distances: r.suggestions.map((s) => s.distanceMetres),
+    unmet: r.unmet,
+    ruledOut: r.ruledOut,
+  });
 }
 
 export async function runMatchBenchmark(opts: {
@@ -42,6 +68,10 @@ export async function runMatchBenchmark(opts: {
   engines: Engine[];
   pgUrl: string;
   print: (l: string) => void;
+  /** Database (and PGlite folder) name; default belong_match_bench. */
+  dbName?: string;
+  /** Keep the database and reuse it when it already holds the services. */
+  reuse?: boolean;
 }): Promise<MatchBenchResult[]> {
   const { print } = opts;
   const people = benchPeople(opts.people, 2026);
@@ -52,30 +82,38 @@ export async function runMatchBenchmark(opts: {
   );
   const results: MatchBenchResult[] = [];
   for (const engine of opts.engines) {
-    print(`\n[${engine}] opening a fresh database`);
-    const bench = await openBenchDatabase(engine, opts.pgUrl, DB_NAME, 'matching benchmark');
+    const name = opts.dbName ?? DB_NAME;
+    print(`\n[${engine}] opening ${opts.reuse ? 'the kept' : 'a fresh'} database ${name}`);
+    const bench = await openMatchBenchDatabase(engine, opts.pgUrl, name, { reuse: opts.reuse ?? false, services: opts.services });
     try {
       const db = bench.database.db;
-      await ensureVocabulary(db);
-      const load = await bulkLoadServices(db, { services: opts.services, dropIndexes: true, today: '2026-03-10' });
-      print(
-        `[${engine}] loaded ${load.services} services (${load.rows} rows) in ${((load.loadMs + load.indexMs + load.analyzeMs) / 1000).toFixed(1)} s`,
-      );
+      let services = opts.services;
+      if (bench.loaded) print(`[${engine}] reusing the ${services} services already loaded`);
+      else {
+        await ensureVocabulary(db);
+        const load = await bulkLoadServices(db, { services: opts.services, dropIndexes: true, today: '2026-03-10' });
+        services = load.services;
+        print(
+          `[${engine}] loaded ${load.services} services (${load.rows} rows) in ${((load.loadMs + load.indexMs + load.analyzeMs) / 1000).toFixed(1)} s`,
+        );
+      }
       for (const p of warmup) await matchServices(db, p, { now });
       const times: number[] = [];
       let unmet = 0;
       let suggestions = 0;
+      const outcomes: string[] = [];
       for (let i = 0; i < people.length; i++) {
         const t0 = performance.now();
         const r = await matchServices(db, people[i]!, { now });
         times.push(performance.now() - t0);
+        outcomes.push(outcomeOf(r));
         if (r.unmet) unmet++;
         suggestions += r.suggestions.length;
         if ((i + 1) % 250 === 0) print(`[${engine}]   ${i + 1}/${people.length} people matched`);
       }
       results.push({
         engine,
-        services: load.services,
+        services,
         people: people.length,
         p50: percentile(times, 50),
         p95: percentile(times, 95),
@@ -83,6 +121,7 @@ export async function runMatchBenchmark(opts: {
         mean: times.reduce((a, b) => a + b, 0) / times.length,
         unmet,
         meanSuggestions: suggestions / people.length,
+        outcomes,
       });
     } finally {
       await bench.dispose();
@@ -108,6 +147,10 @@ if (isMain) {
       people: { type: 'string' },
       engine: { type: 'string', default: 'both' },
       quick: { type: 'boolean', default: false },
+      db: { type: 'string' },
+      reuse: { type: 'boolean', default: false },
+      record: { type: 'string' },
+      compare: { type: 'string' },
     },
   });
   const count = (name: string, v: string | undefined, fallback: number) => {
@@ -127,12 +170,36 @@ if (isMain) {
   }
   const pgUrl = process.env.BENCH_PG_URL ?? process.env.BELONG_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const started = performance.now();
-  await runMatchBenchmark({
+  if (values.db !== undefined && !/^[a-z_][a-z0-9_]*$/.test(values.db)) {
+    console.error(`--db must be a database name of lower-case letters, digits and _ (got "${values.db}").`);
+    process.exit(2);
+  }
+  const results = await runMatchBenchmark({
     services: count('services', values.services, values.quick ? 2000 : 100_000),
     people: count('people', values.people, values.quick ? 50 : 1000),
     engines,
     pgUrl,
     print: (l) => console.log(l),
+    ...(values.db !== undefined ? { dbName: values.db } : {}),
+    reuse: values.reuse,
   });
   console.log(`\nTotal time ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (values.record) {
+    const recorded = Object.fromEntries(results.map((r) => [r.engine, r.outcomes]));
+    fs.writeFileSync(values.record, JSON.stringify(recorded));
+    console.log(`Recorded each person's outcome in ${values.record}`);
+  }
+  if (values.compare) {
+    const recorded = JSON.parse(fs.readFileSync(values.compare, 'utf8')) as Partial<Record<Engine, string[]>>;
+    let differ = 0;
+    for (const r of results) {
+      const before = recorded[r.engine] ?? Object.values(recorded)[0];
+      if (!before) continue;
+      const n = Math.min(before.length, r.outcomes.length);
+      const changed = r.outcomes.slice(0, n).filter((o, i) => o !== before[i]).length;
+      differ += changed;
+      console.log(`[${r.engine}] compared ${n} people with ${values.compare}: ${changed === 0 ? 'all the same' : `${changed} differ`}`);
+    }
+    if (differ) process.exit(1);
+  }
 }
