@@ -6,7 +6,8 @@
  *   node bench/http-load.ts @job.json
  *
  * Keeps `connections` keep-alive requests in flight, spread over `urls` in
- * turn (one URL per app process), for `seconds`; prints one JSON line with
+ * turn (one URL per app process), for `seconds` (with `"once": true`, until
+ * each URL has been asked once, if that comes first); prints one JSON line with
  * requests per second, p50 and p99 in milliseconds, and non-2xx/3xx answers.
  */
 import http from 'node:http';
@@ -16,13 +17,13 @@ import fs from 'node:fs';
 // The job as JSON, or `@file` holding it (a long list of addresses does not fit on a command line).
 const arg = process.argv[2] ?? '{}';
 const job = arg.startsWith('@') ? fs.readFileSync(arg.slice(1), 'utf8') : arg;
-const { urls, seconds, connections } = JSON.parse(job) as { urls: string[]; seconds: number; connections: number };
+const { urls, seconds, connections, once } = JSON.parse(job) as { urls: string[]; seconds: number; connections: number; once?: boolean };
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 const latencies: number[] = [];
 let errors = 0;
 let next = 0;
 
-function once(url: string): Promise<void> {
+function get(url: string): Promise<void> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const req = http.get(url, { agent, headers: { 'accept-encoding': 'gzip', cookie: 'lang=en' } }, (res) => {
@@ -44,7 +45,8 @@ const end = performance.now() + seconds * 1000;
 const started = performance.now();
 await Promise.all(
   Array.from({ length: connections }, async () => {
-    while (performance.now() < end) await once(urls[next++ % urls.length]!);
+    // With `once`, each address is asked at most once: the run ends early when they are all done.
+    while (performance.now() < end && !(once && next >= urls.length)) await get(urls[next++ % urls.length]!);
   }),
 );
 const elapsed = (performance.now() - started) / 1000;
