@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { openDatabase, type Database } from '../../src/platform/db/database.ts';
 
 export const testEngine: 'pglite' | 'postgres' = process.env.BELONG_TEST_PG_URL ? 'postgres' : 'pglite';
@@ -45,4 +46,26 @@ export async function openTestDatabase(opts: { migrate?: boolean } = {}): Promis
   const snapshot = migrate && snapshotPath && fs.existsSync(snapshotPath) ? new Uint8Array(fs.readFileSync(snapshotPath)) : undefined;
   const database = await openDatabase({ url: 'memory://', migrate, ...(snapshot ? { snapshot } : {}) });
   return Object.assign(database, { dispose: () => database.close() });
+}
+
+/**
+ * Runs SQL the way another app process or an administrator would: on its own
+ * connection to the test database (PostgreSQL), not through this process's
+ * pool or caches. The embedded database has one connection: it runs there.
+ */
+export async function runElsewhere(database: TestDatabase, statement: string): Promise<void> {
+  if (testEngine !== 'postgres') {
+    await sql.raw(statement).execute(database.db);
+    return;
+  }
+  const name = (await sql<{ db: string }>`select current_database() as db`.execute(database.db)).rows[0]!.db;
+  const url = new URL(process.env.BELONG_TEST_PG_URL!);
+  url.pathname = `/${name}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

@@ -3,13 +3,11 @@
 // start page and the language filter show a change made outside the app at once.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
-import pg from 'pg';
 import { createApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { newId } from '../../platform/ids.ts';
 import { createLogger } from '../../platform/log.ts';
-import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
+import { openTestDatabase, runElsewhere, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
 import { cachedWhileDirectoryUnchanged, directoryVersion } from './directory-cache.ts';
 
 describe(`values kept until the directory changes [${testEngine}]`, () => {
@@ -29,24 +27,6 @@ describe(`values kept until the directory changes [${testEngine}]`, () => {
   after(async () => {
     await database.dispose();
   });
-
-  /** Runs SQL the way another app process or an administrator would: not through this process's cache. */
-  async function elsewhere(statement: string): Promise<void> {
-    if (testEngine === 'postgres') {
-      const name = (await sql<{ db: string }>`select current_database() as db`.execute(database.db)).rows[0]!.db;
-      const url = new URL(process.env.BELONG_TEST_PG_URL!);
-      url.pathname = `/${name}`;
-      const client = new pg.Client({ connectionString: url.toString() });
-      await client.connect();
-      try {
-        await client.query(statement);
-      } finally {
-        await client.end();
-      }
-    } else {
-      await sql.raw(statement).execute(database.db);
-    }
-  }
 
   it('moves the version once per committed change, not for a rolled-back one or a read', async () => {
     const v0 = Number(await directoryVersion(database.db));
@@ -84,7 +64,7 @@ describe(`values kept until the directory changes [${testEngine}]`, () => {
     assert.equal(Number(a), Number(b));
     await count(database.db);
     assert.equal(runs, 1, 'computed once for three asks');
-    await elsewhere(`insert into service (id, organization_id, name) values ('${newId()}', '${org}', 'Choir')`);
+    await runElsewhere(database, `insert into service (id, organization_id, name) values ('${newId()}', '${org}', 'Choir')`);
     assert.equal(Number(await count(database.db)), Number(a) + 1, 'a change made elsewhere shows at once');
     assert.equal(runs, 2);
     await database.db.transaction().execute(async (trx) => {
@@ -104,12 +84,12 @@ describe(`values kept until the directory changes [${testEngine}]`, () => {
     assert.doesNotMatch(await filter(), /value="so"/);
 
     const id = newId();
-    await elsewhere(`insert into service (id, organization_id, name) values ('${id}', '${org}', 'Somali women''s group')`);
-    await elsewhere(`insert into language (id, service_id, code) values ('${newId()}', '${id}', 'so')`);
+    await runElsewhere(database, `insert into service (id, organization_id, name) values ('${id}', '${org}', 'Somali women''s group')`);
+    await runElsewhere(database, `insert into language (id, service_id, code) values ('${newId()}', '${id}', 'so')`);
     assert.match(await figures(), new RegExp(`${Number(before) + 1} activities and services are listed`));
     assert.match(await filter(), /value="so"/);
 
-    await elsewhere(`update service set status = 'inactive' where id = '${id}'`);
+    await runElsewhere(database, `update service set status = 'inactive' where id = '${id}'`);
     assert.match(await figures(), new RegExp(`${Number(before)} activities and services are listed`));
     assert.doesNotMatch(await filter(), /value="so"/, 'a language only an archived service spoke is gone');
   });

@@ -5,42 +5,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { newId } from '../../platform/ids.ts';
 import { createLogger } from '../../platform/log.ts';
-import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
+import { openTestDatabase, runElsewhere, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
+import { PUBLIC_TABLES } from '../../platform/db/public-tables.ts';
 import { directoryVersion } from './directory-cache.ts';
-
-/** Every table the public pages and /oruk read. */
-const DIRECTORY_TABLES = [
-  'organization',
-  'organization_identifier',
-  'service',
-  'location',
-  'address',
-  'service_at_location',
-  'schedule',
-  'phone',
-  'contact',
-  'language',
-  'accessibility',
-  'cost_option',
-  'funding',
-  'service_area',
-  'taxonomy',
-  'taxonomy_term',
-  'attribute',
-  'unit',
-  'service_capacity',
-  'belong_service',
-  'belong_location',
-  'belong_schedule_exception',
-  'belong_field_origin',
-  'belong_translation',
-  'belong_import_source',
-];
 
 describe(`every directory table moves the change counter [${testEngine}]`, () => {
   let database: TestDatabase;
@@ -62,24 +33,6 @@ describe(`every directory table moves the change counter [${testEngine}]`, () =>
     await database.dispose();
   });
 
-  /** Runs SQL the way another app process or an administrator would. */
-  async function elsewhere(statement: string): Promise<void> {
-    if (testEngine === 'postgres') {
-      const name = (await sql<{ db: string }>`select current_database() as db`.execute(database.db)).rows[0]!.db;
-      const url = new URL(process.env.BELONG_TEST_PG_URL!);
-      url.pathname = `/${name}`;
-      const client = new pg.Client({ connectionString: url.toString() });
-      await client.connect();
-      try {
-        await client.query(statement);
-      } finally {
-        await client.end();
-      }
-    } else {
-      await sql.raw(statement).execute(database.db);
-    }
-  }
-
   it('has the change trigger on every table a public page reads', async () => {
     const rows = await sql<{ table: string }>`
       select distinct c.relname as table from pg_trigger t
@@ -88,7 +41,7 @@ describe(`every directory table moves the change counter [${testEngine}]`, () =>
       where p.proname = 'belong_directory_changed'`.execute(database.db);
     const covered = new Set(rows.rows.map((r) => r.table));
     assert.deepEqual(
-      DIRECTORY_TABLES.filter((t) => !covered.has(t)),
+      PUBLIC_TABLES.filter((t) => !covered.has(t)),
       [],
     );
   });
@@ -105,7 +58,7 @@ describe(`every directory table moves the change counter [${testEngine}]`, () =>
     const first = await (await app.request(`/services/${service}`, { headers })).text();
     assert.match(first, /01274 000111/);
     const v = Number(await directoryVersion(database.db));
-    await elsewhere(`update phone set number = '01274 999888' where id = '${phone}'`);
+    await runElsewhere(database, `update phone set number = '01274 999888' where id = '${phone}'`);
     assert.equal(Number(await directoryVersion(database.db)), v + 1);
     const next = await (await app.request(`/services/${service}`, { headers })).text();
     assert.match(next, /01274 999888/);

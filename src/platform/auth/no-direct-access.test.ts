@@ -9,44 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { PUBLIC_TABLES } from '../db/public-tables.ts';
 
 const SRC = fileURLToPath(new URL('../../', import.meta.url));
 const SCHEMA = path.join(SRC, 'platform/db/schema.ts');
-
-/**
- * Tables anyone may read: the public directory (what the find pages and the
- * open ORUK API publish). Add a table here only when everything in it is
- * published to people who are not signed in.
- */
-const PUBLIC_TABLES = [
-  // HSDS / Open Referral UK records.
-  'organization',
-  'organization_identifier',
-  'service',
-  'location',
-  'address',
-  'service_at_location',
-  'schedule',
-  'phone',
-  'contact',
-  'language',
-  'accessibility',
-  'cost_option',
-  'funding',
-  'service_area',
-  'taxonomy',
-  'taxonomy_term',
-  'attribute',
-  'unit',
-  'service_capacity',
-  // The HSDS change log, published with each record.
-  'metadata',
-  // Belong's own directory fields and translations, shown on the public pages.
-  'belong_service',
-  'belong_location',
-  'belong_schedule_exception',
-  'belong_translation',
-];
 
 /** The tables of the Kysely schema: the members of `export interface DB { … }`. */
 function schemaTables(): string[] {

@@ -45,6 +45,8 @@ CREATE CONSTRAINT TRIGGER belong_translation_directory_changed AFTER INSERT OR U
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION belong_directory_changed();
 CREATE CONSTRAINT TRIGGER belong_import_source_directory_changed AFTER INSERT OR UPDATE OR DELETE ON belong_import_source
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION belong_directory_changed();
+CREATE CONSTRAINT TRIGGER metadata_directory_changed AFTER INSERT OR UPDATE OR DELETE ON metadata
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION belong_directory_changed();
 -- TRUNCATE fires no row trigger (as in 0111).
 CREATE TRIGGER location_directory_truncated AFTER TRUNCATE ON location FOR EACH STATEMENT EXECUTE FUNCTION belong_directory_truncated();
 CREATE TRIGGER organization_directory_truncated AFTER TRUNCATE ON organization FOR EACH STATEMENT EXECUTE FUNCTION belong_directory_truncated();
