@@ -159,6 +159,19 @@ describe('public answers kept whole', () => {
     assert.equal(t.renders(), before + 1, 'the oldest was dropped');
   });
 
+  it('answers when mounted twice on paths that overlap, making the page once', async () => {
+    const t = setup();
+    t.app.use('/p/page', t.cache.middleware);
+    const twice = new Hono();
+    twice.use('/p', t.cache.middleware);
+    twice.use('/p/*', t.cache.middleware);
+    twice.get('/p', (c) => c.text('x'.repeat(2000)));
+    const first = await twice.request('/p');
+    assert.equal(first.status, 200);
+    assert.equal((await twice.request('/p')).status, 200);
+    assert.equal(t.cache.stats().misses, 1);
+  });
+
   it('leaves everything but GET alone', async () => {
     const t = setup();
     await t.app.request('/p/page', { method: 'HEAD' });

@@ -145,8 +145,12 @@ export function pageCache(options: PageCacheOptions): PageCache {
     return new Response(entry.body, { status: entry.status, headers });
   };
 
+  /** Requests already under this cache: mounted on overlapping paths ('/oruk' and '/oruk/*'), it must not wait for itself. */
+  const seen = new WeakSet<Context>();
+
   const middleware: MiddlewareHandler = async (c, next) => {
-    if (c.req.method !== 'GET') return next();
+    if (c.req.method !== 'GET' || seen.has(c)) return next();
+    seen.add(c);
     const [version, minute] = [await options.version(), Math.floor(options.now().getTime() / 60_000)];
     const current = `${version}@${minute}`;
     if (current !== generation) {
