@@ -204,8 +204,7 @@ export function sqlRules(r: MatchRequest, today: string): Partial<Record<HardRul
 }
 
 /** The rules that belong_service alone decides (no subquery), a first cut for the phone and online services. */
-function bsOnly(r: MatchRequest, today: string): RawBuilder<SqlBool>[] {
-  const rules = sqlRules(r, today);
+function bsOnly(rules: Partial<Record<HardRule, RawBuilder<SqlBool>>>): RawBuilder<SqlBool>[] {
   return (['eligibility', 'gender', 'cost', 'safeguarding', 'capacity', 'mode'] as const).flatMap((k) => rules[k] ?? []);
 }
 
@@ -257,11 +256,12 @@ export async function remoteCandidateIds(
   today: string,
   how: 'gathered' | 'plain' = r.origin ? 'gathered' : 'plain',
 ): Promise<string[]> {
-  const rules = Object.values(sqlRules(r, today));
+  const byRule = sqlRules(r, today);
+  const rules = Object.values(byRule);
   const remoteModes = r.modes.filter((m) => m !== 'in_person');
   const modeRule = r.origin ? sql<SqlBool>`bs.modes && array[${sql.join(remoteModes)}]::text[]` : sql<SqlBool>`true`;
   const interested = r.interests.length ? sql<SqlBool>`bs.support_kinds && array[${sql.join([...r.interests])}]::text[]` : null;
-  const cheap = sql<SqlBool>`(${sql.join([modeRule, ...bsOnly(r, today)], sql` and `)})`;
+  const cheap = sql<SqlBool>`(${sql.join([modeRule, ...bsOnly(byRule)], sql` and `)})`;
   const remote = (extra: RawBuilder<SqlBool>, limit: number) =>
     how === 'gathered'
       ? sql<{ id: string }>`
