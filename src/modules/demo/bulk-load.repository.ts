@@ -64,6 +64,20 @@ export async function restoreIndex(db: Executor, ix: IndexDef, opts: { ifMissing
   await sql.raw(opts.ifMissing ? ix.def.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS ') : ix.def).execute(db);
 }
 
+/**
+ * Matching's rows (migration 0300) are rebuilt by triggers after each
+ * statement; a bulk load defers that for its transaction (call inside it) and
+ * rebuilds them all once at the end (rebuildMatchRows).
+ */
+export async function deferMatchRows(trx: Executor): Promise<void> {
+  await sql`select set_config('belong.match_rows_deferred', 'on', true)`.execute(trx);
+}
+
+/** Every service's matching rows, rebuilt from the directory. */
+export async function rebuildMatchRows(db: Executor): Promise<void> {
+  await sql`select belong_match_refresh_all()`.execute(db);
+}
+
 export async function analyze(db: Executor): Promise<void> {
   await sql`analyze`.execute(db);
 }

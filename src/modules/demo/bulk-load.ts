@@ -24,7 +24,16 @@ import { compileMissingScheduleRules } from '../directory/directory.service.ts';
 import { ORG_KINDS } from './demo-catalogue.ts';
 import { createAreaContext, isoToday, organisationGraphs, PLACES_UNIT_ID } from './demo-area.ts';
 import { bulkNeighbourhoods } from './bulk-places.ts';
-import { analyze, dropIndex, ensureUnit, insertRowsAsJson, restoreIndex, secondaryIndexes } from './bulk-load.repository.ts';
+import {
+  analyze,
+  deferMatchRows,
+  dropIndex,
+  ensureUnit,
+  insertRowsAsJson,
+  rebuildMatchRows,
+  restoreIndex,
+  secondaryIndexes,
+} from './bulk-load.repository.ts';
 
 export interface BulkLoadOptions {
   services: number;
@@ -130,6 +139,8 @@ function addGraph(buf: Buffers, g: ServiceGraph, seen: Set<string>, now: Date, n
 }
 
 async function writeBuffers(trx: Transaction<DB>, buf: Buffers, counts: Partial<Record<keyof DB, number>>): Promise<void> {
+  // Matching's rows are rebuilt once at the end, not after every statement.
+  await deferMatchRows(trx);
   for (const table of TABLE_ORDER) {
     const rows = buf[table] as Record<string, unknown>[];
     if (!rows.length) continue;
@@ -198,6 +209,8 @@ export async function bulkLoadServices(db: Kysely<DB>, opts: BulkLoadOptions): P
   } catch (err) {
     // Leave the schema whole even when the load fails part-way.
     for (const ix of dropped) await restoreIndex(db, ix, { ifMissing: true }).catch(() => undefined);
+    // The transactions already committed deferred matching's rows.
+    await rebuildMatchRows(db).catch(() => undefined);
     throw err;
   }
   const loadMs = performance.now() - started;
@@ -205,6 +218,7 @@ export async function bulkLoadServices(db: Kysely<DB>, opts: BulkLoadOptions): P
   for (const ix of dropped) await restoreIndex(db, ix);
   // "On today" and "open now" test schedules compiled as rows (the directory's schedule rules).
   await compileMissingScheduleRules(db);
+  await rebuildMatchRows(db);
   const indexMs = performance.now() - indexStarted;
   const analyzeStarted = performance.now();
   await analyze(db);
