@@ -65,9 +65,10 @@ export async function restoreIndex(db: Executor, ix: IndexDef, opts: { ifMissing
 }
 
 /**
- * Matching's rows (migration 0300) are rebuilt by triggers after each
- * statement; a bulk load defers that for its transaction (call inside it) and
- * rebuilds them all once at the end (rebuildMatchRows).
+ * Matching's rows (migration 0300) are rebuilt by triggers for the services
+ * each transaction touched, when it commits; a bulk load skips that for its
+ * transactions (call inside each) and rebuilds them all once at the end
+ * (rebuildMatchRows).
  */
 export async function deferMatchRows(trx: Executor): Promise<void> {
   await sql`select set_config('belong.match_rows_deferred', 'on', true)`.execute(trx);

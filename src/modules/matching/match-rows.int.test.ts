@@ -21,8 +21,7 @@ type Snapshot = { service: unknown[]; remote: unknown[]; place: unknown[] };
 async function snapshot(db: TestDatabase['db']): Promise<Snapshot> {
   const service = await sql`select * from belong_match_service order by service_id`.execute(db);
   const remote = await sql`select * from belong_match_remote order by service_id`.execute(db);
-  const place =
-    await sql`select service_id, location_id, point::text as point from belong_match_place order by service_id, location_id`.execute(db);
+  const place = await sql`select *, point::text as point from belong_match_place order by service_id, location_id`.execute(db);
   return { service: service.rows, remote: remote.rows, place: place.rows };
 }
 
@@ -128,7 +127,7 @@ describe(`matching's rows follow the directory [${testEngine}]`, () => {
     }
     const kept = await snapshot(database.db);
     const row = kept.service.find((r) => (r as { service_id: string }).service_id === tea) as Record<string, unknown>;
-    assert.equal(row.organization_name, 'Renamed group');
+    assert.equal((JSON.parse(row.card as string) as { organization_name: string }).organization_name, 'Renamed group');
     assert.equal(row.status, 'inactive');
     assert.equal(row.capacity_status, 'full');
     assert.deepEqual(row.area_outcodes, ['LS6']);

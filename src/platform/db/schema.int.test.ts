@@ -9,9 +9,9 @@ import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/s
 function declaredSchema(): Map<string, string[]> {
   const src = fs.readFileSync(new URL('./schema.ts', import.meta.url), 'utf8');
   const interfaces = new Map<string, string[]>();
-  for (const m of src.matchAll(/export interface (\w+) \{([\s\S]*?)\n\}/g)) {
-    const cols = [...m[2]!.matchAll(/^\s+(\w+)\??:/gm)].map((c) => c[1]!);
-    interfaces.set(m[1]!, cols);
+  for (const m of src.matchAll(/export interface (\w+)(?: extends (\w+))? \{([\s\S]*?)\n\}/g)) {
+    const cols = [...m[3]!.matchAll(/^\s+(\w+)\??:/gm)].map((c) => c[1]!);
+    interfaces.set(m[1]!, [...(m[2] ? (interfaces.get(m[2]) ?? []) : []), ...cols]);
   }
   const db = src.match(/export interface DB \{([\s\S]*?)\n\}/)![1]!;
   const out = new Map<string, string[]>();

@@ -305,54 +305,7 @@ export interface BelongServiceTable {
  */
 type Derived<T> = ColumnType<T, never, never>;
 
-export interface BelongMatchServiceTable {
-  service_id: Derived<string>;
-  /** The service has Belong's own fields (a belong_service row). */
-  described: Derived<boolean>;
-  name: Derived<string>;
-  description: Derived<string>;
-  status: Derived<string>;
-  minimum_age: Derived<number | null>;
-  maximum_age: Derived<number | null>;
-  organization_id: Derived<string>;
-  organization_name: Derived<string>;
-  gender: Derived<Gender | null>;
-  communities: Derived<string[]>;
-  community_keys: Derived<string[]>;
-  faith: Derived<Faith | null>;
-  entry: Derived<Entry | null>;
-  cost_band: Derived<CostBand | null>;
-  childcare: Derived<boolean | null>;
-  transport_offered: Derived<boolean | null>;
-  accompany_first_visit: Derived<boolean | null>;
-  interpreter_available: Derived<boolean | null>;
-  modes: Derived<string[]>;
-  support_kinds: Derived<string[]>;
-  capacity_status: Derived<CapacityStatus | null>;
-  accepting_referrals: Derived<boolean | null>;
-  safeguarding_policy: Derived<boolean | null>;
-  safeguarding_checked_leads: Derived<boolean | null>;
-  trauma_informed_training: Derived<boolean | null>;
-  safeguarding_review_date: Derived<string | null>;
-  audiences: Derived<string[]>;
-  eligibility: Derived<Eligibility | null>;
-  accessibility: Derived<Partial<Record<string, boolean>> | string>;
-  requirements: Derived<Partial<Record<string, boolean>> | string>;
-  has_languages: Derived<boolean>;
-  language_codes: Derived<string[]>;
-  language_keys: Derived<string[]>;
-  has_outcode_area: Derived<boolean>;
-  has_geojson_area: Derived<boolean>;
-  area_outcodes: Derived<string[]>;
-  /** JSON: [{ name, extent, extent_type }]. */
-  areas: Derived<unknown>;
-  /** JSON: schedule rows (match-candidate.ts sessionsOf's columns). */
-  schedules: Derived<unknown>;
-  /** JSON: [[latitude, longitude]] of the public places. */
-  points: Derived<unknown>;
-}
-
-/** The rule columns of belong_match_service, for the services that can be joined by phone or online. */
+/** What the rules test of a service that can be joined by phone or online. */
 export interface BelongMatchRemoteTable {
   service_id: Derived<string>;
   /** The service has Belong's own fields (a belong_service row). */
@@ -389,8 +342,18 @@ export interface BelongMatchRemoteTable {
   area_outcodes: Derived<string[]>;
 }
 
-export interface BelongMatchPlaceTable {
+/** Every service: the same columns, and what match-candidate.ts needs of it as one JSON text. */
+export interface BelongMatchServiceTable extends BelongMatchRemoteTable {
+  card: Derived<string>;
+}
+
+/** Services a transaction changed, rebuilt in the tables above when it commits (migration 0300). */
+export interface BelongMatchPendingTable {
   service_id: Derived<string>;
+}
+
+/** A public place of a service, with its point and the service's rule columns. */
+export interface BelongMatchPlaceTable extends BelongMatchRemoteTable {
   location_id: Derived<string>;
   point: Derived<string>;
 }
@@ -1248,6 +1211,7 @@ export interface DB {
   belong_match_service: BelongMatchServiceTable;
   belong_match_remote: BelongMatchRemoteTable;
   belong_match_place: BelongMatchPlaceTable;
+  belong_match_pending: BelongMatchPendingTable;
   belong_schedule_exception: BelongScheduleExceptionTable;
   belong_directory_version: BelongDirectoryVersionTable;
   belong_schedule_rule: BelongScheduleRuleTable;
