@@ -24,7 +24,16 @@ import { compileMissingScheduleRules } from '../directory/directory.service.ts';
 import { ORG_KINDS } from './demo-catalogue.ts';
 import { createAreaContext, isoToday, organisationGraphs, PLACES_UNIT_ID } from './demo-area.ts';
 import { bulkNeighbourhoods } from './bulk-places.ts';
-import { analyze, dropIndex, ensureUnit, insertRowsAsJson, restoreIndex, secondaryIndexes } from './bulk-load.repository.ts';
+import {
+  analyze,
+  dropIndex,
+  ensureUnit,
+  insertRowsAsJson,
+  pauseSearchPoints,
+  restoreIndex,
+  resumeSearchPoints,
+  secondaryIndexes,
+} from './bulk-load.repository.ts';
 
 export interface BulkLoadOptions {
   services: number;
@@ -173,6 +182,7 @@ export async function bulkLoadServices(db: Kysely<DB>, opts: BulkLoadOptions): P
 
   const dropped = opts.dropIndexes ? await secondaryIndexes(db, TABLE_ORDER) : [];
   for (const ix of dropped) await dropIndex(db, ix);
+  await pauseSearchPoints(db);
 
   const counts: Partial<Record<keyof DB, number>> = {};
   let written = 0;
@@ -198,11 +208,13 @@ export async function bulkLoadServices(db: Kysely<DB>, opts: BulkLoadOptions): P
   } catch (err) {
     // Leave the schema whole even when the load fails part-way.
     for (const ix of dropped) await restoreIndex(db, ix, { ifMissing: true }).catch(() => undefined);
+    await resumeSearchPoints(db).catch(() => undefined);
     throw err;
   }
   const loadMs = performance.now() - started;
   const indexStarted = performance.now();
   for (const ix of dropped) await restoreIndex(db, ix);
+  await resumeSearchPoints(db);
   // "On today" and "open now" test schedules compiled as rows (the directory's schedule rules).
   await compileMissingScheduleRules(db);
   const indexMs = performance.now() - indexStarted;
