@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
+import { searchPointCount, searchPointDrift } from '../../../test/support/search-points.ts';
 import { bulkLoadServices, sequentialIds, type BulkLoadResult } from './bulk-load.ts';
 
 const one = async <T>(database: TestDatabase, q: ReturnType<typeof sql<T>>): Promise<T> => (await q.execute(database.db)).rows[0]!;
@@ -84,6 +85,16 @@ describe(`bulk loading synthetic services [${testEngine}]`, () => {
         and indexname in ('service_search_tsv', 'service_name_trgm', 'location_earth', 'language_code_service', 'schedule_service')`,
     );
     assert.equal(r.n, 5);
+  });
+
+  it('builds the search points once at the end, and leaves their triggers on', async () => {
+    assert.ok((await searchPointCount(database.db)) > 1000);
+    assert.deepEqual(await searchPointDrift(database.db), { kept: [], due: [] });
+    const r = await one(
+      database,
+      sql<{ n: number }>`select count(*)::int as n from pg_trigger where tgname like '%search_points' and tgenabled = 'O'`,
+    );
+    assert.equal(r.n, 4);
   });
 
   it('makes ordered, distinct ids', () => {

@@ -82,3 +82,26 @@ export async function rebuildMatchRows(db: Executor): Promise<void> {
 export async function analyze(db: Executor): Promise<void> {
   await sql`analyze`.execute(db);
 }
+
+/**
+ * The triggers that keep the search points (migration 0280) one service at a
+ * time. A bulk load turns them off and builds every point once at the end:
+ * with the secondary indexes dropped, each of 100 000 services' refreshes
+ * would look through service_at_location without an index.
+ */
+const SEARCH_POINT_TRIGGERS = [
+  ['service', 'service_search_points'],
+  ['service_at_location', 'service_at_location_search_points'],
+  ['location', 'location_search_points'],
+  ['belong_location', 'belong_location_search_points'],
+] as const;
+
+export async function pauseSearchPoints(db: Executor): Promise<void> {
+  for (const [table, trigger] of SEARCH_POINT_TRIGGERS) await sql.raw(`alter table ${table} disable trigger ${trigger}`).execute(db);
+}
+
+/** Turns the triggers on again and builds every search point from the tables. */
+export async function resumeSearchPoints(db: Executor): Promise<void> {
+  for (const [table, trigger] of SEARCH_POINT_TRIGGERS) await sql.raw(`alter table ${table} enable trigger ${trigger}`).execute(db);
+  await sql`select belong_search_points_rebuild()`.execute(db);
+}

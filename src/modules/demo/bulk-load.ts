@@ -30,8 +30,10 @@ import {
   dropIndex,
   ensureUnit,
   insertRowsAsJson,
+  pauseSearchPoints,
   rebuildMatchRows,
   restoreIndex,
+  resumeSearchPoints,
   secondaryIndexes,
 } from './bulk-load.repository.ts';
 
@@ -184,6 +186,7 @@ export async function bulkLoadServices(db: Kysely<DB>, opts: BulkLoadOptions): P
 
   const dropped = opts.dropIndexes ? await secondaryIndexes(db, TABLE_ORDER) : [];
   for (const ix of dropped) await dropIndex(db, ix);
+  await pauseSearchPoints(db);
 
   const counts: Partial<Record<keyof DB, number>> = {};
   let written = 0;
@@ -209,6 +212,7 @@ export async function bulkLoadServices(db: Kysely<DB>, opts: BulkLoadOptions): P
   } catch (err) {
     // Leave the schema whole even when the load fails part-way.
     for (const ix of dropped) await restoreIndex(db, ix, { ifMissing: true }).catch(() => undefined);
+    await resumeSearchPoints(db).catch(() => undefined);
     // The transactions already committed deferred matching's rows.
     await rebuildMatchRows(db).catch(() => undefined);
     throw err;
@@ -216,6 +220,7 @@ export async function bulkLoadServices(db: Kysely<DB>, opts: BulkLoadOptions): P
   const loadMs = performance.now() - started;
   const indexStarted = performance.now();
   for (const ix of dropped) await restoreIndex(db, ix);
+  await resumeSearchPoints(db);
   // "On today" and "open now" test schedules compiled as rows (the directory's schedule rules).
   await compileMissingScheduleRules(db);
   await rebuildMatchRows(db);

@@ -6,7 +6,7 @@ import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/s
 import { bulkLoadServices } from '../demo/bulk-load.ts';
 import { lookupPlace } from '../geo/postcodes.ts';
 import { parseServiceSearch, type ServiceSearchParams } from './service-search.ts';
-import { SEARCH_SETTINGS_SQL, searchServices, serviceSearchQuery } from './service-search.repository.ts';
+import { SEARCH_SETTINGS_SQL, searchServices, serviceSearchQuery, type SearchQueryOptions } from './service-search.repository.ts';
 import { termId } from './vocabulary.ts';
 import { ensureVocabulary } from './vocabulary.repository.ts';
 
@@ -34,8 +34,8 @@ describe(`service search plans at ${SERVICES} services [${testEngine}]`, () => {
     await database.dispose();
   });
 
-  async function planOf(p: ServiceSearchParams, which: 'page' | 'count' = 'page'): Promise<string> {
-    const compiled = serviceSearchQuery(database.db, p)[which].compile();
+  async function planOf(p: ServiceSearchParams, which: 'page' | 'count' = 'page', opts: SearchQueryOptions = {}): Promise<string> {
+    const compiled = serviceSearchQuery(database.db, p, opts)[which].compile();
     return database.db.transaction().execute(async (trx) => {
       await sql.raw(SEARCH_SETTINGS_SQL).execute(trx);
       const r = await trx.executeQuery<{ 'QUERY PLAN': string }>(
@@ -47,13 +47,9 @@ describe(`service search plans at ${SERVICES} services [${testEngine}]`, () => {
 
   const nearestFirstByFullScan = (at: { latitude: number; longitude: number }, filter = sql`true`) => fullScan(database.db, at, filter);
 
-  it('walks the location index nearest first for a place without a radius', async () => {
+  it('walks the search points nearest first for a place without a radius', async () => {
     const plan = await planOf(params({ postcode: 'BD8', per_page: '20' }));
-    assert.match(
-      plan,
-      /Index Scan using location_earth on location l(_\d+)?\s+Order By: \(\(ll_to_earth\(latitude, longitude\)\)::cube <-> /,
-      plan,
-    );
+    assert.match(plan, /Index Scan using belong_search_point_point on belong_search_point sp(_\d+)?\s+Order By: \(point <-> /, plan);
     assert.match(plan, /One-Time Filter: \(.+ < /, `services with no public location are only looked for when the walk runs out:\n${plan}`);
   });
 
@@ -128,20 +124,28 @@ describe(`service search plans at ${SERVICES} services [${testEngine}]`, () => {
     return (await sql<{ name: string }>`select name from service where id = ${id}::uuid`.execute(database.db)).rows[0]!.name;
   }
 
-  it('finds locations inside a radius through the location index', async () => {
-    const plan = await planOf(params({ postcode: 'BD8', proximity: '2000' }));
-    assert.match(
-      plan,
-      /Index Cond: \(\(ll_to_earth\(latitude, longitude\)\)::cube <@/,
-      `the radius should be an index condition:\n${plan}`,
-    );
-    assert.match(plan, /location_earth/);
+  it('finds the search points inside a radius through their index', async () => {
+    for (const search of [undefined, 'sewing']) {
+      // Words are first looked for their own way alone (searchServices).
+      const plan = await planOf(params({ postcode: 'BD8', proximity: '2000', ...(search ? { search } : {}) }), 'page', {
+        firstWayOnly: true,
+      });
+      assert.match(
+        plan,
+        /Index Cond: \((point <@ '\(.+\)'::cube|'\(.+\)'::cube @> point)\)/,
+        `the radius should be an index condition:\n${plan}`,
+      );
+      assert.match(plan, /(using|on) belong_search_point_point/, plan);
+      if (search) assert.match(plan, /search_tsv @@/, plan);
+      // Without words or filters the points alone answer.
+      if (!search) assert.doesNotMatch(plan, /on service\b/, plan);
+    }
   });
 
   it('measures only the matching services for words around a place without a radius', async () => {
     const plan = await planOf(params({ search: 'sewing', postcode: 'BD8' }));
     assert.match(plan, /CTE matched/, plan);
-    assert.match(plan, /Index Cond: \(service_id = matched\.id\)|Hash Cond: \(sal\.service_id = matched\.id\)/, plan);
+    assert.match(plan, /Index Cond: \(service_id = matched\.id\)|Hash Cond: \(sp\.service_id = matched\.id\)/, plan);
   });
 
   it('lists everything in name order straight from the index when nothing narrows the search', async () => {

@@ -49,7 +49,7 @@ describe('service search SQL', () => {
     ).page.compile().sql;
     assert.match(q, /search_tsv @@ websearch_to_tsquery\('english', belong_fold\(\$\d+\)\)/);
     assert.match(q, /belong_fold\(\$\d+\) <% belong_fold\(service\.name\)/);
-    assert.match(q, /earth_box\(ll_to_earth\(\$\d+::float8, \$\d+::float8\), \$\d+::float8\) @> ll_to_earth\(l\.latitude, l\.longitude\)/);
+    assert.match(q, /earth_box\(ll_to_earth\(\$\d+::float8, \$\d+::float8\), \$\d+::float8\) @> sp\.point/);
     assert.match(q, /"bs"\."support_kinds" @> array\[\$\d+\]::text\[\]/);
     assert.match(q, /limit \$\d+ offset \$\d+/);
   });
@@ -87,13 +87,16 @@ describe('service search SQL', () => {
   it('measures distances only for the services that match when there are words and no radius', () => {
     const q = serviceSearchQuery(db, params({ search: 'legal aid', postcode: 'BD8' })).page.compile().sql;
     assert.match(q, /with "matched" as materialized/);
-    assert.match(q, /"sal"\."service_id" in \(select "matched"\."id" from "matched"\)/);
+    assert.match(q, /"sp"\."service_id" in \(select "matched"\."id" from "matched"\)/);
   });
 
-  it('walks locations nearest first around a place when there are no words and no radius', () => {
+  it('walks the search points nearest first around a place when there are no words and no radius', () => {
     const { page, count } = serviceSearchQuery(db, params({ postcode: 'BD8', page: '3', per_page: '20' }));
     const q = page.compile();
-    assert.match(q.sql, /with "located" as materialized \(select .* order by ll_to_earth\(l\.latitude, l\.longitude\) <-> ll_to_earth\(/s);
+    assert.match(
+      q.sql,
+      /with "located" as materialized \(select .* from "belong_search_point" as "sp" .* order by sp\.point <-> ll_to_earth\(/s,
+    );
     assert.ok(q.parameters.includes(60), 'the walk goes as far as the end of the page asked for');
     assert.doesNotMatch(count.compile().sql, /location/, 'the count needs no distances');
   });

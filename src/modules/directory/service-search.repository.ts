@@ -9,7 +9,9 @@
  *
  * Indexes it relies on (migrations 0001 and 0004): GIN `service.search_tsv`
  * (words), GIN trigram on `belong_fold(service.name)` (typos, via `<%`), GiST
- * `ll_to_earth(location.latitude, location.longitude)` (radius via
+ * `ll_to_earth(location.latitude, location.longitude)` (pairs of a service
+ * and a location), GiST `belong_search_point (point)` (migration 0280: each
+ * active service at each public location, kept by triggers; radius via
  * `earth_box @>`, nearest first via `<->`), `service (name, id)` for active
  * services (name order), GIN on `belong_service` support_kinds, modes and
  * food (`@>`), and `attribute (taxonomy_term_id, link_id)`. How each kind of
@@ -205,12 +207,23 @@ const plainPointOf = (alias: LocationAlias) => {
  * is a SQL function call. Measured over 40 000 locations on PostgreSQL 15:
  * 220–310 ms with earth_distance, 32 ms written out, and the same sum.
  */
-const metresTo = (near: { latitude: number; longitude: number }, alias: LocationAlias = 'l') => {
-  const chord = sql`cube_distance(${here(near)}, ${plainPointOf(alias)})`;
+const metresTo = (near: { latitude: number; longitude: number }, alias: LocationAlias = 'l') => metresFrom(near, plainPointOf(alias));
+
+/** Metres from `near` to a point (a cube as `ll_to_earth` gives it), as `metresTo`. */
+const metresFrom = (near: { latitude: number; longitude: number }, to: RawBuilder<unknown>) => {
+  const chord = sql`cube_distance(${here(near)}, ${to})`;
   const twoEarths = sql`${sql.lit(2 * EARTH)}::float8`;
   return sql<number>`(case when ${chord} < 0 then 0::float8 when ${chord} / ${twoEarths} > 1 then pi() * ${sql.lit(EARTH)}::float8
     else ${twoEarths} * asin(${chord} / ${twoEarths}) end)`;
 };
+
+/**
+ * A row of `belong_search_point sp` (migration 0280): an active service at
+ * one of its public locations, with the location's point as `ll_to_earth`
+ * gives it (the same numbers as `plainPointOf`), under a GiST index.
+ */
+const searchPoint = sql`sp.point`;
+const metresToSearchPoint = (near: { latitude: number; longitude: number }) => metresFrom(near, searchPoint);
 
 /**
  * The location can be placed on a map (it has coordinates and is not
@@ -228,6 +241,13 @@ const withinRadius = (near: { latitude: number; longitude: number }, radius: Exp
   const box = boxSlack ? sql`${radius}::float8 + ${boxSlack}::float8` : sql`${radius}::float8`;
   return sql<SqlBool>`earth_box(${here(near)}, ${box}) @> ${point}
   and ${metresTo(near)} <= ${radius}::float8`;
+};
+
+/** `withinRadius` for a search point (`sp`); the box lets its GiST index find candidates. */
+const searchPointWithin = (near: { latitude: number; longitude: number }, radius: Expression<number> | number, boxSlack = 0) => {
+  const box = boxSlack ? sql`${radius}::float8 + ${boxSlack}::float8` : sql`${radius}::float8`;
+  return sql<SqlBool>`earth_box(${here(near)}, ${box}) @> ${searchPoint}
+  and ${metresToSearchPoint(near)} <= ${radius}::float8`;
 };
 
 const SCALAR_GROUPS = {
@@ -483,26 +503,27 @@ const offset = (p: ServiceSearchParams) => p.offset ?? (p.page - 1) * p.perPage;
 // The queries
 // ---------------------------------------------------------------------------
 
-/** Per service, metres to its nearest public location among those meeting `where`. */
+/**
+ * Per active service, its name and the metres to its nearest public location
+ * among those meeting `where` (a condition on the search point `sp`).
+ */
 function nearestPublicLocations(db: Executor, near: SearchPlace, where: RawBuilder<SqlBool>) {
   return db
-    .selectFrom('service_at_location as sal')
-    .innerJoin('location as l', 'l.id', 'sal.location_id')
-    .select(['sal.service_id', sql<number>`min(${metresTo(near)})`.as('distance_m')])
-    .where(publicPoint)
+    .selectFrom('belong_search_point as sp')
+    .select(['sp.service_id', 'sp.name', sql<number>`min(${metresToSearchPoint(near)})`.as('distance_m')])
     .where(where)
-    .groupBy('sal.service_id');
+    .groupBy(['sp.service_id', 'sp.name']);
 }
 
 /**
- * This location (`l`, used by `sal`) is its service's nearest public one:
- * no other public location of the service is nearer (ties go to the lower
- * location id), so a nearest-first walk over locations meets each service once.
+ * This search point (`sp`) is its service's nearest one: no other public
+ * location of the service is nearer (ties go to the lower location id), so a
+ * nearest-first walk over the points meets each service once.
  */
 const nearestOfItsService = (near: SearchPlace) =>
-  sql<SqlBool>`not exists (select 1 from service_at_location sal2 join location l2 on l2.id = sal2.location_id
-    where sal2.service_id = sal.service_id and sal2.location_id <> sal.location_id and ${publicPointOf('l2')}
-      and (${plainPointOf('l2')} <-> ${here(near)}, l2.id) < (${plainPointOf('l')} <-> ${here(near)}, l.id))`;
+  sql<SqlBool>`not exists (select 1 from belong_search_point sp2
+    where sp2.service_id = sp.service_id and sp2.location_id <> sp.location_id
+      and (sp2.point <-> ${here(near)}, sp2.location_id) < (sp.point <-> ${here(near)}, sp.location_id))`;
 
 /** The columns every kind of search row has, in this order. */
 type MatchRow = { id: string; name: string; word_hit: SqlBool; rank: number; distance_m: number | null };
@@ -615,12 +636,15 @@ const noTotal = sql<string | null>`null::bigint`.as('total');
  *   that goes with the names, like "by phone" with "Telephone …"): measured
  *   at 100 000 services on PGlite, gathering costs the count plus 40 ms for a
  *   filter keeping 80 % of services, and saves 100 to 250 ms on selective ones.
- * - a radius: the GiST index finds the locations inside it, distances are
- *   worked out once (CTE `near`) and joined to the matching services;
+ * - a radius: the GiST index finds the search points inside it, distances
+ *   are worked out once (CTE `near`) and joined to the matching services;
+ *   with words (their own way only, see `TextBranch`), only the points whose
+ *   service has them; with neither words nor filters, the points are the
+ *   matches and no service is read;
  * - a place and words, no radius: the matching services first (a
  *   materialized CTE), then distances for those only, since words order first;
  * - a place alone (with filters, no words, no radius): a nearest-first GiST
- *   (KNN) walk over public locations finds the first `page × per_page`
+ *   (KNN) walk over the search points finds the first `page × per_page`
  *   matching services; the page is then the services within the distance of
  *   the farthest of those, ordered exactly (distance, name, id). Services with
  *   no public location come last, and are only looked for when the walk ran
@@ -668,8 +692,30 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams, opts: S
     // (CTE `near`) and joined to the services of each branch.
     const withNear = db.with(
       (cte) => cte('near').materialized(),
-      () => nearestPublicLocations(db, near, withinRadius(near, radius)),
+      () =>
+        nearestPublicLocations(
+          db,
+          near,
+          // Only the words' own way (no typo fallbacks): the points whose service has them.
+          search && (opts.firstWayOnly || textBranches(search).length === 1)
+            ? sql<SqlBool>`${searchPointWithin(near, radius)} and sp.search_tsv @@ ${tsQuery(search)}`
+            : searchPointWithin(near, radius),
+        ),
     );
+    if (!search && !hasFilter(p)) {
+      // Being active is the only condition, and every search point is an
+      // active service's: the points inside the radius are the matches.
+      const page = withNear
+        .selectFrom('near as n')
+        .select(['n.service_id as id', 'n.distance_m', totalOver])
+        .orderBy('n.distance_m')
+        .orderBy('n.name')
+        .orderBy('n.service_id')
+        .limit(p.perPage)
+        .offset(offset(p));
+      const count = withNear.selectFrom('near as n').select((eb) => eb.fn.countAll<number>().as('total'));
+      return { page, count, pageCounts: true };
+    }
     const n = sql<{ service_id: string; distance_m: number }>`near`.as('n');
     const rows: RowsFor = (branch, ranked) =>
       db
@@ -706,12 +752,10 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams, opts: S
       .leftJoin(
         (eb) =>
           eb
-            .selectFrom('service_at_location as sal')
-            .innerJoin('location as l', 'l.id', 'sal.location_id')
-            .select(['sal.service_id', sql<number>`min(${metresTo(near)})`.as('distance_m')])
-            .where(publicPoint)
-            .where('sal.service_id', 'in', eb.selectFrom('matched').select('matched.id'))
-            .groupBy('sal.service_id')
+            .selectFrom('belong_search_point as sp')
+            .select(['sp.service_id', sql<number>`min(${metresToSearchPoint(near)})`.as('distance_m')])
+            .where('sp.service_id', 'in', eb.selectFrom('matched').select('matched.id'))
+            .groupBy('sp.service_id')
             .as('n'),
         (join) => join.onRef('n.service_id', '=', 'm.id'),
       )
@@ -729,17 +773,16 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams, opts: S
   // A place alone: nearest first.
   const wanted = offset(p) + p.perPage;
   const located = db
-    .selectFrom('location as l')
-    .innerJoin('service_at_location as sal', 'sal.location_id', 'l.id')
-    .innerJoin('service', 'service.id', 'sal.service_id')
-    .where((eb) => eb.and([publicPoint, ...serviceConditions(eb as unknown as ServiceEB, p), nearestOfItsService(near)]))
-    .select(metresTo(near).as('d'))
-    .orderBy(sql`${point} <-> ${here(near)}`)
+    .selectFrom('belong_search_point as sp')
+    .innerJoin('service', 'service.id', 'sp.service_id')
+    .where((eb) => eb.and([...serviceConditions(eb as unknown as ServiceEB, p), nearestOfItsService(near)]))
+    .select(metresToSearchPoint(near).as('d'))
+    .orderBy(sql`${searchPoint} <-> ${here(near)}`)
     .limit(wanted);
   const reach = sql<number>`(select max(located.d) from located)`;
   // 1 m of slack on the index box only: earth_box is computed differently from
   // the distance, and must not drop the farthest service through rounding.
-  const n = nearestPublicLocations(db, near, withinRadius(near, reach, 1)).as('n');
+  const n = nearestPublicLocations(db, near, searchPointWithin(near, reach, 1)).as('n');
   const m = rows(undefined, false).as('m');
   const page = db
     .with(
@@ -754,10 +797,7 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams, opts: S
         .unionAll(
           db
             .selectFrom(m)
-            .where(
-              sql<SqlBool>`not exists (select 1 from service_at_location sal join location l on l.id = sal.location_id
-              where sal.service_id = m.id and ${publicPoint})`,
-            )
+            .where(sql<SqlBool>`not exists (select 1 from belong_search_point sp where sp.service_id = m.id)`)
             .where(sql<SqlBool>`(select count(*) from located) < ${wanted}`)
             .select(['m.id', 'm.name', 'm.distance_m']),
         )

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
+import { searchPointCount, searchPointDrift } from '../../../test/support/search-points.ts';
 import { createAccess, type Access } from '../../platform/auth/access.ts';
 import { loadActor } from '../../platform/auth/actor.ts';
 import { makeAccount, makeOrganisation } from '../accounts/accounts.test-support.ts';
@@ -135,6 +136,8 @@ describe(`re-importing a feed after people changed its services in Belong [${tes
     );
     // The rest of what the feed says still applies.
     assert.deepEqual([b.audiences, b.entry, b.cost_band], [['older_people'], 'drop_in', 'low_cost']);
+    assert.ok((await searchPointCount(database.db)) > 0, 'the feed has places on the map');
+    assert.deepEqual(await searchPointDrift(database.db), { kept: [], due: [] }, 'the search points follow the import and the provider');
   });
 
   it('reports a conflict when the feed changes a field people set, keeps theirs, and retires a service the feed dropped', async () => {
@@ -188,6 +191,7 @@ describe(`re-importing a feed after people changed its services in Belong [${tes
       ['belong.trauma_informed_training', 'administrator'],
       ['schedules', 'provider'],
     ]);
+    assert.deepEqual(await searchPointDrift(database.db), { kept: [], due: [] }, 'the search points follow the import and the provider');
   });
 
   it('reports a conflict once, and brings back a retired service the feed lists again', async () => {
@@ -212,5 +216,6 @@ describe(`re-importing a feed after people changed its services in Belong [${tes
     const [carers] = await loadServiceRecords(database.db, [CARERS], TODAY);
     assert.equal(carers!.service.status, 'active', 'listed again: running again');
     assert.equal((await lunch()).service.description, 'Lunch, a chat and a quiz on Thursdays.');
+    assert.deepEqual(await searchPointDrift(database.db), { kept: [], due: [] }, 'the search points follow the import and the provider');
   });
 });

@@ -35,4 +35,6 @@ export const PUBLIC_TABLES: readonly string[] = [
   'belong_location',
   'belong_schedule_exception',
   'belong_translation',
+  // Derived from the tables above by triggers (migration 0280), for searches around a place.
+  'belong_search_point',
 ];

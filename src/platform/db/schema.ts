@@ -364,6 +364,19 @@ export interface BelongLocationTable {
   area_name: Nullable<string>;
 }
 
+/**
+ * One row per (active service, public location), kept by triggers (migration
+ * 0280) for searches around a place: the location's point (ll_to_earth, as a
+ * cube) and the service's name and words.
+ */
+export interface BelongSearchPointTable {
+  service_id: string;
+  location_id: string;
+  name: string;
+  search_tsv: string;
+  point: string;
+}
+
 export interface BelongScheduleExceptionTable {
   id: string;
   service_id: string;
@@ -1215,6 +1228,7 @@ export interface DB {
   belong_schedule_exception: BelongScheduleExceptionTable;
   belong_directory_version: BelongDirectoryVersionTable;
   belong_schedule_rule: BelongScheduleRuleTable;
+  belong_search_point: BelongSearchPointTable;
   belong_import_source: BelongImportSourceTable;
   belong_field_origin: BelongFieldOriginTable;
   belong_translation: BelongTranslationTable;

@@ -1,0 +1,157 @@
+/**
+ * The search points (migration 0280): one row per active service and public
+ * location, kept by triggers, stay equal to a fresh computation from the
+ * tables after saves (the importer's and the provider forms' way in), after
+ * SQL from elsewhere, and after deletes and TRUNCATE; and searches around a
+ * place give what a computation over the tables gives.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { openTestDatabase, runElsewhere, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
+import { fixtureId, locationFixture, offsetPoint, saveFixtures, serviceFixture } from '../../../test/support/directory-fixtures.ts';
+import { searchPointCount, searchPointDrift } from '../../../test/support/search-points.ts';
+import { ensureVocabulary } from './vocabulary.repository.ts';
+import { searchServices } from './service-search.repository.ts';
+import type { ServiceSearchParams } from './service-search.ts';
+
+const CENTRE = { latitude: 53.8017, longitude: -1.78409 };
+const at = (north: number, east: number) => offsetPoint(CENTRE, north, east);
+
+const params = (over: Partial<ServiceSearchParams>): ServiceSearchParams => ({
+  page: 1,
+  perPage: 50,
+  taxonomyTermIds: [],
+  timeMatch: 'overlap',
+  today: '2026-03-02',
+  ...over,
+});
+
+describe(`search points kept by triggers [${testEngine}]`, () => {
+  let database: TestDatabase;
+  const svc = (k: string) => fixtureId(`service:${k}`);
+  const loc = (k: string) => fixtureId(`location:${k}`);
+
+  const assertFresh = async (label: string) => {
+    assert.deepEqual(await searchPointDrift(database.db), { kept: [], due: [] }, label);
+  };
+
+  before(async () => {
+    database = await openTestDatabase();
+    await ensureVocabulary(database.db);
+    await saveFixtures(database.db, [
+      serviceFixture('tea', { locations: [locationFixture('tea', at(100, 0)), locationFixture('tea-two', at(900, 200))] }),
+      serviceFixture('refuge', {
+        locations: [locationFixture('refuge', { ...at(50, 50), belong: { confidential: true, area_name: 'BD8' } })],
+      }),
+      serviceFixture('nowhere', { locations: [locationFixture('nowhere', { latitude: null, longitude: null })] }),
+      serviceFixture('closed', { service: { status: 'inactive' }, locations: [locationFixture('closed', at(200, 0))] }),
+      serviceFixture('online', { locations: [] }),
+      serviceFixture('walk', { locations: [locationFixture('walk', at(-400, 300))] }),
+    ]);
+  });
+  after(async () => {
+    await database.dispose();
+  });
+
+  it('holds each active service at each of its public locations, after a save', async () => {
+    await assertFresh('after the first save');
+    const rows = await sql<{ service_id: string; location_id: string; name: string }>`
+      select service_id, location_id, name from belong_search_point order by name, location_id`.execute(database.db);
+    const pairs = rows.rows.map((r) => `${r.name}@${r.location_id}`);
+    assert.deepEqual(pairs.sort(), [`Tea group@${loc('tea')}`, `Tea group@${loc('tea-two')}`, `Walk group@${loc('walk')}`].sort());
+  });
+
+  it('follows a graph saved again with its places moved, hidden, dropped, and its name and status changed', async () => {
+    await saveFixtures(database.db, [
+      serviceFixture('tea', {
+        service: { name: 'Tea and chat' },
+        locations: [locationFixture('tea', at(300, 0)), locationFixture('tea-three', at(0, 700))],
+      }),
+      serviceFixture('refuge', {
+        locations: [locationFixture('refuge', { ...at(50, 50), belong: { confidential: false, area_name: 'BD8' } })],
+      }),
+      serviceFixture('closed', { locations: [locationFixture('closed', at(200, 0))] }),
+      serviceFixture('walk', { service: { status: 'defunct' }, locations: [locationFixture('walk', at(-400, 300))] }),
+    ]);
+    await assertFresh('after saving again');
+    const names = await sql<{ name: string }>`select distinct name from belong_search_point order by name`.execute(database.db);
+    assert.deepEqual(
+      names.rows.map((r) => r.name),
+      ['Closed group', 'Refuge group', 'Tea and chat'],
+    );
+  });
+
+  it('follows SQL run from elsewhere on every table it comes from', async () => {
+    const steps = [
+      `update location set latitude = latitude + 0.001 where id = '${loc('tea')}'`,
+      `update location set latitude = null where id = '${loc('tea-three')}'`,
+      `update location set latitude = 53.8 where id = '${loc('tea-three')}'`,
+      `update belong_location set confidential = true where location_id = '${loc('refuge')}'`,
+      `update belong_location set confidential = false where location_id = '${loc('refuge')}'`,
+      `delete from belong_location where location_id = '${loc('closed')}'`,
+      `insert into belong_location (location_id, confidential) values ('${loc('closed')}', true)`,
+      `update service set name = 'Tea, chat and cake' where id = '${svc('tea')}'`,
+      `update service set status = 'temporarily closed' where id = '${svc('refuge')}'`,
+      `update service set status = 'active' where id = '${svc('walk')}'`,
+      `update service set email = 'walk@example.org.uk' where id = '${svc('walk')}'`,
+      `update service set description = 'Walks on the moor' where id = '${svc('walk')}'`,
+      `insert into service_at_location (id, service_id, location_id) values ('${fixtureId('sal:walk-tea')}', '${svc('walk')}', '${loc('tea')}')`,
+      `update service_at_location set location_id = '${loc('tea-three')}' where id = '${fixtureId('sal:walk-tea')}'`,
+      `delete from service_at_location where service_id = '${svc('tea')}' and location_id = '${loc('tea-three')}'`,
+      `delete from location where id = '${loc('walk')}'`,
+      `delete from service where id = '${svc('closed')}'`,
+    ];
+    for (const step of steps) {
+      const before = await searchPointCount(database.db);
+      await runElsewhere(database, step);
+      await assertFresh(step);
+      if (step.includes('email')) assert.equal(await searchPointCount(database.db), before, 'a change to another column leaves the points');
+    }
+  });
+
+  it('starts again after TRUNCATE', async () => {
+    await saveFixtures(database.db, [serviceFixture('again', { locations: [locationFixture('again', at(10, 10))] })]);
+    await runElsewhere(database, 'truncate service_at_location cascade');
+    await assertFresh('after truncate');
+    assert.equal(await searchPointCount(database.db), 0);
+    await saveFixtures(database.db, [serviceFixture('again', { locations: [locationFixture('again', at(10, 10))] })]);
+    await assertFresh('after saving once more');
+    assert.equal(await searchPointCount(database.db), 1);
+  });
+
+  it('gives searches around a place the services a computation over the tables gives, nearest first', async () => {
+    await saveFixtures(database.db, [
+      serviceFixture('a', { locations: [locationFixture('a', at(100, 0)), locationFixture('a2', at(2000, 0))] }),
+      serviceFixture('b', { locations: [locationFixture('b', at(500, 0))] }),
+      serviceFixture('c', { locations: [locationFixture('c', { ...at(50, 0), belong: { confidential: true, area_name: null } })] }),
+      serviceFixture('d', { service: { status: 'inactive' }, locations: [locationFixture('d', at(60, 0))] }),
+      serviceFixture('e', { locations: [locationFixture('e', at(2500, 0))] }),
+      serviceFixture('f', { locations: [] }),
+    ]);
+    const expected = async (radius: number | null) => {
+      const r = await sql<{ id: string }>`
+        select s.id from service s
+        join service_at_location sal on sal.service_id = s.id join location l on l.id = sal.location_id
+        left join belong_location bl on bl.location_id = l.id
+        where s.status = 'active' and l.latitude is not null and l.longitude is not null and not coalesce(bl.confidential, false)
+        group by s.id, s.name
+        having ${radius === null ? sql`true` : sql`min(earth_distance(ll_to_earth(${CENTRE.latitude}::float8, ${CENTRE.longitude}::float8), ll_to_earth(l.latitude, l.longitude))) <= ${radius}`}
+        order by min(earth_distance(ll_to_earth(${CENTRE.latitude}::float8, ${CENTRE.longitude}::float8), ll_to_earth(l.latitude, l.longitude))), s.name, s.id`.execute(
+        database.db,
+      );
+      return r.rows.map((x) => x.id);
+    };
+    const within = await searchServices(database.db, params({ near: { ...CENTRE, code: 'BD8', radiusMetres: 1500 } }));
+    const wanted = await expected(1500);
+    assert.ok(wanted.includes(svc('a')) && wanted.includes(svc('b')) && !wanted.includes(svc('c')) && !wanted.includes(svc('d')));
+    assert.deepEqual(within.ids, wanted);
+    assert.equal(within.total, wanted.length);
+    const nearest = await searchServices(database.db, params({ near: { ...CENTRE, code: 'BD8' } }));
+    const all = await expected(null);
+    // Services with no public location come last (by name), after every located one.
+    assert.deepEqual(nearest.ids.slice(0, all.length), all);
+    assert.ok(nearest.ids.includes(svc('f')) && nearest.ids.includes(svc('c')));
+    assert.ok(!nearest.ids.includes(svc('d')));
+  });
+});
