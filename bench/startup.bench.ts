@@ -2,7 +2,7 @@
  * npm run bench:startup -- [--runs N] [--services N] [--engine pglite|postgres|both]
  *                           [--fresh-clone] [--entry src/server.ts] [--sigint]
  *
- * Starts the server (`node --import tsx src/main.ts`, as `npm start` does)
+ * Starts the server (`node src/start.mjs`, as `npm start` does)
  * and prints, for each start: the time until `/health` answers 200 and until
  * `/` answers 200, each start-up step's time from the server's own progress
  * lines, and the server process's resident memory (VmRSS, and the peak
@@ -30,10 +30,11 @@
  * --engine postgres: the same on the PostgreSQL server (BENCH_PG_URL, else
  * postgres://postgres@127.0.0.1:5432/test), in a database of its own that is
  * dropped at the end; the memory is the app process's only.
- * --entry starts another entry point (src/server.ts: without opening the
- * database early, to see what src/main.ts saves).
- * --fresh-clone also turns off tsx's compile cache, as on a machine that has
- * never run Belong (the first `npm start` after cloning).
+ * --entry starts another entry point: a .ts file through tsx (src/main.ts: as
+ * `npm start` did before it ran on Node's own TypeScript support; src/server.ts:
+ * without opening the database early, to see what src/main.ts saves).
+ * --fresh-clone starts with empty compile caches (src/start.mjs's and tsx's),
+ * as on a machine that has never run Belong (the first `npm start` after cloning).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -57,7 +58,7 @@ const { values } = parseArgs({
     services: { type: 'string', default: '0' },
     engine: { type: 'string', default: 'pglite' },
     'fresh-clone': { type: 'boolean', default: false },
-    entry: { type: 'string', default: 'src/main.ts' },
+    entry: { type: 'string', default: 'src/start.mjs' },
     sigint: { type: 'boolean', default: false },
     from: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
@@ -152,7 +153,8 @@ async function startOnce(url: string, env: Record<string, string>, beforeStop?: 
   const started = performance.now();
   const since = () => Math.round(performance.now() - started);
   const port = 3300 + Math.floor(Math.random() * 500);
-  const child = spawn(process.execPath, ['--import', 'tsx', values.entry!], {
+  const args = values.entry!.endsWith('.mjs') ? [values.entry!] : ['--import', 'tsx', values.entry!];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,
@@ -161,7 +163,7 @@ async function startOnce(url: string, env: Record<string, string>, beforeStop?: 
       PORT: String(port),
       LOG_LEVEL: 'info',
       ...env,
-      ...(values['fresh-clone'] ? { TSX_DISABLE_CACHE: '1' } : {}),
+      ...(values['fresh-clone'] ? { TSX_DISABLE_CACHE: '1', BELONG_CODE_CACHE: fs.mkdtempSync(path.join(tmp, 'code-cache-')) } : {}),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -301,7 +303,7 @@ print(
     .map((n) => n.toFixed(1))
     .join(' ')}` +
     (services ? `, ${services} services` : ', demo data') +
-    (values['fresh-clone'] ? ', tsx compile cache off' : ''),
+    (values['fresh-clone'] ? ', compile caches empty' : ''),
 );
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 const best = (v: number[]) => Math.min(...v);
