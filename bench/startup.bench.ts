@@ -2,7 +2,7 @@
  * npm run bench:startup -- [--runs N] [--services N] [--engine pglite|postgres|both]
  *                           [--fresh-clone] [--entry src/server.ts] [--sigint]
  *
- * Starts the server (`node --import tsx src/main.ts`, as `npm start` does)
+ * Starts the server (`node src/start.mjs`, as `npm start` does)
  * and prints, for each start: the time until `/health` answers 200 and until
  * `/` answers 200, each start-up step's time from the server's own progress
  * lines, and the server process's resident memory (VmRSS, and the peak
@@ -30,10 +30,11 @@
  * --engine postgres: the same on the PostgreSQL server (BENCH_PG_URL, else
  * postgres://postgres@127.0.0.1:5432/test), in a database of its own that is
  * dropped at the end; the memory is the app process's only.
- * --entry starts another entry point (src/server.ts: without opening the
- * database early, to see what src/main.ts saves).
- * --fresh-clone also turns off tsx's compile cache, as on a machine that has
- * never run Belong (the first `npm start` after cloning).
+ * --entry starts another entry point: a .ts file through tsx (src/main.ts: as
+ * `npm start` did before it ran on Node's own TypeScript support; src/server.ts:
+ * without opening the database early, to see what src/main.ts saves).
+ * --fresh-clone starts with empty compile caches (src/start.mjs's and tsx's),
+ * as on a machine that has never run Belong (the first `npm start` after cloning).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -57,7 +58,7 @@ const { values } = parseArgs({
     services: { type: 'string', default: '0' },
     engine: { type: 'string', default: 'pglite' },
     'fresh-clone': { type: 'boolean', default: false },
-    entry: { type: 'string', default: 'src/main.ts' },
+    entry: { type: 'string', default: 'src/start.mjs' },
     sigint: { type: 'boolean', default: false },
     from: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
@@ -101,12 +102,27 @@ function memoryOf(pid: number | undefined): Memory | null {
     return null;
   }
 }
+/** CPU time a process has used so far (user + system, all its threads), in ms: less sensitive than wall time to other work on the machine. */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = fs
+      .readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
+    // After "(comm) ": state is field 3, utime field 14, stime field 15 (1-based), in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
 const mb = (m: Memory | null) => (m ? `${Math.round(m.rss)} MB (peak ${Math.round(m.peak)})` : 'n/a');
 
 interface Start {
   /** Milliseconds from spawning the process until /health answered 200, and until / did. */
   healthMs: number;
   homeMs: number;
+  /** CPU time the server process had used when / answered (all threads: the embedded database's too). */
+  homeCpuMs: number;
   /** Progress lines: message, milliseconds since spawn, resident memory then. */
   steps: [string, number, Memory | null][];
   /** Resident memory once / answered, and after the public pages. */
@@ -152,7 +168,8 @@ async function startOnce(url: string, env: Record<string, string>, beforeStop?: 
   const started = performance.now();
   const since = () => Math.round(performance.now() - started);
   const port = 3300 + Math.floor(Math.random() * 500);
-  const child = spawn(process.execPath, ['--import', 'tsx', values.entry!], {
+  const args = values.entry!.endsWith('.mjs') ? [values.entry!] : ['--import', 'tsx', values.entry!];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,
@@ -161,7 +178,7 @@ async function startOnce(url: string, env: Record<string, string>, beforeStop?: 
       PORT: String(port),
       LOG_LEVEL: 'info',
       ...env,
-      ...(values['fresh-clone'] ? { TSX_DISABLE_CACHE: '1' } : {}),
+      ...(values['fresh-clone'] ? { TSX_DISABLE_CACHE: '1', BELONG_CODE_CACHE: fs.mkdtempSync(path.join(tmp, 'code-cache-')) } : {}),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -181,6 +198,7 @@ async function startOnce(url: string, env: Record<string, string>, beforeStop?: 
     const healthMs = since();
     await until200(`${base}/`, child);
     const homeMs = since();
+    const homeCpuMs = cpuMsOf(child.pid);
     const afterStart = memoryOf(child.pid);
     const pages: [string, number][] = [];
     const timed = async (p: string) => {
@@ -220,7 +238,7 @@ async function startOnce(url: string, env: Record<string, string>, beforeStop?: 
     const stopMs = Math.round(performance.now() - t0);
     // Wait until the data folder's lock is released before the next start.
     for (let i = 0; i < 500 && fs.existsSync(`${url}.lock`); i++) await sleep(20);
-    return { healthMs, homeMs, steps, afterStart, afterPages, settled, settledAfterMs, pages, stopMs };
+    return { healthMs, homeMs, homeCpuMs, steps, afterStart, afterPages, settled, settledAfterMs, pages, stopMs };
   } finally {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');
@@ -238,7 +256,7 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 function report(label: string, s: Start) {
   print(
-    `  ${label}: /health 200 after ${secs(s.healthMs)}, / 200 after ${secs(s.homeMs)}; memory ${mb(s.afterStart)} once answering, ${mb(s.afterPages)} after the pages${s.settled ? `, ${mb(s.settled)} settled (${secs(s.settledAfterMs)} later, pages again)` : ''}; stopped ${s.stopMs} ms after SIGINT`,
+    `  ${label}: /health 200 after ${secs(s.healthMs)}, / 200 after ${secs(s.homeMs)} (CPU ${secs(s.homeCpuMs)}); memory ${mb(s.afterStart)} once answering, ${mb(s.afterPages)} after the pages${s.settled ? `, ${mb(s.settled)} settled (${secs(s.settledAfterMs)} later, pages again)` : ''}; stopped ${s.stopMs} ms after SIGINT`,
   );
   for (const [msg, at, m] of s.steps)
     print(`    ${(at / 1000).toFixed(2).padStart(6)} s  ${String(Math.round(m?.rss ?? 0)).padStart(4)} MB  ${msg}`);
@@ -301,7 +319,7 @@ print(
     .map((n) => n.toFixed(1))
     .join(' ')}` +
     (services ? `, ${services} services` : ', demo data') +
-    (values['fresh-clone'] ? ', tsx compile cache off' : ''),
+    (values['fresh-clone'] ? ', compile caches empty' : ''),
 );
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 const best = (v: number[]) => Math.min(...v);
@@ -309,11 +327,12 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'belong-bench-start-'));
 try {
   for (const engine of engines) {
     print(`\n== ${engine}`);
-    const figures: Record<string, { home: number[]; rss: number[]; peak: number[]; settled: number[] }> = {};
+    const figures: Record<string, { home: number[]; cpu: number[]; rss: number[]; peak: number[]; settled: number[] }> = {};
     const note = (label: string, s: Start) => {
-      const f = (figures[label] ??= { home: [], rss: [], peak: [], settled: [] });
+      const f = (figures[label] ??= { home: [], cpu: [], rss: [], peak: [], settled: [] });
       f.settled.push(s.settled?.rss ?? NaN);
       f.home.push(s.homeMs);
+      f.cpu.push(s.homeCpuMs);
       f.rss.push(s.afterPages?.rss ?? NaN);
       f.peak.push(s.settled?.peak ?? s.afterPages?.peak ?? NaN);
       report(label, s);
@@ -369,7 +388,7 @@ try {
     print(`\n${engine}, ${runs} run(s): best / median`);
     for (const [label, f] of Object.entries(figures)) {
       print(
-        `  ${label}: / answers after ${secs(best(f.home))} / ${secs(median(f.home))}; RSS after pages ${Math.round(best(f.rss))} / ${Math.round(median(f.rss))} MB, settled ${Math.round(best(f.settled))} / ${Math.round(median(f.settled))} MB, peak ${Math.round(best(f.peak))} / ${Math.round(median(f.peak))} MB`,
+        `  ${label}: / answers after ${secs(best(f.home))} / ${secs(median(f.home))} (CPU ${secs(best(f.cpu))} / ${secs(median(f.cpu))}); RSS after pages ${Math.round(best(f.rss))} / ${Math.round(median(f.rss))} MB, settled ${Math.round(best(f.settled))} / ${Math.round(median(f.settled))} MB, peak ${Math.round(best(f.peak))} / ${Math.round(median(f.peak))} MB`,
       );
     }
   }

@@ -78,12 +78,35 @@ export interface BackgroundJobs {
   stop(timeoutMs?: number): Promise<void>;
 }
 
+/** Background jobs made but not started yet (prepareBackgroundJobs). */
+export interface PreparedBackgroundJobs extends BackgroundJobs {
+  /**
+   * Whether the jobs must start before the server takes requests: with a sending service
+   * (NOTIFY=govuk-notify) a message is written together with its delivery job, which needs
+   * pg-boss's queues. Without one (messages kept for staff) nothing a request does needs
+   * them, and the server can take requests while they start.
+   */
+  neededByRequests: boolean;
+  /** Installs or checks pg-boss's tables and queues, then starts the workers and schedules (once). */
+  start(): Promise<void>;
+}
+
 export async function startBackgroundJobs(o: BackgroundJobsOptions): Promise<BackgroundJobs> {
+  const background = prepareBackgroundJobs(o);
+  await background.start();
+  return background;
+}
+
+/**
+ * The jobs and the notifier, without starting anything yet: the server starts the jobs once it
+ * listens when requests do not need them (see `neededByRequests`), so the first pages do not
+ * wait for pg-boss (seconds on a database where it has never run).
+ */
+export function prepareBackgroundJobs(o: BackgroundJobsOptions): PreparedBackgroundJobs {
   const { database, log } = o;
   const db = database.db;
   const now = o.now ?? (() => new Date());
   const jobs = openJobs(database, log);
-  await jobs.start(QUEUE_SPECS);
   const transport = o.transport !== undefined ? o.transport : transportFor(o.config);
   const notifier = outboxNotifier({ now, ...(transport ? { delivery: jobs } : {}) });
 
@@ -97,43 +120,61 @@ export async function startBackgroundJobs(o: BackgroundJobsOptions): Promise<Bac
       if (signal.aborted) throw new Error(`${name} stopped between batches; it will run again`);
     });
 
-  if (transport) {
-    const policy = o.delivery ?? DEFAULT_DELIVERY;
-    await jobs.work<{ id: string }>(
-      QUEUES.deliver,
-      { batchSize: 10, pollingIntervalSeconds: o.deliveryPollingSeconds ?? 2 },
-      async (data, signal) => {
-        const r = await deliverMessages(
-          { db, transport, jobs, now, policy },
-          data.map((d) => d.id),
-          signal,
-        );
-        if (r.retrying || r.failed || r.kept) log.warn({ ...r }, 'some messages were not sent');
-        else if (r.sent) log.debug({ ...r }, 'messages sent');
-      },
-    );
-    await periodic(QUEUES.sweep, () => sweepOutbox({ db, jobs, now }));
+  async function startAll() {
+    await jobs.start(QUEUE_SPECS);
+    if (transport) {
+      const policy = o.delivery ?? DEFAULT_DELIVERY;
+      await jobs.work<{ id: string }>(
+        QUEUES.deliver,
+        { batchSize: 10, pollingIntervalSeconds: o.deliveryPollingSeconds ?? 2 },
+        async (data, signal) => {
+          const r = await deliverMessages(
+            { db, transport, jobs, now, policy },
+            data.map((d) => d.id),
+            signal,
+          );
+          if (r.retrying || r.failed || r.kept) log.warn({ ...r }, 'some messages were not sent');
+          else if (r.sent) log.debug({ ...r }, 'messages sent');
+        },
+      );
+      await periodic(QUEUES.sweep, () => sweepOutbox({ db, jobs, now }));
+    }
+    await periodic(QUEUES.followUps, (signal) => runFollowUps(db, notifier, now(), { signal }));
+    await periodic(QUEUES.checkIns, (signal) => sendCheckInMessages(db, notifier, now(), { baseUrl: o.baseUrl, signal }));
+    await periodic(QUEUES.reminders, async (signal) => {
+      const r = await sendReviewReminders(db, notifier, now(), { baseUrl: o.baseUrl, signal });
+      return { notices: r.notices.length, staleListings: r.staleListings, skipped: r.skipped.length };
+    });
+
+    await periodic(QUEUES.vetting, (signal) => sendVettingReminders(db, notifier, now(), { baseUrl: o.baseUrl, signal }));
+    await periodic(QUEUES.escalations, (signal) => escalateUnacknowledged(db, notifier, now(), { baseUrl: o.baseUrl, signal }));
+
+    if (o.schedules !== false) {
+      if (transport) await jobs.schedule(QUEUES.sweep, '*/5 * * * *');
+      else await jobs.unschedule(QUEUES.sweep);
+      await jobs.schedule(QUEUES.followUps, '*/5 * * * *');
+      await jobs.schedule(QUEUES.checkIns, '*/15 * * * *');
+      // A morning missed while the server was down is caught up once at the next start.
+      await jobs.schedule(QUEUES.reminders, '0 7 * * *', { missed: 'once' });
+      await jobs.schedule(QUEUES.vetting, '15 7 * * *', { missed: 'once' });
+      await jobs.schedule(QUEUES.escalations, '*/5 * * * *');
+    }
   }
-  await periodic(QUEUES.followUps, (signal) => runFollowUps(db, notifier, now(), { signal }));
-  await periodic(QUEUES.checkIns, (signal) => sendCheckInMessages(db, notifier, now(), { baseUrl: o.baseUrl, signal }));
-  await periodic(QUEUES.reminders, async (signal) => {
-    const r = await sendReviewReminders(db, notifier, now(), { baseUrl: o.baseUrl, signal });
-    return { notices: r.notices.length, staleListings: r.staleListings, skipped: r.skipped.length };
-  });
 
-  await periodic(QUEUES.vetting, (signal) => sendVettingReminders(db, notifier, now(), { baseUrl: o.baseUrl, signal }));
-  await periodic(QUEUES.escalations, (signal) => escalateUnacknowledged(db, notifier, now(), { baseUrl: o.baseUrl, signal }));
-
-  if (o.schedules !== false) {
-    if (transport) await jobs.schedule(QUEUES.sweep, '*/5 * * * *');
-    else await jobs.unschedule(QUEUES.sweep);
-    await jobs.schedule(QUEUES.followUps, '*/5 * * * *');
-    await jobs.schedule(QUEUES.checkIns, '*/15 * * * *');
-    // A morning missed while the server was down is caught up once at the next start.
-    await jobs.schedule(QUEUES.reminders, '0 7 * * *', { missed: 'once' });
-    await jobs.schedule(QUEUES.vetting, '15 7 * * *', { missed: 'once' });
-    await jobs.schedule(QUEUES.escalations, '*/5 * * * *');
-  }
-
-  return { jobs, notifier, stop: (timeoutMs) => jobs.stop({ timeoutMs: timeoutMs ?? 5000 }) };
+  let started: Promise<void> | null = null;
+  let stopping = false;
+  return {
+    jobs,
+    notifier,
+    neededByRequests: !!transport,
+    // Once stopping, nothing starts any more.
+    start: () => (started ??= stopping ? Promise.resolve() : startAll()),
+    async stop(timeoutMs) {
+      stopping = true;
+      if (!started) return;
+      // Stopping while they start: let the start finish (its steps are short), then stop what it started.
+      await started.catch(() => undefined);
+      await jobs.stop({ timeoutMs: timeoutMs ?? 5000 });
+    },
+  };
 }

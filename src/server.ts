@@ -1,6 +1,7 @@
 /**
  * Entry point: config → logger → database (migrated) → vocabulary and demo
- * data → background jobs → HTTP server. Stops promptly on SIGINT/SIGTERM:
+ * data → HTTP server → background jobs (before the server when a sending
+ * service needs them for requests: background-jobs.ts). Stops promptly on SIGINT/SIGTERM:
  * stops listening, stops the job workers (a running job ends after its
  * current batch, or is abandoned after a few seconds and retried later),
  * then closes the database so the embedded database's lock is released.
@@ -15,7 +16,7 @@ import { logStartup, sinceStart } from './platform/db/startup-progress.ts';
 import { prepareDirectory } from './modules/directory/directory.setup.ts';
 import { prepareDemo } from './modules/demo/demo.setup.ts';
 import { prepareAccounts } from './modules/accounts/accounts.setup.ts';
-import { startBackgroundJobs } from './background-jobs.ts';
+import { prepareBackgroundJobs } from './background-jobs.ts';
 import { configureClosures } from './modules/referrals/working-days.ts';
 
 const config = loadConfig();
@@ -33,16 +34,25 @@ await prepareAccounts(database, config, log);
 configureClosures(config.BELONG_EXTRA_CLOSURES);
 const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
 // Messages, referral follow-ups, check-ins and review reminders as durable jobs (safe with several processes).
-const background = await startBackgroundJobs({ database, config, log, baseUrl: publicUrl });
-log.info('background jobs started');
+const background = prepareBackgroundJobs({ database, config, log, baseUrl: publicUrl });
+const jobsStarted = () => log.info({ sinceStartMs: sinceStart() }, 'background jobs started');
+if (background.neededByRequests) {
+  await background.start();
+  jobsStarted();
+}
 
 const app = createApp({ config, database, log, notifier: background.notifier });
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   log.info({ url: `http://${config.HOST}:${info.port}/`, startedInMs: sinceStart() }, 'Belong is listening');
+  if (!background.neededByRequests)
+    background.start().then(jobsStarted, (err: unknown) => {
+      log.error({ err }, 'the background jobs could not start');
+      void stop('background jobs', 1);
+    });
 });
 
 let stopping = false;
-async function stop(signal: string) {
+async function stop(signal: string, exitCode = 0) {
   if (stopping) {
     log.warn({ signal }, 'stopping now');
     process.exit(1);
@@ -62,7 +72,7 @@ async function stop(signal: string) {
     log.error({ err }, 'background jobs did not stop cleanly');
   }
   await database.close();
-  process.exit(0);
+  process.exit(exitCode);
 }
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));

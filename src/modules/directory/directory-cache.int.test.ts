@@ -8,7 +8,7 @@ import { loadConfig } from '../../config.ts';
 import { newId } from '../../platform/ids.ts';
 import { createLogger } from '../../platform/log.ts';
 import { openTestDatabase, runElsewhere, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
-import { cachedWhileDirectoryUnchanged, directoryVersion } from './directory-cache.ts';
+import { cachedWhileDirectoryUnchanged, directoryVersion, keptWhileDirectoryUnchanged } from './directory-cache.ts';
 
 describe(`values kept until the directory changes [${testEngine}]`, () => {
   let database: TestDatabase;
@@ -72,6 +72,41 @@ describe(`values kept until the directory changes [${testEngine}]`, () => {
       assert.equal(Number(await count(trx)), Number(a) + 2, 'a transaction sees its own change');
     });
     assert.equal(runs, 3);
+  });
+
+  it('keeps a value in the database for a process that starts later, until the directory changes', async () => {
+    let runs = 0;
+    const countServices = async (db: typeof database.db) => {
+      runs++;
+      const r = await db
+        .selectFrom('service')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return { services: Number(r.n) };
+    };
+    // Each call of keptWhileDirectoryUnchanged stands for a new process: nothing computed in its memory yet.
+    const first = await keptWhileDirectoryUnchanged('test.count', countServices)(database.db);
+    assert.equal(runs, 1);
+    const stored = await database.db
+      .selectFrom('belong_directory_summary')
+      .selectAll()
+      .where('name', '=', 'test.count')
+      .executeTakeFirstOrThrow();
+    assert.equal(String(stored.version), await directoryVersion(database.db));
+    assert.deepEqual(await keptWhileDirectoryUnchanged('test.count', countServices)(database.db), first, 'read back, not counted');
+    assert.equal(runs, 1);
+    assert.equal(Number(await directoryVersion(database.db)), Number(stored.version), 'keeping it is not a change');
+
+    await runElsewhere(database, `insert into service (id, organization_id, name) values ('${newId()}', '${org}', 'Allotment')`);
+    const later = keptWhileDirectoryUnchanged('test.count', countServices);
+    assert.deepEqual(await later(database.db), { services: first.services + 1 }, 'counted again after a change');
+    assert.equal(runs, 2);
+    assert.deepEqual(await keptWhileDirectoryUnchanged('test.count', countServices)(database.db), { services: first.services + 1 });
+    assert.equal(runs, 2);
+    await database.db.transaction().execute(async (trx) => {
+      await trx.insertInto('service').values({ id: newId(), organization_id: org, name: 'Garden' }).execute();
+      assert.deepEqual(await later(trx), { services: first.services + 2 }, 'a transaction computes');
+    });
   });
 
   it('shows a new service on the start page and a new language in the filter, on the next request', async () => {

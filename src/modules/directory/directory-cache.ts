@@ -16,7 +16,7 @@
  * hold changes of its own that are not committed yet.
  */
 import type { Executor } from '../../platform/db/executor.ts';
-import { readDirectoryVersion } from './directory-version.repository.ts';
+import { readDirectorySummary, readDirectoryVersion, writeDirectorySummary } from './directory-version.repository.ts';
 
 interface Entry {
   version: string;
@@ -53,14 +53,39 @@ export function directoryVersion(db: Executor): Promise<string> {
  * function takes the database (or a transaction, which always computes).
  */
 export function cachedWhileDirectoryUnchanged<T>(compute: (db: Executor) => Promise<T>): (db: Executor) => Promise<T> {
+  return cachedAtVersion((db) => compute(db), compute);
+}
+
+/**
+ * Like cachedWhileDirectoryUnchanged, and also kept in the database under `name` with the
+ * version it was computed at (belong_directory_summary, migration 0270): a process that
+ * starts, or one that has not computed it yet, reads it there while the directory is
+ * unchanged instead of computing it again (counting 100,000 services takes a fraction of a
+ * second on the embedded database, and the start page is the first page asked for). For
+ * small values that survive JSON (numbers, strings, plain objects and arrays).
+ */
+export function keptWhileDirectoryUnchanged<T>(name: string, compute: (db: Executor) => Promise<T>): (db: Executor) => Promise<T> {
+  return cachedAtVersion(async (db, version) => {
+    const kept = await readDirectorySummary(db, name, version);
+    if (kept) return kept.value as T;
+    const value = await compute(db);
+    await writeDirectorySummary(db, name, version, value);
+    return value;
+  }, compute);
+}
+
+function cachedAtVersion<T>(
+  compute: (db: Executor, version: string) => Promise<T>,
+  inTransaction: (db: Executor) => Promise<T>,
+): (db: Executor) => Promise<T> {
   const key = {};
   return async (db) => {
-    if (db.isTransaction) return compute(db);
+    if (db.isTransaction) return inTransaction(db);
     const version = await directoryVersion(db);
     const s = stateOf(db);
     const hit = s.entries.get(key);
     if (hit && hit.version === version) return hit.value as Promise<T>;
-    const value = compute(db);
+    const value = compute(db, version);
     const entry: Entry = { version, value };
     s.entries.set(key, entry);
     // A failure is not kept: the next request tries again.

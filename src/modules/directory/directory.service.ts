@@ -31,7 +31,7 @@ export { loadTranslations, saveTranslations } from './translation.repository.ts'
 import { cachedWhileDirectoryUnchanged } from './directory-cache.ts';
 import { compileMissingScheduleRules } from './schedule-rule.repository.ts';
 
-export { cachedWhileDirectoryUnchanged, directoryVersion } from './directory-cache.ts';
+export { cachedWhileDirectoryUnchanged, directoryVersion, keptWhileDirectoryUnchanged } from './directory-cache.ts';
 export { compileMissingScheduleRules, saveRulesOf } from './schedule-rule.repository.ts';
 
 /**

@@ -396,6 +396,16 @@ export interface BelongDirectoryVersionTable {
   changed_at: WithDefault<Date>;
 }
 
+/** A directory-wide value kept between starts, with the directory version it was computed at (migration 0270). */
+export interface BelongDirectorySummaryTable {
+  name: string;
+  /** bigint: written as text. */
+  version: ColumnType<number | string, string, string>;
+  /** jsonb: written as JSON text. */
+  value: ColumnType<unknown, string, string>;
+  computed_at: WithDefault<Date>;
+}
+
 /** A schedule compiled for SQL date and time tests (migration 0112; see schedule.ts `scheduleRuleRow`). */
 export interface BelongScheduleRuleTable {
   schedule_id: string;
@@ -1227,6 +1237,7 @@ export interface DB {
   belong_match_pending: BelongMatchPendingTable;
   belong_schedule_exception: BelongScheduleExceptionTable;
   belong_directory_version: BelongDirectoryVersionTable;
+  belong_directory_summary: BelongDirectorySummaryTable;
   belong_schedule_rule: BelongScheduleRuleTable;
   belong_search_point: BelongSearchPointTable;
   belong_import_source: BelongImportSourceTable;

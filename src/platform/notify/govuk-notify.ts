@@ -16,7 +16,8 @@
  * a UK phone number (or "sms:<number>") as a text message; anything else
  * stays in the outbox for staff to pass on.
  */
-import { NotifyClient } from 'notifications-node-client';
+import { createRequire } from 'node:module';
+import type { NotifyClient as Client } from 'notifications-node-client';
 import { TransportError, UndeliverableAddress, type Transport } from './delivery.ts';
 
 export interface GovukNotifySettings {
@@ -54,6 +55,9 @@ export function parseNotifyKey(apiKey: string): { serviceId: string; secret: str
 export function govukNotifyTransport(settings: GovukNotifySettings): Transport {
   if (!parseNotifyKey(settings.apiKey))
     throw new Error('GOVUK_NOTIFY_API_KEY is not a GOV.UK Notify API key ("<name>-<service id>-<secret>")');
+  // Loaded here, not at start: the client and what it brings (axios, jsonwebtoken…) are about 40 modules
+  // that a deployment without Notify never needs.
+  const { NotifyClient } = createRequire(import.meta.url)('notifications-node-client') as { NotifyClient: typeof Client };
   const client = settings.baseUrl ? new NotifyClient(settings.baseUrl, settings.apiKey) : new NotifyClient(settings.apiKey);
   return {
     async send(m) {
