@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { openTestDatabase, runElsewhere, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
 import { bulkLoadServices } from '../demo/bulk-load.ts';
 import { ensureVocabulary } from '../directory/vocabulary.repository.ts';
@@ -42,6 +43,8 @@ async function rebuilt(db: TestDatabase['db']): Promise<Snapshot> {
 }
 
 async function assertFollows(db: TestDatabase['db'], after: string): Promise<Snapshot> {
+  const pending = await sql<{ n: number }>`select count(*)::int as n from belong_match_pending`.execute(db);
+  assert.equal(pending.rows[0]!.n, 0, `after ${after}, nothing is left pending`);
   const kept = await snapshot(db);
   assert.deepEqual(kept, await rebuilt(db), `after ${after}, the kept rows equal a rebuild`);
   return kept;
@@ -137,6 +140,34 @@ describe(`matching's rows follow the directory [${testEngine}]`, () => {
     );
     assert.ok(!kept.service.some((r) => (r as { service_id: string }).service_id === phoneLine), 'a deleted service has no rows');
     assert.ok(!kept.place.some((p) => (p as { service_id: string }).service_id === secret), 'a confidential venue is never a place');
+  });
+
+  it('follow two transactions that change one service at the same time', { skip: testEngine !== 'postgres' }, async () => {
+    const name = (await sql<{ db: string }>`select current_database() as db`.execute(database.db)).rows[0]!.db;
+    const url = new URL(process.env.BELONG_TEST_PG_URL!);
+    url.pathname = `/${name}`;
+    const clients = [new pg.Client({ connectionString: url.toString() }), new pg.Client({ connectionString: url.toString() })];
+    await Promise.all(clients.map((c) => c.connect()));
+    try {
+      const [a, b] = clients as [pg.Client, pg.Client];
+      await a.query('begin');
+      await b.query('begin');
+      await a.query(`insert into language (id, service_id, name, code) values ($1, $2, 'Polish', 'pl')`, [idOf('rows:pl'), tea]);
+      // The second change to the same service waits for the first transaction to end.
+      let bWrote = false;
+      const write = b.query(`update belong_service set childcare = true where service_id = $1`, [tea]).then(() => (bWrote = true));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(bWrote, false, 'the second waits');
+      await a.query('commit');
+      await write;
+      await b.query('commit');
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
+    const kept = await assertFollows(database.db, 'two transactions at once');
+    const row = kept.service.find((r) => (r as { service_id: string }).service_id === tea) as Record<string, unknown>;
+    assert.ok((row.language_keys as string[]).includes('pl'), 'the one change');
+    assert.equal((JSON.parse(row.card as string) as { childcare: boolean }).childcare, true, 'and the other');
   });
 
   it('are rebuilt once after a bulk load, which defers them', async () => {

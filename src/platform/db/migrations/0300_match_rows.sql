@@ -186,6 +186,9 @@ END $$;
 -- more). Rows are only ever seen by the transaction that added them.
 CREATE TABLE belong_match_pending (service_id uuid PRIMARY KEY);
 
+-- Two transactions that touch one service take turns: the second one's note
+-- of it waits until the first has committed (or rolled back), so its rebuild
+-- starts from the first one's rows.
 CREATE FUNCTION belong_match_flush() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   ids uuid[];
