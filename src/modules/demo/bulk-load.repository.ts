@@ -74,9 +74,10 @@ export async function deferMatchRows(trx: Executor): Promise<void> {
   await sql`select set_config('belong.match_rows_deferred', 'on', true)`.execute(trx);
 }
 
-/** Every service's matching rows, rebuilt from the directory. */
+/** Every service's matching rows, rebuilt from the directory (after ANALYZE of the directory: its plans need the statistics), then analysed. */
 export async function rebuildMatchRows(db: Executor): Promise<void> {
   await sql`select belong_match_refresh_all()`.execute(db);
+  await sql`analyze belong_match_service, belong_match_remote, belong_match_place`.execute(db);
 }
 
 export async function analyze(db: Executor): Promise<void> {

@@ -1,11 +1,14 @@
 /**
  * Loading candidate services for matching, fast at 100 000 services.
  *
- * Matching reads two tables of its own, kept up to date from the directory by
+ * Matching reads tables of its own, kept up to date from the directory by
  * triggers (migration 0300): `belong_match_service`, one row per service with
- * everything matching needs and keys SQL can test without a subquery
- * (language keys, folded communities, service-area outward codes), and
- * `belong_match_place`, one row per public place of a service with its point.
+ * the columns its rules test (some derived so SQL needs no subquery: language
+ * keys, folded communities, service-area outward codes) and a JSON card of the
+ * rest; `belong_match_remote`, the same columns for the phone and online
+ * services only; `belong_match_place`, one row per public place of a service
+ * with its point and the service's rule columns. The rules below are written
+ * over the alias `m`, which any of the three can take.
  *
  * The SQL prefilter applies every hard rule it can (status, age, gender,
  * language, cost, safeguarding vetting, capacity, the avoid list, ways of

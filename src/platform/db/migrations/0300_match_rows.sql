@@ -174,10 +174,19 @@ CREATE FUNCTION belong_match_refresh(ids uuid[]) RETURNS void LANGUAGE sql AS $$
 $$;
 
 -- Every service's rows, rebuilt (after a TRUNCATE of a source table, and by the bulk loader).
+-- In chunks of 10 000 services: one statement over every service of a city
+-- planned badly (26 s at 100 000 against 16 s in chunks, and minutes
+-- before the tables had statistics).
 CREATE FUNCTION belong_match_refresh_all() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  chunk uuid[];
 BEGIN
   TRUNCATE belong_match_place, belong_match_remote, belong_match_service;
-  PERFORM belong_match_refresh(array(SELECT id FROM service));
+  FOR chunk IN
+    SELECT array_agg(id) FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) / 10000 AS n FROM service) t GROUP BY n
+  LOOP
+    PERFORM belong_match_refresh(chunk);
+  END LOOP;
 END $$;
 
 -- The services a transaction touched, rebuilt once when it commits (a save
