@@ -13,14 +13,14 @@ export interface SearchPointDrift {
   due: string[];
 }
 
-type Row = { service_id: string; location_id: string; name: string; tsv: string; point: string };
-const row = (r: Row) => `${r.service_id} ${r.location_id} ${r.name} ${r.point} ${r.tsv}`;
+type Row = { service_id: string; location_id: string; name: string; tsv: string; point: string; alone: boolean };
+const row = (r: Row) => `${r.service_id} ${r.location_id} ${r.name} ${r.point} ${r.alone} ${r.tsv}`;
 
 export async function searchPointDrift(db: Executor): Promise<SearchPointDrift> {
   const kept = await sql<Row>`
-    select service_id, location_id, name, search_tsv::text as tsv, point::text as point from belong_search_point`.execute(db);
+    select service_id, location_id, name, search_tsv::text as tsv, point::text as point, alone from belong_search_point`.execute(db);
   const due = await sql<Row>`
-    select p.service_id, p.location_id, p.name, p.search_tsv::text as tsv, p.point::text as point
+    select p.service_id, p.location_id, p.name, p.search_tsv::text as tsv, p.point::text as point, p.alone
     from service s cross join lateral belong_search_points_of(s.id) p`.execute(db);
   const keptRows = new Set(kept.rows.map(row));
   const dueRows = new Set(due.rows.map(row));

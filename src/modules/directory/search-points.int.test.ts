@@ -128,6 +128,9 @@ describe(`search points kept by triggers [${testEngine}]`, () => {
       serviceFixture('d', { service: { status: 'inactive' }, locations: [locationFixture('d', at(60, 0))] }),
       serviceFixture('e', { locations: [locationFixture('e', at(2500, 0))] }),
       serviceFixture('f', { locations: [] }),
+      // At the same place as b: told apart by name, then id.
+      serviceFixture('g', { locations: [locationFixture('g', at(500, 0))] }),
+      serviceFixture('h', { locations: [locationFixture('h', at(500, 0)), locationFixture('h2', at(2400, 0))] }),
     ]);
     const expected = async (radius: number | null) => {
       const r = await sql<{ id: string }>`
@@ -147,6 +150,23 @@ describe(`search points kept by triggers [${testEngine}]`, () => {
     assert.ok(wanted.includes(svc('a')) && wanted.includes(svc('b')) && !wanted.includes(svc('c')) && !wanted.includes(svc('d')));
     assert.deepEqual(within.ids, wanted);
     assert.equal(within.total, wanted.length);
+    // Page by page, a service with several points inside the radius once, at its nearest.
+    for (const radius of [600, 3000]) {
+      const all = await expected(radius);
+      assert.ok(all.includes(svc('h')) && all.includes(svc('g')));
+      for (const perPage of [1, 2, 3]) {
+        for (let page = 1; page <= Math.ceil(all.length / perPage) + 1; page++) {
+          const found = await searchServices(
+            database.db,
+            params({ near: { ...CENTRE, code: 'BD8', radiusMetres: radius }, page, perPage }),
+          );
+          const label = `${radius} m, page ${page} of ${perPage}`;
+          assert.deepEqual(found.ids, all.slice((page - 1) * perPage, page * perPage), label);
+          assert.equal(found.total, all.length, label);
+          if (found.ids.includes(svc('h'))) assert.ok(Math.abs(found.distanceMetres.get(svc('h'))! - 500) < 1, label);
+        }
+      }
+    }
     const nearest = await searchServices(database.db, params({ near: { ...CENTRE, code: 'BD8' } }));
     const all = await expected(null);
     // Services with no public location come last (by name), after every located one.

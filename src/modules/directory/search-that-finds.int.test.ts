@@ -14,8 +14,8 @@ import { searchServiceAtLocations, searchServices } from './service-search.repos
 import { ensureVocabulary } from './vocabulary.repository.ts';
 
 const TODAY = '2026-03-03';
-const params = (search: string): ServiceSearchParams => {
-  const r = parseServiceSearch({ search }, { today: TODAY, lookupPlace: () => null });
+const params = (search: string, more: Record<string, string> = {}): ServiceSearchParams => {
+  const r = parseServiceSearch({ search, ...more }, { today: TODAY, lookupPlace: () => null });
   if (!r.ok) throw new Error(r.errors.join(' '));
   return r.value;
 };
@@ -93,5 +93,30 @@ describe(`search that finds [${testEngine}]`, () => {
     assert.equal(pairs.total, 1);
     const arabic = await searchServiceAtLocations(database.db, params('خياطة'));
     assert.equal(arabic.total, 2);
+  });
+});
+
+describe(`search that finds: words some service has are not a typo [${testEngine}]`, () => {
+  let database: TestDatabase;
+
+  before(async () => {
+    database = await openTestDatabase();
+    await ensureVocabulary(database.db);
+    await saveFixtures(database.db, [
+      serviceFixture('sewing', { service: { name: 'Sewing and stitching', description: 'Bring a project.' } }),
+      serviceFixture('sowing', { service: { name: 'Sowing seeds', description: 'Grow vegetables.', minimum_age: 5 } }),
+    ]);
+  });
+  after(async () => {
+    await database.dispose();
+  });
+
+  it('when the filters leave none of the services with the words, names that only look like them do not stand in', async () => {
+    const find = async (search: string, more: Record<string, string> = {}) => (await searchServices(database.db, params(search, more))).ids;
+    const fromFive = { minimum_age: '5' };
+    assert.deepEqual(await find('sewing'), [id('sewing')]);
+    assert.deepEqual(await find('sewing', fromFive), [], 'not "Sowing seeds" for "sewing"');
+    assert.deepEqual(await find('sewinng', fromFive), [id('sowing')], 'a typo no service has still finds look-alike names');
+    assert.deepEqual(await find('sowing', fromFive), [id('sowing')]);
   });
 });

@@ -110,6 +110,8 @@ export function longWords(q: string): string[] {
  * (MIN_FUZZY_LENGTH) for it to mean anything; the candidates it gives must
  * also be a few letter edits from a word of the name (`belong_typo_near`,
  * migration 0140), since trigrams alone take "quiz" for a typo of "quran".
+ * The typo ways are only tried for words no active service has anywhere
+ * (`searchServices`).
  */
 type TextBranch = 'words' | 'related' | 'eachWord' | 'phrase';
 
@@ -537,9 +539,9 @@ type RowsFor = (branch: TextBranch | undefined, ranked: boolean) => SelectQueryB
  * uncorrelated NOT EXISTS once, and skips the scan when it is false) when the
  * ways before it found nothing.
  */
-function matchesOf(db: Executor, search: string | undefined, rows: RowsFor, ranked: boolean, firstWayOnly = false) {
+function matchesOf(db: Executor, search: string | undefined, rows: RowsFor, ranked: boolean, opts: SearchQueryOptions = {}) {
   if (!search) return rows(undefined, ranked).as('m');
-  const branches = firstWayOnly ? textBranches(search).slice(0, 1) : textBranches(search);
+  const branches = waysFor(search, opts);
   if (branches.length === 1) return rows('words', ranked).as('m');
   const none = (names: string[]) =>
     sql<SqlBool>`${sql.join(
@@ -607,6 +609,18 @@ export interface SearchQueryOptions {
    * `searchServices`).
    */
   firstWayOnly?: boolean;
+  /**
+   * Leave out the typo ways ('eachWord', 'phrase'): for words some active
+   * service has, which are not a typo (see `searchServices`).
+   */
+  withoutTypos?: boolean;
+}
+
+/** The ways a search's words are tried in, as the options narrow them. */
+function waysFor(search: string, opts: SearchQueryOptions): TextBranch[] {
+  const all = textBranches(search);
+  if (opts.firstWayOnly) return all.slice(0, 1);
+  return opts.withoutTypos ? all.filter((b) => b === 'words' || b === 'related') : all;
 }
 
 /** The total as a column of every page row (`count(*) over ()`), for pages that must see every match anyway. */
@@ -653,7 +667,7 @@ const noTotal = sql<string | null>`null::bigint`.as('total');
  * services it keeps.
  */
 export function serviceSearchQuery(db: Executor, p: ServiceSearchParams, opts: SearchQueryOptions = {}) {
-  const matches = (d: Executor, s: string | undefined, rows: RowsFor, ranked: boolean) => matchesOf(d, s, rows, ranked, opts.firstWayOnly);
+  const matches = (d: Executor, s: string | undefined, rows: RowsFor, ranked: boolean) => matchesOf(d, s, rows, ranked, opts);
   const near = p.near;
   const search = p.search;
   const byText = <Q extends { orderBy(e: 'm.word_hit' | 'm.rank', d: 'desc'): Q }>(q: Q): Q =>
@@ -697,25 +711,12 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams, opts: S
           db,
           near,
           // Only the words' own way (no typo fallbacks): the points whose service has them.
-          search && (opts.firstWayOnly || textBranches(search).length === 1)
+          search && waysFor(search, opts).length === 1
             ? sql<SqlBool>`${searchPointWithin(near, radius)} and sp.search_tsv @@ ${tsQuery(search)}`
             : searchPointWithin(near, radius),
         ),
     );
-    if (!search && !hasFilter(p)) {
-      // Being active is the only condition, and every search point is an
-      // active service's: the points inside the radius are the matches.
-      const page = withNear
-        .selectFrom('near as n')
-        .select(['n.service_id as id', 'n.distance_m', totalOver])
-        .orderBy('n.distance_m')
-        .orderBy('n.name')
-        .orderBy('n.service_id')
-        .limit(p.perPage)
-        .offset(offset(p));
-      const count = withNear.selectFrom('near as n').select((eb) => eb.fn.countAll<number>().as('total'));
-      return { page, count, pageCounts: true };
-    }
+    if (!search && !hasFilter(p)) return placeInRadius(db, p, near, radius);
     const n = sql<{ service_id: string; distance_m: number }>`near`.as('n');
     const rows: RowsFor = (branch, ranked) =>
       db
@@ -810,6 +811,51 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams, opts: S
     .limit(p.perPage)
     .offset(offset(p));
   return { page, count: countOf(rows), pageCounts: false };
+}
+
+/**
+ * A place and a radius, nothing else: being active is the only condition, and
+ * every search point is an active service's, so the services with a point
+ * inside the radius are the matches. The page comes from a nearest-first
+ * walk (GiST KNN) that meets each service once, at its nearest point, and
+ * stops after `page × per_page` services; the services within the distance of
+ * the farthest of those are then ordered exactly (distance, name, id). The
+ * total counts the points inside the radius, telling apart by service only
+ * the points of services with more than one (`alone`, migration 0310).
+ */
+function placeInRadius(db: Executor, p: ServiceSearchParams, near: SearchPlace, radius: number) {
+  const wanted = offset(p) + p.perPage;
+  const inside = searchPointWithin(near, radius);
+  const counted = db
+    .selectFrom('belong_search_point as sp')
+    .where(inside)
+    .select(sql<string>`count(*) filter (where sp.alone) + count(distinct sp.service_id) filter (where not sp.alone)`.as('total'));
+  const located = db
+    .selectFrom('belong_search_point as sp')
+    .where((eb) => eb.and([inside, nearestOfItsService(near)]))
+    .select(metresToSearchPoint(near).as('d'))
+    .orderBy(sql`${searchPoint} <-> ${here(near)}`)
+    .limit(wanted);
+  const reach = sql<number>`(select max(located.d) from located)`;
+  // 1 m of slack on the index box only, as for a place alone (below).
+  const n = nearestPublicLocations(db, near, searchPointWithin(near, reach, 1)).as('n');
+  const page = db
+    .with(
+      (cte) => cte('located').materialized(),
+      () => located,
+    )
+    .with(
+      (cte) => cte('counted').materialized(),
+      () => counted,
+    )
+    .selectFrom(n)
+    .select(['n.service_id as id', 'n.distance_m', sql<string | null>`(select total from counted)`.as('total')])
+    .orderBy('n.distance_m')
+    .orderBy('n.name')
+    .orderBy('n.service_id')
+    .limit(p.perPage)
+    .offset(offset(p));
+  return { page, count: counted, pageCounts: true };
 }
 
 /**
@@ -912,13 +958,24 @@ export async function runSearch(db: Executor, queries: SearchQueries, page = 1):
   return { total, ids: rows.map((r) => r.id), distanceMetres };
 }
 
+/** Some active service has the words (anywhere, whatever else was asked): they are not a typo. */
+async function someServiceHas(db: Executor, search: string): Promise<boolean> {
+  const r = await sql<{ found: boolean }>`select exists (select 1 from service
+    where service.status = 'active' and service.search_tsv @@ ${tsQuery(search)}) as found`.execute(db);
+  return r.rows[0]!.found;
+}
+
 /**
  * Find active services: the total that match and the ids on the requested
  * page. Words are first looked for the first way alone: planning the
  * statement with every fallback way (four branches, each with the place and
  * filters) cost several times its running in the search benchmark, and the
  * fallbacks only matter when the words find nothing; then the whole search
- * runs (its first way again finds nothing, cheaply).
+ * runs (its first way again finds nothing, cheaply). When some active
+ * service has the words, they are not a typo, and the place or the filters
+ * are what left nothing: the typo ways are then left out (names that only
+ * look like the words would be noise, and matching them is the slowest kind
+ * of search: a trigram pass over every name inside the radius).
  */
 export async function searchServices(db: Executor, p: ServiceSearchParams): Promise<SearchResult> {
   const page = offset(p) > 0 ? 2 : 1;
@@ -926,6 +983,10 @@ export async function searchServices(db: Executor, p: ServiceSearchParams): Prom
     if (p.search && textBranches(p.search).length > 1) {
       const first = await runSearch(trx, serviceSearchQuery(trx, p, { firstWayOnly: true }), page);
       if (first.total > 0) return first;
+      if (await someServiceHas(trx, p.search)) {
+        if (waysFor(p.search, { withoutTypos: true }).length === 1) return first;
+        return runSearch(trx, serviceSearchQuery(trx, p, { withoutTypos: true }), page);
+      }
     }
     return runSearch(trx, serviceSearchQuery(trx, p), page);
   });

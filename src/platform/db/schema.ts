@@ -367,7 +367,8 @@ export interface BelongLocationTable {
 /**
  * One row per (active service, public location), kept by triggers (migration
  * 0280) for searches around a place: the location's point (ll_to_earth, as a
- * cube) and the service's name and words.
+ * cube) and the service's name and words; `alone` when the service has no
+ * other point (migration 0310).
  */
 export interface BelongSearchPointTable {
   service_id: string;
@@ -375,6 +376,7 @@ export interface BelongSearchPointTable {
   name: string;
   search_tsv: string;
   point: string;
+  alone: boolean;
 }
 
 export interface BelongScheduleExceptionTable {
