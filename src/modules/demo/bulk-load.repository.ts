@@ -80,7 +80,13 @@ export async function rebuildMatchRows(db: Executor): Promise<void> {
   await sql`analyze belong_match_service, belong_match_remote, belong_match_place`.execute(db);
 }
 
+/**
+ * ANALYZE, and VACUUM of the search points first: their pages then count as
+ * all visible, so searches around a place read their index alone (migration
+ * 0310). The embedded database has no autovacuum to do it later.
+ */
 export async function analyze(db: Executor): Promise<void> {
+  await sql`vacuum belong_search_point`.execute(db);
   await sql`analyze`.execute(db);
 }
 

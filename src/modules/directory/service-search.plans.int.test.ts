@@ -49,7 +49,11 @@ describe(`service search plans at ${SERVICES} services [${testEngine}]`, () => {
 
   it('walks the search points nearest first for a place without a radius', async () => {
     const plan = await planOf(params({ postcode: 'BD8', per_page: '20' }));
-    assert.match(plan, /Index Scan using belong_search_point_point on belong_search_point sp(_\d+)?\s+Order By: \(point <-> /, plan);
+    assert.match(
+      plan,
+      /Index (Only )?Scan using belong_search_point_point on belong_search_point sp(_\d+)?\s+Order By: \(point <-> /,
+      plan,
+    );
     assert.match(plan, /One-Time Filter: \(.+ < /, `services with no public location are only looked for when the walk runs out:\n${plan}`);
   });
 
@@ -139,6 +143,8 @@ describe(`service search plans at ${SERVICES} services [${testEngine}]`, () => {
       if (search) assert.match(plan, /search_tsv @@/, plan);
       // Without words or filters the points alone answer.
       if (!search) assert.doesNotMatch(plan, /on service\b/, plan);
+      // ... and the page comes from a walk nearest first, not from every point inside the radius.
+      if (!search) assert.match(plan, /Order By: \(point <-> /, plan);
     }
   });
 
