@@ -616,6 +616,22 @@ export interface SearchQueryOptions {
   withoutTypos?: boolean;
 }
 
+/**
+ * What the search points inside a radius must have for a search's words:
+ * when every way tried is the words' own or their vocabulary's (no typo
+ * ways, no translations), the point's service has the words or one of the
+ * vocabulary's (the ways themselves then tell them apart); otherwise
+ * nothing, as a typo way looks at names and a translation at other tables.
+ */
+function pointWords(search: string | undefined, opts: SearchQueryOptions): RawBuilder<SqlBool>[] {
+  if (!search) return [];
+  const ways = waysFor(search, opts);
+  if (!ways.every((b) => b === 'words' || b === 'related') || (ways.includes('related') && beyondAscii(search))) return [];
+  const words =
+    ways.includes('related') && expandSearch(search).length ? sql`(${tsQuery(search)} || ${relatedTsQuery(search)})` : tsQuery(search);
+  return [sql<SqlBool>`sp.search_tsv @@ ${words}`];
+}
+
 /** The ways a search's words are tried in, as the options narrow them. */
 function waysFor(search: string, opts: SearchQueryOptions): TextBranch[] {
   const all = textBranches(search);
@@ -706,15 +722,7 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams, opts: S
     // (CTE `near`) and joined to the services of each branch.
     const withNear = db.with(
       (cte) => cte('near').materialized(),
-      () =>
-        nearestPublicLocations(
-          db,
-          near,
-          // Only the words' own way (no typo fallbacks): the points whose service has them.
-          search && waysFor(search, opts).length === 1
-            ? sql<SqlBool>`${searchPointWithin(near, radius)} and sp.search_tsv @@ ${tsQuery(search)}`
-            : searchPointWithin(near, radius),
-        ),
+      () => nearestPublicLocations(db, near, sql.join([searchPointWithin(near, radius), ...pointWords(search, opts)], sql` and `)),
     );
     if (!search && !hasFilter(p)) return placeInRadius(db, p, near, radius);
     const n = sql<{ service_id: string; distance_m: number }>`near`.as('n');
