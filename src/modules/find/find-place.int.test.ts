@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Hono } from 'hono';
+import { CompiledQuery, sql } from 'kysely';
 import { i18nMiddleware } from '../../platform/i18n/i18n.middleware.ts';
 import { ensureVocabulary } from '../directory/vocabulary.repository.ts';
 import { lookupPlace } from '../geo/postcodes.ts';
@@ -16,6 +17,7 @@ import { usePlaceNames } from '../geo/places.ts';
 import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
 import { resolvePlace } from './find-place.ts';
 import { findRoutes } from './find.routes.tsx';
+import { areaQuery, similarAreaQuery } from './find.repository.ts';
 import { FIND_NOW, saveFindFixtures } from './find.test-support.ts';
 
 const names = (html: string) => [...html.matchAll(/<h3><a href="\/services\/[^"]+"><bdi>([^<]+)<\/bdi><\/a><\/h3>/g)].map((m) => m[1]!);
@@ -82,6 +84,21 @@ describe(`place names and words that find [${testEngine}]`, () => {
     } finally {
       usePlaceNames();
     }
+  });
+
+  it('looks area names up through their indexes, not by folding every location’s name', async () => {
+    const planOf = (q: { compile(): { sql: string; parameters: readonly unknown[] } }) =>
+      database.db.transaction().execute(async (trx) => {
+        // The fixtures are few: only an index the query cannot use would leave a full scan now.
+        await sql`set local enable_seqscan = off`.execute(trx);
+        const c = q.compile();
+        const r = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain (costs off) ${c.sql}`, [...c.parameters]));
+        return r.rows.map((row) => row['QUERY PLAN']).join('\n');
+      });
+    const exact = await planOf(areaQuery(database.db, 'Girlington'));
+    assert.match(exact, /belong_location_area_fold/, exact);
+    const similar = await planOf(similarAreaQuery(database.db, 'Girlingtn'));
+    assert.match(similar, /Bitmap Index Scan on belong_location_area_trgm/, similar);
   });
 
   it('still says it does not know a place nothing is near', async () => {

@@ -34,7 +34,14 @@ export async function directoryLanguages(db: Executor): Promise<string[]> {
 export async function findArea(db: Executor, name: string): Promise<SearchPlace | null> {
   const wanted = name.trim();
   if (!wanted) return null;
-  const row = await db
+  const row = await areaQuery(db, wanted).executeTakeFirst();
+  if (!row?.area || row.latitude == null || row.longitude == null) return null;
+  return { code: row.area, latitude: Number(row.latitude), longitude: Number(row.longitude) };
+}
+
+/** `findArea`'s query (through the index `belong_location_area_fold`, migration 0320). */
+export function areaQuery(db: Executor, wanted: string) {
+  return db
     .selectFrom('belong_location as bl')
     .innerJoin('location as l', 'l.id', 'bl.location_id')
     .select([
@@ -44,11 +51,9 @@ export async function findArea(db: Executor, name: string): Promise<SearchPlace 
     ])
     .where(sql<boolean>`belong_fold(bl.area_name) = belong_fold(${wanted})`)
     .where('bl.confidential', '=', false)
+    .where('bl.area_name', 'is not', null)
     .where('l.latitude', 'is not', null)
-    .where('l.longitude', 'is not', null)
-    .executeTakeFirst();
-  if (!row?.area || row.latitude == null || row.longitude == null) return null;
-  return { code: row.area, latitude: Number(row.latitude), longitude: Number(row.longitude) };
+    .where('l.longitude', 'is not', null);
 }
 
 /**
@@ -61,23 +66,31 @@ export async function findArea(db: Executor, name: string): Promise<SearchPlace 
 export async function findSimilarArea(db: Executor, name: string): Promise<SearchPlace | null> {
   const wanted = name.trim();
   if (!wanted) return null;
-  const row = await db
-    .selectFrom('belong_location as bl')
-    .select(sql<string>`bl.area_name`.as('area'))
-    .where('bl.confidential', '=', false)
-    .where('bl.area_name', 'is not', null)
-    .where(sql<boolean>`similarity(belong_fold(bl.area_name), belong_fold(${wanted})) >= 0.4`)
-    .where(
-      sql<boolean>`belong_edit_distance(belong_fold(${wanted}), belong_fold(bl.area_name)) <= case
+  const row = await similarAreaQuery(db, wanted).executeTakeFirst();
+  return row ? findArea(db, row.area) : null;
+}
+
+/** `findSimilarArea`'s query (candidates through the index `belong_location_area_trgm`, migration 0320). */
+export function similarAreaQuery(db: Executor, wanted: string) {
+  return (
+    db
+      .selectFrom('belong_location as bl')
+      .select(sql<string>`bl.area_name`.as('area'))
+      .where('bl.confidential', '=', false)
+      .where('bl.area_name', 'is not', null)
+      // `%` (similarity at least pg_trgm's threshold, 0.3 unless set) lets the trigram index (migration 0320) find the candidates.
+      .where(sql<boolean>`belong_fold(bl.area_name) % belong_fold(${wanted})`)
+      .where(sql<boolean>`similarity(belong_fold(bl.area_name), belong_fold(${wanted})) >= 0.4`)
+      .where(
+        sql<boolean>`belong_edit_distance(belong_fold(${wanted}), belong_fold(bl.area_name)) <= case
         when greatest(length(${wanted}), length(bl.area_name)) <= 5 then 1
         when greatest(length(${wanted}), length(bl.area_name)) <= 8 then 2 else 3 end`,
-    )
-    .groupBy('bl.area_name')
-    .orderBy(sql`similarity(belong_fold(bl.area_name), belong_fold(${wanted}))`, 'desc')
-    .orderBy('bl.area_name')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? findArea(db, row.area) : null;
+      )
+      .groupBy('bl.area_name')
+      .orderBy(sql`similarity(belong_fold(bl.area_name), belong_fold(${wanted}))`, 'desc')
+      .orderBy('bl.area_name')
+      .limit(1)
+  );
 }
 
 /** Schedules and closures of each service (two queries, whatever the number of services). */
