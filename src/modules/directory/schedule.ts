@@ -669,9 +669,20 @@ const LONDON = new Intl.DateTimeFormat('en-GB', {
 });
 const SHORT_DAYS: Record<string, DayCode> = { Mon: 'MO', Tue: 'TU', Wed: 'WE', Thu: 'TH', Fri: 'FR', Sat: 'SA', Sun: 'SU' };
 
+let lastLocal: { at: number; local: { date: string; time: string; weekday: DayCode } } | null = null;
+
 /** The Europe/London wall-clock date, time and weekday of an instant (follows GMT/BST changes). */
 export function londonLocal(date: Date): { date: string; time: string; weekday: DayCode } {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new RangeError('londonLocal needs a valid Date');
+  // A page asks for the same instant once per service it shows: the last answer is kept.
+  const at = date.getTime();
+  if (lastLocal?.at === at) return { ...lastLocal.local };
+  const local = londonLocalNow(date);
+  lastLocal = { at, local };
+  return { ...local };
+}
+
+function londonLocalNow(date: Date): { date: string; time: string; weekday: DayCode } {
   const parts: Record<string, string> = {};
   for (const p of LONDON.formatToParts(date)) parts[p.type] = p.value;
   const weekday = SHORT_DAYS[parts.weekday ?? ''];

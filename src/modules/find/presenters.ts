@@ -175,10 +175,27 @@ export function languageName(i18n: I18n, code: string, stored?: string | null): 
   return stored ?? ENGLISH_NAMES[code] ?? code;
 }
 
-/** Orders language names for display: the alphabet of the person's language. */
-export function sortedLanguageNames(i18n: I18n, codes: readonly string[]): { code: string; name: string }[] {
-  const collator = new Intl.Collator(i18n.info.intl);
-  return codes.map((code) => ({ code, name: languageName(i18n, code) })).sort((a, b) => collator.compare(a.name, b.name));
+const sortedNames = new WeakMap<readonly string[], Map<string, readonly { code: string; name: string }[]>>();
+
+/**
+ * Orders language names for display: the alphabet of the person's language.
+ * Kept per list of codes (the directory's list is the same array until the
+ * directory changes) and language, so a page does not name and sort every
+ * language again: the answer is shared, not to be changed.
+ */
+export function sortedLanguageNames(i18n: I18n, codes: readonly string[]): readonly { code: string; name: string }[] {
+  let byLocale = sortedNames.get(codes);
+  if (!byLocale) {
+    byLocale = new Map();
+    sortedNames.set(codes, byLocale);
+  }
+  let sorted = byLocale.get(i18n.locale);
+  if (!sorted) {
+    const collator = new Intl.Collator(i18n.info.intl);
+    sorted = codes.map((code) => ({ code, name: languageName(i18n, code) })).sort((a, b) => collator.compare(a.name, b.name));
+    byLocale.set(i18n.locale, sorted);
+  }
+  return sorted;
 }
 
 // ---------------------------------------------------------------------------

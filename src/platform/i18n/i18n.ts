@@ -49,6 +49,7 @@ export interface CreateI18nOptions {
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const listFormats = new Map<string, Intl.ListFormat>();
 const DATE_FIELDS = ['dateStyle', 'timeStyle', 'weekday', 'year', 'month', 'day', 'hour', 'minute', 'second'] as const;
 
 function cached<T>(map: Map<string, T>, key: string, make: () => T): T {
@@ -94,7 +95,7 @@ export function createI18n(locale: LocaleCode, opts: CreateI18nOptions = {}): I1
         if (items.length <= 1) return items.join('');
         return items.slice(0, -1).join(info.listFallback.separator) + info.listFallback.and + items.at(-1);
       }
-      return new Intl.ListFormat(info.intl, { type, style: 'long' }).format(items);
+      return cached(listFormats, `${info.intl}|${type}`, () => new Intl.ListFormat(info.intl, { type, style: 'long' })).format(items);
     },
     hrefFor(code) {
       const u = new URL(currentPath, 'http://belong.invalid');
