@@ -164,11 +164,16 @@ function stopped(child: ChildProcess): Promise<void> {
  * Starts the server on `url`, measures until it answers and a few pages, then
  * stops it with SIGINT (after `beforeStop`, if given).
  */
+/** The Node options `npm start` gives (package.json's start script), so that a start here is the same. */
+const START_FLAGS = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--'));
+
 async function startOnce(url: string, env: Record<string, string>, beforeStop?: () => Promise<void>): Promise<Start> {
   const started = performance.now();
   const since = () => Math.round(performance.now() - started);
   const port = 3300 + Math.floor(Math.random() * 500);
-  const args = values.entry!.endsWith('.mjs') ? [values.entry!] : ['--import', 'tsx', values.entry!];
+  const args = values.entry!.endsWith('.mjs') ? [...START_FLAGS, values.entry!] : ['--import', 'tsx', values.entry!];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: {

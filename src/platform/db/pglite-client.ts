@@ -23,6 +23,14 @@ export function workerExecArgv(argv: readonly string[] = process.execArgv): stri
   return tsx ? [] : undefined;
 }
 
+/**
+ * The worker's young generation (V8's space for new objects), in MB. The
+ * worker only passes messages and rows between PGlite and the main thread,
+ * so it does not need the main thread's (up to 48 MB on a large machine):
+ * at 100 000 services a server settled 10-15 MB lower with 8.
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
+
 type Pending = { resolve: (r: WorkerResponse & { ok: true }) => void; reject: (e: Error) => void; startedAt: number };
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 
@@ -39,6 +47,7 @@ export class PgliteWorkerClient {
     this.#worker = new Worker(new URL('./pglite-worker-entry.mjs', import.meta.url), {
       workerData: init,
       ...(execArgv ? { execArgv } : {}),
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
     this.#worker.on('message', (res: WorkerResponse) => {
       const p = this.#pending.get(res.id);
