@@ -1,5 +1,5 @@
 /**
- * npm run bench:profile -- [--services 3000] [--engine pglite|postgres] [--runs 30] [--keep NAME]
+ * npm run bench:profile -- [--services 3000] [--engine pglite|postgres] [--runs 30] [--keep NAME] [--fresh N]
  *
  * Where the time of one public page goes, in-process (no HTTP, no load
  * generator): for /find (a place, and words + place + two filters), a
@@ -12,6 +12,9 @@
  * `--keep NAME` (PostgreSQL only) keeps the loaded database under that name
  * instead of dropping it, and reuses it on the next run when it already holds
  * the services asked for (a 100 000-service load takes about 35 s).
+ *
+ * `--fresh N` then asks N different addresses of each kind of search once
+ * each (bench/fresh-pages.ts): what a page costs when it is not kept.
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -31,6 +34,7 @@ import { openDatabase, type Engine } from '../src/platform/db/database.ts';
 import { createLogger } from '../src/platform/log.ts';
 import { openBenchDatabase, type BenchDatabase } from './bench-database.ts';
 import { percentile } from './search-bench.ts';
+import { profileFreshPages } from './fresh-pages.ts';
 
 const { values } = parseArgs({
   options: {
@@ -38,13 +42,23 @@ const { values } = parseArgs({
     engine: { type: 'string', default: 'pglite' },
     runs: { type: 'string', default: '30' },
     keep: { type: 'string' },
+    fresh: { type: 'string' },
   },
 });
 const services = Number(values.services);
 const runs = Number(values.runs);
 const engine = values.engine as Engine;
-if (!Number.isInteger(services) || services < 1 || !Number.isInteger(runs) || runs < 1 || !['pglite', 'postgres'].includes(engine)) {
-  console.error('usage: npm run bench:profile -- [--services 3000] [--engine pglite|postgres] [--runs 30]');
+const fresh = values.fresh === undefined ? 0 : Number(values.fresh);
+if (
+  !Number.isInteger(services) ||
+  services < 1 ||
+  !Number.isInteger(runs) ||
+  runs < 1 ||
+  !Number.isInteger(fresh) ||
+  fresh < 0 ||
+  !['pglite', 'postgres'].includes(engine)
+) {
+  console.error('usage: npm run bench:profile -- [--services 3000] [--engine pglite|postgres] [--runs 30] [--keep NAME] [--fresh N]');
   process.exit(2);
 }
 /** A server database kept between runs (created when missing, never dropped). */
@@ -150,6 +164,7 @@ try {
     last = page;
     console.log(`  ${step.padEnd(44)} ${ms.toFixed(2).padStart(8)}`);
   }
+  if (fresh) await profileFreshPages(db, app, fresh);
 } finally {
   await bench.dispose();
 }
