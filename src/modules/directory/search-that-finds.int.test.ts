@@ -118,5 +118,9 @@ describe(`search that finds: words some service has are not a typo [${testEngine
     assert.deepEqual(await find('sewing', fromFive), [], 'not "Sowing seeds" for "sewing"');
     assert.deepEqual(await find('sewinng', fromFive), [id('sowing')], 'a typo no service has still finds look-alike names');
     assert.deepEqual(await find('sowing', fromFive), [id('sowing')]);
+    // Listed by service and place, the same.
+    const pairs = async (search: string) => (await searchServiceAtLocations(database.db, params(search, fromFive))).total;
+    assert.equal(await pairs('sewing'), 0);
+    assert.equal(await pairs('sewinng'), 1);
   });
 });

@@ -884,12 +884,19 @@ export function serviceAtLocationSearchQuery(db: Executor, p: ServiceSearchParam
         if (near?.radiusMetres !== undefined) c.push(sql<SqlBool>`${publicPoint} and ${withinRadius(near, near.radiusMetres)}`);
         return eb.and(c);
       });
-  // The ways of `TextBranch`, each only when the ones before found no pair.
+  // The ways of `TextBranch`, each only when the ones before found no pair,
+  // and the typo ways only for words no active service has (as `searchServices`).
   const text: RawBuilder<SqlBool>[] = [];
   if (search) {
     const branches = textBranches(search);
     const noPairs = (b: TextBranch) => sql<SqlBool>`not exists (${pairs([textCondition(search, b)]).select(sql`1`.as('one'))})`;
-    const ways = branches.map((b, i) => sql.join([textCondition(search, b), ...branches.slice(0, i).map(noPairs)], sql` and `));
+    const unknownWords = sql<SqlBool>`not ${knownWords(search)}`;
+    const ways = branches.map((b, i) =>
+      sql.join(
+        [textCondition(search, b), ...branches.slice(0, i).map(noPairs), ...(b === 'eachWord' || b === 'phrase' ? [unknownWords] : [])],
+        sql` and `,
+      ),
+    );
     text.push(sql<SqlBool>`((${sql.join(ways, sql`) or (`)}))`);
   }
   const base = pairs(text);
@@ -967,9 +974,11 @@ export async function runSearch(db: Executor, queries: SearchQueries, page = 1):
 }
 
 /** Some active service has the words (anywhere, whatever else was asked): they are not a typo. */
+const knownWords = (search: string) =>
+  sql<SqlBool>`exists (select 1 from service known where known.status = 'active' and known.search_tsv @@ ${tsQuery(search)})`;
+
 async function someServiceHas(db: Executor, search: string): Promise<boolean> {
-  const r = await sql<{ found: boolean }>`select exists (select 1 from service
-    where service.status = 'active' and service.search_tsv @@ ${tsQuery(search)}) as found`.execute(db);
+  const r = await sql<{ found: boolean }>`select ${knownWords(search)} as found`.execute(db);
   return r.rows[0]!.found;
 }
 
