@@ -26,8 +26,8 @@ export function workerExecArgv(argv: readonly string[] = process.execArgv): stri
 /**
  * The worker's young generation (V8's space for new objects), in MB. The
  * worker only passes messages and rows between PGlite and the main thread,
- * so it does not need the main thread's (up to 48 MB on a large machine):
- * at 100 000 services a server settled 10-15 MB lower with 8.
+ * so it does not need V8's default, several times larger: at 100 000
+ * services a server settled 10-15 MB lower with 8.
  */
 const WORKER_YOUNG_GENERATION_MB = 8;
 
