@@ -17,23 +17,8 @@ import { findPage } from '../src/modules/find/find-search.ts';
 import { localNow } from '../src/modules/find/find-when.ts';
 import { lookupPlace } from '../src/modules/geo/postcodes.ts';
 import type { Executor } from '../src/platform/db/executor.ts';
+import { freshAddress as address } from './fresh-addresses.ts';
 import { percentile } from './search-bench.ts';
-
-const WORDS = ['chat', 'walk', 'football', 'sewing', 'english', 'cooking', 'coffee', 'art', 'garden', 'music', 'tea', 'craft'];
-const WHO = ['women_only', 'men_only'];
-const NEED = ['free', 'creche', 'fares', 'go_with', 'drop_in', 'no_id'];
-
-type Kind = 'place' | 'words' | 'oruk';
-
-/** The i-th address of a kind: districts in turn, then their next pages (place), words and filters in turn (words, oruk). */
-function address(kind: Kind, i: number, districts: string[]): string {
-  const d = (n: number) => districts[n % districts.length]!;
-  if (kind === 'place') return `/find?where=${d(i)}&page=${1 + Math.floor(i / districts.length)}`;
-  const w = WORDS[i % WORDS.length]!;
-  const near = d(Math.floor(i / WORDS.length));
-  if (kind === 'words') return `/find?q=${w}&where=${near}&who=${WHO[i % WHO.length]}&need=${NEED[Math.floor(i / 3) % NEED.length]}`;
-  return `/oruk/services?search=${w}&postcode=${near}&proximity=2000`;
-}
 
 const summary = (ms: number[]) =>
   `mean ${(ms.reduce((a, b) => a + b, 0) / ms.length).toFixed(1)}, p50 ${percentile(ms, 50).toFixed(1)}, p90 ${percentile(ms, 90).toFixed(1)}, max ${Math.max(...ms).toFixed(1)}`;

@@ -23,6 +23,7 @@ import pg from 'pg';
 import { bulkLoadServices } from '../src/modules/demo/bulk-load.ts';
 import { ensureVocabulary } from '../src/modules/directory/vocabulary.repository.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
+import { freshAddress } from './fresh-addresses.ts';
 
 const { values } = parseArgs({
   options: {
@@ -53,10 +54,6 @@ const PAGES = [
  * people all over a city search for different things. Each kind is compared
  * with the baseline of its single address above (the same size of page).
  */
-const WORDS = ['chat', 'walk', 'football', 'sewing', 'english', 'cooking', 'coffee', 'art', 'garden', 'music', 'tea', 'craft'];
-const WHO = ['women_only', 'men_only'];
-const NEED = ['free', 'creche', 'fares', 'go_with', 'drop_in', 'no_id'];
-
 interface ManyAddresses {
   label: string;
   /** The single-address page whose baseline it is compared with. */
@@ -68,19 +65,10 @@ interface ManyAddresses {
 
 function manyAddresses(districts: string[], serviceIds: string[]): ManyAddresses[] {
   const combos = <T>(make: (i: number) => T, n: number) => Array.from({ length: n }, (_, i) => make(i));
-  const d = (i: number) => districts[i % districts.length]!;
   const halves = (all: string[]) => ({ warmup: all.filter((_, i) => i % 2 === 1), measured: all.filter((_, i) => i % 2 === 0) });
-  const places = combos((i) => `/find?where=${d(i)}${i >= districts.length ? `&page=${1 + Math.floor(i / districts.length)}` : ''}`, 400);
-  const filtered = combos(
-    (i) =>
-      `/find?q=${WORDS[i % WORDS.length]}&where=${d(Math.floor(i / WORDS.length))}&who=${WHO[i % WHO.length]}&need=${NEED[Math.floor(i / 3) % NEED.length]}`,
-    2000,
-  );
-  const oruk = combos(
-    (i) =>
-      `/oruk/services?search=${WORDS[i % WORDS.length]}&postcode=${d(Math.floor(i / WORDS.length))}&proximity=${2000 + 500 * Math.floor(i / (WORDS.length * districts.length))}`,
-    2000,
-  );
+  const places = combos((i) => freshAddress('place', i, districts), 400);
+  const filtered = combos((i) => freshAddress('words', i, districts), 2000);
+  const oruk = combos((i) => freshAddress('oruk', i, districts), 2000);
   return [
     { label: `/find?where=… (${places.length} districts and pages)`, like: PAGES[1]!, ...halves(places) },
     { label: `/find?q=…&where=…&who=…&need=… (${filtered.length} searches)`, like: PAGES[2]!, ...halves(filtered) },
