@@ -15,7 +15,7 @@ import { bodyLimits, FORM_BODY_LIMIT, inputGuard } from './platform/http/input-g
 import { clientRequestId, PERMISSIONS_POLICY } from './platform/http/headers.ts';
 import { staticRoutes } from './platform/http/static.routes.ts';
 import { pageCache } from './platform/http/page-cache.ts';
-import { directoryVersion } from './modules/directory/directory-cache.ts';
+import { directoryVersion, oneDirectoryVersion } from './modules/directory/directory-cache.ts';
 import { i18nMiddleware } from './platform/i18n/i18n.middleware.ts';
 import { findRoutes } from './modules/find/find.routes.tsx';
 import { notFoundHtml } from './modules/find/not-found.tsx';
@@ -122,6 +122,8 @@ export function createApp(deps: AppDeps) {
     variant: (c) => c.get('i18n').locale,
   });
   for (const path of ['/', '/find', '/services/*', '/oruk', '/oruk/*']) {
+    // A page that only reads uses one reading of the directory's version throughout.
+    app.use(path, (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? oneDirectoryVersion(deps.database.db, next) : next()));
     app.use(path, publicPages.middleware);
     app.use(path, etag({ weak: true }));
   }

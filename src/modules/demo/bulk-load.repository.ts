@@ -65,19 +65,24 @@ export async function restoreIndex(db: Executor, ix: IndexDef, opts: { ifMissing
 }
 
 /**
- * Matching's rows (migration 0300) are rebuilt by triggers for the services
- * each transaction touched, when it commits; a bulk load skips that for its
- * transactions (call inside each) and rebuilds them all once at the end
- * (rebuildMatchRows).
+ * Matching's rows (migration 0300) and the kept service records (0330) are
+ * rebuilt by triggers for the services each transaction touched, when it
+ * commits; a bulk load skips that for its transactions (call inside each)
+ * and rebuilds them all once at the end (rebuildServiceRows).
  */
 export async function deferMatchRows(trx: Executor): Promise<void> {
   await sql`select set_config('belong.match_rows_deferred', 'on', true)`.execute(trx);
 }
 
-/** Every service's matching rows, rebuilt from the directory (after ANALYZE of the directory: its plans need the statistics), then analysed. */
-export async function rebuildMatchRows(db: Executor): Promise<void> {
+/**
+ * Every service's matching rows and kept record, rebuilt from the directory
+ * (after ANALYZE of the directory: their plans need the statistics), then
+ * analysed.
+ */
+export async function rebuildServiceRows(db: Executor): Promise<void> {
   await sql`select belong_match_refresh_all()`.execute(db);
-  await sql`analyze belong_match_service, belong_match_remote, belong_match_place`.execute(db);
+  await sql`select belong_service_record_refresh_all()`.execute(db);
+  await sql`analyze belong_match_service, belong_match_remote, belong_match_place, belong_service_record`.execute(db);
 }
 
 /**

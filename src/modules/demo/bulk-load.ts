@@ -31,7 +31,7 @@ import {
   ensureUnit,
   insertRowsAsJson,
   pauseSearchPoints,
-  rebuildMatchRows,
+  rebuildServiceRows,
   restoreIndex,
   resumeSearchPoints,
   secondaryIndexes,
@@ -213,8 +213,8 @@ export async function bulkLoadServices(db: Kysely<DB>, opts: BulkLoadOptions): P
     // Leave the schema whole even when the load fails part-way.
     for (const ix of dropped) await restoreIndex(db, ix, { ifMissing: true }).catch(() => undefined);
     await resumeSearchPoints(db).catch(() => undefined);
-    // The transactions already committed deferred matching's rows.
-    await rebuildMatchRows(db).catch(() => undefined);
+    // The transactions already committed deferred matching's rows and the kept records.
+    await rebuildServiceRows(db).catch(() => undefined);
     throw err;
   }
   const loadMs = performance.now() - started;
@@ -226,8 +226,8 @@ export async function bulkLoadServices(db: Kysely<DB>, opts: BulkLoadOptions): P
   const indexMs = performance.now() - indexStarted;
   const analyzeStarted = performance.now();
   await analyze(db);
-  // Matching's rows, deferred during the load (their plans need the statistics just gathered).
-  await rebuildMatchRows(db);
+  // Matching's rows and the kept records, deferred during the load (their plans need the statistics just gathered).
+  await rebuildServiceRows(db);
   return {
     services: written,
     organizations: counts.organization ?? 0,

@@ -8,7 +8,7 @@ import { loadConfig } from '../../config.ts';
 import { newId } from '../../platform/ids.ts';
 import { createLogger } from '../../platform/log.ts';
 import { openTestDatabase, runElsewhere, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
-import { cachedWhileDirectoryUnchanged, directoryVersion, keptWhileDirectoryUnchanged } from './directory-cache.ts';
+import { cachedWhileDirectoryUnchanged, directoryVersion, keptWhileDirectoryUnchanged, oneDirectoryVersion } from './directory-cache.ts';
 
 describe(`values kept until the directory changes [${testEngine}]`, () => {
   let database: TestDatabase;
@@ -127,5 +127,30 @@ describe(`values kept until the directory changes [${testEngine}]`, () => {
     await runElsewhere(database, `update service set status = 'inactive' where id = '${id}'`);
     assert.match(await figures(), new RegExp(`${Number(before)} activities and services are listed`));
     assert.doesNotMatch(await filter(), /value="so"/, 'a language only an archived service spoke is gone');
+  });
+
+  it('reads the version once for a whole page, and afresh for each page', async () => {
+    let reads = 0;
+    const counted = database.db.withPlugin({
+      transformQuery: (args) => {
+        if (JSON.stringify(args.node).includes('"belong_directory_version"')) reads++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const counting = createApp({
+      config: loadConfig({ NODE_ENV: 'test' }),
+      database: { ...database, db: counted },
+      log: createLogger('silent'),
+    });
+    const page = await counting.request('/find?q=tea');
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /Tea and chat/);
+    assert.equal(reads, 1, 'the page cache, the language filter and the records share one read');
+    await runElsewhere(database, `update service set name = 'Tea and a chat' where name = 'Tea and chat'`);
+    const next = await counting.request('/find?q=tea');
+    assert.match(await next.text(), /Tea and a chat/, 'the next page sees the change');
+    assert.equal(reads, 2);
+    assert.equal(await oneDirectoryVersion(counted, () => directoryVersion(counted)), String(await directoryVersion(database.db)));
   });
 });

@@ -15,6 +15,7 @@
  * migration). Inside a transaction the cache is bypassed: the transaction may
  * hold changes of its own that are not committed yet.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Executor } from '../../platform/db/executor.ts';
 import { readDirectorySummary, readDirectoryVersion, writeDirectorySummary } from './directory-version.repository.ts';
 
@@ -37,8 +38,41 @@ function stateOf(db: Executor): PerDatabase {
   return s;
 }
 
+/** A request that reads the directory's version once (see oneDirectoryVersion). */
+interface VersionScope {
+  db: Executor;
+  version: Promise<string> | null;
+}
+
+const scopes = new AsyncLocalStorage<VersionScope>();
+
+/**
+ * Runs `handle` (a request that only reads: a GET) so that every use of the
+ * directory's version inside it (the page cache, each kept value, Belong's
+ * vocabulary) takes the one version read first, instead of reading the
+ * counter again for each: a results page read it three times.
+ */
+export function oneDirectoryVersion<T>(db: Executor, handle: () => Promise<T>): Promise<T> {
+  return scopes.run({ db, version: null }, handle);
+}
+
 /** The directory's version now (one shared read for the requests that ask at the same time). */
 export function directoryVersion(db: Executor): Promise<string> {
+  const scope = scopes.getStore();
+  if (scope?.db === db) {
+    if (!scope.version) {
+      scope.version = readShared(db);
+      // A failed read is not kept: the next use in the request tries again.
+      scope.version.catch(() => {
+        scope.version = null;
+      });
+    }
+    return scope.version;
+  }
+  return readShared(db);
+}
+
+function readShared(db: Executor): Promise<string> {
   const s = stateOf(db);
   if (!s.reading) {
     s.reading = readDirectoryVersion(db).finally(() => {

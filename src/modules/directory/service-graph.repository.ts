@@ -101,19 +101,27 @@ async function insertAll(trx: Transaction<DB>, table: keyof DB, rows: Row[]): Pr
       .execute();
 }
 
-async function upsertAll(trx: Transaction<DB>, table: keyof DB, rows: Row[], conflict: string[]): Promise<void> {
+/**
+ * Inserts rows, or updates the ones there already. With `unlessOnly`, a row
+ * whose other columns are as stored is left alone (`last_modified` does not
+ * move when nothing else changed, and no trigger sees a change).
+ */
+async function upsertAll(trx: Transaction<DB>, table: keyof DB, rows: Row[], conflict: string[], unlessOnly: string[] = []): Promise<void> {
   for (const part of chunks(rows)) {
-    const update = Object.fromEntries(
-      Object.keys(part[0]!)
-        .filter((c) => !conflict.includes(c))
-        .map((c) => [c, sql.ref(`excluded.${c}`)]),
-    );
+    const columns = Object.keys(part[0]!).filter((c) => !conflict.includes(c));
+    const update = Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)]));
+    const compared = columns.filter((c) => !unlessOnly.includes(c));
+    const changed = sql<boolean>`(${sql.join(compared.map((c) => sql.ref(`${table}.${c}`)))}) is distinct from (${sql.join(
+      compared.map((c) => sql.ref(`excluded.${c}`)),
+    )})`;
     await trx
       .insertInto(table)
       .values(part as never)
-      .onConflict((oc) =>
-        Object.keys(update).length ? oc.columns(conflict as never).doUpdateSet(update as never) : oc.columns(conflict as never).doNothing(),
-      )
+      .onConflict((oc) => {
+        if (!columns.length) return oc.columns(conflict as never).doNothing();
+        const set = oc.columns(conflict as never).doUpdateSet(update as never);
+        return unlessOnly.length && compared.length ? set.where(changed) : set;
+      })
       .execute();
   }
 }
@@ -435,11 +443,13 @@ async function saveAll(trx: Transaction<DB>, graphs: ServiceGraph[], updatedBy: 
     graphs.map((g) => g.organization),
     (o) => o.id,
   );
+  // An organisation is saved with each of its services; it is modified only when its own fields change.
   await upsertAll(
     trx,
     'organization',
     orgs.map(({ identifiers: _i, ...org }) => ({ ...org, last_modified: now })),
     ['id'],
+    ['last_modified'],
   );
   const identifierOrgs = orgs.filter((o) => !merge?.heldIdentifiers.has(o.id));
   await deleteWhereIn(

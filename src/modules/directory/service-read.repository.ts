@@ -145,37 +145,35 @@ function belongTermsFor(b: BelongServiceRow | undefined, terms: Map<string, Term
 
 type Json<T> = T | string;
 
-/** A row of belong_service_records (migration 0240). */
-interface RecordJsonRow {
+/** A record as belong_service_records gives it (migration 0240), one json object (kept as text by migration 0330). */
+interface RecordJson {
   id: string;
-  service: Json<ServiceRow>;
-  organization: Json<OrganizationRow>;
-  identifiers: Json<IdentifierRow[]>;
-  organization_attributes: Json<AttributeRow[]>;
-  belong: Json<BelongServiceRow> | null;
-  schedules: Json<ScheduleRow[]>;
-  areas: Json<ServiceAreaRow[]>;
-  languages: Json<LanguageRow[]>;
-  phones: Json<PhoneRow[]>;
-  contacts: Json<{ contact: ContactRow; phones: PhoneRow[] }[]>;
-  costs: Json<CostOptionRow[]>;
-  funding: Json<FundingRow[]>;
-  exceptions: Json<ScheduleExceptionRow[]>;
-  capacities: Json<CapacityRecord[]>;
-  locations: Json<
-    {
-      sal_id: string;
-      sal_description: string | null;
-      location: LocationRow;
-      confidential: boolean | null;
-      area_name: string | null;
-      addresses: AddressRow[];
-      accessibility: AccessibilityRow[];
-      phones: PhoneRow[];
-      attributes: AttributeRow[];
-    }[]
-  >;
-  attributes: Json<AttributeRow[]>;
+  service: ServiceRow;
+  organization: OrganizationRow;
+  identifiers: IdentifierRow[];
+  organization_attributes: AttributeRow[];
+  belong: BelongServiceRow | null;
+  schedules: ScheduleRow[];
+  areas: ServiceAreaRow[];
+  languages: LanguageRow[];
+  phones: PhoneRow[];
+  contacts: { contact: ContactRow; phones: PhoneRow[] }[];
+  costs: CostOptionRow[];
+  funding: FundingRow[];
+  exceptions: ScheduleExceptionRow[];
+  capacities: CapacityRecord[];
+  locations: {
+    sal_id: string;
+    sal_description: string | null;
+    location: LocationRow;
+    confidential: boolean | null;
+    area_name: string | null;
+    addresses: AddressRow[];
+    accessibility: AccessibilityRow[];
+    phones: PhoneRow[];
+    attributes: AttributeRow[];
+  }[];
+  attributes: AttributeRow[];
 }
 
 /** A json value as it arrives (parsed by the driver, or as text). */
@@ -187,41 +185,43 @@ const asDate = (v: Date | string): Date => (v instanceof Date ? v : new Date(v))
 /**
  * Services (any status) with everything attached, in the order of `ids`;
  * unknown ids are skipped. `today` ('YYYY-MM-DD') dates the safeguarding check.
- * One statement, `belong_service_records` (migration 0240: one row per
- * service, each part json, its plan kept per connection), besides Belong's
- * vocabulary (kept while the directory is unchanged).
+ * One statement, `belong_service_records_kept` (migration 0330: each record
+ * kept as json text, rebuilt when a transaction that touched the service
+ * commits; the services this transaction changed are built from the tables
+ * by `belong_service_records`, 0240), besides Belong's vocabulary (kept while
+ * the directory is unchanged).
  */
 export async function loadServiceRecords(db: Executor, ids: string[], today: string): Promise<ServiceRecord[]> {
   const unique = [...new Set(ids)];
   if (!unique.length) return [];
   const [{ rows }, terms] = await Promise.all([
-    sql<RecordJsonRow>`select * from belong_service_records(${sql.val(unique)}::uuid[])`.execute(db),
+    sql<{ record: string }>`select record from belong_service_records_kept(${sql.val(unique)}::uuid[])`.execute(db),
     belongTermsNow(db),
   ]);
   const locationTerms = (confidential: boolean, area: string | null) =>
     locationTermCodesFor({ confidential, area_name: area }).flatMap((code) => (terms.has(code) ? [terms.get(code)!] : []));
 
   const records = new Map<string, ServiceRecord>();
-  for (const row of rows) {
-    const service = parsed(row.service);
+  for (const { record } of rows) {
+    const row = JSON.parse(record) as RecordJson;
+    const { service, organization: org } = row;
     service.last_modified = asDate(service.last_modified);
-    const org = parsed(row.organization);
     org.last_modified = asDate(org.last_modified);
-    const belong = row.belong === null ? null : belongOf(parsed(row.belong));
+    const belong = row.belong === null ? null : belongOf(row.belong);
     records.set(row.id, {
       service,
-      organization: { ...org, identifiers: parsed(row.identifiers), attributes: parsed(row.organization_attributes) },
+      organization: { ...org, identifiers: row.identifiers, attributes: row.organization_attributes },
       belong,
-      schedules: parsed(row.schedules),
-      serviceAreas: parsed(row.areas),
-      languages: parsed(row.languages),
-      phones: parsed(row.phones),
-      contacts: parsed(row.contacts).map((c) => ({ ...c.contact, phones: c.phones })),
-      costOptions: parsed(row.costs),
-      funding: parsed(row.funding),
-      scheduleExceptions: parsed(row.exceptions),
-      capacities: parsed(row.capacities).map((c) => ({ ...c, updated: asDate(c.updated) })),
-      locations: parsed(row.locations).map((l) => ({
+      schedules: row.schedules,
+      serviceAreas: row.areas,
+      languages: row.languages,
+      phones: row.phones,
+      contacts: row.contacts.map((c) => ({ ...c.contact, phones: c.phones })),
+      costOptions: row.costs,
+      funding: row.funding,
+      scheduleExceptions: row.exceptions,
+      capacities: row.capacities.map((c) => ({ ...c, updated: asDate(c.updated) })),
+      locations: row.locations.map((l) => ({
         serviceAtLocationId: l.sal_id,
         serviceAtLocationDescription: l.sal_description,
         location: l.location,
@@ -233,7 +233,7 @@ export async function loadServiceRecords(db: Executor, ids: string[], today: str
         attributes: l.attributes,
         belongTerms: locationTerms(l.confidential === true, l.area_name),
       })),
-      attributes: parsed(row.attributes),
+      attributes: row.attributes,
       belongTerms: belongTermsFor(belong ?? undefined, terms, today),
       belongValues: belong ? termValuesFor(belong as unknown as BelongService) : {},
     });

@@ -352,6 +352,12 @@ export interface BelongMatchPendingTable {
   service_id: Derived<string>;
 }
 
+/** A service's full record as json text, kept from the directory (migration 0330; read by loadServiceRecords). */
+export interface BelongServiceRecordTable {
+  service_id: Derived<string>;
+  record: Derived<string>;
+}
+
 /** A public place of a service, with its point and the service's rule columns. */
 export interface BelongMatchPlaceTable extends BelongMatchRemoteTable {
   location_id: Derived<string>;
@@ -1237,6 +1243,7 @@ export interface DB {
   belong_match_remote: BelongMatchRemoteTable;
   belong_match_place: BelongMatchPlaceTable;
   belong_match_pending: BelongMatchPendingTable;
+  belong_service_record: BelongServiceRecordTable;
   belong_schedule_exception: BelongScheduleExceptionTable;
   belong_directory_version: BelongDirectoryVersionTable;
   belong_directory_summary: BelongDirectorySummaryTable;
