@@ -124,8 +124,10 @@ export function createApp(deps: AppDeps) {
   for (const path of ['/', '/find', '/services/*', '/oruk', '/oruk/*']) {
     // A page that only reads uses one reading of the directory's version throughout.
     app.use(path, (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? oneDirectoryVersion(deps.database.db, next) : next()));
-    app.use(path, publicPages.middleware);
+    // Outside the cache: answers the cache makes carry their ETag already; the others (a page that
+    // sets a cookie, say) get one here.
     app.use(path, etag({ weak: true }));
+    app.use(path, publicPages.middleware);
   }
   app.route('/', healthRoutes(deps.database));
   app.route('/', homeRoutes(deps));

@@ -126,6 +126,28 @@ describe('public answers kept whole', () => {
     assert.equal(t.renders(), 2);
   });
 
+  it('answers the request that made the page as it answers the next ones: gzipped once, with its length and ETag', async () => {
+    const t = setup();
+    const gzip = { 'accept-encoding': 'gzip' };
+    const first = await t.app.request('/p/page', { headers: gzip });
+    const second = await t.app.request('/p/page', { headers: gzip });
+    for (const res of [first, second]) {
+      assert.equal(res.headers.get('content-encoding'), 'gzip');
+      assert.match(res.headers.get('etag') ?? '', /^W\/"[0-9a-f]{40}"$/, 'the SHA-1 of the page');
+      assert.match(res.headers.get('x-request-id') ?? '', /^req-/);
+    }
+    assert.equal(first.headers.get('etag'), second.headers.get('etag'));
+    assert.notEqual(first.headers.get('x-request-id'), second.headers.get('x-request-id'));
+    const [one, two] = [Buffer.from(await first.arrayBuffer()), Buffer.from(await second.arrayBuffer())];
+    assert.equal(first.headers.get('content-length'), String(one.byteLength));
+    assert.deepEqual(one, two, 'the same bytes');
+    assert.equal(t.renders(), 1);
+    const fresh = setup();
+    const tag = first.headers.get('etag')!;
+    const notModified = await fresh.app.request('/p/page', { headers: { 'if-none-match': tag } });
+    assert.equal(notModified.status, 304, 'a browser holding the page gets 304 even from the request that makes it again');
+  });
+
   it('answers 304 from memory when the page is the one the browser has', async () => {
     const t = setup();
     const first = await t.app.request('/p/page');

@@ -16,9 +16,13 @@
  * Only a 200 without Set-Cookie and without `no-store`/`private` is kept.
  * Requests for the same answer that arrive while it is being made wait for
  * it instead of making it again. Its gzip form is made once, when first
- * asked for; a repeat with a matching If-None-Match gets 304. At most
- * `maxBytes` are kept (least recently used dropped first).
+ * asked for; its weak ETag is the SHA-1 of its bytes (unless the page set
+ * one), and a repeat with a matching If-None-Match gets 304. The request
+ * that made it is answered the same way, so the compress and ETag
+ * middlewares have nothing left to do for it. At most `maxBytes` are kept
+ * (least recently used dropped first).
  */
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Context, MiddlewareHandler } from 'hono';
 
@@ -185,22 +189,22 @@ export function pageCache(options: PageCacheOptions): PageCache {
     mine.set(key, promise);
     try {
       await next();
-      if (!keepable(c.res)) return done(null);
-      // This request is answered as usual; a copy is kept for the next ones.
-      const body = new Uint8Array(await c.res.clone().arrayBuffer());
-      const headers = [...c.res.headers.entries()].filter(([name]) => !PER_REQUEST.has(name));
-      const entry: Entry = {
-        key,
-        status: c.res.status,
-        headers,
-        body,
-        gzip: null,
-        etag: c.res.headers.get('etag'),
-        bytes: body.byteLength,
-      };
+      const made = c.res;
+      if (!keepable(made)) return done(null);
+      const body = new Uint8Array(await made.arrayBuffer());
+      const headers = [...made.headers.entries()].filter(([name]) => !PER_REQUEST.has(name));
+      const etag = made.headers.get('etag') ?? `W/"${createHash('sha1').update(body).digest('hex')}"`;
+      if (!made.headers.has('etag')) headers.push(['etag', etag]);
+      const entry: Entry = { key, status: made.status, headers, body, gzip: null, etag, bytes: body.byteLength };
       // Kept only if nothing moved on meanwhile (a change committed during the request would otherwise be hidden).
       if (generation === current && mine === making) keep(entry);
       done(entry);
+      // This request is answered as the next ones will be (gzipped once, with its length, or 304),
+      // keeping the headers that belong to it alone (the request id).
+      const res = answer(c, entry);
+      for (const [name, value] of made.headers) if (PER_REQUEST.has(name) && !res.headers.has(name)) res.headers.set(name, value);
+      c.res = undefined as unknown as Response;
+      c.res = res;
     } catch (error) {
       done(null);
       throw error;
