@@ -9,7 +9,6 @@
  */
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
-import { withSearchSettings } from '../src/modules/directory/directory.service.ts';
 import { rankCandidates } from '../src/modules/matching/match-rank.ts';
 import type { MatchRequest } from '../src/modules/matching/match-request.ts';
 import { candidateIds, countRuledOut, loadCandidates } from '../src/modules/matching/match.repository.ts';
@@ -53,18 +52,16 @@ interface Row {
 
 async function profile(p: MatchRequest): Promise<Row> {
   const t0 = performance.now();
-  return withSearchSettings(db, async (trx) => {
-    const t1 = performance.now();
-    const ids = await candidateIds(trx, p, today);
-    const t2 = performance.now();
-    const candidates = await loadCandidates(trx, ids, today);
-    const t3 = performance.now();
-    const ranked = rankCandidates(p, candidates, { today });
-    const t4 = performance.now();
-    if (!ranked.suggestions.length) await countRuledOut(trx, p, today);
-    const t5 = performance.now();
-    return { person: p, ids: ids.length, tIds: t2 - t1, tLoad: t3 - t2, tRank: t4 - t3, tCount: t5 - t4, total: t5 - t0 };
-  });
+  const t1 = performance.now();
+  const ids = await candidateIds(db, p, today);
+  const t2 = performance.now();
+  const candidates = await loadCandidates(db, ids, today);
+  const t3 = performance.now();
+  const ranked = rankCandidates(p, candidates, { today });
+  const t4 = performance.now();
+  if (!ranked.suggestions.length) await countRuledOut(db, p, today);
+  const t5 = performance.now();
+  return { person: p, ids: ids.length, tIds: t2 - t1, tLoad: t3 - t2, tRank: t4 - t3, tCount: t5 - t4, total: t5 - t0 };
 }
 
 for (const p of benchPeople(30, 7)) await profile(p);

@@ -16,7 +16,7 @@ export {
   loadServiceSummaries,
   serviceIdForServiceAtLocation,
 } from './service-read.repository.ts';
-export { runSearch, searchServiceAtLocations, searchServices, withSearchSettings, type SearchResult } from './service-search.repository.ts';
+export { runSearch, searchServiceAtLocations, searchServices, type SearchResult } from './service-search.repository.ts';
 export {
   recordFieldOrigins,
   retireServices,

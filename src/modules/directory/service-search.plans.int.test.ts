@@ -6,7 +6,7 @@ import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/s
 import { bulkLoadServices } from '../demo/bulk-load.ts';
 import { lookupPlace } from '../geo/postcodes.ts';
 import { parseServiceSearch, type ServiceSearchParams } from './service-search.ts';
-import { SEARCH_SETTINGS_SQL, searchServices, serviceSearchQuery, type SearchQueryOptions } from './service-search.repository.ts';
+import { searchServices, serviceSearchQuery, type SearchQueryOptions } from './service-search.repository.ts';
 import { termId } from './vocabulary.ts';
 import { ensureVocabulary } from './vocabulary.repository.ts';
 
@@ -36,13 +36,10 @@ describe(`service search plans at ${SERVICES} services [${testEngine}]`, () => {
 
   async function planOf(p: ServiceSearchParams, which: 'page' | 'count' = 'page', opts: SearchQueryOptions = {}): Promise<string> {
     const compiled = serviceSearchQuery(database.db, p, opts)[which].compile();
-    return database.db.transaction().execute(async (trx) => {
-      await sql.raw(SEARCH_SETTINGS_SQL).execute(trx);
-      const r = await trx.executeQuery<{ 'QUERY PLAN': string }>(
-        CompiledQuery.raw(`explain (costs off) ${compiled.sql}`, [...compiled.parameters]),
-      );
-      return r.rows.map((row) => row['QUERY PLAN']).join('\n');
-    });
+    const r = await database.db.executeQuery<{ 'QUERY PLAN': string }>(
+      CompiledQuery.raw(`explain (costs off) ${compiled.sql}`, [...compiled.parameters]),
+    );
+    return r.rows.map((row) => row['QUERY PLAN']).join('\n');
   }
 
   const nearestFirstByFullScan = (at: { latitude: number; longitude: number }, filter = sql`true`) => fullScan(database.db, at, filter);

@@ -21,17 +21,14 @@
  *
  * Typo tolerance needs pg_trgm's word-similarity threshold lowered from its
  * default 0.6 to 0.3 ("ligal ayd" scores 0.31 against "legal aid"), and the
- * planner does better knowing the directory is in memory
- * (`SEARCH_RANDOM_PAGE_COST`). These are settings, not part of the SQL, so
- * `searchServices` runs the queries in a read-only transaction after
- * `SEARCH_SETTINGS_SQL`.
+ * planner does better knowing the directory is in memory: every connection
+ * starts with both settings (platform/db/query-settings.ts).
  */
 import type { Executor } from '../../platform/db/executor.ts';
 import {
   sql,
   type Expression,
   type ExpressionBuilder,
-  type Kysely,
   type QueryCreator,
   type OrderByItemBuilder,
   type RawBuilder,
@@ -44,29 +41,6 @@ import { ACCESS_FEATURES, HELP_FLAGS, REQUIREMENTS, SAFEGUARDING_FLAGS } from '.
 import { dayFacts } from './schedule.ts';
 import { BELONG_TAXONOMY, SAFEGUARDING_TERMS, vettingCutoff, vocabularyTermById } from './vocabulary.ts';
 import { expandSearch, foldWords } from './search-vocabulary.ts';
-
-/** pg_trgm word-similarity threshold used for name matching (PostgreSQL's default is 0.6). */
-export const TRIGRAM_WORD_THRESHOLD = 0.3;
-
-/**
- * The planner's cost of reading a page out of order, relative to reading the
- * next one (PostgreSQL's default is 4, which assumes spinning disks). The
- * directory is small enough to stay in memory (the 100 000-service benchmark
- * database is about 300 MB, read through PGlite's or the server's cache), so
- * fetching a few thousand matches by index is far cheaper than PostgreSQL
- * assumes: measured on PGlite at 100 000 services, counting the services
- * offered by phone took 90 ms with a full pass over the services at the
- * default and 18 ms by index at 1.1.
- */
-export const SEARCH_RANDOM_PAGE_COST = 1.1;
-
-/**
- * Run before the search queries, in the same transaction (the settings are
- * local to it): one statement, so it can be sent as a prepared statement.
- */
-export const SEARCH_SETTINGS_SQL =
-  `SELECT set_config('pg_trgm.word_similarity_threshold', '${TRIGRAM_WORD_THRESHOLD}', true), ` +
-  `set_config('random_page_cost', '${SEARCH_RANDOM_PAGE_COST}', true)`;
 
 type ServiceEB = ExpressionBuilder<DB, 'service'>;
 
@@ -105,7 +79,7 @@ export function longWords(q: string): string[] {
  *   a word of the name ("luch club": lunch clubs, not every club);
  * - `phrase`: the name is within typo distance of the search as a whole
  *   ("yuoth club", whose first word is too far from "youth" on its own).
- * Both typo ways use pg_trgm word similarity at TRIGRAM_WORD_THRESHOLD (GIN
+ * Both typo ways use pg_trgm word similarity at the connection's threshold (TRIGRAM_WORD_THRESHOLD; GIN
  * trigram on `belong_fold(name)`), and only when the search is long enough
  * (MIN_FUZZY_LENGTH) for it to mean anything; the candidates it gives must
  * also be a few letter edits from a word of the name (`belong_typo_near`,
@@ -930,25 +904,6 @@ export interface SearchQueries {
 }
 
 /**
- * Run `fn` with the search settings in force: in a read-only transaction, or
- * inside the caller's transaction when given one (the settings then last until
- * it ends).
- */
-export async function withSearchSettings<T>(db: Executor, fn: (trx: Executor) => Promise<T>): Promise<T> {
-  if (db.isTransaction) {
-    await sql.raw(SEARCH_SETTINGS_SQL).execute(db);
-    return fn(db);
-  }
-  return (db as Kysely<DB>)
-    .transaction()
-    .setAccessMode('read only')
-    .execute(async (trx) => {
-      await sql.raw(SEARCH_SETTINGS_SQL).execute(trx);
-      return fn(trx);
-    });
-}
-
-/**
  * Run a search's queries: the page alone when it carries the total (the
  * count only when the page came back empty past the first page); otherwise
  * count and page, in parallel on a pool, one after the other inside a
@@ -996,20 +951,18 @@ async function someServiceHas(db: Executor, search: string): Promise<boolean> {
  */
 export async function searchServices(db: Executor, p: ServiceSearchParams): Promise<SearchResult> {
   const page = offset(p) > 0 ? 2 : 1;
-  return withSearchSettings(db, async (trx) => {
-    if (p.search && textBranches(p.search).length > 1) {
-      const first = await runSearch(trx, serviceSearchQuery(trx, p, { firstWayOnly: true }), page);
-      if (first.total > 0) return first;
-      if (await someServiceHas(trx, p.search)) {
-        if (waysFor(p.search, { withoutTypos: true }).length === 1) return first;
-        return runSearch(trx, serviceSearchQuery(trx, p, { withoutTypos: true }), page);
-      }
+  if (p.search && textBranches(p.search).length > 1) {
+    const first = await runSearch(db, serviceSearchQuery(db, p, { firstWayOnly: true }), page);
+    if (first.total > 0) return first;
+    if (await someServiceHas(db, p.search)) {
+      if (waysFor(p.search, { withoutTypos: true }).length === 1) return first;
+      return runSearch(db, serviceSearchQuery(db, p, { withoutTypos: true }), page);
     }
-    return runSearch(trx, serviceSearchQuery(trx, p), page);
-  });
+  }
+  return runSearch(db, serviceSearchQuery(db, p), page);
 }
 
 /** Find service-at-location pairs for active services: the total and the page of ids. */
 export function searchServiceAtLocations(db: Executor, p: ServiceSearchParams): Promise<SearchResult> {
-  return withSearchSettings(db, (trx) => runSearch(trx, serviceAtLocationSearchQuery(trx, p), offset(p) > 0 ? 2 : 1));
+  return runSearch(db, serviceAtLocationSearchQuery(db, p), offset(p) > 0 ? 2 : 1);
 }

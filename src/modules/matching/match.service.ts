@@ -11,7 +11,6 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
-import { withSearchSettings } from '../directory/directory.service.ts';
 import { rankCandidates, type Reason, type Suggestion } from './match-rank.ts';
 import type { MatchRequest } from './match-request.ts';
 import { candidateIds, countRuledOut, loadCandidates } from './match.repository.ts';
@@ -43,18 +42,16 @@ export async function matchServices(
   options: { limit?: number; now?: Date } = {},
 ): Promise<MatchResult> {
   const today = londonDate(options.now ?? new Date());
-  return withSearchSettings(db, async (trx) => {
-    const ids = await candidateIds(trx, request, today);
-    const candidates = await loadCandidates(trx, ids, today);
-    const ranked = rankCandidates(request, candidates, { today, ...(options.limit !== undefined ? { limit: options.limit } : {}) });
-    if (ranked.suggestions.length) return { suggestions: ranked.suggestions, unmet: false, ruledOut: ranked.ruledOut };
-    // Nothing fits: count what each rule ruled out within reach. Times and
-    // distance for mixed ways of taking part are only known in JS.
-    const counted = await countRuledOut(trx, request, today);
-    const ruledOut = counted.ruledOut;
-    for (const rule of ['times', 'distance'] as const) ruledOut[rule] = Math.max(ruledOut[rule], ranked.ruledOut[rule]);
-    return { suggestions: [], unmet: true, ruledOut };
-  });
+  const ids = await candidateIds(db, request, today);
+  const candidates = await loadCandidates(db, ids, today);
+  const ranked = rankCandidates(request, candidates, { today, ...(options.limit !== undefined ? { limit: options.limit } : {}) });
+  if (ranked.suggestions.length) return { suggestions: ranked.suggestions, unmet: false, ruledOut: ranked.ruledOut };
+  // Nothing fits: count what each rule ruled out within reach. Times and
+  // distance for mixed ways of taking part are only known in JS.
+  const counted = await countRuledOut(db, request, today);
+  const ruledOut = counted.ruledOut;
+  for (const rule of ['times', 'distance'] as const) ruledOut[rule] = Math.max(ruledOut[rule], ranked.ruledOut[rule]);
+  return { suggestions: [], unmet: true, ruledOut };
 }
 
 /** How a service the connector picked by hand fits the person: the hard rules it breaks and the musts it does not meet. */

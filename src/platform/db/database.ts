@@ -11,6 +11,7 @@
  */
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
+import { QUERY_SETTINGS } from './query-settings.ts';
 import { isPostgresUrl } from '../../config.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { isConnectionLost } from './db-errors.ts';
@@ -153,8 +154,8 @@ function pgTypes() {
   };
 }
 
-/** Settings for every connection to a PostgreSQL server (startup parameters: no extra round trip). */
-export const SESSION_SETTINGS = '-c max_parallel_workers_per_gather=0 -c jit=off';
+/** Settings for every connection to a PostgreSQL server (startup parameters: no extra round trip); see also query-settings.ts. */
+export const SESSION_SETTINGS = ['max_parallel_workers_per_gather=0', 'jit=off', ...QUERY_SETTINGS].map((s) => `-c ${s}`).join(' ');
 
 function openPostgres(opts: OpenOptions): Database {
   const pool = new pg.Pool({

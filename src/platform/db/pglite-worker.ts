@@ -15,6 +15,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { WorkerRequest, WorkerResponse, WorkerInit } from './pglite-protocol.ts';
 import { PGLITE_SETTINGS, pgliteParsers, serialiseDbError } from './pglite-protocol.ts';
+import { QUERY_SETTINGS } from './query-settings.ts';
 
 const init = workerData as WorkerInit;
 if (!parentPort) throw new Error('pglite-worker must run in a worker thread');
@@ -25,7 +26,7 @@ const dbPromise = PGlite.create({
   ...(init.snapshot ? { loadDataDir: new Blob([init.snapshot as Uint8Array<ArrayBuffer>]) } : {}),
   extensions: { cube, earthdistance, pg_trgm, unaccent },
   parsers: pgliteParsers,
-  startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])],
+  startParams: [...PGlite.defaultStartParams, ...[...PGLITE_SETTINGS, ...QUERY_SETTINGS].flatMap((s) => ['-c', s])],
 });
 
 async function handle(req: WorkerRequest): Promise<WorkerResponse> {
