@@ -203,6 +203,7 @@ export function pageCache(options: PageCacheOptions): PageCache {
       // keeping the headers that belong to it alone (the request id).
       const res = answer(c, entry);
       for (const [name, value] of made.headers) if (PER_REQUEST.has(name) && !res.headers.has(name)) res.headers.set(name, value);
+      // Cleared first: set over the made page, Hono would copy all of its headers onto the answer.
       c.res = undefined as unknown as Response;
       c.res = res;
     } catch (error) {
