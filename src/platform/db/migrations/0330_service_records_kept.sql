@@ -19,12 +19,13 @@
 -- this transaction (and of any service without a kept row, and all of them
 -- while the bulk loader defers the rebuild) from the tables, so a writer
 -- reads its own writes.
+--
 -- belong_service_records and belong_attributes_json (0240) were PL/pgSQL so
 -- that each connection planned them once: a page read them. Now pages read
 -- the kept rows, and these build records when a transaction commits, often
 -- on tables that have grown since (an import into an empty directory): a
--- plan kept from when the tables were small read them whole for every
--- service (a 10 000-row import took minutes). As plain SQL the record is
+-- plan kept from when the tables were small could read them whole for every
+-- service. As plain SQL the record is
 -- planned for each call (once per commit, or per 10 000 services in a
 -- rebuild). The attributes of a service, organisation or location, with
 -- their terms, come from a view grouped by what they hang off (a lookup by
