@@ -174,4 +174,59 @@ describe(`search points kept by triggers [${testEngine}]`, () => {
     assert.ok(nearest.ids.includes(svc('f')) && nearest.ids.includes(svc('c')));
     assert.ok(!nearest.ids.includes(svc('d')));
   });
+
+  it('ranks words within a radius from the points alone exactly as from the services', async () => {
+    // Names that match "chat" more and less closely, with accents, at several
+    // distances; one service with two points inside the radius; one not active,
+    // one only at a confidential place, one with the words only in its description.
+    const chat = (key: string, name: string, points: [number, number][], over: Parameters<typeof serviceFixture>[1] = {}) =>
+      serviceFixture(key, {
+        ...over,
+        service: { name, description: `${name}: come along.`, ...over.service },
+        locations: points.map(([n, e], i) => locationFixture(`${key}-${i}`, at(n, e))),
+      });
+    await saveFixtures(database.db, [
+      chat('chat-cafe', 'Chat café', [[300, 0]]),
+      chat('chat-two', 'Chats and walks', [
+        [800, 0],
+        [-200, 100],
+      ]),
+      chat('chat-far', 'Chat', [[2600, 0]]),
+      chat('chat-same', 'Chat', [[300, 0]]),
+      chat('chat-desc', 'Sewing circle', [[100, 100]], { service: { description: 'Sew and chat.' } }),
+      chat('chat-near-out', 'Chat point', [[4000, 0]]),
+      chat('chat-closed', 'Chat closed', [[50, 0]], { service: { status: 'inactive' } }),
+      serviceFixture('chat-hidden', {
+        service: { name: 'Chat in private' },
+        locations: [locationFixture('chat-hidden', { ...at(40, 0), belong: { confidential: true, area_name: null } })],
+      }),
+    ]);
+    const near = { ...CENTRE, code: 'BD8' };
+    for (const radiusMetres of [1000, 3000]) {
+      for (const nearestFirst of [false, true]) {
+        const one = (page: number, perPage: number, over: Partial<ServiceSearchParams> = {}) =>
+          searchServices(
+            database.db,
+            params({ search: 'chat', near: { ...near, radiusMetres }, page, perPage, ...(nearestFirst ? { nearestFirst } : {}), ...over }),
+          );
+        // The same search through the services (a filter that keeps every service takes that way).
+        const all = await one(1, 50, { modifiedAfter: new Date('2000-01-01') });
+        assert.ok(all.total >= 3 && !all.ids.includes(svc('chat-closed')) && !all.ids.includes(svc('chat-hidden')), `${radiusMetres} m`);
+        assert.equal(all.ids.includes(svc('chat-far')), radiusMetres > 2600);
+        for (const perPage of [1, 2, 50]) {
+          for (let page = 1; page <= Math.ceil(all.total / perPage) + 1; page++) {
+            const found = await one(page, perPage);
+            const label = `${radiusMetres} m, ${nearestFirst ? 'nearest first, ' : ''}page ${page} of ${perPage}`;
+            assert.deepEqual(found.ids, all.ids.slice((page - 1) * perPage, page * perPage), label);
+            assert.equal(found.total, all.total, label);
+            for (const id of found.ids) assert.equal(found.distanceMetres.get(id), all.distanceMetres.get(id), label);
+          }
+        }
+      }
+    }
+    const folded = await sql<{ same: boolean }>`select bool_and(folded_name = belong_fold(name)) as same from belong_search_point`.execute(
+      database.db,
+    );
+    assert.equal(folded.rows[0]!.same, true, 'every point keeps its folded name');
+  });
 });

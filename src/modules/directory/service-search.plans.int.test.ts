@@ -138,8 +138,8 @@ describe(`service search plans at ${SERVICES} services [${testEngine}]`, () => {
       );
       assert.match(plan, /(using|on) belong_search_point_point/, plan);
       if (search) assert.match(plan, /search_tsv @@/, plan);
-      // Without words or filters the points alone answer.
-      if (!search) assert.doesNotMatch(plan, /on service\b/, plan);
+      // Without filters the points alone answer, words or not (they carry the service's words and name).
+      assert.doesNotMatch(plan, /on service\b/, plan);
       // ... and the page comes from a walk nearest first, not from every point inside the radius.
       if (!search) assert.match(plan, /Order By: \(point <-> /, plan);
     }

@@ -49,7 +49,7 @@ describe('service search SQL', () => {
     ).page.compile().sql;
     assert.match(q, /search_tsv @@ websearch_to_tsquery\('english', belong_fold\(\$\d+\)\)/);
     assert.match(q, /belong_fold\(\$\d+\) <% belong_fold\(service\.name\)/);
-    assert.match(q, /earth_box\(ll_to_earth\(\$\d+::float8, \$\d+::float8\), \$\d+::float8\) @> sp\.point/);
+    assert.match(q, /earth_box\(belong_ll_to_earth\(\$\d+::float8, \$\d+::float8\), \$\d+::float8\) @> sp\.point/);
     assert.match(q, /"bs"\."support_kinds" @> array\[\$\d+\]::text\[\]/);
     assert.match(q, /limit \$\d+ offset \$\d+/);
   });
@@ -95,7 +95,7 @@ describe('service search SQL', () => {
     const q = page.compile();
     assert.match(
       q.sql,
-      /with "located" as materialized \(select .* from "belong_search_point" as "sp" .* order by sp\.point <-> ll_to_earth\(/s,
+      /with "located" as materialized \(select .* from "belong_search_point" as "sp" .* order by sp\.point <-> belong_ll_to_earth\(/s,
     );
     assert.ok(q.parameters.includes(60), 'the walk goes as far as the end of the page asked for');
     assert.doesNotMatch(count.compile().sql, /location/, 'the count needs no distances');

@@ -145,6 +145,10 @@ function textCondition(q: string, branch: TextBranch): RawBuilder<SqlBool> {
 const textRank = (q: string, branch?: TextBranch): RawBuilder<number> =>
   sql<number>`(ts_rank(service.search_tsv, ${branch === 'related' ? relatedTsQuery(q) : tsQuery(q)}) + word_similarity(belong_fold(${q}), belong_fold(service.name)))`;
 
+/** `textRank` of the words' own way for a search point `sp`: the same number, from the point's copy of the words and its folded name (migration 0350). */
+const pointRank = (q: string): RawBuilder<number> =>
+  sql<number>`(ts_rank(sp.search_tsv, ${tsQuery(q)}) + word_similarity(belong_fold(${q}), sp.folded_name))`;
+
 /**
  * Best matches first (for service-at-location lists): services that have the
  * words come before names that only look alike, then by rank.
@@ -153,7 +157,14 @@ function orderByText<Q extends { orderBy(e: RawBuilder<unknown>, d: 'desc'): Q }
   return q.orderBy(sql`(service.search_tsv @@ ${tsQuery(search)})`, 'desc').orderBy(textRank(search), 'desc');
 }
 
-const here = (near: { latitude: number; longitude: number }) => sql`ll_to_earth(${near.latitude}::float8, ${near.longitude}::float8)`;
+/**
+ * The place's point, as `ll_to_earth` gives it: through `belong_ll_to_earth`
+ * (migration 0340), which PostgreSQL works out in microseconds while planning
+ * where `ll_to_earth` takes about 55 µs each time (the statement names the
+ * point up to 21 times).
+ */
+const here = (near: { latitude: number; longitude: number }) =>
+  sql`belong_ll_to_earth(${near.latitude}::float8, ${near.longitude}::float8)`;
 
 type LocationAlias = 'l' | 'l2';
 
@@ -643,8 +654,9 @@ const noTotal = sql<string | null>`null::bigint`.as('total');
  * - a radius: the GiST index finds the search points inside it, distances
  *   are worked out once (CTE `near`) and joined to the matching services;
  *   with words (their own way only, see `TextBranch`), only the points whose
- *   service has them; with neither words nor filters, the points are the
- *   matches and no service is read;
+ *   service has them; without filters, the points are the matches and no
+ *   service is read (`placeInRadius`, and `wordsInRadius` for words their
+ *   own way, ranked from the points);
  * - a place and words, no radius: the matching services first (a
  *   materialized CTE), then distances for those only, since words order first;
  * - a place alone (with filters, no words, no radius): a nearest-first GiST
@@ -699,6 +711,7 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams, opts: S
       () => nearestPublicLocations(db, near, sql.join([searchPointWithin(near, radius), ...pointWords(search, opts)], sql` and `)),
     );
     if (!search && !hasFilter(p)) return placeInRadius(db, p, near, radius);
+    if (search && !hasFilter(p) && waysFor(search, opts).join() === 'words') return wordsInRadius(db, p, near, radius, search);
     const n = sql<{ service_id: string; distance_m: number }>`near`.as('n');
     const rows: RowsFor = (branch, ranked) =>
       db
@@ -838,6 +851,45 @@ function placeInRadius(db: Executor, p: ServiceSearchParams, near: SearchPlace, 
     .limit(p.perPage)
     .offset(offset(p));
   return { page, count: counted, pageCounts: true };
+}
+
+/**
+ * Words around a place and a radius, nothing else, matched their own way
+ * only (`TextBranch` 'words'): every search point is an active service's and
+ * carries the service's name and words, so the points inside the radius that
+ * have the words are the matches, ranked from the points themselves (the same
+ * numbers as from `service`) without reading `service` at all. The order is
+ * `serviceSearchQuery`'s: rank, then distance (distance first when nearest
+ * first), name and id.
+ */
+function wordsInRadius(db: Executor, p: ServiceSearchParams, near: SearchPlace, radius: number, search: string) {
+  const found = (ranked: boolean) =>
+    db
+      .selectFrom('belong_search_point as sp')
+      .select([
+        'sp.service_id as id',
+        'sp.name',
+        sql<number>`min(${metresToSearchPoint(near)})`.as('distance_m'),
+        (ranked ? sql<number>`max(${pointRank(search)})` : sql<number>`0`).as('rank'),
+      ])
+      .where(sql<SqlBool>`${searchPointWithin(near, radius)} and sp.search_tsv @@ ${tsQuery(search)}`)
+      .groupBy(['sp.service_id', 'sp.name']);
+  const selected = db
+    .with(
+      (cte) => cte('found').materialized(),
+      () => found(true),
+    )
+    .selectFrom('found as m')
+    .select(['m.id', 'm.distance_m', totalOver]);
+  const page = (
+    p.nearestFirst ? selected.orderBy('m.distance_m').orderBy('m.rank', 'desc') : selected.orderBy('m.rank', 'desc').orderBy('m.distance_m')
+  )
+    .orderBy('m.name')
+    .orderBy('m.id')
+    .limit(p.perPage)
+    .offset(offset(p));
+  const count = db.selectFrom(found(false).as('f')).select((eb) => eb.fn.countAll<number>().as('total'));
+  return { page, count, pageCounts: true };
 }
 
 /**
