@@ -49,7 +49,7 @@ describe('service search SQL', () => {
     ).page.compile().sql;
     assert.match(q, /search_tsv @@ websearch_to_tsquery\('english', belong_fold\(\$\d+\)\)/);
     assert.match(q, /belong_fold\(\$\d+\) <% belong_fold\(service\.name\)/);
-    assert.match(q, /earth_box\(belong_ll_to_earth\(\$\d+::float8, \$\d+::float8\), \$\d+::float8\) @> sp\.point/);
+    assert.match(q, /belong_earth_box\(belong_ll_to_earth\(\$\d+::float8, \$\d+::float8\), \$\d+::float8\) @> sp\.point/);
     assert.match(q, /"bs"\."support_kinds" @> array\[\$\d+\]::text\[\]/);
     assert.match(q, /limit \$\d+ offset \$\d+/);
   });

@@ -161,7 +161,8 @@ function orderByText<Q extends { orderBy(e: RawBuilder<unknown>, d: 'desc'): Q }
  * The place's point, as `ll_to_earth` gives it: through `belong_ll_to_earth`
  * (migration 0340), which PostgreSQL works out in microseconds while planning
  * where `ll_to_earth` takes about 55 µs each time (the statement names the
- * point up to 21 times).
+ * point up to 21 times). The box around it is `belong_earth_box`, for the
+ * same reason.
  */
 const here = (near: { latitude: number; longitude: number }) =>
   sql`belong_ll_to_earth(${near.latitude}::float8, ${near.longitude}::float8)`;
@@ -226,14 +227,14 @@ const publicPoint = publicPointOf('l');
 /** Within `radius` metres (an expression); the box lets the GiST index find candidates. */
 const withinRadius = (near: { latitude: number; longitude: number }, radius: Expression<number> | number, boxSlack = 0) => {
   const box = boxSlack ? sql`${radius}::float8 + ${boxSlack}::float8` : sql`${radius}::float8`;
-  return sql<SqlBool>`earth_box(${here(near)}, ${box}) @> ${point}
+  return sql<SqlBool>`belong_earth_box(${here(near)}, ${box}) @> ${point}
   and ${metresTo(near)} <= ${radius}::float8`;
 };
 
 /** `withinRadius` for a search point (`sp`); the box lets its GiST index find candidates. */
 const searchPointWithin = (near: { latitude: number; longitude: number }, radius: Expression<number> | number, boxSlack = 0) => {
   const box = boxSlack ? sql`${radius}::float8 + ${boxSlack}::float8` : sql`${radius}::float8`;
-  return sql<SqlBool>`earth_box(${here(near)}, ${box}) @> ${searchPoint}
+  return sql<SqlBool>`belong_earth_box(${here(near)}, ${box}) @> ${searchPoint}
   and ${metresToSearchPoint(near)} <= ${radius}::float8`;
 };
 

@@ -53,7 +53,7 @@ export const CANDIDATE_ROWS = 300;
 export const REMOTE_CANDIDATES = 120;
 
 const all = (conditions: readonly RawBuilder<SqlBool>[]) => sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
-/** The starting point, as `ll_to_earth` gives it, through `belong_ll_to_earth` (migration 0340: cheaper to plan). */
+/** The starting point, as `ll_to_earth` gives it, through `belong_ll_to_earth` (migration 0340: cheaper to plan, as is `belong_earth_box`). */
 const here = (o: { latitude: number; longitude: number }) => sql`belong_ll_to_earth(${o.latitude}::float8, ${o.longitude}::float8)`;
 const textArray = (values: readonly string[]) => sql`array[${sql.join(values)}]::text[]`;
 
@@ -212,7 +212,7 @@ export async function candidateIds(db: Executor, r: MatchRequest, today: string)
     const rows = await sql<{ service_id: string; d: number }>`
       select m.service_id, m.point <-> ${here(r.origin)} as d from belong_match_place m
       where m.described
-        and earth_box(${here(r.origin)}, ${reach + 1}::float8) @> m.point
+        and belong_earth_box(${here(r.origin)}, ${reach + 1}::float8) @> m.point
         and 'in_person' = any(m.modes)
         and ${all(rules)}
         and ${distanceSql(r)}
@@ -380,7 +380,7 @@ export async function countRuledOut(db: Executor, r: MatchRequest, today: string
     const reach = r.maxDistanceMetres ?? DEFAULT_REACH_METRES;
     const remote = r.modes.filter((m) => m !== 'in_person');
     const near = sql<SqlBool>`exists (select 1 from belong_match_place p
-      where p.service_id = m.service_id and earth_box(${here(r.origin)}, ${reach}::float8) @> p.point
+      where p.service_id = m.service_id and belong_earth_box(${here(r.origin)}, ${reach}::float8) @> p.point
         and earth_distance(${here(r.origin)}, p.point) <= ${reach}::float8)`;
     pool = sql<SqlBool>`m.described and ${remote.length ? sql<SqlBool>`(${near} or m.modes && ${textArray(remote)})` : near}`;
   }
