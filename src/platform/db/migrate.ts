@@ -5,6 +5,12 @@
  * its own transaction together with its bookkeeping row, so a failed file
  * leaves nothing half-applied. On a server several app processes may start at
  * once: a transaction-level advisory lock makes them take turns.
+ *
+ * A file may ask for a VACUUM once it is committed (VACUUM cannot run inside a
+ * transaction) with a line of its own: `-- after: VACUUM table_name;`. A file
+ * that rewrites a table the searches read from its index alone uses it: a
+ * rewritten table's pages no longer count as all visible until it is
+ * vacuumed, and the embedded database has no autovacuum to do it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +31,11 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .filter((f) => f.endsWith('.sql'))
     .sort()
     .map((name) => ({ name, sql: fs.readFileSync(path.join(dir, name), 'utf8') }));
+}
+
+/** The statements a migration asks to run once it is committed (`-- after: VACUUM table;` lines). */
+export function afterCommit(sql: string): string[] {
+  return [...sql.matchAll(/^-- after: (VACUUM [a-z_][a-z0-9_]*);$/gm)].map((m) => m[1]!);
 }
 
 export interface MigrationTarget {
@@ -67,6 +78,9 @@ export async function migrateToLatest(
        INSERT INTO belong_migration (name) VALUES (${quote(m.name)});
        COMMIT;`,
       )
+      .then(async () => {
+        for (const statement of afterCommit(m.sql)) await target.exec(statement);
+      })
       .catch((err: Error) => {
         if (!String(err.message).includes('belong:already-applied')) {
           throw new Error(`Migration ${m.name} failed: ${err.message}`, { cause: err });
