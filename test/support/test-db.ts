@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../../src/platform/db/database.ts';
+import { listMigrations, migrateToLatest } from '../../src/platform/db/migrate.ts';
 
 export const testEngine: 'pglite' | 'postgres' = process.env.BELONG_TEST_PG_URL ? 'postgres' : 'pglite';
 
@@ -46,6 +47,24 @@ export async function openTestDatabase(opts: { migrate?: boolean } = {}): Promis
   const snapshot = migrate && snapshotPath && fs.existsSync(snapshotPath) ? new Uint8Array(fs.readFileSync(snapshotPath)) : undefined;
   const database = await openDatabase({ url: 'memory://', migrate, ...(snapshot ? { snapshot } : {}) });
   return Object.assign(database, { dispose: () => database.close() });
+}
+
+/**
+ * An empty database migrated up to, not including, `migration` (a file name):
+ * for a test of that migration on data stored before it. `database.migrate()`
+ * then applies it and the rest.
+ */
+export async function openTestDatabaseBefore(migration: string): Promise<TestDatabase> {
+  const database = await openTestDatabase({ migrate: false });
+  const target = {
+    exec: (s: string) => database.exec(s),
+    query: async <R>(s: string) => (await sql.raw<R>(s).execute(database.db)).rows,
+  };
+  await migrateToLatest(
+    target,
+    listMigrations().filter((m) => m.name < migration),
+  );
+  return database;
 }
 
 /**

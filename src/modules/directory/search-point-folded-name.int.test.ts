@@ -7,23 +7,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
-import { listMigrations, migrateToLatest } from '../../platform/db/migrate.ts';
+import { openTestDatabaseBefore, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
 
 const MIGRATION = '0350_search_point_folded_name.sql';
 
 describe(`migration 0350: search points keep their folded name [${testEngine}]`, () => {
   let database: TestDatabase;
   before(async () => {
-    database = await openTestDatabase({ migrate: false });
-    const target = {
-      exec: (s: string) => database.exec(s),
-      query: async <R>(s: string) => (await sql.raw<R>(s).execute(database.db)).rows,
-    };
-    await migrateToLatest(
-      target,
-      listMigrations().filter((m) => m.name < MIGRATION),
-    );
+    database = await openTestDatabaseBefore(MIGRATION);
     // 300 services at one place each, saved as any writer would (the triggers make their points).
     await database.exec(`
       INSERT INTO organization (id, name, description) VALUES ('11111111-0000-4000-8000-000000000001', 'Café Münster', 'A group.');

@@ -7,9 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
-import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
-import { listMigrations, migrateToLatest } from '../../platform/db/migrate.ts';
+import { openTestDatabaseBefore, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
 
 const MIGRATION = '0030_unknown_is_a_value.sql';
 const ORG = '11111111-0000-4000-8000-000000000001';
@@ -23,15 +21,7 @@ const LOCATION = '11111111-0000-4000-8000-000000000007';
 describe(`migration 0030: unknown is a value [${testEngine}]`, () => {
   let database: TestDatabase;
   before(async () => {
-    database = await openTestDatabase({ migrate: false });
-    const target = {
-      exec: (s: string) => database.exec(s),
-      query: async <R>(s: string) => (await sql.raw<R>(s).execute(database.db)).rows,
-    };
-    await migrateToLatest(
-      target,
-      listMigrations().filter((m) => m.name < MIGRATION),
-    );
+    database = await openTestDatabaseBefore(MIGRATION);
     // A service imported on 1 March, as the schema before 0030 stored it (every default a "fact").
     await database.exec(`
       INSERT INTO organization (id, name, description) VALUES ('${ORG}', 'Heaton Women''s Group', 'A group.');
