@@ -30,7 +30,7 @@ describe(`befriending: vetting, agreement on both sides, contacts, concerns, end
     coordinator = await makeAccount(database.db, org, { role: 'connector', name: 'Carol Coordinator', password: false });
     otherCoordinator = (await makeAccount(database.db, otherOrg, { role: 'connector', password: false })).id;
   });
-  after(() => database.close());
+  after(() => database.dispose());
 
   it('never suggests or proposes a volunteer whose vetting ran out or is missing; says which rule ruled them out', async () => {
     const person = await makeBefriendee(database.db, org);

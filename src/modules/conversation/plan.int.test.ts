@@ -139,7 +139,7 @@ describe(`a plan you can follow: staff plan, printed plan, e-mailed plan and /my
     staff = new TestBrowser(app, { 'x-forwarded-for': '192.0.2.200' });
     assert.equal((await staff.signIn(connectorEmail, TEST_PASSWORD)).status, 303);
   });
-  after(() => database.close());
+  after(() => database.dispose());
 
   it('the plan page shows each place with where, when, how to get there, phone and link; the notes for staff only apart and never printed', async () => {
     const person = await personWithPlan();

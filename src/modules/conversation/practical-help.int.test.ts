@@ -35,7 +35,7 @@ describe(`practical needs first, from the directory [${testEngine}]`, () => {
     ]);
     for (const g of saved) ids[g.service.name] = g.service.id;
   });
-  after(() => database.close());
+  after(() => database.dispose());
 
   it('suggests advice for each urgent need before any activity, keeps the person’s rules, and carries the choice into the plan', async () => {
     const { person, conversation } = await makePerson(database.db, org, { finished: true });

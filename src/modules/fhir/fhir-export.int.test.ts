@@ -56,7 +56,7 @@ describe(`FHIR export of a stored referral [${testEngine}]`, () => {
       notifier,
     });
   });
-  after(() => database.close());
+  after(() => database.dispose());
 
   it('maps the referral and its attempts, with the name only when it was shared', async () => {
     const named = await referral(['name', 'need', 'language']);

@@ -48,7 +48,7 @@ describe(`check-in messages to the person [${testEngine}]`, () => {
     database = await openTestDatabase();
     w = await buildReferralWorld(database.db, 'cim');
   });
-  after(() => database.close());
+  after(() => database.dispose());
 
   it('chooses a channel only when it is consented to and safe', () => {
     assert.deepEqual(checkInChannel({ ways: ['text'], safeToText: true, phone: '07700 900 123', email: null }), {

@@ -83,7 +83,7 @@ describe(`the person's own view at /my [${testEngine}]`, () => {
       notifier,
     });
   });
-  after(() => database.close());
+  after(() => database.dispose());
 
   it('issues a code and PIN only to connectors of the organisation holding the record, and keeps only hashes', async () => {
     const { person } = await booked();

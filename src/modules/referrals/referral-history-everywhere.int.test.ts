@@ -84,7 +84,7 @@ describe(`every referral state and history row renders everywhere, in every lang
         })
         .execute();
   });
-  after(() => database.close());
+  after(() => database.dispose());
 
   it('has staff words for every history row type', () => {
     const en = createI18n('en');

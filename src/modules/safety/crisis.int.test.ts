@@ -60,7 +60,7 @@ describe(`the crisis route: someone is at risk [${testEngine}]`, () => {
       notifier,
     });
   });
-  after(() => database.close());
+  after(() => database.dispose());
 
   it('lets the organisation’s manager name a connector of theirs as safeguarding lead, and nobody else’s', async () => {
     const m = await signedIn(manager.email);
