@@ -11,20 +11,12 @@ import { describe, it } from 'node:test';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-function testFiles(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) testFiles(p, out);
-    else if (e.name.endsWith('.test.ts')) out.push(p);
-  }
-  return out;
-}
-
 describe('test databases', () => {
   it('are disposed of by every test file that opens one', () => {
     const files = ['src', 'test', 'bench', 'e2e']
       .filter((d) => fs.existsSync(path.join(root, d)))
-      .flatMap((d) => testFiles(path.join(root, d)));
+      .flatMap((d) => fs.readdirSync(path.join(root, d), { recursive: true, encoding: 'utf8' }).map((f) => path.join(root, d, f)))
+      .filter((f) => f.endsWith('.test.ts'));
     const opening = files.filter((f) => /\bopenTestDatabase(Before)?\(/.test(fs.readFileSync(f, 'utf8')));
     assert.ok(opening.length > 50, `only ${opening.length} files open a test database: is the search right?`);
     const leaking = opening.filter((f) => !/\.dispose\(\)/.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(root, f));

@@ -864,32 +864,22 @@ function placeInRadius(db: Executor, p: ServiceSearchParams, near: SearchPlace, 
  * first), name and id.
  */
 function wordsInRadius(db: Executor, p: ServiceSearchParams, near: SearchPlace, radius: number, search: string) {
-  const found = (ranked: boolean) =>
-    db
-      .selectFrom('belong_search_point as sp')
-      .select([
-        'sp.service_id as id',
-        'sp.name',
-        sql<number>`min(${metresToSearchPoint(near)})`.as('distance_m'),
-        (ranked ? sql<number>`max(${pointRank(search)})` : sql<number>`0`).as('rank'),
-      ])
-      .where(sql<SqlBool>`${searchPointWithin(near, radius)} and sp.search_tsv @@ ${tsQuery(search)}`)
-      .groupBy(['sp.service_id', 'sp.name']);
+  const found = nearestPublicLocations(db, near, sql<SqlBool>`${searchPointWithin(near, radius)} and sp.search_tsv @@ ${tsQuery(search)}`);
   const selected = db
     .with(
       (cte) => cte('found').materialized(),
-      () => found(true),
+      () => found.select(sql<number>`max(${pointRank(search)})`.as('rank')),
     )
     .selectFrom('found as m')
-    .select(['m.id', 'm.distance_m', totalOver]);
+    .select(['m.service_id as id', 'm.distance_m', totalOver]);
   const page = (
     p.nearestFirst ? selected.orderBy('m.distance_m').orderBy('m.rank', 'desc') : selected.orderBy('m.rank', 'desc').orderBy('m.distance_m')
   )
     .orderBy('m.name')
-    .orderBy('m.id')
+    .orderBy('m.service_id')
     .limit(p.perPage)
     .offset(offset(p));
-  const count = db.selectFrom(found(false).as('f')).select((eb) => eb.fn.countAll<number>().as('total'));
+  const count = db.selectFrom(found.as('f')).select((eb) => eb.fn.countAll<number>().as('total'));
   return { page, count, pageCounts: true };
 }
 
