@@ -229,4 +229,31 @@ describe(`search points kept by triggers [${testEngine}]`, () => {
     );
     assert.equal(folded.rows[0]!.same, true, 'every point keeps its folded name');
   });
+
+  it('keeps a service exactly at the edge of the radius, and leaves one a hair beyond it, whichever way the search goes', async () => {
+    await saveFixtures(database.db, [
+      serviceFixture('edge', { service: { name: 'Edge chat' }, locations: [locationFixture('edge', at(1234, 567))] }),
+    ]);
+    const edge = await sql<{ d: number }>`
+      select earth_distance(ll_to_earth(${CENTRE.latitude}::float8, ${CENTRE.longitude}::float8), ll_to_earth(l.latitude, l.longitude)) as d
+      from location l where l.id = ${loc('edge')}`.execute(database.db);
+    const d = Number(edge.rows[0]!.d);
+    // The largest number below d: the service is then just outside.
+    const below = d - Math.max(Number.EPSILON * d, Number.MIN_VALUE);
+    assert.ok(below < d);
+    const near = (radiusMetres: number) => ({ ...CENTRE, code: 'BD8', radiusMetres });
+    const ways: [string, Partial<ServiceSearchParams>][] = [
+      ['a place alone', {}],
+      ['words', { search: 'chat' }],
+      ['words and a filter', { search: 'chat', modifiedAfter: new Date('2000-01-01') }],
+      ['a filter', { modifiedAfter: new Date('2000-01-01') }],
+    ];
+    for (const [label, over] of ways) {
+      const at = await searchServices(database.db, params({ ...over, near: near(d) }));
+      const beyond = await searchServices(database.db, params({ ...over, near: near(below) }));
+      assert.ok(at.ids.includes(svc('edge')), `${label}: at the edge`);
+      assert.ok(!beyond.ids.includes(svc('edge')), `${label}: a hair beyond`);
+      assert.equal(at.total, beyond.total + 1, label);
+    }
+  });
 });
