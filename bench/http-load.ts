@@ -8,7 +8,8 @@
  * Keeps `connections` keep-alive requests in flight, spread over `urls` in
  * turn (one URL per app process), for `seconds` (with `"once": true`, until
  * each URL has been asked once, if that comes first); prints one JSON line with
- * requests per second, p50 and p99 in milliseconds, and non-2xx/3xx answers.
+ * requests per second, p50 and p99 in milliseconds, non-2xx/3xx answers, and
+ * the CPU time it used itself while it ran.
  */
 import http from 'node:http';
 
@@ -43,6 +44,7 @@ function get(url: string): Promise<void> {
 
 const end = performance.now() + seconds * 1000;
 const started = performance.now();
+const cpuAtStart = process.cpuUsage();
 await Promise.all(
   Array.from({ length: connections }, async () => {
     // With `once`, each address is asked at most once: the run ends early when they are all done.
@@ -50,7 +52,10 @@ await Promise.all(
   }),
 );
 const elapsed = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuAtStart);
 latencies.sort((a, b) => a - b);
 const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-console.log(JSON.stringify({ requests: latencies.length, rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors }));
+// Its own CPU while it ran (milliseconds), so the benchmark can tell what the load itself cost the machine.
+const cpuMs = (cpu.user + cpu.system) / 1000;
+console.log(JSON.stringify({ requests: latencies.length, rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors, cpuMs }));
 agent.destroy();

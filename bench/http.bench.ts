@@ -10,6 +10,10 @@
  * the ratio to the baseline: each page at one address (asked again and
  * again, so mostly answered from the kept copy, page-cache.ts), then each kind
  * of page at many addresses, none asked twice (what a page costs to make).
+ * Each row also gives the CPU milliseconds per request of the app processes,
+ * of the PostgreSQL server's processes (when it runs on this machine) and of
+ * the load generator, and how busy the whole machine was (bench/cpu-use.ts):
+ * where every core is already busy, a second app process cannot add much.
  *
  * PostgreSQL: BENCH_PG_URL, else postgres://postgres@127.0.0.1:5432/test; the
  * benchmark uses its own database belong_http_bench and drops it at the end.
@@ -23,6 +27,7 @@ import pg from 'pg';
 import { bulkLoadServices } from '../src/modules/demo/bulk-load.ts';
 import { ensureVocabulary } from '../src/modules/directory/vocabulary.repository.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
+import { cpuSnapshot, cpuUse, type CpuUse } from './cpu-use.ts';
 import { freshAddress } from './fresh-addresses.ts';
 
 const { values } = parseArgs({
@@ -83,6 +88,8 @@ interface Load {
   p50: number;
   p99: number;
   errors: number;
+  /** The load generator's own CPU milliseconds. */
+  cpuMs: number;
 }
 
 function start(args: string[], env: Record<string, string>): ChildProcess {
@@ -115,6 +122,13 @@ function stop(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGINT');
   });
+}
+
+/** `load`, with the CPU the app processes (`pids`), the PostgreSQL server and the whole machine used meanwhile. */
+async function measured(urls: string[], pids: number[], once = false): Promise<Load & { cpu: CpuUse | null }> {
+  const before = cpuSnapshot(pids);
+  const result = await load(urls, once);
+  return { ...result, cpu: cpuUse(before, cpuSnapshot(pids), result.requests) };
 }
 
 function load(urls: string[], once = false): Promise<Load> {
@@ -178,8 +192,8 @@ async function prepare(
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const rows: string[] = [
-  '| engine | processes | page | req/s | p50 ms | p99 ms | errors | baseline req/s | ratio |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| engine | processes | page | req/s | p50 ms | p99 ms | errors | baseline req/s | ratio | CPU ms/request: app, PostgreSQL, load | machine busy |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 ];
 
 try {
@@ -206,23 +220,29 @@ try {
         try {
           await waitFor('http://127.0.0.1:3199/', baseline);
           const baselines = new Map<string, number>();
-          const row = (label: string, belong: Load, base: number) => {
+          const pids = apps.map((a) => a.pid!);
+          const row = (label: string, belong: Load & { cpu: CpuUse | null }, base: number) => {
+            const c = belong.cpu;
+            // On PGlite the database runs inside the app process: its CPU is the app's.
+            const cpu = c
+              ? `${fmt(c.appPerRequest, 2)}, ${engine === 'pglite' ? 'in app' : fmt(c.postgresPerRequest, 2)}, ${fmt(belong.cpuMs / belong.requests, 2)} | ${fmt(100 * c.machineBusy)}%`
+              : '– | –';
             rows.push(
-              `| ${engine} | ${processes} | \`${label}\` | ${fmt(belong.rps)} | ${fmt(belong.p50, 1)} | ${fmt(belong.p99, 1)} | ${belong.errors} | ${fmt(base)} | ${fmt(belong.rps / base, 2)} |`,
+              `| ${engine} | ${processes} | \`${label}\` | ${fmt(belong.rps)} | ${fmt(belong.p50, 1)} | ${fmt(belong.p99, 1)} | ${belong.errors} | ${fmt(base)} | ${fmt(belong.rps / base, 2)} | ${cpu} |`,
             );
             console.log(rows.at(-1));
           };
           const everywhere = (paths: string[]) => paths.flatMap((p) => ports.map((port) => `http://127.0.0.1:${port}${p}`));
           for (const [i, p] of pages.entries()) {
             await load(everywhere([p])); // warm-up (caches, JIT), not counted
-            const belong = await load(everywhere([p]));
+            const belong = await measured(everywhere([p]), pids);
             const base = await load([`http://127.0.0.1:3199${p}`]);
             baselines.set(PAGES[i]!, base.rps);
             row(p.replace(serviceId, ':id'), belong, base.rps);
           }
           for (const m of many) {
             await load(everywhere(m.warmup), true);
-            row(m.label, await load(everywhere(m.measured), true), baselines.get(m.like)!);
+            row(m.label, await measured(everywhere(m.measured), pids, true), baselines.get(m.like)!);
           }
         } finally {
           await stop(baseline);
