@@ -8,6 +8,7 @@ import { loadConfig } from '../../config.ts';
 import { newId } from '../../platform/ids.ts';
 import { createLogger } from '../../platform/log.ts';
 import { openTestDatabase, runElsewhere, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
+import { directoryLanguages } from '../find/find.repository.ts';
 import { cachedWhileDirectoryUnchanged, directoryVersion, keptWhileDirectoryUnchanged, oneDirectoryVersion } from './directory-cache.ts';
 
 describe(`values kept until the directory changes [${testEngine}]`, () => {
@@ -127,6 +128,33 @@ describe(`values kept until the directory changes [${testEngine}]`, () => {
     await runElsewhere(database, `update service set status = 'inactive' where id = '${id}'`);
     assert.match(await figures(), new RegExp(`${Number(before)} activities and services are listed`));
     assert.doesNotMatch(await filter(), /value="so"/, 'a language only an archived service spoke is gone');
+  });
+
+  it("keeps the language filter's list in the database, so a process that starts later reads it instead of counting", async () => {
+    await app.request('/find?q=tea');
+    const kept = await database.db
+      .selectFrom('belong_directory_summary')
+      .selectAll()
+      .where('name', '=', 'find.languages')
+      .executeTakeFirstOrThrow();
+    assert.equal(String(kept.version), await directoryVersion(database.db), 'kept at the version it was counted at');
+    assert.deepEqual(kept.value, await directoryLanguages(database.db), 'the same list as counted now');
+    assert.ok((kept.value as string[]).includes('ur'));
+    // A process that starts now finds it: its language filter shows what was kept (changed here only, to tell the two apart).
+    await database.db
+      .updateTable('belong_directory_summary')
+      .set({ value: JSON.stringify(['ur', 'cy']) })
+      .where('name', '=', 'find.languages')
+      .execute();
+    // Another handle on the database has nothing in memory yet, as in another process.
+    const later = createApp({
+      config: loadConfig({ NODE_ENV: 'test' }),
+      database: { ...database, db: database.db.withoutPlugins() },
+      log: createLogger('silent'),
+    });
+    const filter =
+      (await (await later.request('/find?q=tea')).text()).match(/<select id="lang" name="speaks">[\s\S]*?<\/select>/)?.[0] ?? '';
+    assert.match(filter, /value="cy"/);
   });
 
   it('reads the version once for a whole page, and afresh for each page', async () => {

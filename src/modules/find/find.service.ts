@@ -5,7 +5,7 @@
  * the directory's own service.
  */
 import type { Executor } from '../../platform/db/executor.ts';
-import { cachedWhileDirectoryUnchanged, loadServiceRecords, loadTranslations } from '../directory/directory.service.ts';
+import { keptWhileDirectoryUnchanged, loadServiceRecords, loadTranslations } from '../directory/directory.service.ts';
 import type { ScheduleExceptionRow, ServiceRecord } from '../directory/service-record.ts';
 import type { SearchPlace } from '../directory/service-search.ts';
 import type { Translations } from '../directory/translation.ts';
@@ -23,8 +23,14 @@ export const timetableOf = (record: ServiceRecord): Timetable => ({ schedules: r
 
 export { loadTimetables, serviceExists };
 
-/** The languages some service speaks, for the language filter (kept until the directory changes). */
-export const languagesOffered: (db: Executor) => Promise<string[]> = cachedWhileDirectoryUnchanged(directoryLanguages);
+/**
+ * The languages some service speaks, for the language filter: kept until the
+ * directory changes, in memory and in the database, so a process that starts
+ * (or another app process) reads the list instead of counting every
+ * service's languages again (0.4 s at 100,000 services on PostgreSQL, about
+ * 0.8 s on the embedded database, which the first results page waited for).
+ */
+export const languagesOffered: (db: Executor) => Promise<string[]> = keptWhileDirectoryUnchanged('find.languages', directoryLanguages);
 
 /** One page of results for a public search, with the records the cards show (and their timetables, from the records). */
 export async function findServices(
