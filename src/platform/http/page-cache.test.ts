@@ -1,7 +1,7 @@
 // Public answers kept whole (page-cache.ts): what is kept, under what, for how long, and what is never kept.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
@@ -141,6 +141,10 @@ describe('public answers kept whole', () => {
     const [one, two] = [Buffer.from(await first.arrayBuffer()), Buffer.from(await second.arrayBuffer())];
     assert.equal(first.headers.get('content-length'), String(one.byteLength));
     assert.deepEqual(one, two, 'the same bytes');
+    // Made off the event loop, the same bytes as zlib's one-call gzip: the same weight on the wire.
+    const plain = await (await t.app.request('/p/page')).text();
+    assert.equal(gunzipSync(one).toString(), plain);
+    assert.deepEqual(one, gzipSync(Buffer.from(plain)));
     assert.equal(t.renders(), 1);
     const fresh = setup();
     const tag = first.headers.get('etag')!;

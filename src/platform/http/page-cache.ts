@@ -23,7 +23,8 @@
  * (least recently used dropped first).
  */
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip, gzipSync } from 'node:zlib';
 import type { Context, MiddlewareHandler } from 'hono';
 
 export interface PageCacheOptions {
@@ -45,6 +46,8 @@ interface Entry {
   etag: string | null;
   bytes: number;
 }
+
+const gzipAsync = promisify(gzip) as (body: Uint8Array) => Promise<Uint8Array<ArrayBuffer>>;
 
 /** Below this a page is sent as it is (as the compress middleware does). */
 const GZIP_THRESHOLD = 1024;
@@ -115,6 +118,12 @@ export function pageCache(options: PageCacheOptions): PageCache {
     bytes += entry.bytes;
     trim();
   };
+
+  /** Whether this request is answered with the entry's gzip form. */
+  const gzipped = (c: Context, entry: Entry) =>
+    entry.body.byteLength >= GZIP_THRESHOLD &&
+    COMPRESSIBLE.test(new Headers(entry.headers).get('content-type') ?? '') &&
+    acceptsGzip(c.req.header('accept-encoding'));
 
   const answer = (c: Context, entry: Entry): Response => {
     const headers = new Headers(entry.headers);
@@ -196,6 +205,11 @@ export function pageCache(options: PageCacheOptions): PageCache {
       const etag = made.headers.get('etag') ?? `W/"${createHash('sha1').update(body).digest('hex')}"`;
       if (!made.headers.has('etag')) headers.push(['etag', etag]);
       const entry: Entry = { key, status: made.status, headers, body, gzip: null, etag, bytes: body.byteLength };
+      // Compressed on one of libuv's threads: the event loop goes on with other requests meanwhile.
+      if (gzipped(c, entry)) {
+        entry.gzip = await gzipAsync(body);
+        entry.bytes += entry.gzip.byteLength;
+      }
       // Kept only if nothing moved on meanwhile (a change committed during the request would otherwise be hidden).
       if (generation === current && mine === making) keep(entry);
       done(entry);
