@@ -197,9 +197,13 @@ const plainPointOf = (alias: LocationAlias) => {
  */
 const metresTo = (near: { latitude: number; longitude: number }, alias: LocationAlias = 'l') => metresFrom(near, plainPointOf(alias));
 
+/** The straight line (through the earth) from `near` to a point, in metres. */
+const chordFrom = (near: { latitude: number; longitude: number }, to: RawBuilder<unknown>) =>
+  sql<number>`cube_distance(${here(near)}, ${to})`;
+
 /** Metres from `near` to a point (a cube as `ll_to_earth` gives it), as `metresTo`. */
 const metresFrom = (near: { latitude: number; longitude: number }, to: RawBuilder<unknown>) => {
-  const chord = sql`cube_distance(${here(near)}, ${to})`;
+  const chord = chordFrom(near, to);
   const twoEarths = sql`${sql.lit(2 * EARTH)}::float8`;
   return sql<number>`(case when ${chord} < 0 then 0::float8 when ${chord} / ${twoEarths} > 1 then pi() * ${sql.lit(EARTH)}::float8
     else ${twoEarths} * asin(${chord} / ${twoEarths}) end)`;
@@ -218,7 +222,7 @@ const metresFrom = (near: { latitude: number; longitude: number }, to: RawBuilde
 const metresWithin = (near: { latitude: number; longitude: number }, to: RawBuilder<unknown>, radius: Expression<number> | number) => {
   const twoEarths = sql`${sql.lit(2 * EARTH)}::float8`;
   const surelyInside = sql`${twoEarths} * sin(${radius}::float8 / ${twoEarths}) - 0.001::float8`;
-  return sql<SqlBool>`(cube_distance(${here(near)}, ${to}) <= ${surelyInside} or ${metresFrom(near, to)} <= ${radius}::float8)`;
+  return sql<SqlBool>`(${chordFrom(near, to)} <= ${surelyInside} or ${metresFrom(near, to)} <= ${radius}::float8)`;
 };
 
 /**

@@ -119,11 +119,13 @@ export function pageCache(options: PageCacheOptions): PageCache {
     trim();
   };
 
+  /** The page is worth gzipping (large enough, and text). */
+  const compressible = (entry: Entry, headers: Headers) =>
+    entry.body.byteLength >= GZIP_THRESHOLD && COMPRESSIBLE.test(headers.get('content-type') ?? '');
+
   /** Whether this request is answered with the entry's gzip form. */
   const gzipped = (c: Context, entry: Entry) =>
-    entry.body.byteLength >= GZIP_THRESHOLD &&
-    COMPRESSIBLE.test(new Headers(entry.headers).get('content-type') ?? '') &&
-    acceptsGzip(c.req.header('accept-encoding'));
+    compressible(entry, new Headers(entry.headers)) && acceptsGzip(c.req.header('accept-encoding'));
 
   const answer = (c: Context, entry: Entry): Response => {
     const headers = new Headers(entry.headers);
@@ -135,8 +137,7 @@ export function pageCache(options: PageCacheOptions): PageCache {
       }
       return new Response(null, { status: 304, headers: notModified });
     }
-    const type = headers.get('content-type') ?? '';
-    if (entry.body.byteLength >= GZIP_THRESHOLD && COMPRESSIBLE.test(type)) {
+    if (compressible(entry, headers)) {
       const vary = headers.get('vary');
       if (!vary || !/\baccept-encoding\b/i.test(vary)) headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
       if (acceptsGzip(c.req.header('accept-encoding'))) {
