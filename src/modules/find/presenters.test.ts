@@ -194,6 +194,28 @@ describe('other facts', () => {
     assert.equal(languageName(en, 'ckb'), 'Kurdish Sorani');
     assert.equal(languageName(ar, 'bn'), 'البنغالية');
     assert.equal(languageName(en, 'zzz', 'Made-up'), 'Made-up');
+    // A code CLDR does not know is remembered as unknown, not as the first stored name given for it.
+    assert.equal(languageName(en, 'zzz', 'Another name'), 'Another name');
+    assert.equal(languageName(en, 'zzz'), 'zzz');
+  });
+
+  it('names days, times and walks in each language, however often and in whatever order they are asked', () => {
+    // These phrases are kept once made: each language must still get its own.
+    for (let i = 0; i < 3; i++) {
+      assert.equal(dayName(en, 'TU'), 'Tuesday');
+      assert.equal(dayName(ar, 'TU'), 'الثلاثاء');
+      assert.equal(timeText(en, '18:30:00'), '18:30');
+      assert.equal(timeText(bn, '18:30:00'), '১৮:৩০');
+      assert.equal(timeText(en, '18:30'), '18:30');
+      assert.equal(distanceText(ar, 1200), '١٫٢ كم · على بعد ١٥ دقيقة سيرًا تقريبًا');
+      assert.equal(distanceText(en, 1200), '1.2 km · about 15 minutes’ walk');
+    }
+    // Far more clock times than are kept at once (other people's feeds can give any): each still right.
+    for (let m = 0; m < 24 * 60; m++) {
+      const hh = String(Math.floor(m / 60)).padStart(2, '0');
+      const mm = String(m % 60).padStart(2, '0');
+      for (let s = 0; s < 60; s += 5) assert.equal(timeText(en, `${hh}:${mm}:${String(s).padStart(2, '0')}`), `${hh}:${mm}`);
+    }
   });
 
   it('makes phone numbers into tel: links', () => {

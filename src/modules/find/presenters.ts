@@ -21,16 +21,46 @@ import type { FindQuery } from './find-query.ts';
 /** 1 January 2024 was a Monday. */
 const DAY_INDEX: Record<DayCode, number> = { MO: 0, TU: 1, WE: 2, TH: 3, FR: 4, SA: 5, SU: 6 };
 
+const WEEKDAY: Intl.DateTimeFormatOptions = { weekday: 'long' };
+const CLOCK: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+const DAY_AND_DATE: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long' };
+
+/**
+ * Phrases that depend only on the language and a small input (a weekday, a
+ * clock time, a language code), kept once made: a results page names the
+ * same days, times and walks many times over. Cleared when it grows past `limit`,
+ * as clock times come from other people's feeds.
+ */
+function phraseMemo(limit: number): (language: string, input: string | number, make: () => string) => string {
+  let kept = new Map<string, string>();
+  return (language, input, make) => {
+    const key = `${language}|${input}`;
+    let phrase = kept.get(key);
+    if (phrase === undefined) {
+      phrase = make();
+      if (kept.size >= limit) kept = new Map();
+      kept.set(key, phrase);
+    }
+    return phrase;
+  };
+}
+
+const dayNames = phraseMemo(1_000);
+const clockTimes = phraseMemo(10_000);
+const walks = phraseMemo(1_000);
+
 /** The weekday's name in the person's language ("Tuesday", "الثلاثاء"). */
 export function dayName(i18n: I18n, day: DayCode): string {
-  return i18n.formatDate(Date.UTC(2024, 0, 1 + DAY_INDEX[day], 12), { weekday: 'long' });
+  return dayNames(i18n.info.intl, day, () => i18n.formatDate(Date.UTC(2024, 0, 1 + DAY_INDEX[day], 12), WEEKDAY));
 }
 
 /** 'HH:MM:SS' as a 24-hour clock time in the language's digits ("10:00", "١٠:٠٠"). */
 export function timeText(i18n: I18n, time: string): string {
-  const [h = 0, m = 0] = time.split(':').map(Number);
-  // January, so London time is UTC and the hour is printed as given.
-  return i18n.formatDate(Date.UTC(2024, 0, 1, h % 24, m), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return clockTimes(i18n.info.intl, time, () => {
+    const [h = 0, m = 0] = time.split(':').map(Number);
+    // January, so London time is UTC and the hour is printed as given.
+    return i18n.formatDate(Date.UTC(2024, 0, 1, h % 24, m), CLOCK);
+  });
 }
 
 /** A 'YYYY-MM-DD' date, long style ("5 March 2026"). */
@@ -40,7 +70,7 @@ export function dateText(i18n: I18n, date: string): string {
 
 /** A 'YYYY-MM-DD' date with its weekday, without the year ("Tuesday 25 November"). */
 export function dayDateText(i18n: I18n, date: string): string {
-  return i18n.formatDate(new Date(`${date}T12:00:00Z`), { weekday: 'long', day: 'numeric', month: 'long' });
+  return i18n.formatDate(new Date(`${date}T12:00:00Z`), DAY_AND_DATE);
 }
 
 /** "10:00 to 12:00". */
@@ -119,10 +149,13 @@ export const WALK_METRES_PER_MINUTE = 80;
 /** Walks longer than this are not suggested. */
 const MAX_WALK_MINUTES = 60;
 
+const KM_TENTHS: Intl.NumberFormatOptions = { style: 'unit', unit: 'kilometer', unitDisplay: 'short', maximumFractionDigits: 1 };
+const KM_WHOLE: Intl.NumberFormatOptions = { ...KM_TENTHS, maximumFractionDigits: 0 };
+
 /** "1.2 km" in the language's digits and unit. */
 export function kmText(i18n: I18n, metres: number): string {
   const km = metres / 1000;
-  return i18n.formatNumber(km, { style: 'unit', unit: 'kilometer', unitDisplay: 'short', maximumFractionDigits: km < 10 ? 1 : 0 });
+  return i18n.formatNumber(km, km < 10 ? KM_TENTHS : KM_WHOLE);
 }
 
 /** Minutes on foot, rounded up to 5 (at least 5). */
@@ -134,7 +167,7 @@ export function walkMinutes(metres: number): number {
 export function distanceParts(i18n: I18n, metres: number): string[] {
   const parts = [kmText(i18n, metres)];
   const minutes = walkMinutes(metres);
-  if (minutes <= MAX_WALK_MINUTES) parts.push(i18n.t('find.walk', { minutes }));
+  if (minutes <= MAX_WALK_MINUTES) parts.push(walks(i18n.locale, minutes, () => i18n.t('find.walk', { minutes })));
   return parts;
 }
 
@@ -156,23 +189,26 @@ const ENGLISH_NAMES: Record<string, string> = {
   pa: 'Punjabi',
 };
 const displayNames = new Map<string, Intl.DisplayNames>();
+/** CLDR's name of a code in a language, '' when it has none (codes come from other people's feeds). */
+const cldrNames = phraseMemo(10_000);
 
 /** A language's name in the person's language ("Bengali", "البنغالية"), else the stored name, else the code. */
 export function languageName(i18n: I18n, code: string, stored?: string | null): string {
   if (i18n.locale === 'en' && ENGLISH_NAMES[code]) return ENGLISH_NAMES[code];
-  let names = displayNames.get(i18n.info.intl);
-  if (!names) {
-    names = new Intl.DisplayNames(i18n.info.intl, { type: 'language', fallback: 'none' });
-    displayNames.set(i18n.info.intl, names);
-  }
-  let name: string | undefined;
-  try {
-    name = names.of(code);
-  } catch {
-    name = undefined;
-  }
-  if (name && name !== code) return name;
-  return stored ?? ENGLISH_NAMES[code] ?? code;
+  const name = cldrNames(i18n.info.intl, code, () => {
+    let names = displayNames.get(i18n.info.intl);
+    if (!names) {
+      names = new Intl.DisplayNames(i18n.info.intl, { type: 'language', fallback: 'none' });
+      displayNames.set(i18n.info.intl, names);
+    }
+    try {
+      const of = names.of(code);
+      return of && of !== code ? of : '';
+    } catch {
+      return '';
+    }
+  });
+  return name || (stored ?? ENGLISH_NAMES[code] ?? code);
 }
 
 const sortedNames = new WeakMap<readonly string[], Map<string, readonly { code: string; name: string }[]>>();

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
-import { CATALOGUES, compiledMessage, MESSAGE_KEYS, messageArguments, pluralSelectors, type MessageKey } from './catalogue.ts';
+import {
+  CATALOGUES,
+  compiledMessage,
+  MESSAGE_KEYS,
+  messageArguments,
+  plainMessage,
+  pluralSelectors,
+  type MessageKey,
+} from './catalogue.ts';
+import { createI18n } from './i18n.ts';
 import { LOCALE_CODES, LOCALES, type LocaleCode } from './locales.ts';
 
 const LOCALES_DIR = new URL('../../../locales/', import.meta.url);
@@ -147,5 +156,22 @@ describe('message catalogues', () => {
     } finally {
       polish[key] = saved;
     }
+  });
+
+  it('gives a message without values as text, kept per language, with the same fallback to English', () => {
+    const key: MessageKey = 'errors.prefix';
+    assert.equal(plainMessage('pl', key), CATALOGUES.pl[key]);
+    assert.equal(plainMessage('en', key), en[key]);
+    assert.equal(createI18n('pl').t(key), CATALOGUES.pl[key]);
+    const polish = CATALOGUES.pl as Record<string, string>;
+    const saved = polish[key]!;
+    delete polish[key];
+    try {
+      assert.equal(plainMessage('pl', key), en[key]);
+      assert.equal(createI18n('pl').t(key), en[key]);
+    } finally {
+      polish[key] = saved;
+    }
+    assert.equal(plainMessage('pl', key), CATALOGUES.pl[key]);
   });
 });

@@ -38,23 +38,51 @@ export const CATALOGUES: Readonly<Record<LocaleCode, Catalogue>> = { en, ar, bn,
 /** All English keys, in file order. */
 export const MESSAGE_KEYS = Object.keys(en) as MessageKey[];
 
-const compiled = new Map<string, IntlMessageFormat>();
+/** Compiled messages by language, then key. */
+const compiled = new Map<LocaleCode, Map<MessageKey, IntlMessageFormat>>();
+/** Messages that take no values, as text, by language then key. */
+const plain = new Map<LocaleCode, Map<MessageKey, string>>();
+
+/** The language whose message is used: the one asked for, or English where it lacks the key. */
+const sourceLocale = (locale: LocaleCode, key: MessageKey): LocaleCode => (CATALOGUES[locale][key] === undefined ? DEFAULT_LOCALE : locale);
+
+function inLocale<V>(maps: Map<LocaleCode, Map<MessageKey, V>>, locale: LocaleCode): Map<MessageKey, V> {
+  let byKey = maps.get(locale);
+  if (!byKey) {
+    byKey = new Map();
+    maps.set(locale, byKey);
+  }
+  return byKey;
+}
 
 /**
  * The compiled message for a key in a language, falling back to English when
  * the language lacks the key. Compiled once and cached.
  */
 export function compiledMessage(locale: LocaleCode, key: MessageKey): IntlMessageFormat {
-  const own = CATALOGUES[locale][key];
-  const useLocale = own === undefined ? DEFAULT_LOCALE : locale;
-  const cacheKey = `${useLocale}\u0000${key}`;
-  let message = compiled.get(cacheKey);
+  const useLocale = sourceLocale(locale, key);
+  const byKey = inLocale(compiled, useLocale);
+  let message = byKey.get(key);
   if (!message) {
-    const source = own ?? en[key];
-    message = new IntlMessageFormat(source, LOCALES[useLocale].intl);
-    compiled.set(cacheKey, message);
+    message = new IntlMessageFormat(CATALOGUES[useLocale][key] ?? en[key], LOCALES[useLocale].intl);
+    byKey.set(key, message);
   }
   return message;
+}
+
+/**
+ * A message given no values, as text: formatted once per language and key, as
+ * a page shows the same labels many times over.
+ */
+export function plainMessage(locale: LocaleCode, key: MessageKey): string {
+  const useLocale = sourceLocale(locale, key);
+  const byKey = inLocale(plain, useLocale);
+  let text = byKey.get(key);
+  if (text === undefined) {
+    text = String(compiledMessage(useLocale, key).format());
+    byKey.set(key, text);
+  }
+  return text;
 }
 
 /** The names a message expects: arguments (`{count}`) and rich-text tags (`<link>`). */

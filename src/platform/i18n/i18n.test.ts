@@ -81,6 +81,26 @@ describe('dates and lists', () => {
     assert.equal(createI18n('en').formatDate(newYear, { weekday: 'long' }), 'Sunday');
   });
 
+  it('keeps formatters per language for an options object used again, and by content for a new one', () => {
+    // A constant options object, as the presenters pass, finds its formatter without being serialised again:
+    // used for one language first, it must still format the next language in that language's own words and digits.
+    const weekday: Intl.DateTimeFormatOptions = { weekday: 'long' };
+    assert.equal(createI18n('en').formatDate(newYear, weekday), 'Sunday');
+    assert.equal(createI18n('ar').formatDate(newYear, weekday), 'الأحد');
+    assert.equal(createI18n('en').formatDate(newYear, weekday), 'Sunday');
+    // New objects with the same content, and different content, each get what they ask for.
+    assert.equal(createI18n('en').formatDate(newYear, { weekday: 'long' }), 'Sunday');
+    assert.equal(createI18n('en').formatDate(newYear, { weekday: 'short' }), 'Sun');
+    const tenths: Intl.NumberFormatOptions = { maximumFractionDigits: 1 };
+    assert.equal(createI18n('en').formatNumber(1.25, tenths), '1.3');
+    assert.equal(createI18n('ar').formatNumber(1.25, tenths), '١٫٣');
+    assert.equal(createI18n('en').formatNumber(1.25, { maximumFractionDigits: 0 }), '1');
+    assert.equal(createI18n('en').formatNumber(1234.5), '1,234.5');
+    // No options at all: long dates, in each language.
+    assert.equal(createI18n('en').formatDate(newYear), '5 January 2025');
+    assert.match(createI18n('fa').formatDate(newYear), /۲۰۲۵/);
+  });
+
   it('joins lists in the language’s own words, including Sorani, which Node’s ICU lacks', () => {
     assert.equal(createI18n('en').formatList(['tea', 'walks', 'choir']), 'tea, walks and choir');
     assert.equal(createI18n('ckb').formatList(['ئا', 'بێ', 'جێ']), 'ئا، بێ و جێ');

@@ -5,7 +5,7 @@
  * pages, e-mails and tests (`createI18n('ar')`).
  */
 import type { Child } from 'hono/jsx';
-import { compiledMessage, type MessageKey } from './catalogue.ts';
+import { compiledMessage, plainMessage, type MessageKey } from './catalogue.ts';
 import { LOCALES, type LocaleCode, type LocaleInfo } from './locales.ts';
 import { compiledStaffMessage, type StaffKey } from './staff-catalogue.ts';
 
@@ -61,6 +61,55 @@ function cached<T>(map: Map<string, T>, key: string, make: () => T): T {
   return v;
 }
 
+/** Stands for "no options" in the formatters kept by options object. */
+const NO_OPTIONS = Object.freeze({});
+
+/**
+ * A formatter for a language and an options object. A page formats hundreds
+ * of days, times and distances: an options object seen before (a constant of
+ * the caller) finds its formatter without being serialised again; any other
+ * options object is serialised once and shares the formatter of equal
+ * options.
+ */
+function formatterFor<O extends object, F>(
+  byOptions: WeakMap<object, Map<string, F>>,
+  shared: Map<string, F>,
+  intl: string,
+  options: O | undefined,
+  make: (intl: string, options: O | undefined) => { key: string; create(): F },
+): F {
+  const own = options ?? NO_OPTIONS;
+  let byIntl = byOptions.get(own);
+  if (!byIntl) {
+    byIntl = new Map();
+    byOptions.set(own, byIntl);
+  }
+  let formatter = byIntl.get(intl);
+  if (!formatter) {
+    const { key, create } = make(intl, options);
+    formatter = cached(shared, key, create);
+    byIntl.set(intl, formatter);
+  }
+  return formatter;
+}
+
+const numberFormatsByOptions = new WeakMap<object, Map<string, Intl.NumberFormat>>();
+const dateFormatsByOptions = new WeakMap<object, Map<string, Intl.DateTimeFormat>>();
+
+const numberFormat = (intl: string, options: Intl.NumberFormatOptions | undefined) =>
+  formatterFor(numberFormatsByOptions, numberFormats, intl, options, () => ({
+    key: `${intl}|${options ? JSON.stringify(options) : ''}`,
+    create: () => new Intl.NumberFormat(intl, options),
+  }));
+
+const dateFormat = (intl: string, options: Intl.DateTimeFormatOptions | undefined) =>
+  formatterFor(dateFormatsByOptions, dateFormats, intl, options, () => {
+    const given = options ?? {};
+    const hasField = DATE_FIELDS.some((f) => given[f] !== undefined);
+    const full: Intl.DateTimeFormatOptions = { timeZone: 'Europe/London', ...(hasField ? {} : { dateStyle: 'long' }), ...given };
+    return { key: `${intl}|${JSON.stringify(full)}`, create: () => new Intl.DateTimeFormat(intl, full) };
+  });
+
 /** The translation kit for one language. */
 export function createI18n(locale: LocaleCode, opts: CreateI18nOptions = {}): I18n {
   const info: LocaleInfo = LOCALES[locale];
@@ -71,7 +120,7 @@ export function createI18n(locale: LocaleCode, opts: CreateI18nOptions = {}): I1
     dir: info.dir,
     chosen: opts.chosen ?? false,
     t(key, values) {
-      return String(compiledMessage(locale, key).format(values));
+      return values === undefined ? plainMessage(locale, key) : String(compiledMessage(locale, key).format(values));
     },
     rich(key, values) {
       return compiledMessage(locale, key).format<Child>(values as Record<string, never>) as Child;
@@ -80,14 +129,10 @@ export function createI18n(locale: LocaleCode, opts: CreateI18nOptions = {}): I1
       return String(compiledStaffMessage(locale, key).format(values));
     },
     formatNumber(value, options) {
-      const key = `${info.intl}|${options ? JSON.stringify(options) : ''}`;
-      return cached(numberFormats, key, () => new Intl.NumberFormat(info.intl, options)).format(value);
+      return numberFormat(info.intl, options).format(value);
     },
-    formatDate(value, options = {}) {
-      const hasField = DATE_FIELDS.some((f) => options[f] !== undefined);
-      const full: Intl.DateTimeFormatOptions = { timeZone: 'Europe/London', ...(hasField ? {} : { dateStyle: 'long' }), ...options };
-      const key = `${info.intl}|${JSON.stringify(full)}`;
-      return cached(dateFormats, key, () => new Intl.DateTimeFormat(info.intl, full)).format(value);
+    formatDate(value, options) {
+      return dateFormat(info.intl, options).format(value);
     },
     formatList(items, options = {}) {
       const type = options.type ?? 'conjunction';
