@@ -130,6 +130,11 @@ describe('rich messages and links', () => {
     const i18n = createI18n('en', { currentPath: '/search?q=tea+dance&near=E1' });
     assert.equal(i18n.hrefFor('ar'), '/search?q=tea+dance&near=E1&lang=ar');
     assert.equal(createI18n('en').hrefFor('ti'), '/?lang=ti');
+    // One link after another for the same page: each has its own language, once, where the page had one.
+    const again = createI18n('pl', { currentPath: '/find?lang=pl&where=BD8&lang=en' });
+    assert.equal(again.hrefFor('ar'), '/find?lang=ar&where=BD8');
+    assert.equal(again.hrefFor('so'), '/find?lang=so&where=BD8');
+    assert.equal(i18n.hrefFor('ur'), '/search?q=tea+dance&near=E1&lang=ur');
   });
 
   it('knows each language’s direction', () => {

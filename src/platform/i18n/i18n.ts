@@ -114,6 +114,7 @@ const dateFormat = (intl: string, options: Intl.DateTimeFormatOptions | undefine
 export function createI18n(locale: LocaleCode, opts: CreateI18nOptions = {}): I18n {
   const info: LocaleInfo = LOCALES[locale];
   const currentPath = opts.currentPath ?? '/';
+  let switcher: URL | undefined;
   return {
     locale,
     info,
@@ -143,9 +144,10 @@ export function createI18n(locale: LocaleCode, opts: CreateI18nOptions = {}): I1
       return cached(listFormats, `${info.intl}|${type}`, () => new Intl.ListFormat(info.intl, { type, style: 'long' })).format(items);
     },
     hrefFor(code) {
-      const u = new URL(currentPath, 'http://belong.invalid');
-      u.searchParams.set('lang', code);
-      return u.pathname + u.search;
+      // The page's address is read once; each link sets (replaces) its `lang`.
+      switcher ??= new URL(currentPath, 'http://belong.invalid');
+      switcher.searchParams.set('lang', code);
+      return switcher.pathname + switcher.search;
     },
   };
 }
