@@ -69,14 +69,14 @@ const NO_OPTIONS = Object.freeze({});
  * of days, times and distances: an options object seen before (a constant of
  * the caller) finds its formatter without being serialised again; any other
  * options object is serialised once and shares the formatter of equal
- * options.
+ * options. So an options object must not be changed once it has been used.
  */
 function formatterFor<O extends object, F>(
   byOptions: WeakMap<object, Map<string, F>>,
   shared: Map<string, F>,
   intl: string,
   options: O | undefined,
-  make: (intl: string, options: O | undefined) => { key: string; create(): F },
+  make: () => { key: string; create(): F },
 ): F {
   const own = options ?? NO_OPTIONS;
   let byIntl = byOptions.get(own);
@@ -86,7 +86,7 @@ function formatterFor<O extends object, F>(
   }
   let formatter = byIntl.get(intl);
   if (!formatter) {
-    const { key, create } = make(intl, options);
+    const { key, create } = make();
     formatter = cached(shared, key, create);
     byIntl.set(intl, formatter);
   }
