@@ -19,12 +19,13 @@ export interface CpuSnapshot {
   machineTotal: number;
 }
 
-/** utime + stime of a process (fields 14 and 15 of /proc/<pid>/stat; its name, in brackets, may hold spaces). */
-function processTicks(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** utime + stime of a process from its /proc/<pid>/stat line (fields 14 and 15; its name, in brackets, may hold spaces). */
+function ticksOf(stat: string): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return Number(fields[11]) + Number(fields[12]);
 }
+
+const processTicks = (pid: number) => ticksOf(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
 
 function postgresProcesses(): Map<number, number> {
   const ms = new Map<number, number>();
@@ -32,8 +33,7 @@ function postgresProcesses(): Map<number, number> {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres')
-        ms.set(Number(entry), processTicks(Number(entry)) * TICK_MS);
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') ms.set(Number(entry), ticksOf(stat) * TICK_MS);
     } catch {
       // The process ended meanwhile.
     }

@@ -119,13 +119,12 @@ export function pageCache(options: PageCacheOptions): PageCache {
     trim();
   };
 
-  /** The page is worth gzipping (large enough, and text). */
-  const compressible = (entry: Entry, headers: Headers) =>
-    entry.body.byteLength >= GZIP_THRESHOLD && COMPRESSIBLE.test(headers.get('content-type') ?? '');
+  /** The page is worth gzipping (large enough, and text); its headers are kept with lower-case names. */
+  const compressible = (entry: Entry) =>
+    entry.body.byteLength >= GZIP_THRESHOLD && COMPRESSIBLE.test(entry.headers.find(([name]) => name === 'content-type')?.[1] ?? '');
 
   /** Whether this request is answered with the entry's gzip form. */
-  const gzipped = (c: Context, entry: Entry) =>
-    compressible(entry, new Headers(entry.headers)) && acceptsGzip(c.req.header('accept-encoding'));
+  const gzipped = (c: Context, entry: Entry) => compressible(entry) && acceptsGzip(c.req.header('accept-encoding'));
 
   const answer = (c: Context, entry: Entry): Response => {
     const headers = new Headers(entry.headers);
@@ -137,7 +136,7 @@ export function pageCache(options: PageCacheOptions): PageCache {
       }
       return new Response(null, { status: 304, headers: notModified });
     }
-    if (compressible(entry, headers)) {
+    if (compressible(entry)) {
       const vary = headers.get('vary');
       if (!vary || !/\baccept-encoding\b/i.test(vary)) headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
       if (acceptsGzip(c.req.header('accept-encoding'))) {
