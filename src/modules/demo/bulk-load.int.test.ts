@@ -94,7 +94,8 @@ describe(`bulk loading synthetic services [${testEngine}]`, () => {
       database,
       sql<{ n: number }>`select count(*)::int as n from pg_trigger where tgname like '%search_points' and tgenabled = 'O'`,
     );
-    assert.equal(r.n, 4);
+    // service, service_at_location, location, belong_location (0280) and belong_service (0360).
+    assert.equal(r.n, 5);
   });
 
   it('makes ordered, distinct ids', () => {

@@ -96,7 +96,7 @@ export async function analyze(db: Executor): Promise<void> {
 }
 
 /**
- * The triggers that keep the search points (migration 0280) one service at a
+ * The triggers that keep the search points (migrations 0280, 0360) one service at a
  * time. A bulk load turns them off and builds every point once at the end:
  * with the secondary indexes dropped, each of 100 000 services' refreshes
  * would look through service_at_location without an index.
@@ -106,6 +106,7 @@ const SEARCH_POINT_TRIGGERS = [
   ['service_at_location', 'service_at_location_search_points'],
   ['location', 'location_search_points'],
   ['belong_location', 'belong_location_search_points'],
+  ['belong_service', 'belong_service_search_points'],
 ] as const;
 
 export async function pauseSearchPoints(db: Executor): Promise<void> {

@@ -12,7 +12,8 @@
  * `ll_to_earth(location.latitude, location.longitude)` (pairs of a service
  * and a location), GiST `belong_search_point (point)` (migration 0280: each
  * active service at each public location, kept by triggers; radius via
- * `earth_box @>`, nearest first via `<->`), `service (name, id)` for active
+ * `earth_box @>`, nearest first via `<->`; the service's filter codes from
+ * migration 0360), `service (name, id)` for active
  * services (name order), GIN on `belong_service` support_kinds, modes and
  * food (`@>`), and `attribute (taxonomy_term_id, link_id)`. How each kind of
  * search uses them is told at `serviceSearchQuery`; the plans are checked at
@@ -39,7 +40,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import type { SearchPlace, ServiceSearchParams } from './service-search.ts';
 import { ACCESS_FEATURES, HELP_FLAGS, REQUIREMENTS, SAFEGUARDING_FLAGS } from './service-graph.ts';
 import { dayFacts } from './schedule.ts';
-import { BELONG_TAXONOMY, SAFEGUARDING_TERMS, vettingCutoff, vocabularyTermById } from './vocabulary.ts';
+import { BELONG_TAXONOMY, SAFEGUARDING_TERMS, VOCABULARY, vettingCutoff, vocabularyTermById } from './vocabulary.ts';
 import { expandSearch, foldWords } from './search-vocabulary.ts';
 
 type ServiceEB = ExpressionBuilder<DB, 'service'>;
@@ -145,9 +146,9 @@ function textCondition(q: string, branch: TextBranch): RawBuilder<SqlBool> {
 const textRank = (q: string, branch?: TextBranch): RawBuilder<number> =>
   sql<number>`(ts_rank(service.search_tsv, ${branch === 'related' ? relatedTsQuery(q) : tsQuery(q)}) + word_similarity(belong_fold(${q}), belong_fold(service.name)))`;
 
-/** `textRank` of the words' own way for a search point `sp`: the same number, from the point's copy of the words and its folded name (migration 0350). */
-const pointRank = (q: string): RawBuilder<number> =>
-  sql<number>`(ts_rank(sp.search_tsv, ${tsQuery(q)}) + word_similarity(belong_fold(${q}), sp.folded_name))`;
+/** `textRank` of the words' own way or their vocabulary's for a search point `sp`: the same number, from the point's copy of the words and its folded name (migration 0350). */
+const pointRank = (q: string, branch: 'words' | 'related'): RawBuilder<number> =>
+  sql<number>`(ts_rank(sp.search_tsv, ${branch === 'related' ? relatedTsQuery(q) : tsQuery(q)}) + word_similarity(belong_fold(${q}), sp.folded_name))`;
 
 /**
  * Best matches first (for service-at-location lists): services that have the
@@ -497,6 +498,56 @@ function belongAnyOfConditions(p: ServiceSearchParams): RawBuilder<SqlBool>[] {
   });
 }
 
+/**
+ * The groups whose codes a search point carries in `facets` (migration 0360,
+ * `belong_service_facets`): the service's own stated fields, not those that
+ * depend on the date (vetting), on its places, or on a group as a whole.
+ */
+const FACET_GROUPS = new Set([
+  'gender',
+  'eligibility',
+  'entry',
+  'cost',
+  'capacity',
+  'faith',
+  'mode',
+  'food',
+  'support',
+  'audience',
+  'help',
+  'access',
+  'requires',
+]);
+
+/** The vocabulary's codes in those groups: each has a number (`belong_facet_codes`). */
+const FACET_CODES = new Set(VOCABULARY.map((t) => t.code).filter((code) => FACET_GROUPS.has(code.split(':')[0]!) && code.includes(':')));
+
+/** A search point's `facets` has the code's number exactly when `belongTermCondition` holds for its service. */
+export const isFacet = (code: string): boolean => FACET_CODES.has(code);
+
+/**
+ * The search's filters that a search point can test itself, from its
+ * `facets` (any of a group's codes; each vocabulary term), and whether they
+ * are all its filters: then the points alone decide which services match.
+ */
+function pointFilters(p: ServiceSearchParams): { where: RawBuilder<SqlBool>[]; all: boolean } {
+  // Numbers for the codes, worked out while the statement is planned (an immutable function of constants).
+  const codes = (list: string[]) => sql`belong_facet_numbers(array[${sql.join(list)}]::text[])`;
+  const where: RawBuilder<SqlBool>[] = [];
+  let all = !hasFilter({ ...p, belongAnyOf: [], taxonomyTermIds: [] });
+  for (const group of p.belongAnyOf ?? []) {
+    if (!group.length) continue;
+    if (group.every(isFacet)) where.push(sql<SqlBool>`sp.facets && ${codes(group)}`);
+    else all = false;
+  }
+  for (const id of p.taxonomyTermIds) {
+    const code = vocabularyTermById(id)?.code;
+    if (code && isFacet(code)) where.push(sql<SqlBool>`sp.facets @> ${codes([code])}`);
+    else all = false;
+  }
+  return { where, all };
+}
+
 /** Belong's pages: speaks one of the languages, or can arrange an interpreter when asked. */
 function languageCondition(p: ServiceSearchParams): RawBuilder<SqlBool> | null {
   const codes = p.languages?.codes ?? [];
@@ -549,7 +600,7 @@ type RowsFor = (branch: TextBranch | undefined, ranked: boolean) => SelectQueryB
 function matchesOf(db: Executor, search: string | undefined, rows: RowsFor, ranked: boolean, opts: SearchQueryOptions = {}) {
   if (!search) return rows(undefined, ranked).as('m');
   const branches = waysFor(search, opts);
-  if (branches.length === 1) return rows('words', ranked).as('m');
+  if (branches.length === 1) return rows(branches[0], ranked).as('m');
   const none = (names: string[]) =>
     sql<SqlBool>`${sql.join(
       names.map((n) => sql`not exists (select 1 from ${sql.table(n)})`),
@@ -621,6 +672,12 @@ export interface SearchQueryOptions {
    * service has, which are not a typo (see `searchServices`).
    */
   withoutTypos?: boolean;
+  /**
+   * The words' own way is known to find nothing for this very search (its
+   * place and filters too): leave it out. The ways after it give what they
+   * would have given, since each only runs when those before found nothing.
+   */
+  wordsFoundNothing?: boolean;
 }
 
 /**
@@ -634,16 +691,27 @@ function pointWords(search: string | undefined, opts: SearchQueryOptions): RawBu
   if (!search) return [];
   const ways = waysFor(search, opts);
   if (!ways.every((b) => b === 'words' || b === 'related') || (ways.includes('related') && beyondAscii(search))) return [];
-  const words =
-    ways.includes('related') && expandSearch(search).length ? sql`(${tsQuery(search)} || ${relatedTsQuery(search)})` : tsQuery(search);
-  return [sql<SqlBool>`sp.search_tsv @@ ${words}`];
+  const queries = [
+    ...(ways.includes('words') ? [tsQuery(search)] : []),
+    ...(ways.includes('related') && expandSearch(search).length ? [relatedTsQuery(search)] : []),
+  ];
+  return [sql<SqlBool>`sp.search_tsv @@ (${sql.join(queries, sql` || `)})`];
 }
 
 /** The ways a search's words are tried in, as the options narrow them. */
 function waysFor(search: string, opts: SearchQueryOptions): TextBranch[] {
   const all = textBranches(search);
   if (opts.firstWayOnly) return all.slice(0, 1);
-  return opts.withoutTypos ? all.filter((b) => b === 'words' || b === 'related') : all;
+  const ways = opts.withoutTypos ? all.filter((b) => b === 'words' || b === 'related') : all;
+  return opts.wordsFoundNothing ? ways.filter((b) => b !== 'words') : ways;
+}
+
+/** The search's words are matched one way only, which the search points can test themselves (no typos, no translations). */
+function pointWay(search: string, opts: SearchQueryOptions): 'words' | 'related' | null {
+  const ways = waysFor(search, opts);
+  if (ways.length !== 1) return null;
+  if (ways[0] === 'words') return 'words';
+  return ways[0] === 'related' && !beyondAscii(search) ? 'related' : null;
 }
 
 /** The total as a column of every page row (`count(*) over ()`), for pages that must see every match anyway. */
@@ -676,9 +744,11 @@ const noTotal = sql<string | null>`null::bigint`.as('total');
  * - a radius: the GiST index finds the search points inside it, distances
  *   are worked out once (CTE `near`) and joined to the matching services;
  *   with words (their own way only, see `TextBranch`), only the points whose
- *   service has them; without filters, the points are the matches and no
- *   service is read (`placeInRadius`, and `wordsInRadius` for words their
- *   own way, ranked from the points);
+ *   service has them; filters on the service's own fields are tested on the
+ *   points' codes (`pointFilters`, migration 0360). When those are all the
+ *   filters, the points are the matches and no service is read
+ *   (`placeInRadius`, and `wordsInRadius` for words matched one way, ranked
+ *   from the points);
  * - a place and words, no radius: the matching services first (a
  *   materialized CTE), then distances for those only, since words order first;
  * - a place alone (with filters, no words, no radius): a nearest-first GiST
@@ -728,12 +798,19 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams, opts: S
   if (radius !== undefined) {
     // Distances to every public location inside the radius, worked out once
     // (CTE `near`) and joined to the services of each branch.
+    const facets = pointFilters(p);
     const withNear = db.with(
       (cte) => cte('near').materialized(),
-      () => nearestPublicLocations(db, near, sql.join([searchPointWithin(near, radius), ...pointWords(search, opts)], sql` and `)),
+      () =>
+        nearestPublicLocations(
+          db,
+          near,
+          sql.join([searchPointWithin(near, radius), ...pointWords(search, opts), ...facets.where], sql` and `),
+        ),
     );
-    if (!search && !hasFilter(p)) return placeInRadius(db, p, near, radius);
-    if (search && !hasFilter(p) && waysFor(search, opts).join() === 'words') return wordsInRadius(db, p, near, radius, search);
+    if (!search && facets.all) return placeInRadius(db, p, near, radius, facets.where);
+    const way = search ? pointWay(search, opts) : null;
+    if (search && way && facets.all) return wordsInRadius(db, p, near, radius, { search, way }, facets.where);
     const n = sql<{ service_id: string; distance_m: number }>`near`.as('n');
     const rows: RowsFor = (branch, ranked) =>
       db
@@ -831,18 +908,21 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams, opts: S
 }
 
 /**
- * A place and a radius, nothing else: being active is the only condition, and
- * every search point is an active service's, so the services with a point
- * inside the radius are the matches. The page comes from a nearest-first
+ * A place and a radius, and no filter but those the points' codes answer
+ * (`facets`, from `pointFilters`): being active is the only other condition,
+ * and every search point is an active service's, so the services with a
+ * point inside the radius that has the codes are the matches (a service's
+ * points all have the same codes). The page comes from a nearest-first
  * walk (GiST KNN) that meets each service once, at its nearest point, and
  * stops after `page × per_page` services; the services within the distance of
  * the farthest of those are then ordered exactly (distance, name, id). The
  * total counts the points inside the radius, telling apart by service only
  * the points of services with more than one (`alone`, migration 0310).
  */
-function placeInRadius(db: Executor, p: ServiceSearchParams, near: SearchPlace, radius: number) {
+function placeInRadius(db: Executor, p: ServiceSearchParams, near: SearchPlace, radius: number, facets: RawBuilder<SqlBool>[]) {
   const wanted = offset(p) + p.perPage;
-  const inside = searchPointWithin(near, radius);
+  const filtered = (within: RawBuilder<SqlBool>) => sql.join([within, ...facets], sql` and `) as RawBuilder<SqlBool>;
+  const inside = filtered(searchPointWithin(near, radius));
   const counted = db
     .selectFrom('belong_search_point as sp')
     .where(inside)
@@ -855,7 +935,7 @@ function placeInRadius(db: Executor, p: ServiceSearchParams, near: SearchPlace, 
     .limit(wanted);
   const reach = sql<number>`(select max(located.d) from located)`;
   // 1 m of slack on the index box only, as for a place alone (below).
-  const n = nearestPublicLocations(db, near, searchPointWithin(near, reach, 1)).as('n');
+  const n = nearestPublicLocations(db, near, filtered(searchPointWithin(near, reach, 1))).as('n');
   const page = db
     .with(
       (cte) => cte('located').materialized(),
@@ -876,20 +956,36 @@ function placeInRadius(db: Executor, p: ServiceSearchParams, near: SearchPlace, 
 }
 
 /**
- * Words around a place and a radius, nothing else, matched their own way
- * only (`TextBranch` 'words'): every search point is an active service's and
- * carries the service's name and words, so the points inside the radius that
- * have the words are the matches, ranked from the points themselves (the same
- * numbers as from `service`) without reading `service` at all. The order is
+ * Words around a place and a radius, with no filter but those the points'
+ * codes answer (`facets`), matched one way only: the words' own, or, once
+ * they found nothing, their vocabulary's (`TextBranch` 'words', 'related';
+ * not translations, which are another table's). Every search point is an
+ * active service's and carries the service's name and words, so the points
+ * inside the radius that have the words and the codes are the matches,
+ * ranked from the points themselves (the same numbers as from `service`)
+ * without reading `service` at all. The order is
  * `serviceSearchQuery`'s: rank, then distance (distance first when nearest
  * first), name and id.
  */
-function wordsInRadius(db: Executor, p: ServiceSearchParams, near: SearchPlace, radius: number, search: string) {
-  const found = nearestPublicLocations(db, near, sql<SqlBool>`${searchPointWithin(near, radius)} and sp.search_tsv @@ ${tsQuery(search)}`);
+function wordsInRadius(
+  db: Executor,
+  p: ServiceSearchParams,
+  near: SearchPlace,
+  radius: number,
+  words: { search: string; way: 'words' | 'related' },
+  facets: RawBuilder<SqlBool>[],
+) {
+  const { search, way } = words;
+  const has = way === 'related' ? relatedTsQuery(search) : tsQuery(search);
+  const found = nearestPublicLocations(
+    db,
+    near,
+    sql.join([searchPointWithin(near, radius), sql<SqlBool>`sp.search_tsv @@ ${has}`, ...facets], sql` and `),
+  );
   const selected = db
     .with(
       (cte) => cte('found').materialized(),
-      () => found.select(sql<number>`max(${pointRank(search)})`.as('rank')),
+      () => found.select(sql<number>`max(${pointRank(search, way)})`.as('rank')),
     )
     .selectFrom('found as m')
     .select(['m.service_id as id', 'm.distance_m', totalOver]);
@@ -1020,7 +1116,7 @@ export async function searchServices(db: Executor, p: ServiceSearchParams): Prom
     if (first.total > 0) return first;
     if (await someServiceHas(db, p.search)) {
       if (waysFor(p.search, { withoutTypos: true }).length === 1) return first;
-      return runSearch(db, serviceSearchQuery(db, p, { withoutTypos: true }), page);
+      return runSearch(db, serviceSearchQuery(db, p, { withoutTypos: true, wordsFoundNothing: true }), page);
     }
   }
   return runSearch(db, serviceSearchQuery(db, p), page);
