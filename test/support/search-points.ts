@@ -18,7 +18,9 @@ const row = (r: Row) => `${r.service_id} ${r.location_id} ${r.name} ${r.point} $
 
 export async function searchPointDrift(db: Executor): Promise<SearchPointDrift> {
   const kept = await sql<Row>`
-    select service_id, location_id, name, search_tsv::text as tsv, point::text as point, alone, facets from belong_search_point`.execute(db);
+    select service_id, location_id, name, search_tsv::text as tsv, point::text as point, alone, facets from belong_search_point`.execute(
+    db,
+  );
   const due = await sql<Row>`
     select p.service_id, p.location_id, p.name, p.search_tsv::text as tsv, p.point::text as point, p.alone, p.facets
     from service s cross join lateral belong_search_points_of(s.id) p`.execute(db);

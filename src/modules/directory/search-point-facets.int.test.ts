@@ -219,18 +219,34 @@ describe(`search points carry their service's filter codes [${testEngine}]`, () 
     assert.ok(compared > 300, `the searches found services to compare (${compared})`);
   });
 
-  it('looks the words up in the vocabulary without trying them again once they found nothing', async () => {
+  it('tries the words and then their vocabulary on the points as the search through the services does', async () => {
     // "talk" is in no name or description, but the vocabulary relates it to chat and conversation.
-    const near = { ...CENTRE, code: 'BD8', radiusMetres: 2000 };
-    for (const belongAnyOf of [[['cost:free']], [['gender:women_only', 'gender:mixed']]]) {
-      const p = params({ search: 'talk', near, belongAnyOf });
-      const first = await runSearch(database.db, serviceSearchQuery(database.db, p, { firstWayOnly: true }));
-      assert.equal(first.total, 0, 'the words themselves find nothing');
-      const all = await runSearch(database.db, serviceSearchQuery(database.db, p, { withoutTypos: true }));
-      const after = await runSearch(database.db, serviceSearchQuery(database.db, p, { withoutTypos: true, wordsFoundNothing: true }));
-      assert.ok(all.total > 0, 'the vocabulary finds some');
-      assert.deepEqual(after, all);
-      assert.deepEqual(await searchServices(database.db, p), all);
+    const run = (p: ServiceSearchParams, opts: SearchQueryOptions) =>
+      runSearch(database.db, serviceSearchQuery(database.db, p, opts), p.page);
+    for (const radiusMetres of [800, 2000]) {
+      const near = { ...CENTRE, code: 'BD8', radiusMetres };
+      for (const search of ['talk', 'chat', 'conversation']) {
+        for (const belongAnyOf of [[['cost:free']], [['gender:women_only', 'gender:mixed']], [['help:childcare'], ['mode:phone']]]) {
+          for (const perPage of [2, 50]) {
+            for (let page = 1; page <= 4; page++) {
+              const p = params({ search, near, belongAnyOf, page, perPage });
+              const what = `${search}, ${JSON.stringify(belongAnyOf)}, ${radiusMetres} m, page ${page} of ${perPage}`;
+              // A filter that keeps every service sends the search through the services (`matchesOf`).
+              const through = await run({ ...p, modifiedAfter: new Date('2000-01-01') }, { withoutTypos: true });
+              const onPoints = await run(p, { withoutTypos: true });
+              assert.deepEqual(onPoints, through, what);
+              assert.deepEqual(await searchServices(database.db, p), through, what);
+              const first = await run(p, { firstWayOnly: true });
+              if (first.total === 0) {
+                // Once the words found nothing, the vocabulary's way alone gives the same.
+                assert.deepEqual(await run(p, { withoutTypos: true, wordsFoundNothing: true }), through, what);
+                if (search === 'talk' && page === 1 && radiusMetres === 2000)
+                  assert.ok(through.total > 0, `${what}: the vocabulary finds some`);
+              } else assert.deepEqual(first, through, what);
+            }
+          }
+        }
+      }
     }
   });
 });

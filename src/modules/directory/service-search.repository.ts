@@ -688,9 +688,8 @@ export interface SearchQueryOptions {
  * nothing, as a typo way looks at names and a translation at other tables.
  */
 function pointWords(search: string | undefined, opts: SearchQueryOptions): RawBuilder<SqlBool>[] {
-  if (!search) return [];
-  const ways = waysFor(search, opts);
-  if (!ways.every((b) => b === 'words' || b === 'related') || (ways.includes('related') && beyondAscii(search))) return [];
+  const ways = search ? pointWays(search, opts) : null;
+  if (!search || !ways) return [];
   const queries = [
     ...(ways.includes('words') ? [tsQuery(search)] : []),
     ...(ways.includes('related') && expandSearch(search).length ? [relatedTsQuery(search)] : []),
@@ -706,12 +705,24 @@ function waysFor(search: string, opts: SearchQueryOptions): TextBranch[] {
   return opts.wordsFoundNothing ? ways.filter((b) => b !== 'words') : ways;
 }
 
-/** The search's words are matched one way only, which the search points can test themselves (no typos, no translations). */
-function pointWay(search: string, opts: SearchQueryOptions): 'words' | 'related' | null {
+/** The ways a search point can test itself: the words' own and their vocabulary's (not typos; not translations, another table's). */
+type PointWay = 'words' | 'related';
+
+/** The ways the search's words are tried in, when the search points can try them all themselves; otherwise null. */
+function pointWays(search: string, opts: SearchQueryOptions): PointWay[] | null {
   const ways = waysFor(search, opts);
-  if (ways.length !== 1) return null;
-  if (ways[0] === 'words') return 'words';
-  return ways[0] === 'related' && !beyondAscii(search) ? 'related' : null;
+  if (!ways.length || !ways.every((b): b is PointWay => b === 'words' || b === 'related')) return null;
+  return ways.includes('related') && beyondAscii(search) ? null : (ways as PointWay[]);
+}
+
+/**
+ * The search is answered by the search points alone (`placeInRadius`,
+ * `wordsInRadius`): a radius, no filter but those the points' codes answer,
+ * and words (if any) matched only in ways the points can try.
+ */
+function answeredByPoints(p: ServiceSearchParams, opts: SearchQueryOptions): boolean {
+  if (p.near?.radiusMetres === undefined || !pointFilters(p).all) return false;
+  return !p.search || pointWays(p.search, opts) !== null;
 }
 
 /** The total as a column of every page row (`count(*) over ()`), for pages that must see every match anyway. */
@@ -809,8 +820,8 @@ export function serviceSearchQuery(db: Executor, p: ServiceSearchParams, opts: S
         ),
     );
     if (!search && facets.all) return placeInRadius(db, p, near, radius, facets.where);
-    const way = search ? pointWay(search, opts) : null;
-    if (search && way && facets.all) return wordsInRadius(db, p, near, radius, { search, way }, facets.where);
+    const ways = search ? pointWays(search, opts) : null;
+    if (search && ways && facets.all) return wordsInRadius(db, p, near, radius, { search, ways }, facets.where);
     const n = sql<{ service_id: string; distance_m: number }>`near`.as('n');
     const rows: RowsFor = (branch, ranked) =>
       db
@@ -957,13 +968,14 @@ function placeInRadius(db: Executor, p: ServiceSearchParams, near: SearchPlace, 
 
 /**
  * Words around a place and a radius, with no filter but those the points'
- * codes answer (`facets`), matched one way only: the words' own, or, once
- * they found nothing, their vocabulary's (`TextBranch` 'words', 'related';
- * not translations, which are another table's). Every search point is an
- * active service's and carries the service's name and words, so the points
- * inside the radius that have the words and the codes are the matches,
- * ranked from the points themselves (the same numbers as from `service`)
- * without reading `service` at all. The order is
+ * codes answer (`facets`), matched in ways the points can try: the words'
+ * own and their vocabulary's (`TextBranch` 'words', 'related'; not
+ * translations, which are another table's), each only when those before it
+ * found nothing, as `matchesOf` does. Every search point is an active
+ * service's and carries the service's name and words, so the points inside
+ * the radius that have the words and the codes are the matches, ranked from
+ * the points themselves (the same numbers as from `service`) without reading
+ * `service` at all. The order is
  * `serviceSearchQuery`'s: rank, then distance (distance first when nearest
  * first), name and id.
  */
@@ -972,23 +984,32 @@ function wordsInRadius(
   p: ServiceSearchParams,
   near: SearchPlace,
   radius: number,
-  words: { search: string; way: 'words' | 'related' },
+  words: { search: string; ways: PointWay[] },
   facets: RawBuilder<SqlBool>[],
 ) {
-  const { search, way } = words;
-  const has = way === 'related' ? relatedTsQuery(search) : tsQuery(search);
-  const found = nearestPublicLocations(
-    db,
-    near,
-    sql.join([searchPointWithin(near, radius), sql<SqlBool>`sp.search_tsv @@ ${has}`, ...facets], sql` and `),
-  );
-  const selected = db
-    .with(
-      (cte) => cte('found').materialized(),
-      () => found.select(sql<number>`max(${pointRank(search, way)})`.as('rank')),
-    )
-    .selectFrom('found as m')
-    .select(['m.service_id as id', 'm.distance_m', totalOver]);
+  const { search, ways } = words;
+  const inWay = (way: PointWay) => {
+    const has = way === 'related' ? relatedTsQuery(search) : tsQuery(search);
+    return nearestPublicLocations(
+      db,
+      near,
+      sql.join([searchPointWithin(near, radius), sql<SqlBool>`sp.search_tsv @@ ${has}`, ...facets], sql` and `),
+    ).select(sql<number>`max(${pointRank(search, way)})`.as('rank'));
+  };
+  // Each way in a materialized CTE of its name; a way after the first only runs when those before it found nothing.
+  let withWays = db as unknown as QueryCreator<DB>;
+  ways.forEach((way, i) => {
+    const before = ways.slice(0, i).map((b) => sql`not exists (select 1 from ${sql.table(b)})`);
+    withWays = withWays.with(
+      (cte) => cte(way).materialized(),
+      () => (before.length ? inWay(way).where(sql<SqlBool>`${sql.join(before, sql` and `)}`) : inWay(way)),
+    ) as unknown as QueryCreator<DB>;
+  });
+  const found = sql<{ service_id: string; name: string; distance_m: number; rank: number }>`(${sql.join(
+    ways.map((w) => sql`select * from ${sql.table(w)}`),
+    sql` union all `,
+  )})`;
+  const selected = withWays.selectFrom(found.as('m')).select(['m.service_id as id', 'm.distance_m', totalOver]);
   const page = (
     p.nearestFirst ? selected.orderBy('m.distance_m').orderBy('m.rank', 'desc') : selected.orderBy('m.rank', 'desc').orderBy('m.distance_m')
   )
@@ -996,7 +1017,7 @@ function wordsInRadius(
     .orderBy('m.service_id')
     .limit(p.perPage)
     .offset(offset(p));
-  const count = db.selectFrom(found.as('f')).select((eb) => eb.fn.countAll<number>().as('total'));
+  const count = withWays.selectFrom(found.as('f')).select((eb) => eb.fn.countAll<number>().as('total'));
   return { page, count, pageCounts: true };
 }
 
@@ -1103,7 +1124,10 @@ async function someServiceHas(db: Executor, search: string): Promise<boolean> {
  * statement with every fallback way (four branches, each with the place and
  * filters) cost several times its running in the search benchmark, and the
  * fallbacks only matter when the words find nothing; then the whole search
- * runs (its first way again finds nothing, cheaply). When some active
+ * runs (its first way again finds nothing, cheaply). A search the points
+ * answer alone (`answeredByPoints`) tries the words and their vocabulary in
+ * the first statement: both are as cheap as the words alone there, and a
+ * search that finds nothing then costs one statement less. When some active
  * service has the words, they are not a typo, and the place or the filters
  * are what left nothing: the typo ways are then left out (names that only
  * look like the words would be noise, and matching them is the slowest kind
@@ -1112,10 +1136,12 @@ async function someServiceHas(db: Executor, search: string): Promise<boolean> {
 export async function searchServices(db: Executor, p: ServiceSearchParams): Promise<SearchResult> {
   const page = offset(p) > 0 ? 2 : 1;
   if (p.search && textBranches(p.search).length > 1) {
-    const first = await runSearch(db, serviceSearchQuery(db, p, { firstWayOnly: true }), page);
+    // The points try the words and their vocabulary in one statement as cheaply as the words alone.
+    const both = answeredByPoints(p, { withoutTypos: true });
+    const first = await runSearch(db, serviceSearchQuery(db, p, both ? { withoutTypos: true } : { firstWayOnly: true }), page);
     if (first.total > 0) return first;
     if (await someServiceHas(db, p.search)) {
-      if (waysFor(p.search, { withoutTypos: true }).length === 1) return first;
+      if (both || waysFor(p.search, { withoutTypos: true }).length === 1) return first;
       return runSearch(db, serviceSearchQuery(db, p, { withoutTypos: true, wordsFoundNothing: true }), page);
     }
   }
