@@ -219,6 +219,19 @@ describe(`search points carry their service's filter codes [${testEngine}]`, () 
     assert.ok(compared > 300, `the searches found services to compare (${compared})`);
   });
 
+  it('finds nothing once the words found nothing and they have no vocabulary', async () => {
+    const near = { ...CENTRE, code: 'BD8', radiusMetres: 2000 };
+    for (const over of [{}, { modifiedAfter: new Date('2000-01-01') }]) {
+      const p = params({ search: 'coffee', near, belongAnyOf: [['cost:free']], ...over });
+      const q = serviceSearchQuery(database.db, p, { withoutTypos: true, wordsFoundNothing: true });
+      assert.deepEqual(await runSearch(database.db, q), { total: 0, ids: [], distanceMetres: new Map() });
+      assert.ok(
+        (await runSearch(database.db, serviceSearchQuery(database.db, p, { firstWayOnly: true }))).total > 0,
+        'the words find some',
+      );
+    }
+  });
+
   it('tries the words and then their vocabulary on the points as the search through the services does', async () => {
     // "talk" is in no name or description, but the vocabulary relates it to chat and conversation.
     const run = (p: ServiceSearchParams, opts: SearchQueryOptions) =>

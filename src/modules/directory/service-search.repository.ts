@@ -600,6 +600,11 @@ type RowsFor = (branch: TextBranch | undefined, ranked: boolean) => SelectQueryB
 function matchesOf(db: Executor, search: string | undefined, rows: RowsFor, ranked: boolean, opts: SearchQueryOptions = {}) {
   if (!search) return rows(undefined, ranked).as('m');
   const branches = waysFor(search, opts);
+  // No way left to try (`wordsFoundNothing` for words without a vocabulary): nothing matches.
+  if (!branches.length)
+    return rows('words', ranked)
+      .where(sql<SqlBool>`false`)
+      .as('m');
   if (branches.length === 1) return rows(branches[0], ranked).as('m');
   const none = (names: string[]) =>
     sql<SqlBool>`${sql.join(
