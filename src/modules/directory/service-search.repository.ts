@@ -503,21 +503,7 @@ function belongAnyOfConditions(p: ServiceSearchParams): RawBuilder<SqlBool>[] {
  * `belong_service_facets`): the service's own stated fields, not those that
  * depend on the date (vetting), on its places, or on a group as a whole.
  */
-const FACET_GROUPS = new Set([
-  'gender',
-  'eligibility',
-  'entry',
-  'cost',
-  'capacity',
-  'faith',
-  'mode',
-  'food',
-  'support',
-  'audience',
-  'help',
-  'access',
-  'requires',
-]);
+const FACET_GROUPS = new Set([...Object.keys(SCALAR_GROUPS), ...Object.keys(ARRAY_GROUPS), ...Object.keys(FACT_GROUPS), 'help']);
 
 /** The vocabulary's codes in those groups: each has a number (`belong_facet_codes`). */
 const FACET_CODES = new Set(VOCABULARY.map((t) => t.code).filter((code) => FACET_GROUPS.has(code.split(':')[0]!) && code.includes(':')));
@@ -591,6 +577,34 @@ type MatchRow = { id: string; name: string; word_hit: SqlBool; rank: number; dis
 type RowsFor = (branch: TextBranch | undefined, ranked: boolean) => SelectQueryBuilder<DB, 'service', MatchRow>;
 
 /**
+ * Each way as a materialized CTE named after it, in turn: a way after the
+ * first only runs when those before it found nothing (PostgreSQL checks the
+ * uncorrelated NOT EXISTS once, and skips the way's scan when it is false).
+ * Gives the query creator holding the CTEs and the rows of all of them, in
+ * order (only one way's can be non-empty).
+ */
+function waysInTurn<W extends string, D, TB extends keyof D, O>(
+  db: Executor,
+  ways: readonly W[],
+  rowsOf: (way: W) => SelectQueryBuilder<D, TB, O>,
+): { withWays: QueryCreator<DB>; all: RawBuilder<O> } {
+  let withWays = db as unknown as QueryCreator<DB>;
+  ways.forEach((way, i) => {
+    const before = ways.slice(0, i).map((b) => sql`not exists (select 1 from ${sql.table(b)})`);
+    const rows = before.length ? rowsOf(way).where(sql<SqlBool>`${sql.join(before, sql` and `)}`) : rowsOf(way);
+    withWays = withWays.with(
+      (cte) => cte(way as string).materialized(),
+      () => rows as unknown as SelectQueryBuilder<DB, keyof DB, O & object>,
+    ) as unknown as QueryCreator<DB>;
+  });
+  const all = sql<O>`(${sql.join(
+    ways.map((w) => sql`select * from ${sql.table(w)}`),
+    sql` union all `,
+  )})`;
+  return { withWays, all };
+}
+
+/**
  * The matching rows as subquery `m`. With words, each way of `TextBranch` is
  * a materialized CTE, read once for the results and once to decide whether
  * the next way is needed: a way's scan only runs (PostgreSQL checks the
@@ -606,29 +620,8 @@ function matchesOf(db: Executor, search: string | undefined, rows: RowsFor, rank
       .where(sql<SqlBool>`false`)
       .as('m');
   if (branches.length === 1) return rows(branches[0], ranked).as('m');
-  const none = (names: string[]) =>
-    sql<SqlBool>`${sql.join(
-      names.map((n) => sql`not exists (select 1 from ${sql.table(n)})`),
-      sql` and `,
-    )}`;
-  const [first, ...rest] = branches as [TextBranch, ...TextBranch[]];
-  let withCtes = db.with(
-    (cte) => cte(first).materialized(),
-    () => rows(first, ranked),
-  ) as unknown as QueryCreator<DB>;
-  for (let i = 0; i < rest.length; i++) {
-    const branch = rest[i]!;
-    const before = branches.slice(0, i + 1);
-    withCtes = withCtes.with(
-      (cte) => cte(branch).materialized(),
-      () => rows(branch, ranked).where(none(before)),
-    ) as unknown as QueryCreator<DB>;
-  }
-  const all = branches.map((b) => sql`select * from ${sql.table(b)}`);
-  return withCtes
-    .selectFrom(sql<MatchRow>`(${sql.join(all, sql` union all `)})`.as('u'))
-    .selectAll()
-    .as('m');
+  const { withWays, all } = waysInTurn(db, branches, (b) => rows(b, ranked));
+  return withWays.selectFrom(all.as('u')).selectAll().as('m');
 }
 
 /** Services matching everything but the place, plus one text branch. */
@@ -1001,19 +994,7 @@ function wordsInRadius(
       sql.join([searchPointWithin(near, radius), sql<SqlBool>`sp.search_tsv @@ ${has}`, ...facets], sql` and `),
     ).select(sql<number>`max(${pointRank(search, way)})`.as('rank'));
   };
-  // Each way in a materialized CTE of its name; a way after the first only runs when those before it found nothing.
-  let withWays = db as unknown as QueryCreator<DB>;
-  ways.forEach((way, i) => {
-    const before = ways.slice(0, i).map((b) => sql`not exists (select 1 from ${sql.table(b)})`);
-    withWays = withWays.with(
-      (cte) => cte(way).materialized(),
-      () => (before.length ? inWay(way).where(sql<SqlBool>`${sql.join(before, sql` and `)}`) : inWay(way)),
-    ) as unknown as QueryCreator<DB>;
-  });
-  const found = sql<{ service_id: string; name: string; distance_m: number; rank: number }>`(${sql.join(
-    ways.map((w) => sql`select * from ${sql.table(w)}`),
-    sql` union all `,
-  )})`;
+  const { withWays, all: found } = waysInTurn(db, ways, inWay);
   const selected = withWays.selectFrom(found.as('m')).select(['m.service_id as id', 'm.distance_m', totalOver]);
   const page = (
     p.nearestFirst ? selected.orderBy('m.distance_m').orderBy('m.rank', 'desc') : selected.orderBy('m.rank', 'desc').orderBy('m.distance_m')
