@@ -12,6 +12,7 @@ import { openTestDatabase, runElsewhere, testEngine, type TestDatabase } from '.
 import { fixtureId, locationFixture, offsetPoint, saveFixtures, serviceFixture } from '../../../test/support/directory-fixtures.ts';
 import { searchPointDrift } from '../../../test/support/search-points.ts';
 import { ensureVocabulary } from './vocabulary.repository.ts';
+import { FACET_NUMBERS } from './search-point-facets.ts';
 import {
   belongTermCondition,
   isFacet,
@@ -115,7 +116,7 @@ describe(`search points carry their service's filter codes [${testEngine}]`, () 
 
   it('has a code exactly when the service matches that filter, for every code of the vocabulary a point can carry', async () => {
     const codes = VOCABULARY.map((t) => t.code).filter(isFacet);
-    // Every value of the form's filter groups is a facet (a new one needs a migration like 0360).
+    // Every value of the form's filter groups is a facet (a new one needs a migration like 0360, and its number in FACET_NUMBERS).
     for (const group of ['gender', 'cost', 'entry', 'faith', 'mode', 'support', 'audience', 'access', 'requires', 'help']) {
       const values = VOCABULARY.filter((t) => t.code.startsWith(`${group}:`));
       assert.ok(values.length > 0, group);
@@ -127,6 +128,12 @@ describe(`search points carry their service's filter codes [${testEngine}]`, () 
       select c.code, belong_facet_numbers(array[c.code]) as n from unnest(${codes}::text[]) c (code)`.execute(database.db);
     for (const r of numbers.rows) assert.equal(r.n.length, 1, r.code);
     assert.equal(new Set(numbers.rows.map((r) => r.n[0])).size, codes.length, 'no two codes share a number');
+    // The numbers the app sends with a search are the migrations' own, every one.
+    const table = await sql<{ code: string; n: number }>`select code, n from belong_facet_codes() order by n`.execute(database.db);
+    assert.deepEqual(
+      table.rows.map((r) => [r.code, r.n]),
+      [...FACET_NUMBERS].sort((a, b) => a[1] - b[1]),
+    );
     let matched = 0;
     for (const code of codes) {
       const wanted = await sql<{ id: string }>`
