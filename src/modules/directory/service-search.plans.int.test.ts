@@ -145,6 +145,15 @@ describe(`service search plans at ${SERVICES} services [${testEngine}]`, () => {
     }
   });
 
+  it('tests the filter codes on the points as a constant list of numbers, before their words', async () => {
+    const p = { ...params({ postcode: 'BD8', proximity: '2000', search: 'sewing' }), belongAnyOf: [['gender:women_only'], ['cost:free']] };
+    const plan = await planOf(p, 'page', { withoutTypos: true });
+    assert.doesNotMatch(plan, /on service\b|belong_facet_numbers/, plan);
+    const filter = plan.split('\n').find((line) => line.includes('search_tsv @@'));
+    assert.ok(filter, plan);
+    assert.match(filter, /\(facets && '\{\d+\}'::smallint\[\]\) AND \(facets && '\{\d+\}'::smallint\[\]\) AND \(search_tsv @@ /, filter);
+  });
+
   it('measures only the matching services for words around a place without a radius', async () => {
     const plan = await planOf(params({ search: 'sewing', postcode: 'BD8' }));
     assert.match(plan, /CTE matched/, plan);
