@@ -41,7 +41,7 @@ import type { SearchPlace, ServiceSearchParams } from './service-search.ts';
 import { ACCESS_FEATURES, HELP_FLAGS, REQUIREMENTS, SAFEGUARDING_FLAGS } from './service-graph.ts';
 import { dayFacts } from './schedule.ts';
 import { FACET_NUMBERS } from './search-point-facets.ts';
-import { BELONG_TAXONOMY, SAFEGUARDING_TERMS, VOCABULARY, vettingCutoff, vocabularyTermById } from './vocabulary.ts';
+import { BELONG_TAXONOMY, SAFEGUARDING_TERMS, vettingCutoff, vocabularyTermById } from './vocabulary.ts';
 import { expandSearch, foldWords } from './search-vocabulary.ts';
 
 type ServiceEB = ExpressionBuilder<DB, 'service'>;
@@ -500,17 +500,13 @@ function belongAnyOfConditions(p: ServiceSearchParams): RawBuilder<SqlBool>[] {
 }
 
 /**
- * The groups whose codes a search point carries in `facets` (migration 0360,
- * `belong_service_facets`): the service's own stated fields, not those that
- * depend on the date (vetting), on its places, or on a group as a whole.
+ * A search point's `facets` has the code's number exactly when
+ * `belongTermCondition` holds for its service. The codes with a number
+ * (migration 0360, `FACET_NUMBERS`) are those of the service's own stated
+ * fields (`belong_service_facets`), not those that depend on the date
+ * (vetting), on its places, or on a group as a whole.
  */
-const FACET_GROUPS = new Set([...Object.keys(SCALAR_GROUPS), ...Object.keys(ARRAY_GROUPS), ...Object.keys(FACT_GROUPS), 'help']);
-
-/** The vocabulary's codes in those groups: each has a number (`belong_facet_codes`). */
-const FACET_CODES = new Set(VOCABULARY.map((t) => t.code).filter((code) => FACET_GROUPS.has(code.split(':')[0]!) && code.includes(':')));
-
-/** A search point's `facets` has the code's number exactly when `belongTermCondition` holds for its service. */
-export const isFacet = (code: string): boolean => FACET_CODES.has(code) && FACET_NUMBERS.has(code);
+export const isFacet = (code: string): boolean => FACET_NUMBERS.has(code);
 
 /**
  * The search's filters that a search point can test itself, from its
