@@ -21,6 +21,12 @@ const schema = z
     /** Size of the PostgreSQL connection pool (ignored by PGlite, which has one connection). */
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     /**
+     * PostgreSQL server: keep long statements (the searches) prepared on each connection, parsed
+     * once (src/platform/db/prepared-statements.ts). `off` behind a pooler in transaction mode that
+     * does not keep prepared statements.
+     */
+    DATABASE_PREPARE: z.enum(['on', 'off']).default('on'),
+    /**
      * Staff session cookies: `on` always marks them Secure (and names them
      * `__Host-belong_session`); `auto` does so when the request came over https
      * (directly or as told by X-Forwarded-Proto); `off` never (local http only).

@@ -26,6 +26,7 @@ const database = await openDatabase({
   url: config.DATABASE_URL,
   purpose: 'server',
   poolSize: config.DATABASE_POOL_SIZE,
+  prepare: config.DATABASE_PREPARE === 'on',
   onProgress: (e) => logStartup(log, e),
 });
 await prepareDirectory(database);

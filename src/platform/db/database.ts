@@ -15,6 +15,7 @@ import { QUERY_SETTINGS } from './query-settings.ts';
 import { isPostgresUrl } from '../../config.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { isConnectionLost } from './db-errors.ts';
+import { statementNames, type StatementNames } from './prepared-statements.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrateToLatest, type MigrationProgress, type MigrationTarget } from './migrate.ts';
@@ -60,6 +61,8 @@ export interface OpenOptions {
   /** PGlite: start from a dumped data folder instead of running initdb. */
   snapshot?: Uint8Array;
   poolSize?: number;
+  /** PostgreSQL server: keep long statements prepared on each connection (prepared-statements.ts); on unless false. */
+  prepare?: boolean;
   migrate?: boolean;
   /** Told what opening is doing, for start-up progress (a first start creates the database and migrates it). */
   onProgress?: (event: OpenProgress) => void;
@@ -187,7 +190,8 @@ function openPostgres(opts: OpenOptions): Database {
       }
     });
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: discardingLostConnections(pool) }) });
+  const names = opts.prepare === false ? null : statementNames();
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: discardingLostConnections(pool, names) }) });
   const target: MigrationTarget = {
     exec: async (sql) => {
       // One client for the whole script so BEGIN … COMMIT stay on one connection.
@@ -229,22 +233,33 @@ function openPostgres(opts: OpenOptions): Database {
   };
 }
 
+/** The statements prepared on each connection (by name), for prepared-statements.ts's limits. */
+const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
+
 /**
  * The pool as Kysely sees it, except that a connection whose query failed
  * because the connection itself was lost (ended by the server, socket closed)
  * is destroyed when it is released instead of going back to the pool, where
- * the next request would meet it before node-postgres has noticed it is dead.
+ * the next request would meet it before node-postgres has noticed it is dead;
+ * and that long statements are run prepared, by the name `names` gives them
+ * (node-postgres parses a name once per connection).
  */
-function discardingLostConnections(pool: pg.Pool): PostgresPool {
+function discardingLostConnections(pool: pg.Pool, names: StatementNames | null): PostgresPool {
   return {
     options: pool.options,
     end: () => pool.end(),
     connect: async () => {
       const client = await pool.connect();
       let lost = false;
+      let prepared = preparedOn.get(client);
+      if (!prepared) preparedOn.set(client, (prepared = new Set()));
       const query = (sqlOrCursor: unknown, parameters?: readonly unknown[]) => {
         if (typeof sqlOrCursor !== 'string') return client.query(sqlOrCursor as never);
-        return client.query(sqlOrCursor, parameters as unknown[]).catch((err: unknown) => {
+        const values = (parameters ?? []) as unknown[];
+        const name = names?.nameFor(sqlOrCursor, values.length, prepared);
+        const run = name === undefined ? client.query(sqlOrCursor, values) : client.query({ name, text: sqlOrCursor, values });
+        if (name !== undefined) prepared.add(name);
+        return run.catch((err: unknown) => {
           if (isConnectionLost(err)) lost = true;
           throw err;
         });
