@@ -14,7 +14,7 @@ import pg from 'pg';
 import { QUERY_SETTINGS } from './query-settings.ts';
 import { isPostgresUrl } from '../../config.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
-import { isConnectionLost } from './db-errors.ts';
+import { isConnectionLost, isStalePreparedStatement } from './db-errors.ts';
 import { statementNames, type StatementNames } from './prepared-statements.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -260,7 +260,7 @@ function discardingLostConnections(pool: pg.Pool, names: StatementNames | null):
         const run = name === undefined ? client.query(sqlOrCursor, values) : client.query({ name, text: sqlOrCursor, values });
         if (name !== undefined) prepared.add(name);
         return run.catch((err: unknown) => {
-          if (isConnectionLost(err)) lost = true;
+          if (isConnectionLost(err) || isStalePreparedStatement(err)) lost = true;
           throw err;
         });
       };

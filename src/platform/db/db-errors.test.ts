@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyDbError, DatabaseUnavailable, isConnectionLost } from './db-errors.ts';
+import { classifyDbError, DatabaseUnavailable, isConnectionLost, isStalePreparedStatement } from './db-errors.ts';
 
 const withCode = (code: string, message = 'x', extra: Record<string, unknown> = {}) =>
   Object.assign(new Error(message), { code, ...extra });
@@ -55,5 +55,13 @@ describe('what a database failure means for the request', () => {
     assert.equal(isConnectionLost(withCode('08006')), true);
     assert.equal(isConnectionLost(withCode('22021', 'invalid byte sequence', { severity: 'ERROR' })), false);
     assert.equal(isConnectionLost(withCode('40001', 'could not serialize access', { severity: 'ERROR' })), false);
+  });
+
+  it('knows a statement kept prepared that met a changed table: 503, and its connection is not kept', () => {
+    const stale = withCode('0A000', 'cached plan must not change result type', { severity: 'ERROR' });
+    assert.equal(isStalePreparedStatement(stale), true);
+    assert.equal(classifyDbError(stale), 'unavailable');
+    assert.equal(isStalePreparedStatement(withCode('0A000', 'FOR UPDATE is not allowed with aggregate functions')), false);
+    assert.equal(classifyDbError(withCode('0A000', 'FOR UPDATE is not allowed with aggregate functions')), null);
   });
 });

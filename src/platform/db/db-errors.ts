@@ -62,6 +62,7 @@ const UNAVAILABLE_MESSAGES = [
   /PGlite worker stopped/i,
   /waiting for the embedded database connection/i,
   /^Aborted\(/, // the embedded engine (WebAssembly) stopped after a fatal error
+  /cached plan must not change result type/i, // a statement kept prepared met a table changed since (see isStalePreparedStatement)
 ];
 
 function codeOf(err: unknown): string | undefined {
@@ -96,4 +97,17 @@ export function isConnectionLost(err: unknown): boolean {
   const code = typeof e.code === 'string' ? e.code : '';
   if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || UNAVAILABLE_ERRNO.has(code)) return true;
   return typeof e.message === 'string' && /connection terminated|not queryable/i.test(e.message);
+}
+
+/**
+ * Whether a statement kept prepared on its connection (prepared-statements.ts)
+ * failed because a table it reads has changed shape since it was prepared (a
+ * migration run by another process, say): every later run of it on that
+ * connection would fail the same way, so the connection must not go back to
+ * the pool. The request is answered 503, and tried again on a new connection
+ * it works.
+ */
+export function isStalePreparedStatement(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return !!e && e.code === '0A000' && typeof e.message === 'string' && /cached plan must not change result type/i.test(e.message);
 }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/support/test-db.ts';
+import { classifyDbError, isStalePreparedStatement } from './db-errors.ts';
 import { MIN_LENGTH } from './prepared-statements.ts';
 
 describe(`statements kept prepared [${testEngine}]`, () => {
@@ -44,6 +45,32 @@ describe(`statements kept prepared [${testEngine}]`, () => {
           'a short statement is not kept',
         );
       });
+    },
+  );
+
+  it(
+    'closes a connection whose kept statement met a table changed since, so the next run works',
+    { skip: testEngine !== 'postgres' && 'as above' },
+    async () => {
+      const padding = sql.raw(`/* ${'.'.repeat(MIN_LENGTH)} */`);
+      await sql`create table kept_shape (a int)`.execute(database.db);
+      await sql`insert into kept_shape values (1)`.execute(database.db);
+      const read = () => sql<Record<string, unknown>>`select * from kept_shape where a >= ${0}::int ${padding}`.execute(database.db);
+      // One after the other: the pool hands the connection just released out again.
+      assert.deepEqual((await read()).rows, [{ a: 1 }]);
+      assert.deepEqual((await read()).rows, [{ a: 1 }]);
+      await sql`alter table kept_shape add column b text default 'x'`.execute(database.db);
+      const outcome = await read().then(
+        (r) => r.rows,
+        (err: unknown) => err,
+      );
+      if (outcome instanceof Error) {
+        // The connection that held it: the statement fails once, as "try again".
+        assert.equal(isStalePreparedStatement(outcome), true, String(outcome));
+        assert.equal(classifyDbError(outcome), 'unavailable');
+      } else assert.deepEqual(outcome, [{ a: 1, b: 'x' }], 'another connection, which had not prepared it');
+      for (let i = 0; i < 6; i++) assert.deepEqual((await read()).rows, [{ a: 1, b: 'x' }], `run ${i + 1} after the change`);
+      await sql`drop table kept_shape`.execute(database.db);
     },
   );
 

@@ -2,7 +2,7 @@
 // parameters, one name per text, within the limits of a process and of a connection.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MIN_LENGTH, statementNames } from './prepared-statements.ts';
+import { MAX_LENGTH, MIN_LENGTH, statementNames } from './prepared-statements.ts';
 
 const long = (n: number) => `select $1::int as n /* ${String(n).padEnd(MIN_LENGTH, '.')} */`;
 
@@ -21,6 +21,9 @@ describe('statements kept prepared', () => {
     const names = statementNames();
     assert.equal(names.nameFor('select $1::int', 1, new Set()), undefined);
     assert.equal(names.nameFor(long(1), 0, new Set()), undefined, 'it may hold several commands');
+    const rows = `insert into t (a) values ${Array.from({ length: MAX_LENGTH / 8 }, (_, i) => `($${i + 1})`).join(', ')}`;
+    assert.ok(rows.length > MAX_LENGTH);
+    assert.equal(names.nameFor(rows, MAX_LENGTH / 8, new Set()), undefined, 'nor a long list of rows');
   });
 
   it('keeps at most so many statements on a connection, and names at most so many texts', () => {

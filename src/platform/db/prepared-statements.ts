@@ -11,7 +11,9 @@
  *
  * Only long statements with parameters are named: short ones cost little to
  * parse, and a statement without parameters may hold several commands, which
- * a prepared statement cannot. The server still plans each run with its
+ * a prepared statement cannot. A statement that meets a table changed since
+ * it was prepared (a migration by another process) fails once with 503, and
+ * its connection is closed (db-errors.ts, isStalePreparedStatement). The server still plans each run with its
  * values (a custom plan): it keeps a generic plan only when that is estimated
  * cheaper, which it was not for any search measured (pg_prepared_statements:
  * 0 generic plans in 600 runs). A prepared search holds about 270 KB of the
@@ -27,6 +29,8 @@
 
 /** Statements shorter than this are sent unnamed. */
 export const MIN_LENGTH = 1000;
+/** Nor longer than this: a long list of rows to insert, whose parsed form would hold much memory, is rarely sent twice. */
+export const MAX_LENGTH = 20_000;
 /** Different statements a process names at most. */
 export const MAX_NAMES = 200;
 /** Prepared statements a connection keeps at most. */
@@ -43,7 +47,7 @@ export function statementNames(limits: { maxNames?: number; perConnection?: numb
   const names = new Map<string, string>();
   return {
     nameFor(text, parameterCount, prepared) {
-      if (parameterCount === 0 || text.length < MIN_LENGTH) return undefined;
+      if (parameterCount === 0 || text.length < MIN_LENGTH || text.length > MAX_LENGTH) return undefined;
       let name = names.get(text);
       if (name === undefined) {
         if (names.size >= maxNames) return undefined;
