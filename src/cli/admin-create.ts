@@ -33,7 +33,7 @@ if (!args.email || !args.name) {
 const config = loadConfig();
 let database;
 try {
-  database = await openDatabase({ url: config.DATABASE_URL, purpose: 'admin:create' });
+  database = await openDatabase({ url: config.DATABASE_URL, purpose: 'admin:create', prepare: config.DATABASE_PREPARE === 'on' });
 } catch (e) {
   if (e instanceof DataDirLockedError) {
     console.error(

@@ -92,7 +92,7 @@ const source = args.source ?? mapping?.source ?? mappingSource ?? defaultSourceN
 
 let database: Database;
 try {
-  database = await openDatabase({ url: config.DATABASE_URL, purpose: 'import', poolSize: 2 });
+  database = await openDatabase({ url: config.DATABASE_URL, purpose: 'import', poolSize: 2, prepare: config.DATABASE_PREPARE === 'on' });
 } catch (err) {
   fail((err as Error).message);
 }

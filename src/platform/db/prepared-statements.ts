@@ -5,15 +5,15 @@
  *
  * Kysely sends every statement unnamed: the server parses, analyses and plans
  * it each time. For the directory's searches (some 3,500 characters of SQL)
- * the parsing alone is a tenth of the search: at 100,000 services, one client
- * at a time, 400 place searches took 2.06–2.37 ms each unnamed and 1.77–1.98
- * named, and searches with words and filters 4.55–5.0 against 4.1–4.35.
+ * parsing is 10–15% of the search: at 100,000 services, one client at a time,
+ * 400 place searches took 2.06–2.37 ms each unnamed and 1.77–1.98 named, and
+ * searches with words and filters 4.55–5.0 against 4.1–4.35. (Over HTTP, with
+ * the app and the database sharing two cores, the difference is within the
+ * run-to-run noise.)
  *
  * Only long statements with parameters are named: short ones cost little to
  * parse, and a statement without parameters may hold several commands, which
- * a prepared statement cannot. A statement that meets a table changed since
- * it was prepared (a migration by another process) fails once with 503, and
- * its connection is closed (db-errors.ts, isStalePreparedStatement). The server still plans each run with its
+ * a prepared statement cannot. The server still plans each run with its
  * values (a custom plan): it keeps a generic plan only when that is estimated
  * cheaper, which it was not for any search measured (pg_prepared_statements:
  * 0 generic plans in 600 runs). A prepared search holds about 270 KB of the
@@ -22,9 +22,12 @@
  * searches have a few dozen shapes (their values are parameters), and any
  * beyond those limits is sent unnamed, as before.
  *
- * Behind a connection pooler in transaction mode, a statement prepared on one
- * server connection is not there on the next: set `PG_PREPARE=off` there
- * (or use a pooler that keeps prepared statements, as PgBouncer 1.21+ does).
+ * A statement that meets a table changed since it was prepared (a migration
+ * run by another process) fails once, as 503, and its connection is closed
+ * (db-errors.ts, isStalePreparedStatement). Behind a connection pooler in
+ * transaction mode, a statement prepared on one server connection is not
+ * there on the next: set `DATABASE_PREPARE=off` there (or use a pooler that
+ * keeps prepared statements, as PgBouncer does from 1.21).
  */
 
 /** Statements shorter than this are sent unnamed. */
