@@ -257,10 +257,10 @@ async function inRadius(
 /** A place alone: a KNN walk over the search points, widened until the page is certain; the count apart. */
 async function nearestFirst(run: Run, p: ServiceSearchParams, near: { latitude: number; longitude: number }): Promise<OracleResult> {
   const wanted = offsetOf(p) + p.perPage;
-  // Each statement has its own placeholders (every one must be used).
-  const statement = (id: string, build: (P: Params, f: { where: string; join: string }) => string) => {
+  // Each statement has its own placeholders (every one must be used): the filters' only in a statement that uses them.
+  const statement = (id: string, build: (P: Params, f: { where: string; join: string }) => string, withFilters = true) => {
     const P = new Params();
-    const f = filters(p, P, id);
+    const f = withFilters ? filters(p, P, id) : { where: [], join: '' };
     return { text: build(P, { where: f.where.join(' and '), join: f.join }), values: P.values };
   };
   const count = statement('s.id', (_, f) => `select count(*)::int as total from service s ${f.join} where ${f.where}`);
@@ -282,10 +282,11 @@ async function nearestFirst(run: Run, p: ServiceSearchParams, near: { latitude: 
     if (!exhausted && certain < wanted) continue;
     const ids = exhausted ? [...best.keys()] : [...best.keys()].filter((id) => best.get(id)! <= last);
     // The page, ordered exactly: the located services seen, then (when the walk ran out) those with no point.
-    // The filters' placeholders are only in the statement that uses them.
-    const page = statement('s.id', (P, f) => {
-      const here = EARTH_HERE(P, near);
-      return `select x.id::text as id from (
+    const page = statement(
+      's.id',
+      (P, f) => {
+        const here = EARTH_HERE(P, near);
+        return `select x.id::text as id from (
          select s.id, s.name, (select min(${POINT_METRES(here)}) from belong_search_point sp where sp.service_id = s.id) as d
          from service s where s.id = any(${P.p(ids)}::uuid[])
          ${
@@ -295,16 +296,9 @@ async function nearestFirst(run: Run, p: ServiceSearchParams, near: { latitude: 
              : ''
          }) x
        order by x.d nulls last, x.name, x.id limit ${P.p(p.perPage)} offset ${P.p(offsetOf(p))}`;
-    });
-    if (!exhausted) {
-      const P = new Params();
-      const here = EARTH_HERE(P, near);
-      const text = `select x.id::text as id from (
-         select s.id, s.name, (select min(${POINT_METRES(here)}) from belong_search_point sp where sp.service_id = s.id) as d
-         from service s where s.id = any(${P.p(ids)}::uuid[])) x
-       order by x.d nulls last, x.name, x.id limit ${P.p(p.perPage)} offset ${P.p(offsetOf(p))}`;
-      return { total, ids: (await run(text, P.values)).map((r) => r.id as string) };
-    }
+      },
+      exhausted,
+    );
     return { total, ids: (await run(page.text, page.values)).map((r) => r.id as string) };
   }
 }

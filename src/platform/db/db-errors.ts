@@ -50,6 +50,9 @@ const BAD_INPUT_CODES = new Set([
   '42P18', // indeterminate datatype from an odd parameter
 ]);
 
+/** PostgreSQL's error for a prepared statement whose table changed shape since it was prepared. */
+const STALE_PLAN = /cached plan must not change result type/i;
+
 /** Network and driver failures that carry no SQLSTATE. */
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ENOSPC']);
 const UNAVAILABLE_MESSAGES = [
@@ -62,7 +65,7 @@ const UNAVAILABLE_MESSAGES = [
   /PGlite worker stopped/i,
   /waiting for the embedded database connection/i,
   /^Aborted\(/, // the embedded engine (WebAssembly) stopped after a fatal error
-  /cached plan must not change result type/i, // a statement kept prepared met a table changed since (see isStalePreparedStatement)
+  STALE_PLAN, // a statement kept prepared met a table changed since (see isStalePreparedStatement)
 ];
 
 function codeOf(err: unknown): string | undefined {
@@ -109,5 +112,5 @@ export function isConnectionLost(err: unknown): boolean {
  */
 export function isStalePreparedStatement(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown } | null;
-  return !!e && e.code === '0A000' && typeof e.message === 'string' && /cached plan must not change result type/i.test(e.message);
+  return !!e && e.code === '0A000' && typeof e.message === 'string' && STALE_PLAN.test(e.message);
 }

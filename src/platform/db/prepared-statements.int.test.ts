@@ -7,6 +7,9 @@ import { openTestDatabase, testEngine, type TestDatabase } from '../../../test/s
 import { classifyDbError, isStalePreparedStatement } from './db-errors.ts';
 import { MIN_LENGTH } from './prepared-statements.ts';
 
+/** Makes a statement long enough to be kept prepared. */
+const padding = sql.raw(`/* ${'.'.repeat(MIN_LENGTH)} */`);
+
 describe(`statements kept prepared [${testEngine}]`, () => {
   let database: TestDatabase;
   before(async () => {
@@ -20,7 +23,6 @@ describe(`statements kept prepared [${testEngine}]`, () => {
     'runs a long statement by name on its connection, parsed once, with the answers of each run',
     { skip: testEngine !== 'postgres' && 'PGlite has one connection and no named statements here' },
     async () => {
-      const padding = sql.raw(`/* ${'.'.repeat(MIN_LENGTH)} */`);
       await database.db.transaction().execute(async (trx) => {
         // One transaction: one connection, whose prepared statements the view lists.
         for (const n of [1, 2, 3]) {
@@ -52,7 +54,6 @@ describe(`statements kept prepared [${testEngine}]`, () => {
     'closes a connection whose kept statement met a table changed since, so the next run works',
     { skip: testEngine !== 'postgres' && 'as above' },
     async () => {
-      const padding = sql.raw(`/* ${'.'.repeat(MIN_LENGTH)} */`);
       await sql`create table kept_shape (a int)`.execute(database.db);
       await sql`insert into kept_shape values (1)`.execute(database.db);
       const read = () => sql<Record<string, unknown>>`select * from kept_shape where a >= ${0}::int ${padding}`.execute(database.db);
@@ -78,7 +79,6 @@ describe(`statements kept prepared [${testEngine}]`, () => {
     'answers a statement that fails to parse with its error, and runs it once mended',
     { skip: testEngine !== 'postgres' && 'as above' },
     async () => {
-      const padding = sql.raw(`/* ${'.'.repeat(MIN_LENGTH)} */`);
       await assert.rejects(sql`select ${1}::int as n from no_such_table ${padding}`.execute(database.db), /no_such_table/);
       await assert.rejects(
         sql`select ${1}::int as n from no_such_table ${padding}`.execute(database.db),
